@@ -1,0 +1,237 @@
+// The Turso (libSQL) side of the data: the system of record for everything the Durable Objects do not own,
+// and the read model (projections) of what they do own. See DESIGN.md §2.
+// Times are epoch milliseconds (integers); money is fen (integers); points are integers.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** Merchant settings: exactly one row (id = 1). Rule tables are JSON validated by zod in worker/settings. */
+export const settings = sqliteTable("settings", {
+  id: integer("id").primaryKey(),
+  mallName: text("mall_name").notNull(),
+  tagline: text("tagline").notNull().default(""),
+  brandColor: text("brand_color").notNull().default("#07c160"),
+  logoUrl: text("logo_url").notNull().default("/images/logo.svg"),
+  bannerUrl: text("banner_url").notNull().default("/images/banner.svg"),
+  bannerAlt: text("banner_alt").notNull().default(""),
+  timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+  /** Earning, check-in, caps, expiry and tier rules as one JSON document (see worker/settings). */
+  rules: text("rules", { mode: "json" }).notNull().default(sql`'{}'`),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const categories = sqliteTable("categories", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  sort: integer("sort").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const ITEM_TYPES = ["physical", "coupon", "virtual"] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const items = sqliteTable(
+  "items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sku: text("sku").notNull().unique(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    type: text("type", { enum: ITEM_TYPES }).notNull(),
+    categoryId: integer("category_id").references(() => categories.id),
+    /** Points price; with cashFen > 0 the price is points + cash (e.g. 300 积分 + ¥10). */
+    points: integer("points").notNull(),
+    cashFen: integer("cash_fen").notNull().default(0),
+    /** Price before a flash sale, shown struck through; null when the item is not discounted. */
+    originalPoints: integer("original_points"),
+    perMemberLimit: integer("per_member_limit"),
+    visibleFrom: integer("visible_from"),
+    visibleUntil: integer("visible_until"),
+    /** Sale window: a flash sale when set; redemption is refused outside it. */
+    saleStartsAt: integer("sale_starts_at"),
+    saleEndsAt: integer("sale_ends_at"),
+    /** Tier keys allowed to redeem (JSON array); null = everyone. */
+    tiers: text("tiers", { mode: "json" }).$type<string[] | null>(),
+    onShelf: integer("on_shelf", { mode: "boolean" }).notNull().default(true),
+    sort: integer("sort").notNull().default(0),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("items_category_idx").on(t.categoryId, t.sort), index("items_sale_idx").on(t.saleStartsAt)],
+);
+
+export const itemImages = sqliteTable(
+  "item_images",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    alt: text("alt").notNull().default(""),
+    sort: integer("sort").notNull().default(0),
+  },
+  (t) => [index("item_images_item_idx").on(t.itemId, t.sort)],
+);
+
+/** Projection of each item's stock object (DESIGN.md §2); `version` is the object's sequence number. */
+export const stockProjection = sqliteTable("stock_projection", {
+  itemId: integer("item_id")
+    .primaryKey()
+    .references(() => items.id, { onDelete: "cascade" }),
+  onHand: integer("on_hand").notNull(),
+  held: integer("held").notNull().default(0),
+  sold: integer("sold").notNull().default(0),
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const members = sqliteTable("members", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** The merchant's own user id: the key members are known by everywhere. */
+  uid: text("uid").notNull().unique(),
+  nickname: text("nickname").notNull().default(""),
+  avatarUrl: text("avatar_url"),
+  blocked: integer("blocked", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** Projection of each wallet object's balance and tier. */
+export const balanceProjection = sqliteTable("balance_projection", {
+  uid: text("uid").primaryKey(),
+  balance: integer("balance").notNull(),
+  tier: text("tier").notNull(),
+  earnedLast12Months: integer("earned_last_12_months").notNull().default(0),
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const LEDGER_KINDS = ["earned", "spent", "refunded", "expired", "adjusted"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** Projection of each wallet's ledger; (uid, seq) is the wallet's own numbering, so upserts are idempotent. */
+export const ledgerProjection = sqliteTable(
+  "ledger_projection",
+  {
+    uid: text("uid").notNull(),
+    seq: integer("seq").notNull(),
+    kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
+    amount: integer("amount").notNull(),
+    balanceAfter: integer("balance_after").notNull(),
+    reason: text("reason").notNull(),
+    source: text("source").notNull(),
+    ref: text("ref").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.seq] }), index("ledger_created_idx").on(t.createdAt)],
+);
+
+export const ORDER_STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    /** Human-facing order number, assigned by the redemption flow. */
+    id: text("id").primaryKey(),
+    /** The redemption's idempotency key: one order per key. */
+    key: text("key").notNull().unique(),
+    uid: text("uid").notNull(),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    qty: integer("qty").notNull(),
+    points: integer("points").notNull(),
+    cashFen: integer("cash_fen").notNull().default(0),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    couponCode: text("coupon_code"),
+    address: text("address", { mode: "json" }).$type<{ recipient: string; phone: string; region: string; detail: string } | null>(),
+    carrier: text("carrier"),
+    trackingNo: text("tracking_no"),
+    cancelReason: text("cancel_reason"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("orders_uid_idx").on(t.uid, t.createdAt), index("orders_item_idx").on(t.itemId), index("orders_status_idx").on(t.status, t.createdAt)],
+);
+
+export const addresses = sqliteTable(
+  "addresses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uid: text("uid").notNull(),
+    recipient: text("recipient").notNull(),
+    phone: text("phone").notNull(),
+    region: text("region").notNull(),
+    detail: text("detail").notNull(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("addresses_uid_idx").on(t.uid)],
+);
+
+export const ADMIN_ROLES = ["owner", "operator"] as const;
+
+export const adminUsers = sqliteTable("admin_users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  /** PBKDF2-SHA256 via WebCrypto: "pbkdf2$<iterations>$<salt b64>$<hash b64>". */
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ADMIN_ROLES }).notNull(),
+  failedLogins: integer("failed_logins").notNull().default(0),
+  lockedUntil: integer("locked_until"),
+  lastLoginAt: integer("last_login_at"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    at: integer("at").notNull().default(now),
+  },
+  (t) => [index("audit_at_idx").on(t.at)],
+);
+
+export const apiKeys = sqliteTable("api_keys", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  /** SHA-256 of the token (hex); the token itself is shown once and never stored. */
+  tokenHash: text("token_hash").notNull().unique(),
+  prefix: text("prefix").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+  lastUsedAt: integer("last_used_at"),
+  revokedAt: integer("revoked_at"),
+});
+
+/** Single-use autologin nonces; kept until their link would have expired anyway. */
+export const autologinNonces = sqliteTable("autologin_nonces", {
+  nonce: text("nonce").primaryKey(),
+  uid: text("uid").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** Shopper page views for the dashboard: one row per view; visitor is a salted hash, never raw. */
+export const pageViews = sqliteTable(
+  "page_views",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    day: text("day").notNull(),
+    path: text("path").notNull(),
+    visitor: text("visitor").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
+);
+
