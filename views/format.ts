@@ -1,0 +1,78 @@
+// Pure formatting helpers shared by the views (and usable by the Worker for messages).
+import { t } from "./i18n";
+import type { FlashSaleView, ItemCardView } from "./types";
+
+/** 1000 fen -> "¥10.00" (integer maths, no float rounding). */
+export function formatYuan(fen: number): string {
+  const abs = Math.abs(Math.round(fen));
+  const yuan = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return t("price.yuan", { yuan: fen < 0 ? `-${yuan}` : yuan });
+}
+
+/** "300 积分", or "300 积分 + ¥10.00" when part of the price is cash. */
+export function formatPointsPrice(points: number, cashFen: number): string {
+  return cashFen > 0
+    ? t("price.pointsCash", { points, cash: formatYuan(cashFen) })
+    : t("price.points", { points });
+}
+
+/**
+ * Remaining milliseconds as "HH:MM:SS" (hours keep counting past 24: "71:59:59").
+ * Rounds up to whole seconds so the clock shows 00:00:00 exactly when the moment arrives.
+ */
+export function formatCountdown(remainingMs: number): string {
+  const total = Math.max(0, Math.ceil(remainingMs / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h, m, s].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+/** Stock badge text: "库存 23" / "仅剩 3 件" / "已兑完". */
+export function formatStock(item: Pick<ItemCardView, "stock" | "stockState">): string {
+  switch (item.stockState) {
+    case "sold_out":
+      return t("stock.soldOut");
+    case "low":
+      return t("stock.low", { stock: item.stock });
+    default:
+      return t("stock.inStock", { stock: item.stock });
+  }
+}
+
+export type FlashCountdown =
+  | { kind: "ended"; text: string }
+  | {
+      kind: "upcoming" | "live";
+      /** "距开始" / "距结束" */
+      label: string;
+      /** epoch ms the clock counts down to */
+      target: number;
+      /** initial "HH:MM:SS" computed from the server's `now` */
+      clock: string;
+      /** what replaces label + clock when it reaches zero */
+      doneText: string;
+    };
+
+/** The flash-sale clock as of `flash.now` (pure: no Date.now()). */
+export function flashCountdown(flash: Pick<FlashSaleView, "state" | "startsAt" | "endsAt" | "now">): FlashCountdown {
+  if (flash.state === "upcoming") {
+    return {
+      kind: "upcoming",
+      label: t("flash.startsIn"),
+      target: flash.startsAt,
+      clock: formatCountdown(flash.startsAt - flash.now),
+      doneText: t("flash.started"),
+    };
+  }
+  if (flash.state === "live") {
+    return {
+      kind: "live",
+      label: t("flash.endsIn"),
+      target: flash.endsAt,
+      clock: formatCountdown(flash.endsAt - flash.now),
+      doneText: t("flash.ended"),
+    };
+  }
+  return { kind: "ended", text: t("flash.ended") };
+}

@@ -1,0 +1,44 @@
+import type { ComponentChildren } from "preact";
+import { t } from "./i18n";
+import { safeBrandColor, themeCss } from "./theme";
+import type { MallView } from "./types";
+
+export type LayoutProps = {
+  mall: MallView;
+  /** the whole <title> text */
+  title: string;
+  /** right side of the header bar: the member area (balance, tier, check-in) goes here */
+  headerExtra?: ComponentChildren;
+  children?: ComponentChildren;
+};
+
+/** The page shell. The caller prepends "<!doctype html>" (renderPage does). */
+export function Layout({ mall, title, headerExtra, children }: LayoutProps) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content={safeBrandColor(mall.brandColor)} />
+        <meta name="format-detection" content="telephone=no" />
+        <title>{title}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/css/mall.css" />
+        <style>{themeCss(mall.brandColor)}</style>
+        <script src="/js/htmx.min.js" defer></script>
+        <script src="/js/mall.js" defer></script>
+      </head>
+      <body>
+        <header class="bar">
+          <a class="bar__brand" href="/" aria-label={t("layout.home", { mall: mall.name })}>
+            <img class="bar__logo" src={mall.logoUrl} width={28} height={28} alt="" />
+            <span class="bar__name">{mall.name}</span>
+          </a>
+          {headerExtra != null && <div class="bar__extra">{headerExtra}</div>}
+        </header>
+        <main class="main">{children}</main>
+        <footer class="foot">{t("layout.footer", { mall: mall.name })}</footer>
+      </body>
+    </html>
+  );
+}

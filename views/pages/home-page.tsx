@@ -1,0 +1,41 @@
+import type { ComponentChildren } from "preact";
+import { Catalog } from "../components/catalog";
+import { FlashSaleStrip } from "../components/flash-sale-strip";
+import { Layout } from "../layout";
+import { t } from "../i18n";
+import type { CategoryView, HomeProps, MallView } from "../types";
+
+export type HomePageProps = HomeProps & {
+  /** forwarded to Layout's header slot (member area) */
+  headerExtra?: ComponentChildren;
+};
+
+/** Banner is 750×300 (2.5:1); other sizes are cropped to that box by CSS. */
+export const BANNER_WIDTH = 750;
+export const BANNER_HEIGHT = 300;
+
+/** Document title of the home page / a category listing: "烘焙甜点 - 栗子咖啡积分商城". */
+export function homeTitle(mall: MallView, categories: CategoryView[], activeCategory: string | null): string {
+  const active = categories.find((c) => c.slug === activeCategory);
+  return active ? t("page.title", { title: active.name, mall: mall.name }) : mall.name;
+}
+
+export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra }: HomePageProps) {
+  return (
+    <Layout mall={mall} title={homeTitle(mall, categories, activeCategory)} headerExtra={headerExtra}>
+      <h1 class="sr">
+        {mall.name} · {mall.tagline}
+      </h1>
+      <img
+        class="banner"
+        src={mall.bannerUrl}
+        width={BANNER_WIDTH}
+        height={BANNER_HEIGHT}
+        alt={mall.bannerAlt || mall.tagline}
+        fetchpriority="high"
+      />
+      {flash && <FlashSaleStrip flash={flash} />}
+      <Catalog categories={categories} activeCategory={activeCategory} items={items} />
+    </Layout>
+  );
+}
