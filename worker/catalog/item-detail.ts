@@ -1,0 +1,57 @@
+// One item as its detail page shows it: the card fields plus description, category, images, limits and
+// sale window. Settings, item and images come back in one read batch.
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { categories, itemImages, items } from "../../db/schema";
+import type { ItemDetailView } from "../../views/types";
+import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
+import { cardQuery, toCard, visibleAt } from "./item-cards";
+
+export async function loadItemDetail(db: Db, id: number, now: number): Promise<MallSettings & { item: ItemDetailView | null }> {
+  const [settingsRows, itemRows, extraRows, imageRows] = await db.batch([
+    settingsQuery(db),
+    cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
+    db
+      .select({
+        description: items.description,
+        perMemberLimit: items.perMemberLimit,
+        tiers: items.tiers,
+        categoryName: categories.name,
+        categorySlug: categories.slug,
+      })
+      .from(items)
+      .leftJoin(categories, eq(categories.id, items.categoryId))
+      .where(eq(items.id, id)),
+    db
+      .select({ url: itemImages.url, width: itemImages.width, height: itemImages.height, alt: itemImages.alt })
+      .from(itemImages)
+      .where(eq(itemImages.itemId, id))
+      .orderBy(asc(itemImages.sort), asc(itemImages.id)),
+  ]);
+  const settings = toMallSettings(settingsRows[0]);
+  const row = itemRows[0];
+  const extra = extraRows[0];
+  if (!row || !extra) return { ...settings, item: null };
+  const sale =
+    row.saleStartsAt !== null && row.saleEndsAt !== null
+      ? {
+          startsAt: row.saleStartsAt,
+          endsAt: row.saleEndsAt,
+          now,
+          state: now < row.saleStartsAt ? ("upcoming" as const) : now < row.saleEndsAt ? ("live" as const) : ("ended" as const),
+          originalPoints: row.originalPoints ?? row.points,
+        }
+      : null;
+  return {
+    ...settings,
+    item: {
+      ...toCard(row),
+      description: extra.description,
+      perMemberLimit: extra.perMemberLimit,
+      tiers: extra.tiers ?? null,
+      category: extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
+      images: imageRows.length ? imageRows : [{ url: "/images/logo.svg", width: 400, height: 400, alt: row.name }],
+      sale,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Every failure the user can see is a code. One table maps each code to its HTTP status and the key of its
+// user text in the message catalogue; handlers throw AppError(code) and onError answers in the caller's
+// format (JSON for the API, a fragment for htmx, a page otherwise).
+import type { MessageKey } from "../views/i18n";
+
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, message: "error.BAD_REQUEST" },
+  BAD_FILTER: { status: 400, message: "error.BAD_FILTER" },
+  VALIDATION_FAILED: { status: 422, message: "error.VALIDATION_FAILED" },
+  UNAUTHORIZED: { status: 401, message: "error.UNAUTHORIZED" },
+  AUTOLOGIN_INVALID: { status: 401, message: "error.AUTOLOGIN_INVALID" },
+  AUTOLOGIN_EXPIRED: { status: 401, message: "error.AUTOLOGIN_EXPIRED" },
+  AUTOLOGIN_REPLAYED: { status: 401, message: "error.AUTOLOGIN_REPLAYED" },
+  AUTOLOGIN_BAD_REDIRECT: { status: 401, message: "error.AUTOLOGIN_BAD_REDIRECT" },
+  FORBIDDEN: { status: 403, message: "error.FORBIDDEN" },
+  NOT_FOUND: { status: 404, message: "error.NOT_FOUND" },
+  ITEM_NOT_FOUND: { status: 404, message: "error.ITEM_NOT_FOUND" },
+  INSUFFICIENT_POINTS: { status: 409, message: "error.INSUFFICIENT_POINTS" },
+  SOLD_OUT: { status: 409, message: "error.SOLD_OUT" },
+  LIMIT_REACHED: { status: 409, message: "error.LIMIT_REACHED" },
+  NOT_ON_SALE: { status: 409, message: "error.NOT_ON_SALE" },
+  INTERNAL: { status: 500, message: "error.INTERNAL" },
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra detail for the user (e.g. which field was invalid); already in the user's language. */
+  readonly detail?: string;
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.code = code;
+    this.detail = detail;
+  }
+  get status() {
+    return ERROR_CODES[this.code].status;
+  }
+}

@@ -1,0 +1,41 @@
+// Verifying an autologin link (DESIGN.md §4). Pure checks here; the nonce's single use is enforced by the
+// database insert in the route (a unique key), in the same batch that creates the member.
+import { z } from "zod";
+import { AUTOLOGIN_WINDOW_MS, canonicalString } from "./autologin-sign";
+import { hmacVerifyHex } from "./hmac";
+
+export const AutologinQuery = z.object({
+  uid: z.string().regex(/^[A-Za-z0-9_.@:-]{1,64}$/),
+  timestamp: z.string().regex(/^[0-9]{10,14}$/),
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  redirect: z.string().max(512).optional(),
+  nickname: z.string().max(32).optional(),
+  avatar: z.string().max(512).optional(),
+  sign: z.string(),
+});
+
+export type AutologinFailure = "AUTOLOGIN_INVALID" | "AUTOLOGIN_EXPIRED" | "AUTOLOGIN_BAD_REDIRECT";
+
+/** A same-origin path: starts with one "/", no scheme, no "//" or "/\" (protocol-relative) trick. */
+export function isSameOriginPath(path: string): boolean {
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return false;
+  try {
+    const url = new URL(path, "https://mall.invalid");
+    return url.origin === "https://mall.invalid";
+  } catch {
+    return false;
+  }
+}
+
+export async function verifyAutologin(
+  params: Record<string, string>,
+  secret: string,
+  now: number,
+): Promise<{ ok: true; query: z.infer<typeof AutologinQuery> } | { ok: false; code: AutologinFailure }> {
+  const parsed = AutologinQuery.safeParse(params);
+  if (!parsed.success) return { ok: false, code: "AUTOLOGIN_INVALID" };
+  if (!(await hmacVerifyHex(secret, canonicalString(params), parsed.data.sign))) return { ok: false, code: "AUTOLOGIN_INVALID" };
+  if (Math.abs(now - Number(parsed.data.timestamp)) > AUTOLOGIN_WINDOW_MS) return { ok: false, code: "AUTOLOGIN_EXPIRED" };
+  if (parsed.data.redirect !== undefined && !isSameOriginPath(parsed.data.redirect)) return { ok: false, code: "AUTOLOGIN_BAD_REDIRECT" };
+  return { ok: true, query: parsed.data };
+}

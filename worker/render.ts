@@ -1,0 +1,49 @@
+// Turning views into responses. A page carries a Content-Security-Policy that allows exactly one inline
+// <style>: the theme, whose text is themeCss(brandColor), so its hash goes into style-src.
+import type { VNode } from "preact";
+import { renderFragment, renderPage } from "../views/render";
+import { themeCss } from "../views/theme";
+
+const hashes = new Map<string, string>();
+
+async function sha256Base64(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  let bin = "";
+  for (const b of new Uint8Array(digest)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export async function pageCsp(brandColor: string): Promise<string> {
+  let hash = hashes.get(brandColor);
+  if (!hash) {
+    hash = await sha256Base64(themeCss(brandColor));
+    hashes.set(brandColor, hash);
+  }
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'sha256-${hash}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+const HTML = "text/html; charset=utf-8";
+
+export async function pageResponse(vnode: VNode, brandColor: string, status = 200): Promise<Response> {
+  return new Response(renderPage(vnode), {
+    status,
+    headers: { "Content-Type": HTML, "Content-Security-Policy": await pageCsp(brandColor), "Cache-Control": "no-store", Vary: "HX-Request, HX-Request-Type" },
+  });
+}
+
+export function fragmentResponse(vnode: VNode, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(renderFragment(vnode), {
+    status,
+    headers: { "Content-Type": HTML, "Cache-Control": "no-store", Vary: "HX-Request, HX-Request-Type", ...headers },
+  });
+}

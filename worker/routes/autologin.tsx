@@ -1,0 +1,20 @@
+// GET /autologin: how a merchant's server or menu sends a member in without a password (DESIGN.md §4).
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { AppError } from "../errors";
+import { verifyAutologin } from "../identity/autologin";
+import { loginMember } from "../identity/login-member";
+import { startSession } from "../identity/session";
+
+export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
+  const now = Date.now();
+  const result = await verifyAutologin(c.req.query(), c.env.AUTOLOGIN_SECRET, now);
+  if (!result.ok) throw new AppError(result.code);
+  const { uid, nonce, nickname, avatar, redirect } = result.query;
+  if ((await loginMember(c.var.db, { uid, nonce, nickname, avatar }, now)) === "replayed") {
+    throw new AppError("AUTOLOGIN_REPLAYED");
+  }
+  await startSession(c, uid);
+  c.header("Cache-Control", "no-store");
+  return c.redirect(redirect ?? "/", 302);
+});

@@ -1,0 +1,47 @@
+// The merchant's earning rules, with the defaults the domain articles describe. Stored as JSON in
+// settings.rules and parsed with this schema, so a missing or partial document falls back to defaults.
+import { z } from "zod";
+
+export const TierRule = z.object({
+  key: z.string().regex(/^[a-z0-9_-]{1,20}$/),
+  name: z.string().min(1).max(20),
+  /** Points earned in the last 12 months needed to reach this tier. */
+  threshold: z.number().int().min(0),
+  /** Earn multiplier, e.g. 1.2 for ×1.2. */
+  multiplier: z.number().min(1).max(10),
+});
+
+export const ExpiryPolicy = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("never") }),
+  z.object({ kind: z.literal("days"), days: z.number().int().min(1).max(3650) }),
+  z.object({ kind: z.literal("end_of_month") }),
+  /** Points earned in year Y expire at the end of year Y + years (default: the end of the next year). */
+  z.object({ kind: z.literal("end_of_year"), years: z.number().int().min(0).max(10) }),
+]);
+
+export const Rules = z.object({
+  /** Points per ¥1 of a purchase (amounts arrive in fen and are rounded down). */
+  pointsPerYuan: z.number().min(0).max(1000).default(1),
+  newMemberBonus: z.number().int().min(0).max(100_000).default(50),
+  /** Rewards for day 1..7 of a check-in streak; the cycle repeats after the last day. */
+  checkinTable: z.array(z.number().int().min(0).max(10_000)).min(1).max(31).default([5, 8, 10, 12, 15, 18, 20]),
+  /** Daily earning caps per source; `nonPurchase` caps everything except purchases. */
+  dailyCaps: z
+    .object({ nonPurchase: z.number().int().min(0).nullable().default(100) })
+    .default({ nonPurchase: 100 }),
+  expiry: ExpiryPolicy.default({ kind: "end_of_year", years: 1 }),
+  tiers: z
+    .array(TierRule)
+    .min(1)
+    .default([
+      { key: "standard", name: "普通", threshold: 0, multiplier: 1 },
+      { key: "gold", name: "黄金", threshold: 2000, multiplier: 1.2 },
+      { key: "diamond", name: "钻石", threshold: 10000, multiplier: 1.5 },
+    ]),
+});
+
+export type Rules = z.infer<typeof Rules>;
+
+export function parseRules(json: unknown): Rules {
+  return Rules.parse(json ?? {});
+}
