@@ -1,0 +1,26 @@
+// `npm run autologin -- --uid U [--redirect /path] [--nickname N] [--url http://127.0.0.1:8787]`
+// prints a signed autologin link for the running local instance, with the secret from .dev.vars.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { signAutologinLink } from "../worker/identity/autologin-sign";
+import { parseDevVars } from "./dev-vars";
+import { ROOT } from "./paths";
+
+const { values } = parseArgs({
+  options: { uid: { type: "string" }, redirect: { type: "string" }, nickname: { type: "string" }, url: { type: "string" } },
+});
+if (!values.uid) {
+  console.error("usage: npm run autologin -- --uid U [--redirect /path] [--nickname N] [--url BASE]");
+  process.exit(2);
+}
+const devVars = join(ROOT, ".dev.vars");
+const secret = process.env.AUTOLOGIN_SECRET ?? (existsSync(devVars) ? parseDevVars(readFileSync(devVars, "utf8")).AUTOLOGIN_SECRET : undefined);
+if (!secret) {
+  console.error("No AUTOLOGIN_SECRET: run `npm start` once (it writes .dev.vars) or set AUTOLOGIN_SECRET.");
+  process.exit(2);
+}
+const instance = join(ROOT, ".data/instance.json");
+const base =
+  values.url ?? (existsSync(instance) ? (JSON.parse(readFileSync(instance, "utf8")) as { url: string }).url : `http://127.0.0.1:${process.env.PORT ?? 8787}`);
+console.log(await signAutologinLink(base, secret, { uid: values.uid, redirect: values.redirect, nickname: values.nickname }));

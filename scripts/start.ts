@@ -1,0 +1,44 @@
+// `npm start`: the whole mall locally. Secrets in .dev.vars (made on first run), data under .data/ and
+// .wrangler/state/ (both kept across restarts), the mall on http://127.0.0.1:8787 (PORT overrides).
+// Ctrl-C stops everything it started.
+import { join } from "node:path";
+import { signAutologinLink } from "../worker/identity/autologin-sign";
+import { ensureDevVars } from "./dev-vars";
+import { ROOT } from "./paths";
+import { startStack } from "./stack";
+
+const port = Number(process.env.PORT ?? 8787);
+const devVarsPath = join(ROOT, ".dev.vars");
+const { vars, added } = ensureDevVars(devVarsPath);
+
+console.log("Starting Points Mall: local libSQL server, migrations, demo seed, wrangler dev …");
+const stack = await startStack({
+  port,
+  dbPort: process.env.LIBSQL_PORT ? Number(process.env.LIBSQL_PORT) : 0,
+  dbFile: join(ROOT, ".data/mall.db"),
+  persistTo: join(ROOT, ".wrangler/state"),
+  verbose: process.env.VERBOSE === "1",
+});
+
+const link = await signAutologinLink(stack.url, vars.AUTOLOGIN_SECRET!, { uid: "demo-alice", nickname: "小栗子" });
+console.log(`
+  积分商城 is running:     ${stack.url}
+  database (libSQL/Hrana):  ${stack.dbUrl}  (file .data/mall.db)
+  secrets:                  ${devVarsPath}${added.length ? ` (created: ${added.join(", ")})` : ""}
+  admin login:              ${vars.ADMIN_EMAIL} / see ADMIN_PASSWORD in .dev.vars
+
+  Demo member link (valid 5 minutes, once; make more with \`npm run autologin -- --uid U\`):
+  ${link}
+
+  Ctrl-C to stop.`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping …`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
