@@ -1,4 +1,6 @@
 // Worker entry point.
 import { app } from "./app";
 
+export { MemberWallet } from "./wallet/member-wallet";
+
 export default app satisfies ExportedHandler<Env>;

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { settings } from "../../db/schema";
 import type { MallView } from "../../views/types";
+import type { WalletRules } from "../wallet/types";
 import { parseRules, type Rules } from "./rules";
 
 export type MallSettings = { mall: MallView; timeZone: string; rules: Rules };
@@ -39,4 +40,9 @@ export function toMallSettings(row: typeof settings.$inferSelect | undefined): M
 export async function loadSettings(db: Db): Promise<MallSettings> {
   const [row] = await settingsQuery(db);
   return toMallSettings(row);
+}
+
+/** The rules as the wallet object takes them: the merchant's rules plus their time zone. */
+export function walletRules(s: MallSettings): WalletRules {
+  return { ...s.rules, timeZone: s.timeZone };
 }

@@ -1,0 +1,44 @@
+// Daily earning caps: every source except purchases and the new-member bonus counts against
+// rules.dailyCaps.nonPurchase per merchant-local day (null = no cap). An earning that would pass the cap is
+// refused whole.
+import { t } from "../../views/i18n";
+import type { EarnSource, WalletFailure, WalletRules } from "./types";
+import { addDays, localDate, startOfLocalDay } from "./local-time";
+import { num } from "./sql-helpers";
+
+const EXEMPT: readonly EarnSource[] = ["purchase", "signup_bonus"];
+
+export const isCapped = (source: EarnSource) => !EXEMPT.includes(source);
+
+/** Capped points already earned on the local day of `now`. */
+export function cappedEarnedToday(sql: SqlStorage, now: number, timeZone: string): number {
+  const today = localDate(now, timeZone);
+  const from = startOfLocalDay(today, timeZone);
+  const to = startOfLocalDay(addDays(today, 1), timeZone);
+  return num(
+    sql,
+    `select sum(amount) from ledger where kind = 'earned' and source not in ('purchase', 'signup_bonus')
+     and created_at >= ? and created_at < ?`,
+    from,
+    to,
+  );
+}
+
+/** null when `points` from `source` fit under today's cap, else the refusal. */
+export function checkDailyCap(
+  sql: SqlStorage,
+  source: EarnSource,
+  points: number,
+  now: number,
+  rules: Pick<WalletRules, "dailyCaps" | "timeZone">,
+): WalletFailure | null {
+  const cap = rules.dailyCaps?.nonPurchase ?? null;
+  if (cap === null || !isCapped(source)) return null;
+  const left = Math.max(0, cap - cappedEarnedToday(sql, now, rules.timeZone));
+  if (points <= left) return null;
+  return {
+    ok: false,
+    code: "DAILY_CAP_REACHED",
+    message: left > 0 ? t("wallet.capExceeded", { cap, left }) : t("wallet.capReached", { cap }),
+  };
+}

@@ -1,0 +1,49 @@
+// earn(): points as given, or a purchase amount converted with the rules and the member's tier multiplier.
+import { t } from "../../views/i18n";
+import type { WalletApi, WalletFailure } from "./types";
+import { EARN_SOURCES } from "./types";
+import { isPositiveSafeInteger, pointsForPurchase } from "./amounts";
+import { checkDailyCap } from "./caps";
+import { credit } from "./credit";
+import { currentBalance, entryId } from "./ledger";
+import { abort, commit, type Outcome } from "./outcome";
+import { lookupRef, saveRef } from "./refs";
+import { recalcTier, tierState } from "./tiers";
+
+export type EarnInput = Parameters<WalletApi["earn"]>[0];
+export type EarnResult = Awaited<ReturnType<WalletApi["earn"]>>;
+
+const invalid = (message: string): WalletFailure => ({ ok: false, code: "INVALID_AMOUNT", message });
+
+export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
+  const { uid, ref, reason, source, now, rules } = input;
+  const seen = lookupRef<EarnResult>(sql, ref, "earn", { callerRef: true });
+  if (seen.kind === "replay") return abort(seen.result);
+  if (seen.kind === "conflict") return abort(seen.failure);
+
+  const hasPoints = input.points != null;
+  const hasFen = input.amountFen != null;
+  if (hasPoints === hasFen) return abort(invalid(t("wallet.pointsOrAmount")));
+  if (!(EARN_SOURCES as readonly string[]).includes(source)) return abort(invalid(t("wallet.unknownSource", { source: String(source) })));
+
+  let points: number;
+  if (hasPoints) {
+    if (!isPositiveSafeInteger(input.points)) return abort(invalid(t("wallet.pointsMustBePositive")));
+    points = input.points;
+  } else {
+    if (!isPositiveSafeInteger(input.amountFen)) return abort(invalid(t("wallet.amountMustBePositive")));
+    const { tier } = tierState(sql, rules);
+    points = pointsForPurchase(input.amountFen, rules.pointsPerYuan, tier.multiplier);
+    if (points < 1) return abort(invalid(t("wallet.amountTooSmall")));
+  }
+  if (!Number.isSafeInteger(currentBalance(sql) + points)) return abort(invalid(t("wallet.tooLarge")));
+
+  const refused = checkDailyCap(sql, source, points, now, rules);
+  if (refused) return abort(refused);
+
+  const { seq, balanceAfter } = credit(sql, { points, source, reason, ref, now, rules });
+  const result: EarnResult = { ok: true, balance: balanceAfter, earned: points, entryId: entryId(uid, seq) };
+  saveRef(sql, ref, "earn", result, now);
+  recalcTier(sql, now, rules);
+  return commit(result);
+}

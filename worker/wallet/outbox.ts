@@ -1,0 +1,146 @@
+// The outbox to Turso: the append-only ledger is the outbox, with a projected_seq watermark. A drain reads
+// the entries after the watermark (at most DRAIN_BATCH) and sends them with the balance row as ONE
+// client.batch(stmts, "write") of idempotent upserts; on success the watermark advances, on failure it stays
+// and the next attempt waits 1 s, doubling up to 5 min. Nothing is lost: the entries stay in the ledger.
+import type { Client, InStatement } from "@libsql/client/web";
+import type { DrainResult, WalletRules } from "./types";
+import { LEDGER_COLUMNS, lastSeq, type LedgerRow } from "./ledger";
+import { walletUid } from "./member-state";
+import { row, rows } from "./sql-helpers";
+import { tierState } from "./tiers";
+
+export type BatchClient = Pick<Client, "batch">;
+
+export const DRAIN_BATCH = 200;
+export const BACKOFF_FIRST_MS = 1_000;
+export const BACKOFF_MAX_MS = 5 * 60_000;
+
+export type OutboxState = {
+  projectedSeq: number;
+  projectedTier: string | null;
+  projectedEarned12m: number | null;
+  failures: number;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+};
+
+export function outboxState(sql: SqlStorage): OutboxState {
+  const r = row<{
+    projected_seq: number;
+    projected_tier: string | null;
+    projected_earned_12m: number | null;
+    failures: number;
+    next_attempt_at: number | null;
+    last_error: string | null;
+  }>(sql, "select * from outbox_state where id = 1");
+  return {
+    projectedSeq: r?.projected_seq ?? 0,
+    projectedTier: r?.projected_tier ?? null,
+    projectedEarned12m: r?.projected_earned_12m ?? null,
+    failures: r?.failures ?? 0,
+    nextAttemptAt: r?.next_attempt_at ?? null,
+    lastError: r?.last_error ?? null,
+  };
+}
+
+function tierNow(sql: SqlStorage, rules: WalletRules | null): { key: string; earned12m: number } {
+  if (rules) {
+    const s = tierState(sql, rules);
+    return { key: s.tier.key, earned12m: s.earned12m };
+  }
+  const s = row<{ tier_key: string; earned_12m: number }>(sql, "select tier_key, earned_12m from tier_state where id = 1");
+  return { key: s?.tier_key ?? "standard", earned12m: s?.earned_12m ?? 0 };
+}
+
+/** Whether Turso is behind the wallet (entries after the watermark, or a tier not yet projected). */
+export function drainPending(sql: SqlStorage, rules: WalletRules | null): boolean {
+  if (walletUid(sql) === null) return false;
+  const s = outboxState(sql);
+  if (lastSeq(sql) > s.projectedSeq) return true;
+  const t = tierNow(sql, rules);
+  return s.projectedTier !== t.key || s.projectedEarned12m !== t.earned12m;
+}
+
+export type PreparedBatch = { stmts: InStatement[]; upToSeq: number; sent: number; tierKey: string; earned12m: number };
+
+/** The next batch to send, or null when Turso is up to date. Synchronous (a consistent snapshot). */
+export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow: number): PreparedBatch | null {
+  const uid = walletUid(sql);
+  if (uid === null || !drainPending(sql, rules)) return null;
+  const { projectedSeq } = outboxState(sql);
+  const entries = rows<LedgerRow>(sql, `select ${LEDGER_COLUMNS} from ledger where seq > ? order by seq limit ?`, projectedSeq, DRAIN_BATCH);
+  const stmts: InStatement[] = entries.map((e) => ({
+    sql: `insert into ledger_projection (uid, seq, kind, amount, balance_after, reason, source, ref, created_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(uid, seq) do nothing`,
+    args: [uid, e.seq, e.kind, e.amount, e.balance_after, e.reason, e.source, e.ref, e.created_at],
+  }));
+  const last = entries[entries.length - 1];
+  const upToSeq = last ? last.seq : projectedSeq;
+  const balance = last
+    ? last.balance_after
+    : (row<{ balance_after: number }>(sql, "select balance_after from ledger where seq = ?", upToSeq)?.balance_after ?? 0);
+  const tier = tierNow(sql, rules);
+  // version = the last seq included. ">=" (not ">") so a tier change without new entries (the monthly
+  // recalculation) still lands; drains of one wallet are serialised, so an equal version is never older.
+  stmts.push({
+    sql: `insert into balance_projection (uid, balance, tier, earned_last_12_months, version, updated_at)
+          values (?, ?, ?, ?, ?, ?)
+          on conflict(uid) do update set balance = excluded.balance, tier = excluded.tier,
+            earned_last_12_months = excluded.earned_last_12_months, version = excluded.version,
+            updated_at = excluded.updated_at
+          where excluded.version >= balance_projection.version`,
+    args: [uid, balance, tier.key, tier.earned12m, upToSeq, realNow],
+  });
+  return { stmts, upToSeq, sent: entries.length, tierKey: tier.key, earned12m: tier.earned12m };
+}
+
+export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
+  sql.exec(
+    `update outbox_state set projected_seq = max(projected_seq, ?), projected_tier = ?, projected_earned_12m = ?,
+       failures = 0, next_attempt_at = null, last_error = null where id = 1`,
+    b.upToSeq,
+    b.tierKey,
+    b.earned12m,
+  );
+}
+
+export function backoffMs(failures: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, Math.min(failures - 1, 30)));
+}
+
+/** Records a failed attempt; answers when the next one is due. */
+export function markFailed(sql: SqlStorage, realNow: number, error: string): number {
+  const failures = outboxState(sql).failures + 1;
+  const next = realNow + backoffMs(failures);
+  sql.exec("update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1", failures, next, error.slice(0, 500));
+  return next;
+}
+
+/**
+ * Sends batches until Turso is up to date (or `maxBatches` were sent, or one failed). The reads before and the
+ * watermark write after each batch are synchronous transactions; only the batch itself is awaited.
+ */
+export async function drain(
+  storage: DurableObjectStorage,
+  client: () => BatchClient,
+  rules: WalletRules | null,
+  maxBatches = Number.POSITIVE_INFINITY,
+): Promise<DrainResult> {
+  const sql = storage.sql;
+  let sent = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const batch = prepareBatch(sql, rules, Date.now());
+    if (!batch) break;
+    try {
+      await client().batch(batch.stmts, "write");
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
+      console.error(`wallet outbox: drain of ${walletUid(sql)} failed (retry at ${new Date(next).toISOString()}): ${error}`);
+      return { ok: false, sent, projectedSeq: outboxState(sql).projectedSeq, error };
+    }
+    storage.transactionSync(() => markDrained(sql, batch));
+    sent += batch.sent;
+  }
+  return { ok: true, sent, projectedSeq: outboxState(sql).projectedSeq };
+}

@@ -1,0 +1,131 @@
+// The wallet object's own SQLite storage (ctx.storage.sql). Versioned: each entry of MIGRATIONS runs once,
+// in order, inside one synchronous transaction, and the version is recorded in schema_version.
+// Times are epoch milliseconds; points are integers.
+
+const V1 = `
+-- The member this wallet belongs to (one row). bonus_points: null until ensureMember decided the new-member
+-- bonus, then the points granted (0 when the rules granted none).
+create table member (
+  id integer primary key check (id = 1),
+  uid text not null,
+  created_at integer not null,
+  bonus_points integer,
+  bonus_at integer
+);
+
+-- Points lots: every earning creates one; debits take from remaining, earliest expiry first.
+-- state 'expired' once the expiry pass has handled the lot (it expires once).
+create table lots (
+  id integer primary key,
+  amount integer not null check (amount > 0),
+  remaining integer not null check (remaining >= 0 and remaining <= amount),
+  earned_at integer not null,
+  expires_at integer,
+  source text not null,
+  entry_seq integer not null unique,
+  state text not null default 'open' check (state in ('open', 'expired')),
+  expired_seq integer
+);
+create index lots_open_expiry on lots (state, expires_at);
+
+-- The append-only ledger (also the outbox: entries after outbox_state.projected_seq are not yet in Turso).
+create table ledger (
+  seq integer primary key,
+  kind text not null check (kind in ('earned', 'spent', 'refunded', 'expired', 'adjusted')),
+  amount integer not null check (amount <> 0),
+  balance_after integer not null check (balance_after >= 0),
+  reason text not null,
+  source text not null,
+  ref text not null,
+  created_at integer not null,
+  expires_at integer
+);
+create index ledger_ref on ledger (ref);
+create index ledger_kind_time on ledger (kind, created_at);
+
+-- Which lots each debit (deduct, reverse, expiry, later spend) took from, and how much.
+create table lot_moves (
+  entry_seq integer not null,
+  lot_id integer not null,
+  amount integer not null check (amount > 0),
+  primary key (entry_seq, lot_id)
+);
+create index lot_moves_lot on lot_moves (lot_id);
+
+-- Idempotency: the first successful result of each ref, per operation.
+create table refs (
+  ref text primary key,
+  op text not null,
+  result text not null,
+  created_at integer not null
+);
+
+-- Reversals of earnings: how much each took back and what it could not (shortfall).
+create table reversals (
+  ref text primary key,
+  earn_seq integer not null,
+  target integer not null,
+  taken integer not null,
+  shortfall integer not null,
+  entry_seq integer,
+  created_at integer not null
+);
+create index reversals_earn on reversals (earn_seq);
+
+-- One row per merchant-local check-in day.
+create table checkins (
+  local_date text primary key,
+  streak integer not null,
+  points integer not null,
+  entry_seq integer,
+  created_at integer not null
+);
+
+-- The tier as last calculated (on earnings, reversals, the monthly recalculation and recalcTier).
+-- month: the local month (YYYY-MM) of computed_at, to run the monthly recalculation once per month.
+create table tier_state (
+  id integer primary key check (id = 1),
+  tier_key text not null,
+  earned_12m integer not null,
+  computed_at integer not null,
+  month text not null
+);
+
+-- The rules (and time zone) of the latest call, so the alarm can act without a request.
+create table rules_state (
+  id integer primary key check (id = 1),
+  json text not null,
+  updated_at integer not null
+);
+
+-- Outbox watermark and retry state of the projection to Turso.
+create table outbox_state (
+  id integer primary key check (id = 1),
+  projected_seq integer not null default 0,
+  projected_tier text,
+  projected_earned_12m integer,
+  failures integer not null default 0,
+  next_attempt_at integer,
+  last_error text
+);
+insert into outbox_state (id) values (1);
+`;
+
+const MIGRATIONS: string[] = [V1];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(sql: SqlStorage, storage: DurableObjectStorage): void {
+  storage.transactionSync(() => {
+    sql.exec("create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)");
+    const row = sql.exec<{ version: number }>("select version from schema_version where id = 1").toArray()[0];
+    const current = row?.version ?? 0;
+    for (let v = current; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
+    if (current !== MIGRATIONS.length) {
+      sql.exec(
+        "insert into schema_version (id, version) values (1, ?) on conflict(id) do update set version = excluded.version",
+        MIGRATIONS.length,
+      );
+    }
+  });
+}

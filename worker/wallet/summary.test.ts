@@ -1,0 +1,109 @@
+// ensureMember() (the new-member bonus once), summary() of new and used wallets, and ledger() paging.
+import { describe, expect, it } from "vitest";
+import { at, expectHealthy, newWallet, rules } from "./test-support";
+
+const T = at("2095-08-08T04:00:00Z");
+
+describe("ensureMember", () => {
+  it("grants the new-member bonus once, even to concurrent first visits", async () => {
+    const { uid, stub } = newWallet();
+    const r = rules();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => stub.ensureMember({ uid, now: T, rules: r })));
+    expect(answers.filter((a) => a.bonusGranted)).toHaveLength(1);
+    for (const a of answers) expect(a).toMatchObject({ ok: true, balance: 50 });
+    expect(await stub.ensureMember({ uid, now: T + 1000, rules: r })).toEqual({ ok: true, balance: 50, bonusGranted: false });
+    const { entries } = await stub.ledger({ limit: 10 });
+    expect(entries).toEqual([
+      {
+        id: `${uid}:1`,
+        seq: 1,
+        kind: "earned",
+        amount: 50,
+        balanceAfter: 50,
+        reason: "新会员奖励",
+        source: "signup_bonus",
+        ref: "signup_bonus",
+        createdAt: T,
+        expiresAt: at("2097-01-01T00:00:00+08:00"),
+      },
+    ]);
+  });
+
+  it("is decided by the first call: no bonus configured → none later either; an earlier earning does not count as the bonus", async () => {
+    const a = newWallet();
+    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 0 }) })).toEqual({ ok: true, balance: 0, bonusGranted: false });
+    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toMatchObject({ balance: 0, bonusGranted: false });
+    expect((await a.stub.audit(T)).entries).toBe(0);
+
+    const b = newWallet();
+    await b.stub.earn({ uid: b.uid, ref: "p", reason: "p", source: "purchase", points: 10, now: T, rules: rules() });
+    expect(await b.stub.ensureMember({ uid: b.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toEqual({ ok: true, balance: 90, bonusGranted: true });
+    await expectHealthy(b.stub, T);
+  });
+
+  it("a wallet refuses calls for another uid", async () => {
+    const { uid, stub } = newWallet();
+    await stub.ensureMember({ uid, now: T, rules: rules() });
+    const error = await stub.earn({ uid: "someone-else", ref: "x", reason: "x", source: "task", points: 1, now: T, rules: rules() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/someone-else/);
+    expect((await stub.audit(T)).entries).toBe(1);
+  });
+});
+
+describe("summary", () => {
+  it("of a wallet nobody has used: zeros, the first tier, and nothing written", async () => {
+    const { uid, stub } = newWallet();
+    const s = await stub.summary({ uid, now: T, rules: rules() });
+    expect(s).toEqual({
+      uid,
+      balance: 0,
+      tier: { key: "standard", name: "普通", multiplier: 1, threshold: 0 },
+      nextTier: { key: "gold", name: "黄金", multiplier: 1.2, threshold: 2000, remaining: 2000 },
+      earnedLast12Months: 0,
+      expiring: [],
+      checkin: { today: "2095-08-08", checkedInToday: false, streak: 0, nextReward: 5, monthDates: [] },
+    });
+    expect(await stub.drainOutbox()).toEqual({ ok: true, sent: 0, projectedSeq: 0 });
+  });
+
+  it("groups expiring points by instant, soonest first", async () => {
+    const { uid, stub } = newWallet();
+    const month = rules({ expiry: { kind: "end_of_month" } });
+    const year = rules();
+    await stub.earn({ uid, ref: "a", reason: "a", source: "purchase", points: 10, now: T, rules: year });
+    await stub.earn({ uid, ref: "b", reason: "b", source: "purchase", points: 20, now: T, rules: month });
+    await stub.earn({ uid, ref: "c", reason: "c", source: "purchase", points: 30, now: T + 1, rules: month });
+    await stub.earn({ uid, ref: "d", reason: "d", source: "purchase", points: 40, now: T, rules: rules({ expiry: { kind: "never" } }) });
+    await stub.deduct({ uid, ref: "x", reason: "x", points: 5, now: T + 2, rules: year });
+    const s = await stub.summary({ uid, now: T + 2, rules: year });
+    expect(s.balance).toBe(95);
+    expect(s.expiring).toEqual([
+      { points: 45, expiresAt: at("2095-09-01T00:00:00+08:00") },
+      { points: 10, expiresAt: at("2097-01-01T00:00:00+08:00") },
+    ]);
+  });
+});
+
+describe("ledger", () => {
+  it("pages newest first with a seq cursor", async () => {
+    const { uid, stub } = newWallet();
+    const r = rules();
+    for (let i = 1; i <= 25; i++) await stub.earn({ uid, ref: `e${i}`, reason: `e${i}`, source: "purchase", points: i, now: T + i, rules: r });
+    const p1 = await stub.ledger({ limit: 10 });
+    expect(p1.entries.map((e) => e.seq)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
+    expect(p1.entries[0]).toMatchObject({ id: `${uid}:25`, ref: "e25", amount: 25, balanceAfter: 325, createdAt: T + 25 });
+    expect(p1.nextCursor).toBe(16);
+    const p2 = await stub.ledger({ limit: 10, cursor: 16 });
+    expect(p2.entries.map((e) => e.seq)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
+    const p3 = await stub.ledger({ limit: 10, cursor: p2.nextCursor! });
+    expect(p3.entries.map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(p3.nextCursor).toBeNull();
+    expect((await stub.ledger({ limit: 5, cursor: 6 })).nextCursor).toBeNull();
+    expect((await stub.ledger({ limit: 0 })).entries).toHaveLength(1);
+    expect((await stub.ledger({ limit: 1000 })).entries).toHaveLength(25);
+    expect(await newWallet().stub.ledger({ limit: 10 })).toEqual({ entries: [], nextCursor: null });
+  });
+});

@@ -1,0 +1,27 @@
+// summary(): balance, tier and progress, what expires when, and the check-in state, as of `now`.
+import type { WalletRules, WalletSummary } from "./types";
+import { checkinView } from "./checkin";
+import { currentBalance } from "./ledger";
+import { rows } from "./sql-helpers";
+import { nextTier, tierState, tierView } from "./tiers";
+
+export function summary(sql: SqlStorage, input: { uid: string; now: number; rules: WalletRules }): WalletSummary {
+  const { uid, now, rules } = input;
+  const { tier, earned12m } = tierState(sql, rules);
+  const expiring = rows<{ expires_at: number; points: number }>(
+    sql,
+    `select expires_at, sum(remaining) as points from lots
+     where state = 'open' and remaining > 0 and expires_at is not null and expires_at > ?
+     group by expires_at order by expires_at`,
+    now,
+  ).map((r) => ({ points: r.points, expiresAt: r.expires_at }));
+  return {
+    uid,
+    balance: currentBalance(sql),
+    tier: tierView(tier),
+    nextTier: nextTier(tier, earned12m, rules.tiers),
+    earnedLast12Months: earned12m,
+    expiring,
+    checkin: checkinView(sql, now, rules),
+  };
+}

@@ -1,0 +1,161 @@
+// The member wallet's RPC contract: what the Worker (pages, merchant API) and the wallet Durable Object
+// agree on. One object per member (idFromName(uid)); it is the only writer of that member's points.
+// Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
+// Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
+import type { LedgerKind } from "../../db/schema";
+import type { Rules } from "../settings/rules";
+
+/** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
+export type WalletRules = Rules & { timeZone: string };
+
+/** Where earned points came from. Every source except "purchase" counts against rules.dailyCaps.nonPurchase;
+ *  "signup_bonus" is exempt (it is granted once). */
+export const EARN_SOURCES = ["purchase", "checkin", "signup_bonus", "task", "referral", "code", "other"] as const;
+export type EarnSource = (typeof EARN_SOURCES)[number];
+
+export type WalletErrorCode =
+  | "INSUFFICIENT_POINTS" // a deduct (or spend) larger than the balance
+  | "DAILY_CAP_REACHED" // earning would pass today's cap for its source (nothing is earned)
+  | "ALREADY_CHECKED_IN" // today's (merchant-local date) check-in is done
+  | "EARN_NOT_FOUND" // reverse() names an earning ref this wallet never saw
+  | "INVALID_AMOUNT" // points/amount not a positive integer, or rounds to 0 points
+  | "REF_CONFLICT"; // the ref was already used for a different operation
+
+export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
+
+export type LedgerEntry = {
+  /** `${uid}:${seq}`; seq counts from 1 per wallet. */
+  id: string;
+  seq: number;
+  kind: LedgerKind;
+  /** Signed: + for earned/refunded/positive adjusted, − for spent/expired/negative adjusted. */
+  amount: number;
+  balanceAfter: number;
+  reason: string;
+  source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust";
+  ref: string;
+  createdAt: number;
+  /** For earned entries: when the lot it created expires (null = never). */
+  expiresAt: number | null;
+};
+
+export type TierView = { key: string; name: string; multiplier: number; threshold: number };
+
+export type WalletSummary = {
+  uid: string;
+  balance: number;
+  tier: TierView;
+  /** The next tier up and the points still needed to reach it; null at the top tier. */
+  nextTier: (TierView & { remaining: number }) | null;
+  earnedLast12Months: number;
+  /** Remaining points of unexpired lots grouped by expiry instant, soonest first (lots that never expire
+   *  are left out). */
+  expiring: { points: number; expiresAt: number }[];
+  checkin: {
+    /** Merchant-local date (YYYY-MM-DD) of `now`. */
+    today: string;
+    checkedInToday: boolean;
+    /** Current streak length (days in a row ending today or yesterday; 0 if broken). */
+    streak: number;
+    /** What the next check-in (today if not done, else tomorrow) will give if the streak holds. */
+    nextReward: number;
+    /** Local dates checked in during the month of `today` (YYYY-MM-DD), ascending. */
+    monthDates: string[];
+  };
+};
+
+export type WalletApi = {
+  /** Creates the wallet's member record if new and grants the new-member bonus once. */
+  ensureMember(input: { uid: string; now: number; rules: WalletRules }): Promise<{ ok: true; balance: number; bonusGranted: boolean }>;
+
+  /** Earn points: either `points` as given, or `amountFen` of a purchase converted with rules.pointsPerYuan
+   *  (rounded down) times the member's tier multiplier. */
+  earn(input: {
+    uid: string;
+    ref: string;
+    reason: string;
+    source: EarnSource;
+    points?: number;
+    amountFen?: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; balance: number; earned: number; entryId: string } | WalletFailure>;
+
+  /** Take points away (merchant-side), earliest-expiring lots first. */
+  deduct(input: {
+    uid: string;
+    ref: string;
+    reason: string;
+    points: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; balance: number; deducted: number; entryId: string } | WalletFailure>;
+
+  /** Take back the points of an earlier earning: that lot's remaining points first, then other lots; never
+   *  below zero; what could not be taken back is the shortfall (recorded and returned). */
+  reverse(input: {
+    uid: string;
+    ref: string;
+    earnRef: string;
+    reason: string;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; reversed: number; shortfall: number; balance: number; entryId: string | null } | WalletFailure>;
+
+  /** Daily check-in on the merchant-local date of `now` (its ref is `checkin:<date>`). */
+  checkin(input: { uid: string; now: number; rules: WalletRules }): Promise<
+    | { ok: true; points: number; streakDay: number; tomorrowPoints: number; date: string; balance: number }
+    | WalletFailure
+  >;
+
+  summary(input: { uid: string; now: number; rules: WalletRules }): Promise<WalletSummary>;
+
+  /** Newest first; `cursor` is the seq to continue below (exclusive). */
+  ledger(input: { limit: number; cursor?: number }): Promise<{ entries: LedgerEntry[]; nextCursor: number | null }>;
+};
+
+/** What audit() measures. A healthy wallet: balance = ledgerSum = lastBalanceAfter = lotsRemaining, every
+ *  *Mismatches / duplicateRefEntries count 0, negativeBalanceSeen false. */
+export type WalletAudit = {
+  /** The balance the wallet reports (its last entry's balance_after, 0 when empty). */
+  balance: number;
+  /** Sum of all ledger amounts. */
+  ledgerSum: number;
+  /** balance_after of the entry with the highest seq (0 when empty). */
+  lastBalanceAfter: number;
+  /** Sum of remaining points of lots the expiry pass has not expired yet. */
+  lotsRemaining: number;
+  /** Points in those lots already past their expiry at `now` (the next expiry pass takes them; 0 right after
+   *  any operation at `now`, since every operation expires due lots first). */
+  duePoints: number;
+  /** Any entry with a negative balance_after, or any lot with negative remaining. */
+  negativeBalanceSeen: boolean;
+  /** Number of ledger entries (= the last seq: seqs have no gaps). */
+  entries: number;
+  /** Entries whose balance_after ≠ the previous balance_after + amount, or with a gap before them. */
+  runningMismatches: number;
+  /** Lots whose amount − what debits took from them ≠ remaining. */
+  lotMismatches: number;
+  /** Debit entries whose lot moves do not add up to their amount. */
+  debitMismatches: number;
+  /** Refs that appear on more than one ledger entry (must be 0: one entry per ref). */
+  duplicateRefEntries: number;
+  /** The outbox watermark: entries up to this seq are in Turso's ledger_projection. */
+  projectedSeq: number;
+};
+
+export type DrainResult = { ok: boolean; sent: number; projectedSeq: number; error?: string };
+
+/** RPC helpers for tests, reconciliation and operators (not for shopper or merchant requests). They act with
+ *  the rules the wallet last saw (the defaults with Asia/Shanghai when it saw none). */
+export type WalletAdminApi = {
+  /** The expiry pass at `now`: one `expired` entry per lot due at `now` for its remaining points; a lot
+   *  expires once, so a second pass writes nothing. The alarm runs it with Date.now(). */
+  expireDue(now: number): Promise<{ expired: number; points: number; balance: number }>;
+  /** Recalculates the tier from the points earned in (now − 365 days, now] (less reversals). */
+  recalcTier(now: number): Promise<{ tier: TierView; earnedLast12Months: number; changed: boolean }>;
+  /** Reads the invariants (writes nothing). */
+  audit(now: number): Promise<WalletAudit>;
+  /** Pushes every entry after the watermark (and the balance row) to Turso now, ignoring any retry backoff. */
+  drainOutbox(): Promise<DrainResult>;
+};
