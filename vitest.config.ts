@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
 //                         stack started by test/stack-global-setup
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
         plugins: [

@@ -76,3 +76,38 @@ export function flashCountdown(flash: Pick<FlashSaleView, "state" | "startsAt" |
   }
   return { kind: "ended", text: t("flash.ended") };
 }
+
+function parts(ms: number, timeZone: string): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return Object.fromEntries(fmt.formatToParts(ms).map((p) => [p.type, p.value]));
+}
+
+/** "2026-11-23" in the given time zone. */
+export function formatDate(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** "2026-11-23 14:05" in the given time zone. */
+export function formatDateTime(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Signed points for the ledger: "+10" / "-300". */
+export function formatSignedPoints(amount: number): string {
+  return amount > 0 ? `+${amount}` : String(amount);
+}
+
+/** The last local day points are usable: an expiry instant of 2028-01-01 00:00 shows as "2027-12-31". */
+export function formatLastValidDay(expiresAt: number, timeZone: string): string {
+  return formatDate(expiresAt - 1, timeZone);
+}

@@ -36,6 +36,7 @@ export function Layout({ mall, title, headerExtra, children }: LayoutProps) {
           </a>
           {headerExtra != null && <div class="bar__extra">{headerExtra}</div>}
         </header>
+        <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
         <footer class="foot">{t("layout.footer", { mall: mall.name })}</footer>
       </body>

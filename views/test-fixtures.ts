@@ -7,7 +7,7 @@ export const demoMall: MallView = {
   brandColor: "#b5651d",
   logoUrl: "/images/logo.svg",
   bannerUrl: "/images/banner.svg",
-  bannerAlt: "积分当钱花,好礼天天换",
+  bannerAlt: "积分当钱花，好礼天天换",
 };
 
 export const demoCategories: CategoryView[] = [

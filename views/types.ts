@@ -69,3 +69,36 @@ export type ItemDetailView = ItemCardView & {
   tiers: string[] | null;
   sale: SaleWindowView | null;
 };
+
+/** The header's member area: a member's balance, tier and check-in, or a guest's login hint. */
+export type MemberBarView =
+  | { kind: "member"; balance: number; tierName: string; checkedInToday: boolean; csrf: string }
+  | { kind: "guest" };
+
+export type CheckinResultView =
+  | { ok: true; points: number; streakDay: number; tomorrowPoints: number }
+  | { ok: false; message: string };
+
+export type LedgerRowView = {
+  id: string;
+  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted";
+  amount: number;
+  reason: string;
+  createdAt: number;
+  expiresAt: number | null;
+};
+
+export type PointsPageView = {
+  balance: number;
+  tier: { name: string; multiplier: number };
+  /** null at the top tier */
+  nextTier: { name: string; threshold: number; remaining: number } | null;
+  earnedLast12Months: number;
+  /** expiring within the next 30 days */
+  expiringSoon: { points: number; expiresAt: number }[];
+  checkin: { today: string; checkedInToday: boolean; streak: number; nextReward: number; monthDates: string[] };
+  ledger: LedgerRowView[];
+  nextCursor: string | null;
+  /** IANA zone dates are shown in (the merchant's) */
+  timeZone: string;
+};

@@ -267,7 +267,7 @@ describe("home page", () => {
     expect(catalog).toBeGreaterThan(flash);
     expect(tags(html, "img").find((i) => i.class === "banner")).toMatchObject({
       src: "/images/banner.svg",
-      alt: "积分当钱花,好礼天天换",
+      alt: "积分当钱花，好礼天天换",
       width: "750",
       height: "300",
       fetchpriority: "high",

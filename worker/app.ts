@@ -1,12 +1,15 @@
 // The Hono app: middleware, route groups, and the single place errors become responses.
 import { Hono } from "hono";
 import { getDb } from "../db/client";
+import { api } from "./api/api";
 import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
+import { readSession } from "./identity/session";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./routes/autologin";
+import { member } from "./routes/member";
 import { shop } from "./routes/shop";
 
 export const app = new Hono<AppEnv>();
@@ -15,11 +18,14 @@ app.use(requestLog());
 app.use(securityHeaders());
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
+  c.set("session", c.req.path.startsWith("/api/") ? null : await readSession(c));
   await next();
 });
 
 app.route("/", shop);
 app.route("/", autologin);
+app.route("/api/v1", api);
+app.route("/", member);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));
 app.onError((err, c) => (err instanceof AppError ? errorResponse(c, err) : unexpectedErrorResponse(c, err)));

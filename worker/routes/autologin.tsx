@@ -5,6 +5,8 @@ import { AppError } from "../errors";
 import { verifyAutologin } from "../identity/autologin";
 import { loginMember } from "../identity/login-member";
 import { startSession } from "../identity/session";
+import { loadSettings, walletRules } from "../settings/load-settings";
+import { walletFor } from "../wallet/wallet-stub";
 
 export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   const now = Date.now();
@@ -14,6 +16,9 @@ export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   if ((await loginMember(c.var.db, { uid, nonce, nickname, avatar }, now)) === "replayed") {
     throw new AppError("AUTOLOGIN_REPLAYED");
   }
+  // The member's wallet: created on first visit with the new-member bonus (once, idempotent).
+  const rules = walletRules(await loadSettings(c.var.db));
+  await walletFor(c.env, uid).ensureMember({ uid, now, rules });
   await startSession(c, uid);
   c.header("Cache-Control", "no-store");
   return c.redirect(redirect ?? "/", 302);

@@ -2,12 +2,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { Catalog } from "../../views/components/catalog";
+import { MemberBar } from "../../views/components/member-bar";
 import { HomePage, homeTitle } from "../../views/pages/home-page";
 import { ItemPage } from "../../views/pages/item-page";
 import type { AppEnv } from "../app-env";
 import { loadHomeData } from "../catalog/home-data";
 import { loadItemDetail } from "../catalog/item-detail";
 import { AppError } from "../errors";
+import { loadMemberBar } from "../member/member-bar";
+import { walletRules } from "../settings/load-settings";
 import { isHtmx } from "../request-kind";
 import { fragmentResponse, pageResponse } from "../render";
 import { validate } from "../validate";
@@ -30,12 +33,14 @@ export const shop = new Hono<AppEnv>()
     if (isHtmx(c.req.raw)) {
       return fragmentResponse(<Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, category)} />);
     }
-    return pageResponse(<HomePage mall={data.mall} flash={data.flash} {...catalog} />, data.mall.brandColor);
+    const { bar } = await loadMemberBar(c.env, c.var.session, walletRules(data), Date.now());
+    return pageResponse(<HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} />, data.mall.brandColor);
   })
   .get("/items/:id", async (c) => {
     const params = ItemParams.safeParse(c.req.param());
     if (!params.success) throw new AppError("ITEM_NOT_FOUND");
     const data = await loadItemDetail(c.var.db, Number(params.data.id), Date.now());
     if (!data.item) throw new AppError("ITEM_NOT_FOUND");
-    return pageResponse(<ItemPage mall={data.mall} item={data.item} />, data.mall.brandColor);
+    const { bar } = await loadMemberBar(c.env, c.var.session, walletRules(data), Date.now());
+    return pageResponse(<ItemPage mall={data.mall} item={data.item} headerExtra={<MemberBar bar={bar} />} />, data.mall.brandColor);
   });

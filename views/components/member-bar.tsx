@@ -1,0 +1,22 @@
+import { t } from "../i18n";
+import type { MemberBarView } from "../types";
+import { BalanceBadge } from "./balance-badge";
+import { CheckinButton } from "./checkin-button";
+
+/** The header's member area on every shopper page. */
+export function MemberBar({ bar }: { bar: MemberBarView }) {
+  if (bar.kind === "guest") {
+    return (
+      <a class="mbar__login" href="/login">
+        {t("member.login")}
+      </a>
+    );
+  }
+  return (
+    <div class="mbar">
+      <span class="mbar__tier">{bar.tierName}</span>
+      <BalanceBadge balance={bar.balance} />
+      <CheckinButton checkedIn={bar.checkedInToday} csrf={bar.csrf} />
+    </div>
+  );
+}

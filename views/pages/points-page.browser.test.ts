@@ -1,0 +1,49 @@
+// A member's first visit in Chromium: the merchant's autologin link → home → check in (htmx swap, balance
+// badge out of band) → 我的积分 shows the check-in in the ledger and on the calendar.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launchBrowser, phonePage } from "../../test/browser";
+import { TEST_SECRETS } from "../../test/stack-global-setup";
+import { signAutologinLink } from "../../worker/identity/autologin-sign";
+
+const base = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("autologin → home → check in → 我的积分 shows the entry", async () => {
+  const { page, problems } = await phonePage(browser);
+  const uid = `browser-${Date.now()}`;
+  await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "小栗子" }));
+  expect(new URL(page.url()).pathname).toBe("/");
+  await page.waitForFunction(() => "htmx" in window);
+  await expect.poll(() => page.locator("#balance-badge").textContent()).toContain("50 积分");
+
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+  await page.click("#checkin-form button");
+  await expect.poll(() => page.locator("#notice .toast__title").textContent()).toBe("签到成功 +5 积分");
+  await expect.poll(() => page.locator("#balance-badge").textContent()).toContain("55 积分");
+  expect(await page.locator("#checkin-form button").textContent()).toBe("已签到");
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7); // no reload
+
+  // A second tap says it is already done and changes nothing.
+  await page.click("#checkin-form button");
+  await expect.poll(() => page.locator("#notice [role=alert]").textContent()).toContain("今天已经签到过了");
+  expect(await page.locator("#balance-badge").textContent()).toContain("55 积分");
+
+  await page.click("#balance-badge");
+  await page.waitForURL(`${base}/me/points`);
+  expect(await page.locator(".wallet__balance").textContent()).toBe("55");
+  const rows = page.locator(".ledger__row");
+  expect(await rows.count()).toBe(2);
+  expect(await rows.first().locator(".ledger__amount").textContent()).toBe("+5");
+  expect(await page.locator(".cal__day--done.cal__day--today").count()).toBe(1);
+  // the browser logs the 409 of the second tap; nothing else went wrong
+  expect(problems.filter((p) => !p.includes("409"))).toEqual([]);
+  await page.context().close();
+});

@@ -1,0 +1,62 @@
+import type { ComponentChildren } from "preact";
+import { CheckinCalendar } from "../components/checkin-calendar";
+import { LedgerRows } from "../components/ledger-list";
+import { formatLastValidDay } from "../format";
+import { t } from "../i18n";
+import { Layout } from "../layout";
+import type { MallView, PointsPageView } from "../types";
+
+export type PointsPageProps = { mall: MallView; points: PointsPageView; headerExtra?: ComponentChildren };
+
+/** 我的积分: balance, tier and progress, points expiring within 30 days, this month's check-ins, the ledger. */
+export function PointsPage({ mall, points: p, headerExtra }: PointsPageProps) {
+  return (
+    <Layout mall={mall} title={t("page.title", { title: t("points.title"), mall: mall.name })} headerExtra={headerExtra}>
+      <h1 class="sr">{t("points.title")}</h1>
+      <section class="panel wallet">
+        <p class="wallet__label">{t("points.balance")}</p>
+        <p class="wallet__balance" data-balance={p.balance}>
+          {p.balance}
+        </p>
+        <p class="wallet__tier">{t("points.tier", { tier: p.tier.name, multiplier: p.tier.multiplier })}</p>
+        {p.nextTier ? (
+          <>
+            <progress class="wallet__progress" max={p.nextTier.threshold} value={p.earnedLast12Months} />
+            <p class="wallet__hint">
+              {t("points.nextTier", { earned: p.earnedLast12Months, remaining: p.nextTier.remaining, tier: p.nextTier.name })}
+            </p>
+          </>
+        ) : (
+          <p class="wallet__hint">{t("points.topTier", { earned: p.earnedLast12Months })}</p>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="exp-title">
+        <h2 id="exp-title" class="panel__title">
+          {t("points.expiring")}
+        </h2>
+        {p.expiringSoon.length ? (
+          <ul class="plain">
+            {p.expiringSoon.map((e) => (
+              <li class="expiring">{t("points.expiringItem", { points: e.points, date: formatLastValidDay(e.expiresAt, p.timeZone) })}</li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t("points.noExpiring")}</p>
+        )}
+      </section>
+      <CheckinCalendar today={p.checkin.today} monthDates={p.checkin.monthDates} streak={p.checkin.streak} />
+      <section class="panel" id="ledger" aria-labelledby="ledger-title">
+        <h2 id="ledger-title" class="panel__title">
+          {t("points.ledger")}
+        </h2>
+        {p.ledger.length ? (
+          <ol class="ledger">
+            <LedgerRows rows={p.ledger} nextCursor={p.nextCursor} timeZone={p.timeZone} />
+          </ol>
+        ) : (
+          <p class="muted">{t("points.ledgerEmpty")}</p>
+        )}
+      </section>
+    </Layout>
+  );
+}

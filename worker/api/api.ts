@@ -1,0 +1,8 @@
+// The Merchant API (/api/v1, JSON; DESIGN.md §4): the OpenAPI document (no auth) and the member routes
+// (Bearer auth). Unknown /api/ paths fall through to the app's notFound, which answers JSON for /api/.
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { membersApi } from "./members";
+import { openapi } from "./openapi";
+
+export const api = new Hono<AppEnv>().route("/", openapi).route("/members", membersApi);

@@ -1,0 +1,91 @@
+// GET /api/v1/openapi.json: generated from the schemas that validate, so it documents what the API does.
+import { describe, expect, it } from "vitest";
+import { BASE } from "./test-client";
+import { SELF } from "cloudflare:test";
+
+type Doc = {
+  openapi: string;
+  security: unknown[];
+  paths: Record<string, Record<string, any>>;
+  components: { securitySchemes: Record<string, any>; schemas: Record<string, any> };
+};
+
+async function doc(): Promise<Doc> {
+  const res = await SELF.fetch(`${BASE}/api/v1/openapi.json`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Doc;
+}
+
+function resolve(d: Doc, schema: any): any {
+  const ref = schema?.$ref as string | undefined;
+  return ref ? d.components.schemas[ref.replace("#/components/schemas/", "")] : schema;
+}
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3.1 with a bearer security scheme applied to every member operation", async () => {
+    const d = await doc();
+    expect(d.openapi).toBe("3.1.0");
+    expect(d.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: "http", scheme: "bearer" }));
+    expect(d.security).toEqual([{ bearer: [] }]);
+    expect(d.paths["/api/v1/openapi.json"]!.get.security).toEqual([]);
+  });
+
+  it("has every endpoint with its parameters, request body and responses", async () => {
+    const d = await doc();
+    const ops: [string, string][] = [
+      ["/api/v1/members/{uid}", "put"],
+      ["/api/v1/members/{uid}", "get"],
+      ["/api/v1/members/{uid}/points/earn", "post"],
+      ["/api/v1/members/{uid}/points/deduct", "post"],
+      ["/api/v1/members/{uid}/points/reverse", "post"],
+      ["/api/v1/members/{uid}/ledger", "get"],
+    ];
+    for (const [path, method] of ops) {
+      const op = d.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(op.operationId).toBeTruthy();
+      const uid = op.parameters.find((p: any) => p.name === "uid");
+      expect(uid).toMatchObject({ in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_.@:-]{1,64}$" } });
+      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual(["UNAUTHORIZED"]);
+      expect(op.responses["422"].content["application/json"].schema.properties.error.properties.code.enum).toContain("VALIDATION_FAILED");
+      const ok = op.responses["200"] ?? op.responses["201"];
+      expect(resolve(d, ok.content["application/json"].schema).type).toBe("object");
+    }
+  });
+
+  it("describes request bodies with the validating schemas' fields and rules", async () => {
+    const d = await doc();
+    const body = (path: string, method = "post") => resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
+
+    const earn = body("/api/v1/members/{uid}/points/earn");
+    expect(earn.required).toEqual(["ref", "reason"]);
+    expect(earn.additionalProperties).toBe(false);
+    expect(earn.oneOf).toEqual([{ required: ["points"] }, { required: ["amountFen"] }]);
+    expect(earn.properties.ref).toMatchObject({ type: "string", minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.:-]+$" });
+    expect(earn.properties.reason).toMatchObject({ type: "string", minLength: 1, maxLength: 200 });
+    expect(earn.properties.points).toMatchObject({ type: "integer", exclusiveMinimum: 0 });
+    expect(earn.properties.source.enum).toEqual(["purchase", "task", "referral", "code", "other"]);
+
+    expect(body("/api/v1/members/{uid}/points/deduct").required).toEqual(["ref", "reason", "points"]);
+    expect(body("/api/v1/members/{uid}/points/reverse").required).toEqual(["ref", "reason", "earnRef"]);
+    const put = body("/api/v1/members/{uid}", "put");
+    expect(put.required ?? []).toEqual([]);
+    expect(put.properties.nickname.maxLength).toBe(32);
+
+    const ledger = d.paths["/api/v1/members/{uid}/ledger"]!.get;
+    const limit = ledger.parameters.find((p: any) => p.name === "limit");
+    expect(limit).toMatchObject({ in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } });
+  });
+
+  it("lists each endpoint's error codes under their statuses", async () => {
+    const d = await doc();
+    const codes = (path: string, status: string) =>
+      d.paths[path]!.post.responses[status].content["application/json"].schema.properties.error.properties.code.enum;
+    expect(codes("/api/v1/members/{uid}/points/deduct", "409")).toEqual(["INSUFFICIENT_POINTS", "REF_CONFLICT"]);
+    expect(codes("/api/v1/members/{uid}/points/deduct", "404")).toEqual(["MEMBER_NOT_FOUND"]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual(["DAILY_CAP_REACHED", "REF_CONFLICT"]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual(["VALIDATION_FAILED", "INVALID_AMOUNT"]);
+    expect(codes("/api/v1/members/{uid}/points/reverse", "404")).toEqual(["MEMBER_NOT_FOUND", "EARN_NOT_FOUND"]);
+    expect(d.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
+  });
+});
