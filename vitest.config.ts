@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
 //   **/*.node.test.ts     Node: the libSQL server, views, scripts
 //   **/*.browser.test.ts  Node driving Debian's Chromium (playwright-core) against a real `wrangler dev`
 //                         stack started by test/stack-global-setup
+//   **/*.stack.test.ts    Node scripts (reconcile, …) against that same running stack
 export default defineConfig({
   test: {
     reporters: ["default", "./test/summary-reporter.ts"],
@@ -50,7 +51,7 @@ export default defineConfig({
       {
         test: {
           name: "browser",
-          include: ["**/*.browser.test.ts"],
+          include: ["**/*.browser.test.ts", "**/*.stack.test.ts"],
           exclude: ["node_modules/**", ".wrangler/**"],
           environment: "node",
           globalSetup: ["test/stack-global-setup.ts"],
