@@ -56,6 +56,9 @@ export const items = sqliteTable(
     /** Tier keys allowed to redeem (JSON array); null = everyone. */
     tiers: text("tiers", { mode: "json" }).$type<string[] | null>(),
     onShelf: integer("on_shelf", { mode: "boolean" }).notNull().default(true),
+    /** Stock when the item was created: the item's stock object starts its count from it the first time it
+     *  is touched. Every later change goes through the object (Stock.adjust), never through this column. */
+    initialStock: integer("initial_stock").notNull().default(0),
     sort: integer("sort").notNull().default(0),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
@@ -79,7 +82,10 @@ export const itemImages = sqliteTable(
   (t) => [index("item_images_item_idx").on(t.itemId, t.sort)],
 );
 
-/** Projection of each item's stock object (DESIGN.md §2); `version` is the object's sequence number. */
+/** Projection of each item's stock object (DESIGN.md §2); `version` is the object's sequence number.
+ *  on_hand = units that can still be reserved right now (StockStatus.available: not held, not sold, and for
+ *  a coupon item with an imported code pool at most the codes not yet spoken for); held = units in holds
+ *  awaiting the wallet; sold = units sold (cancelled sales restocked are not counted). */
 export const stockProjection = sqliteTable("stock_projection", {
   itemId: integer("item_id")
     .primaryKey()
@@ -87,6 +93,8 @@ export const stockProjection = sqliteTable("stock_projection", {
   onHand: integer("on_hand").notNull(),
   held: integer("held").notNull().default(0),
   sold: integer("sold").notNull().default(0),
+  /** Coupon items: imported codes not yet given out. */
+  codesLeft: integer("codes_left").notNull().default(0),
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -146,11 +154,18 @@ export const orders = sqliteTable(
     itemId: integer("item_id")
       .notNull()
       .references(() => items.id),
+    /** The item's name and type when the order was made (so lists need no join and survive renames). */
+    itemName: text("item_name").notNull().default(""),
+    itemType: text("item_type", { enum: ITEM_TYPES }).notNull().default("physical"),
+    /** Units; points and cashFen are the order's totals (unit price × qty). */
     qty: integer("qty").notNull(),
     points: integer("points").notNull(),
     cashFen: integer("cash_fen").notNull().default(0),
+    /** placed (wallet committed; physical awaits shipping, virtual awaits the shop) → shipped / fulfilled;
+     *  coupon orders are completed as soon as the stock object has given out their codes; cancelled. */
     status: text("status", { enum: ORDER_STATUSES }).notNull(),
-    couponCode: text("coupon_code"),
+    /** Coupon orders: one code per unit (JSON array), each code given to exactly one order. */
+    couponCodes: text("coupon_codes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     address: text("address", { mode: "json" }).$type<{ recipient: string; phone: string; region: string; detail: string } | null>(),
     carrier: text("carrier"),
     trackingNo: text("tracking_no"),
@@ -159,6 +174,26 @@ export const orders = sqliteTable(
     updatedAt: integer("updated_at").notNull().default(now),
   },
   (t) => [index("orders_uid_idx").on(t.uid, t.createdAt), index("orders_item_idx").on(t.itemId), index("orders_status_idx").on(t.status, t.createdAt)],
+);
+
+/** Projection of the sales each item's stock object made (its SOLD and RESTOCKED holds), keyed by the
+ *  redemption key: who bought how many units and which coupon codes they got. The wallet's order insert
+ *  reads it, so a coupon order lands `completed` with its codes whichever outbox reaches Turso first. */
+export const stockSales = sqliteTable(
+  "stock_sales",
+  {
+    key: text("key").primaryKey(),
+    itemId: integer("item_id").notNull(),
+    uid: text("uid").notNull(),
+    qty: integer("qty").notNull(),
+    state: text("state", { enum: ["sold", "restocked"] }).notNull(),
+    couponCodes: text("coupon_codes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The stock object's version at this sale's last change (upserts only move forward). */
+    version: integer("version").notNull(),
+    soldAt: integer("sold_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("stock_sales_item_idx").on(t.itemId, t.state)],
 );
 
 export const addresses = sqliteTable(

@@ -26,6 +26,8 @@ export async function seedIfEmpty(db: NodeDb, now = Date.now()): Promise<boolean
         points: it.points,
         cashFen: it.cashFen ?? 0,
         perMemberLimit: it.perMemberLimit ?? null,
+        // The stock objects start their count from initial_stock; the projection shows the same until then.
+        initialStock: it.stock,
         originalPoints: it.flash?.originalPoints ?? null,
         saleStartsAt: it.flash ? now + it.flash.startsInMinutes * MINUTE : null,
         saleEndsAt: it.flash ? now + (it.flash.startsInMinutes + it.flash.lastsHours * 60) * MINUTE : null,

@@ -27,6 +27,18 @@ export const ERROR_CODES = {
   SOLD_OUT: { status: 409, message: "error.SOLD_OUT" },
   LIMIT_REACHED: { status: 409, message: "error.LIMIT_REACHED" },
   NOT_ON_SALE: { status: 409, message: "error.NOT_ON_SALE" },
+  SKU_TAKEN: { status: 409, message: "error.SKU_TAKEN" },
+  TYPE_LOCKED: { status: 409, message: "error.TYPE_LOCKED" },
+  STOCK_BELOW_ZERO: { status: 409, message: "error.STOCK_BELOW_ZERO" },
+  NOT_COUPON_ITEM: { status: 409, message: "error.NOT_COUPON_ITEM" },
+  TIER_NOT_ALLOWED: { status: 409, message: "error.TIER_NOT_ALLOWED" },
+  ADDRESS_REQUIRED: { status: 422, message: "error.ADDRESS_REQUIRED" },
+  MEMBER_BLOCKED: { status: 403, message: "error.MEMBER_BLOCKED" },
+  ABORTED: { status: 409, message: "error.ABORTED" },
+  ORDER_NOT_FOUND: { status: 404, message: "error.ORDER_NOT_FOUND" },
+  NOT_CANCELLABLE: { status: 409, message: "error.NOT_CANCELLABLE" },
+  NOT_SHIPPABLE: { status: 409, message: "error.NOT_SHIPPABLE" },
+  SPEND_NOT_FOUND: { status: 404, message: "error.SPEND_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
 

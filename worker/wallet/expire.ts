@@ -1,11 +1,35 @@
 // The expiry pass: every open lot whose expiry instant is at or before `now` expires once, with one `expired`
 // entry for its remaining points (dated at the lot's expiry instant; none when nothing remained).
+// A refund that gives points back to a lot already expired reopens it and expires it again at once through
+// expireLot (dated at the refund, with its own ref), so its points never count after its expiry.
 import { t } from "../../views/i18n";
-import { appendEntry } from "./ledger";
+import { appendEntry, lastSeq } from "./ledger";
 import type { LotRow } from "./lots";
-import { rows } from "./sql-helpers";
+import { row, rows } from "./sql-helpers";
 
 export const EXPIRY_REASON = t("wallet.reason.expired");
+
+/** Expires one lot now: an `expired` entry for its remaining points (if any), dated `createdAt`; the lot is
+ *  closed. Its first expiry has ref `expiry:<lot>`; a later one (after a refund reopened it)
+ *  `expiry:<lot>:<seq>`, so every ledger ref stays unique. Returns the points expired. */
+export function expireLot(sql: SqlStorage, lot: LotRow, createdAt: number): number {
+  let seq: number | null = null;
+  if (lot.remaining > 0) {
+    const first = `expiry:${lot.id}`;
+    const ref = row(sql, "select 1 as x from ledger where ref = ?", first) ? `${first}:${lastSeq(sql) + 1}` : first;
+    seq = appendEntry(sql, {
+      kind: "expired",
+      amount: -lot.remaining,
+      reason: EXPIRY_REASON,
+      source: "expiry",
+      ref,
+      createdAt,
+    }).seq;
+    sql.exec("insert into lot_moves (entry_seq, lot_id, amount) values (?, ?, ?)", seq, lot.id, lot.remaining);
+  }
+  sql.exec("update lots set remaining = 0, state = 'expired', expired_seq = coalesce(?, expired_seq) where id = ?", seq, lot.id);
+  return lot.remaining;
+}
 
 export function expireDue(sql: SqlStorage, now: number): { expired: number; points: number } {
   const due = rows<LotRow>(
@@ -17,21 +41,11 @@ export function expireDue(sql: SqlStorage, now: number): { expired: number; poin
   let expired = 0;
   let points = 0;
   for (const lot of due) {
-    let seq: number | null = null;
-    if (lot.remaining > 0) {
-      seq = appendEntry(sql, {
-        kind: "expired",
-        amount: -lot.remaining,
-        reason: EXPIRY_REASON,
-        source: "expiry",
-        ref: `expiry:${lot.id}`,
-        createdAt: lot.expires_at!,
-      }).seq;
-      sql.exec("insert into lot_moves (entry_seq, lot_id, amount) values (?, ?, ?)", seq, lot.id, lot.remaining);
+    const n = expireLot(sql, lot, lot.expires_at!);
+    if (n > 0) {
       expired += 1;
-      points += lot.remaining;
+      points += n;
     }
-    sql.exec("update lots set remaining = 0, state = 'expired', expired_seq = ? where id = ?", seq, lot.id);
   }
   return { expired, points };
 }

@@ -21,6 +21,10 @@ import { settle } from "./settle";
 import { migrate } from "./storage-schema";
 import { summary } from "./summary";
 import { recalcTier } from "./tiers";
+import { refund } from "./refund";
+import { resolve } from "./resolve";
+import { spend } from "./spend";
+import { standing } from "./standing";
 import type { DrainResult, WalletAdminApi, WalletApi, WalletAudit, WalletRules, WalletSummary } from "./types";
 
 type In<K extends keyof WalletApi> = Parameters<WalletApi[K]>[0];
@@ -97,6 +101,38 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async ledger(input: In<"ledger">): Promise<Out<"ledger">> {
     return listLedger(this.#sql, walletUid(this.#sql) ?? this.ctx.id.name ?? "", input);
+  }
+
+  // ---- redemption (DESIGN.md §3) ---------------------------------------------------------------------
+
+  async spend(input: In<"spend">): Promise<Out<"spend">> {
+    return this.#mutate(input, (sql) => spend(sql, input));
+  }
+
+  async resolve(input: In<"resolve">): Promise<Out<"resolve">> {
+    assertNow(input.now);
+    if (typeof input.key !== "string" || input.key.length === 0) throw new TypeError("wallet: resolve needs a key");
+    const out = runInTransaction(this.ctx.storage, () => resolve(this.#sql, input));
+    return out.value;
+  }
+
+  async refund(input: In<"refund">): Promise<Out<"refund">> {
+    return this.#mutate(input, (sql) => refund(sql, input));
+  }
+
+  async standing(input: In<"standing">): Promise<Out<"standing">> {
+    assertNow(input.now);
+    const sql = this.#sql;
+    // A wallet nobody has written to stays unwritten (it may still hold decisions made by resolve()).
+    if (walletUid(sql) === null) return standing(sql, input);
+    const out = runInTransaction(this.ctx.storage, () => {
+      rememberMember(sql, input.uid, input.now);
+      rememberRules(sql, input.rules, input.now);
+      settle(sql, input.now, input.rules);
+      return commit(standing(sql, input));
+    });
+    await this.#scheduleWake();
+    return out.value;
   }
 
   // ---- admin / test helpers (WalletAdminApi) ------------------------------------------------------------

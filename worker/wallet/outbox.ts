@@ -1,4 +1,5 @@
-// The outbox to Turso: the append-only ledger is the outbox, with a projected_seq watermark. A drain reads
+// The outbox to Turso: the append-only ledger is the outbox, with a projected_seq watermark (and the orders of
+// committed redemptions not yet projected ride along in the same batch, see order-outbox.ts). A drain reads
 // the entries after the watermark (at most DRAIN_BATCH) and sends them with the balance row as ONE
 // client.batch(stmts, "write") of idempotent upserts; on success the watermark advances, on failure it stays
 // and the next attempt waits 1 s, doubling up to 5 min. Nothing is lost: the entries stay in the ledger.
@@ -6,6 +7,8 @@ import type { Client, InStatement } from "@libsql/client/web";
 import type { DrainResult, WalletRules } from "./types";
 import { LEDGER_COLUMNS, lastSeq, type LedgerRow } from "./ledger";
 import { walletUid } from "./member-state";
+import { hasUnprojectedOrders, markOrdersProjected, orderInsert, unprojectedOrders } from "./order-outbox";
+import type { OrderSnapshot } from "./types";
 import { row, rows } from "./sql-helpers";
 import { tierState } from "./tiers";
 
@@ -57,11 +60,20 @@ export function drainPending(sql: SqlStorage, rules: WalletRules | null): boolea
   if (walletUid(sql) === null) return false;
   const s = outboxState(sql);
   if (lastSeq(sql) > s.projectedSeq) return true;
+  if (hasUnprojectedOrders(sql)) return true;
   const t = tierNow(sql, rules);
   return s.projectedTier !== t.key || s.projectedEarned12m !== t.earned12m;
 }
 
-export type PreparedBatch = { stmts: InStatement[]; upToSeq: number; sent: number; tierKey: string; earned12m: number };
+export type PreparedBatch = {
+  stmts: InStatement[];
+  upToSeq: number;
+  sent: number;
+  tierKey: string;
+  earned12m: number;
+  /** Redemption keys whose orders this batch inserts. */
+  orderKeys: string[];
+};
 
 /** The next batch to send, or null when Turso is up to date. Synchronous (a consistent snapshot). */
 export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow: number): PreparedBatch | null {
@@ -74,6 +86,9 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(uid, seq) do nothing`,
     args: [uid, e.seq, e.kind, e.amount, e.balance_after, e.reason, e.source, e.ref, e.created_at],
   }));
+  // Orders of committed redemptions (idempotent inserts; see order-outbox.ts).
+  const orders = unprojectedOrders(sql);
+  for (const o of orders) stmts.push(orderInsert(uid, o.key, JSON.parse(o.order_json!) as OrderSnapshot));
   const last = entries[entries.length - 1];
   const upToSeq = last ? last.seq : projectedSeq;
   const balance = last
@@ -91,10 +106,11 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
           where excluded.version >= balance_projection.version`,
     args: [uid, balance, tier.key, tier.earned12m, upToSeq, realNow],
   });
-  return { stmts, upToSeq, sent: entries.length, tierKey: tier.key, earned12m: tier.earned12m };
+  return { stmts, upToSeq, sent: entries.length, tierKey: tier.key, earned12m: tier.earned12m, orderKeys: orders.map((o) => o.key) };
 }
 
 export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
+  markOrdersProjected(sql, b.orderKeys);
   sql.exec(
     `update outbox_state set projected_seq = max(projected_seq, ?), projected_tier = ?, projected_earned_12m = ?,
        failures = 0, next_attempt_at = null, last_error = null where id = 1`,

@@ -111,7 +111,41 @@ create table outbox_state (
 insert into outbox_state (id) values (1);
 `;
 
-const MIGRATIONS: string[] = [V1];
+// Redemptions (DESIGN.md §3): the decision log of redemption keys, the orders they made, and what refunds
+// gave back to lots.
+const V2 = `
+-- One row per redemption key the wallet has decided: COMMITTED (points spent, order recorded) or ABORTED
+-- (code: INSUFFICIENT_POINTS when spend was refused for want of points, ABORTED when resolve() came first).
+-- A decision is final. order_projected: the order has reached Turso's orders (the outbox).
+create table redemptions (
+  key text primary key,
+  state text not null check (state in ('COMMITTED', 'ABORTED')),
+  code text,
+  points integer not null default 0 check (points >= 0),
+  entry_seq integer,
+  order_id text,
+  order_json text,
+  result text,
+  decided_at integer not null,
+  order_projected integer not null default 0,
+  refund_ref text,
+  refund_seq integer,
+  refunded_at integer
+);
+create index redemptions_unprojected on redemptions (decided_at) where state = 'COMMITTED' and order_projected = 0;
+
+-- What each refund entry gave back to which lot (the reverse of lot_moves). A lot's remaining =
+-- amount - sum(lot_moves) + sum(lot_returns).
+create table lot_returns (
+  entry_seq integer not null,
+  lot_id integer not null,
+  amount integer not null check (amount > 0),
+  primary key (entry_seq, lot_id)
+);
+create index lot_returns_lot on lot_returns (lot_id);
+`;
+
+const MIGRATIONS: string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

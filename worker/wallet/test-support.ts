@@ -44,6 +44,8 @@ export async function expectHealthy(stub: Auditable, now: number) {
   expect(a.runningMismatches).toBe(0);
   expect(a.lotMismatches).toBe(0);
   expect(a.debitMismatches).toBe(0);
+  expect(a.returnMismatches).toBe(0);
+  expect(a.redemptionMismatches).toBe(0);
   expect(a.duplicateRefEntries).toBe(0);
   return a;
 }

@@ -3,6 +3,7 @@
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
 import type { LedgerKind } from "../../db/schema";
+import type { DeliveryAddress } from "../redeem/types";
 import type { Rules } from "../settings/rules";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
@@ -19,7 +20,9 @@ export type WalletErrorCode =
   | "ALREADY_CHECKED_IN" // today's (merchant-local date) check-in is done
   | "EARN_NOT_FOUND" // reverse() names an earning ref this wallet never saw
   | "INVALID_AMOUNT" // points/amount not a positive integer, or rounds to 0 points
-  | "REF_CONFLICT"; // the ref was already used for a different operation
+  | "REF_CONFLICT" // the ref was already used for a different operation
+  | "ABORTED" // spend(key) after the key was resolved as not committed (the stock hold expired first)
+  | "SPEND_NOT_FOUND"; // refund() names a redemption key this wallet never committed
 
 export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
 
@@ -63,6 +66,31 @@ export type WalletSummary = {
     monthDates: string[];
   };
 };
+
+/** The order a redemption makes, as the wallet records it with the spend (and pushes to Turso's orders). */
+export type OrderSnapshot = {
+  /** The order number (derived from the key by the redemption flow). */
+  id: string;
+  itemId: number;
+  itemName: string;
+  itemType: "physical" | "coupon" | "virtual";
+  qty: number;
+  /** Total points of the order (unit points × qty) = what spend() takes. */
+  points: number;
+  /** Total cash part in fen (unit cash × qty), paid outside the mall. */
+  cashFen: number;
+  address: DeliveryAddress | null;
+  createdAt: number;
+};
+
+/** What the wallet decided for a redemption key: committed (points spent), or aborted — refused for want of
+ *  points (code INSUFFICIENT_POINTS) or resolved as not committed before any spend arrived (code ABORTED).
+ *  A decision is final: the same key always gets the same answer. */
+export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: "INSUFFICIENT_POINTS" | "ABORTED" };
+
+export type SpendResult =
+  | { ok: true; state: "COMMITTED"; balance: number; entryId: string | null; order: OrderSnapshot }
+  | WalletFailure;
 
 export type WalletApi = {
   /** Creates the wallet's member record if new and grants the new-member bonus once. */
@@ -112,6 +140,37 @@ export type WalletApi = {
 
   /** Newest first; `cursor` is the seq to continue below (exclusive). */
   ledger(input: { limit: number; cursor?: number }): Promise<{ entries: LedgerEntry[]; nextCursor: number | null }>;
+
+  // ---- redemption (DESIGN.md §3; worker/redeem) ------------------------------------------------------
+
+  /** Step 2 of a redemption, in one synchronous step: a key already COMMITTED answers its first answer (with
+   *  the order as first recorded); a key already ABORTED is refused with its code; otherwise the balance is
+   *  checked — too low: the key is recorded ABORTED (code INSUFFICIENT_POINTS) and refused — else a `spent`
+   *  entry (source "spend", ref = key, earliest-expiring lots first), the decision COMMITTED and the order
+   *  snapshot are written; the order reaches Turso's `orders` through the outbox (status `placed`).
+   *  `points` may be 0 (no ledger entry, entryId null). */
+  spend(input: { uid: string; key: string; points: number; order: OrderSnapshot; now: number; rules: WalletRules }): Promise<SpendResult>;
+
+  /** Recovery: COMMITTED if the key was spent; otherwise records the key ABORTED (a later spend is refused)
+   *  and answers ABORTED. Idempotent. */
+  resolve(input: { key: string; now: number }): Promise<{ state: "COMMITTED" | "ABORTED" }>;
+
+  /** Gives the points of the committed spend `key` back to the very lots they came from, with their
+   *  original expiry (one `refunded` entry, source "refund", ref = `ref`); points of a lot that has expired
+   *  meanwhile expire again at once (an `expired` entry). Idempotent on `ref`; a key is refunded once (another
+   *  ref for an already-refunded key answers refunded 0). SPEND_NOT_FOUND for a key never committed. */
+  refund(input: { uid: string; key: string; ref: string; reason: string; now: number; rules: WalletRules }): Promise<
+    { ok: true; refunded: number; balance: number; entryId: string | null } | WalletFailure
+  >;
+
+  /** What the redemption flow needs before reserving: the balance and tier key (as of `now`, after expiry)
+   *  and, when `key` is given, the wallet's decision for it (null = none yet). Writes nothing for a wallet
+   *  nobody has written to. */
+  standing(input: { uid: string; key?: string; now: number; rules: WalletRules }): Promise<{
+    balance: number;
+    tier: string;
+    decision: RedemptionDecision | null;
+  }>;
 };
 
 /** What audit() measures. A healthy wallet: balance = ledgerSum = lastBalanceAfter = lotsRemaining, every
@@ -134,10 +193,14 @@ export type WalletAudit = {
   entries: number;
   /** Entries whose balance_after ≠ the previous balance_after + amount, or with a gap before them. */
   runningMismatches: number;
-  /** Lots whose amount − what debits took from them ≠ remaining. */
+  /** Lots whose amount − what debits took from them + what refunds gave back ≠ remaining. */
   lotMismatches: number;
   /** Debit entries whose lot moves do not add up to their amount. */
   debitMismatches: number;
+  /** Refund entries whose returns to lots do not add up to their amount. */
+  returnMismatches: number;
+  /** Committed redemptions whose spent entry is missing or differs from their points. */
+  redemptionMismatches: number;
   /** Refs that appear on more than one ledger entry (must be 0: one entry per ref). */
   duplicateRefEntries: number;
   /** The outbox watermark: entries up to this seq are in Turso's ledger_projection. */

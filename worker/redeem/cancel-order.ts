@@ -1,0 +1,92 @@
+// cancelOrder(): the redemption run backwards (DESIGN.md §3). The order is claimed in Turso first with one
+// conditional update (placed → cancelled, only for orders not yet shipped or fulfilled and not coupon orders,
+// which are completed the moment their codes are given), so a cancel and a ship can never both win. Then,
+// each idempotent on its own ref `cancel:<orderId>`: Wallet(uid).refund (the points back to the very lots
+// they came from) and Stock(item).restock (the units back on the shelf). A retry on an already-cancelled
+// order re-drives both and answers ok, so a crash between the steps is repaired by calling it again.
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { orders } from "../../db/schema";
+import { t } from "../../views/i18n";
+import { ERROR_CODES } from "../errors";
+import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
+import { stockFor, type StockStub } from "../stock/stock-stub";
+import { walletFor, type WalletStub } from "../wallet/wallet-stub";
+import { orderViewOf, type OrderRow } from "./order-row";
+import type { OrderView } from "./types";
+
+export type CancelInput = { orderId: string; by: "member" | "merchant"; uid?: string; reason: string; now: number };
+export type CancelResult =
+  | { ok: true; order: OrderView; refunded: number; balance: number }
+  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"; message: string };
+
+export type CancelStep = "claim" | "refund" | "restock";
+
+export type CancelDeps = {
+  wallet(uid: string): Pick<WalletStub, "refund">;
+  stock(itemId: number): Pick<StockStub, "restock">;
+  /** Test hook: throwing here simulates a crash right after `step`. */
+  after?: (step: CancelStep) => void | Promise<void>;
+};
+
+export function cancelDeps(env: Pick<Env, "WALLET" | "STOCK">): CancelDeps {
+  return { wallet: (uid) => walletFor(env, uid), stock: (itemId) => stockFor(env, itemId) };
+}
+
+export function cancelOrder(env: Env, db: Db, input: CancelInput): Promise<CancelResult> {
+  return runCancel(cancelDeps(env), db, input);
+}
+
+const refusal = (code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"): CancelResult => ({ ok: false, code, message: t(ERROR_CODES[code].message) });
+
+/** Whether an order in this state may still be cancelled (physical and virtual orders until shipped /
+ *  fulfilled; never coupon orders). */
+export function cancellable(o: Pick<OrderRow, "status" | "itemType">): boolean {
+  return o.status === "placed" && o.itemType !== "coupon";
+}
+
+export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): Promise<CancelResult> {
+  const { orderId, uid, reason, now } = input;
+  const after = async (step: CancelStep) => {
+    if (deps.after) await deps.after(step);
+  };
+  const [found, settingsRows] = await db.batch([db.select().from(orders).where(eq(orders.id, orderId)).limit(1), settingsQuery(db)]);
+  let row = found[0];
+  if (!row || (uid !== undefined && row.uid !== uid)) return refusal("ORDER_NOT_FOUND");
+
+  if (row.status !== "cancelled") {
+    if (!cancellable(row)) return refusal("NOT_CANCELLABLE");
+    const claimed = await db
+      .update(orders)
+      .set({ status: "cancelled", cancelReason: reason, updatedAt: now })
+      .where(and(eq(orders.id, orderId), eq(orders.status, "placed"), ne(orders.itemType, "coupon")))
+      .returning();
+    if (claimed[0]) row = claimed[0];
+    else {
+      // Someone else changed it first: a concurrent cancel (go on, idempotently) or a ship.
+      const [now2] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+      if (!now2 || now2.status !== "cancelled") return refusal("NOT_CANCELLABLE");
+      row = now2;
+    }
+  }
+  await after("claim");
+
+  const ref = `cancel:${row.id}`;
+  const rules = walletRules(toMallSettings(settingsRows[0]));
+  const refunded = await deps.wallet(row.uid).refund({
+    uid: row.uid,
+    key: row.key,
+    ref,
+    reason: t("wallet.reason.refund", { order: row.id }),
+    now,
+    rules,
+  });
+  if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${refunded.code} ${refunded.message}`);
+  await after("refund");
+
+  const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
+  if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${restocked.code} ${restocked.message}`);
+  await after("restock");
+
+  return { ok: true, order: orderViewOf(row), refunded: refunded.refunded, balance: refunded.balance };
+}

@@ -1,0 +1,211 @@
+// redeem(): the redemption protocol as the Worker runs it (DESIGN.md §3):
+//   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag; the wallet's standing
+//      (balance, tier, and its decision for the key if it has one).
+//   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED
+//   2. Wallet(m).spend(k)    — COMMITTED | INSUFFICIENT_POINTS | ABORTED;  not committed → Stock(i).release(k)
+//   3. Stock(i).confirm(k)   — SOLD (coupon codes given here)
+//   4. the order written to Turso at once (idempotent; the outboxes deliver it anyway if this is lost).
+// Every step is idempotent on k, so a double tap or a retry gets the same single order or the same refusal.
+// A crash anywhere is recovered by the stock object's alarm at the hold's deadline (wallet.resolve(k)).
+// The wallet is the single decision point: units go back (release) only once the wallet has answered "not
+// committed" for k, which it then never changes.
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { members } from "../../db/schema";
+import { t } from "../../views/i18n";
+import { ERROR_CODES } from "../errors";
+import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
+import { stockFor, type StockStub } from "../stock/stock-stub";
+import type { StockFailure } from "../stock/types";
+import { walletFor, type WalletStub } from "../wallet/wallet-stub";
+import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
+import { orderNumber } from "./order-number";
+import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "./order-row";
+import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
+import type { DeliveryAddress, OrderView, RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
+
+/** Steps after which a test may inject a crash (see RedeemDeps.after). */
+export type RedeemStep = "load" | "standing" | "reserve" | "spend" | "release" | "confirm" | "record";
+
+export type RedeemDeps = {
+  wallet(uid: string): Pick<WalletStub, "standing" | "spend" | "resolve">;
+  stock(itemId: number): Pick<StockStub, "reserve" | "release" | "confirm">;
+  /** Test hook, awaited after each step completes: throwing here simulates the Worker dying at that point
+   *  (nothing after it runs; no recovery code in this function catches it). */
+  after?: (step: RedeemStep) => void | Promise<void>;
+};
+
+export function redeemDeps(env: Pick<Env, "WALLET" | "STOCK">): RedeemDeps {
+  return { wallet: (uid) => walletFor(env, uid), stock: (itemId) => stockFor(env, itemId) };
+}
+
+export function redeem(env: Env, db: Db, input: RedeemInput): Promise<RedeemResult> {
+  return runRedeem(redeemDeps(env), db, input);
+}
+
+/** A refusal carries its code's catalogue text only, nothing that depends on the moment (a balance, the units
+ *  left), so that two submissions of one key get exactly the same answer. */
+const refusal = (code: RedeemErrorCode): RedeemResult => ({ ok: false, code, message: t(ERROR_CODES[code].message) });
+
+function stockRefusal(f: StockFailure): RedeemResult {
+  switch (f.code) {
+    case "SOLD_OUT":
+    case "LIMIT_REACHED":
+    case "NOT_ON_SALE":
+    case "TIER_NOT_ALLOWED":
+      return refusal(f.code);
+    default:
+      // INVALID_QUANTITY (input is checked first), HOLD_* and REF_CONFLICT cannot come from reserve.
+      throw new Error(`redeem: stock refused the reservation: ${f.code} ${f.message}`);
+  }
+}
+
+function validAddress(a: DeliveryAddress | null | undefined): a is DeliveryAddress {
+  return (
+    a != null &&
+    [a.recipient, a.phone, a.region, a.detail].every((f) => typeof f === "string" && f.trim().length > 0)
+  );
+}
+
+function checkInput(input: RedeemInput): void {
+  const { uid, itemId, qty, key, now } = input;
+  if (typeof uid !== "string" || uid.length === 0) throw new TypeError("redeem: uid is required");
+  if (!Number.isSafeInteger(itemId) || itemId <= 0) throw new TypeError("redeem: itemId must be a positive integer");
+  if (!Number.isSafeInteger(qty) || qty <= 0) throw new TypeError("redeem: qty must be a positive integer");
+  if (typeof key !== "string" || key.length === 0 || key.length > 100) throw new TypeError("redeem: key must be 1–100 characters");
+  if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError("redeem: now must be epoch ms");
+}
+
+export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): Promise<RedeemResult> {
+  checkInput(input);
+  const { uid, itemId, qty, key, now } = input;
+  const after = async (step: RedeemStep) => {
+    if (deps.after) await deps.after(step);
+  };
+
+  // 0. What Turso knows (one round trip), then what the wallet knows.
+  const [settingsRows, itemRows, memberRows] = await db.batch([
+    settingsQuery(db),
+    saleItemQuery(db, itemId),
+    db.select({ blocked: members.blocked }).from(members).where(eq(members.uid, uid)).limit(1),
+  ]);
+  const settings = toMallSettings(settingsRows[0]);
+  const rules: WalletRules = walletRules(settings);
+  const item = itemRows[0] ? toSaleItem(itemRows[0]) : null;
+  if (!item || !visibleAt(item, now)) return refusal("ITEM_NOT_FOUND");
+  await after("load");
+
+  const wallet = deps.wallet(uid);
+  const stock = deps.stock(itemId);
+  const standing = await wallet.standing({ uid, key, now, rules });
+  await after("standing");
+  if (standing.decision?.state === "ABORTED") {
+    // The key is final. A hold it may still have goes back now instead of at its deadline.
+    await stock.release({ key, now });
+    return refusal(standing.decision.code);
+  }
+  const cost = item.points * qty;
+  const cash = item.cashFen * qty;
+  if (standing.decision === null) {
+    // Pre-checks for a key the wallet has not decided (a committed key replays its order whatever changed).
+    if (memberRows[0]?.blocked) return refusal("MEMBER_BLOCKED");
+    if (item.rules.type === "physical" && !validAddress(input.address)) return refusal("ADDRESS_REQUIRED");
+    if (standing.balance < cost) {
+      return refusal("INSUFFICIENT_POINTS");
+    }
+  }
+
+  // 1. Hold the units.
+  const held = await stock.reserve({ key, uid, memberTier: standing.tier, qty, now, rules: item.rules });
+  await after("reserve");
+  if (!held.ok) {
+    if (standing.decision?.state === "COMMITTED") {
+      throw new Error(`redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`);
+    }
+    return stockRefusal(held);
+  }
+
+  // 2. The wallet decides.
+  const order: OrderSnapshot = {
+    id: await orderNumber(key, now, settings.timeZone),
+    itemId,
+    itemName: item.name,
+    itemType: item.rules.type,
+    qty,
+    points: cost,
+    cashFen: cash,
+    address: item.rules.type === "physical" && input.address ? input.address : null,
+    createdAt: now,
+  };
+  const spent = await spendOrResolve(wallet, { uid, key, points: cost, order, now, rules });
+  await after("spend");
+  if (!spent.ok) {
+    if (spent.code === "INSUFFICIENT_POINTS" || spent.code === "ABORTED") {
+      await stock.release({ key, now });
+      await after("release");
+      return refusal(spent.code);
+    }
+    // Any other refusal is a caller bug (e.g. the key was used as another operation's ref): make the key
+    // final before the units go back, then fail loudly.
+    if ((await wallet.resolve({ key, now })).state === "ABORTED") await stock.release({ key, now });
+    throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.message}`);
+  }
+  const committed = spent.order;
+
+  if (held.state === "RESTOCKED") {
+    // A retry of a key whose order has since been cancelled: answer the order as it stands.
+    const row = await readOrder(db, committed.id);
+    return { ok: true, order: row ? orderViewOf(row) : viewOfSnapshot(uid, key, committed, "cancelled", [], now) };
+  }
+
+  // 3. The hold becomes a sale.
+  let view: OrderView;
+  const sold = await confirmOrLog(stock, key, now);
+  await after("confirm");
+  if (sold) {
+    const coupon = committed.itemType === "coupon";
+    // updatedAt = createdAt: a retry of the key must answer exactly the same.
+    view = viewOfSnapshot(uid, key, committed, coupon ? "completed" : "placed", sold.couponCodes, committed.createdAt);
+  } else {
+    // The points are spent and the order stands; the stock object's alarm confirms the hold by its deadline.
+    const row = await readOrder(db, committed.id).catch(() => null);
+    view = row ? orderViewOf(row) : viewOfSnapshot(uid, key, committed, "placed", [], committed.createdAt);
+    return { ok: true, order: view };
+  }
+
+  // 4. Visible in Turso at once (read-your-writes for the order pages). Failure is only logged.
+  try {
+    await recordOrder(db, view);
+  } catch (e) {
+    console.error(`redeem: writing order ${view.id} to Turso failed (the outboxes will): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  await after("record");
+  return { ok: true, order: view };
+}
+
+/** spend(); if the call itself failed (network, a restarted object), whether it committed is unknown: ask the
+ *  wallet to resolve the key (which makes "not committed" final) and replay the spend if it did commit. */
+async function spendOrResolve(
+  wallet: Pick<WalletStub, "spend" | "resolve">,
+  input: Parameters<WalletStub["spend"]>[0],
+): Promise<SpendResult> {
+  try {
+    return await wallet.spend(input);
+  } catch (e) {
+    console.error(`redeem: spend of ${input.key} failed, resolving: ${e instanceof Error ? e.message : String(e)}`);
+    const r = await wallet.resolve({ key: input.key, now: input.now });
+    if (r.state === "COMMITTED") return await wallet.spend(input); // replays the committed answer
+    return { ok: false, code: "ABORTED", message: t("error.ABORTED") };
+  }
+}
+
+async function confirmOrLog(stock: Pick<StockStub, "confirm">, key: string, now: number): Promise<{ couponCodes: string[] } | null> {
+  try {
+    const r = await stock.confirm({ key, now });
+    if (r.ok) return r;
+    console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.message}`);
+  } catch (e) {
+    console.error(`redeem: confirm of committed ${key} failed (the stock alarm will confirm): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return null;
+}

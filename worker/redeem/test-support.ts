@@ -1,0 +1,192 @@
+// Helpers for the stock and redemption workerd tests (not imported by the Worker): items in Turso, members
+// with points, draining every outbox, and the four invariants of DESIGN.md §3 checked against the objects
+// and Turso.
+import { env } from "cloudflare:workers";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { getDb } from "../../db/client";
+import { balanceProjection, items, ledgerProjection, orders, stockProjection, stockSales } from "../../db/schema";
+import { loadSettings, walletRules } from "../settings/load-settings";
+import { stockFor } from "../stock/stock-stub";
+import type { SaleRules } from "../stock/types";
+import { expectHealthy } from "../wallet/test-support";
+import type { LedgerEntry, WalletRules } from "../wallet/types";
+import { walletFor } from "../wallet/wallet-stub";
+import { loadSaleRules } from "./sale-rules";
+
+export const db = () => getDb(env.TURSO_DATABASE_URL);
+
+export const ADDRESS = { recipient: "张三", phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号 101 室" };
+
+export type NewItem = {
+  name?: string;
+  type?: "physical" | "coupon" | "virtual";
+  points?: number;
+  cashFen?: number;
+  stock?: number;
+  perMemberLimit?: number | null;
+  saleStartsAt?: number | null;
+  saleEndsAt?: number | null;
+  tiers?: string[] | null;
+  onShelf?: boolean;
+  visibleFrom?: number | null;
+};
+
+/** A new item in Turso (a fresh id, so a fresh stock object), with its stock projection as the API makes it. */
+export async function createItem(over: NewItem = {}): Promise<{ itemId: number; rules: SaleRules }> {
+  const sku = `T-${crypto.randomUUID()}`;
+  const stock = over.stock ?? 10;
+  const [row] = await db()
+    .insert(items)
+    .values({
+      sku,
+      slug: sku.toLowerCase(),
+      name: over.name ?? "测试商品",
+      type: over.type ?? "virtual",
+      points: over.points ?? 100,
+      cashFen: over.cashFen ?? 0,
+      perMemberLimit: over.perMemberLimit ?? null,
+      saleStartsAt: over.saleStartsAt ?? null,
+      saleEndsAt: over.saleEndsAt ?? null,
+      tiers: over.tiers ?? null,
+      onShelf: over.onShelf ?? true,
+      visibleFrom: over.visibleFrom ?? null,
+      initialStock: stock,
+    })
+    .returning({ id: items.id });
+  const itemId = row!.id;
+  await db().insert(stockProjection).values({ itemId, onHand: stock });
+  return { itemId, rules: (await loadSaleRules(db(), itemId))! };
+}
+
+let cachedRules: WalletRules | undefined;
+export async function mallRules(): Promise<WalletRules> {
+  cachedRules ??= walletRules(await loadSettings(db()));
+  return cachedRules;
+}
+
+/** A member whose wallet holds `points` (one purchase earning; no new-member bonus). */
+export async function memberWith(points: number, prefix = "r"): Promise<string> {
+  const uid = `${prefix}-${crypto.randomUUID()}`;
+  if (points > 0) {
+    const r = await walletFor(env, uid).earn({ uid, ref: "seed", reason: "测试充值", source: "purchase", points, now: Date.now(), rules: await mallRules() });
+    expect(r.ok).toBe(true);
+  }
+  return uid;
+}
+
+export const newKey = () => crypto.randomUUID();
+
+async function allLedger(uid: string): Promise<LedgerEntry[]> {
+  const out: LedgerEntry[] = [];
+  let cursor: number | undefined;
+  do {
+    const page = await walletFor(env, uid).ledger({ limit: 200, cursor });
+    out.push(...page.entries);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return out.reverse();
+}
+
+/** Lets every outbox of these objects reach Turso now. */
+export async function drainAll(itemIds: number[], uids: string[]): Promise<void> {
+  for (const id of itemIds) expect((await stockFor(env, id).drainOutbox()).ok).toBe(true);
+  for (const uid of new Set(uids)) expect((await walletFor(env, uid).drainOutbox()).ok).toBe(true);
+  // The stock drain may have run before the wallet's order insert existed: it does not matter (the insert
+  // reads stock_sales), but drain the stock again so both orders of arrival are exercised.
+  for (const id of itemIds) expect((await stockFor(env, id).drainOutbox()).ok).toBe(true);
+}
+
+/** Resolves every hold (as the alarm would once their deadlines pass), then drains. */
+export async function settleAll(itemIds: number[], uids: string[], now: number): Promise<void> {
+  for (const id of itemIds) expect((await stockFor(env, id).resolveExpiredHolds(now + 24 * 3_600_000)).failed).toBe(0);
+  await drainAll(itemIds, uids);
+}
+
+/**
+ * The four invariants (DESIGN.md §3) for these items and members, after settleAll():
+ * 1. units sold = units of the item's orders in Turso that are not cancelled; no order without its unit
+ *    (every order's key is a SOLD — or, cancelled, RESTOCKED — hold); stock never negative, counts add up.
+ * 2. every member's balance = ledger sum = remaining unexpired lots, never below zero; the points each
+ *    member spent less refunds = their orders' points.
+ * 3. one order per key (Turso and the wallet); no member over the per-member limit.
+ * 4. Turso's projections (stock_projection, stock_sales, orders' codes, balance_projection,
+ *    ledger_projection) equal the objects' state.
+ */
+export async function expectInvariants(itemIds: number[], uids: string[], now: number): Promise<void> {
+  const allOrders = await db().select().from(orders).where(inArray(orders.itemId, itemIds));
+  for (const itemId of itemIds) {
+    const stock = stockFor(env, itemId);
+    const a = await stock.audit();
+    const holds = await stock.holds();
+    const mine = allOrders.filter((o) => o.itemId === itemId);
+    if (!a.initialized) {
+      expect(mine).toEqual([]);
+      continue;
+    }
+    // 1.
+    expect(a.negativeSeen).toBe(false);
+    expect(a.availableCount + a.held + a.sold, "available + held + sold = initial + adjusted").toBe(a.initialStock + a.adjusted);
+    expect(a.held, "held = units of HELD holds").toBe(a.heldByHolds);
+    expect(a.sold, "sold = units of SOLD holds").toBe(a.soldByHolds);
+    expect(a.held, "nothing left held after settling").toBe(0);
+    const live = mine.filter((o) => o.status !== "cancelled");
+    expect(live.reduce((s, o) => s + o.qty, 0), "units sold = units of orders not cancelled").toBe(a.sold);
+    const byKey = new Map(holds.map((h) => [h.key, h]));
+    for (const o of mine) {
+      const h = byKey.get(o.key);
+      expect(h, `order ${o.id} has its hold`).toBeDefined();
+      expect(h!.state, `order ${o.id} (${o.status})`).toBe(o.status === "cancelled" ? "RESTOCKED" : "SOLD");
+      expect(h!.qty).toBe(o.qty);
+      expect(h!.uid).toBe(o.uid);
+    }
+    const orderKeys = new Set(mine.map((o) => o.key));
+    for (const h of holds) if (h.state === "SOLD" || h.state === "RESTOCKED") expect(orderKeys.has(h.key), `sale ${h.key} has its order`).toBe(true);
+    // 3.
+    expect(a.membersOverLimit).toBe(0);
+    expect(a.codeMismatches).toBe(0);
+    expect(a.codesGiven).toBe(a.couponUnitsSold);
+    // 4.
+    const st = await stock.status({ rules: (await loadSaleRules(db(), itemId))! });
+    const [proj] = await db().select().from(stockProjection).where(eq(stockProjection.itemId, itemId));
+    expect(proj).toMatchObject({ onHand: st.available, held: st.held, sold: st.sold, codesLeft: st.codesLeft, version: st.version });
+    expect(a.projectedVersion).toBe(a.version);
+    const sales = await db().select().from(stockSales).where(eq(stockSales.itemId, itemId));
+    const expected = holds
+      .filter((h) => h.state === "SOLD" || h.state === "RESTOCKED")
+      .map((h) => ({ key: h.key, uid: h.uid, qty: h.qty, state: h.state === "SOLD" ? "sold" : "restocked", couponCodes: h.couponCodes }));
+    const byKeyOf = <T extends { key: string }>(xs: T[]) => [...xs].sort((x, y) => (x.key < y.key ? -1 : 1));
+    expect(byKeyOf(sales.map((s) => ({ key: s.key, uid: s.uid, qty: s.qty, state: s.state, couponCodes: s.couponCodes })))).toEqual(byKeyOf(expected));
+    for (const o of mine) {
+      const h = byKey.get(o.key)!;
+      expect(o.couponCodes, `codes of ${o.id}`).toEqual(h.couponCodes);
+      if (o.itemType === "coupon") expect(o.status).toBe("completed");
+    }
+  }
+  // 3. one order per key (the schema's unique key, and the ids are distinct).
+  expect(new Set(allOrders.map((o) => o.key)).size).toBe(allOrders.length);
+  expect(new Set(allOrders.map((o) => o.id)).size).toBe(allOrders.length);
+  // 2. and 4. for every member.
+  for (const uid of new Set(uids)) {
+    const wallet = walletFor(env, uid);
+    const audit = await expectHealthy(wallet, now);
+    const ledger = await allLedger(uid);
+    const spent = ledger.filter((e) => e.kind === "spent").reduce((s, e) => s - e.amount, 0);
+    const refunded = ledger.filter((e) => e.kind === "refunded").reduce((s, e) => s + e.amount, 0);
+    const theirs = await db().select().from(orders).where(eq(orders.uid, uid));
+    const live = theirs.filter((o) => o.status !== "cancelled").reduce((s, o) => s + o.points, 0);
+    const all = theirs.reduce((s, o) => s + o.points, 0);
+    expect(spent, `points ${uid} spent = points of all their orders`).toBe(all);
+    expect(spent - refunded, `points ${uid} spent less refunds = points of their live orders`).toBe(live);
+    expect(new Set(ledger.filter((e) => e.kind === "spent").map((e) => e.ref)).size).toBe(theirs.length);
+    // 4.
+    expect(audit.projectedSeq).toBe(ledger.length);
+    const [bal] = await db().select().from(balanceProjection).where(eq(balanceProjection.uid, uid));
+    if (ledger.length > 0) expect(bal?.balance).toBe(audit.balance);
+    const [{ n }] = (await db()
+      .select({ n: sql<number>`count(*)` })
+      .from(ledgerProjection)
+      .where(and(eq(ledgerProjection.uid, uid)))) as [{ n: number }];
+    expect(n).toBe(ledger.length);
+  }
+}

@@ -1,0 +1,51 @@
+// The redemption protocol as the Worker runs it (DESIGN.md §3), and the orders it makes.
+//   1. Stock(i).reserve(k)  2. Wallet(m).spend(k, cost, order)  3. Stock(i).confirm(k)
+//   not committed → Stock(i).release(k); recovery: Stock's alarm asks Wallet(m).resolve(k).
+// `k` is the idempotency key rendered into the redeem form (a random UUID); a double tap or a retry with the
+// same k ends with the same single order or the same refusal.
+
+export type RedeemErrorCode =
+  | "SOLD_OUT"
+  | "LIMIT_REACHED"
+  | "NOT_ON_SALE"
+  | "TIER_NOT_ALLOWED"
+  | "INSUFFICIENT_POINTS"
+  | "ITEM_NOT_FOUND"
+  | "ADDRESS_REQUIRED" // a physical item without a delivery address
+  | "MEMBER_BLOCKED"
+  | "ABORTED"; // the key's hold expired and was released before the wallet committed (retry with a new key)
+
+export type OrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
+
+export type DeliveryAddress = { recipient: string; phone: string; region: string; detail: string };
+
+export type OrderView = {
+  /** Human-facing order number, derived from the key (same key → same number). */
+  id: string;
+  key: string;
+  uid: string;
+  itemId: number;
+  itemName: string;
+  itemType: "physical" | "coupon" | "virtual";
+  qty: number;
+  points: number;
+  cashFen: number;
+  status: OrderStatus;
+  couponCodes: string[];
+  address: DeliveryAddress | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type RedeemInput = {
+  uid: string;
+  itemId: number;
+  qty: number;
+  key: string;
+  address: DeliveryAddress | null;
+  now: number;
+};
+
+export type RedeemResult = { ok: true; order: OrderView } | { ok: false; code: RedeemErrorCode; message: string };

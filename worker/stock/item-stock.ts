@@ -1,0 +1,339 @@
+// The item stock Durable Object: one per item (named by String(itemId)), the only writer of that item's
+// stock, holds, per-member counts and coupon-code pool (DESIGN.md §2, §3). Each mutation is ONE
+// transactionSync on ctx.storage.sql (check and write, no await between); the operations are in
+// ./operations.ts. The counts are also kept in memory (loaded in the constructor), so the refusals a flash
+// sale mostly answers — sold out, off sale, wrong tier — are decided without any storage write. The alarm
+// resolves holds past their deadline with the member's wallet and drains the outbox to Turso.
+import { DurableObject } from "cloudflare:workers";
+import { createClient } from "@libsql/client/web";
+import { t } from "../../views/i18n";
+import { isPositiveSafeInteger } from "../wallet/amounts";
+import { abort, commit, runInTransaction, type Outcome } from "../wallet/outcome";
+import { rows } from "../wallet/sql-helpers";
+import { walletFor } from "../wallet/wallet-stub";
+import { audit } from "./audit";
+import {
+  addCodesStep,
+  adjustStep,
+  confirmStep,
+  fail,
+  releaseHold,
+  releaseStep,
+  reserveStep,
+  restockStep,
+  sellHold,
+} from "./operations";
+import { drain, drainPending, outboxState, type BatchClient } from "./outbox";
+import {
+  DEFAULT_HOLD_MS,
+  dueHolds,
+  holdRow,
+  initItem,
+  itemRow,
+  nextDeadline,
+  reservable,
+  snapshot,
+  statusOf,
+  toHoldView,
+  type HoldRow,
+  type Snapshot,
+} from "./state";
+import { migrate } from "./storage-schema";
+import type { HoldView, SaleRules, StockAdminApi, StockApi, StockAudit, StockDrainResult, StockFailure, StockStatus } from "./types";
+
+type In<K extends keyof StockApi> = Parameters<StockApi[K]>[0];
+type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
+
+/** Drain soon after a write (writes within the second share one batch). */
+const DRAIN_DELAY_MS = 1_000;
+const ALARM_MAX_BATCHES = 10;
+/** Holds resolved per round of the recovery pass (their wallet calls run in parallel). */
+const RESOLVE_BATCH = 50;
+const RESOLVE_RETRY_MS = 5_000;
+/** A key refused SOLD_OUT or LIMIT_REACHED gets the same answer again for this long (a double tap racing a
+ *  released hold must not turn one key into two different answers); memory only, never written. */
+const REFUSAL_TTL_MS = 60_000;
+const REFUSALS_MAX = 10_000;
+
+function assertNow(now: unknown): asserts now is number {
+  if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError(`stock: now must be epoch ms, got ${String(now)}`);
+}
+
+function assertKey(name: string, v: unknown): asserts v is string {
+  if (typeof v !== "string" || v.length === 0 || v.length > 200) throw new TypeError(`stock: ${name} must be a non-empty string`);
+}
+
+export class ItemStock extends DurableObject<Env> implements StockApi, StockAdminApi {
+  #sql: SqlStorage;
+  #client: BatchClient | undefined;
+  #alarmAt: number | null | undefined;
+  #draining: Promise<StockDrainResult> = Promise.resolve({ ok: true, sent: 0, projectedVersion: 0 });
+  /** The item row and pool as of the last committed write (null until the object is first touched). */
+  #snap: Snapshot | null = null;
+  #refusals = new Map<string, { until: number; answer: StockFailure }>();
+  #writes = 0;
+  #resolveRetryAt: number | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(this.#sql, ctx.storage);
+      this.#snap = snapshot(this.#sql);
+    });
+  }
+
+  /** Where the outbox goes (tests replace this method on the instance to simulate an outage). */
+  protected projectionClient(): BatchClient {
+    this.#client ??= createClient({ url: this.env.TURSO_DATABASE_URL, authToken: this.env.TURSO_AUTH_TOKEN || undefined });
+    return this.#client;
+  }
+
+  // ---- the contract ----------------------------------------------------------------------------------
+
+  async reserve(input: In<"reserve">): Promise<Out<"reserve">> {
+    const { key, uid, memberTier, qty, now, rules } = input;
+    assertNow(now);
+    assertKey("key", key);
+    assertKey("uid", uid);
+    this.#checkRules(rules);
+    if (!isPositiveSafeInteger(qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
+    const holdMs = input.holdMs ?? DEFAULT_HOLD_MS;
+    if (!isPositiveSafeInteger(holdMs)) throw new TypeError("stock: holdMs must be a positive integer");
+
+    // The same key again: its hold as it stands (a read), or the refusal it got a moment ago (memory).
+    if (this.#snap) {
+      const h = holdRow(this.#sql, key);
+      if (h) return { ok: true, state: h.state, deadline: h.deadline };
+    }
+    const refused = this.#refusalOf(key);
+    if (refused) return refused;
+
+    // Refusals decided from the rules and memory: no storage write.
+    if (!rules.onShelf) return fail("NOT_ON_SALE", t("stock.msg.offShelf"));
+    if (rules.saleStartsAt != null && now < rules.saleStartsAt) return fail("NOT_ON_SALE", t("stock.msg.notStarted"));
+    if (rules.saleEndsAt != null && now >= rules.saleEndsAt) return fail("NOT_ON_SALE", t("stock.msg.ended"));
+    if (rules.tiers != null && !rules.tiers.includes(memberTier)) {
+      return fail("TIER_NOT_ALLOWED", t("stock.msg.tier", { tiers: rules.tiers.join("、") }));
+    }
+    this.#ensureItem(rules, now);
+    const left = reservable(this.#snap!);
+    if (left < qty) return this.#refuse(key, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+
+    const out = this.#tx(() => reserveStep(this.#sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
+    if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED")) return this.#refuse(key, out.value);
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async release(input: In<"release">): Promise<Out<"release">> {
+    assertNow(input.now);
+    assertKey("key", input.key);
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    const out = this.#tx(() => releaseStep(this.#sql, input));
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async confirm(input: In<"confirm">): Promise<Out<"confirm">> {
+    assertNow(input.now);
+    assertKey("key", input.key);
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    const out = this.#tx(() => confirmStep(this.#sql, input));
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async restock(input: In<"restock">): Promise<Out<"restock">> {
+    assertNow(input.now);
+    assertKey("key", input.key);
+    assertKey("ref", input.ref);
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    const out = this.#tx(() => restockStep(this.#sql, input));
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async adjust(input: In<"adjust">): Promise<Out<"adjust">> {
+    assertNow(input.now);
+    assertKey("ref", input.ref);
+    this.#checkRules(input.rules);
+    this.#ensureItem(input.rules, input.now);
+    const out = this.#tx(() => adjustStep(this.#sql, input));
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async addCodes(input: In<"addCodes">): Promise<Out<"addCodes">> {
+    assertNow(input.now);
+    this.#checkRules(input.rules);
+    this.#ensureItem(input.rules, input.now);
+    const out = this.#tx(() => addCodesStep(this.#sql, input));
+    if (out.commit) await this.#scheduleWake();
+    return out.value;
+  }
+
+  async status(input: In<"status">): Promise<StockStatus> {
+    this.#checkRules(input.rules);
+    const fresh = !this.#snap;
+    this.#ensureItem(input.rules, Date.now());
+    if (fresh) await this.#scheduleWake();
+    return statusOf(this.#snap!);
+  }
+
+  // ---- admin / test helpers (StockAdminApi) ------------------------------------------------------------
+
+  async resolveExpiredHolds(now: number): Promise<{ confirmed: number; released: number; failed: number }> {
+    assertNow(now);
+    const r = await this.#resolveDue(now);
+    await this.#scheduleWake();
+    return r;
+  }
+
+  async drainOutbox(): Promise<StockDrainResult> {
+    const r = await this.#drain(10_000);
+    await this.#scheduleWake();
+    return r;
+  }
+
+  async audit(): Promise<StockAudit> {
+    return audit(this.#sql, this.#writes);
+  }
+
+  async holds(): Promise<HoldView[]> {
+    return rows<HoldRow>(this.#sql, "select * from holds order by created_at, key").map(toHoldView);
+  }
+
+  // ---- alarm: recovery of expired holds, outbox ---------------------------------------------------------
+
+  override async alarm(): Promise<void> {
+    this.#alarmAt = null;
+    const now = Date.now();
+    if (this.#resolveRetryAt === null || this.#resolveRetryAt <= now) await this.#resolveDue(now);
+    const s = outboxState(this.#sql);
+    if (s.failures === 0 || s.nextAttemptAt === null || s.nextAttemptAt <= now) await this.#drain(ALARM_MAX_BATCHES);
+    await this.#scheduleWake();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  #checkRules(rules: SaleRules): void {
+    if (!rules || typeof rules !== "object" || !Number.isSafeInteger(rules.itemId)) throw new TypeError("stock: rules with an itemId are required");
+    const name = this.ctx.id.name;
+    if (name !== undefined && name !== String(rules.itemId)) {
+      throw new Error(`stock object ${JSON.stringify(name)} called with the rules of item ${rules.itemId}`);
+    }
+  }
+
+  /** One synchronous transaction; a committed one refreshes the in-memory snapshot. */
+  #tx<T>(fn: () => Outcome<T>): Outcome<T> {
+    const out = runInTransaction(this.ctx.storage, fn);
+    if (out.commit) {
+      this.#writes += 1;
+      this.#snap = snapshot(this.#sql);
+    }
+    return out;
+  }
+
+  /** The item row on first touch (count from rules.initialStock). */
+  #ensureItem(rules: SaleRules, now: number): void {
+    if (this.#snap) return;
+    if (!Number.isSafeInteger(rules.initialStock) || rules.initialStock < 0) throw new TypeError("stock: rules.initialStock must be an integer ≥ 0");
+    this.#tx(() => {
+      if (itemRow(this.#sql)) return abort(null);
+      initItem(this.#sql, rules, now);
+      return commit(null);
+    });
+    this.#snap ??= snapshot(this.#sql);
+  }
+
+  #refusalOf(key: string): StockFailure | null {
+    const r = this.#refusals.get(key);
+    if (!r) return null;
+    if (r.until < Date.now()) {
+      this.#refusals.delete(key);
+      return null;
+    }
+    return r.answer;
+  }
+
+  #refuse(key: string, answer: StockFailure): StockFailure {
+    if (this.#refusals.size >= REFUSALS_MAX) {
+      const oldest = this.#refusals.keys().next().value;
+      if (oldest !== undefined) this.#refusals.delete(oldest);
+    }
+    this.#refusals.set(key, { until: Date.now() + REFUSAL_TTL_MS, answer });
+    return answer;
+  }
+
+  /** Every HELD hold past its deadline at `now`: ask the wallet, then (the hold re-checked synchronously)
+   *  COMMITTED → sell, ABORTED → release. A wallet that cannot be reached leaves the hold for a later try. */
+  async #resolveDue(now: number): Promise<{ confirmed: number; released: number; failed: number }> {
+    let confirmed = 0;
+    let released = 0;
+    let failed = 0;
+    for (let round = 0; round < 100; round++) {
+      const due = dueHolds(this.#sql, now, RESOLVE_BATCH);
+      if (due.length === 0) break;
+      const answers = await Promise.all(
+        due.map(async (h) => {
+          try {
+            const r = await walletFor(this.env, h.uid).resolve({ key: h.key, now });
+            return { h, state: r.state };
+          } catch (e) {
+            console.error(`stock: resolve of ${h.key} (member ${h.uid}) failed: ${e instanceof Error ? e.message : String(e)}`);
+            return { h, state: null };
+          }
+        }),
+      );
+      for (const { h, state } of answers) {
+        if (state === null) {
+          failed += 1;
+          continue;
+        }
+        const out = this.#tx(() => {
+          const cur = holdRow(this.#sql, h.key);
+          if (cur?.state !== "HELD") return abort(null);
+          if (state === "COMMITTED") {
+            sellHold(this.#sql, cur, now);
+            return commit("confirmed" as const);
+          }
+          releaseHold(this.#sql, cur, now);
+          return commit("released" as const);
+        });
+        if (out.value === "confirmed") confirmed += 1;
+        if (out.value === "released") released += 1;
+      }
+      if (failed > 0 || due.length < RESOLVE_BATCH) break;
+    }
+    this.#resolveRetryAt = failed > 0 ? Date.now() + RESOLVE_RETRY_MS : null;
+    return { confirmed, released, failed };
+  }
+
+  #drain(maxBatches: number): Promise<StockDrainResult> {
+    const run = () => drain(this.ctx.storage, () => this.projectionClient(), maxBatches);
+    this.#draining = this.#draining.then(run, run);
+    return this.#draining;
+  }
+
+  #nextWakeAt(realNow: number): number | null {
+    const times: number[] = [];
+    if (drainPending(this.#sql)) {
+      const s = outboxState(this.#sql);
+      times.push(s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS);
+    }
+    const deadline = nextDeadline(this.#sql);
+    if (deadline !== null) times.push(Math.max(deadline, this.#resolveRetryAt ?? 0, realNow));
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** Sets the alarm to the next wake-up unless one is already set at or before it. */
+  async #scheduleWake(): Promise<void> {
+    const at = this.#nextWakeAt(Date.now());
+    if (at === null) return;
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    await this.ctx.storage.setAlarm(at);
+    this.#alarmAt = at;
+  }
+}

@@ -1,0 +1,173 @@
+// The stock object's operations, each a synchronous step on ctx.storage.sql run inside ONE transactionSync by
+// item-stock.ts (check and write with no await between). Failures and replays answer abort() and write
+// nothing. The memory-only refusals (sold out, off sale, tier) are decided in item-stock.ts before any of
+// these run.
+import { t } from "../../views/i18n";
+import { abort, commit, type Outcome } from "../wallet/outcome";
+import { row } from "../wallet/sql-helpers";
+import { giveCodes, importCodes } from "./codes";
+import {
+  bump,
+  holdCodes,
+  holdRow,
+  itemRow,
+  memberUnits,
+  rememberRules,
+  reservable,
+  snapshot,
+  statusOf,
+  type HoldRow,
+} from "./state";
+import type { HoldState, SaleRules, StockApi, StockFailure, StockStatus } from "./types";
+
+type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
+
+export const fail = (code: StockFailure["code"], message: string): StockFailure => ({ ok: false, code, message });
+
+// ---- refs (adjust, restock) ----------------------------------------------------------------------------
+
+function storedResult<T>(sql: SqlStorage, ref: string): { found: false } | { found: true; result: T; op: string } {
+  const r = row<{ op: string; result: string }>(sql, "select op, result from refs where ref = ?", ref);
+  if (!r) return { found: false };
+  return { found: true, result: JSON.parse(r.result) as T, op: r.op };
+}
+
+function saveResult(sql: SqlStorage, ref: string, op: string, result: unknown, now: number): void {
+  sql.exec("insert into refs (ref, op, result, created_at) values (?, ?, ?, ?)", ref, op, JSON.stringify(result), now);
+}
+
+// ---- reserve (step 1) ----------------------------------------------------------------------------------
+
+/** The part of reserve that needs storage: the per-member limit, then the hold. `qty` is validated and the
+ *  memory checks (sale window, tier, sold out) have passed. */
+export function reserveStep(
+  sql: SqlStorage,
+  input: { key: string; uid: string; qty: number; now: number; rules: SaleRules; deadline: number },
+): Outcome<Out<"reserve">> {
+  const { key, uid, qty, now, rules, deadline } = input;
+  const existing = holdRow(sql, key);
+  if (existing) return abort({ ok: true, state: existing.state, deadline: existing.deadline });
+  const s = snapshot(sql)!;
+  const left = reservable(s);
+  if (left < qty) return abort(fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+  if (rules.perMemberLimit != null) {
+    const count = memberUnits(sql, uid);
+    if (count + qty > rules.perMemberLimit) {
+      return abort(fail("LIMIT_REACHED", t("stock.msg.limit", { limit: rules.perMemberLimit, count })));
+    }
+  }
+  rememberRules(sql, s.item, rules);
+  const version = bump(sql, now);
+  sql.exec("update item set available = available - ?, held = held + ? where id = 1", qty, qty);
+  sql.exec(
+    `insert into holds (key, uid, qty, deadline, state, version, created_at, updated_at)
+     values (?, ?, ?, ?, 'HELD', ?, ?, ?)`,
+    key,
+    uid,
+    qty,
+    deadline,
+    version,
+    now,
+    now,
+  );
+  return commit({ ok: true, state: "HELD", deadline });
+}
+
+// ---- confirm (step 3) ----------------------------------------------------------------------------------
+
+/** HELD → SOLD; coupon items get one code per unit. */
+export function sellHold(sql: SqlStorage, h: HoldRow, now: number): string[] {
+  const item = itemRow(sql)!;
+  const codes = item.type === "coupon" ? giveCodes(sql, h.key, h.qty, now) : [];
+  const version = bump(sql, now);
+  sql.exec("update item set held = held - ?, sold = sold + ? where id = 1", h.qty, h.qty);
+  sql.exec(
+    "update holds set state = 'SOLD', codes = ?, version = ?, updated_at = ?, sold_at = ? where key = ?",
+    JSON.stringify(codes),
+    version,
+    now,
+    now,
+    h.key,
+  );
+  return codes;
+}
+
+export function confirmStep(sql: SqlStorage, input: { key: string; now: number }): Outcome<Out<"confirm">> {
+  const h = holdRow(sql, input.key);
+  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  if (h.state === "SOLD") return abort({ ok: true, state: "SOLD", couponCodes: holdCodes(h) });
+  if (h.state !== "HELD") return abort(fail("HOLD_EXPIRED", t("stock.msg.holdExpired", { key: input.key })));
+  return commit({ ok: true, state: "SOLD", couponCodes: sellHold(sql, h, input.now) });
+}
+
+// ---- release -------------------------------------------------------------------------------------------
+
+/** HELD → RELEASED: the units go back. */
+export function releaseHold(sql: SqlStorage, h: HoldRow, now: number): void {
+  const version = bump(sql, now);
+  sql.exec("update item set held = held - ?, available = available + ? where id = 1", h.qty, h.qty);
+  sql.exec("update holds set state = 'RELEASED', version = ?, updated_at = ? where key = ?", version, now, h.key);
+}
+
+export function releaseStep(sql: SqlStorage, input: { key: string; now: number }): Outcome<Out<"release">> {
+  const h = holdRow(sql, input.key);
+  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  if (h.state !== "HELD") return abort({ ok: true, state: h.state });
+  releaseHold(sql, h, input.now);
+  return commit({ ok: true, state: "RELEASED" });
+}
+
+// ---- restock (a cancelled order) ------------------------------------------------------------------------
+
+export function restockStep(sql: SqlStorage, input: { key: string; ref: string; now: number }): Outcome<Out<"restock">> {
+  const { key, ref, now } = input;
+  const seen = storedResult<Out<"restock">>(sql, ref);
+  if (seen.found && seen.op === "restock") return abort(seen.result);
+  if (seen.found) return abort(fail("REF_CONFLICT", t("wallet.refUsed", { ref, op: seen.op })));
+  const h = holdRow(sql, key);
+  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key })));
+  let state: HoldState = h.state;
+  if (h.state === "SOLD" || h.state === "HELD") {
+    // A HELD hold is restocked only for a key whose order exists (the wallet committed it; confirm has not
+    // run yet): its units go back straight from held.
+    const version = bump(sql, now);
+    const from = h.state === "SOLD" ? "sold" : "held";
+    sql.exec(`update item set ${from} = ${from} - ?, available = available + ? where id = 1`, h.qty, h.qty);
+    sql.exec("update holds set state = 'RESTOCKED', restock_ref = ?, version = ?, updated_at = ? where key = ?", ref, version, now, key);
+    state = "RESTOCKED";
+  }
+  const result: Out<"restock"> = { ok: true, state };
+  saveResult(sql, ref, "restock", result, now);
+  return commit(result);
+}
+
+// ---- adjust / addCodes -----------------------------------------------------------------------------------
+
+export function adjustStep(sql: SqlStorage, input: { ref: string; delta: number; now: number; rules: SaleRules }): Outcome<Out<"adjust">> {
+  const { ref, delta, now, rules } = input;
+  const seen = storedResult<Out<"adjust">>(sql, ref);
+  if (seen.found && seen.op === "adjust") return abort(seen.result);
+  if (seen.found) return abort(fail("REF_CONFLICT", t("wallet.refUsed", { ref, op: seen.op })));
+  if (typeof delta !== "number" || !Number.isSafeInteger(delta)) return abort(fail("INVALID_QUANTITY", t("stock.msg.badQty")));
+  const item = itemRow(sql)!;
+  if (item.available + delta < 0) {
+    return abort(fail("INVALID_QUANTITY", t("stock.msg.belowZero", { available: item.available, delta })));
+  }
+  rememberRules(sql, item, rules);
+  bump(sql, now);
+  sql.exec("update item set available = available + ?, adjusted = adjusted + ? where id = 1", delta, delta);
+  const result: Out<"adjust"> = { ok: true, status: statusOf(snapshot(sql)!) };
+  saveResult(sql, ref, "adjust", result, now);
+  return commit(result);
+}
+
+export function addCodesStep(sql: SqlStorage, input: { codes: string[]; now: number; rules: SaleRules }): Outcome<Out<"addCodes">> {
+  const { added, duplicates, invalid } = importCodes(sql, Array.isArray(input.codes) ? input.codes : [], input.now);
+  if (added > 0) {
+    rememberRules(sql, itemRow(sql)!, input.rules);
+    bump(sql, input.now);
+  }
+  const status: StockStatus = statusOf(snapshot(sql)!);
+  const result = { ok: true as const, added, duplicates, invalid, codesLeft: status.codesLeft };
+  return added > 0 ? commit(result) : abort(result);
+}

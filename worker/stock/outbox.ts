@@ -1,0 +1,121 @@
+// The stock object's outbox to Turso: every write bumps the object's version; a drain sends, as ONE
+// client.batch(stmts, "write") of idempotent upserts, the sales (SOLD / RESTOCKED holds) changed after the
+// projected_version watermark into stock_sales, completes the coupon orders with their codes, and upserts
+// stock_projection with the current counts. On failure the watermark stays and the next attempt backs off
+// (1 s doubling to 5 min, as the wallet's); nothing is lost.
+import type { Client, InStatement } from "@libsql/client/web";
+import { row, rows } from "../wallet/sql-helpers";
+import { backoffMs } from "../wallet/outbox";
+import { holdCodes, itemRow, snapshot, statusOf, type HoldRow } from "./state";
+import type { StockDrainResult } from "./types";
+
+export type BatchClient = Pick<Client, "batch">;
+
+export const SALES_PER_BATCH = 200;
+
+export type StockOutboxState = { projectedVersion: number; failures: number; nextAttemptAt: number | null; lastError: string | null };
+
+export function outboxState(sql: SqlStorage): StockOutboxState {
+  const r = row<{ projected_version: number; failures: number; next_attempt_at: number | null; last_error: string | null }>(
+    sql,
+    "select * from outbox_state where id = 1",
+  );
+  return {
+    projectedVersion: r?.projected_version ?? 0,
+    failures: r?.failures ?? 0,
+    nextAttemptAt: r?.next_attempt_at ?? null,
+    lastError: r?.last_error ?? null,
+  };
+}
+
+export function drainPending(sql: SqlStorage): boolean {
+  const item = itemRow(sql);
+  return item !== undefined && item.version > outboxState(sql).projectedVersion;
+}
+
+export type PreparedBatch = { stmts: InStatement[]; upTo: number; sent: number };
+
+export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | null {
+  const s = snapshot(sql);
+  if (!s) return null;
+  const { projectedVersion } = outboxState(sql);
+  if (s.item.version <= projectedVersion) return null;
+  const sales = rows<HoldRow>(
+    sql,
+    "select * from holds where version > ? and state in ('SOLD', 'RESTOCKED') order by version limit ?",
+    projectedVersion,
+    SALES_PER_BATCH + 1,
+  );
+  const more = sales.length > SALES_PER_BATCH;
+  const batch = sales.slice(0, SALES_PER_BATCH);
+  const upTo = more ? batch[batch.length - 1]!.version : s.item.version;
+  const stmts: InStatement[] = [];
+  for (const h of batch) {
+    const codes = JSON.stringify(holdCodes(h));
+    const state = h.state === "SOLD" ? "sold" : "restocked";
+    stmts.push({
+      sql: `insert into stock_sales (key, item_id, uid, qty, state, coupon_codes, version, sold_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict(key) do update set state = excluded.state, coupon_codes = excluded.coupon_codes,
+              version = excluded.version, updated_at = excluded.updated_at
+            where excluded.version > stock_sales.version`,
+      args: [h.key, s.item.item_id, h.uid, h.qty, state, codes, h.version, h.sold_at ?? h.updated_at, h.updated_at],
+    });
+    if (s.item.type === "coupon" && h.state === "SOLD") {
+      // The order may not be in Turso yet (the wallet's outbox inserts it, reading stock_sales): then this
+      // updates nothing and the wallet's insert lands it completed.
+      stmts.push({
+        sql: "update orders set status = 'completed', coupon_codes = ?, updated_at = max(updated_at, ?) where key = ? and status = 'placed'",
+        args: [codes, h.sold_at ?? h.updated_at, h.key],
+      });
+    }
+  }
+  const st = statusOf(s);
+  stmts.push({
+    sql: `insert into stock_projection (item_id, on_hand, held, sold, codes_left, version, updated_at)
+          values (?, ?, ?, ?, ?, ?, ?)
+          on conflict(item_id) do update set on_hand = excluded.on_hand, held = excluded.held, sold = excluded.sold,
+            codes_left = excluded.codes_left, version = excluded.version, updated_at = excluded.updated_at
+          where excluded.version >= stock_projection.version`,
+    args: [st.itemId, st.available, st.held, st.sold, st.codesLeft, st.version, realNow],
+  });
+  return { stmts, upTo, sent: batch.length };
+}
+
+export function markDrained(sql: SqlStorage, upTo: number): void {
+  sql.exec(
+    "update outbox_state set projected_version = max(projected_version, ?), failures = 0, next_attempt_at = null, last_error = null where id = 1",
+    upTo,
+  );
+}
+
+export function markFailed(sql: SqlStorage, realNow: number, error: string): number {
+  const failures = outboxState(sql).failures + 1;
+  const next = realNow + backoffMs(failures);
+  sql.exec("update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1", failures, next, error.slice(0, 500));
+  return next;
+}
+
+export async function drain(
+  storage: DurableObjectStorage,
+  client: () => BatchClient,
+  maxBatches = Number.POSITIVE_INFINITY,
+): Promise<StockDrainResult> {
+  const sql = storage.sql;
+  let sent = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const batch = prepareBatch(sql, Date.now());
+    if (!batch) break;
+    try {
+      await client().batch(batch.stmts, "write");
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
+      console.error(`stock outbox: drain of item ${itemRow(sql)?.item_id} failed (retry at ${new Date(next).toISOString()}): ${error}`);
+      return { ok: false, sent, projectedVersion: outboxState(sql).projectedVersion, error };
+    }
+    storage.transactionSync(() => markDrained(sql, batch.upTo));
+    sent += batch.sent;
+  }
+  return { ok: true, sent, projectedVersion: outboxState(sql).projectedVersion };
+}

@@ -1,0 +1,95 @@
+// The item stock object's own SQLite storage (ctx.storage.sql). Versioned like the wallet's: each entry of
+// MIGRATIONS runs once, in order, inside one synchronous transaction. Times are epoch milliseconds.
+
+const V1 = `
+-- The item and its counts (one row, created the first time the object is touched, from
+-- rules.initialStock). available + held + sold = initial_stock + adjusted, always.
+-- version: the object's change sequence (every write bumps it) = the projection version.
+-- codes_free / codes_imported: imported codes not yet given / ever imported (counters of the codes table).
+create table item (
+  id integer primary key check (id = 1),
+  item_id integer not null,
+  type text not null check (type in ('physical', 'coupon', 'virtual')),
+  rules text not null,
+  initial_stock integer not null check (initial_stock >= 0),
+  adjusted integer not null default 0,
+  available integer not null check (available >= 0),
+  held integer not null default 0 check (held >= 0),
+  sold integer not null default 0 check (sold >= 0),
+  codes_free integer not null default 0 check (codes_free >= 0),
+  codes_imported integer not null default 0,
+  version integer not null,
+  created_at integer not null,
+  updated_at integer not null
+);
+
+-- Holds by redemption key. HELD (until deadline) → SOLD (confirm) | RELEASED (release / wallet ABORTED);
+-- SOLD (or HELD, for a committed key) → RESTOCKED (a cancelled order). version: the object's version at
+-- the hold's last change (the outbox projects SOLD / RESTOCKED holds changed after its watermark).
+create table holds (
+  key text primary key,
+  uid text not null,
+  qty integer not null check (qty > 0),
+  deadline integer not null,
+  state text not null check (state in ('HELD', 'SOLD', 'RELEASED', 'RESTOCKED')),
+  codes text,
+  restock_ref text,
+  version integer not null,
+  created_at integer not null,
+  updated_at integer not null,
+  sold_at integer
+);
+create index holds_due on holds (deadline) where state = 'HELD';
+create index holds_member on holds (uid, state);
+create index holds_version on holds (version);
+
+-- The coupon-code pool: imported codes (free until given: hold_key null) and codes the object generated
+-- for coupon items that have no imported pool. A code is given to exactly one sale and never again.
+create table codes (
+  code text primary key,
+  source text not null check (source in ('imported', 'generated')),
+  seq integer not null unique,
+  hold_key text,
+  added_at integer not null,
+  given_at integer
+);
+create index codes_free on codes (seq) where hold_key is null;
+create index codes_hold on codes (hold_key) where hold_key is not null;
+
+-- Idempotency of adjust / restock: the first result of each ref.
+create table refs (
+  ref text primary key,
+  op text not null,
+  result text not null,
+  created_at integer not null
+);
+
+-- Outbox watermark and retry state of the projection to Turso.
+create table outbox_state (
+  id integer primary key check (id = 1),
+  projected_version integer not null default 0,
+  failures integer not null default 0,
+  next_attempt_at integer,
+  last_error text
+);
+insert into outbox_state (id) values (1);
+`;
+
+const MIGRATIONS: string[] = [V1];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(sql: SqlStorage, storage: DurableObjectStorage): void {
+  storage.transactionSync(() => {
+    sql.exec("create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)");
+    const row = sql.exec<{ version: number }>("select version from schema_version where id = 1").toArray()[0];
+    const current = row?.version ?? 0;
+    for (let v = current; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
+    if (current !== MIGRATIONS.length) {
+      sql.exec(
+        "insert into schema_version (id, version) values (1, ?) on conflict(id) do update set version = excluded.version",
+        MIGRATIONS.length,
+      );
+    }
+  });
+}
