@@ -1,8 +1,15 @@
-// The Merchant API (/api/v1, JSON; DESIGN.md §4): the OpenAPI document (no auth) and the member routes
-// (Bearer auth). Unknown /api/ paths fall through to the app's notFound, which answers JSON for /api/.
+// The Merchant API (/api/v1, JSON; DESIGN.md §4): the OpenAPI document (no auth) and the member, item and
+// order routes (Bearer auth). Unknown /api/ paths fall through to the app's notFound, which answers JSON
+// for /api/.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { itemsApi } from "./items";
 import { membersApi } from "./members";
 import { openapi } from "./openapi";
+import { ordersApi } from "./orders";
 
-export const api = new Hono<AppEnv>().route("/", openapi).route("/members", membersApi);
+export const api = new Hono<AppEnv>()
+  .route("/", openapi)
+  .route("/members", membersApi)
+  .route("/items", itemsApi)
+  .route("/orders", ordersApi);

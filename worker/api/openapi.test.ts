@@ -88,4 +88,62 @@ describe("OpenAPI document", () => {
     expect(codes("/api/v1/members/{uid}/points/reverse", "404")).toEqual(["MEMBER_NOT_FOUND", "EARN_NOT_FOUND"]);
     expect(d.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
   });
+
+  it("has the item and order endpoints, with their bodies, parameters and codes", async () => {
+    const d = await doc();
+    const ops: [string, string, string[]][] = [
+      ["/api/v1/items", "post", []],
+      ["/api/v1/items/{id}", "get", ["id"]],
+      ["/api/v1/items/{id}", "patch", ["id"]],
+      ["/api/v1/items/{id}/stock", "post", ["id"]],
+      ["/api/v1/items/{id}/codes", "post", ["id"]],
+      ["/api/v1/orders", "get", []],
+      ["/api/v1/orders/{id}", "get", ["id"]],
+      ["/api/v1/orders/{id}/ship", "post", ["id"]],
+      ["/api/v1/orders/{id}/cancel", "post", ["id"]],
+    ];
+    const operationIds = new Set<string>();
+    for (const [path, method, pathParams] of ops) {
+      const op = d.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      operationIds.add(op.operationId);
+      expect(op.parameters.filter((p: any) => p.in === "path").map((p: any) => p.name)).toEqual(pathParams);
+      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual(["UNAUTHORIZED"]);
+      const ok = op.responses["200"] ?? op.responses["201"];
+      expect(resolve(d, ok.content["application/json"].schema).type).toBe("object");
+    }
+    expect(operationIds.size).toBe(ops.length);
+
+    const body = (path: string, method = "post") => resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
+    const create = body("/api/v1/items");
+    expect(create.required).toEqual(["sku", "name", "type", "points", "stock"]);
+    expect(create.additionalProperties).toBe(false);
+    expect(create.properties.type.enum).toEqual(["physical", "coupon", "virtual"]);
+    expect(create.properties.saleStartsAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(create.properties.images.items).toBeDefined();
+    const patch = body("/api/v1/items/{id}", "patch");
+    expect(patch.required ?? []).toEqual([]);
+    expect(patch.properties.onShelf.type).toBe("boolean");
+    expect(patch.properties.stock).toBeUndefined();
+    expect(patch.properties.sku).toBeUndefined();
+    expect(body("/api/v1/items/{id}/stock").required).toEqual(["ref", "delta"]);
+    expect(body("/api/v1/items/{id}/codes").properties.codes).toMatchObject({ type: "array", minItems: 1, maxItems: 5000 });
+    expect(body("/api/v1/orders/{id}/ship").required).toEqual(["carrier", "trackingNo"]);
+    expect(body("/api/v1/orders/{id}/cancel").required).toEqual(["reason"]);
+
+    const list = d.paths["/api/v1/orders"]!.get;
+    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(["cursor", "itemId", "limit", "since", "status", "uid"]);
+    expect(list.parameters.find((p: any) => p.name === "status").schema.enum).toEqual(["placed", "shipped", "completed", "fulfilled", "cancelled"]);
+    const item = resolve(d, d.paths["/api/v1/items/{id}"]!.get.responses["200"].content["application/json"].schema);
+    expect(item.properties.stock.$ref ?? item.properties.stock.type).toBeTruthy();
+
+    const codes = (path: string, method: string, status: string) =>
+      d.paths[path]![method].responses[status].content["application/json"].schema.properties.error.properties.code.enum;
+    expect(codes("/api/v1/items", "post", "409")).toEqual(["SKU_TAKEN"]);
+    expect(codes("/api/v1/items/{id}/stock", "post", "409")).toEqual(["STOCK_BELOW_ZERO", "REF_CONFLICT"]);
+    expect(codes("/api/v1/items/{id}/codes", "post", "409")).toEqual(["NOT_COUPON_ITEM"]);
+    expect(codes("/api/v1/orders/{id}/ship", "post", "404")).toEqual(["ORDER_NOT_FOUND"]);
+    expect(codes("/api/v1/orders/{id}/ship", "post", "409")).toEqual(["NOT_SHIPPABLE"]);
+    expect(codes("/api/v1/orders/{id}/cancel", "post", "409")).toEqual(["NOT_CANCELLABLE"]);
+  });
 });

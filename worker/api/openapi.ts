@@ -6,6 +6,21 @@ import { t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import {
+  AddCodesBody,
+  AddCodesResult,
+  CancelBody,
+  CreateItemBody,
+  CreateItemResult,
+  ItemIdParams,
+  ItemView,
+  OrderApiView,
+  OrderIdParams,
+  OrderPage,
+  OrdersQuery,
+  PatchItemBody,
+  ShipBody,
+  StockAdjustBody,
+  StockStatusView,
   DeductBody,
   DeductResult,
   EarnBody,
@@ -21,7 +36,7 @@ import {
 } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
-type Method = "get" | "put" | "post";
+type Method = "get" | "put" | "post" | "patch";
 
 type Endpoint = {
   method: Method;
@@ -99,6 +114,98 @@ export const ENDPOINTS: Endpoint[] = [
     ok: [{ status: 200, description: "One page of entries.", schema: LedgerPage }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "MEMBER_NOT_FOUND"],
   },
+  {
+    method: "post",
+    path: "/api/v1/items",
+    summary: "Create an item",
+    description:
+      "Writes the item, its images and its starting stock. Idempotent on sku: the same sku with the same body answers the same id (200); " +
+      "a taken sku with a different body is SKU_TAKEN. The slug is derived from the sku.",
+    body: CreateItemBody,
+    ok: [
+      { status: 201, description: "Created.", schema: CreateItemResult },
+      { status: 200, description: "This sku was already created with this body: its id.", schema: CreateItemResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "SKU_TAKEN"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/items/{id}",
+    summary: "An item with its live stock",
+    description: "Catalogue fields from the database; available, held, sold and codesLeft exact from the item's stock object.",
+    params: ItemIdParams,
+    ok: [{ status: 200, description: "The item.", schema: ItemView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ITEM_NOT_FOUND"],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/items/{id}",
+    summary: "Change an item",
+    description: "Any field but sku and stock; null clears a nullable field; images, when given, replace all images. Answers the item with its live stock.",
+    params: ItemIdParams,
+    body: PatchItemBody,
+    ok: [{ status: 200, description: "The changed item.", schema: ItemView }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ITEM_NOT_FOUND", "TYPE_LOCKED"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/items/{id}/stock",
+    summary: "Add or remove stock",
+    description: "Through the item's stock object; available stock never goes below zero. Idempotent on ref (a ref used for another operation is REF_CONFLICT).",
+    params: ItemIdParams,
+    body: StockAdjustBody,
+    ok: [{ status: 200, description: "The stock after the change (or after the first call with this ref).", schema: StockStatusView }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ITEM_NOT_FOUND", "STOCK_BELOW_ZERO", "REF_CONFLICT"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/items/{id}/codes",
+    summary: "Import coupon codes",
+    description:
+      "Adds codes to a coupon item's pool (1–5000 per call). Codes already in the pool or given out are skipped and counted, so a repeated import adds nothing. " +
+      "Adding codes does not add stock, but a coupon item with imported codes sells no more units than it has free codes.",
+    params: ItemIdParams,
+    body: AddCodesBody,
+    ok: [{ status: 200, description: "Added, skipped and unused codes.", schema: AddCodesResult }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ITEM_NOT_FOUND", "NOT_COUPON_ITEM"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/orders",
+    summary: "Orders, newest first",
+    description: "Filtered by status, item, member and creation time; paged with an opaque cursor (no order twice, none skipped).",
+    query: OrdersQuery,
+    ok: [{ status: 200, description: "One page of orders.", schema: OrderPage }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/orders/{id}",
+    summary: "One order",
+    params: OrderIdParams,
+    ok: [{ status: 200, description: "The order.", schema: OrderApiView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ORDER_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/orders/{id}/ship",
+    summary: "Ship a physical order",
+    description: "placed → shipped with the carrier and tracking number. The same carrier and tracking number again answers the shipped order.",
+    params: OrderIdParams,
+    body: ShipBody,
+    ok: [{ status: 200, description: "The shipped order.", schema: OrderApiView }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_SHIPPABLE"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/orders/{id}/cancel",
+    summary: "Cancel an order as the merchant",
+    description: "The points go back to the lots they came from (with their original expiry) and the units back to stock.",
+    params: OrderIdParams,
+    body: CancelBody,
+    ok: [{ status: 200, description: "The cancelled order.", schema: OrderApiView }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_CANCELLABLE"],
+  },
 ];
 
 /** The error body with the codes one response can carry. */
@@ -174,7 +281,8 @@ export function buildOpenApi(): JsonSchema {
       title: "Points Mall Merchant API",
       version: "1.0.0",
       description:
-        "Members and their points, for the merchant's own servers. Every mutation takes a `ref` that makes it idempotent. " +
+        "Members and their points, items and their stock, and orders, for the merchant's own servers. " +
+        "Every mutation that changes counts takes a `ref` that makes it idempotent. Times are ISO 8601. " +
         'Errors are `{"error":{"code","message"}}` with status 400/401/404/409/422.',
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",

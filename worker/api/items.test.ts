@@ -1,0 +1,323 @@
+// /api/v1/items through the real Worker, the items' stock objects and local libSQL.
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { itemImages, items, stockProjection } from "../../db/schema";
+import { AddCodesResult, ItemView, StockStatusView } from "./schemas";
+import { call, newRef } from "./test-client";
+
+const db = () => getDb(env.TURSO_DATABASE_URL);
+const newSku = (prefix = "T") => `${prefix}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+const hour = 3600_000;
+
+const createItem = (body: unknown) => call("POST", "/api/v1/items", body);
+const getItem = (id: number | string) => call("GET", `/api/v1/items/${id}`);
+const patchItem = (id: number, body: unknown) => call("PATCH", `/api/v1/items/${id}`, body);
+const adjust = (id: number, body: unknown) => call("POST", `/api/v1/items/${id}/stock`, body);
+const addCodes = (id: number, body: unknown) => call("POST", `/api/v1/items/${id}/codes`, body);
+
+function flashBody(sku: string) {
+  const now = Date.now();
+  return {
+    sku,
+    name: "保温随行杯（秒杀）",
+    type: "coupon",
+    points: 990,
+    stock: 20,
+    categoryId: 3,
+    perMemberLimit: 1,
+    saleStartsAt: new Date(now - hour).toISOString(),
+    saleEndsAt: new Date(now + hour).toISOString(),
+    visibleFrom: new Date(now - 2 * hour).toISOString(),
+    tiers: ["gold", "diamond"],
+    images: [
+      { url: "/images/items/thermal-tumbler.svg", width: 400, height: 400, alt: "杯子" },
+      { url: "https://img.example/cup-2.jpg", width: 800, height: 600 },
+    ],
+    description: "316 不锈钢内胆",
+    cashFen: 500,
+    originalPoints: 2000,
+  };
+}
+
+async function newItem(overrides: Record<string, unknown> = {}): Promise<number> {
+  const res = await createItem({ sku: newSku(), name: "测试商品", type: "virtual", points: 100, stock: 10, ...overrides });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json.id;
+}
+
+describe("POST /api/v1/items", () => {
+  it("creates the item with its images and stock; the same sku and body again answers the same id", async () => {
+    const sku = newSku("Flash_Cup");
+    const body = flashBody(sku);
+    const created = await createItem(body);
+    expect(created.status).toBe(201);
+    expect(created.json).toEqual({ id: expect.any(Number) });
+    const id = created.json.id as number;
+
+    const again = await createItem(body);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ id });
+    // Same body with the times in another offset is the same body.
+    const shifted = { ...body, saleStartsAt: new Date(Date.parse(body.saleStartsAt)).toISOString().replace("Z", "+00:00") };
+    expect((await createItem(shifted)).json).toEqual({ id });
+
+    const [row] = await db().select().from(items).where(eq(items.id, id));
+    expect(row).toMatchObject({ sku, slug: sku.toLowerCase().replace(/_/g, "-"), initialStock: 20, points: 990, type: "coupon" });
+    expect(await db().select().from(itemImages).where(eq(itemImages.itemId, id))).toHaveLength(2);
+    expect((await db().select().from(stockProjection).where(eq(stockProjection.itemId, id)))[0]).toMatchObject({ onHand: 20 });
+
+    const item = await getItem(id);
+    expect(item.status).toBe(200);
+    expect(ItemView.parse(item.json)).toEqual(item.json);
+    expect(item.json).toMatchObject({
+      id,
+      sku,
+      name: "保温随行杯（秒杀）",
+      type: "coupon",
+      points: 990,
+      cashFen: 500,
+      originalPoints: 2000,
+      categoryId: 3,
+      perMemberLimit: 1,
+      saleStartsAt: new Date(body.saleStartsAt).toISOString(),
+      visibleUntil: null,
+      tiers: ["gold", "diamond"],
+      onShelf: true,
+      initialStock: 20,
+      images: [
+        { url: "/images/items/thermal-tumbler.svg", width: 400, height: 400, alt: "杯子" },
+        { url: "https://img.example/cup-2.jpg", width: 800, height: 600, alt: "保温随行杯（秒杀）" },
+      ],
+      stock: { available: 20, held: 0, sold: 0, codesLeft: 0 },
+    });
+  });
+
+  it("refuses another item with a taken sku (409 SKU_TAKEN) and writes nothing", async () => {
+    const sku = newSku();
+    const id = await newItem({ sku });
+    const other = await createItem({ sku, name: "另一个", type: "virtual", points: 100, stock: 10 });
+    expect(other.status).toBe(409);
+    expect(other.json.error.code).toBe("SKU_TAKEN");
+    expect(other.json.error.message).toContain(String(id));
+    expect((await getItem(id)).json.name).toBe("测试商品");
+  });
+
+  it("gives skus that slug alike different slugs", async () => {
+    const stem = crypto.randomUUID().slice(0, 8);
+    const a = await newItem({ sku: `S_${stem}` });
+    const b = await newItem({ sku: `S-${stem}` });
+    const [ra, rb] = [(await getItem(a)).json, (await getItem(b)).json];
+    expect(ra.slug).toBe(`s-${stem}`);
+    expect(rb.slug).toMatch(new RegExp(`^s-${stem}-[0-9a-f]{8}$`));
+  });
+
+  it("creates once when the same create races with itself", async () => {
+    const body = { sku: newSku(), name: "并发创建", type: "physical", points: 10, stock: 3, images: [{ url: "/a.png", width: 1, height: 1 }] };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => createItem(body)));
+    const ids = new Set(answers.map((a) => a.json.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.every((a) => a.status === 201 || a.status === 200)).toBe(true);
+    const [id] = [...ids] as number[];
+    expect(await db().select().from(itemImages).where(eq(itemImages.itemId, id!))).toHaveLength(1);
+  });
+
+  it("refuses bad input with 422 naming the field, and writes nothing", async () => {
+    const sku = newSku();
+    const good = { sku, name: "好商品", type: "virtual", points: 100, stock: 5 };
+    const now = Date.now();
+    const bad: [unknown, string][] = [
+      [{ ...good, sku: "has space" }, "sku"],
+      [{ ...good, sku: "-lead" }, "sku"],
+      [{ ...good, name: "" }, "name"],
+      [{ ...good, name: "x".repeat(61) }, "name"],
+      [{ ...good, type: "service" }, "type"],
+      [{ ...good, points: 0 }, "points"],
+      [{ ...good, points: 1.5 }, "points"],
+      [{ ...good, stock: -1 }, "stock"],
+      [{ ...good, stock: undefined }, "stock"],
+      [{ ...good, perMemberLimit: 0 }, "perMemberLimit"],
+      [{ ...good, saleStartsAt: new Date(now).toISOString() }, "saleEndsAt"],
+      [{ ...good, saleStartsAt: new Date(now + hour).toISOString(), saleEndsAt: new Date(now).toISOString() }, "saleEndsAt"],
+      [{ ...good, visibleFrom: "tomorrow" }, "visibleFrom"],
+      [{ ...good, tiers: [] }, "tiers"],
+      [{ ...good, tiers: ["gold", "gold"] }, "tiers"],
+      [{ ...good, tiers: ["platinum"] }, "tiers"],
+      [{ ...good, categoryId: 999_999 }, "categoryId"],
+      [{ ...good, images: [{ url: "http://img.example/a.png", width: 1, height: 1 }] }, "images.0.url"],
+      [{ ...good, images: [{ url: "//evil.example/a.png", width: 1, height: 1 }] }, "images.0.url"],
+      [{ ...good, images: [{ url: "/a.png", width: 0, height: 1 }] }, "images.0.width"],
+      [{ ...good, cashFen: -1 }, "cashFen"],
+      [{ ...good, onShelf: false }, "onShelf"],
+      [{ ...good, slug: "mine" }, "slug"],
+    ];
+    for (const [body, field] of bad) {
+      const res = await createItem(body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.json.error.code).toBe("VALIDATION_FAILED");
+      expect(res.json.error.message, JSON.stringify(body)).toContain(field);
+    }
+    expect((await createItem("{nope")).status).toBe(400);
+    expect(await db().select().from(items).where(eq(items.sku, sku))).toEqual([]);
+  });
+
+  it("needs the bearer token", async () => {
+    const res = await call("POST", "/api/v1/items", { sku: newSku() }, { Authorization: "Bearer wrong" });
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("GET /api/v1/items/{id}", () => {
+  it("answers 404 ITEM_NOT_FOUND for an unknown item and 422 for a bad id", async () => {
+    expect((await getItem(999_999_999)).json.error.code).toBe("ITEM_NOT_FOUND");
+    expect((await getItem(999_999_999)).status).toBe(404);
+    const bad = await getItem("abc");
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.message).toContain("id");
+  });
+});
+
+describe("POST /api/v1/items/{id}/stock", () => {
+  it("adds and removes stock through the stock object, idempotent on ref, never below zero", async () => {
+    const id = await newItem({ stock: 10 });
+    const ref = newRef("stock");
+    const added = await adjust(id, { ref, delta: 5 });
+    expect(added.status).toBe(200);
+    expect(StockStatusView.parse(added.json)).toEqual(added.json);
+    expect(added.json).toMatchObject({ itemId: id, available: 15, held: 0, sold: 0 });
+
+    const repeated = await adjust(id, { ref, delta: 5 });
+    expect(repeated.status).toBe(200);
+    expect(repeated.json).toEqual(added.json);
+    expect((await getItem(id)).json.stock.available).toBe(15);
+
+    const removed = await adjust(id, { ref: newRef("stock"), delta: -12 });
+    expect(removed.json).toMatchObject({ available: 3 });
+
+    const tooMany = await adjust(id, { ref: newRef("stock"), delta: -4 });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.json.error.code).toBe("STOCK_BELOW_ZERO");
+    expect((await getItem(id)).json.stock).toMatchObject({ available: 3, sold: 0 });
+    // Stock is not a patchable field.
+    expect((await patchItem(id, { stock: 100 })).status).toBe(422);
+  });
+
+  it("refuses a bad body (422) and an unknown item (404)", async () => {
+    const id = await newItem();
+    for (const body of [{ ref: newRef(), delta: 0 }, { ref: newRef(), delta: 1.5 }, { delta: 1 }, { ref: "has space", delta: 1 }, { ref: newRef(), delta: 2_000_000 }]) {
+      const res = await adjust(id, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+    }
+    expect((await getItem(id)).json.stock.available).toBe(10);
+    const unknown = await adjust(999_999_998, { ref: newRef(), delta: 1 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("ITEM_NOT_FOUND");
+  });
+});
+
+describe("POST /api/v1/items/{id}/codes", () => {
+  it("imports codes into a coupon item's pool, counting duplicates", async () => {
+    const id = await newItem({ type: "coupon" });
+    const tag = crypto.randomUUID().slice(0, 6);
+    const first = await addCodes(id, { codes: [`A-${tag}-1`, `A-${tag}-2`, `A-${tag}-3`, `A-${tag}-1`] });
+    expect(first.status).toBe(200);
+    expect(AddCodesResult.parse(first.json)).toEqual(first.json);
+    expect(first.json).toEqual({ added: 3, duplicates: 1, codesLeft: 3 });
+
+    const second = await addCodes(id, { codes: [`A-${tag}-2`, `A-${tag}-4`] });
+    expect(second.json).toEqual({ added: 1, duplicates: 1, codesLeft: 4 });
+    // Codes are not stock, but an item with a pool sells no more units than it has free codes.
+    expect((await getItem(id)).json.stock).toEqual({ available: 4, held: 0, sold: 0, codesLeft: 4 });
+    expect((await adjust(id, { ref: newRef(), delta: -7 })).json).toMatchObject({ available: 3, codesLeft: 4 });
+  });
+
+  it("takes up to 5000 codes of 4–64 printable characters, for coupon items only", async () => {
+    const id = await newItem({ type: "coupon" });
+    const tag = crypto.randomUUID().slice(0, 6);
+    const many = Array.from({ length: 5000 }, (_, i) => `B${tag}${i}`);
+    expect((await addCodes(id, { codes: many })).json).toEqual({ added: 5000, duplicates: 0, codesLeft: 5000 });
+    for (const codes of [[], [...many, "one-more"], ["abc"], ["x".repeat(65)], ["has space"], ["中文券码券码"], [12345]]) {
+      const res = await addCodes(id, { codes });
+      expect(res.status, JSON.stringify(codes).slice(0, 60)).toBe(422);
+      expect(res.json.error.message).toContain("codes");
+    }
+    expect((await getItem(id)).json.stock.codesLeft).toBe(5000);
+
+    const virtual = await newItem({ type: "virtual" });
+    const refused = await addCodes(virtual, { codes: [`C-${tag}-1`] });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("NOT_COUPON_ITEM");
+    expect((await addCodes(999_999_997, { codes: [`C-${tag}-1`] })).status).toBe(404);
+  });
+});
+
+describe("PATCH /api/v1/items/{id}", () => {
+  it("changes the given fields, replaces images, and answers the item with live stock", async () => {
+    const id = await newItem({ images: [{ url: "/old.png", width: 10, height: 10 }], perMemberLimit: 2 });
+    await adjust(id, { ref: newRef(), delta: 2 });
+    const now = Date.now();
+    const res = await patchItem(id, {
+      name: "新名字",
+      points: 150,
+      onShelf: false,
+      perMemberLimit: null,
+      saleStartsAt: new Date(now).toISOString(),
+      saleEndsAt: new Date(now + hour).toISOString(),
+      images: [{ url: "/new-1.png", width: 20, height: 20, alt: "新图" }, { url: "/new-2.png", width: 20, height: 20 }],
+      tiers: ["diamond"],
+    });
+    expect(res.status).toBe(200);
+    expect(ItemView.parse(res.json)).toEqual(res.json);
+    expect(res.json).toMatchObject({
+      id,
+      name: "新名字",
+      points: 150,
+      onShelf: false,
+      perMemberLimit: null,
+      tiers: ["diamond"],
+      saleStartsAt: new Date(now).toISOString(),
+      images: [
+        { url: "/new-1.png", width: 20, height: 20, alt: "新图" },
+        { url: "/new-2.png", width: 20, height: 20, alt: "新名字" },
+      ],
+      initialStock: 10,
+      stock: { available: 12, held: 0, sold: 0, codesLeft: 0 },
+    });
+    expect(Date.parse(res.json.updatedAt)).toBeGreaterThanOrEqual(Date.parse(res.json.createdAt));
+
+    // Clearing the window takes both ends; an empty images list removes them; the patch is idempotent.
+    const cleared = await patchItem(id, { saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true });
+    expect(cleared.json).toMatchObject({ saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true, name: "新名字" });
+    const again = await patchItem(id, { saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true });
+    expect({ ...again.json, updatedAt: null }).toEqual({ ...cleared.json, updatedAt: null });
+  });
+
+  it("refuses bad patches with 422 and changes nothing", async () => {
+    const now = Date.now();
+    const id = await newItem({ saleStartsAt: new Date(now).toISOString(), saleEndsAt: new Date(now + hour).toISOString() });
+    const before = (await getItem(id)).json;
+    const bad: [unknown, string][] = [
+      [{}, ""],
+      [{ sku: "NEW" }, "sku"],
+      [{ stock: 3 }, "stock"],
+      [{ saleEndsAt: null }, "saleEndsAt"],
+      [{ saleEndsAt: new Date(now - hour).toISOString() }, "saleEndsAt"],
+      [{ visibleFrom: new Date(now + hour).toISOString(), visibleUntil: new Date(now).toISOString() }, "visibleUntil"],
+      [{ onShelf: "no" }, "onShelf"],
+      [{ categoryId: 999_999 }, "categoryId"],
+      [{ tiers: ["platinum"] }, "tiers"],
+      [{ name: "改了", points: -5 }, "points"],
+    ];
+    for (const [body, field] of bad) {
+      const res = await patchItem(id, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.json.error.code).toBe("VALIDATION_FAILED");
+      expect(res.json.error.message, JSON.stringify(body)).toContain(field);
+    }
+    expect((await getItem(id)).json).toEqual(before);
+    expect((await patchItem(999_999_996, { name: "x" })).status).toBe(404);
+  });
+});

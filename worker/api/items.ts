@@ -1,0 +1,109 @@
+// Merchant API: the catalogue's items (/api/v1/items/…). Item fields live in Turso; stock, holds and the
+// coupon-code pool are the item's stock object's (DESIGN.md §2), so live stock, stock changes and code
+// imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules).
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
+import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
+import { stockFor } from "../stock/stock-stub";
+import type { StockStatus } from "../stock/types";
+import { validate } from "../validate";
+import { apiAuth } from "./auth";
+import { createItem, patchItem, readItem, type ItemWithImages } from "./items-rows";
+import { jsonBody } from "./json-body";
+import {
+  AddCodesBody,
+  CreateItemBody,
+  ItemIdParams,
+  PatchItemBody,
+  StockAdjustBody,
+  type AddCodesResult,
+  type ItemView,
+  type StockStatusView,
+} from "./schemas";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function toItemView({ row, images }: ItemWithImages, stock: StockStatus): ItemView {
+  return {
+    id: row.id,
+    sku: row.sku,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    type: row.type,
+    categoryId: row.categoryId,
+    points: row.points,
+    cashFen: row.cashFen,
+    originalPoints: row.originalPoints,
+    perMemberLimit: row.perMemberLimit,
+    saleStartsAt: isoOrNull(row.saleStartsAt),
+    saleEndsAt: isoOrNull(row.saleEndsAt),
+    visibleFrom: isoOrNull(row.visibleFrom),
+    visibleUntil: isoOrNull(row.visibleUntil),
+    tiers: row.tiers ?? null,
+    onShelf: row.onShelf,
+    images,
+    initialStock: row.initialStock,
+    stock: { available: stock.available, held: stock.held, sold: stock.sold, codesLeft: stock.codesLeft },
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+function statusView(s: StockStatus): StockStatusView {
+  return { itemId: s.itemId, available: s.available, held: s.held, sold: s.sold, codesLeft: s.codesLeft, version: s.version };
+}
+
+/** The item as the API shows it: Turso's fields with the stock object's exact counts (the sale rules the
+ *  object needs come from the same row, as the redemption reads them). */
+async function itemWithLiveStock(env: Env, db: AppEnv["Variables"]["db"], id: number): Promise<ItemView> {
+  const item = await readItem(db, id);
+  if (!item) throw new AppError("ITEM_NOT_FOUND");
+  return toItemView(item, await stockFor(env, id).status({ rules: toSaleItem(item.row).rules }));
+}
+
+async function rulesOf(db: AppEnv["Variables"]["db"], id: number) {
+  const rules = await loadSaleRules(db, id);
+  if (!rules) throw new AppError("ITEM_NOT_FOUND");
+  return rules;
+}
+
+export const itemsApi = new Hono<AppEnv>()
+  .use(apiAuth())
+  .post("/", jsonBody(CreateItemBody), async (c) => {
+    const r = await createItem(c.var.db, c.req.valid("json"), Date.now());
+    if (!r.ok) throw new AppError(r.code, r.message);
+    return c.json({ id: r.id }, r.created ? 201 : 200);
+  })
+  .get("/:id", validate("param", ItemIdParams), async (c) => {
+    return c.json(await itemWithLiveStock(c.env, c.var.db, c.req.valid("param").id));
+  })
+  .patch("/:id", validate("param", ItemIdParams), jsonBody(PatchItemBody), async (c) => {
+    const { id } = c.req.valid("param");
+    const r = await patchItem(c.var.db, id, c.req.valid("json"), Date.now());
+    if (!r.ok) throw new AppError(r.code, r.message);
+    return c.json(await itemWithLiveStock(c.env, c.var.db, id));
+  })
+  .post("/:id/stock", validate("param", ItemIdParams), jsonBody(StockAdjustBody), async (c) => {
+    const { id } = c.req.valid("param");
+    const { ref, delta } = c.req.valid("json");
+    const rules = await rulesOf(c.var.db, id);
+    const r = await stockFor(c.env, id).adjust({ ref, delta, now: Date.now(), rules });
+    if (!r.ok) {
+      // A valid delta is refused when it would take available stock below zero (INVALID_QUANTITY), or when
+      // its ref was used for another operation (REF_CONFLICT).
+      const code: ErrorCode = r.code === "INVALID_QUANTITY" ? "STOCK_BELOW_ZERO" : r.code in ERROR_CODES ? (r.code as ErrorCode) : "VALIDATION_FAILED";
+      throw new AppError(code, r.message);
+    }
+    return c.json(statusView(r.status));
+  })
+  .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
+    const { id } = c.req.valid("param");
+    const rules = await rulesOf(c.var.db, id);
+    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", `商品 ${id} 的类型是 ${rules.type}`);
+    const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now: Date.now(), rules });
+    const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };
+    return c.json(body);
+  });

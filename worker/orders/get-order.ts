@@ -1,0 +1,11 @@
+// One order by its number, with its item's name and type.
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { orders } from "../../db/schema";
+import type { OrderView } from "../redeem/types";
+import { orderSelect, toOrderView } from "./order-row";
+
+export async function getOrder(db: Db, id: string): Promise<OrderView | null> {
+  const [row] = await orderSelect(db, eq(orders.id, id)).limit(1);
+  return row ? toOrderView(row) : null;
+}

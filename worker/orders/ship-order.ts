@@ -1,0 +1,39 @@
+// Shipping a physical order: `placed` → `shipped` with the carrier and tracking number, as one conditional
+// update (the check and the write are one statement, so two shippers cannot both win). Shipping a shipped
+// order again with the same carrier and tracking number answers the order as it is (idempotent); anything
+// else that is not a placed physical order is NOT_SHIPPABLE.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { orders } from "../../db/schema";
+import { t } from "../../views/i18n";
+import type { OrderView } from "../redeem/types";
+import { orderSelect, toOrderView } from "./order-row";
+
+export type ShipOrderInput = { orderId: string; carrier: string; trackingNo: string; now: number };
+
+export type ShipOrderResult =
+  | { ok: true; order: OrderView }
+  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
+
+export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {
+  const { orderId, carrier, trackingNo, now } = input;
+  // One write batch: the conditional update, then the order as it stands after it.
+  const [updated, after] = await db.batch([
+    db
+      .update(orders)
+      .set({ status: "shipped", carrier, trackingNo, updatedAt: now })
+      .where(and(eq(orders.id, orderId), eq(orders.status, "placed"), eq(orders.itemType, "physical")))
+      .returning({ id: orders.id }),
+    orderSelect(db, eq(orders.id, orderId)).limit(1),
+  ]);
+  const row = after[0];
+  if (!row) return { ok: false, code: "ORDER_NOT_FOUND", message: `没有订单 ${orderId}` };
+  const order = toOrderView(row);
+  if (updated.length > 0) return { ok: true, order };
+  if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return { ok: true, order };
+  if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: "只有实物商品的订单需要发货" };
+  if (order.status === "shipped") {
+    return { ok: false, code: "NOT_SHIPPABLE", message: `订单已发货（${[order.carrier, order.trackingNo].filter(Boolean).join(" ")}），运单号不同` };
+  }
+  return { ok: false, code: "NOT_SHIPPABLE", message: `订单${t(`orders.status.${order.status}`)}，只有待发货的订单可以发货` };
+}
