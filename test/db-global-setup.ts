@@ -1,5 +1,8 @@
-// For the workerd tests: a real local libSQL server on a temp file, migrated and seeded with the demo mall.
-// Its URL reaches the Worker's TURSO_DATABASE_URL binding through vitest's provide/inject.
+// For the workerd tests: real local libSQL servers on temp files, migrated and seeded with the demo mall.
+//   dbUrl         the Worker's TURSO_DATABASE_URL binding (through vitest's provide/inject); every test file
+//                 writes to it in parallel (members, items, orders)
+//   catalogDbUrl  a second copy of the demo mall that no test writes to, for the catalogue tests that
+//                 count what the shelves hold (they call the Worker with this database in its env)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,22 +12,22 @@ import { connect } from "../db/node-client";
 import { seedIfEmpty } from "../db/seed";
 import { startLibsqlServer } from "../db/server/server";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    dbUrl: string;
-  }
-}
-
-export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), "mall-test-db-"));
-  const server = await startLibsqlServer({ file: join(dir, "mall.db") });
+async function seededServer(file: string) {
+  const server = await startLibsqlServer({ file });
   const db = connect(server.url);
   await applyMigrations(db);
   await seedIfEmpty(db);
   db.$client.close();
-  project.provide("dbUrl", server.url);
+  return server;
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "mall-test-db-"));
+  const [main, catalog] = await Promise.all([seededServer(join(dir, "mall.db")), seededServer(join(dir, "catalog.db"))]);
+  project.provide("dbUrl", main.url);
+  project.provide("catalogDbUrl", catalog.url);
   return async () => {
-    await server.close();
+    await Promise.all([main.close(), catalog.close()]);
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -14,13 +14,6 @@ export const TEST_SECRETS = {
   ADMIN_PASSWORD: "browser-test-admin-password",
 };
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    baseUrl: string;
-    stackDbUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "mall-browser-"));
   // An empty env file, so a developer's own .dev.vars never leaks into the tests; secrets come as --var.

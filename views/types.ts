@@ -67,6 +67,8 @@ export type ItemDetailView = ItemCardView & {
   perMemberLimit: number | null;
   /** tier keys allowed to redeem; null = everyone */
   tiers: string[] | null;
+  /** the same tiers as the merchant names them (黄金, 钻石); null = everyone */
+  tierNames?: string[] | null;
   sale: SaleWindowView | null;
 };
 
@@ -101,4 +103,88 @@ export type PointsPageView = {
   nextCursor: string | null;
   /** IANA zone dates are shown in (the merchant's) */
   timeZone: string;
+};
+
+/** The home listing's search and paging (page size: see worker/catalog/home-data.ts). */
+export type ListingView = {
+  /** search text (name contains); null = no search */
+  q: string | null;
+  /** 1-based */
+  page: number;
+  hasMore: boolean;
+};
+
+/** A delivery address as typed into a form. */
+export type AddressValues = { recipient: string; phone: string; region: string; detail: string };
+/** One message per invalid field, shown next to it. */
+export type AddressErrors = Partial<Record<keyof AddressValues, string>>;
+/** A saved address of the member. */
+export type AddressView = AddressValues & { id: number; isDefault: boolean };
+
+/** Why the redeem button is disabled right now (the server refuses these anyway; this only explains). */
+export type RedeemBlock =
+  | { reason: "upcoming"; startsAt: number; now: number }
+  | { reason: "ended" }
+  | { reason: "sold_out" }
+  | { reason: "tier"; tiers: string }
+  | { reason: "points"; balance: number };
+
+/** The physical item's address step, as first shown or re-rendered with errors (422). */
+export type AddressStepView = {
+  saved: AddressView[];
+  /** "new", or the id of the chosen saved address */
+  choice: string;
+  values: AddressValues;
+  errors: AddressErrors;
+  /** a problem with the step as a whole (nothing chosen, address gone) */
+  error?: { code: string; message: string };
+};
+
+/** The redeem form of one item for a member (README contract: id, key, _csrf, qty, address fields). */
+export type RedeemFormView = {
+  itemId: number;
+  itemType: "physical" | "coupon" | "virtual";
+  points: number;
+  cashFen: number;
+  /** idempotency key, fresh per render */
+  key: string;
+  csrf: string;
+  block: RedeemBlock | null;
+  /** the live sale's end (the area refreshes itself then); null when not a live sale */
+  liveUntil: { endsAt: number; now: number } | null;
+  /** physical items only */
+  address: AddressStepView | null;
+  /** "flash": rendered on /flash (the form's id carries the item id, several forms share the page) */
+  place: "item" | "flash";
+};
+
+/** An order as the shopper pages show it (worker/redeem/types.ts OrderView fits it). */
+export type OrderSummaryView = {
+  id: string;
+  itemId: number;
+  itemName: string;
+  itemType: "physical" | "coupon" | "virtual";
+  qty: number;
+  points: number;
+  cashFen: number;
+  status: "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
+  couponCodes: string[];
+  address: AddressValues | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  createdAt: number;
+};
+
+/** What a redemption answered, for the result fragment and page. */
+export type RedeemOutcomeView =
+  | { ok: true; order: OrderSummaryView; balance: number | null }
+  | { ok: false; code: string; message: string; detail?: string };
+
+/** One flash-sale item on /flash. */
+export type FlashItemView = {
+  item: ItemCardView;
+  sale: SaleWindowView;
+  perMemberLimit: number | null;
+  /** null for guests */
+  redeem: RedeemFormView | null;
 };

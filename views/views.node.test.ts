@@ -9,7 +9,12 @@ import { describe, expect, test } from "vitest";
 import { Catalog } from "./components/catalog";
 import { ErrorNotice } from "./components/error-notice";
 import { FlashSaleStrip } from "./components/flash-sale-strip";
+import { AddressStep } from "./components/address-step";
 import { ItemCard } from "./components/item-card";
+import { OrderRows } from "./components/order-list";
+import { RedeemArea } from "./components/redeem-area";
+import { RedeemRefusal, RedeemSuccess } from "./components/redeem-result";
+import type { OrderSummaryView, RedeemFormView } from "./types";
 import { flashCountdown, formatCountdown, formatPointsPrice, formatStock, formatYuan } from "./format";
 import { t, translate } from "./i18n";
 import { zhCN } from "./i18n/zh-CN";
@@ -219,7 +224,7 @@ describe("flash-sale strip", () => {
     expect(html).toContain('data-done-text="已开始"');
     expect(html).toContain('<span class="price">990 积分</span>');
     expect(html).toMatch(/<s class="flash__orig"><span class="sr">原价<\/span>2000 积分<\/s>/);
-    expect(tags(html, "a")[0]!.href).toBe("/items/9");
+    expect(tags(html, "a")[0]!.href).toBe("/flash");
   });
 
   test("live counts down to the end", () => {
@@ -406,5 +411,115 @@ describe("static assets", () => {
     expect(block("/js/*")).toContain("Cache-Control: public, max-age=3600");
     expect(block("/images/*")).toContain("Cache-Control: public, max-age=86400");
     expect(headers).not.toMatch(/immutable|max-age=31536000/);
+  });
+});
+
+describe("redeem area (README contract)", () => {
+  const form = (over: Partial<RedeemFormView> = {}): RedeemFormView => ({
+    itemId: 1,
+    itemType: "coupon",
+    points: 300,
+    cashFen: 0,
+    key: "0b7c3d8e-1111-4222-8333-944455556666",
+    csrf: "a".repeat(40),
+    block: null,
+    liveUntil: null,
+    address: null,
+    place: "item",
+    ...over,
+  });
+
+  test("a member gets #redeem-form posting to /items/{id}/redeem with key, _csrf, qty and the price on the button", () => {
+    const html = renderFragment(h(RedeemArea, { itemId: 1, form: form() }));
+    const f = tags(html, "form")[0]!;
+    expect(f).toMatchObject({ id: "redeem-form", method: "post", action: "/items/1/redeem", "hx-post": "/items/1/redeem", "hx-disable": "find button" });
+    expect(f["hx-status:422"]).toBe("target:#address-fields-1 swap:outerHTML");
+    const inputs = tags(html, "input");
+    expect(inputs.find((i) => i.name === "key")?.value).toBe("0b7c3d8e-1111-4222-8333-944455556666");
+    expect(inputs.find((i) => i.name === "_csrf")?.value).toBe("a".repeat(40));
+    expect(inputs.find((i) => i.name === "qty")?.value).toBe("1");
+    expect(text(html)).toContain("确认兑换 300 积分");
+    expect(html).not.toContain("disabled");
+    expect(tags(html, "section")[0]).toMatchObject({ id: "redeem-area-1", "hx-trigger": "countdown-done", "hx-get": "/items/1/redeem" });
+  });
+
+  test("on /flash the form id carries the item id; guests get the login prompt", () => {
+    expect(renderFragment(h(RedeemArea, { itemId: 9, form: form({ itemId: 9, place: "flash" }) }))).toContain('<form id="redeem-form-9"');
+    const guest = renderFragment(h(RedeemArea, { itemId: 1, form: null }));
+    expect(guest).not.toContain("<form");
+    expect(text(guest)).toContain("登录后才能签到和兑换");
+  });
+
+  test("a blocked button says why: before the start it counts down (ticked by mall.js)", () => {
+    const upcoming = renderFragment(h(RedeemArea, { itemId: 9, form: form({ block: { reason: "upcoming", startsAt: NOW + 65_000, now: NOW } }) }));
+    expect(upcoming).toMatch(/<button[^>]*disabled[^>]*>即将开抢<\/button>/);
+    expect(upcoming).toContain(`data-countdown-to="${NOW + 65_000}" data-countdown-now="${NOW}"`);
+    expect(text(upcoming)).toContain("距开始 00:01:05");
+    const poor = renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "points", balance: 120 } }) }));
+    expect(text(poor)).toContain("积分不足");
+    expect(text(poor)).toContain("当前 120 积分，还差 180 积分");
+    expect(text(renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "sold_out" } }) })))).toContain("已兑完");
+    expect(text(renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "tier", tiers: "黄金 / 钻石" } }) })))).toContain("仅限黄金 / 钻石会员兑换");
+  });
+
+  test("the address step: saved addresses as radios (masked phones), 使用新地址, errors next to the fields", () => {
+    const saved = [{ id: 5, recipient: "张三", phone: "13812345678", region: "上海市 徐汇区", detail: "漕溪北路 100 号", isDefault: true }];
+    const html = renderFragment(
+      h(AddressStep, { itemId: 6, step: { saved, choice: "new", values: { recipient: "李", phone: "1", region: "", detail: "" }, errors: { phone: "请填写正确的 11 位手机号" } } }),
+    );
+    expect(html.startsWith('<fieldset id="address-fields-6"')).toBe(true);
+    expect(text(html)).toContain("138****5678");
+    const radios = tags(html, "input").filter((i) => i.type === "radio");
+    expect(radios.map((r) => r.value)).toEqual(["5", "new"]);
+    expect(radios.find((r) => "checked" in r)?.value).toBe("new");
+    const phone = tags(html, "input").find((i) => i.name === "phone")!;
+    expect(phone).toMatchObject({ "aria-invalid": "true", "aria-describedby": "addr-6-phone-error", value: "1", type: "tel" });
+    expect(html).toContain('<p id="addr-6-phone-error" class="field__error" data-field-error="phone">请填写正确的 11 位手机号</p>');
+  });
+});
+
+describe("redeem results and orders", () => {
+  const order: OrderSummaryView = {
+    id: "PM20260501ABCDEF012345",
+    itemId: 1,
+    itemName: "拿铁兑换券",
+    itemType: "coupon",
+    qty: 1,
+    points: 300,
+    cashFen: 0,
+    status: "completed",
+    couponCodes: ["LATTE-0001"],
+    address: null,
+    carrier: null,
+    trackingNo: null,
+    createdAt: NOW,
+  };
+
+  test("success: the order number, the code, the balance, links to the order and the item", () => {
+    const html = renderFragment(h(RedeemSuccess, { order, balance: 750, asArea: true }));
+    expect(html.startsWith('<section id="redeem-area-1"')).toBe(true);
+    expect(html).toContain('data-order-id="PM20260501ABCDEF012345"');
+    expect(html).toContain('data-coupon-code="LATTE-0001"');
+    expect(text(html)).toContain("消耗 300 积分，剩余 750 积分");
+    expect(tags(html, "a").map((a) => a.href)).toEqual(["/me/orders/PM20260501ABCDEF012345", "/items/1"]);
+  });
+
+  test("a refusal carries its code and a fresh key out of band", () => {
+    const html = renderFragment(h(RedeemRefusal, { itemId: 1, code: "SOLD_OUT", message: "手慢了，商品已兑完", freshKey: "k-2" }));
+    expect(html).toContain('data-error-code="SOLD_OUT"');
+    expect(tags(html, "input")[0]).toMatchObject({ id: "redeem-key-1", name: "key", value: "k-2", "hx-swap-oob": "true" });
+  });
+
+  test("order rows: states in Chinese, newest first as given, 加载更多 with the cursor", () => {
+    const html = renderFragment(
+      h(OrderRows, {
+        orders: [order, { ...order, id: "PM2", itemType: "physical", status: "placed" }, { ...order, id: "PM3", status: "cancelled" }],
+        nextCursor: "abc",
+        timeZone: "Asia/Shanghai",
+      }),
+    );
+    expect([...html.matchAll(/data-status="(\w+)">([^<]+)</g)].map((m) => m[2])).toEqual(["已完成", "待发货", "已取消"]);
+    const more = tags(html, "a").at(-1)!;
+    expect(more).toMatchObject({ href: "/me/orders?cursor=abc", "hx-get": "/me/orders/more?cursor=abc", "hx-target": "closest li" });
   });
 });

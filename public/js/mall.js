@@ -18,11 +18,14 @@
     return pad(Math.floor(s / 3600)) + ':' + pad(Math.floor((s % 3600) / 60)) + ':' + pad(s % 60);
   }
 
+  // ... and fires a bubbling `countdown-done`: a redeem area (hx-trigger="countdown-done") re-fetches itself
+  // when its sale opens or closes. The server decides either way.
   function finish(el) {
     el.removeAttribute('data-countdown-to');
     el.classList.add('is-done');
     var done = el.querySelectorAll('[data-done-text]');
     for (var i = 0; i < done.length; i++) done[i].textContent = done[i].getAttribute('data-done-text');
+    el.dispatchEvent(new CustomEvent('countdown-done', { bubbles: true }));
   }
 
   function tick() {

@@ -10,8 +10,11 @@ const CTA = {
   ended: "flash.cta.ended",
 } as const;
 
+/** The flash-sale page the strip leads to. */
+export const FLASH_PATH = "/flash";
+
 /**
- * 限时秒杀 strip. The clock text is computed from `flash.now` on the server; /js/mall.js ticks it:
+ * 限时秒杀 strip (links to /flash, where the sale's items can be redeemed). The clock text is computed from `flash.now` on the server; /js/mall.js ticks it:
  * the element with data-countdown-to (epoch ms) and data-countdown-now (server epoch ms, to cancel
  * phone clock skew) owns a [data-clock] to update, and at zero every [data-done-text] inside it
  * takes that text.
@@ -40,7 +43,7 @@ export function FlashSaleStrip({ flash }: FlashSaleStripProps) {
           <p class="flash__timer">{clock.text}</p>
         )}
       </div>
-      <a class="flash__item" href={item.href}>
+      <a class="flash__item" href={FLASH_PATH}>
         <img class="flash__img" src={item.imageUrl} width={item.imageWidth} height={item.imageHeight} alt="" />
         <span class="flash__body">
           <span class="flash__name">{item.name}</span>

@@ -16,6 +16,9 @@ export function MemberBar({ bar }: { bar: MemberBarView }) {
     <div class="mbar">
       <span class="mbar__tier">{bar.tierName}</span>
       <BalanceBadge balance={bar.balance} />
+      <a class="mbar__orders" href="/me/orders">
+        {t("orders.link")}
+      </a>
       <CheckinButton checkedIn={bar.checkedInToday} csrf={bar.csrf} />
     </div>
   );

@@ -7,6 +7,7 @@ import { DEMO_ITEMS, DEMO_SETTINGS } from "../../db/seed-data";
 import { launchBrowser, phonePage } from "../../test/browser";
 
 const base = inject("baseUrl");
+const PAGE = 10; // cards per page of the home grid (worker/catalog/home-data.ts HOME_PAGE_SIZE)
 let browser: Browser;
 
 beforeAll(async () => {
@@ -26,7 +27,7 @@ describe("mall home on a phone", () => {
     expect(await page.locator(".bar__name").textContent()).toBe(DEMO_SETTINGS.mallName);
     expect(await page.locator("img.banner, .banner img").count()).toBe(1);
     expect(await page.locator(".tab").count()).toBe(5);
-    expect(await page.locator("#catalog .card").count()).toBe(DEMO_ITEMS.length);
+    expect(await page.locator("#catalog .card").count()).toBe(PAGE); // the first page; 加载更多 for the rest
     expect(await page.locator(".flash").count()).toBe(1);
     expect(await page.locator(".flash__title").textContent()).toBe("限时秒杀");
     // fits the phone: no sideways scrolling; brand colour from the merchant's settings
@@ -64,7 +65,7 @@ describe("mall home on a phone", () => {
 
     await page.goBack();
     await page.waitForURL(`${base}/`);
-    await expect.poll(() => page.locator("#catalog .card").count()).toBe(DEMO_ITEMS.length);
+    await expect.poll(() => page.locator("#catalog .card").count()).toBe(PAGE);
     expect(await page.locator("header.bar").count()).toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -103,6 +104,33 @@ describe("mall home on a phone", () => {
     expect(first).toMatch(/^00:00:0[1-3]$/);
     await page.waitForFunction((v) => document.querySelector(".flash [data-clock]")?.textContent !== v, first);
     await expect.poll(() => page.locator(".flash__timer").textContent(), { timeout: 6000 }).toBe("已开始");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test("加载更多 appends the next page's cards in place; search and a category combine", async () => {
+    const { page, problems } = await phonePage(browser);
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => "htmx" in window);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.click("#catalog a.more");
+    await expect.poll(() => page.locator("#catalog .card").count()).toBe(DEMO_ITEMS.length);
+    expect(await page.locator("#catalog a.more").count()).toBe(0);
+    expect(new Set(await page.locator("#catalog .card").evaluateAll((els) => els.map((a) => a.getAttribute("href")))).size).toBe(DEMO_ITEMS.length);
+    expect(page.url()).toBe(`${base}/`);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+
+    await page.fill("#search-q", "咖啡");
+    await page.press("#search-q", "Enter");
+    const coffee = DEMO_ITEMS.filter((i) => i.name.includes("咖啡"));
+    await page.waitForURL(/\?q=/);
+    await expect.poll(() => page.locator("#catalog .card").count()).toBe(coffee.length);
+    await page.click('.tab[href*="category=goods"]');
+    await expect.poll(() => page.locator("#catalog .card").count()).toBe(coffee.filter((i) => i.category === "goods").length);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("咖啡");
+    expect(new URL(page.url()).searchParams.get("category")).toBe("goods");
+    expect(await page.inputValue("#search-q")).toBe("咖啡");
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1); // never reloaded
     expect(problems).toEqual([]);
     await page.context().close();
   });

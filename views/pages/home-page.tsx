@@ -3,11 +3,13 @@ import { Catalog } from "../components/catalog";
 import { FlashSaleStrip } from "../components/flash-sale-strip";
 import { Layout } from "../layout";
 import { t } from "../i18n";
-import type { CategoryView, HomeProps, MallView } from "../types";
+import type { CategoryView, HomeProps, ListingView, MallView } from "../types";
 
 export type HomePageProps = HomeProps & {
   /** forwarded to Layout's header slot (member area) */
   headerExtra?: ComponentChildren;
+  /** search and paging of the listing */
+  listing?: ListingView;
 };
 
 /** Banner is 750×300 (2.5:1); other sizes are cropped to that box by CSS. */
@@ -15,14 +17,15 @@ export const BANNER_WIDTH = 750;
 export const BANNER_HEIGHT = 300;
 
 /** Document title of the home page / a category listing: "烘焙甜点 - 栗子咖啡积分商城". */
-export function homeTitle(mall: MallView, categories: CategoryView[], activeCategory: string | null): string {
+export function homeTitle(mall: MallView, categories: CategoryView[], activeCategory: string | null, q: string | null = null): string {
   const active = categories.find((c) => c.slug === activeCategory);
-  return active ? t("page.title", { title: active.name, mall: mall.name }) : mall.name;
+  const parts = [q ? t("search.title", { q }) : null, active?.name ?? null].filter((p): p is string => p !== null);
+  return parts.length ? t("page.title", { title: parts.join(" · "), mall: mall.name }) : mall.name;
 }
 
-export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra }: HomePageProps) {
+export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra, listing }: HomePageProps) {
   return (
-    <Layout mall={mall} title={homeTitle(mall, categories, activeCategory)} headerExtra={headerExtra}>
+    <Layout mall={mall} title={homeTitle(mall, categories, activeCategory, listing?.q ?? null)} headerExtra={headerExtra}>
       <h1 class="sr">
         {mall.name} · {mall.tagline}
       </h1>
@@ -35,7 +38,7 @@ export function HomePage({ mall, categories, activeCategory, items, flash, heade
         fetchpriority="high"
       />
       {flash && <FlashSaleStrip flash={flash} />}
-      <Catalog categories={categories} activeCategory={activeCategory} items={items} />
+      <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );
 }

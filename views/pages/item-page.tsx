@@ -30,7 +30,7 @@ export function ItemPage({ mall, item, action, headerExtra }: ItemPageProps) {
           <ul class="detail__facts">
             <li>{t(`item.type.${item.type}`)}</li>
             <li>{item.perMemberLimit ? t("item.limit", { limit: item.perMemberLimit }) : t("item.noLimit")}</li>
-            {item.tiers && item.tiers.length > 0 && <li>{t("item.tiersOnly", { tiers: item.tiers.join(" / ") })}</li>}
+            {item.tiers && item.tiers.length > 0 && <li>{t("item.tiersOnly", { tiers: (item.tierNames ?? item.tiers).join(" / ") })}</li>}
             {item.category && (
               <li>
                 <a href={`/?category=${item.category.slug}`}>{t("item.category", { name: item.category.name })}</a>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { CheckinCalendar } from "../components/checkin-calendar";
 import { LedgerRows } from "../components/ledger-list";
+import { MeNav } from "../components/me-nav";
 import { formatLastValidDay } from "../format";
 import { t } from "../i18n";
 import { Layout } from "../layout";
@@ -13,6 +14,7 @@ export function PointsPage({ mall, points: p, headerExtra }: PointsPageProps) {
   return (
     <Layout mall={mall} title={t("page.title", { title: t("points.title"), mall: mall.name })} headerExtra={headerExtra}>
       <h1 class="sr">{t("points.title")}</h1>
+      <MeNav current="points" />
       <section class="panel wallet">
         <p class="wallet__label">{t("points.balance")}</p>
         <p class="wallet__balance" data-balance={p.balance}>

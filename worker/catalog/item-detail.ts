@@ -5,7 +5,14 @@ import type { Db } from "../../db/client";
 import { categories, itemImages, items } from "../../db/schema";
 import type { ItemDetailView } from "../../views/types";
 import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
+import type { Rules } from "../settings/rules";
+import { effectivePerMemberLimit } from "../redeem/sale-rules";
 import { cardQuery, toCard, visibleAt } from "./item-cards";
+
+/** Tier keys as the merchant names them (黄金, 钻石); unknown keys as they are. */
+export function tierNames(rules: Rules, keys: string[]): string[] {
+  return keys.map((k) => rules.tiers.find((t) => t.key === k)?.name ?? k);
+}
 
 export async function loadItemDetail(db: Db, id: number, now: number): Promise<MallSettings & { item: ItemDetailView | null }> {
   const [settingsRows, itemRows, extraRows, imageRows] = await db.batch([
@@ -47,8 +54,10 @@ export async function loadItemDetail(db: Db, id: number, now: number): Promise<M
     item: {
       ...toCard(row),
       description: extra.description,
-      perMemberLimit: extra.perMemberLimit,
+      // what the redemption enforces: the item's own limit, else 1 for a flash sale
+      perMemberLimit: effectivePerMemberLimit({ perMemberLimit: extra.perMemberLimit, saleStartsAt: row.saleStartsAt, saleEndsAt: row.saleEndsAt }),
       tiers: extra.tiers ?? null,
+      tierNames: extra.tiers ? tierNames(settings.rules, extra.tiers) : null,
       category: extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
       images: imageRows.length ? imageRows : [{ url: "/images/logo.svg", width: 400, height: 400, alt: row.name }],
       sale,

@@ -1,5 +1,6 @@
 // Member pages and actions: check-in (an htmx swap with the balance badge out of band), 我的积分 with its
-// ledger paged by htmx, and the login help that guests are shown instead of member-only pages.
+// ledger paged by htmx, and the login help that guests are shown instead of member-only pages. 收货地址 and
+// 我的订单 are in ./addresses and ./orders, mounted here.
 import { Hono } from "hono";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
@@ -23,6 +24,8 @@ import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
+import { addressRoutes } from "./addresses";
+import { orderRoutes } from "./orders";
 
 const LedgerQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
 
@@ -89,4 +92,7 @@ export const member = new Hono<AppEnv>()
     const ledger = await walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) });
     const next = ledger.nextCursor === null ? null : String(ledger.nextCursor);
     return fragmentResponse(<LedgerRows rows={ledgerRows(ledger.entries)} nextCursor={next} timeZone={settings.timeZone} />);
-  });
+  })
+
+  .route("/", addressRoutes)
+  .route("/", orderRoutes);

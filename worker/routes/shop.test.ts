@@ -1,13 +1,22 @@
 // The shopper pages through the real Worker in workerd, reading the seeded demo mall from a real local
-// libSQL server.
-import { SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+// libSQL server. These tests count what the shelves hold, so they run against a copy of the demo mall that
+// no other test file writes to (catalogDbUrl); the Worker's fetch handler is called with that database.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, inject, it } from "vitest";
+import worker from "../index";
 import { DEMO_CATEGORIES, DEMO_ITEMS, DEMO_SETTINGS } from "../../db/seed-data";
+import { login } from "./test-session";
 
 const BASE = "http://mall.test";
 
-function get(path: string, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${BASE}${path}`, { headers, redirect: "manual" });
+const catalogEnv = { ...env, TURSO_DATABASE_URL: inject("catalogDbUrl") };
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`, { headers, redirect: "manual" }), catalogEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 function countCards(html: string): number {
@@ -24,10 +33,13 @@ describe("home page", () => {
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain(DEMO_SETTINGS.mallName);
     for (const c of DEMO_CATEGORIES) expect(html).toContain(`href="/?category=${c.slug}"`);
-    for (const it of DEMO_ITEMS) expect(html).toContain(it.name);
+    // the first page of the grid: ten cards, then 加载更多
+    for (const it of DEMO_ITEMS.slice(0, 10)) expect(html).toContain(it.name);
+    expect(countCards(html.slice(html.indexOf('id="catalog"')))).toBe(10);
+    expect(html).toMatch(/<a class="more" href="\/\?page=2" hx-get="\/catalog\?page=2"/);
     expect(html).toContain("限时秒杀");
+    expect(html).toContain('href="/flash"');
     expect(html).toContain('src="/js/htmx.min.js"');
-    expect(html).toContain("已兑完"); // drip-bags has no stock
     expect(html).toContain("300 积分 + ¥10"); // the points+cash tote bag
   });
 
@@ -80,6 +92,59 @@ describe("home page", () => {
     }
   });
 
+  it("pages the grid: htmx appends the next page's cards, a browser gets ?page=2 as a whole page", async () => {
+    const frag = await get("/catalog?page=2", { "HX-Request": "true" });
+    expect(frag.status).toBe(200);
+    const rows = await frag.text();
+    expect(rows).toMatch(/^<li>/);
+    expect(countCards(rows)).toBe(DEMO_ITEMS.length - 10);
+    for (const it of DEMO_ITEMS.slice(10)) expect(rows).toContain(it.name);
+    expect(rows).toContain("已兑完"); // drip-bags has no stock
+    expect(rows).not.toContain("加载更多");
+    const page = await get("/?page=2");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(countCards(html.slice(html.indexOf('id="catalog"')))).toBe(DEMO_ITEMS.length - 10);
+    expect(html).toContain('href="/"'); // 上一页 (and the tabs)
+    expect(html).toContain("上一页");
+    const browser = await get("/catalog?page=2");
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("location")).toBe("/?page=2");
+    const past = await get("/?page=9");
+    expect(past.status).toBe(200);
+    expect(await past.text()).toContain("没有更多商品了");
+  });
+
+  it("searches names, together with the category filter", async () => {
+    const coffee = DEMO_ITEMS.filter((i) => i.name.includes("咖啡"));
+    const res = await get(`/?q=${encodeURIComponent("咖啡")}`, { "HX-Request": "true" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(countCards(html)).toBe(coffee.length);
+    for (const it of coffee) expect(html).toContain(it.name);
+    expect(html).toContain("<title>搜索「咖啡」 - ");
+    // the tabs keep the search
+    expect(html).toContain(`href="/?category=goods&amp;q=${encodeURIComponent("咖啡")}"`);
+    const both = await (await get(`/?category=goods&q=${encodeURIComponent("咖啡")}`, { "HX-Request": "true" })).text();
+    const goodsCoffee = coffee.filter((i) => i.category === "goods");
+    expect(goodsCoffee.length).toBeGreaterThan(0);
+    expect(countCards(both)).toBe(goodsCoffee.length);
+    expect(both).toMatch(/<input type="hidden" name="category" value="goods"/);
+    // nothing found: a message, 200
+    const none = await get(`/?q=${encodeURIComponent("%")}`);
+    expect(none.status).toBe(200);
+    expect(await none.text()).toContain("没有找到「%」相关的商品");
+    // an empty search is no search
+    expect(countCards((await (await get("/?q=", { "HX-Request": "true" })).text()))).toBe(10);
+  });
+
+  it("refuses a bad page or an over-long search with 400", async () => {
+    for (const q of ["?page=0", "?page=abc", "?page=-1", `?q=${"长".repeat(41)}`]) {
+      expect((await get(`/${q}`)).status, q).toBe(400);
+    }
+    expect((await get("/catalog?page=x", { "HX-Request": "true" })).status).toBe(400);
+  });
+
   it("answers a bad filter from htmx with a 400 fragment, not a page", async () => {
     const res = await get("/?category=no-such-thing", { "HX-Request": "true" });
     expect(res.status).toBe(400);
@@ -103,6 +168,21 @@ describe("item page and errors", () => {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).toContain("<html");
+    }
+  });
+});
+
+describe("budgets", () => {
+  async function gzipBytes(text: string): Promise<number> {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+    return (await new Response(stream).arrayBuffer()).byteLength;
+  }
+
+  it("keeps the home page, a search and an item page with its redeem form under 14 KB of gzipped HTML", async () => {
+    const m = await login();
+    for (const path of ["/", "/?q=%E5%92%96%E5%95%A1", "/items/6", "/flash"]) {
+      const html = await (await get(path, { Cookie: m.cookie })).text();
+      expect(await gzipBytes(html), path).toBeLessThanOrEqual(14 * 1024);
     }
   });
 });

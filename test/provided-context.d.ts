@@ -1,0 +1,14 @@
+// What the global setups provide to tests (vitest's provide/inject).
+import "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** test/db-global-setup: the workerd tests' shared database. */
+    dbUrl: string;
+    /** test/db-global-setup: a demo-mall database no test writes to. */
+    catalogDbUrl: string;
+    /** test/stack-global-setup: the running `wrangler dev` stack. */
+    baseUrl: string;
+    stackDbUrl: string;
+  }
+}
