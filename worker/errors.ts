@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   ORDER_NOT_FOUND: { status: 404, message: "error.ORDER_NOT_FOUND" },
   NOT_CANCELLABLE: { status: 409, message: "error.NOT_CANCELLABLE" },
   NOT_SHIPPABLE: { status: 409, message: "error.NOT_SHIPPABLE" },
+  NOT_FINISHABLE: { status: 409, message: "error.NOT_FINISHABLE" },
   SPEND_NOT_FOUND: { status: 404, message: "error.SPEND_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;

@@ -21,7 +21,8 @@ export function cancellable(order: Pick<OrderSummaryView, "status" | "itemType">
   return order.status === "placed" && order.itemType !== "coupon";
 }
 
-/** One order: item, points, coupon codes, address, carrier and tracking number, and 取消订单 while allowed. */
+/** One order: item, points, coupon codes, address, carrier and tracking number; 确认收货 once shipped and
+ *  取消订单 while allowed. */
 export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps) {
   const action = `${orderHref(order.id)}/cancel`;
   return (
@@ -76,6 +77,22 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
           </>
         )}
       </dl>
+      {csrf && order.itemType === "physical" && order.status === "shipped" && (
+        <form
+          class="order__receive"
+          method="post"
+          action={`${orderHref(order.id)}/receive`}
+          hx-post={`${orderHref(order.id)}/receive`}
+          hx-target={`#${ORDER_DETAIL_ID}`}
+          hx-swap="outerHTML"
+          hx-disable="find button"
+        >
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button class="btn btn--block" type="submit">
+            {t("orders.receive")}
+          </button>
+        </form>
+      )}
       {csrf && cancellable(order) && (
         <form
           class="order__cancel"

@@ -198,6 +198,16 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "post",
+    path: "/api/v1/orders/{id}/complete",
+    summary: "Finish an order",
+    description:
+      "A shipped physical order → completed (members can also confirm receipt on their order page); a placed virtual/service order → fulfilled. Finishing a finished order again answers it as it is. No body.",
+    params: OrderIdParams,
+    ok: [{ status: 200, description: "The finished order.", schema: OrderApiView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_FINISHABLE"],
+  },
+  {
+    method: "post",
     path: "/api/v1/orders/{id}/cancel",
     summary: "Cancel an order as the merchant",
     description: "The points go back to the lots they came from (with their original expiry) and the units back to stock.",

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
-import { BadCursorError, getOrder, listOrders, shipOrder } from "../orders";
+import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
 import type { OrderView } from "../redeem/types";
 import { validate } from "../validate";
@@ -56,6 +56,11 @@ export const ordersApi = new Hono<AppEnv>()
   .post("/:id/ship", validate("param", OrderIdParams), jsonBody(ShipBody), async (c) => {
     const { carrier, trackingNo } = c.req.valid("json");
     const r = await shipOrder(c.var.db, { orderId: c.req.valid("param").id, carrier, trackingNo, now: Date.now() });
+    if (!r.ok) throw new AppError(r.code, r.message);
+    return c.json(toOrderApiView(r.order));
+  })
+  .post("/:id/complete", validate("param", OrderIdParams), async (c) => {
+    const r = await finishOrder(c.var.db, { orderId: c.req.valid("param").id, now: Date.now() });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(toOrderApiView(r.order));
   })

@@ -2,3 +2,4 @@
 export { getOrder } from "./get-order";
 export { BadCursorError, listOrders, type ListOrdersQuery, type OrderPage } from "./list-orders";
 export { shipOrder, type ShipOrderInput, type ShipOrderResult } from "./ship-order";
+export { finishable, finishOrder, receivable, type FinishOrderInput, type FinishOrderResult } from "./finish-order";

@@ -17,7 +17,7 @@ import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
-import { BadCursorError, getOrder, listOrders } from "../orders";
+import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
 import type { OrderView } from "../redeem/types";
 import { fragmentResponse, pageResponse } from "../render";
@@ -86,6 +86,27 @@ export const orderRoutes = new Hono<AppEnv>()
     const [order, { bar }] = await Promise.all([ownOrder(c, session.uid, id), loadMemberBar(c.env, session, walletRules(settings), Date.now())]);
     const detail = { order, timeZone: settings.timeZone, csrf: bar.kind === "member" ? bar.csrf : null };
     return pageResponse(<OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor);
+  })
+
+  .post("/me/orders/:id/receive", async (c) => {
+    const session = c.var.session;
+    if (!session) return guestAnswer(c, 401);
+    const id = orderIdOf(c.req.param("id"));
+    const body = await c.req.parseBody();
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    const [settings, csrf, result] = await Promise.all([
+      loadSettings(c.var.db),
+      csrfToken(c.env.SESSION_SECRET, session),
+      finishOrder(c.var.db, { orderId: id, uid: session.uid, now: Date.now() }),
+    ]);
+    if (!result.ok && result.code === "ORDER_NOT_FOUND") throw new AppError("NOT_FOUND");
+    const order = result.ok ? result.order : await ownOrder(c, session.uid, id);
+    const notice = result.ok ? { ok: true, text: t("orders.received") } : { ok: false, text: result.message, code: result.code };
+    const detail = { order, timeZone: settings.timeZone, csrf, notice };
+    const status = result.ok ? 200 : 409;
+    if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail {...detail} />, status);
+    const { bar } = await loadMemberBar(c.env, session, walletRules(settings), Date.now());
+    return pageResponse(<OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor, status);
   })
 
   .post("/me/orders/:id/cancel", async (c) => {
