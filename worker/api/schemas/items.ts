@@ -1,0 +1,207 @@
+// Items: request and response schemas.
+import { z } from "zod";
+import { IsoInstant, IsoTime, Points, Ref, required } from "./common";
+
+const MAX_POINTS = 100_000_000;
+const MAX_STOCK = 1_000_000;
+
+export const Sku = z
+  .string(required("须为字符串"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "须为 1–64 位字母、数字或 _ . -（以字母或数字开头）")
+  .describe("The merchant's stock-keeping unit, unique per item (1–64 of A–Z a–z 0–9 _ . -, starting with a letter or digit).");
+
+/** A time in the API: ISO 8601 with Z or an offset ("2026-05-01T10:00:00+08:00"); epoch ms inside. */
+
+const ItemName = z.string(required("须为字符串")).trim().min(1, "不能为空").max(60, "最长 60 个字符").describe("Name as shoppers see it (≤ 60 characters).");
+const Description = z.string(required("须为字符串")).max(2000, "最长 2000 个字符").describe("Plain text shown on the item page (≤ 2000 characters).");
+const PricePoints = z
+  .int(required("须为正整数"))
+  .positive("须为正整数")
+  .max(MAX_POINTS, `最大 ${MAX_POINTS}`)
+  .describe("Points price (with cashFen > 0 the price is points + cash).");
+const CashFen = z.int(required("须为 0 或正整数")).min(0, "须为 0 或正整数").max(MAX_POINTS, `最大 ${MAX_POINTS}`).describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
+const OriginalPoints = z.int(required("须为正整数")).positive("须为正整数").max(MAX_POINTS, `最大 ${MAX_POINTS}`).describe("Price before a flash sale, shown struck through.");
+const PerMemberLimit = z.int(required("须为正整数")).positive("须为正整数").max(10_000, "最大 10000").describe("Units one member may redeem over the item's lifetime.");
+const CategoryId = z.int(required("须为正整数")).positive("须为正整数").describe("A category's id.");
+const TierKeys = z
+  .array(z.string(required("须为字符串")).regex(/^[a-z0-9_-]{1,20}$/, "须为会员等级的 key"), required("须为数组"))
+  .min(1, "至少一个等级（不限等级请用 null）")
+  .max(20, "最多 20 个")
+  .refine((keys) => new Set(keys).size === keys.length, "等级不能重复")
+  .describe("Tier keys allowed to redeem (from the merchant's tier settings); null or omitted = everyone.");
+
+export const ItemImage = z
+  .strictObject({
+    url: z
+      .string(required("须为字符串"))
+      .max(512, "最长 512 个字符")
+      .refine((u) => /^\/[^/\\]/.test(u) || /^https:\/\/[^\s]+$/.test(u), "须为 https 地址或以 / 开头的站内路径")
+      .describe("An https URL or a path on the mall's own origin (e.g. /images/items/mug.svg)."),
+    width: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels (so pages reserve the space)."),
+    height: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels."),
+    alt: z.string().max(120, "最长 120 个字符").optional().describe("Text alternative; default the item's name."),
+  })
+  .meta({ title: "ItemImage" });
+
+const Images = z.array(ItemImage, required("须为数组")).max(10, "最多 10 张").describe("Gallery, first image on cards; replaces all images when given.");
+
+/** Sale window and visible window: both ends or neither for the sale; start before end. */
+function checkWindows(
+  body: { saleStartsAt?: string | null; saleEndsAt?: string | null; visibleFrom?: string | null; visibleUntil?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  const ms = (v: string | null | undefined) => (v ? Date.parse(v) : null);
+  const [s, e, f, u] = [ms(body.saleStartsAt), ms(body.saleEndsAt), ms(body.visibleFrom), ms(body.visibleUntil)];
+  if (s !== null && e !== null && s >= e) ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: "须晚于 saleStartsAt" });
+  if (f !== null && u !== null && f >= u) ctx.addIssue({ code: "custom", path: ["visibleUntil"], message: "须晚于 visibleFrom" });
+}
+
+export const CreateItemBody = z
+  .strictObject({
+    sku: Sku,
+    name: ItemName,
+    type: z.enum(["physical", "coupon", "virtual"], { error: "须为 physical、coupon 或 virtual" }).describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
+    points: PricePoints,
+    stock: z.int(required("须为 0 或正整数")).min(0, "须为 0 或正整数").max(MAX_STOCK, `最大 ${MAX_STOCK}`).describe("Units to start with; later changes go through POST /items/{id}/stock."),
+    categoryId: CategoryId.optional(),
+    perMemberLimit: PerMemberLimit.optional(),
+    saleStartsAt: IsoInstant.optional().describe("Flash-sale window start (with saleEndsAt): redemption only inside the window."),
+    saleEndsAt: IsoInstant.optional().describe("Flash-sale window end (exclusive)."),
+    visibleFrom: IsoInstant.optional().describe("Shown in the mall from this time."),
+    visibleUntil: IsoInstant.optional().describe("Hidden from this time."),
+    tiers: TierKeys.nullable().optional(),
+    images: Images.optional(),
+    description: Description.optional(),
+    cashFen: CashFen.optional(),
+    originalPoints: OriginalPoints.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.saleStartsAt === undefined) !== (body.saleEndsAt === undefined)) {
+      ctx.addIssue({ code: "custom", path: [body.saleStartsAt === undefined ? "saleStartsAt" : "saleEndsAt"], message: "saleStartsAt 与 saleEndsAt 须同时提供" });
+    }
+    checkWindows(body, ctx);
+  })
+  .meta({
+    title: "CreateItemBody",
+    description: "A new item. Idempotent on sku: the same sku with the same body answers the same id; another body with a taken sku is SKU_TAKEN.",
+  });
+
+export const PatchItemBody = z
+  .strictObject({
+    name: ItemName.optional(),
+    type: z.enum(["physical", "coupon", "virtual"], { error: "须为 physical、coupon 或 virtual" }).optional().describe("Only while the item has no orders."),
+    points: PricePoints.optional(),
+    categoryId: CategoryId.nullable().optional(),
+    perMemberLimit: PerMemberLimit.nullable().optional(),
+    saleStartsAt: IsoInstant.nullable().optional().describe("Set both ends or clear both (null)."),
+    saleEndsAt: IsoInstant.nullable().optional(),
+    visibleFrom: IsoInstant.nullable().optional(),
+    visibleUntil: IsoInstant.nullable().optional(),
+    tiers: TierKeys.nullable().optional(),
+    images: Images.optional(),
+    description: Description.optional(),
+    cashFen: CashFen.optional(),
+    originalPoints: OriginalPoints.nullable().optional(),
+    onShelf: z.boolean("须为 true 或 false").optional().describe("false takes the item off the shelf (hidden, not redeemable)."),
+  })
+  .superRefine((body, ctx) => {
+    if (Object.keys(body).length === 0) ctx.addIssue({ code: "custom", path: [], message: "至少提供一个要修改的字段" });
+    checkWindows(body, ctx);
+  })
+  .meta({
+    title: "PatchItemBody",
+    description: "Fields to change; omitted fields keep their value, null clears a nullable one. Stock and sku are not changed here.",
+  });
+
+export const ItemIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/, "须为商品编号（正整数）")
+    .transform(Number)
+    .describe("The item's id."),
+});
+
+export const StockAdjustBody = z
+  .strictObject({
+    ref: Ref,
+    delta: z
+      .int(required("须为非零整数"))
+      .min(-MAX_STOCK, `须在 ±${MAX_STOCK} 之内`)
+      .max(MAX_STOCK, `须在 ±${MAX_STOCK} 之内`)
+      .refine((n) => n !== 0, "须为非零整数")
+      .describe("Units to add (+) or remove (−); available stock never goes below 0."),
+  })
+  .meta({ title: "StockAdjustBody", description: "Change an item's stock through its stock object. Idempotent on ref." });
+
+export const AddCodesBody = z
+  .strictObject({
+    codes: z
+      .array(z.string(required("须为字符串")).regex(/^[\x21-\x7e]{4,64}$/, "每个券码须为 4–64 个可打印字符（不含空格）"), required("须为数组"))
+      .min(1, "至少 1 个券码")
+      .max(5000, "一次最多 5000 个券码")
+      .describe("Coupon codes, 4–64 printable ASCII characters each (no spaces). Codes already in the pool or given out are skipped and counted."),
+  })
+  .meta({ title: "AddCodesBody", description: "Import coupon codes into a coupon item's pool. Adding codes does not add stock." });
+
+export const CreateItemResult = z.object({ id: z.int().positive() }).meta({ title: "CreateItemResult" });
+
+export const LiveStock = z
+  .object({
+    available: z.int().min(0).describe("Units that can still be redeemed."),
+    held: z.int().min(0).describe("Units held by redemptions in progress."),
+    sold: z.int().min(0),
+    codesLeft: z.int().min(0).describe("Coupon items: unused codes in the pool."),
+  })
+  .describe("Exact, from the item's stock object.")
+  .meta({ title: "LiveStock" });
+
+export const ItemView = z
+  .object({
+    id: z.int().positive(),
+    sku: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    type: z.enum(["physical", "coupon", "virtual"]),
+    categoryId: z.int().nullable(),
+    points: z.int(),
+    cashFen: z.int(),
+    originalPoints: z.int().nullable(),
+    perMemberLimit: z.int().nullable(),
+    saleStartsAt: IsoTime.nullable(),
+    saleEndsAt: IsoTime.nullable(),
+    visibleFrom: IsoTime.nullable(),
+    visibleUntil: IsoTime.nullable(),
+    tiers: z.array(z.string()).nullable(),
+    onShelf: z.boolean(),
+    images: z.array(z.object({ url: z.string(), width: z.int(), height: z.int(), alt: z.string() })),
+    initialStock: z.int().min(0).describe("The stock the item was created with."),
+    stock: LiveStock,
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
+  })
+  .meta({ title: "Item" });
+
+export const StockStatusView = z
+  .object({
+    itemId: z.int().positive(),
+    available: z.int().min(0),
+    held: z.int().min(0),
+    sold: z.int().min(0),
+    codesLeft: z.int().min(0),
+    version: z.int().min(0).describe("The stock object's change sequence."),
+  })
+  .meta({ title: "StockStatus" });
+
+export const AddCodesResult = z
+  .object({
+    added: z.int().min(0),
+    duplicates: z.int().min(0).describe("Codes skipped: already in the pool, already given out, or repeated in this request."),
+    codesLeft: z.int().min(0),
+  })
+  .meta({ title: "AddCodesResult" });
+export type CreateItemBody = z.infer<typeof CreateItemBody>;
+export type PatchItemBody = z.infer<typeof PatchItemBody>;
+export type ItemView = z.infer<typeof ItemView>;
+export type StockStatusView = z.infer<typeof StockStatusView>;
+export type AddCodesResult = z.infer<typeof AddCodesResult>;

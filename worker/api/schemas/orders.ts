@@ -1,0 +1,88 @@
+// Orders: request and response schemas.
+import { z } from "zod";
+import { IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
+
+export const ORDER_STATUS_VALUES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+
+export const OrderIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "须为订单号")
+    .describe("The order number."),
+});
+
+export const OrdersQuery = z
+  .object({
+    status: z.enum(ORDER_STATUS_VALUES, { error: "须为 placed、shipped、completed、fulfilled 或 cancelled" }).optional().describe("Only orders in this status."),
+    itemId: z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/, "须为商品编号（正整数）")
+      .transform(Number)
+      .optional()
+      .describe("Only orders of this item."),
+    uid: Uid.optional().describe("Only this member's orders."),
+    since: IsoInstant.optional().describe("Only orders created at or after this time (ISO 8601)."),
+    limit: z.coerce
+      .number("须为 1–100 的整数")
+      .int("须为 1–100 的整数")
+      .min(1, "须为 1–100 的整数")
+      .max(100, "须为 1–100 的整数")
+      .default(20)
+      .describe("Orders per page, 1–100 (default 20)."),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, "无效")
+      .optional()
+      .describe("The nextCursor of the previous page (opaque)."),
+  })
+  .meta({ title: "OrdersQuery" });
+
+export const ShipBody = z
+  .strictObject({
+    carrier: z.string(required("须为字符串")).trim().min(1, "不能为空").max(40, "最长 40 个字符").describe("Carrier name, e.g. 顺丰速运."),
+    trackingNo: z
+      .string(required("须为字符串"))
+      .trim()
+      .regex(/^[A-Za-z0-9-]{4,40}$/, "须为 4–40 位字母、数字或 -")
+      .describe("Tracking number (4–40 of A–Z a–z 0–9 -)."),
+  })
+  .meta({
+    title: "ShipBody",
+    description: "Mark a placed physical order shipped. The same carrier and tracking number again answers the shipped order (idempotent).",
+  });
+
+export const CancelBody = z
+  .strictObject({ reason: Reason.describe("Why, as the member will see it (1–200 characters).") })
+  .meta({
+    title: "CancelBody",
+    description: "Cancel an order as the merchant: the points go back to the member's lots and the units back to stock.",
+  });
+
+export const OrderApiView = z
+  .object({
+    id: z.string().describe("Order number."),
+    uid: Uid,
+    itemId: z.int().positive(),
+    itemName: z.string(),
+    itemType: z.enum(["physical", "coupon", "virtual"]),
+    qty: z.int().positive(),
+    points: Points.describe("Points paid."),
+    cashFen: z.int().min(0),
+    status: z.enum(ORDER_STATUS_VALUES),
+    couponCodes: z.array(z.string()).describe("Coupon items: the codes given with this order."),
+    address: z.object({ recipient: z.string(), phone: z.string(), region: z.string(), detail: z.string() }).nullable(),
+    carrier: z.string().nullable(),
+    trackingNo: z.string().nullable(),
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
+  })
+  .meta({ title: "Order" });
+
+export const OrderPage = z
+  .object({
+    orders: z.array(OrderApiView).describe("Newest first."),
+    nextCursor: z.string().nullable().describe("Pass as cursor for the next (older) page; null on the last page."),
+  })
+  .meta({ title: "OrderPage" });
+export type OrderApiView = z.infer<typeof OrderApiView>;
+export type OrderPage = z.infer<typeof OrderPage>;
