@@ -1,8 +1,14 @@
 import type { Db } from "../db/client";
+import type { AdminPrincipal } from "./admin/principal";
 import type { Session } from "./identity/session";
 
 /** Hono's generics for this app: bindings from `wrangler types`, per-request variables set by middleware. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: Db; session: Session | null };
+  Variables: {
+    db: Db;
+    session: Session | null;
+    /** set by the /admin/* middleware (worker/admin/middleware.ts) for every admin page but the login */
+    admin: AdminPrincipal;
+  };
 };

@@ -1,6 +1,7 @@
 // The Hono app: middleware, route groups, and the single place errors become responses.
 import { Hono } from "hono";
 import { getDb } from "../db/client";
+import { adminRoutes } from "./admin/routes";
 import { api } from "./api/api";
 import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
@@ -26,6 +27,7 @@ app.route("/", shop);
 app.route("/", autologin);
 app.route("/api/v1", api);
 app.route("/", member);
+app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));
 app.onError((err, c) => (err instanceof AppError ? errorResponse(c, err) : unexpectedErrorResponse(c, err)));

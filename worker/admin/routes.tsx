@@ -1,0 +1,241 @@
+// The merchant console, first slice: login/logout (own session cookie, lockout with back-off), the audit
+// log, and (owners only) the list of admins. Every mutation writes its audit row in the same batch.
+import { asc, eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { adminUsers } from "../../db/schema";
+import { AdminAuditPage, AuditRows } from "../../views/admin/audit-page";
+import { AdminLoginPage } from "../../views/admin/login-page";
+import type { AdminMeView, AuditRowView } from "../../views/admin/types";
+import { AdminUsersPage } from "../../views/admin/users-page";
+import { t } from "../../views/i18n";
+import type { AppEnv } from "../app-env";
+import { AppError } from "../errors";
+import { CSRF_FIELD } from "../identity/csrf";
+import { fragmentResponse, pageResponse } from "../render";
+import { loadSettings } from "../settings/load-settings";
+import { validate } from "../validate";
+import { auditEntry, auditPage, type AuditRow } from "./audit";
+import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
+import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
+import { adminCsrfToken, endAdminSession, loginCsrfToken, startAdminSession, verifyAdminCsrf, verifyLoginCsrf } from "./session";
+
+/** Failures allowed before the lock; then 30 s × 2^(failures − 5), at most an hour. */
+export const FREE_FAILURES = 5;
+const LOCK_BASE_MS = 30_000;
+const LOCK_MAX_MS = 3600_000;
+
+export function lockMs(failures: number): number {
+  return failures < FREE_FAILURES ? 0 : Math.min(LOCK_BASE_MS * 2 ** (failures - FREE_FAILURES), LOCK_MAX_MS);
+}
+
+const Email = z.string().trim().toLowerCase().email("email").max(254);
+const LoginForm = z.object({ email: Email, password: z.string().min(1, "password").max(200) });
+const CreateForm = z.object({ email: Email, [CSRF_FIELD]: z.string().optional() });
+const AuditQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
+const IdParam = z.object({ id: z.string().regex(/^[0-9]{1,12}$/, "id") });
+
+const userTarget = (email: string) => `admin_user:${email}`;
+
+async function meView(c: Context<AppEnv>): Promise<AdminMeView> {
+  const a = c.var.admin;
+  return { email: a.email, role: a.role, csrf: await adminCsrfToken(c.env.SESSION_SECRET, a) };
+}
+
+function auditView(r: AuditRow): AuditRowView {
+  return { id: r.id, actor: r.actor, action: r.action, target: r.target, before: r.before, after: r.after, at: r.at };
+}
+
+async function requireCsrf(c: Context<AppEnv>, token: unknown): Promise<void> {
+  if (!(await verifyAdminCsrf(c, c.var.admin, token))) throw new AppError("CSRF_FAILED");
+}
+
+/** When there is no admin yet, the owner is created from ADMIN_EMAIL / ADMIN_PASSWORD (idempotent). */
+async function ensureOwner(c: Context<AppEnv>): Promise<void> {
+  const db = c.var.db;
+  const any = await db.select({ id: adminUsers.id }).from(adminUsers).limit(1);
+  if (any.length > 0 || !c.env.ADMIN_EMAIL || !c.env.ADMIN_PASSWORD) return;
+  const email = c.env.ADMIN_EMAIL.trim().toLowerCase();
+  const hash = await hashPassword(c.env.ADMIN_PASSWORD);
+  await db.run(
+    sql`insert into admin_users (email, password_hash, role) select ${email}, ${hash}, 'owner' where not exists (select 1 from admin_users) on conflict do nothing`,
+  );
+}
+
+async function loginPage(c: Context<AppEnv>, status: 200 | 401 | 422 | 429, email?: string, error?: string) {
+  const [{ mall }, csrf] = await Promise.all([loadSettings(c.var.db), loginCsrfToken(c)]);
+  const res = await pageResponse(<AdminLoginPage brandColor={mall.brandColor} csrf={csrf} email={email} error={error} />, mall.brandColor, status);
+  // the pre-session cookie, if loginCsrfToken just set it
+  for (const cookie of c.res.headers.getSetCookie()) res.headers.append("Set-Cookie", cookie);
+  return res;
+}
+
+async function usersPage(c: Context<AppEnv>, created?: { email: string; password: string }) {
+  const [settings, users, me] = await Promise.all([
+    loadSettings(c.var.db),
+    c.var.db
+      .select({ id: adminUsers.id, email: adminUsers.email, role: adminUsers.role, lastLoginAt: adminUsers.lastLoginAt })
+      .from(adminUsers)
+      .orderBy(asc(adminUsers.id)),
+    meView(c),
+  ]);
+  return pageResponse(
+    <AdminUsersPage
+      brandColor={settings.mall.brandColor}
+      timeZone={settings.timeZone}
+      me={me}
+      users={users.map((u) => ({ ...u, isMe: u.id === c.var.admin.id }))}
+      created={created}
+    />,
+    settings.mall.brandColor,
+  );
+}
+
+export const adminRoutes = new Hono<AppEnv>()
+  .get("/login", (c) => loginPage(c, 200))
+
+  .post("/login", async (c) => {
+    const form = await c.req.parseBody();
+    if (!(await verifyLoginCsrf(c, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    const parsed = LoginForm.safeParse(form);
+    if (!parsed.success) return loginPage(c, 422, typeof form.email === "string" ? form.email : undefined, t("admin.login.failed"));
+    const { email, password } = parsed.data;
+
+    await ensureOwner(c);
+    const db = c.var.db;
+    const now = Date.now();
+    const user = (await db.select().from(adminUsers).where(eq(adminUsers.email, email)).limit(1))[0];
+
+    if (user && user.lockedUntil !== null && user.lockedUntil > now) {
+      const seconds = Math.ceil((user.lockedUntil - now) / 1000);
+      const res = await loginPage(c, 429, email, t("admin.login.locked", { seconds }));
+      res.headers.set("Retry-After", String(seconds));
+      return res;
+    }
+
+    // Unknown email: the same derivation against a dummy hash, the same message.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      if (!user) {
+        await auditEntry(db, { actor: email, action: "admin.login_failed", target: "admin_user:unknown", at: now });
+      } else {
+        const failures = user.failedLogins + 1;
+        const lock = lockMs(failures);
+        const lockedUntil = lock > 0 ? now + lock : null;
+        await db.batch([
+          db.update(adminUsers).set({ failedLogins: failures, lockedUntil }).where(eq(adminUsers.id, user.id)),
+          auditEntry(db, {
+            actor: email,
+            action: "admin.login_failed",
+            target: userTarget(user.email),
+            before: { failedLogins: user.failedLogins },
+            after: { failedLogins: failures, lockedUntil },
+            at: now,
+          }),
+        ]);
+      }
+      return loginPage(c, 401, email, t("admin.login.failed"));
+    }
+
+    await db.batch([
+      db.update(adminUsers).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(adminUsers.id, user.id)),
+      auditEntry(db, {
+        actor: user.email,
+        action: "admin.login",
+        target: userTarget(user.email),
+        before: { lastLoginAt: user.lastLoginAt, failedLogins: user.failedLogins },
+        after: { lastLoginAt: now, failedLogins: 0 },
+        at: now,
+      }),
+    ]);
+    await startAdminSession(c, user.id);
+    return c.redirect("/admin/audit", 303);
+  })
+
+  .use("*", requireAdmin)
+
+  .get("/", (c) => c.redirect("/admin/audit", 303))
+
+  .post("/logout", async (c) => {
+    const form = await c.req.parseBody();
+    await requireCsrf(c, form[CSRF_FIELD]);
+    endAdminSession(c);
+    return c.redirect(LOGIN_PATH, 303);
+  })
+
+  .get("/audit", validate("query", AuditQuery, "BAD_REQUEST"), async (c) => {
+    const { cursor } = c.req.valid("query");
+    const [settings, page, me] = await Promise.all([loadSettings(c.var.db), auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor)), meView(c)]);
+    return pageResponse(
+      <AdminAuditPage
+        brandColor={settings.mall.brandColor}
+        me={me}
+        rows={page.rows.map(auditView)}
+        nextCursor={page.nextCursor === null ? null : String(page.nextCursor)}
+        timeZone={settings.timeZone}
+      />,
+      settings.mall.brandColor,
+    );
+  })
+
+  .get("/audit/rows", validate("query", AuditQuery, "BAD_REQUEST"), async (c) => {
+    const { cursor } = c.req.valid("query");
+    const [settings, page] = await Promise.all([loadSettings(c.var.db), auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor))]);
+    return fragmentResponse(
+      <AuditRows rows={page.rows.map(auditView)} nextCursor={page.nextCursor === null ? null : String(page.nextCursor)} timeZone={settings.timeZone} />,
+    );
+  })
+
+  .get("/users", requireRole("owner"), (c) => usersPage(c))
+
+  .post("/users", requireRole("owner"), async (c) => {
+    const form = await c.req.parseBody();
+    await requireCsrf(c, form[CSRF_FIELD]);
+    const parsed = CreateForm.safeParse(form);
+    if (!parsed.success) throw new AppError("VALIDATION_FAILED", t("admin.users.create.email"));
+    const { email } = parsed.data;
+    const db = c.var.db;
+    const taken = await db.select({ id: adminUsers.id }).from(adminUsers).where(eq(adminUsers.email, email)).limit(1);
+    if (taken.length > 0) throw new AppError("ADMIN_EMAIL_TAKEN");
+    const password = randomPassword();
+    const passwordHash = await hashPassword(password);
+    const now = Date.now();
+    try {
+      await db.batch([
+        db.insert(adminUsers).values({ email, passwordHash, role: "operator", createdAt: now }),
+        auditEntry(db, { actor: c.var.admin.email, action: "admin.user_create", target: userTarget(email), before: null, after: { email, role: "operator" }, at: now }),
+      ]);
+    } catch (err) {
+      if (String(err).includes("UNIQUE")) throw new AppError("ADMIN_EMAIL_TAKEN");
+      throw err;
+    }
+    return usersPage(c, { email, password });
+  })
+
+  .post("/users/:id/remove", requireRole("owner"), validate("param", IdParam, "BAD_REQUEST"), async (c) => {
+    const form = await c.req.parseBody();
+    await requireCsrf(c, form[CSRF_FIELD]);
+    const id = Number(c.req.valid("param").id);
+    const db = c.var.db;
+    const target = (await db.select().from(adminUsers).where(eq(adminUsers.id, id)).limit(1))[0];
+    if (!target) throw new AppError("ADMIN_USER_NOT_FOUND");
+    if (target.id === c.var.admin.id) throw new AppError("ADMIN_CANNOT_REMOVE");
+    if (target.role === "owner") {
+      const [row] = await db.select({ owners: sql<number>`count(*)` }).from(adminUsers).where(eq(adminUsers.role, "owner"));
+      if ((row?.owners ?? 0) <= 1) throw new AppError("ADMIN_CANNOT_REMOVE");
+    }
+    const now = Date.now();
+    await db.batch([
+      db.delete(adminUsers).where(eq(adminUsers.id, id)),
+      auditEntry(db, {
+        actor: c.var.admin.email,
+        action: "admin.user_remove",
+        target: userTarget(target.email),
+        before: { email: target.email, role: target.role },
+        after: null,
+        at: now,
+      }),
+    ]);
+    return c.redirect("/admin/users", 303);
+  });
