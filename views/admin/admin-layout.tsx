@@ -10,12 +10,12 @@ export type AdminLayoutProps = {
   /** absent on the login page */
   me?: AdminMeView;
   /** which nav entry is current */
-  current?: "audit" | "users";
+  current?: "audit" | "users" | "tokens";
   children?: ComponentChildren;
 };
 
 /**
- * The merchant console's shell. The nav shows only pages that exist: 审计日志, 管理员 (owners only), 退出.
+ * The merchant console's shell. The nav shows only pages that exist: 审计日志, 管理员 and 接口令牌 (owners only), 退出.
  * Its one inline <style> is the theme, whose hash the CSP allows (worker/render.ts).
  */
 export function AdminLayout({ title, brandColor, me, current, children }: AdminLayoutProps) {
@@ -45,6 +45,11 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
             {me.role === "owner" && (
               <a class="anav__link" href="/admin/users" aria-current={current === "users" ? "page" : undefined}>
                 {t("admin.nav.users")}
+              </a>
+            )}
+            {me.role === "owner" && (
+              <a class="anav__link" href="/admin/tokens" aria-current={current === "tokens" ? "page" : undefined}>
+                {t("admin.nav.tokens")}
               </a>
             )}
             <form class="anav__logout" method="post" action="/admin/logout">

@@ -1,15 +1,18 @@
 // The merchant console, first slice: login/logout (own session cookie, lockout with back-off), the audit
-// log, and (owners only) the list of admins. Every mutation writes its audit row in the same batch.
-import { asc, eq, sql } from "drizzle-orm";
+// log, and (owners only) the list of admins and the Merchant API's tokens. Every mutation writes its audit
+// row in the same batch.
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { adminUsers } from "../../db/schema";
+import { adminUsers, apiKeys } from "../../db/schema";
 import { AdminAuditPage, AuditRows } from "../../views/admin/audit-page";
 import { AdminLoginPage } from "../../views/admin/login-page";
+import { AdminTokensPage } from "../../views/admin/tokens-page";
 import type { AdminMeView, AuditRowView } from "../../views/admin/types";
 import { AdminUsersPage } from "../../views/admin/users-page";
 import { t } from "../../views/i18n";
+import { tokenHash } from "../api/auth";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { CSRF_FIELD } from "../identity/csrf";
@@ -35,8 +38,19 @@ const LoginForm = z.object({ email: Email, password: z.string().min(1, "password
 const CreateForm = z.object({ email: Email, [CSRF_FIELD]: z.string().optional() });
 const AuditQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
 const IdParam = z.object({ id: z.string().regex(/^[0-9]{1,12}$/, "id") });
+const TokenForm = z.object({ name: z.string().trim().min(1, "name").max(40, "name"), [CSRF_FIELD]: z.string().optional() });
 
 const userTarget = (email: string) => `admin_user:${email}`;
+const tokenTarget = (id: number) => `api_key:${id}`;
+
+/** A new Merchant API token: `pm_` + 32 random bytes, base64url (no padding). */
+export function newApiToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return `pm_${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+/** What the list shows of a token: `pm_` and its first 4 characters. */
+export const tokenPrefix = (token: string) => token.slice(0, 7);
 
 async function meView(c: Context<AppEnv>): Promise<AdminMeView> {
   const a = c.var.admin;
@@ -88,6 +102,28 @@ async function usersPage(c: Context<AppEnv>, created?: { email: string; password
       users={users.map((u) => ({ ...u, isMe: u.id === c.var.admin.id }))}
       created={created}
     />,
+    settings.mall.brandColor,
+  );
+}
+
+async function tokensPage(c: Context<AppEnv>, created?: { name: string; token: string }) {
+  const [settings, tokens, me] = await Promise.all([
+    loadSettings(c.var.db),
+    c.var.db
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .orderBy(desc(apiKeys.id)),
+    meView(c),
+  ]);
+  return pageResponse(
+    <AdminTokensPage brandColor={settings.mall.brandColor} timeZone={settings.timeZone} me={me} tokens={tokens} created={created} />,
     settings.mall.brandColor,
   );
 }
@@ -238,4 +274,52 @@ export const adminRoutes = new Hono<AppEnv>()
       }),
     ]);
     return c.redirect("/admin/users", 303);
+  })
+
+  .get("/tokens", requireRole("owner"), (c) => tokensPage(c))
+
+  .post("/tokens", requireRole("owner"), async (c) => {
+    const form = await c.req.parseBody();
+    await requireCsrf(c, form[CSRF_FIELD]);
+    const parsed = TokenForm.safeParse(form);
+    if (!parsed.success) throw new AppError("VALIDATION_FAILED", t("admin.tokens.create.name"));
+    const { name } = parsed.data;
+    const db = c.var.db;
+    const token = newApiToken();
+    const prefix = tokenPrefix(token);
+    const now = Date.now();
+    // The audit target names the new row's id, which only the insert knows: the audit row is an
+    // insert … select of that row by its (unique) token hash, in the same batch.
+    const hash = await tokenHash(token);
+    await db.batch([
+      db.insert(apiKeys).values({ name, tokenHash: hash, prefix, createdAt: now }),
+      db.run(
+        sql`insert into audit_log (actor, action, target, before, after, at) select ${c.var.admin.email}, 'admin.token_create', 'api_key:' || id, null, ${JSON.stringify({ name, prefix })}, ${now} from api_keys where token_hash = ${hash}`,
+      ),
+    ]);
+    return tokensPage(c, { name, token });
+  })
+
+  .post("/tokens/:id/revoke", requireRole("owner"), validate("param", IdParam, "BAD_REQUEST"), async (c) => {
+    const form = await c.req.parseBody();
+    await requireCsrf(c, form[CSRF_FIELD]);
+    const id = Number(c.req.valid("param").id);
+    const db = c.var.db;
+    const key = (await db.select().from(apiKeys).where(eq(apiKeys.id, id)).limit(1))[0];
+    if (!key) throw new AppError("API_KEY_NOT_FOUND");
+    if (key.revokedAt === null) {
+      const now = Date.now();
+      await db.batch([
+        db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
+        auditEntry(db, {
+          actor: c.var.admin.email,
+          action: "admin.token_revoke",
+          target: tokenTarget(id),
+          before: { name: key.name, prefix: key.prefix, revokedAt: null },
+          after: { name: key.name, prefix: key.prefix, revokedAt: now },
+          at: now,
+        }),
+      ]);
+    }
+    return c.redirect("/admin/tokens", 303);
   });
