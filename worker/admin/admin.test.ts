@@ -11,66 +11,10 @@ import { adminUsers, auditLog } from "../../db/schema";
 import { auditEntry } from "./audit";
 import { hashPassword, verifyPassword } from "./password";
 import { lockMs } from "./routes";
+import { get, post } from "../routes/test-session";
+import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf } from "./test-admin";
 
-const BASE = "http://mall.test";
-const OWNER = { email: "owner@example.com", password: "test-admin-password" };
 const db = () => getDb(env.TURSO_DATABASE_URL);
-
-function cookiesOf(res: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const i = pair!.indexOf("=");
-    out[pair!.slice(0, i)] = pair!;
-  }
-  return out;
-}
-
-function get(path: string, cookie?: string, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${BASE}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers }, redirect: "manual" });
-}
-
-function post(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${BASE}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-    redirect: "manual",
-  });
-}
-
-function csrfIn(html: string): string {
-  const m = /name="_csrf" value="([0-9a-f]+)"/.exec(html);
-  expect(m).not.toBeNull();
-  return m![1]!;
-}
-
-/** The login form's pre-session cookie and token. */
-async function loginForm() {
-  const res = await get("/admin/login");
-  expect(res.status).toBe(200);
-  expect(res.headers.getSetCookie().filter((c) => c.startsWith("pm_admin_csrf=")).length).toBe(1);
-  const cookie = cookiesOf(res).pm_admin_csrf!;
-  return { cookie, csrf: csrfIn(await res.text()) };
-}
-
-async function attempt(email: string, password: string) {
-  const form = await loginForm();
-  return post("/admin/login", form.cookie, { _csrf: form.csrf, email, password });
-}
-
-async function login(email: string, password: string): Promise<string> {
-  const res = await attempt(email, password);
-  expect(res.status).toBe(303);
-  expect(res.headers.get("location")).toBe("/admin/audit");
-  return cookiesOf(res).pm_admin!;
-}
-
-async function pageCsrf(cookie: string, path = "/admin/audit") {
-  const res = await get(path, cookie);
-  expect(res.status).toBe(200);
-  return csrfIn(await res.text());
-}
 
 /** A fresh operator created by the owner through /admin/users; returns its email, id and initial password. */
 async function newOperator(ownerCookie: string) {
@@ -203,7 +147,7 @@ describe("admin login", () => {
     ).toBe(403);
 
     const owner = await login(OWNER.email, OWNER.password);
-    const csrf = await pageCsrf(owner);
+    const csrf = await pageCsrf(owner, "/admin/audit");
     const email = `csrf-${crypto.randomUUID().slice(0, 8)}@example.com`;
     expect((await post("/admin/users", owner, { email })).status).toBe(403);
     expect((await post("/admin/users", owner, { email, _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(403);

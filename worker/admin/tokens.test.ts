@@ -10,57 +10,14 @@ import { getDb } from "../../db/client";
 import { apiKeys, auditLog } from "../../db/schema";
 import { tokenHash } from "../api/auth";
 import { newApiToken, tokenPrefix } from "./routes";
+import { BASE, get, post } from "../routes/test-session";
+import { cookiesOf, csrfIn, login, OWNER, pageCsrf } from "./test-admin";
 
-const BASE = "http://mall.test";
-const OWNER = { email: "owner@example.com", password: "test-admin-password" };
 const db = () => getDb(env.TURSO_DATABASE_URL);
-
-function cookiesOf(res: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const i = pair!.indexOf("=");
-    out[pair!.slice(0, i)] = pair!;
-  }
-  return out;
-}
-
-function get(path: string, cookie?: string) {
-  return SELF.fetch(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
-}
-
-function post(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${BASE}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-    redirect: "manual",
-  });
-}
-
-function csrfIn(html: string): string {
-  const m = /name="_csrf" value="([0-9a-f]+)"/.exec(html);
-  expect(m).not.toBeNull();
-  return m![1]!;
-}
-
-async function login(email: string, password: string): Promise<string> {
-  const form = await get("/admin/login");
-  const cookie = cookiesOf(form).pm_admin_csrf!;
-  const res = await post("/admin/login", cookie, { _csrf: csrfIn(await form.text()), email, password });
-  expect(res.status).toBe(303);
-  return cookiesOf(res).pm_admin!;
-}
-
-async function pageCsrf(cookie: string, path = "/admin/tokens") {
-  const res = await get(path, cookie);
-  expect(res.status).toBe(200);
-  return csrfIn(await res.text());
-}
 
 /** Creates a token through the form; returns its row, the full token and the response page. */
 async function createToken(owner: string, name = `erp-${crypto.randomUUID().slice(0, 8)}`) {
-  const res = await post("/admin/tokens", owner, { _csrf: await pageCsrf(owner), name });
+  const res = await post("/admin/tokens", owner, { _csrf: await pageCsrf(owner, "/admin/tokens"), name });
   expect(res.status).toBe(200);
   const html = await res.text();
   const m = /data-new-token[^>]*>([^<]+)</.exec(html);
@@ -141,7 +98,7 @@ describe("API tokens in the admin console", () => {
     const owner = await login(OWNER.email, OWNER.password);
     const { token, row } = await createToken(owner);
     expect((await api(token)).status).toBe(200);
-    const csrf = await pageCsrf(owner);
+    const csrf = await pageCsrf(owner, "/admin/tokens");
 
     const revoked = await post(`/admin/tokens/${row.id}/revoke`, owner, { _csrf: csrf });
     expect(revoked.status).toBe(303);
@@ -192,7 +149,7 @@ describe("API tokens in the admin console", () => {
 
   it("validates the name: 1–40 characters after trimming", async () => {
     const owner = await login(OWNER.email, OWNER.password);
-    const csrf = await pageCsrf(owner);
+    const csrf = await pageCsrf(owner, "/admin/tokens");
     expect((await post("/admin/tokens", owner, { _csrf: csrf, name: "   " })).status).toBe(422);
     expect((await post("/admin/tokens", owner, { _csrf: csrf, name: "x".repeat(41) })).status).toBe(422);
     expect((await post("/admin/tokens", owner, { _csrf: csrf })).status).toBe(422);
@@ -203,7 +160,7 @@ describe("API tokens in the admin console", () => {
 
   it("requires the CSRF token and a same origin to create or revoke", async () => {
     const owner = await login(OWNER.email, OWNER.password);
-    const csrf = await pageCsrf(owner);
+    const csrf = await pageCsrf(owner, "/admin/tokens");
     const name = `csrf-${crypto.randomUUID().slice(0, 8)}`;
     expect((await post("/admin/tokens", owner, { name })).status).toBe(403);
     expect((await post("/admin/tokens", owner, { name, _csrf: "0".repeat(csrf.length) })).status).toBe(403);

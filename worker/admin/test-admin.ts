@@ -1,0 +1,51 @@
+// For the admin console tests: signing in through the real login form (its pre-session CSRF cookie and
+// token), reading cookies and CSRF tokens from answers. Requests go through worker/routes/test-session.
+import { expect } from "vitest";
+import { get, post } from "../routes/test-session";
+
+export const OWNER = { email: "owner@example.com", password: "test-admin-password" };
+
+export function cookiesOf(res: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    out[pair!.slice(0, i)] = pair!;
+  }
+  return out;
+}
+
+export function csrfIn(html: string): string {
+  const m = /name="_csrf" value="([0-9a-f]+)"/.exec(html);
+  expect(m).not.toBeNull();
+  return m![1]!;
+}
+
+/** The login form's pre-session cookie and token. */
+export async function loginForm() {
+  const res = await get("/admin/login");
+  expect(res.status).toBe(200);
+  expect(res.headers.getSetCookie().filter((c) => c.startsWith("pm_admin_csrf=")).length).toBe(1);
+  const cookie = cookiesOf(res).pm_admin_csrf!;
+  return { cookie, csrf: csrfIn(await res.text()) };
+}
+
+export async function attempt(email: string, password: string) {
+  const form = await loginForm();
+  return post("/admin/login", form.cookie, { _csrf: form.csrf, email, password });
+}
+
+/** Signs in; answers the admin session cookie. */
+export async function login(email: string, password: string): Promise<string> {
+  const res = await attempt(email, password);
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/admin/audit");
+  return cookiesOf(res).pm_admin!;
+}
+
+/** The CSRF token on an admin page. */
+export async function pageCsrf(cookie: string, path: string) {
+  const res = await get(path, cookie);
+  expect(res.status).toBe(200);
+  return csrfIn(await res.text());
+}
