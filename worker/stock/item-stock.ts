@@ -78,7 +78,7 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
-      migrate(this.#sql, ctx.storage);
+      migrate(ctx.storage);
       this.#snap = snapshot(this.#sql);
     });
   }

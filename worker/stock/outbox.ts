@@ -5,7 +5,9 @@
 // (1 s doubling to 5 min, as the wallet's); nothing is lost.
 import type { Client, InStatement } from "@libsql/client/web";
 import { row, rows } from "../wallet/sql-helpers";
-import { backoffMs } from "../wallet/outbox";
+import { markFailed } from "../objects/outbox-backoff";
+
+export { markFailed };
 import { holdCodes, itemRow, snapshot, statusOf, type HoldRow } from "./state";
 import type { StockDrainResult } from "./types";
 
@@ -89,12 +91,6 @@ export function markDrained(sql: SqlStorage, upTo: number): void {
   );
 }
 
-export function markFailed(sql: SqlStorage, realNow: number, error: string): number {
-  const failures = outboxState(sql).failures + 1;
-  const next = realNow + backoffMs(failures);
-  sql.exec("update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1", failures, next, error.slice(0, 500));
-  return next;
-}
 
 export async function drain(
   storage: DurableObjectStorage,

@@ -1,5 +1,6 @@
 // The item stock object's own SQLite storage (ctx.storage.sql). Versioned like the wallet's: each entry of
 // MIGRATIONS runs once, in order, inside one synchronous transaction. Times are epoch milliseconds.
+import { migrateStorage } from "../objects/storage-migrations";
 
 const V1 = `
 -- The item and its counts (one row, created the first time the object is touched, from
@@ -79,17 +80,6 @@ const MIGRATIONS: string[] = [V1];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(sql: SqlStorage, storage: DurableObjectStorage): void {
-  storage.transactionSync(() => {
-    sql.exec("create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)");
-    const row = sql.exec<{ version: number }>("select version from schema_version where id = 1").toArray()[0];
-    const current = row?.version ?? 0;
-    for (let v = current; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
-    if (current !== MIGRATIONS.length) {
-      sql.exec(
-        "insert into schema_version (id, version) values (1, ?) on conflict(id) do update set version = excluded.version",
-        MIGRATIONS.length,
-      );
-    }
-  });
+export function migrate(storage: DurableObjectStorage): void {
+  migrateStorage(storage, MIGRATIONS);
 }

@@ -49,7 +49,7 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    void ctx.blockConcurrencyWhile(async () => migrate(this.#sql, ctx.storage));
+    void ctx.blockConcurrencyWhile(async () => migrate(ctx.storage));
   }
 
   /**

@@ -11,12 +11,13 @@ import { hasUnprojectedOrders, markOrdersProjected, orderInsert, unprojectedOrde
 import type { OrderSnapshot } from "./types";
 import { row, rows } from "./sql-helpers";
 import { tierState } from "./tiers";
+import { markFailed } from "../objects/outbox-backoff";
+
+export { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffMs, markFailed } from "../objects/outbox-backoff";
 
 export type BatchClient = Pick<Client, "batch">;
 
 export const DRAIN_BATCH = 200;
-export const BACKOFF_FIRST_MS = 1_000;
-export const BACKOFF_MAX_MS = 5 * 60_000;
 
 export type OutboxState = {
   projectedSeq: number;
@@ -120,17 +121,6 @@ export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
   );
 }
 
-export function backoffMs(failures: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, Math.min(failures - 1, 30)));
-}
-
-/** Records a failed attempt; answers when the next one is due. */
-export function markFailed(sql: SqlStorage, realNow: number, error: string): number {
-  const failures = outboxState(sql).failures + 1;
-  const next = realNow + backoffMs(failures);
-  sql.exec("update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1", failures, next, error.slice(0, 500));
-  return next;
-}
 
 /**
  * Sends batches until Turso is up to date (or `maxBatches` were sent, or one failed). The reads before and the

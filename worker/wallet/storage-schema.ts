@@ -1,6 +1,7 @@
 // The wallet object's own SQLite storage (ctx.storage.sql). Versioned: each entry of MIGRATIONS runs once,
 // in order, inside one synchronous transaction, and the version is recorded in schema_version.
 // Times are epoch milliseconds; points are integers.
+import { migrateStorage } from "../objects/storage-migrations";
 
 const V1 = `
 -- The member this wallet belongs to (one row). bonus_points: null until ensureMember decided the new-member
@@ -149,17 +150,6 @@ const MIGRATIONS: string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(sql: SqlStorage, storage: DurableObjectStorage): void {
-  storage.transactionSync(() => {
-    sql.exec("create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)");
-    const row = sql.exec<{ version: number }>("select version from schema_version where id = 1").toArray()[0];
-    const current = row?.version ?? 0;
-    for (let v = current; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
-    if (current !== MIGRATIONS.length) {
-      sql.exec(
-        "insert into schema_version (id, version) values (1, ?) on conflict(id) do update set version = excluded.version",
-        MIGRATIONS.length,
-      );
-    }
-  });
+export function migrate(storage: DurableObjectStorage): void {
+  migrateStorage(storage, MIGRATIONS);
 }
