@@ -46,7 +46,7 @@ describe.each(["virtual", "coupon"] as const)("a crash after each step (%s item)
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 1 });
     expect(await stock.resolveExpiredHolds(input.now + 30_000)).toEqual({ confirmed: 0, released: 1, failed: 0 });
     expect(await stock.status({ rules })).toMatchObject({ available: 3, held: 0, sold: 0 });
-    expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({ state: "ABORTED" });
+    expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({ state: "ABORTED", code: "ABORTED" });
     const retry = await runRedeem(redeemDeps(env), db(), input);
     expect(retry).toMatchObject({ ok: false, code: "ABORTED" });
     await settleAll([itemId], [uid], input.now);
@@ -101,7 +101,7 @@ describe("failures between the steps", () => {
     const deps: RedeemDeps = {
       ...redeemDeps(env),
       after: async (s) => {
-        if (s === "reserve") expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({ state: "ABORTED" });
+        if (s === "reserve") expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({ state: "ABORTED", code: "ABORTED" });
       },
     };
     expect(await runRedeem(deps, db(), input)).toMatchObject({ ok: false, code: "ABORTED" });

@@ -71,6 +71,29 @@ describe("redeem", () => {
     await expectInvariants([itemId], [uid, other], first.now);
   });
 
+  it("a twin arriving after the member's points ran out still gets its key's first refusal (SOLD_OUT)", async () => {
+    const medium = await memberWith(150);
+    const rich = await memberWith(5000);
+    const scarce = await createItem({ type: "virtual", points: 100, stock: 1 });
+    const other = await createItem({ type: "virtual", points: 100, stock: 5 });
+    const now = Date.now();
+    expect(await redeem(env, db(), input({ uid: rich, itemId: scarce.itemId, now }))).toMatchObject({ ok: true });
+    const key = newKey();
+    const first = await redeem(env, db(), input({ uid: medium, itemId: scarce.itemId, key, now }));
+    expect(first).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    // The member's other attempt spends what would have paid for this one…
+    expect(await redeem(env, db(), input({ uid: medium, itemId: other.itemId, now }))).toMatchObject({ ok: true });
+    // …and the double tap of the first key, now failing the points check, answers exactly as its twin did.
+    expect(await redeem(env, db(), input({ uid: medium, itemId: scarce.itemId, key, now }))).toEqual(first);
+    // The other way round: refused for points first, the twin keeps that answer after the member earns more.
+    const poorKey = newKey();
+    const refused = await redeem(env, db(), input({ uid: medium, itemId: other.itemId, key: poorKey, now }));
+    expect(refused).toMatchObject({ ok: false, code: "INSUFFICIENT_POINTS" });
+    await walletFor(env, medium).earn({ uid: medium, ref: `top-up-${poorKey}`, reason: "补积分", source: "purchase", points: 500, now, rules: await mallRules() });
+    expect(await redeem(env, db(), input({ uid: medium, itemId: other.itemId, key: poorKey, now }))).toEqual(refused);
+    expect(await redeem(env, db(), input({ uid: medium, itemId: other.itemId, now }))).toMatchObject({ ok: true });
+  });
+
   it("answers each refusal with its code and writes nothing", async () => {
     const rich = await memberWith(10_000);
     const poor = await memberWith(50);

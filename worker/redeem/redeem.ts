@@ -2,6 +2,7 @@
 //   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag; the wallet's standing
 //      (balance, tier, and its decision for the key if it has one).
 //   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED
+//      (a refusal for points, SOLD_OUT or LIMIT_REACHED is recorded as the key's decision: Wallet(m).resolve)
 //   2. Wallet(m).spend(k)    — COMMITTED | INSUFFICIENT_POINTS | ABORTED;  not committed → Stock(i).release(k)
 //   3. Stock(i).confirm(k)   — SOLD (coupon codes given here)
 //   4. the order written to Turso at once (idempotent; the outboxes deliver it anyway if this is lost).
@@ -111,7 +112,10 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     if (memberRows[0]?.blocked) return refusal("MEMBER_BLOCKED");
     if (item.rules.type === "physical" && !validAddress(input.address)) return refusal("ADDRESS_REQUIRED");
     if (standing.balance < cost) {
-      return refusal("INSUFFICIENT_POINTS");
+      // Recorded as the key's decision, so a twin racing this one (which may already be past this check and
+      // about to meet a sold-out item) answers the same. A twin that committed in between is replayed below.
+      const decided = await wallet.resolve({ key, now, refusal: "INSUFFICIENT_POINTS" });
+      if (decided.state === "ABORTED") return refusal(decided.code);
     }
   }
 
@@ -121,6 +125,15 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   if (!held.ok) {
     if (standing.decision?.state === "COMMITTED") {
       throw new Error(`redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`);
+    }
+    if (held.code === "SOLD_OUT" || held.code === "LIMIT_REACHED") {
+      // Final for this key (the wallet is the single decision point): a twin that passed or failed the points
+      // check at another moment still gets this answer, and a twin that got here first decides it for both.
+      const decided = await wallet.resolve({ key, now, refusal: held.code });
+      if (decided.state === "COMMITTED") {
+        throw new Error(`redeem: ${key} committed while the stock object refused it (${held.code})`);
+      }
+      return refusal(decided.code);
     }
     return stockRefusal(held);
   }
@@ -140,7 +153,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const spent = await spendOrResolve(wallet, { uid, key, points: cost, order, now, rules });
   await after("spend");
   if (!spent.ok) {
-    if (spent.code === "INSUFFICIENT_POINTS" || spent.code === "ABORTED") {
+    if (spent.code === "INSUFFICIENT_POINTS" || spent.code === "ABORTED" || spent.code === "SOLD_OUT" || spent.code === "LIMIT_REACHED") {
       await stock.release({ key, now });
       await after("release");
       return refusal(spent.code);

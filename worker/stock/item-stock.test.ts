@@ -319,7 +319,7 @@ describe("the alarm", () => {
     expect(await runDurableObjectAlarm(raw(itemId))).toBe(true);
     const holds = Object.fromEntries((await stock.holds()).map((h) => [h.key, h.state]));
     expect(holds).toEqual({ [committed]: "SOLD", [abandoned]: "RELEASED" });
-    expect(await wallet.resolve({ key: abandoned, now })).toEqual({ state: "ABORTED" });
+    expect(await wallet.resolve({ key: abandoned, now })).toEqual({ state: "ABORTED", code: "ABORTED" });
     expect(await wallet.spend({ uid, key: abandoned, points: 100, order: { ...order, id: "PMTEST2" }, now, rules: await mallRules() })).toMatchObject({ ok: false, code: "ABORTED" });
     expect(await stock.status({ rules })).toMatchObject({ available: 4, held: 0, sold: 1 });
   });

@@ -112,6 +112,9 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
   async resolve(input: In<"resolve">): Promise<Out<"resolve">> {
     assertNow(input.now);
     if (typeof input.key !== "string" || input.key.length === 0) throw new TypeError("wallet: resolve needs a key");
+    if (input.refusal !== undefined && !["INSUFFICIENT_POINTS", "SOLD_OUT", "LIMIT_REACHED"].includes(input.refusal)) {
+      throw new TypeError("wallet: resolve's refusal must be INSUFFICIENT_POINTS, SOLD_OUT or LIMIT_REACHED");
+    }
     const out = runInTransaction(this.ctx.storage, () => resolve(this.#sql, input));
     return out.value;
   }

@@ -1,6 +1,6 @@
 // The wallet's decision log of redemption keys (DESIGN.md §3): the wallet is the single decision point — a
 // stock hold becomes a sale only if its key is COMMITTED here. A decision is written once and never changes.
-import type { OrderSnapshot, RedemptionDecision, SpendResult } from "./types";
+import type { OrderSnapshot, RedemptionDecision, RefusalCode, SpendResult } from "./types";
 import { row } from "./sql-helpers";
 
 export type RedemptionRow = {
@@ -26,11 +26,12 @@ export function redemption(sql: SqlStorage, key: string): RedemptionRow | undefi
 export function decisionOf(r: RedemptionRow | undefined): RedemptionDecision | null {
   if (!r) return null;
   if (r.state === "COMMITTED") return { state: "COMMITTED" };
-  return { state: "ABORTED", code: r.code === "INSUFFICIENT_POINTS" ? "INSUFFICIENT_POINTS" : "ABORTED" };
+  const refused = r.code === "INSUFFICIENT_POINTS" || r.code === "SOLD_OUT" || r.code === "LIMIT_REACHED";
+  return { state: "ABORTED", code: refused ? (r.code as RefusalCode) : "ABORTED" };
 }
 
 /** Records the key ABORTED; `answer` is the refusal spend gave (replayed verbatim), none when resolve() decided. */
-export function recordAborted(sql: SqlStorage, key: string, code: "INSUFFICIENT_POINTS" | "ABORTED", now: number, answer?: SpendResult): void {
+export function recordAborted(sql: SqlStorage, key: string, code: RefusalCode | "ABORTED", now: number, answer?: SpendResult): void {
   sql.exec(
     "insert into redemptions (key, state, code, result, decided_at) values (?, 'ABORTED', ?, ?, ?)",
     key,

@@ -1,12 +1,16 @@
-// resolve(): the stock object's recovery question for a hold past its deadline — did this key commit? If the
-// wallet never spent it, the key is recorded ABORTED now, so a spend(key) arriving later is refused and the
-// hold can be released safely.
+// resolve(): makes a redemption key's decision final. Two callers: the stock object's recovery pass for a hold
+// past its deadline (did this key commit? if the wallet never spent it, it is recorded ABORTED now, so a spend
+// arriving later is refused and the hold can be released safely), and the redemption flow refusing a key
+// before any spend (too few points, sold out, over the limit): the refusal is recorded as the key's decision so
+// a double tap racing it gets exactly the same answer, whatever changed in between.
 import { abort, commit, type Outcome } from "./outcome";
-import { recordAborted, redemption } from "./redemptions";
+import { decisionOf, recordAborted, redemption } from "./redemptions";
+import type { RedemptionDecision, RefusalCode } from "./types";
 
-export function resolve(sql: SqlStorage, input: { key: string; now: number }): Outcome<{ state: "COMMITTED" | "ABORTED" }> {
-  const decided = redemption(sql, input.key);
-  if (decided) return abort({ state: decided.state });
-  recordAborted(sql, input.key, "ABORTED", input.now);
-  return commit({ state: "ABORTED" });
+export function resolve(sql: SqlStorage, input: { key: string; now: number; refusal?: RefusalCode }): Outcome<RedemptionDecision> {
+  const decided = decisionOf(redemption(sql, input.key));
+  if (decided) return abort(decided);
+  const code = input.refusal ?? "ABORTED";
+  recordAborted(sql, input.key, code, input.now);
+  return commit({ state: "ABORTED", code });
 }

@@ -50,7 +50,7 @@ describe("spend", () => {
     expect(refused).toEqual({ ok: false, code: "INSUFFICIENT_POINTS", message: "积分不足：当前 50，需扣 80" });
     await stub.earn({ uid, ref: "more", reason: "充值", source: "purchase", points: 100, now: T, rules: rules() });
     expect(await stub.spend({ uid, key: "k", points: 80, order: snapshot(itemId), now: T, rules: rules() })).toEqual(refused);
-    expect(await stub.resolve({ key: "k", now: T })).toEqual({ state: "ABORTED" });
+    expect(await stub.resolve({ key: "k", now: T })).toEqual({ state: "ABORTED", code: "INSUFFICIENT_POINTS" });
     expect((await stub.standing({ uid, key: "k", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "INSUFFICIENT_POINTS" });
     expect(await stub.spend({ uid, key: "k2", points: 80, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 70 });
     await expectHealthy(stub, T);
@@ -59,15 +59,30 @@ describe("spend", () => {
   it("a key resolved first is ABORTED for good: a late spend is refused", async () => {
     const { itemId } = await createItem();
     const { uid, stub } = await walletWith({ points: 500, at: T });
-    expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED" });
-    expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED" });
+    expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
+    expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
     expect(await stub.spend({ uid, key: "late", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "ABORTED" });
     expect((await stub.standing({ uid, key: "late", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "ABORTED" });
     expect((await expectHealthy(stub, T)).balance).toBe(500);
     // A wallet nobody has written to can still answer (and remember) a decision.
     const fresh = newWallet("s");
-    expect(await fresh.stub.resolve({ key: "x", now: T })).toEqual({ state: "ABORTED" });
+    expect(await fresh.stub.resolve({ key: "x", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
     expect(await fresh.stub.standing({ uid: fresh.uid, key: "x", now: T, rules: rules() })).toEqual({ balance: 0, tier: "standard", decision: { state: "ABORTED", code: "ABORTED" } });
+  });
+
+  it("a refusal the flow records (resolve with refusal) is the key's answer for good; the first decision wins", async () => {
+    const { itemId } = await createItem();
+    const { uid, stub } = await walletWith({ points: 500, at: T });
+    expect(await stub.resolve({ key: "gone", now: T, refusal: "SOLD_OUT" })).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
+    // A twin that failed another check later still gets the first answer.
+    expect(await stub.resolve({ key: "gone", now: T, refusal: "INSUFFICIENT_POINTS" })).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
+    expect(await stub.spend({ uid, key: "gone", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect((await stub.standing({ uid, key: "gone", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
+    // A committed key stays committed whatever refusal a late twin brings.
+    expect(await stub.spend({ uid, key: "paid", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true });
+    expect(await stub.resolve({ key: "paid", now: T, refusal: "LIMIT_REACHED" })).toEqual({ state: "COMMITTED" });
+    await expect(stub.resolve({ key: "bad", now: T, refusal: "NOT_ON_SALE" as "SOLD_OUT" })).rejects.toThrow(/refusal/);
+    expect((await expectHealthy(stub, T)).balance).toBe(400);
   });
 
   it("refuses a key another operation used as its ref, and a negative amount; a 0-point order commits with no entry", async () => {

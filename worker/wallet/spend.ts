@@ -19,6 +19,9 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
   if (decided?.state === "COMMITTED") return abort(JSON.parse(decided.result!) as SpendResult);
   if (decided?.state === "ABORTED") {
     if (decided.result) return abort(JSON.parse(decided.result) as SpendResult);
+    if (decided.code === "SOLD_OUT" || decided.code === "LIMIT_REACHED") {
+      return abort({ ok: false, code: decided.code, message: t(`error.${decided.code}`) });
+    }
     return decided.code === "INSUFFICIENT_POINTS"
       ? abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.spendRefused", { key }) })
       : abort({ ok: false, code: "ABORTED", message: t("wallet.spendAborted", { key }) });

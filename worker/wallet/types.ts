@@ -22,6 +22,8 @@ export type WalletErrorCode =
   | "INVALID_AMOUNT" // points/amount not a positive integer, or rounds to 0 points
   | "REF_CONFLICT" // the ref was already used for a different operation
   | "ABORTED" // spend(key) after the key was resolved as not committed (the stock hold expired first)
+  | "SOLD_OUT" // spend(key) for a key already refused because the item was sold out (recorded by resolve)
+  | "LIMIT_REACHED" // spend(key) for a key already refused for the per-member limit (recorded by resolve)
   | "SPEND_NOT_FOUND"; // refund() names a redemption key this wallet never committed
 
 export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
@@ -83,10 +85,13 @@ export type OrderSnapshot = {
   createdAt: number;
 };
 
-/** What the wallet decided for a redemption key: committed (points spent), or aborted — refused for want of
- *  points (code INSUFFICIENT_POINTS) or resolved as not committed before any spend arrived (code ABORTED).
- *  A decision is final: the same key always gets the same answer. */
-export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: "INSUFFICIENT_POINTS" | "ABORTED" };
+/** Why a redemption key was refused before any spend: the flow's own checks record these through resolve(). */
+export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
+
+/** What the wallet decided for a redemption key: committed (points spent), or aborted — refused (for want of
+ *  points, or the stock's SOLD_OUT / LIMIT_REACHED as the flow recorded it) or resolved as not committed
+ *  before any spend arrived (code ABORTED). A decision is final: the same key always gets the same answer. */
+export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: RefusalCode | "ABORTED" };
 
 export type SpendResult =
   | { ok: true; state: "COMMITTED"; balance: number; entryId: string | null; order: OrderSnapshot }
@@ -151,9 +156,11 @@ export type WalletApi = {
    *  `points` may be 0 (no ledger entry, entryId null). */
   spend(input: { uid: string; key: string; points: number; order: OrderSnapshot; now: number; rules: WalletRules }): Promise<SpendResult>;
 
-  /** Recovery: COMMITTED if the key was spent; otherwise records the key ABORTED (a later spend is refused)
-   *  and answers ABORTED. Idempotent. */
-  resolve(input: { key: string; now: number }): Promise<{ state: "COMMITTED" | "ABORTED" }>;
+  /** Makes the key's decision final and answers it: the decision already recorded if there is one (COMMITTED,
+   *  or ABORTED with its code); otherwise records the key ABORTED — with `refusal` as its code when the flow
+   *  is refusing it (so every later submission of the key gets that same refusal), else code ABORTED
+   *  (recovery: a hold past its deadline). A later spend of an ABORTED key is refused with its code. */
+  resolve(input: { key: string; now: number; refusal?: RefusalCode }): Promise<RedemptionDecision>;
 
   /** Gives the points of the committed spend `key` back to the very lots they came from, with their
    *  original expiry (one `refunded` entry, source "refund", ref = `ref`); points of a lot that has expired
