@@ -116,6 +116,9 @@ export const balanceProjection = sqliteTable("balance_projection", {
   balance: integer("balance").notNull(),
   tier: text("tier").notNull(),
   earnedLast12Months: integer("earned_last_12_months").notNull().default(0),
+  /** The wallet's open lots that have an expiry, summed per expiry instant, soonest first: what expires when
+   *  (the dashboard's liability and "expiring in 30/90 days" read it). */
+  expiring: text("expiring", { mode: "json" }).$type<{ expiresAt: number; points: number }[]>().notNull().default(sql`'[]'`),
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -255,6 +258,16 @@ export const autologinNonces = sqliteTable("autologin_nonces", {
   nonce: text("nonce").primaryKey(),
   uid: text("uid").notNull(),
   expiresAt: integer("expires_at").notNull(),
+});
+
+/** Autologin signing secrets after a rotation from the console. No row: only the AUTOLOGIN_SECRET secret signs.
+ *  After a rotation the newest row (valid_until null) is current and older ones keep verifying until
+ *  valid_until (the grace period); a row with `secret` null stands for the AUTOLOGIN_SECRET binding itself. */
+export const autologinSecrets = sqliteTable("autologin_secrets", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  secret: text("secret"),
+  createdAt: integer("created_at").notNull().default(now),
+  validUntil: integer("valid_until"),
 });
 
 /** Shopper page views for the dashboard: one row per view; visitor is a salted hash, never raw. */

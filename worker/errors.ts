@@ -44,6 +44,11 @@ export const ERROR_CODES = {
   ADMIN_USER_NOT_FOUND: { status: 404, message: "error.ADMIN_USER_NOT_FOUND" },
   ADMIN_CANNOT_REMOVE: { status: 409, message: "error.ADMIN_CANNOT_REMOVE" },
   API_KEY_NOT_FOUND: { status: 404, message: "error.API_KEY_NOT_FOUND" },
+  // @section items
+  // @section orders
+  // @section members
+  // @section settings
+  // @section dashboard
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
 

@@ -3,6 +3,20 @@ import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 
+export type AdminSection = "dashboard" | "items" | "orders" | "members" | "settings" | "audit" | "users" | "tokens";
+
+/** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
+const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
+  { section: "dashboard", href: "/admin/dashboard", ownerOnly: false },
+  { section: "items", href: "/admin/items", ownerOnly: false },
+  { section: "orders", href: "/admin/orders", ownerOnly: false },
+  { section: "members", href: "/admin/members", ownerOnly: false },
+  { section: "settings", href: "/admin/settings", ownerOnly: true },
+  { section: "audit", href: "/admin/audit", ownerOnly: false },
+  { section: "users", href: "/admin/users", ownerOnly: true },
+  { section: "tokens", href: "/admin/tokens", ownerOnly: true },
+];
+
 export type AdminLayoutProps = {
   /** the page's own title (the layout adds the console's name) */
   title: string;
@@ -10,12 +24,12 @@ export type AdminLayoutProps = {
   /** absent on the login page */
   me?: AdminMeView;
   /** which nav entry is current */
-  current?: "audit" | "users" | "tokens";
+  current?: AdminSection;
   children?: ComponentChildren;
 };
 
 /**
- * The merchant console's shell. The nav shows only pages that exist: 审计日志, 管理员 and 接口令牌 (owners only), 退出.
+ * The merchant console's shell: the nav (owner-only sections hidden from operators) and 退出.
  * Its one inline <style> is the theme, whose hash the CSP allows (worker/render.ts).
  */
 export function AdminLayout({ title, brandColor, me, current, children }: AdminLayoutProps) {
@@ -28,6 +42,7 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
         <title>{t("admin.page.title", { title })}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/css/mall.css" />
+        <link rel="stylesheet" href="/css/admin.css" />
         <style>{themeCss(brandColor)}</style>
         <script src="/js/htmx.min.js" defer></script>
       </head>
@@ -39,19 +54,11 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
         </header>
         {me && (
           <nav class="anav" aria-label={t("admin.nav.label")}>
-            <a class="anav__link" href="/admin/audit" aria-current={current === "audit" ? "page" : undefined}>
-              {t("admin.nav.audit")}
-            </a>
-            {me.role === "owner" && (
-              <a class="anav__link" href="/admin/users" aria-current={current === "users" ? "page" : undefined}>
-                {t("admin.nav.users")}
+            {NAV.filter((n) => !n.ownerOnly || me.role === "owner").map((n) => (
+              <a class="anav__link" href={n.href} aria-current={current === n.section ? "page" : undefined}>
+                {t(`admin.nav.${n.section}`)}
               </a>
-            )}
-            {me.role === "owner" && (
-              <a class="anav__link" href="/admin/tokens" aria-current={current === "tokens" ? "page" : undefined}>
-                {t("admin.nav.tokens")}
-              </a>
-            )}
+            ))}
             <form class="anav__logout" method="post" action="/admin/logout">
               <input type="hidden" name="_csrf" value={me.csrf} />
               <button class="anav__link anav__button" type="submit">

@@ -306,6 +306,11 @@ export const zhCN = {
   "admin.brand": "积分商城 · 管理后台",
   "admin.page.title": "{title} - 积分商城管理后台",
   "admin.nav.label": "管理后台导航",
+  "admin.nav.dashboard": "概览",
+  "admin.nav.items": "商品",
+  "admin.nav.orders": "订单",
+  "admin.nav.members": "会员",
+  "admin.nav.settings": "设置",
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",
   "admin.nav.tokens": "接口令牌",
@@ -363,4 +368,9 @@ export const zhCN = {
   "admin.action.admin.user_remove": "移除管理员",
   "admin.action.admin.token_create": "创建接口令牌",
   "admin.action.admin.token_revoke": "吊销接口令牌",
+  // @section items
+  // @section orders
+  // @section members
+  // @section settings
+  // @section dashboard
 } as const;

@@ -193,6 +193,8 @@ export const adminRoutes = new Hono<AppEnv>()
 
   .get("/", (c) => c.redirect("/admin/audit", 303))
 
+  // @section mounts (one `.route("/x", adminXRoutes)` line per section)
+
   .post("/logout", async (c) => {
     const form = await c.req.parseBody();
     await requireCsrf(c, form[CSRF_FIELD]);

@@ -42,6 +42,10 @@ async function expectProjected(stub: Stub, uid: string, now: number) {
   const s = await stub.summary({ uid, now, rules: rules() });
   const [bal] = await db().select().from(balanceProjection).where(eq(balanceProjection.uid, uid));
   expect(bal).toMatchObject({ uid, balance: s.balance, tier: s.tier.key, earnedLast12Months: s.earnedLast12Months, version: wallet.length });
+  // Every lot expires under these rules, so what expires when adds up to the balance, soonest first.
+  expect(bal!.expiring.reduce((n, e) => n + e.points, 0)).toBe(s.balance);
+  expect(bal!.expiring.map((e) => e.expiresAt)).toEqual([...bal!.expiring.map((e) => e.expiresAt)].sort((a, b) => a - b));
+  expect(bal!.expiring.every((e) => e.points > 0 && e.expiresAt > now)).toBe(true);
   expect((await stub.audit(now)).projectedSeq).toBe(wallet.length);
 }
 

@@ -98,14 +98,20 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
   const tier = tierNow(sql, rules);
   // version = the last seq included. ">=" (not ">") so a tier change without new entries (the monthly
   // recalculation) still lands; drains of one wallet are serialised, so an equal version is never older.
+  // What expires when, as of now (lots only change with a ledger entry, so every change is followed by a drain).
+  const expiring = rows<{ expiresAt: number; points: number }>(
+    sql,
+    `select expires_at as expiresAt, sum(remaining) as points from lots
+      where state = 'open' and remaining > 0 and expires_at is not null group by expires_at order by expires_at`,
+  );
   stmts.push({
-    sql: `insert into balance_projection (uid, balance, tier, earned_last_12_months, version, updated_at)
-          values (?, ?, ?, ?, ?, ?)
+    sql: `insert into balance_projection (uid, balance, tier, earned_last_12_months, expiring, version, updated_at)
+          values (?, ?, ?, ?, ?, ?, ?)
           on conflict(uid) do update set balance = excluded.balance, tier = excluded.tier,
-            earned_last_12_months = excluded.earned_last_12_months, version = excluded.version,
-            updated_at = excluded.updated_at
+            earned_last_12_months = excluded.earned_last_12_months, expiring = excluded.expiring,
+            version = excluded.version, updated_at = excluded.updated_at
           where excluded.version >= balance_projection.version`,
-    args: [uid, balance, tier.key, tier.earned12m, upToSeq, realNow],
+    args: [uid, balance, tier.key, tier.earned12m, JSON.stringify(expiring), upToSeq, realNow],
   });
   return { stmts, upToSeq, sent: entries.length, tierKey: tier.key, earned12m: tier.earned12m, orderKeys: orders.map((o) => o.key) };
 }
