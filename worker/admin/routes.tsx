@@ -9,7 +9,7 @@ import { adminUsers, apiKeys } from "../../db/schema";
 import { AdminAuditPage, AuditRows } from "../../views/admin/audit-page";
 import { AdminLoginPage } from "../../views/admin/login-page";
 import { AdminTokensPage } from "../../views/admin/tokens-page";
-import type { AdminMeView, AuditRowView } from "../../views/admin/types";
+import type { AuditRowView } from "../../views/admin/types";
 import { AdminUsersPage } from "../../views/admin/users-page";
 import { t } from "../../views/i18n";
 import { tokenHash } from "../api/auth";
@@ -20,9 +20,10 @@ import { fragmentResponse, pageResponse } from "../render";
 import { loadSettings } from "../settings/load-settings";
 import { validate } from "../validate";
 import { auditEntry, auditPage, type AuditRow } from "./audit";
+import { meView, requireCsrf } from "./context";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
 import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
-import { adminCsrfToken, endAdminSession, loginCsrfToken, startAdminSession, verifyAdminCsrf, verifyLoginCsrf } from "./session";
+import { endAdminSession, loginCsrfToken, startAdminSession, verifyLoginCsrf } from "./session";
 
 /** Failures allowed before the lock; then 30 s × 2^(failures − 5), at most an hour. */
 export const FREE_FAILURES = 5;
@@ -52,17 +53,8 @@ export function newApiToken(): string {
 /** What the list shows of a token: `pm_` and its first 4 characters. */
 export const tokenPrefix = (token: string) => token.slice(0, 7);
 
-async function meView(c: Context<AppEnv>): Promise<AdminMeView> {
-  const a = c.var.admin;
-  return { email: a.email, role: a.role, csrf: await adminCsrfToken(c.env.SESSION_SECRET, a) };
-}
-
 function auditView(r: AuditRow): AuditRowView {
   return { id: r.id, actor: r.actor, action: r.action, target: r.target, before: r.before, after: r.after, at: r.at };
-}
-
-async function requireCsrf(c: Context<AppEnv>, token: unknown): Promise<void> {
-  if (!(await verifyAdminCsrf(c, c.var.admin, token))) throw new AppError("CSRF_FAILED");
 }
 
 /** When there is no admin yet, the owner is created from ADMIN_EMAIL / ADMIN_PASSWORD (idempotent). */
