@@ -19,7 +19,9 @@ app.use(requestLog());
 app.use(securityHeaders());
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
-  c.set("session", c.req.path.startsWith("/api/") ? null : await readSession(c));
+  // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
+  const p = c.req.path;
+  c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
 
