@@ -74,7 +74,7 @@ export type ItemDetailView = ItemCardView & {
 
 /** The header's member area: a member's balance, tier and check-in, or a guest's login hint. */
 export type MemberBarView =
-  | { kind: "member"; balance: number; tierName: string; checkedInToday: boolean; csrf: string }
+  | { kind: "member"; balance: number; tierName: string; checkedInToday: boolean; csrf: string; /** blocked in the console: can browse, cannot earn or redeem */ blocked?: boolean }
   | { kind: "guest" };
 
 export type CheckinResultView =

@@ -15,6 +15,11 @@ export function MemberBar({ bar }: { bar: MemberBarView }) {
   return (
     <div class="mbar">
       <span class="mbar__tier">{bar.tierName}</span>
+      {bar.blocked && (
+        <span class="mbar__tier" data-member-blocked title={t("member.blocked.notice")}>
+          {t("member.blocked.badge")}
+        </span>
+      )}
       <BalanceBadge balance={bar.balance} />
       <a class="mbar__orders" href="/me/orders">
         {t("orders.link")}

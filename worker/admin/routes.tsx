@@ -21,6 +21,7 @@ import { loadSettings } from "../settings/load-settings";
 import { validate } from "../validate";
 import { auditEntry, auditPage, type AuditRow } from "./audit";
 import { meView, requireCsrf } from "./context";
+import { adminMemberRoutes } from "./members/routes";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
 import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
 import { endAdminSession, loginCsrfToken, startAdminSession, verifyLoginCsrf } from "./session";
@@ -186,6 +187,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect("/admin/audit", 303))
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
+  .route("/members", adminMemberRoutes)
 
   .post("/logout", async (c) => {
     const form = await c.req.parseBody();

@@ -61,7 +61,10 @@ export const membersApi = new Hono<AppEnv>()
     const { uid } = c.req.valid("param");
     const { ref, reason, points, amountFen, source } = c.req.valid("json");
     const now = Date.now();
-    const [settings] = await Promise.all([loadSettings(c.var.db), createMemberIfMissing(c.var.db, uid, now)]);
+    const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
+    // A blocked member cannot earn (nothing is written); an unknown one is created.
+    if (row?.blocked) throw new AppError("MEMBER_BLOCKED");
+    if (!row) await createMemberIfMissing(c.var.db, uid, now);
     const rules = walletRules(settings);
     const wallet = walletFor(c.env, uid);
     // Idempotent: grants the new-member bonus the first time this wallet is seen, whoever created the row.

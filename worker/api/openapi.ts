@@ -79,11 +79,12 @@ export const ENDPOINTS: Endpoint[] = [
     method: "post",
     path: "/api/v1/members/{uid}/points/earn",
     summary: "Credit points (a purchase or other earning)",
-    description: "Creates the member if unknown. Idempotent on ref: the same ref again answers the first result and writes nothing.",
+    description:
+      "Creates the member if unknown. Idempotent on ref: the same ref again answers the first result and writes nothing. A member blocked in the console is refused (MEMBER_BLOCKED, nothing written).",
     params: UidParams,
     body: EarnBody,
     ok: [{ status: 200, description: "Credited (or the first result of this ref).", schema: EarnResult }],
-    errors: [...BODY_ERRORS, "UNAUTHORIZED", "DAILY_CAP_REACHED", "REF_CONFLICT", "INVALID_AMOUNT"],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "MEMBER_BLOCKED", "DAILY_CAP_REACHED", "REF_CONFLICT", "INVALID_AMOUNT"],
   },
   {
     method: "post",

@@ -1,28 +1,33 @@
 // The header's member area for a page: the member's balance, tier and today's check-in straight from their
-// wallet object (an exact read), or the guest's login link.
+// wallet object (an exact read) and whether the member is blocked (Turso, read alongside), or the guest's
+// login link.
+import { getDb } from "../../db/client";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import type { WalletRules, WalletSummary } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import type { MemberBarView } from "../../views/types";
+import { isMemberBlocked } from "./blocked";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };
 
 export async function loadMemberBar(env: Env, session: Session | null, rules: WalletRules, now: number): Promise<MemberContext> {
   if (!session) return { bar: { kind: "guest" }, summary: null };
-  const [summary, csrf] = await Promise.all([
+  const [summary, csrf, blocked] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
+    isMemberBlocked(getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), session.uid),
   ]);
-  return { bar: memberBarView(summary, csrf), summary };
+  return { bar: memberBarView(summary, csrf, blocked), summary };
 }
 
-export function memberBarView(summary: WalletSummary, csrf: string): MemberBarView {
+export function memberBarView(summary: WalletSummary, csrf: string, blocked = false): MemberBarView {
   return {
     kind: "member",
     balance: summary.balance,
     tierName: summary.tier.name,
     checkedInToday: summary.checkin.checkedInToday,
     csrf,
+    blocked,
   };
 }

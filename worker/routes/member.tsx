@@ -17,6 +17,7 @@ import type { CheckinResultView } from "../../views/types";
 import type { AppEnv } from "../app-env";
 import { AppError, ERROR_CODES } from "../errors";
 import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { isMemberBlocked } from "../member/blocked";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { LEDGER_PAGE, ledgerRows, pointsPageView } from "../member/points-view";
 import { fragmentResponse, pageResponse } from "../render";
@@ -49,11 +50,15 @@ export const member = new Hono<AppEnv>()
     const now = Date.now();
     const rules = walletRules(settings);
     const wallet = walletFor(c.env, session.uid);
-    const outcome = await wallet.checkin({ uid: session.uid, now, rules });
-    const result: CheckinResultView = outcome.ok
-      ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
-      : { ok: false, message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message) };
-    const status = outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
+    // A blocked member earns nothing (and is told so); the wallet is not asked.
+    const blocked = await isMemberBlocked(c.var.db, session.uid);
+    const outcome = blocked ? null : await wallet.checkin({ uid: session.uid, now, rules });
+    const result: CheckinResultView = !outcome
+      ? { ok: false, message: t("member.blocked.checkin") }
+      : outcome.ok
+        ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
+        : { ok: false, message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message) };
+    const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
     const [summary, csrf] = await Promise.all([wallet.summary({ uid: session.uid, now, rules }), csrfToken(c.env.SESSION_SECRET, session)]);
 
     if (isHtmx(c.req.raw)) {
@@ -66,7 +71,7 @@ export const member = new Hono<AppEnv>()
         status,
       );
     }
-    const header = <MemberBar bar={memberBarView(summary, csrf)} />;
+    const header = <MemberBar bar={memberBarView(summary, csrf, blocked)} />;
     return pageResponse(<CheckinPage mall={settings.mall} result={result} headerExtra={header} />, settings.mall.brandColor, status);
   })
 
@@ -81,7 +86,8 @@ export const member = new Hono<AppEnv>()
       walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) }),
     ]);
     const points = pointsPageView(summary!, ledger, settings.timeZone, now);
-    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor);
+    const blocked = bar.kind === "member" && bar.blocked === true;
+    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} blocked={blocked} />, settings.mall.brandColor);
   })
 
   .get("/me/points/ledger", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {

@@ -5,6 +5,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { createClient } from "@libsql/client/web";
 import { parseRules } from "../settings/rules";
+import { adjust } from "./adjust";
 import { audit } from "./audit";
 import { checkin } from "./checkin";
 import { deduct } from "./deduct";
@@ -78,6 +79,10 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async reverse(input: In<"reverse">): Promise<Out<"reverse">> {
     return this.#mutate(input, (sql) => reverse(sql, input));
+  }
+
+  async adjust(input: In<"adjust">): Promise<Out<"adjust">> {
+    return this.#mutate(input, (sql) => adjust(sql, input));
   }
 
   async checkin(input: In<"checkin">): Promise<Out<"checkin">> {

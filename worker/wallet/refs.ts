@@ -5,7 +5,7 @@ import { t } from "../../views/i18n";
 import type { WalletFailure } from "./types";
 import { row } from "./sql-helpers";
 
-export type RefOp = "earn" | "deduct" | "reverse" | "checkin" | "signup_bonus" | "spend" | "refund";
+export type RefOp = "earn" | "deduct" | "reverse" | "checkin" | "signup_bonus" | "spend" | "refund" | "adjust";
 
 /** Refs the wallet mints itself; callers of earn/deduct/reverse may not use them. */
 const RESERVED = /^(checkin:|expiry:|signup_bonus$)/;

@@ -135,6 +135,21 @@ export type WalletApi = {
     rules: WalletRules;
   }): Promise<{ ok: true; reversed: number; shortfall: number; balance: number; entryId: string | null } | WalletFailure>;
 
+  /** A console operator's manual correction, in one synchronous step: `points` (a signed, non-zero safe
+   *  integer) as one `adjusted` entry (source "adjust", ref = `ref`). Positive: a new lot expiring per the
+   *  expiry policy (no daily cap, no tier multiplier, not earned for tiers). Negative: earliest-expiring lots
+   *  first; INSUFFICIENT_POINTS (nothing written) if the balance would go below zero. `before` is the balance
+   *  just before (after the expiry catch-up); `expiresAt` the new lot's expiry (null when negative or never).
+   *  Idempotent on `ref` (REF_CONFLICT when another operation used it). */
+  adjust(input: {
+    uid: string;
+    ref: string;
+    reason: string;
+    points: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; before: number; balance: number; points: number; entryId: string; expiresAt: number | null } | WalletFailure>;
+
   /** Daily check-in on the merchant-local date of `now` (its ref is `checkin:<date>`). */
   checkin(input: { uid: string; now: number; rules: WalletRules }): Promise<
     | { ok: true; points: number; streakDay: number; tomorrowPoints: number; date: string; balance: number }

@@ -1,0 +1,63 @@
+import { formatSignedPoints } from "../../format";
+import { t } from "../../i18n";
+import type { AdjustPanelView } from "./types";
+
+/**
+ * 手动调整积分: signed points and a required reason. A real form (works without JS) that htmx posts,
+ * replacing this panel with the answer (htmx 4 swaps 422/409 too, so refusals show here). The hidden ref is
+ * generated when the form is rendered: a double submit is one adjustment.
+ */
+export function AdjustPanel({ p }: { p: AdjustPanelView }) {
+  const action = `/admin/members/${encodeURIComponent(p.uid)}/adjust`;
+  return (
+    <section class="panel" id="adjust-panel" aria-labelledby="adjust-title">
+      <h2 id="adjust-title" class="panel__title">
+        {t("admin.members.adjust.title")}
+      </h2>
+      {p.done && (
+        <div class="toast" role="status" data-adjusted={p.done.points}>
+          <p class="toast__title">{t("admin.members.adjust.done", { points: formatSignedPoints(p.done.points) })}</p>
+          <p class="toast__text" data-new-balance={p.done.balance}>
+            {t("admin.members.adjust.balance", { before: p.done.before, balance: p.done.balance })}
+          </p>
+        </div>
+      )}
+      {p.refusal && (
+        <div class="alert" role="alert" data-error-code={p.refusal.code}>
+          <p>{p.refusal.message}</p>
+        </div>
+      )}
+      <form class="fields" method="post" action={action} hx-post={action} hx-target="#adjust-panel" hx-swap="outerHTML" hx-disable="find button">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <input type="hidden" name="ref" value={p.ref} />
+        <div class={p.errors?.points ? "field field--error" : "field"}>
+          <label class="field__label" for="adjust-points">
+            {t("admin.members.adjust.points")}
+          </label>
+          <input
+            class="field__input"
+            id="adjust-points"
+            name="points"
+            type="text"
+            inputMode="numeric"
+            pattern="[+\-]?[0-9]{1,9}"
+            required
+            value={p.points ?? ""}
+            placeholder={t("admin.members.adjust.pointsHint")}
+          />
+          {p.errors?.points && <span class="field__error">{p.errors.points}</span>}
+        </div>
+        <div class={p.errors?.reason ? "field field--error" : "field"}>
+          <label class="field__label" for="adjust-reason">
+            {t("admin.members.adjust.reason")}
+          </label>
+          <input class="field__input" id="adjust-reason" name="reason" type="text" maxLength={100} required value={p.reason ?? ""} />
+          {p.errors?.reason && <span class="field__error">{p.errors.reason}</span>}
+        </div>
+        <button class="btn btn--block" type="submit">
+          {t("admin.members.adjust.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// What the members section of the console shows (built by worker/admin/members).
+
+/** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
+export type MemberRowView = { uid: string; nickname: string; balance: number; tierName: string; blocked: boolean; createdAt: number };
+
+export type MemberSearchView = {
+  q: string;
+  /** 0-based page */
+  page: number;
+  rows: MemberRowView[];
+  hasMore: boolean;
+  timeZone: string;
+};
+
+export type AdminLedgerRowView = {
+  id: string;
+  seq: number;
+  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted";
+  amount: number;
+  balanceAfter: number;
+  reason: string;
+  createdAt: number;
+  expiresAt: number | null;
+};
+
+/** The manual adjustment form: a fresh ref rendered into it, the last outcome, the field errors. */
+export type AdjustPanelView = {
+  uid: string;
+  csrf: string;
+  ref: string;
+  /** values to show again after a refusal */
+  points?: string;
+  reason?: string;
+  errors?: { points?: string; reason?: string };
+  /** a refusal of the whole request (e.g. INSUFFICIENT_POINTS) */
+  refusal?: { code: string; message: string };
+  /** the adjustment just made */
+  done?: { points: number; before: number; balance: number };
+};
+
+export type MemberProfileView = {
+  uid: string;
+  nickname: string;
+  blocked: boolean;
+  createdAt: number;
+  balance: number;
+  tierName: string;
+  earnedLast12Months: number;
+  /** expiring within the next 30 days, soonest first */
+  expiringSoon: { points: number; expiresAt: number }[];
+  ledger: AdminLedgerRowView[];
+  nextCursor: string | null;
+  timeZone: string;
+};
