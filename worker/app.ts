@@ -7,6 +7,7 @@ import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
+import { mediaRoutes } from "./media/routes";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./routes/autologin";
@@ -25,6 +26,7 @@ app.use(async (c, next) => {
   await next();
 });
 
+app.route("/media", mediaRoutes);
 app.route("/", shop);
 app.route("/", autologin);
 app.route("/api/v1", api);

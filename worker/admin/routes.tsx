@@ -19,6 +19,7 @@ import { CSRF_FIELD } from "../identity/csrf";
 import { fragmentResponse, pageResponse } from "../render";
 import { loadSettings } from "../settings/load-settings";
 import { validate } from "../validate";
+import { adminItemsRoutes } from "./items/routes";
 import { auditEntry, auditPage, type AuditRow } from "./audit";
 import { meView, requireCsrf } from "./context";
 import { adminMemberRoutes } from "./members/routes";
@@ -187,6 +188,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.redirect("/admin/audit", 303))
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
+  .route("/items", adminItemsRoutes)
   .route("/members", adminMemberRoutes)
 
   .post("/logout", async (c) => {

@@ -107,7 +107,13 @@ export type CreateItemOutcome =
  * creates racing on one sku: the loser's batch fails on the unique sku as a whole (nothing of it is
  * written) and it answers as if it had come second.
  */
-export async function createItem(db: Db, body: CreateItemBody, now: number): Promise<CreateItemOutcome> {
+export async function createItem(
+  db: Db,
+  body: CreateItemBody,
+  now: number,
+  /** more statements for the same write batch (the console's audit row), written only with a new item */
+  extra: BatchItem<"sqlite">[] = [],
+): Promise<CreateItemOutcome> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const slug = slugOf(body.sku);
     const altSlug = await fallbackSlugOf(body.sku);
@@ -167,6 +173,7 @@ export async function createItem(db: Db, body: CreateItemBody, now: number): Pro
       db.insert(stockProjection).values({ itemId: itemIdOfSku, onHand: body.stock, held: 0, sold: 0, version: 0, updatedAt: now }),
     ];
     if (imgs.length) stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: itemIdOfSku, ...img, sort }))));
+    stmts.push(...extra);
     try {
       const [inserted] = (await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [{ id: number }[]];
       return { ok: true, id: inserted[0]!.id, created: true };
@@ -220,7 +227,14 @@ export type PatchItemOutcome =
 
 /** Applies a patch in one write batch after checking it against the item as it stands (windows whole,
  *  category and tiers known, the type only while the item has no orders). */
-export async function patchItem(db: Db, id: number, patch: PatchItemBody, now: number): Promise<PatchItemOutcome> {
+export async function patchItem(
+  db: Db,
+  id: number,
+  patch: PatchItemBody,
+  now: number,
+  /** more statements for the same write batch, given the row before and the fields after (the audit row) */
+  extra?: (before: ItemRow, after: Omit<ItemRow, "id" | "sku" | "slug" | "initialStock" | "sort" | "createdAt">) => BatchItem<"sqlite">[],
+): Promise<PatchItemOutcome> {
   const [rows, settingsRows, categoryRows, orderRows] = await db.batch([
     db.select().from(items).where(eq(items.id, id)).limit(1),
     settingsQuery(db),
@@ -274,6 +288,7 @@ export async function patchItem(db: Db, id: number, patch: PatchItemBody, now: n
     const imgs = bodyImages(patch, next.name);
     if (imgs.length) stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: id, ...img, sort }))));
   }
+  if (extra) stmts.push(...extra(row, next));
   await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return { ok: true };
 }

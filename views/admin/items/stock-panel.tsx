@@ -1,0 +1,84 @@
+import { t } from "../../i18n";
+import type { CodesResultView, StockPanelView } from "./types";
+
+export type StockPanelProps = { itemId: number; csrf: string; stock: StockPanelView; error?: string };
+
+/** Live stock from the item's stock object, and an adjustment (+/−) with a reason. */
+export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
+  return (
+    <section class="panel" id="stock" aria-labelledby="stock-title">
+      <h2 class="panel__title" id="stock-title">
+        {t("admin.items.stock.title")}
+      </h2>
+      <p data-live-stock={stock.available}>
+        {t("admin.items.stock.live", { available: stock.available, held: stock.held, sold: stock.sold })}
+      </p>
+      <form class="fields" method="post" action={`/admin/items/${itemId}/stock`}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="ref" value={stock.adjustRef} />
+        <div class={error ? "field field--error" : "field"}>
+          <label class="field__label" for="stock-delta">
+            {t("admin.items.stock.delta")}
+          </label>
+          <input class="field__input" id="stock-delta" name="delta" inputMode="numeric" required placeholder="+10 / -3" />
+          {error && (
+            <p class="field__error" data-field-error="delta" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label class="field__label" for="stock-reason">
+            {t("admin.items.stock.reason")}
+          </label>
+          <input class="field__input" id="stock-reason" name="reason" maxLength={200} required />
+        </div>
+        <button class="btn btn--sm" type="submit">
+          {t("admin.items.stock.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export type CodesPanelProps = { itemId: number; csrf: string; codesLeft: number; result?: CodesResultView; error?: string };
+
+/** Coupon items: import codes, pasted one per line or as a CSV file (first column). */
+export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPanelProps) {
+  return (
+    <section class="panel" id="codes" aria-labelledby="codes-title">
+      <h2 class="panel__title" id="codes-title">
+        {t("admin.items.codes.title")}
+      </h2>
+      <p data-codes-left={codesLeft}>{t("admin.items.codes.left", { count: codesLeft })}</p>
+      {result && (
+        <p class="alert alert--info" role="status" data-codes-result={`${result.added}/${result.duplicates}/${result.rejected}`}>
+          {t("admin.items.codes.result", { added: result.added, duplicates: result.duplicates, rejected: result.rejected })}
+        </p>
+      )}
+      <form class="fields" method="post" action={`/admin/items/${itemId}/codes`} enctype="multipart/form-data">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <div class={error ? "field field--error" : "field"}>
+          <label class="field__label" for="codes-text">
+            {t("admin.items.codes.paste")}
+          </label>
+          <textarea class="field__input aitem__textarea" id="codes-text" name="codes" rows={5}></textarea>
+          {error && (
+            <p class="field__error" data-field-error="codes" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label class="field__label" for="codes-file">
+            {t("admin.items.codes.file")}
+          </label>
+          <input id="codes-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
+        </div>
+        <button class="btn btn--sm" type="submit">
+          {t("admin.items.codes.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}
