@@ -21,6 +21,7 @@ import { loadSettings } from "../settings/load-settings";
 import { validate } from "../validate";
 import { adminItemsRoutes } from "./items/routes";
 import { auditEntry, auditPage, type AuditRow } from "./audit";
+import { adminOrdersRoutes } from "./orders/routes";
 import { meView, requireCsrf } from "./context";
 import { adminMemberRoutes } from "./members/routes";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
@@ -189,6 +190,7 @@ export const adminRoutes = new Hono<AppEnv>()
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
   .route("/items", adminItemsRoutes)
+  .route("/orders", adminOrdersRoutes)
   .route("/members", adminMemberRoutes)
 
   .post("/logout", async (c) => {

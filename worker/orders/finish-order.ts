@@ -4,20 +4,29 @@
 // finished order again answers it as it is. Members (uid given) may only confirm receipt of their own
 // shipped orders.
 import { and, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
 import type { OrderView } from "../redeem/types";
 import { orderSelect, toOrderView } from "./order-row";
 
-export type FinishOrderInput = { orderId: string; now: number; /** a member confirming receipt */ uid?: string };
+export type FinishOrderInput = {
+  orderId: string;
+  now: number;
+  /** a member confirming receipt */
+  uid?: string;
+  /** Statements for the same write batch, run after the updates (e.g. an audit row that only inserts when
+   *  one of them finished the order). */
+  alongside?: BatchItem<"sqlite">[];
+};
 
 export type FinishOrderResult =
   | { ok: true; order: OrderView }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_FINISHABLE"; message: string };
 
 export async function finishOrder(db: Db, input: FinishOrderInput): Promise<FinishOrderResult> {
-  const { orderId, now, uid } = input;
+  const { orderId, now, uid, alongside = [] } = input;
   const owner = uid === undefined ? undefined : eq(orders.uid, uid);
   const physicalShipped = and(eq(orders.itemType, "physical"), eq(orders.status, "shipped"));
   const virtualPlaced = and(eq(orders.itemType, "virtual"), eq(orders.status, "placed"));
@@ -30,6 +39,7 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
       .where(and(eq(orders.id, orderId), virtualPlaced, uid === undefined ? undefined : sql`0`))
       .returning({ id: orders.id }),
     orderSelect(db, and(eq(orders.id, orderId), owner)!).limit(1),
+    ...alongside,
   ]);
   const row = after[0];
   if (!row) return { ok: false, code: "ORDER_NOT_FOUND", message: t("error.ORDER_NOT_FOUND") };

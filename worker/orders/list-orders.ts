@@ -14,6 +14,8 @@ export type ListOrdersQuery = {
   itemId?: number;
   /** Only orders created at or after this instant (epoch ms). */
   since?: number;
+  /** Only orders created before this instant (epoch ms, exclusive). */
+  until?: number;
   /** Orders per page (1–100 recommended; clamped to 1–500). */
   limit: number;
   /** The nextCursor of the previous page. */
@@ -36,6 +38,7 @@ export async function listOrders(db: Db, q: ListOrdersQuery): Promise<OrderPage>
   if (q.status !== undefined) where.push(eq(orders.status, q.status));
   if (q.itemId !== undefined) where.push(eq(orders.itemId, q.itemId));
   if (q.since !== undefined) where.push(gte(orders.createdAt, q.since));
+  if (q.until !== undefined) where.push(lt(orders.createdAt, q.until));
   if (q.cursor !== undefined) {
     const c = decodeOrderCursor(q.cursor);
     if (!c) throw new BadCursorError();

@@ -3,20 +3,29 @@
 // order again with the same carrier and tracking number answers the order as it is (idempotent); anything
 // else that is not a placed physical order is NOT_SHIPPABLE.
 import { and, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
 import type { OrderView } from "../redeem/types";
 import { orderSelect, toOrderView } from "./order-row";
 
-export type ShipOrderInput = { orderId: string; carrier: string; trackingNo: string; now: number };
+export type ShipOrderInput = {
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  now: number;
+  /** Statements for the same write batch, run after the update (e.g. an audit row that only inserts when
+   *  this update shipped the order). */
+  alongside?: BatchItem<"sqlite">[];
+};
 
 export type ShipOrderResult =
   | { ok: true; order: OrderView }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
 
 export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {
-  const { orderId, carrier, trackingNo, now } = input;
+  const { orderId, carrier, trackingNo, now, alongside = [] } = input;
   // One write batch: the conditional update, then the order as it stands after it.
   const [updated, after] = await db.batch([
     db
@@ -25,6 +34,7 @@ export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrde
       .where(and(eq(orders.id, orderId), eq(orders.status, "placed"), eq(orders.itemType, "physical")))
       .returning({ id: orders.id }),
     orderSelect(db, eq(orders.id, orderId)).limit(1),
+    ...alongside,
   ]);
   const row = after[0];
   if (!row) return { ok: false, code: "ORDER_NOT_FOUND", message: `没有订单 ${orderId}` };

@@ -1,0 +1,53 @@
+// Orders as the console's views take them: with the member's nickname (one look-up per page) and, for one
+// order, its cancel reason.
+import { inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { members } from "../../../db/schema";
+import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
+import { orderViewOf, readOrder } from "../../redeem/order-row";
+import type { OrderView } from "../../redeem/types";
+
+export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(uids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ uid: members.uid, nickname: members.nickname }).from(members).where(inArray(members.uid, unique));
+  return new Map(rows.filter((r) => r.nickname).map((r) => [r.uid, r.nickname]));
+}
+
+export function rowView(o: OrderView, names: Map<string, string>): AdminOrderRowView {
+  return {
+    id: o.id,
+    uid: o.uid,
+    nickname: names.get(o.uid) ?? null,
+    itemId: o.itemId,
+    itemName: o.itemName,
+    itemType: o.itemType,
+    qty: o.qty,
+    points: o.points,
+    cashFen: o.cashFen,
+    status: o.status,
+    createdAt: o.createdAt,
+  };
+}
+
+export async function rowViews(db: Db, orders: OrderView[]): Promise<AdminOrderRowView[]> {
+  const names = await nicknames(db, orders.map((o) => o.uid));
+  return orders.map((o) => rowView(o, names));
+}
+
+/** One order with everything the detail shows, or null. */
+export async function detailView(db: Db, id: string): Promise<AdminOrderDetailView | null> {
+  const row = await readOrder(db, id);
+  if (!row) return null;
+  const o = orderViewOf(row);
+  const names = await nicknames(db, [o.uid]);
+  return {
+    ...rowView(o, names),
+    couponCodes: o.couponCodes,
+    address: o.address,
+    carrier: o.carrier,
+    trackingNo: o.trackingNo,
+    cancelReason: row.cancelReason,
+    updatedAt: o.updatedAt,
+  };
+}

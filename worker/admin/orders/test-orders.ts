@@ -1,0 +1,50 @@
+// For the console's order tests (not imported by the Worker): the owner signed in with the CSRF token of its
+// pages, orders made by the redemption protocol, stored rows, audit rows of an order, batch uploads.
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { auditLog, orders } from "../../../db/schema";
+import { redeem } from "../../redeem/redeem";
+import { ADDRESS, db } from "../../redeem/test-support";
+import type { OrderView } from "../../redeem/types";
+import { BASE, get } from "../../routes/test-session";
+import { csrfIn, login, OWNER } from "../test-admin";
+
+export type Owner = { cookie: string; csrf: string };
+
+export async function ownerSession(): Promise<Owner> {
+  const cookie = await login(OWNER.email, OWNER.password);
+  const res = await get("/admin/orders", cookie);
+  expect(res.status).toBe(200);
+  return { cookie, csrf: csrfIn(await res.text()) };
+}
+
+export async function order(uid: string, itemId: number, physical: boolean): Promise<OrderView> {
+  const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address: physical ? ADDRESS : null, now: Date.now() });
+  if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
+  return r.order;
+}
+
+export const auditOf = (id: string, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.target, `order:${id}`), eq(auditLog.action, action)));
+
+export const stored = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
+
+/** The order numbers of list rows in some HTML, in order. */
+export const rowIds = (html: string) => [...html.matchAll(/class="aorders__row" data-order-id="([^"]+)"/g)].map((m) => m[1]);
+
+/** POSTs a batch as a file upload or as pasted text. */
+export function upload(owner: Owner, text: string, as: "file" | "csv" = "file") {
+  const form = new FormData();
+  form.set("_csrf", owner.csrf);
+  if (as === "file") form.set("file", new File([text], "ship.csv", { type: "text/csv" }));
+  else form.set("csv", text);
+  return SELF.fetch(`${BASE}/admin/orders/batch-ship`, { method: "POST", body: form, headers: { Cookie: owner.cookie, Origin: BASE }, redirect: "manual" });
+}
+
+/** line → outcome of a batch's result table. */
+export const outcomes = (html: string) => Object.fromEntries([...html.matchAll(/data-line="(\d+)" data-outcome="([a-z_]+)"/g)].map((m) => [Number(m[1]), m[2]]));
