@@ -1,10 +1,12 @@
 // `npm run autologin -- --uid U [--redirect /path] [--nickname N] [--url http://127.0.0.1:8787]`
-// prints a signed autologin link for the running local instance, with the secret from .dev.vars.
+// prints a signed autologin link for the running local instance, with the current secret: the newest one
+// rotated in the console (read from the local database), else AUTOLOGIN_SECRET from .dev.vars.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { signAutologinLink } from "../worker/identity/autologin-sign";
-import { parseDevVars } from "./dev-vars";
+import { parseDevVars, signingAutologinSecret } from "./dev-vars";
+import { readInstance } from "./local-instance";
 import { ROOT } from "./paths";
 
 const { values } = parseArgs({
@@ -20,7 +22,7 @@ if (!secret) {
   console.error("No AUTOLOGIN_SECRET: run `npm start` once (it writes .dev.vars) or set AUTOLOGIN_SECRET.");
   process.exit(2);
 }
-const instance = join(ROOT, ".data/instance.json");
-const base =
-  values.url ?? (existsSync(instance) ? (JSON.parse(readFileSync(instance, "utf8")) as { url: string }).url : `http://127.0.0.1:${process.env.PORT ?? 8787}`);
-console.log(await signAutologinLink(base, secret, { uid: values.uid, redirect: values.redirect, nickname: values.nickname }));
+const instance = readInstance();
+const base = values.url ?? instance.url ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+const signing = await signingAutologinSecret(instance.dbUrl, secret);
+console.log(await signAutologinLink(base, signing, { uid: values.uid, redirect: values.redirect, nickname: values.nickname }));

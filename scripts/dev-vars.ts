@@ -2,6 +2,9 @@
 // random values, kept on later runs; keys that are missing are added, existing ones never changed.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { connect } from "../db/node-client";
+import { autologinSecrets } from "../db/schema";
+import { currentSecret } from "../worker/identity/autologin-secrets";
 
 export type DevVars = Record<string, string>;
 
@@ -34,4 +37,21 @@ export function ensureDevVars(path: string): { vars: DevVars; added: string[] } 
     writeFileSync(path, `${text}${prefix}${header}${lines.join("\n")}\n`, { mode: 0o600 });
   }
   return { vars, added };
+}
+
+/**
+ * The secret autologin links are signed with now: after a rotation in the console (设置 → 自动登录密钥) the
+ * newest secret in the local database, else AUTOLOGIN_SECRET. An unreachable database means no rotation
+ * can be read, so the binding's secret is used.
+ */
+export async function signingAutologinSecret(dbUrl: string | undefined, envSecret: string): Promise<string> {
+  if (!dbUrl) return envSecret;
+  const db = connect(dbUrl);
+  try {
+    return currentSecret(await db.select().from(autologinSecrets), envSecret);
+  } catch {
+    return envSecret;
+  } finally {
+    db.$client.close();
+  }
 }

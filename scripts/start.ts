@@ -3,7 +3,7 @@
 // Ctrl-C stops everything it started.
 import { join } from "node:path";
 import { signAutologinLink } from "../worker/identity/autologin-sign";
-import { ensureDevVars } from "./dev-vars";
+import { ensureDevVars, signingAutologinSecret } from "./dev-vars";
 import { ROOT } from "./paths";
 import { startStack } from "./stack";
 
@@ -20,7 +20,8 @@ const stack = await startStack({
   verbose: process.env.VERBOSE === "1",
 });
 
-const link = await signAutologinLink(stack.url, vars.AUTOLOGIN_SECRET!, { uid: "demo-alice", nickname: "小栗子" });
+// signed with the current secret: the newest rotated in the console, else AUTOLOGIN_SECRET
+const link = await signAutologinLink(stack.url, await signingAutologinSecret(stack.dbUrl, vars.AUTOLOGIN_SECRET!), { uid: "demo-alice", nickname: "小栗子" });
 console.log(`
   积分商城 is running:     ${stack.url}
   database (libSQL/Hrana):  ${stack.dbUrl}  (file .data/mall.db)

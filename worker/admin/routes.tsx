@@ -23,6 +23,7 @@ import { adminItemsRoutes } from "./items/routes";
 import { auditEntry, auditPage, type AuditRow } from "./audit";
 import { adminOrdersRoutes } from "./orders/routes";
 import { meView, requireCsrf } from "./context";
+import { adminSettingsRoutes } from "./settings/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
 import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
@@ -190,6 +191,7 @@ export const adminRoutes = new Hono<AppEnv>()
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
   .route("/items", adminItemsRoutes)
+  .route("/settings", adminSettingsRoutes)
   .route("/orders", adminOrdersRoutes)
   .route("/members", adminMemberRoutes)
 

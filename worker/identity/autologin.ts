@@ -27,15 +27,23 @@ export function isSameOriginPath(path: string): boolean {
   }
 }
 
+/** `secrets`: every secret valid at `now` (after a rotation, the current one and those still in their grace). */
 export async function verifyAutologin(
   params: Record<string, string>,
-  secret: string,
+  secrets: string | string[],
   now: number,
 ): Promise<{ ok: true; query: z.infer<typeof AutologinQuery> } | { ok: false; code: AutologinFailure }> {
   const parsed = AutologinQuery.safeParse(params);
   if (!parsed.success) return { ok: false, code: "AUTOLOGIN_INVALID" };
-  if (!(await hmacVerifyHex(secret, canonicalString(params), parsed.data.sign))) return { ok: false, code: "AUTOLOGIN_INVALID" };
+  if (!(await signedByAny(typeof secrets === "string" ? [secrets] : secrets, canonicalString(params), parsed.data.sign))) {
+    return { ok: false, code: "AUTOLOGIN_INVALID" };
+  }
   if (Math.abs(now - Number(parsed.data.timestamp)) > AUTOLOGIN_WINDOW_MS) return { ok: false, code: "AUTOLOGIN_EXPIRED" };
   if (parsed.data.redirect !== undefined && !isSameOriginPath(parsed.data.redirect)) return { ok: false, code: "AUTOLOGIN_BAD_REDIRECT" };
   return { ok: true, query: parsed.data };
+}
+
+async function signedByAny(secrets: string[], canonical: string, sign: string): Promise<boolean> {
+  for (const secret of secrets) if (await hmacVerifyHex(secret, canonical, sign)) return true;
+  return false;
 }

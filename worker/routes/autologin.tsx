@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { verifyAutologin } from "../identity/autologin";
+import { autologinSecretsAt } from "../identity/autologin-secrets";
 import { loginMember } from "../identity/login-member";
 import { startSession } from "../identity/session";
 import { loadSettings, walletRules } from "../settings/load-settings";
@@ -10,7 +11,7 @@ import { walletFor } from "../wallet/wallet-stub";
 
 export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   const now = Date.now();
-  const result = await verifyAutologin(c.req.query(), c.env.AUTOLOGIN_SECRET, now);
+  const result = await verifyAutologin(c.req.query(), await autologinSecretsAt(c.var.db, c.env.AUTOLOGIN_SECRET, now), now);
   if (!result.ok) throw new AppError(result.code);
   const { uid, nonce, nickname, avatar, redirect } = result.query;
   if ((await loginMember(c.var.db, { uid, nonce, nickname, avatar }, now)) === "replayed") {

@@ -1,0 +1,65 @@
+// What the settings page shows: the forms' raw values (echoed back on a 422), errors by field name, the
+// preview of a pending rules change and the autologin secrets (never their values, except once).
+
+/** Field name → message, e.g. "tiers.1.threshold" → "…". */
+export type FieldErrors = Record<string, string>;
+
+export type MallFormValues = {
+  mallName: string;
+  tagline: string;
+  bannerAlt: string;
+  brandColor: string;
+  timeZone: string;
+  logoUrl: string;
+  bannerUrl: string;
+};
+
+export type TierFormValues = { key: string; name: string; threshold: string; multiplier: string };
+
+export type ExpiryKind = "never" | "days" | "end_of_month" | "end_of_year";
+
+export type RulesFormValues = {
+  pointsPerYuan: string;
+  newMemberBonus: string;
+  /** day 1..7 */
+  checkin: string[];
+  /** empty = no cap */
+  dailyCap: string;
+  expiryKind: string;
+  expiryDays: string;
+  expiryYears: string;
+  tiers: TierFormValues[];
+};
+
+/** A figure under the pending rules and under the saved ones (null: not applicable, e.g. a new tier). */
+export type Change<T> = { next: T; now: T };
+
+export type RulesPreviewView = {
+  /** the example purchase, in fen (¥100) */
+  purchaseFen: number;
+  purchase: { key: string; name: string; points: Change<number | null> }[];
+  checkinWeek: Change<number>;
+  newMemberBonus: Change<number>;
+  dailyCap: Change<number | null>;
+  /** members per tier (from each member's points earned in the last 12 months), by tier key */
+  tiers: { key: string; name: string; members: Change<number | null> }[];
+  expiry: {
+    changed: boolean;
+    /** when points earned today expire (null: never) */
+    earnedToday: Change<number | null>;
+    /** points of existing lots expiring within 30 / 90 days (unchanged by a new policy) */
+    expiring30: number;
+    expiring90: number;
+  };
+};
+
+export type AutologinSecretView = {
+  id: number;
+  /** true for the AUTOLOGIN_SECRET binding (recorded at the first rotation) */
+  isBinding: boolean;
+  createdAt: number;
+  validUntil: number | null;
+  state: "current" | "grace" | "expired";
+};
+
+export type GraceOption = "1h" | "24h" | "7d";
