@@ -3,6 +3,7 @@
 //                 writes to it in parallel (members, items, orders)
 //   catalogDbUrl  a second copy of the demo mall that no test writes to, for the catalogue tests that
 //                 count what the shelves hold (they call the Worker with this database in its env)
+//   dashboardDbUrl  migrated, not seeded, written only by the dashboard's figures test (a known scenario)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,22 +13,27 @@ import { connect } from "../db/node-client";
 import { seedIfEmpty } from "../db/seed";
 import { startLibsqlServer } from "../db/server/server";
 
-async function seededServer(file: string) {
+async function seededServer(file: string, seed = true) {
   const server = await startLibsqlServer({ file });
   const db = connect(server.url);
   await applyMigrations(db);
-  await seedIfEmpty(db);
+  if (seed) await seedIfEmpty(db);
   db.$client.close();
   return server;
 }
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "mall-test-db-"));
-  const [main, catalog] = await Promise.all([seededServer(join(dir, "mall.db")), seededServer(join(dir, "catalog.db"))]);
+  const [main, catalog, dashboard] = await Promise.all([
+    seededServer(join(dir, "mall.db")),
+    seededServer(join(dir, "catalog.db")),
+    seededServer(join(dir, "dashboard.db"), false),
+  ]);
   project.provide("dbUrl", main.url);
   project.provide("catalogDbUrl", catalog.url);
+  project.provide("dashboardDbUrl", dashboard.url);
   return async () => {
-    await Promise.all([main.close(), catalog.close()]);
+    await Promise.all([main.close(), catalog.close(), dashboard.close()]);
     rmSync(dir, { recursive: true, force: true });
   };
 }

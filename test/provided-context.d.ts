@@ -7,6 +7,8 @@ declare module "vitest" {
     dbUrl: string;
     /** test/db-global-setup: a demo-mall database no test writes to. */
     catalogDbUrl: string;
+    /** test/db-global-setup: migrated, unseeded; only the dashboard figures test writes to it. */
+    dashboardDbUrl: string;
     /** test/stack-global-setup: the running `wrangler dev` stack. */
     baseUrl: string;
     stackDbUrl: string;

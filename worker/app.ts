@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { getDb } from "../db/client";
 import { adminRoutes } from "./admin/routes";
+import { pageViewRecorder } from "./analytics/page-views";
 import { api } from "./api/api";
 import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
@@ -25,6 +26,7 @@ app.use(async (c, next) => {
   c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
+app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 
 app.route("/media", mediaRoutes);
 app.route("/", shop);

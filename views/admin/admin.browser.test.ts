@@ -1,5 +1,5 @@
 // The merchant console in Chromium: the owner logs in through the form (a wrong password first is refused
-// with the message), lands on the audit log with their login in it, and logs out.
+// with the message), lands on the dashboard (概览, its charts), finds their login in the audit log, and logs out.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser, phonePage } from "../../test/browser";
@@ -15,7 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test("owner: wrong password refused → log in → audit log shows the login → log out", async () => {
+test("owner: wrong password refused → log in → dashboard → audit log shows the login → log out", async () => {
   const { page, problems } = await phonePage(browser);
   await page.goto(`${base}/admin/audit`);
   expect(new URL(page.url()).pathname).toBe("/admin/login");
@@ -29,7 +29,10 @@ test("owner: wrong password refused → log in → audit log shows the login →
 
   await page.fill("#admin-password", TEST_SECRETS.ADMIN_PASSWORD);
   await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForURL(`${base}/admin/audit`);
+  await page.waitForURL(`${base}/admin/dashboard`);
+  expect(await page.locator(".anav a[aria-current=page]").getAttribute("href")).toBe("/admin/dashboard");
+  expect(await page.locator("svg[role=img]").count()).toBe(2);
+  await page.goto(`${base}/admin/audit`);
   const newest = page.locator(".audit__row").first();
   expect(await newest.getAttribute("data-action")).toBe("admin.login");
   expect(await newest.locator(".audit__who").textContent()).toBe(TEST_SECRETS.ADMIN_EMAIL);

@@ -24,7 +24,7 @@ test("owner: create an API token → the API accepts it → revoke it → the AP
   await page.fill("#admin-email", TEST_SECRETS.ADMIN_EMAIL);
   await page.fill("#admin-password", TEST_SECRETS.ADMIN_PASSWORD);
   await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForURL(`${base}/admin/audit`);
+  await page.waitForURL(`${base}/admin/dashboard`);
 
   await page.click(".anav a[href='/admin/tokens']");
   await page.waitForURL(`${base}/admin/tokens`);

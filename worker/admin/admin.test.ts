@@ -73,7 +73,7 @@ describe("admin login", () => {
     expect(html).toContain(OWNER.email);
     expect(html).toContain('href="/admin/users"');
     expect(html).toContain("退出");
-    expect(await (await get("/admin", second)).headers.get("location")).toBe("/admin/audit");
+    expect(await (await get("/admin", second)).headers.get("location")).toBe("/admin/dashboard");
   });
 
   it("refuses a wrong password with 401, writing only the failure count and an audit row", async () => {

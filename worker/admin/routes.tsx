@@ -24,6 +24,7 @@ import { auditEntry, auditPage, type AuditRow } from "./audit";
 import { adminOrdersRoutes } from "./orders/routes";
 import { meView, requireCsrf } from "./context";
 import { adminSettingsRoutes } from "./settings/routes";
+import { adminDashboardRoutes } from "./dashboard/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
 import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
@@ -182,18 +183,19 @@ export const adminRoutes = new Hono<AppEnv>()
       }),
     ]);
     await startAdminSession(c, user.id);
-    return c.redirect("/admin/audit", 303);
+    return c.redirect("/admin/dashboard", 303);
   })
 
   .use("*", requireAdmin)
 
-  .get("/", (c) => c.redirect("/admin/audit", 303))
+  .get("/", (c) => c.redirect("/admin/dashboard", 303))
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
   .route("/items", adminItemsRoutes)
   .route("/settings", adminSettingsRoutes)
   .route("/orders", adminOrdersRoutes)
   .route("/members", adminMemberRoutes)
+  .route("/dashboard", adminDashboardRoutes)
 
   .post("/logout", async (c) => {
     const form = await c.req.parseBody();

@@ -39,7 +39,7 @@ export async function attempt(email: string, password: string) {
 export async function login(email: string, password: string): Promise<string> {
   const res = await attempt(email, password);
   expect(res.status).toBe(303);
-  expect(res.headers.get("location")).toBe("/admin/audit");
+  expect(res.headers.get("location")).toBe("/admin/dashboard");
   return cookiesOf(res).pm_admin!;
 }
 

@@ -1,0 +1,73 @@
+// Page-view recording for the dashboard: one `page_views` row per full shopper page answered 200 to a GET
+// (not htmx fragments, HEAD, redirects, errors, the console, the API, media, autologin or static files).
+// The visitor is an HMAC (keyed with SESSION_SECRET) of a random first-party id in the `pm_vid` cookie, set
+// on the first recorded visit; neither the raw id nor the IP is stored. The row is written after the
+// response, with waitUntil; a failure is only logged.
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { Db } from "../../db/client";
+import { pageViews } from "../../db/schema";
+import type { AppEnv } from "../app-env";
+import { base64url, hmacHex } from "../identity/hmac";
+import { isHtmx } from "../request-kind";
+import { localDate } from "../wallet/local-time";
+import { cachedTimeZone } from "./time-zone";
+
+export const VISITOR_COOKIE = "pm_vid";
+const VISITOR_MAX_AGE_S = 365 * 24 * 3600;
+const VISITOR_ID = /^[A-Za-z0-9_-]{22}$/;
+const NOT_SHOPPER_PAGES = /^\/(admin|api|media|autologin)(\/|$)/;
+
+/** What a page view stores for a visitor id: a keyed hash, so ids and hashes cannot be linked without the secret. */
+export function visitorHash(secret: string, visitorId: string): Promise<string> {
+  return hmacHex(secret, `pv:${visitorId}`).then((h) => h.slice(0, 32));
+}
+
+/** Whether a request could be a recorded page view (its answer decides the rest). */
+export function isShopperPageRequest(req: Request, path: string): boolean {
+  if (req.method !== "GET" || isHtmx(req)) return false;
+  if (NOT_SHOPPER_PAGES.test(path)) return false;
+  return !/\.[A-Za-z0-9]+$/.test(path); // static assets (css, js, images, favicon…)
+}
+
+function isFullPage(res: Response): boolean {
+  return res.status === 200 && (res.headers.get("Content-Type") ?? "").startsWith("text/html");
+}
+
+async function record(db: Db, row: { path: string; visitor: string; at: number }): Promise<void> {
+  try {
+    const day = localDate(row.at, await cachedTimeZone(db, row.at));
+    await db.insert(pageViews).values({ ...row, day });
+  } catch (err) {
+    console.error(JSON.stringify({ at: new Date().toISOString(), event: "page_view_failed", path: row.path, error: String(err) }));
+  }
+}
+
+function waitUntil(c: Context<AppEnv>, work: Promise<void>): void {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // no execution context (called outside a fetch event): the promise still runs, unawaited
+  }
+}
+
+export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const at = Date.now();
+    await next();
+    if (!isShopperPageRequest(c.req.raw, c.req.path) || !isFullPage(c.res)) return;
+    let visitorId = getCookie(c, VISITOR_COOKIE);
+    if (!visitorId || !VISITOR_ID.test(visitorId)) {
+      visitorId = base64url(crypto.getRandomValues(new Uint8Array(16)));
+      setCookie(c, VISITOR_COOKIE, visitorId, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: c.env.MALL_ENV === "production",
+        maxAge: VISITOR_MAX_AGE_S,
+      });
+    }
+    const visitor = await visitorHash(c.env.SESSION_SECRET, visitorId);
+    waitUntil(c, record(c.var.db, { path: c.req.path, visitor, at }));
+  };
+}
