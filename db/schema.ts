@@ -173,10 +173,19 @@ export const orders = sqliteTable(
     carrier: text("carrier"),
     trackingNo: text("tracking_no"),
     cancelReason: text("cancel_reason"),
+    /** When a cancellation's refund and restock had both succeeded (ms). Null on a cancelled order = not known
+     *  to be settled: the cron sweeper (worker/redeem/settle-cancellations.ts) re-drives it, idempotently. */
+    cancelSettledAt: integer("cancel_settled_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
-  (t) => [index("orders_uid_idx").on(t.uid, t.createdAt), index("orders_item_idx").on(t.itemId), index("orders_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("orders_uid_idx").on(t.uid, t.createdAt),
+    index("orders_item_idx").on(t.itemId),
+    index("orders_status_idx").on(t.status, t.createdAt),
+    // Only the cancellations still to settle (normally a handful), oldest first, for the sweeper.
+    index("orders_cancel_unsettled_idx").on(t.updatedAt, t.id).where(sql`status = 'cancelled' and cancel_settled_at is null`),
+  ],
 );
 
 /** Projection of the sales each item's stock object made (its SOLD and RESTOCKED holds), keyed by the

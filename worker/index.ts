@@ -1,7 +1,18 @@
-// Worker entry point.
+// Worker entry point: HTTP (the Hono app) and the cron trigger (wrangler.toml [triggers]).
+import { getDb } from "../db/client";
 import { app } from "./app";
+import { settleCancellations } from "./redeem/settle-cancellations";
 
 export { ItemStock } from "./stock/item-stock";
 export { MemberWallet } from "./wallet/member-wallet";
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  /** Every 5 minutes: re-drive cancellations a crash left half done (worker/redeem/settle-cancellations.ts). */
+  async scheduled(controller, env, _ctx) {
+    const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
+    const r = await settleCancellations(env, db, { now: controller.scheduledTime });
+    if (r.repaired.length > 0 || r.failed.length > 0)
+      console.log(JSON.stringify({ at: new Date().toISOString(), event: "cancel_sweep", cron: controller.cron, repaired: r.repaired.length, failed: r.failed.length }));
+  },
+} satisfies ExportedHandler<Env>;

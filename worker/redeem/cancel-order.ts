@@ -3,8 +3,10 @@
 // which are completed the moment their codes are given), so a cancel and a ship can never both win. Then,
 // each idempotent on its own ref `cancel:<orderId>`: Wallet(uid).refund (the points back to the very lots
 // they came from) and Stock(item).restock (the units back on the shelf). A retry on an already-cancelled
-// order re-drives both and answers ok, so a crash between the steps is repaired by calling it again.
-import { and, eq, ne } from "drizzle-orm";
+// order re-drives both and answers ok, so a crash between the steps is repaired by calling it again — which the
+// cron sweeper (settle-cancellations.ts) does for every cancelled order whose `cancel_settled_at` (set here once
+// both steps succeeded) is still null a minute after the claim.
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
@@ -87,6 +89,19 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
   if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${restocked.code} ${restocked.message}`);
   await after("restock");
+
+  // Both done: mark it settled so the sweeper leaves it. If this write fails the answer is still ok (points and
+  // unit are back); the sweeper re-drives the order later, which changes nothing but the mark.
+  if (row.cancelSettledAt === null) {
+    try {
+      await db
+        .update(orders)
+        .set({ cancelSettledAt: now })
+        .where(and(eq(orders.id, row.id), eq(orders.status, "cancelled"), isNull(orders.cancelSettledAt)));
+    } catch (e) {
+      console.error(`cancelOrder ${row.id}: marking it settled failed (the sweeper will): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   return { ok: true, order: orderViewOf(row), refunded: refunded.refunded, balance: refunded.balance };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE `orders` ADD `cancel_settled_at` integer;--> statement-breakpoint
+CREATE INDEX `orders_cancel_unsettled_idx` ON `orders` (`updated_at`,`id`) WHERE status = 'cancelled' and cancel_settled_at is null;
