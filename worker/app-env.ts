@@ -10,5 +10,8 @@ export type AppEnv = {
     session: Session | null;
     /** set by the /admin/* middleware (worker/admin/middleware.ts) for every admin page but the login */
     admin: AdminPrincipal;
+    /** set by the Merchant API's auth (worker/api/auth.ts): the calling token as an audit actor,
+     *  `api:bootstrap` (MERCHANT_API_TOKEN) or `api:<name>` (a console-created api_keys token) */
+    apiCaller: string;
   };
 };

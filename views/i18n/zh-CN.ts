@@ -368,6 +368,8 @@ export const zhCN = {
   "admin.action.admin.user_remove": "移除管理员",
   "admin.action.admin.token_create": "创建接口令牌",
   "admin.action.admin.token_revoke": "吊销接口令牌",
+  "admin.action.order.complete": "订单标记已完成",
+  "admin.action.member.update": "修改会员资料",
   // @section items
   "admin.items.title": "商品管理",
   "admin.items.new": "新建商品",

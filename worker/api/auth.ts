@@ -1,6 +1,7 @@
 // Bearer-token auth of the Merchant API. A token is valid if it is the bootstrap MERCHANT_API_TOKEN or the
 // token of a non-revoked api_keys row (stored as the SHA-256 hex of the token). Both comparisons are of
-// SHA-256 digests in constant time; api_keys is only read when the bootstrap token does not match.
+// SHA-256 digests in constant time; api_keys is only read when the bootstrap token does not match. The caller
+// (`api:bootstrap`, or `api:<name>` of the key) is set as c.var.apiCaller: the actor of the API's audit rows.
 import { and, eq, isNull } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { Db } from "../../db/client";
@@ -15,11 +16,13 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 export function apiAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header("Authorization"));
-    if (token === null || !(await verifyApiToken(c.var.db, c.env.MERCHANT_API_TOKEN, token, Date.now()))) {
+    const caller = token === null ? null : await apiCallerOf(c.var.db, c.env.MERCHANT_API_TOKEN, token, Date.now());
+    if (caller === null) {
       const res = await errorResponse(c, new AppError("UNAUTHORIZED", token === null ? "需要 Authorization: Bearer <token>" : "令牌无效或已吊销"));
       res.headers.set("WWW-Authenticate", token === null ? 'Bearer realm="merchant-api"' : 'Bearer realm="merchant-api", error="invalid_token"');
       return res;
     }
+    c.set("apiCaller", caller);
     await next();
   };
 }
@@ -30,20 +33,21 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-export async function verifyApiToken(db: Db, bootstrapToken: string | undefined, token: string, now: number): Promise<boolean> {
+/** The audit actor of a valid token (`api:bootstrap` or `api:<key name>`), or null for an invalid one. */
+export async function apiCallerOf(db: Db, bootstrapToken: string | undefined, token: string, now: number): Promise<string | null> {
   const digest = await sha256(token);
-  if (bootstrapToken && timingSafeEqual(digest, await sha256(bootstrapToken))) return true;
+  if (bootstrapToken && timingSafeEqual(digest, await sha256(bootstrapToken))) return "api:bootstrap";
   const hash = toHex(digest);
   const [key] = await db
-    .select({ id: apiKeys.id, tokenHash: apiKeys.tokenHash, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, tokenHash: apiKeys.tokenHash, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, hash), isNull(apiKeys.revokedAt)))
     .limit(1);
-  if (!key || !timingSafeEqual(new TextEncoder().encode(key.tokenHash), new TextEncoder().encode(hash))) return false;
+  if (!key || !timingSafeEqual(new TextEncoder().encode(key.tokenHash), new TextEncoder().encode(hash))) return null;
   if (key.lastUsedAt === null || now - key.lastUsedAt >= LAST_USED_GRANULARITY_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
   }
-  return true;
+  return `api:${key.name}`;
 }
 
 /** SHA-256 hex of a token, as api_keys.token_hash stores it. */

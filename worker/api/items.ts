@@ -1,8 +1,12 @@
 // Merchant API: the catalogue's items (/api/v1/items/…). Item fields live in Turso; stock, holds and the
 // coupon-code pool are the item's stock object's (DESIGN.md §2), so live stock, stock changes and code
-// imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules).
+// imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules). Every change is
+// audited with the calling token as actor, as the console audits its own: Turso changes in their write batch,
+// stock-object changes after the object answered (an adjustment once per ref, a code import when it added).
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { auditEntry } from "../admin/audit";
+import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../admin/items/item-audit";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
 import { stockFor } from "../stock/stock-stub";
@@ -73,7 +77,9 @@ async function rulesOf(db: AppEnv["Variables"]["db"], id: number) {
 export const itemsApi = new Hono<AppEnv>()
   .use(apiAuth())
   .post("/", jsonBody(CreateItemBody), async (c) => {
-    const r = await createItem(c.var.db, c.req.valid("json"), Date.now());
+    const body = c.req.valid("json");
+    const now = Date.now();
+    const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.apiCaller, body.sku, body, now)]);
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json({ id: r.id }, r.created ? 201 : 200);
   })
@@ -82,7 +88,15 @@ export const itemsApi = new Hono<AppEnv>()
   })
   .patch("/:id", validate("param", ItemIdParams), jsonBody(PatchItemBody), async (c) => {
     const { id } = c.req.valid("param");
-    const r = await patchItem(c.var.db, id, c.req.valid("json"), Date.now());
+    const patch = c.req.valid("json");
+    const now = Date.now();
+    // Images are compared by URL when the patch replaces them (read just before; the fields come from the batch).
+    const imagesBefore = patch.images === undefined ? undefined : ((await readItem(c.var.db, id))?.images ?? []);
+    const r = await patchItem(c.var.db, id, patch, now, (row, next) => {
+      const images = imagesBefore && { before: imagesBefore, after: (patch.images ?? []).map((i) => ({ ...i, alt: i.alt ?? next.name })) };
+      const diff = itemDiff(row, next, images);
+      return diff ? [auditEntry(c.var.db, { actor: c.var.apiCaller, action: "item.update", target: itemTarget(id), ...diff, at: now })] : [];
+    });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(await itemWithLiveStock(c.env, c.var.db, id));
   })
@@ -90,20 +104,30 @@ export const itemsApi = new Hono<AppEnv>()
     const { id } = c.req.valid("param");
     const { ref, delta } = c.req.valid("json");
     const rules = await rulesOf(c.var.db, id);
-    const r = await stockFor(c.env, id).adjust({ ref, delta, now: Date.now(), rules });
+    const now = Date.now();
+    const r = await stockFor(c.env, id).adjust({ ref, delta, now, rules });
     if (!r.ok) {
       // A valid delta is refused when it would take available stock below zero (INVALID_QUANTITY), or when
       // its ref was used for another operation (REF_CONFLICT).
       const code: ErrorCode = r.code === "INVALID_QUANTITY" ? "STOCK_BELOW_ZERO" : r.code in ERROR_CODES ? (r.code as ErrorCode) : "VALIDATION_FAILED";
       throw new AppError(code, r.message);
     }
+    // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
+    const available = r.status.available;
+    await stockAdjustAudit(c.var.db, { actor: c.var.apiCaller, itemId: id, ref, before: { available: available - delta }, after: { ref, delta, available }, at: now });
     return c.json(statusView(r.status));
   })
   .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
     const { id } = c.req.valid("param");
     const rules = await rulesOf(c.var.db, id);
     if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", `商品 ${id} 的类型是 ${rules.type}`);
-    const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now: Date.now(), rules });
+    const now = Date.now();
+    const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
     const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };
+    // Counts only, never the codes; a repeat import (all duplicates) changed nothing and adds no row.
+    if (r.added > 0) {
+      const after = { added: r.added, duplicates: r.duplicates, rejected: r.invalid, codesLeft: r.codesLeft };
+      await auditEntry(c.var.db, { actor: c.var.apiCaller, action: "item.codes_import", target: itemTarget(id), before: null, after, at: now });
+    }
     return c.json(body);
   });

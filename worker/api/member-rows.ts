@@ -1,6 +1,7 @@
 // The members table as the Merchant API uses it: create-or-update a profile, create-if-missing, look up.
 // Each is one round trip (an upsert with RETURNING, or one batch).
 import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
 
@@ -9,22 +10,31 @@ export type MemberRow = typeof members.$inferSelect;
 export type ProfileInput = { nickname?: string; avatar?: string | null };
 
 /** Creates the member or updates the given profile fields (omitted ones are kept). One write batch: the
- *  select before the upsert says whether the row existed. */
-export async function upsertMemberProfile(db: Db, uid: string, input: ProfileInput, now: number): Promise<{ row: MemberRow; created: boolean }> {
+ *  select before the upsert says whether the row existed; `before` statements (the audit row) run between
+ *  them, seeing the row as it was. */
+export async function upsertMemberProfile(
+  db: Db,
+  uid: string,
+  input: ProfileInput,
+  now: number,
+  before: BatchItem<"sqlite">[] = [],
+): Promise<{ row: MemberRow; created: boolean }> {
   const set = {
     nickname: input.nickname !== undefined ? sql`excluded.nickname` : sql`${members.nickname}`,
     avatarUrl: input.avatar !== undefined ? sql`excluded.avatar_url` : sql`${members.avatarUrl}`,
     updatedAt: now,
   };
-  const [before, after] = await db.batch([
+  const [existing, ...rest] = await db.batch([
     db.select({ id: members.id }).from(members).where(eq(members.uid, uid)),
+    ...before,
     db
       .insert(members)
       .values({ uid, nickname: input.nickname ?? "", avatarUrl: input.avatar ?? null, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: members.uid, set })
       .returning(),
   ]);
-  return { row: after[0]!, created: before.length === 0 };
+  const after = rest[rest.length - 1] as MemberRow[];
+  return { row: after[0]!, created: existing.length === 0 };
 }
 
 /** Creates the member with an empty profile if unknown; true when it was created. Known members (the usual

@@ -1,5 +1,7 @@
 // Merchant API: members and their points (/api/v1/members/…). Profiles live in Turso; every point read and
-// write goes to the member's wallet object, the only writer of points (DESIGN.md §2, §4).
+// write goes to the member's wallet object, the only writer of points (DESIGN.md §2, §4). A profile put is
+// audited (member.update) with the calling token as actor when it changed something; points operations are
+// not: each is a ledger entry carrying its ref, the member's own audit trail.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
@@ -7,6 +9,7 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import type { LedgerEntry } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
+import { memberPutAudit } from "./api-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";
@@ -33,10 +36,11 @@ export const membersApi = new Hono<AppEnv>()
   .use(apiAuth())
   .put("/:uid", validate("param", UidParams), jsonBody(PutMemberBody), async (c) => {
     const { uid } = c.req.valid("param");
+    const input = c.req.valid("json");
     const now = Date.now();
     const [settings, { row, created }] = await Promise.all([
       loadSettings(c.var.db),
-      upsertMemberProfile(c.var.db, uid, c.req.valid("json"), now),
+      upsertMemberProfile(c.var.db, uid, input, now, [memberPutAudit(c.var.db, { actor: c.var.apiCaller, uid, input, now })]),
     ]);
     const { balance } = await walletFor(c.env, uid).ensureMember({ uid, now, rules: walletRules(settings) });
     const body: PutMemberResult = { uid, nickname: row.nickname, avatar: row.avatarUrl, balance, created };

@@ -2,12 +2,15 @@
 // the record of their fulfilment), shipping, and the merchant's cancellation (points back to the member's
 // lots, units back to the item's stock: worker/redeem/cancel-order.ts).
 import { Hono } from "hono";
+import { cancelAudit, shipAudit } from "../admin/orders/order-audit";
+import { fulfilmentFields, orderLineFields } from "../admin/orders/order-fields";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
 import type { OrderView } from "../redeem/types";
 import { validate } from "../validate";
+import { finishAudit } from "./api-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, type OrderPage } from "./schemas";
@@ -15,23 +18,7 @@ import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, ty
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function toOrderApiView(o: OrderView): OrderApiView {
-  return {
-    id: o.id,
-    uid: o.uid,
-    itemId: o.itemId,
-    itemName: o.itemName,
-    itemType: o.itemType,
-    qty: o.qty,
-    points: o.points,
-    cashFen: o.cashFen,
-    status: o.status,
-    couponCodes: o.couponCodes,
-    address: o.address,
-    carrier: o.carrier,
-    trackingNo: o.trackingNo,
-    createdAt: iso(o.createdAt),
-    updatedAt: iso(o.updatedAt),
-  };
+  return { ...orderLineFields(o), ...fulfilmentFields(o), createdAt: iso(o.createdAt), updatedAt: iso(o.updatedAt) };
 }
 
 export const ordersApi = new Hono<AppEnv>()
@@ -55,17 +42,22 @@ export const ordersApi = new Hono<AppEnv>()
   })
   .post("/:id/ship", validate("param", OrderIdParams), jsonBody(ShipBody), async (c) => {
     const { carrier, trackingNo } = c.req.valid("json");
-    const r = await shipOrder(c.var.db, { orderId: c.req.valid("param").id, carrier, trackingNo, now: Date.now() });
+    const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
+    const r = await shipOrder(c.var.db, { orderId, carrier, trackingNo, now, alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })] });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(toOrderApiView(r.order));
   })
   .post("/:id/complete", validate("param", OrderIdParams), async (c) => {
-    const r = await finishOrder(c.var.db, { orderId: c.req.valid("param").id, now: Date.now() });
+    const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
+    const r = await finishOrder(c.var.db, { orderId, now, alongside: [finishAudit(c.var.db, { actor, orderId, now })] });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(toOrderApiView(r.order));
   })
   .post("/:id/cancel", validate("param", OrderIdParams), jsonBody(CancelBody), async (c) => {
-    const r = await cancelOrder(c.env, c.var.db, { orderId: c.req.valid("param").id, by: "merchant", reason: c.req.valid("json").reason, now: Date.now() });
+    const [orderId, reason, now] = [c.req.valid("param").id, c.req.valid("json").reason, Date.now()];
+    const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
     if (!r.ok) throw new AppError(r.code, r.message);
+    // After the objects answered; once per order however often the cancel is retried.
+    await cancelAudit(c.var.db, { actor: c.var.apiCaller, orderId, reason, refunded: r.refunded, qty: r.order.qty, cancelledAt: r.order.updatedAt, now });
     return c.json(toOrderApiView(r.order));
   });

@@ -5,6 +5,7 @@ import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
 import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
 import { orderViewOf, readOrder } from "../../redeem/order-row";
+import { fulfilmentFields, orderLineFields } from "./order-fields";
 import type { OrderView } from "../../redeem/types";
 
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
@@ -15,19 +16,7 @@ export async function nicknames(db: Db, uids: string[]): Promise<Map<string, str
 }
 
 export function rowView(o: OrderView, names: Map<string, string>): AdminOrderRowView {
-  return {
-    id: o.id,
-    uid: o.uid,
-    nickname: names.get(o.uid) ?? null,
-    itemId: o.itemId,
-    itemName: o.itemName,
-    itemType: o.itemType,
-    qty: o.qty,
-    points: o.points,
-    cashFen: o.cashFen,
-    status: o.status,
-    createdAt: o.createdAt,
-  };
+  return { ...orderLineFields(o), nickname: names.get(o.uid) ?? null, createdAt: o.createdAt };
 }
 
 export async function rowViews(db: Db, orders: OrderView[]): Promise<AdminOrderRowView[]> {
@@ -43,10 +32,7 @@ export async function detailView(db: Db, id: string): Promise<AdminOrderDetailVi
   const names = await nicknames(db, [o.uid]);
   return {
     ...rowView(o, names),
-    couponCodes: o.couponCodes,
-    address: o.address,
-    carrier: o.carrier,
-    trackingNo: o.trackingNo,
+    ...fulfilmentFields(o),
     cancelReason: row.cancelReason,
     updatedAt: o.updatedAt,
   };
