@@ -1,6 +1,7 @@
 // Browser harness: playwright-core driving Debian's Chromium (never a downloaded browser) at a phone
 // viewport, collecting console errors and failed requests so tests can assert there are none.
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -17,6 +18,27 @@ const FLAGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+}
+
+/**
+ * A browser test file's setup, called at its top level: the stack's base URL, and one Chromium launched before
+ * the file's tests and closed after them (`browser()` is that Chromium, for use inside the tests).
+ */
+export function useBrowser(): { base: string; browser: () => Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    base: inject("baseUrl"),
+    browser: () => {
+      if (!browser) throw new Error("useBrowser: Chromium is not running (use browser() inside a test)");
+      return browser;
+    },
+  };
 }
 
 export type PhonePage = { page: Page; problems: string[] };

@@ -1,22 +1,13 @@
 // The merchant console in Chromium: the owner logs in through the form (a wrong password first is refused
 // with the message), lands on the dashboard (概览, its charts), finds their login in the audit log, and logs out.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { expect, test } from "vitest";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 test("owner: wrong password refused → log in → dashboard → audit log shows the login → log out", async () => {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   await page.goto(`${base}/admin/audit`);
   expect(new URL(page.url()).pathname).toBe("/admin/login");
 

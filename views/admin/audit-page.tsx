@@ -1,3 +1,4 @@
+import { MoreItem } from "../components/more-item";
 import { formatDateTime } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { zhCN } from "../i18n/zh-CN";
@@ -45,16 +46,9 @@ export function AuditRows({ rows, nextCursor, timeZone }: AuditRowsProps) {
         </li>
       ))}
       {nextCursor && (
-        <li class="ledger__more">
-          <a
-            href={`/admin/audit?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-get={`/admin/audit/rows?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-target="closest li"
-            hx-swap="outerHTML"
-          >
-            {t("admin.audit.more")}
-          </a>
-        </li>
+        <MoreItem href={`/admin/audit?cursor=${encodeURIComponent(nextCursor)}`} hxGet={`/admin/audit/rows?cursor=${encodeURIComponent(nextCursor)}`}>
+          {t("admin.audit.more")}
+        </MoreItem>
       )}
     </>
   );

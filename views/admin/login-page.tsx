@@ -1,5 +1,6 @@
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
+import { Field } from "./field";
 
 export type AdminLoginPageProps = {
   brandColor: string;
@@ -24,18 +25,12 @@ export function AdminLoginPage({ brandColor, csrf, email, error }: AdminLoginPag
         )}
         <form class="fields" method="post" action="/admin/login">
           <input type="hidden" name="_csrf" value={csrf} />
-          <div class="field">
-            <label class="field__label" for="admin-email">
-              {t("admin.login.email")}
-            </label>
+          <Field id="admin-email" label={t("admin.login.email")}>
             <input class="field__input" id="admin-email" name="email" type="email" autocomplete="username" value={email ?? ""} maxLength={254} required />
-          </div>
-          <div class="field">
-            <label class="field__label" for="admin-password">
-              {t("admin.login.password")}
-            </label>
+          </Field>
+          <Field id="admin-password" label={t("admin.login.password")}>
             <input class="field__input" id="admin-password" name="password" type="password" autocomplete="current-password" maxLength={200} required />
-          </div>
+          </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.login.submit")}
           </button>

@@ -1,22 +1,13 @@
 // 会员 in Chromium: the owner finds a member, adjusts their points with a reason (htmx: the panel shows the
 // new balance, the ledger follows out of band); the member, signed in through an autologin link, sees the
 // entry with that reason in 我的积分's ledger; the console's audit log shows the adjustment.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { expect, test } from "vitest";
 import { adminLogin } from "../../test/admin-browser";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 import { signAutologinLink } from "../../worker/identity/autologin-sign";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 test("owner adjusts a member's points with a reason → the member's ledger shows it → the audit log shows it", async () => {
   const uid = `browser-adj-${Date.now()}`;
@@ -29,7 +20,7 @@ test("owner adjusts a member's points with a reason → the member's ledger show
   });
   expect(put.status).toBe(201);
 
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   await adminLogin(page, base);
   await page.click(".anav a[href='/admin/members']");
   await page.waitForURL(`${base}/admin/members`);
@@ -60,7 +51,7 @@ test("owner adjusts a member's points with a reason → the member's ledger show
   expect(await page.locator(".amember__balance").textContent()).toBe("170");
 
   // the member, signed in through the merchant's autologin link, sees the entry with its reason
-  const shopper = await phonePage(browser);
+  const shopper = await phonePage(browser());
   await shopper.page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, redirect: "/me/points" }));
   await shopper.page.waitForURL(`${base}/me/points`);
   expect(await shopper.page.locator(".wallet__balance").textContent()).toBe("170");

@@ -4,22 +4,14 @@
 // shopper's order page then shows that tracking number.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
 import { adminLogin } from "../../test/admin-browser";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 import { signAutologinLink } from "../../worker/identity/autologin-sign";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 async function api(method: string, path: string, body: unknown) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -51,7 +43,7 @@ test("a shopper's placed physical order: the owner ships it in the console, the 
   const itemId: number = item.json.id;
 
   // the shopper redeems it with an address
-  const shopper = await phonePage(browser);
+  const shopper = await phonePage(browser());
   const uid = `ship-${crypto.randomUUID()}`;
   await shopper.page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "小李" }));
   expect((await api("POST", `/members/${encodeURIComponent(uid)}/points/earn`, { ref: `gift-${crypto.randomUUID()}`, reason: "测试赠送", points: 500, source: "purchase" })).status).toBe(200);
@@ -65,7 +57,7 @@ test("a shopper's placed physical order: the owner ships it in the console, the 
   expect(orderId).toBeTruthy();
 
   // the owner finds it by the member and opens it
-  const admin = await phonePage(browser);
+  const admin = await phonePage(browser());
   await adminLogin(admin.page, base);
   await admin.page.click(".anav a[href='/admin/orders']");
   await admin.page.waitForURL(`${base}/admin/orders`);

@@ -1,20 +1,12 @@
 // 设置 in Chromium: the owner changes the brand colour in the console and the shopper home page renders
 // with it at once (the theme is a CSS variable rendered from the settings on every page). The original
 // colour is put back at the end: the other browser tests share this stack.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
 import { adminLogin } from "../../test/admin-browser";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { phonePage, useBrowser } from "../../test/browser";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 function rgb(hex: string): string {
   const n = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -38,7 +30,7 @@ async function homeBrandColor(page: Page): Promise<string> {
 }
 
 test("owner: change the brand colour in 设置 → the shopper home page uses it at once", async () => {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   await adminLogin(page, base);
   await page.click(".anav a[href='/admin/settings']");
   await page.waitForURL(`${base}/admin/settings`);
@@ -60,7 +52,7 @@ test("owner: change the brand colour in 设置 → the shopper home page uses it
 });
 
 test("owner: changing a rule previews its effect (htmx) before anything is saved", async () => {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   await adminLogin(page, base);
   await page.goto(`${base}/admin/settings`);
   await page.fill("#rules-checkin1", "40");

@@ -1,6 +1,7 @@
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
+import { Field } from "./field";
 import type { AdminMeView, AdminTokenView } from "./types";
 
 export type AdminTokensPageProps = {
@@ -67,12 +68,9 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
         <p class="hint">{t("admin.tokens.create.hint")}</p>
         <form class="fields" method="post" action="/admin/tokens">
           <input type="hidden" name="_csrf" value={me.csrf} />
-          <div class="field">
-            <label class="field__label" for="new-token-name">
-              {t("admin.tokens.create.name")}
-            </label>
+          <Field id="new-token-name" label={t("admin.tokens.create.name")}>
             <input class="field__input" id="new-token-name" name="name" type="text" minLength={1} maxLength={40} required />
-          </div>
+          </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.tokens.create.submit")}
           </button>

@@ -1,30 +1,19 @@
 // 接口令牌 in Chromium: the owner logs in, opens 接口令牌 from the nav, creates a token (shown once), the
 // token works against the Merchant API (fetched from the test), the list shows its last use, the owner
 // revokes it and the API refuses it with 401 at once.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { expect, test } from "vitest";
+import { adminLogin } from "../../test/admin-browser";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 const api = (token: string) => fetch(`${base}/api/v1/orders`, { headers: { Authorization: `Bearer ${token}` } });
 
 test("owner: create an API token → the API accepts it → revoke it → the API answers 401", async () => {
-  const { page, problems } = await phonePage(browser);
-  await page.goto(`${base}/admin/login`);
-  await page.fill("#admin-email", TEST_SECRETS.ADMIN_EMAIL);
-  await page.fill("#admin-password", TEST_SECRETS.ADMIN_PASSWORD);
-  await page.click("form[action='/admin/login'] button[type=submit]");
-  await page.waitForURL(`${base}/admin/dashboard`);
+  const { page, problems } = await phonePage(browser());
+  await adminLogin(page, base);
+  expect(new URL(page.url()).pathname).toBe("/admin/dashboard");
 
   await page.click(".anav a[href='/admin/tokens']");
   await page.waitForURL(`${base}/admin/tokens`);

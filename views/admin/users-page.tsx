@@ -1,6 +1,7 @@
 import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
+import { Field } from "./field";
 import type { AdminMeView, AdminUserView } from "./types";
 
 export type AdminUsersPageProps = {
@@ -57,12 +58,9 @@ export function AdminUsersPage({ brandColor, timeZone, me, users, created }: Adm
         <p class="hint">{t("admin.users.create.hint")}</p>
         <form class="fields" method="post" action="/admin/users">
           <input type="hidden" name="_csrf" value={me.csrf} />
-          <div class="field">
-            <label class="field__label" for="new-operator-email">
-              {t("admin.users.create.email")}
-            </label>
+          <Field id="new-operator-email" label={t("admin.users.create.email")}>
             <input class="field__input" id="new-operator-email" name="email" type="email" maxLength={254} required />
-          </div>
+          </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.users.create.submit")}
           </button>

@@ -1,6 +1,8 @@
+import type { ComponentChildren } from "preact";
 import { formatDateTime, formatLastValidDay, formatSignedPoints } from "../format";
 import { t } from "../i18n";
 import type { LedgerRowView } from "../types";
+import { MoreItem } from "./more-item";
 
 export type LedgerRowsProps = { rows: LedgerRowView[]; nextCursor: string | null; timeZone: string };
 
@@ -12,29 +14,34 @@ export function LedgerRows({ rows, nextCursor, timeZone }: LedgerRowsProps) {
   return (
     <>
       {rows.map((r) => (
-        <li class="ledger__row" key={r.id} data-entry={r.id}>
-          <span class="ledger__main">
-            <span class="ledger__reason">{r.reason}</span>
-            <span class="ledger__meta">
-              {t(`ledger.kind.${r.kind}`)} · {formatDateTime(r.createdAt, timeZone)}
-              {r.kind === "earned" && r.expiresAt !== null && ` · ${t("points.expiresAt", { date: formatLastValidDay(r.expiresAt, timeZone) })}`}
-            </span>
-          </span>
-          <span class={r.amount > 0 ? "ledger__amount ledger__amount--plus" : "ledger__amount"}>{formatSignedPoints(r.amount)}</span>
-        </li>
+        <LedgerRow key={r.id} row={r} timeZone={timeZone}>
+          {r.kind === "earned" && r.expiresAt !== null && expiresNote(r.expiresAt, timeZone)}
+        </LedgerRow>
       ))}
       {nextCursor && (
-        <li class="ledger__more">
-          <a
-            href={`/me/points?cursor=${encodeURIComponent(nextCursor)}#ledger`}
-            hx-get={`/me/points/ledger?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-target="closest li"
-            hx-swap="outerHTML"
-          >
-            {t("points.more")}
-          </a>
-        </li>
+        <MoreItem href={`/me/points?cursor=${encodeURIComponent(nextCursor)}#ledger`} hxGet={`/me/points/ledger?cursor=${encodeURIComponent(nextCursor)}`}>
+          {t("points.more")}
+        </MoreItem>
       )}
     </>
   );
 }
+
+/** One entry: reason, then "kind · time" followed by `children` (what the page adds), and the signed amount. */
+export function LedgerRow({ row, timeZone, dataKind, children }: { row: LedgerRowView; timeZone: string; dataKind?: boolean; children?: ComponentChildren }) {
+  return (
+    <li class="ledger__row" data-entry={row.id} data-kind={dataKind ? row.kind : undefined}>
+      <span class="ledger__main">
+        <span class="ledger__reason">{row.reason}</span>
+        <span class="ledger__meta">
+          {t(`ledger.kind.${row.kind}`)} · {formatDateTime(row.createdAt, timeZone)}
+          {children}
+        </span>
+      </span>
+      <span class={row.amount > 0 ? "ledger__amount ledger__amount--plus" : "ledger__amount"}>{formatSignedPoints(row.amount)}</span>
+    </li>
+  );
+}
+
+/** " · 有效期至 …" after an entry's meta. */
+export const expiresNote = (expiresAt: number, timeZone: string) => ` · ${t("points.expiresAt", { date: formatLastValidDay(expiresAt, timeZone) })}`;

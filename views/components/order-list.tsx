@@ -1,6 +1,7 @@
 import { formatDateTime, formatPointsPrice } from "../format";
 import { t } from "../i18n";
 import type { OrderSummaryView } from "../types";
+import { MoreItem } from "./more-item";
 
 /** 待发货 / 已发货 / 已完成 / 已发放 / 已取消 (a placed coupon or service order reads 已下单). */
 const STATUS = {
@@ -52,16 +53,9 @@ export function OrderRows({ orders, nextCursor, timeZone }: OrderRowsProps) {
         </li>
       ))}
       {nextCursor && (
-        <li class="ledger__more">
-          <a
-            href={`/me/orders?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-get={`/me/orders/more?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-target="closest li"
-            hx-swap="outerHTML"
-          >
-            {t("orders.more")}
-          </a>
-        </li>
+        <MoreItem href={`/me/orders?cursor=${encodeURIComponent(nextCursor)}`} hxGet={`/me/orders/more?cursor=${encodeURIComponent(nextCursor)}`}>
+          {t("orders.more")}
+        </MoreItem>
       )}
     </>
   );

@@ -1,25 +1,17 @@
 // The mall home in Debian's Chromium at a phone viewport, against the real stack (`wrangler dev` + the
 // local libSQL server, seeded with the demo mall) started by test/stack-global-setup.ts.
 import { createClient } from "@libsql/client";
-import type { Browser, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Request } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
 import { DEMO_ITEMS, DEMO_SETTINGS } from "../../db/seed-data";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { phonePage, useBrowser } from "../../test/browser";
 
-const base = inject("baseUrl");
+const { base, browser } = useBrowser();
 const PAGE = 10; // cards per page of the home grid (worker/catalog/home-data.ts HOME_PAGE_SIZE)
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("mall home on a phone", () => {
   test("loads in Chinese with banner, categories, every item and the flash strip; no console errors", async () => {
-    const { page, problems } = await phonePage(browser);
+    const { page, problems } = await phonePage(browser());
     await page.goto(`${base}/`);
     await page.waitForFunction(() => (window as unknown as { htmx?: { version: string } }).htmx?.version?.startsWith("4."));
     expect(await page.title()).toBe(DEMO_SETTINGS.mallName);
@@ -43,7 +35,7 @@ describe("mall home on a phone", () => {
   });
 
   test("a category tab swaps only the catalog (no reload), pushes the URL, and back restores the page", async () => {
-    const { page, problems } = await phonePage(browser);
+    const { page, problems } = await phonePage(browser());
     const requests: Request[] = [];
     page.on("request", (r) => requests.push(r));
     await page.goto(`${base}/`);
@@ -72,7 +64,7 @@ describe("mall home on a phone", () => {
   });
 
   test("a stale category link answers 400 into the alert slot and leaves the grid and URL alone", async () => {
-    const { page, problems } = await phonePage(browser);
+    const { page, problems } = await phonePage(browser());
     await page.goto(`${base}/?category=bakery`);
     await page.waitForFunction(() => "htmx" in window);
     // A link to a category the merchant has since removed.
@@ -97,7 +89,7 @@ describe("mall home on a phone", () => {
     const startsAt = Date.now() + 3000;
     await db.execute({ sql: "update items set sale_starts_at = ? where id = ?", args: [startsAt, tumbler] });
     db.close();
-    const { page, problems } = await phonePage(browser);
+    const { page, problems } = await phonePage(browser());
     await page.goto(`${base}/`);
     const clock = page.locator(".flash [data-clock]");
     const first = await clock.textContent();
@@ -109,7 +101,7 @@ describe("mall home on a phone", () => {
   });
 
   test("加载更多 appends the next page's cards in place; search and a category combine", async () => {
-    const { page, problems } = await phonePage(browser);
+    const { page, problems } = await phonePage(browser());
     await page.goto(`${base}/`);
     await page.waitForFunction(() => "htmx" in window);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
@@ -136,7 +128,7 @@ describe("mall home on a phone", () => {
   });
 
   test("without JavaScript the tabs are plain links to whole pages", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+    const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.click('.tab[href="/?category=vouchers"]');

@@ -1,23 +1,14 @@
 // A member's first visit in Chromium: the merchant's autologin link → home → check in (htmx swap, balance
 // badge out of band) → 我的积分 shows the check-in in the ledger and on the calendar.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { expect, test } from "vitest";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 import { signAutologinLink } from "../../worker/identity/autologin-sign";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 test("autologin → home → check in → 我的积分 shows the entry", async () => {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   const uid = `browser-${Date.now()}`;
   await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "小栗子" }));
   expect(new URL(page.url()).pathname).toBe("/");

@@ -4,15 +4,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createClient } from "@libsql/client";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
 import { DEMO_ITEMS } from "../../db/seed-data";
-import { launchBrowser, phonePage } from "../../test/browser";
+import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 import { signAutologinLink } from "../../worker/identity/autologin-sign";
 
-const base = inject("baseUrl");
-let browser: Browser;
+const { base, browser } = useBrowser();
 
 const idOf = (slug: string) => DEMO_ITEMS.findIndex((i) => i.slug === slug) + 1;
 const LATTE = idOf("latte-coupon");
@@ -33,13 +32,6 @@ async function axeViolations(page: Page): Promise<string[]> {
   return found;
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Points for a member through the merchant API (the stack's bootstrap token). */
 async function earn(uid: string, points: number): Promise<void> {
   const res = await fetch(`${base}/api/v1/members/${encodeURIComponent(uid)}/points/earn`, {
@@ -51,7 +43,7 @@ async function earn(uid: string, points: number): Promise<void> {
 }
 
 async function memberPage(points: number): Promise<{ page: Page; problems: string[]; uid: string }> {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   const uid = `redeem-${crypto.randomUUID()}`;
   await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "小栗子" }));
   await page.waitForFunction(() => "htmx" in window);
@@ -228,7 +220,7 @@ describe("redeeming on a phone", () => {
 
   test("without JavaScript: the redeem form posts and the answer is a whole result page", async () => {
     const uid = `nojs-${crypto.randomUUID()}`;
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+    const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid }));
     await earn(uid, 500);

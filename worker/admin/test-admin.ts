@@ -1,7 +1,8 @@
 // For the admin console tests: signing in through the real login form (its pre-session CSRF cookie and
 // token), reading cookies and CSRF tokens from answers. Requests go through worker/routes/test-session.
+import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { get, post } from "../routes/test-session";
+import { BASE, get, post } from "../routes/test-session";
 
 export const OWNER = { email: "owner@example.com", password: "test-admin-password" };
 
@@ -48,4 +49,18 @@ export async function pageCsrf(cookie: string, path: string) {
   const res = await get(path, cookie);
   expect(res.status).toBe(200);
   return csrfIn(await res.text());
+}
+
+export type AdminSession = { cookie: string; csrf: string };
+
+/** The owner signed in, with the CSRF token of `path` (one of their pages). */
+export async function ownerSession(path: string): Promise<AdminSession> {
+  const cookie = await login(OWNER.email, OWNER.password);
+  return { cookie, csrf: await pageCsrf(cookie, path) };
+}
+
+/** A form post with repeated fields (URLSearchParams) or files (FormData), from our origin; redirects are
+ *  answered, not followed. */
+export function postForm(path: string, cookie: string, body: URLSearchParams | FormData, headers: Record<string, string> = {}): Promise<Response> {
+  return SELF.fetch(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie, Origin: BASE, ...headers }, redirect: "manual" });
 }

@@ -3,11 +3,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items } from "../../db/schema";
-import type { ItemDetailView } from "../../views/types";
+import type { CategoryView, ItemDetailView, ItemImageView } from "../../views/types";
 import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
 import type { Rules } from "../settings/rules";
 import { effectivePerMemberLimit } from "../redeem/sale-rules";
-import { cardQuery, toCard, visibleAt } from "./item-cards";
+import { cardQuery, toCard, visibleAt, type CardRow } from "./item-cards";
 
 /** Tier keys as the merchant names them (黄金, 钻石); unknown keys as they are. */
 export function tierNames(rules: Rules, keys: string[]): string[] {
@@ -39,6 +39,37 @@ export async function loadItemDetail(db: Db, id: number, now: number): Promise<M
   const row = itemRows[0];
   const extra = extraRows[0];
   if (!row || !extra) return { ...settings, item: null };
+  return {
+    ...settings,
+    item: toItemDetail(
+      {
+        ...row,
+        description: extra.description,
+        perMemberLimit: extra.perMemberLimit,
+        tiers: extra.tiers ?? null,
+        category: extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
+        images: imageRows,
+      },
+      settings.rules,
+      now,
+    ),
+  };
+}
+
+/** What the detail builder needs: a card row plus the item's sale window, limits, category and images. */
+export type DetailRow = CardRow & {
+  originalPoints: number | null;
+  saleStartsAt: number | null;
+  saleEndsAt: number | null;
+  description: string;
+  perMemberLimit: number | null;
+  tiers: string[] | null;
+  category: CategoryView | null;
+  images: ItemImageView[];
+};
+
+/** The detail view of one item (the shopper's item page and the console's preview). */
+export function toItemDetail(row: DetailRow, rules: Rules, now: number): ItemDetailView {
   const sale =
     row.saleStartsAt !== null && row.saleEndsAt !== null
       ? {
@@ -50,17 +81,14 @@ export async function loadItemDetail(db: Db, id: number, now: number): Promise<M
         }
       : null;
   return {
-    ...settings,
-    item: {
-      ...toCard(row),
-      description: extra.description,
-      // what the redemption enforces: the item's own limit, else 1 for a flash sale
-      perMemberLimit: effectivePerMemberLimit({ perMemberLimit: extra.perMemberLimit, saleStartsAt: row.saleStartsAt, saleEndsAt: row.saleEndsAt }),
-      tiers: extra.tiers ?? null,
-      tierNames: extra.tiers ? tierNames(settings.rules, extra.tiers) : null,
-      category: extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
-      images: imageRows.length ? imageRows : [{ url: "/images/logo.svg", width: 400, height: 400, alt: row.name }],
-      sale,
-    },
+    ...toCard(row),
+    description: row.description,
+    // what the redemption enforces: the item's own limit, else 1 for a flash sale
+    perMemberLimit: effectivePerMemberLimit(row),
+    tiers: row.tiers,
+    tierNames: row.tiers ? tierNames(rules, row.tiers) : null,
+    category: row.category,
+    images: row.images.length ? row.images : [{ url: "/images/logo.svg", width: 400, height: 400, alt: row.name }],
+    sale,
   };
 }

@@ -1,30 +1,22 @@
 // 概览 in Chromium against the real stack: a shopper's visit to the home page shows up in today's 浏览量
 // (recorded after the response), and the page fits a 390px phone and uses the width of a laptop, with
 // both SVG charts and no console or CSP errors. The stack's database is shared: counts only grow.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
 import { adminLogin } from "../../../test/admin-browser";
-import { launchBrowser, phonePage } from "../../../test/browser";
+import { phonePage, useBrowser } from "../../../test/browser";
 
-const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { base, browser } = useBrowser();
 
 const todayViews = async (page: Page) => Number((await page.locator("[data-period=today] [data-stat=views] dd").textContent())!.replace(/,/g, ""));
 
 test("phone: a shopper's visit is counted today; the dashboard fits the screen with its two charts", async () => {
-  const { page, problems } = await phonePage(browser);
+  const { page, problems } = await phonePage(browser());
   await adminLogin(page, base);
   expect(new URL(page.url()).pathname).toBe("/admin/dashboard");
   const before = await todayViews(page);
 
-  const shopper = await phonePage(browser);
+  const shopper = await phonePage(browser());
   await shopper.page.goto(`${base}/`);
   const vid = (await shopper.page.context().cookies()).find((c) => c.name === "pm_vid");
   expect(vid?.httpOnly).toBe(true);
@@ -53,7 +45,7 @@ test("phone: a shopper's visit is counted today; the dashboard fits the screen w
 });
 
 test("laptop: four figures a row, charts in two columns", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {

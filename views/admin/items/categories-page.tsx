@@ -1,5 +1,6 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
+import { Field } from "../field";
 import type { AdminCategoryView, ItemsCommon } from "./types";
 
 export type AdminCategoriesPageProps = ItemsCommon & {
@@ -50,18 +51,12 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
         <h2 class="panel__title">{t("admin.categories.create")}</h2>
         <form class="fields" method="post" action="/admin/items/categories">
           <input type="hidden" name="_csrf" value={me.csrf} />
-          <div class="field">
-            <label class="field__label" for="new-category-name">
-              {t("admin.categories.name")}
-            </label>
+          <Field id="new-category-name" label={t("admin.categories.name")}>
             <input class="field__input" id="new-category-name" name="name" required maxLength={20} />
-          </div>
-          <div class="field">
-            <label class="field__label" for="new-category-slug">
-              {t("admin.categories.slug")}
-            </label>
+          </Field>
+          <Field id="new-category-slug" label={t("admin.categories.slug")}>
             <input class="field__input" id="new-category-slug" name="slug" maxLength={40} pattern="[a-z0-9-]+" />
-          </div>
+          </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.categories.createSubmit")}
           </button>

@@ -1,5 +1,5 @@
 import { t } from "../../i18n";
-import { Field } from "./field";
+import { Field, invalid } from "../field";
 import type { CategoryOption, FieldErrors, ItemFormValues, TierOption } from "./types";
 
 export type ItemFormProps = {
@@ -19,10 +19,9 @@ const TYPES = ["physical", "coupon", "virtual"] as const;
 /** Every field the Merchant API has, as a multipart form (images uploaded with it). */
 export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers, timeZone }: ItemFormProps) {
   const id = (f: string) => `item-${f}`;
-  const described = (f: keyof FieldErrors) => (errors[f] ? `${id(f)}-error` : undefined);
   const text = (f: keyof ItemFormValues & keyof FieldErrors, label: string, attrs: Record<string, unknown> = {}, hint?: string) => (
     <Field id={id(f)} name={f} label={label} error={errors[f]} hint={hint}>
-      <input class="field__input" id={id(f)} name={f} value={values[f] as string} aria-invalid={errors[f] ? "true" : undefined} aria-describedby={described(f)} {...attrs} />
+      <input class="field__input" id={id(f)} name={f} value={values[f] as string} {...invalid(id(f), errors[f])} {...attrs} />
     </Field>
   );
   return (

@@ -1,4 +1,5 @@
 import { t } from "../../i18n";
+import { Field, invalid } from "../field";
 import type { CodesResultView, StockPanelView } from "./types";
 
 export type StockPanelProps = { itemId: number; csrf: string; stock: StockPanelView; error?: string };
@@ -16,23 +17,12 @@ export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
       <form class="fields" method="post" action={`/admin/items/${itemId}/stock`}>
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="ref" value={stock.adjustRef} />
-        <div class={error ? "field field--error" : "field"}>
-          <label class="field__label" for="stock-delta">
-            {t("admin.items.stock.delta")}
-          </label>
-          <input class="field__input" id="stock-delta" name="delta" inputMode="numeric" required placeholder="+10 / -3" />
-          {error && (
-            <p class="field__error" data-field-error="delta" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label class="field__label" for="stock-reason">
-            {t("admin.items.stock.reason")}
-          </label>
+        <Field id="stock-delta" name="delta" label={t("admin.items.stock.delta")} error={error}>
+          <input class="field__input" id="stock-delta" name="delta" inputMode="numeric" required placeholder="+10 / -3" {...invalid("stock-delta", error)} />
+        </Field>
+        <Field id="stock-reason" label={t("admin.items.stock.reason")}>
           <input class="field__input" id="stock-reason" name="reason" maxLength={200} required />
-        </div>
+        </Field>
         <button class="btn btn--sm" type="submit">
           {t("admin.items.stock.submit")}
         </button>
@@ -58,23 +48,12 @@ export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPane
       )}
       <form class="fields" method="post" action={`/admin/items/${itemId}/codes`} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={csrf} />
-        <div class={error ? "field field--error" : "field"}>
-          <label class="field__label" for="codes-text">
-            {t("admin.items.codes.paste")}
-          </label>
-          <textarea class="field__input aitem__textarea" id="codes-text" name="codes" rows={5}></textarea>
-          {error && (
-            <p class="field__error" data-field-error="codes" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label class="field__label" for="codes-file">
-            {t("admin.items.codes.file")}
-          </label>
+        <Field id="codes-text" name="codes" label={t("admin.items.codes.paste")} error={error}>
+          <textarea class="field__input aitem__textarea" id="codes-text" name="codes" rows={5} {...invalid("codes-text", error)}></textarea>
+        </Field>
+        <Field id="codes-file" label={t("admin.items.codes.file")}>
           <input id="codes-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />
-        </div>
+        </Field>
         <button class="btn btn--sm" type="submit">
           {t("admin.items.codes.submit")}
         </button>

@@ -1,5 +1,6 @@
 import { formatSignedPoints } from "../../format";
 import { t } from "../../i18n";
+import { Field, invalid } from "../field";
 import type { AdjustPanelView } from "./types";
 
 /**
@@ -30,10 +31,7 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
       <form class="fields" method="post" action={action} hx-post={action} hx-target="#adjust-panel" hx-swap="outerHTML" hx-disable="find button">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="ref" value={p.ref} />
-        <div class={p.errors?.points ? "field field--error" : "field"}>
-          <label class="field__label" for="adjust-points">
-            {t("admin.members.adjust.points")}
-          </label>
+        <Field id="adjust-points" name="points" label={t("admin.members.adjust.points")} error={p.errors?.points}>
           <input
             class="field__input"
             id="adjust-points"
@@ -44,16 +42,12 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
             required
             value={p.points ?? ""}
             placeholder={t("admin.members.adjust.pointsHint")}
+            {...invalid("adjust-points", p.errors?.points)}
           />
-          {p.errors?.points && <span class="field__error">{p.errors.points}</span>}
-        </div>
-        <div class={p.errors?.reason ? "field field--error" : "field"}>
-          <label class="field__label" for="adjust-reason">
-            {t("admin.members.adjust.reason")}
-          </label>
-          <input class="field__input" id="adjust-reason" name="reason" type="text" maxLength={100} required value={p.reason ?? ""} />
-          {p.errors?.reason && <span class="field__error">{p.errors.reason}</span>}
-        </div>
+        </Field>
+        <Field id="adjust-reason" name="reason" label={t("admin.members.adjust.reason")} error={p.errors?.reason}>
+          <input class="field__input" id="adjust-reason" name="reason" type="text" maxLength={100} required value={p.reason ?? ""} {...invalid("adjust-reason", p.errors?.reason)} />
+        </Field>
         <button class="btn btn--block" type="submit">
           {t("admin.members.adjust.submit")}
         </button>

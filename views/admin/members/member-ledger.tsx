@@ -1,4 +1,5 @@
-import { formatDateTime, formatLastValidDay, formatSignedPoints } from "../../format";
+import { expiresNote, LedgerRow } from "../../components/ledger-list";
+import { MoreItem } from "../../components/more-item";
 import { t } from "../../i18n";
 import type { AdminLedgerRowView } from "./types";
 
@@ -13,29 +14,16 @@ export function MemberLedgerRows({ uid, rows, nextCursor, timeZone }: MemberLedg
   return (
     <>
       {rows.map((r) => (
-        <li class="ledger__row" key={r.id} data-entry={r.id} data-kind={r.kind}>
-          <span class="ledger__main">
-            <span class="ledger__reason">{r.reason}</span>
-            <span class="ledger__meta">
-              {t(`ledger.kind.${r.kind}`)} · {formatDateTime(r.createdAt, timeZone)} ·{" "}
-              <span data-balance-after>{t("admin.members.balanceAfter", { balance: r.balanceAfter })}</span>
-              {r.amount > 0 && r.expiresAt !== null && ` · ${t("points.expiresAt", { date: formatLastValidDay(r.expiresAt, timeZone) })}`}
-            </span>
-          </span>
-          <span class={r.amount > 0 ? "ledger__amount ledger__amount--plus" : "ledger__amount"}>{formatSignedPoints(r.amount)}</span>
-        </li>
+        <LedgerRow key={r.id} row={r} timeZone={timeZone} dataKind>
+          {" · "}
+          <span data-balance-after>{t("admin.members.balanceAfter", { balance: r.balanceAfter })}</span>
+          {r.amount > 0 && r.expiresAt !== null && expiresNote(r.expiresAt, timeZone)}
+        </LedgerRow>
       ))}
       {nextCursor && (
-        <li class="ledger__more">
-          <a
-            href={`${base}?cursor=${encodeURIComponent(nextCursor)}#ledger`}
-            hx-get={`${base}/ledger?cursor=${encodeURIComponent(nextCursor)}`}
-            hx-target="closest li"
-            hx-swap="outerHTML"
-          >
-            {t("points.more")}
-          </a>
-        </li>
+        <MoreItem href={`${base}?cursor=${encodeURIComponent(nextCursor)}#ledger`} hxGet={`${base}/ledger?cursor=${encodeURIComponent(nextCursor)}`}>
+          {t("points.more")}
+        </MoreItem>
       )}
     </>
   );

@@ -1,4 +1,5 @@
 // What the members section of the console shows (built by worker/admin/members).
+import type { LedgerRowView } from "../../types";
 
 /** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
 export type MemberRowView = { uid: string; nickname: string; balance: number; tierName: string; blocked: boolean; createdAt: number };
@@ -12,16 +13,8 @@ export type MemberSearchView = {
   timeZone: string;
 };
 
-export type AdminLedgerRowView = {
-  id: string;
-  seq: number;
-  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted";
-  amount: number;
-  balanceAfter: number;
-  reason: string;
-  createdAt: number;
-  expiresAt: number | null;
-};
+/** A shopper ledger row plus what the console adds: the wallet sequence and the balance after it. */
+export type AdminLedgerRowView = LedgerRowView & { seq: number; balanceAfter: number };
 
 /** The manual adjustment form: a fresh ref rendered into it, the last outcome, the field errors. */
 export type AdjustPanelView = {

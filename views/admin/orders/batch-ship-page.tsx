@@ -1,5 +1,6 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
+import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { adminOrderHref } from "./filter-query";
 import type { BatchOutcome, BatchRowResult } from "./types";
@@ -75,20 +76,14 @@ export function AdminBatchShipPage({ brandColor, me, maxRows, text, error, resul
       <form class="panel fields" method="post" action="/admin/orders/batch-ship" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={me.csrf} />
         <p class="hint">{t("admin.orders.batch.hint", { max: maxRows })}</p>
-        <div class="field">
-          <label class="field__label" for="batch-file">
-            {t("admin.orders.batch.file")}
-          </label>
+        <Field id="batch-file" label={t("admin.orders.batch.file")}>
           <input class="field__input" id="batch-file" name="file" type="file" accept=".csv,text/csv,text/plain" />
-        </div>
-        <div class="field">
-          <label class="field__label" for="batch-text">
-            {t("admin.orders.batch.text")}
-          </label>
+        </Field>
+        <Field id="batch-text" label={t("admin.orders.batch.text")}>
           <textarea class="field__input abatch__text" id="batch-text" name="csv" rows={6} placeholder="orderId,carrier,trackingNo">
             {text ?? ""}
           </textarea>
-        </div>
+        </Field>
         <button class="btn btn--block" type="submit">
           {t("admin.orders.batch.submit")}
         </button>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { OrderStatus } from "../../components/order-list";
 import { formatDateTime, formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
+import { Field, invalid } from "../field";
 import { adminMemberHref, adminOrderHref } from "./filter-query";
 import { memberLabel } from "./order-rows";
 import type { AdminOrderDetailView, CancelFormState, OrderNotice, ShipFormState } from "./types";
@@ -31,30 +32,11 @@ const hx = (o: AdminOrderDetailView, action: string) => ({
   "hx-swap": "outerHTML",
 });
 
-function Field(props: { id: string; name: string; label: string; value: string; error?: string; maxLength: number; hint?: string }) {
-  const errId = `${props.id}-error`;
+function TextField(props: { id: string; name: string; label: string; value: string; error?: string; maxLength: number }) {
   return (
-    <div class={props.error ? "field field--error" : "field"}>
-      <label class="field__label" for={props.id}>
-        {props.label}
-      </label>
-      <input
-        class="field__input"
-        id={props.id}
-        name={props.name}
-        type="text"
-        value={props.value}
-        maxLength={props.maxLength}
-        required
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={props.error ? errId : undefined}
-      />
-      {props.error && (
-        <p id={errId} class="field__error" data-field-error={props.name}>
-          {props.error}
-        </p>
-      )}
-    </div>
+    <Field id={props.id} name={props.name} label={props.label} error={props.error}>
+      <input class="field__input" id={props.id} name={props.name} type="text" value={props.value} maxLength={props.maxLength} required {...invalid(props.id, props.error)} />
+    </Field>
   );
 }
 
@@ -136,8 +118,8 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
         <form class="panel fields" {...hx(o, "ship")} data-action="ship">
           <h3 class="panel__title">{t("admin.orders.ship.title")}</h3>
           <input type="hidden" name="_csrf" value={csrf} />
-          <Field id="ship-carrier" name="carrier" label={t("admin.orders.ship.carrier")} value={ship?.carrier ?? ""} error={ship?.errors.carrier} maxLength={40} />
-          <Field id="ship-tracking" name="trackingNo" label={t("admin.orders.ship.trackingNo")} value={ship?.trackingNo ?? ""} error={ship?.errors.trackingNo} maxLength={40} />
+          <TextField id="ship-carrier" name="carrier" label={t("admin.orders.ship.carrier")} value={ship?.carrier ?? ""} error={ship?.errors.carrier} maxLength={40} />
+          <TextField id="ship-tracking" name="trackingNo" label={t("admin.orders.ship.trackingNo")} value={ship?.trackingNo ?? ""} error={ship?.errors.trackingNo} maxLength={40} />
           <button class="btn btn--block" type="submit">
             {t("admin.orders.ship.submit")}
           </button>
@@ -158,7 +140,7 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           <h3 class="panel__title">{t("admin.orders.cancel.title")}</h3>
           <p class="hint">{t("admin.orders.cancel.hint")}</p>
           <input type="hidden" name="_csrf" value={csrf} />
-          <Field id="cancel-reason" name="reason" label={t("admin.orders.cancel.reason")} value={cancel?.reason ?? ""} error={cancel?.error} maxLength={200} />
+          <TextField id="cancel-reason" name="reason" label={t("admin.orders.cancel.reason")} value={cancel?.reason ?? ""} error={cancel?.error} maxLength={200} />
           <button class="btn btn--block btn--ghost" type="submit">
             {t("admin.orders.cancel.submit")}
           </button>

@@ -1,3 +1,4 @@
+import { MoreItem } from "../../components/more-item";
 import { OrderStatus } from "../../components/order-list";
 import { formatDateTime, formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
@@ -36,17 +37,9 @@ export function AdminOrderRows({ orders, nextCursor, filter, timeZone }: AdminOr
         </li>
       ))}
       {nextCursor && (
-        <li class="ledger__more">
-          <a
-            href={`/admin/orders${filterQuery(filter, { cursor: nextCursor })}`}
-            hx-get={`/admin/orders/rows${filterQuery(filter, { cursor: nextCursor })}`}
-            hx-target="closest li"
-            hx-swap="outerHTML"
-            data-more
-          >
-            {t("admin.orders.more")}
-          </a>
-        </li>
+        <MoreItem href={`/admin/orders${filterQuery(filter, { cursor: nextCursor })}`} hxGet={`/admin/orders/rows${filterQuery(filter, { cursor: nextCursor })}`} dataMore>
+          {t("admin.orders.more")}
+        </MoreItem>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
+import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { filterQuery } from "./filter-query";
 import { AdminOrderRows, type AdminOrderRowsProps } from "./order-rows";
@@ -19,10 +20,7 @@ export type AdminOrdersPageProps = AdminOrderRowsProps & {
 function FilterForm({ filter }: { filter: AdminOrderFilter }) {
   return (
     <form class="panel afilter" method="get" action="/admin/orders" aria-label={t("admin.orders.filter.label")}>
-      <div class="field">
-        <label class="field__label" for="f-status">
-          {t("admin.orders.filter.status")}
-        </label>
+      <Field id="f-status" label={t("admin.orders.filter.status")}>
         <select class="field__input" id="f-status" name="status">
           <option value="">{t("admin.orders.filter.any")}</option>
           {STATUSES.map((s) => (
@@ -31,31 +29,19 @@ function FilterForm({ filter }: { filter: AdminOrderFilter }) {
             </option>
           ))}
         </select>
-      </div>
-      <div class="field">
-        <label class="field__label" for="f-item">
-          {t("admin.orders.filter.itemId")}
-        </label>
+      </Field>
+      <Field id="f-item" label={t("admin.orders.filter.itemId")}>
         <input class="field__input" id="f-item" name="itemId" type="text" inputMode="numeric" value={filter.itemId} />
-      </div>
-      <div class="field">
-        <label class="field__label" for="f-uid">
-          {t("admin.orders.filter.uid")}
-        </label>
+      </Field>
+      <Field id="f-uid" label={t("admin.orders.filter.uid")}>
         <input class="field__input" id="f-uid" name="uid" type="text" value={filter.uid} />
-      </div>
-      <div class="field">
-        <label class="field__label" for="f-from">
-          {t("admin.orders.filter.from")}
-        </label>
+      </Field>
+      <Field id="f-from" label={t("admin.orders.filter.from")}>
         <input class="field__input" id="f-from" name="from" type="date" value={filter.from} />
-      </div>
-      <div class="field">
-        <label class="field__label" for="f-to">
-          {t("admin.orders.filter.to")}
-        </label>
+      </Field>
+      <Field id="f-to" label={t("admin.orders.filter.to")}>
         <input class="field__input" id="f-to" name="to" type="date" value={filter.to} />
-      </div>
+      </Field>
       <div class="afilter__actions">
         <button class="btn btn--sm" type="submit">
           {t("admin.orders.filter.submit")}

@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../format";
 import { t } from "../../i18n";
+import { Field } from "../field";
 import type { AutologinSecretView, GraceOption } from "./types";
 
 export const GRACE_OPTIONS: GraceOption[] = ["1h", "24h", "7d"];
@@ -55,10 +56,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
       </ul>
       <form class="fields" method="post" action="/admin/settings/autologin/rotate">
         <input type="hidden" name="_csrf" value={csrf} />
-        <div class="field">
-          <label class="field__label" for="autologin-grace">
-            {t("admin.settings.autologin.grace")}
-          </label>
+        <Field id="autologin-grace" label={t("admin.settings.autologin.grace")}>
           <select class="field__input" id="autologin-grace" name="grace">
             {GRACE_OPTIONS.map((g) => (
               <option value={g} selected={g === "24h"}>
@@ -66,7 +64,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <button class="btn btn--block" type="submit">
           {t("admin.settings.autologin.rotate")}
         </button>

@@ -1,5 +1,5 @@
 import { t } from "../../i18n";
-import { Field, invalid } from "./field";
+import { Field, invalid } from "../field";
 import type { FieldErrors, MallFormValues } from "./types";
 
 export type MallFormProps = { csrf: string; values: MallFormValues; errors?: FieldErrors; saved?: boolean };

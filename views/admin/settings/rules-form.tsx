@@ -1,5 +1,5 @@
 import { t } from "../../i18n";
-import { Field, invalid } from "./field";
+import { Field, invalid } from "../field";
 import { RulesPreview } from "./rules-preview";
 import { TierRows } from "./tier-rows";
 import type { FieldErrors, RulesFormValues, RulesPreviewView } from "./types";

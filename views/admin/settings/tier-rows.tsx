@@ -1,5 +1,5 @@
 import { t } from "../../i18n";
-import { invalid } from "./field";
+import { invalid } from "../field";
 import type { FieldErrors, TierFormValues } from "./types";
 
 export type TierRowsProps = { tiers: TierFormValues[]; errors: FieldErrors };

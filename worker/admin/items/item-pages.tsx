@@ -57,49 +57,44 @@ export async function stockPanelOf(env: Env, item: ItemWithImages): Promise<Stoc
   return { available: Math.max(0, s.available), held: s.held, sold: s.sold, codesLeft: s.codesLeft, adjustRef: newAdjustRef() };
 }
 
-export async function createPage(c: Context<AppEnv>, values: ItemFormValues, errors: AdminItemEditPageProps["errors"] = {}, status: Status = 200) {
-  const [ctx, me] = await Promise.all([formContext(c), meView(c)]);
+/** The form's own props: what the create and edit pages pass on top of the shared layout and options. */
+type PageOwn = Omit<AdminItemEditPageProps, "brandColor" | "timeZone" | "me" | "categories" | "tiers">;
+
+async function itemPage(c: Context<AppEnv>, ctx: Awaited<ReturnType<typeof formContext>>, own: PageOwn, status: Status) {
+  const me = await meView(c);
+  const { brandColor } = ctx.settings.mall;
   return pageResponse(
-    <AdminItemEditPage
-      mode="create"
-      brandColor={ctx.settings.mall.brandColor}
-      timeZone={ctx.settings.timeZone}
-      me={me}
-      values={values}
-      errors={errors}
-      categories={ctx.categories}
-      tiers={ctx.tiers}
-    />,
-    ctx.settings.mall.brandColor,
+    <AdminItemEditPage {...own} brandColor={brandColor} timeZone={ctx.settings.timeZone} me={me} categories={ctx.categories} tiers={ctx.tiers} />,
+    brandColor,
     status,
   );
+}
+
+export async function createPage(c: Context<AppEnv>, values: ItemFormValues, errors: AdminItemEditPageProps["errors"] = {}, status: Status = 200) {
+  return itemPage(c, await formContext(c), { mode: "create", values, errors }, status);
 }
 
 export type EditExtras = Partial<Pick<AdminItemEditPageProps, "errors" | "stockError" | "codes" | "notice">> & { values?: ItemFormValues };
 
 /** The edit page of item `id` (the stored values unless a refused form's are given). */
 export async function editPage(c: Context<AppEnv>, id: number, extras: EditExtras = {}, status: Status = 200) {
-  const [item, ctx, me] = await Promise.all([readItem(c.var.db, id), formContext(c), meView(c)]);
+  const [item, ctx] = await Promise.all([readItem(c.var.db, id), formContext(c)]);
   if (!item) throw new AppError("ITEM_NOT_FOUND");
   const stock = await stockPanelOf(c.env, item);
   const values = extras.values ? { ...extras.values, sku: item.row.sku } : valuesOf(item, ctx.settings.timeZone);
-  return pageResponse(
-    <AdminItemEditPage
-      mode="edit"
-      brandColor={ctx.settings.mall.brandColor}
-      timeZone={ctx.settings.timeZone}
-      me={me}
-      values={values}
-      errors={extras.errors ?? {}}
-      categories={ctx.categories}
-      tiers={ctx.tiers}
-      item={{ id, onShelf: item.row.onShelf, type: item.row.type }}
-      stock={stock}
-      stockError={extras.stockError}
-      codes={extras.codes}
-      notice={extras.notice}
-    />,
-    ctx.settings.mall.brandColor,
+  return itemPage(
+    c,
+    ctx,
+    {
+      mode: "edit",
+      values,
+      errors: extras.errors ?? {},
+      item: { id, onShelf: item.row.onShelf, type: item.row.type },
+      stock,
+      stockError: extras.stockError,
+      codes: extras.codes,
+      notice: extras.notice,
+    },
     status,
   );
 }

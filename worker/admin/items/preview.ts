@@ -5,9 +5,8 @@ import type { Db } from "../../../db/client";
 import { categories } from "../../../db/schema";
 import type { ItemDetailView, MallView } from "../../../views/types";
 import { readItem } from "../../api/items-rows";
-import { stockState } from "../../catalog/item-cards";
-import { tierNames } from "../../catalog/item-detail";
-import { effectivePerMemberLimit, toSaleItem } from "../../redeem/sale-rules";
+import { toItemDetail } from "../../catalog/item-detail";
+import { toSaleItem } from "../../redeem/sale-rules";
 import { loadSettings } from "../../settings/load-settings";
 import { stockFor } from "../../stock/stock-stub";
 
@@ -24,39 +23,21 @@ export async function previewItem(
     row.categoryId === null ? Promise.resolve([]) : db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.id, row.categoryId)),
     stockFor(env, id).status({ rules: toSaleItem(row).rules }),
   ]);
-  const stock = Math.max(0, status.available);
-  const cover = images[0] ?? { url: "/images/logo.svg", width: 400, height: 400, alt: row.name };
-  const sale =
-    row.saleStartsAt !== null && row.saleEndsAt !== null
-      ? {
-          startsAt: row.saleStartsAt,
-          endsAt: row.saleEndsAt,
-          now,
-          state: now < row.saleStartsAt ? ("upcoming" as const) : now < row.saleEndsAt ? ("live" as const) : ("ended" as const),
-          originalPoints: row.originalPoints ?? row.points,
-        }
-      : null;
-  const item: ItemDetailView = {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    type: row.type,
-    points: row.points,
-    cashFen: row.cashFen,
-    imageUrl: cover.url,
-    imageWidth: cover.width,
-    imageHeight: cover.height,
-    stock,
-    stockState: stockState(stock),
-    href: `/items/${row.id}`,
-    description: row.description,
-    category: cat[0] ?? null,
-    images: images.length ? images : [cover],
-    perMemberLimit: effectivePerMemberLimit(row),
-    tiers: row.tiers ?? null,
-    tierNames: row.tiers ? tierNames(settings.rules, row.tiers) : null,
-    sale,
-  };
+  const cover = images[0];
+  const item = toItemDetail(
+    {
+      ...row,
+      onHand: status.available,
+      imageUrl: cover?.url ?? null,
+      imageWidth: cover?.width ?? null,
+      imageHeight: cover?.height ?? null,
+      tiers: row.tiers ?? null,
+      category: cat[0] ?? null,
+      images,
+    },
+    settings.rules,
+    now,
+  );
   const shownToShoppers = row.onShelf && (row.visibleFrom === null || row.visibleFrom <= now) && (row.visibleUntil === null || row.visibleUntil > now);
   return { mall: settings.mall, item, shownToShoppers };
 }

@@ -1,14 +1,12 @@
 // For the items console tests: multipart posts (forms with files) and creating an item through the form.
-import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { BASE } from "../../routes/test-session";
-import { pageCsrf } from "../test-admin";
+import { pageCsrf, postForm } from "../test-admin";
 
 export function postMultipart(path: string, cookie: string, fields: Record<string, string | string[]>, files: { name: string; file: File }[] = []): Promise<Response> {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   for (const f of files) body.append(f.name, f.file);
-  return SELF.fetch(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie, Origin: BASE }, redirect: "manual" });
+  return postForm(path, cookie, body);
 }
 
 export const uniqueSku = (prefix = "T") => `${prefix}-${crypto.randomUUID().slice(0, 12)}`;

@@ -1,9 +1,8 @@
 // 批量发货 through the real Worker (SELF): a CSV upload (BOM, header, quotes, CRLF) or pasted text, each row
 // shipped on its own with its outcome, the same file again changing nothing, the row cap and CSRF.
-import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createItem, memberWith } from "../../redeem/test-support";
-import { BASE } from "../../routes/test-session";
+import { postForm } from "../test-admin";
 import { auditOf, order, outcomes, ownerSession, stored, upload, type Owner } from "./test-orders";
 
 let owner: Owner;
@@ -73,7 +72,7 @@ describe("batch shipping from a CSV", () => {
     expect((await upload(owner, "", "csv")).status).toBe(422);
     const noCsrf = new FormData();
     noCsrf.set("csv", `${a.id},圆通,YT12345678`);
-    const forged = await SELF.fetch(`${BASE}/admin/orders/batch-ship`, { method: "POST", body: noCsrf, headers: { Cookie: owner.cookie, Origin: BASE }, redirect: "manual" });
+    const forged = await postForm("/admin/orders/batch-ship", owner.cookie, noCsrf);
     expect(forged.status).toBe(403);
     expect((await stored(a.id)).status).toBe("placed");
   });

@@ -1,24 +1,16 @@
 // For the console's order tests (not imported by the Worker): the owner signed in with the CSRF token of its
 // pages, orders made by the redemption protocol, stored rows, audit rows of an order, batch uploads.
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
-import { expect } from "vitest";
 import { auditLog, orders } from "../../../db/schema";
 import { redeem } from "../../redeem/redeem";
 import { ADDRESS, db } from "../../redeem/test-support";
 import type { OrderView } from "../../redeem/types";
-import { BASE, get } from "../../routes/test-session";
-import { csrfIn, login, OWNER } from "../test-admin";
+import { ownerSession as ownerSessionAt, postForm, type AdminSession } from "../test-admin";
 
-export type Owner = { cookie: string; csrf: string };
+export type Owner = AdminSession;
 
-export async function ownerSession(): Promise<Owner> {
-  const cookie = await login(OWNER.email, OWNER.password);
-  const res = await get("/admin/orders", cookie);
-  expect(res.status).toBe(200);
-  return { cookie, csrf: csrfIn(await res.text()) };
-}
+export const ownerSession = () => ownerSessionAt("/admin/orders");
 
 export async function order(uid: string, itemId: number, physical: boolean): Promise<OrderView> {
   const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address: physical ? ADDRESS : null, now: Date.now() });
@@ -43,7 +35,7 @@ export function upload(owner: Owner, text: string, as: "file" | "csv" = "file") 
   form.set("_csrf", owner.csrf);
   if (as === "file") form.set("file", new File([text], "ship.csv", { type: "text/csv" }));
   else form.set("csv", text);
-  return SELF.fetch(`${BASE}/admin/orders/batch-ship`, { method: "POST", body: form, headers: { Cookie: owner.cookie, Origin: BASE }, redirect: "manual" });
+  return postForm("/admin/orders/batch-ship", owner.cookie, form);
 }
 
 /** line → outcome of a batch's result table. */

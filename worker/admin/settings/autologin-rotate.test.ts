@@ -11,7 +11,8 @@ import { auditLog, autologinSecrets } from "../../../db/schema";
 import { autologinSecretsAt, currentSecret, secretRowsQuery } from "../../identity/autologin-secrets";
 import { signAutologinLink } from "../../identity/autologin-sign";
 import { BASE, get } from "../../routes/test-session";
-import { db, owner, postForm } from "./test-settings";
+import { postForm } from "../test-admin";
+import { db, owner } from "./test-settings";
 
 afterAll(async () => {
   await db().delete(autologinSecrets);

@@ -7,7 +7,8 @@ import { auditLog, balanceProjection } from "../../../db/schema";
 import { formatDateTime } from "../../../views/format";
 import { HX } from "../../routes/test-session";
 import { expiresAtFor } from "../../wallet/expiry-policy";
-import { db, owner, postForm, rulesBody, settingsRow } from "./test-settings";
+import { postForm } from "../test-admin";
+import { db, owner, rulesBody, settingsRow } from "./test-settings";
 
 const DAY = 86_400_000;
 const uids = [`pv-${crypto.randomUUID()}`, `pv-${crypto.randomUUID()}`];

@@ -82,7 +82,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
       if (!stored.ok) return settingsPage(c, current, { mall: values, mallErrors: { [name]: t(ERROR_CODES[stored.code].message) } }, 422);
       images[key] = stored.url;
     }
-    const before = { ...currentMall(current) };
+    const before = mallFormValues(current);
     const after = { ...parsed.mall, ...images };
     const diff = changedFields(before, after);
     if (diff) {
@@ -137,15 +137,3 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     const rotated = await rotateAutologinSecret(c.var.db, c.var.admin.email, parsed.data.grace, Date.now());
     return settingsPage(c, await loadSettings(c.var.db), { rotated });
   });
-
-function currentMall(s: MallSettings) {
-  return {
-    mallName: s.mall.name,
-    tagline: s.mall.tagline,
-    bannerAlt: s.mall.bannerAlt,
-    brandColor: s.mall.brandColor,
-    timeZone: s.timeZone,
-    logoUrl: s.mall.logoUrl,
-    bannerUrl: s.mall.bannerUrl,
-  };
-}

@@ -7,7 +7,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, settings } from "../../../db/schema";
 import { get } from "../../routes/test-session";
-import { DEFAULT_TIERS, db, mallBody, operator, owner, postForm, rulesBody, settingsRow } from "./test-settings";
+import { postForm } from "../test-admin";
+import { DEFAULT_TIERS, db, mallBody, operator, owner, rulesBody, settingsRow } from "./test-settings";
 
 async function lastSettingsAudit(actor = "owner@example.com") {
   return (

@@ -1,20 +1,16 @@
 // For the settings tests: the owner's and a fresh operator's sessions, the settings page's forms as posted
 // by a browser (the current values, with changes), and the settings row.
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "../../../db/client";
 import { adminUsers, settings } from "../../../db/schema";
-import { BASE, post } from "../../routes/test-session";
-import { login, OWNER, pageCsrf } from "../test-admin";
+import { post } from "../../routes/test-session";
+import { login, ownerSession, pageCsrf } from "../test-admin";
 
 export const db = () => getDb(env.TURSO_DATABASE_URL);
 
-export async function owner(): Promise<{ cookie: string; csrf: string }> {
-  const cookie = await login(OWNER.email, OWNER.password);
-  return { cookie, csrf: await pageCsrf(cookie, "/admin/settings") };
-}
+export const owner = () => ownerSession("/admin/settings");
 
 /** A fresh operator invited by the owner through /admin/users, signed in; CSRF from a page they may see. */
 export async function operator(ownerCookie: string): Promise<{ cookie: string; csrf: string }> {
@@ -69,11 +65,6 @@ export function rulesBody(csrf: string, f: RulesFields = {}): URLSearchParams {
     body.append("tierMultiplier", row.multiplier);
   }
   return body;
-}
-
-/** A form post with repeated fields (URLSearchParams) or files (FormData), from our origin. */
-export function postForm(path: string, cookie: string, body: URLSearchParams | FormData, headers: Record<string, string> = {}): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie, Origin: BASE, ...headers }, redirect: "manual" });
 }
 
 /** The mall form as the browser posts it: the saved values, with changes. */
