@@ -237,6 +237,13 @@ export const adminUsers = sqliteTable("admin_users", {
   createdAt: integer("created_at").notNull().default(now),
 });
 
+/** Console sessions ended by logout (the cookie is signed, not stored): a copied cookie dies with its
+ *  logout. Rows past expires_at can be dropped (the cookie has expired by then anyway). */
+export const adminSessionRevocations = sqliteTable("admin_session_revocations", {
+  sid: text("sid").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
 export const auditLog = sqliteTable(
   "audit_log",
   {

@@ -160,6 +160,18 @@ describe("admin login", () => {
     expect(out.headers.get("location")).toBe("/admin/login");
     expect(out.headers.getSetCookie().find((c) => c.startsWith("pm_admin="))).toMatch(/Max-Age=0/);
   });
+
+  it("logout ends the session on the server: a copy of the cookie is refused afterwards, other sessions live on", async () => {
+    const kept = await login(OWNER.email, OWNER.password);
+    const copied = await login(OWNER.email, OWNER.password);
+    const csrf = await pageCsrf(copied, "/admin/audit");
+    expect((await post("/admin/logout", copied, { _csrf: csrf })).status).toBe(303);
+    const replay = await get("/admin/audit", copied); // the cookie as it was before logout
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get("location")).toBe("/admin/login");
+    expect((await get("/admin/audit", copied, { "HX-Request": "true" })).status).toBe(401);
+    expect((await get("/admin/audit", kept)).status).toBe(200);
+  });
 });
 
 describe("roles and admins", () => {

@@ -1,11 +1,11 @@
 // The merchant console, first slice: login/logout (own session cookie, lockout with back-off), the audit
 // log, and (owners only) the list of admins and the Merchant API's tokens. Every mutation writes its audit
 // row in the same batch.
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { adminUsers, apiKeys } from "../../db/schema";
+import { adminSessionRevocations, adminUsers, apiKeys } from "../../db/schema";
 import { AdminAuditPage, AuditRows } from "../../views/admin/audit-page";
 import { AdminLoginPage } from "../../views/admin/login-page";
 import { AdminTokensPage } from "../../views/admin/tokens-page";
@@ -200,6 +200,12 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/logout", async (c) => {
     const form = await c.req.parseBody();
     await requireCsrf(c, form[CSRF_FIELD]);
+    // The session ends on the server too, not just this browser's cookie; expired revocations are pruned.
+    const db = c.var.db;
+    await db.batch([
+      db.insert(adminSessionRevocations).values({ sid: c.var.admin.sid, expiresAt: c.var.admin.exp }).onConflictDoNothing(),
+      db.delete(adminSessionRevocations).where(lt(adminSessionRevocations.expiresAt, Date.now())),
+    ]);
     endAdminSession(c);
     return c.redirect(LOGIN_PATH, 303);
   })
