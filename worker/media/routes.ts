@@ -14,7 +14,8 @@ export const mediaRoutes = new Hono<AppEnv>().get("/*", async (c) => {
   const obj = await c.env.MEDIA.get(key);
   if (!obj) throw new AppError("NOT_FOUND");
   const headers = new Headers({
-    "Content-Type": obj.httpMetadata?.contentType ?? TYPES[shape[1]!]!,
+    // From the key's extension, never from stored metadata: only these four image types can be served.
+    "Content-Type": TYPES[shape[1]!]!,
     "Cache-Control": "public, max-age=31536000, immutable",
     "X-Content-Type-Options": "nosniff",
     ETag: obj.httpEtag,
