@@ -44,5 +44,21 @@ test("owner: create an item with an uploaded image → the shopper's home shows 
   await page.locator(`[data-preview='${id}']`).waitFor();
   expect(await page.locator("[data-preview-redeem]").isDisabled()).toBe(true);
   expect(await page.locator("h1").textContent()).toBe(name);
+  // at 390px nothing sticks out sideways (the banner used to sit in the non-wrapping header bar)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.locator(".bar a[href='/admin/items/" + id + "']").count()).toBe(1);
+  // the audit log's row for the creation (its image URL is one long word) wraps within a 390px phone
+  await page.goto(`${base}/admin/audit`);
+  expect(await page.locator(".audit__row[data-action='item.create']", { hasText: `BR-${stamp}` }).count()).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // the categories page: its slug pattern is a valid regular expression (Chromium compiles it with the v flag)
+  await page.goto(`${base}/admin/items/categories`);
+  expect(await page.locator("#new-category-slug").evaluate((el: HTMLInputElement) => { el.value = "Bad Slug"; return el.validity.patternMismatch; })).toBe(true);
+  // …and at 390px a category's row does not pile its inputs onto its item count
+  const row = page.locator("[data-category-id]").first();
+  const [sort, count] = [await row.locator(".acat__sort").boundingBox(), await row.locator(":scope > .muted").boundingBox()];
+  const overlap = (a: typeof sort, b: typeof sort) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  expect(overlap(sort, count)).toBe(false);
+  expect(await row.locator("input[name=name]").evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
   expect(problems).toEqual([]);
 });

@@ -55,7 +55,7 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
             <input class="field__input" id="new-category-name" name="name" required maxLength={20} />
           </Field>
           <Field id="new-category-slug" label={t("admin.categories.slug")}>
-            <input class="field__input" id="new-category-slug" name="slug" maxLength={40} pattern="[a-z0-9-]+" />
+            <input class="field__input" id="new-category-slug" name="slug" maxLength={40} pattern="[a-z0-9\-]+" />
           </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.categories.createSubmit")}

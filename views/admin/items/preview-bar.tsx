@@ -1,6 +1,6 @@
 import { t } from "../../i18n";
 
-/** Shown above the shopper's item page in the console's preview: it is not the live page. */
+/** Shown above the inert redeem button in the console's preview: it is not the live page. */
 export function PreviewBanner({ itemId, onShelf }: { itemId: number; onShelf: boolean }) {
   return (
     <p class="alert alert--info preview-banner" role="status" data-preview={itemId}>
@@ -8,6 +8,11 @@ export function PreviewBanner({ itemId, onShelf }: { itemId: number; onShelf: bo
       {!onShelf && ` ${t("admin.items.previewOffShelf")}`} <a href={`/admin/items/${itemId}`}>{t("admin.items.previewBack")}</a>
     </p>
   );
+}
+
+/** The header's way back to the editor: short, as the shopper's header bar does not wrap (its banner is in the page). */
+export function PreviewBackLink({ itemId }: { itemId: number }) {
+  return <a href={`/admin/items/${itemId}`}>{t("admin.items.previewBack")}</a>;
 }
 
 /** The redeem button as the shopper would see it, inert. */

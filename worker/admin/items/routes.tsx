@@ -8,7 +8,7 @@ import { AdminItemsPage } from "../../../views/admin/items/items-page";
 import type { FieldErrors, ItemListFilter } from "../../../views/admin/items/types";
 import { t } from "../../../views/i18n";
 import { ItemPage } from "../../../views/pages/item-page";
-import { PreviewBanner, PreviewRedeem } from "../../../views/admin/items/preview-bar";
+import { PreviewBackLink, PreviewBanner, PreviewRedeem } from "../../../views/admin/items/preview-bar";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
 import { createItem, patchItem, readItem } from "../../api/items-rows";
@@ -143,7 +143,17 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const p = await previewItem(c.env, c.var.db, id, Date.now());
     if (!p) throw new AppError("ITEM_NOT_FOUND");
     return pageResponse(
-      <ItemPage mall={p.mall} item={p.item} action={<PreviewRedeem />} headerExtra={<PreviewBanner itemId={id} onShelf={p.shownToShoppers} />} />,
+      <ItemPage
+        mall={p.mall}
+        item={p.item}
+        action={
+          <>
+            <PreviewBanner itemId={id} onShelf={p.shownToShoppers} />
+            <PreviewRedeem />
+          </>
+        }
+        headerExtra={<PreviewBackLink itemId={id} />}
+      />,
       p.mall.brandColor,
     );
   });
