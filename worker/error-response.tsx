@@ -1,10 +1,12 @@
 // Answers an error in the caller's format: the API gets {"error":{code,message}}, htmx gets a notice
 // fragment (htmx 4 swaps 4xx/5xx bodies into the target), a browser gets the error page.
 import type { Context } from "hono";
+import { AdminErrorPage } from "../views/admin/admin-error-page";
 import { ErrorNotice } from "../views/components/error-notice";
 import { t } from "../views/i18n";
 import { ErrorPage } from "../views/pages/error-page";
 import { NotFoundPage } from "../views/pages/not-found-page";
+import { meView } from "./admin/context";
 import type { AppEnv } from "./app-env";
 import { AppError, ERROR_CODES } from "./errors";
 import { fragmentResponse, pageResponse } from "./render";
@@ -22,6 +24,13 @@ export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<
   }
   // The error page still wears the merchant's brand; if even the settings cannot be read, a neutral one.
   const mall = status === 500 ? FALLBACK_MALL : await loadSettings(c.var.db).then((s) => s.mall, () => FALLBACK_MALL);
+  if (c.req.path === "/admin" || c.req.path.startsWith("/admin/")) {
+    // Inside the console: its own shell (with the nav when signed in) and a way back into the console.
+    const me = c.var.admin ? await meView(c).catch(() => undefined) : undefined;
+    const detail = err.code === "FORBIDDEN" ? t("admin.error.forbidden") : (err.detail ?? t("error.tryAgain"));
+    const page = <AdminErrorPage brandColor={mall.brandColor} me={me} status={status} title={message} message={detail} />;
+    return pageResponse(page, mall.brandColor, status);
+  }
   const page =
     status === 404 ? (
       <NotFoundPage mall={mall} kind={err.code === "ITEM_NOT_FOUND" ? "item" : "page"} />

@@ -2,8 +2,12 @@
 // handler never runs (nothing is written).
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
+import { zhCN } from "zod/locales";
 import { AppError, type ErrorCode } from "./errors";
+
+// zod's own messages (for checks without a message of ours) in the catalogue's language, never English.
+z.config(zhCN());
 
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
   target: Target,

@@ -181,11 +181,28 @@ describe("roles and admins", () => {
     const opCookie = await login(op.email, op.password);
     const audit = await (await get("/admin/audit", opCookie)).text();
     expect(audit).not.toContain('href="/admin/users"');
-    expect((await get("/admin/users", opCookie)).status).toBe(403);
+    const refused = await get("/admin/users", opCookie);
+    expect(refused.status).toBe(403);
+    // the console's own error page: its nav (the operator's sections), a way back to /admin, not the shop's home
+    const page = await refused.text();
+    expect(page).toContain("此页面仅店主可用");
+    expect(page).toContain('href="/admin/orders"');
+    expect(page).toMatch(/<a class="btn" href="\/admin">返回管理后台<\/a>/);
     const csrf = csrfIn(audit);
     const email = `sneaky-${crypto.randomUUID().slice(0, 8)}@example.com`;
     expect((await post("/admin/users", opCookie, { _csrf: csrf, email })).status).toBe(403);
     expect(await db().select().from(adminUsers).where(eq(adminUsers.email, email))).toEqual([]);
+  });
+
+  it("a bad query inside the console answers the console's error page, in Chinese", async () => {
+    const owner = await login(OWNER.email, OWNER.password);
+    const res = await get("/admin/items?category=zz", owner);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain("筛选条件有误");
+    expect(page).toContain("返回管理后台");
+    expect(page).toContain("category");
+    expect(page).not.toMatch(/Invalid|must match/);
   });
 
   it("the owner creates an operator (password shown once) and removes it, each with an audit row", async () => {

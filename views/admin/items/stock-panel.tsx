@@ -41,6 +41,7 @@ export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPane
         {t("admin.items.codes.title")}
       </h2>
       <p data-codes-left={codesLeft}>{t("admin.items.codes.left", { count: codesLeft })}</p>
+      <p class="muted">{t("admin.items.codes.hint")}</p>
       {result && (
         <p class="alert alert--info" role="status" data-codes-result={`${result.added}/${result.duplicates}/${result.rejected}`}>
           {t("admin.items.codes.result", { added: result.added, duplicates: result.duplicates, rejected: result.rejected })}

@@ -3,8 +3,10 @@
 // Asia/Shanghai (UTC+8: local midnight is 16:00 UTC) and a 25-hour day in America/New_York.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../../../db/client";
-import { balanceProjection, items, ledgerProjection, orders, pageViews } from "../../../db/schema";
+import { inArray } from "drizzle-orm";
+import { balanceProjection, items, ledgerProjection, members, orders, pageViews } from "../../../db/schema";
 import { DAY_MS } from "../../wallet/local-time";
+import { memberFigures } from "../settings/member-figures";
 import { dashboardFigures } from "./figures";
 
 const db = getDb(inject("dashboardDbUrl"));
@@ -168,5 +170,23 @@ describe("dashboardFigures", () => {
     expect(f.topItems).toEqual([]);
     expect(f.liability).toBe(840);
     expect(f.expiring30).toBe(10 + 100 + 50 + 70 + 40 + 200); // all due by then
+  });
+});
+
+// The settings preview's members-per-tier counts read the same projection; this database is this file's
+// alone, so the counts are exact here.
+describe("memberFigures (the rules preview)", () => {
+  it("counts every member, those with no projected balance yet as 0 earned", async () => {
+    const projected = (await db.select({ uid: balanceProjection.uid }).from(balanceProjection)).length;
+    const uids = [`mf-${crypto.randomUUID()}`, `mf-${crypto.randomUUID()}`];
+    await db.insert(members).values(uids.map((uid) => ({ uid })));
+    try {
+      const tiers = [{ key: "standard", name: "普通", threshold: 0, multiplier: 1 }, { key: "top", name: "顶级", threshold: 1, multiplier: 2 }];
+      const f = await memberFigures(db, [tiers], NOW);
+      expect(f.atLeast(0)).toBe(projected + 2);
+      expect(f.atLeast(1)).toBeLessThanOrEqual(projected);
+    } finally {
+      await db.delete(members).where(inArray(members.uid, uids));
+    }
   });
 });

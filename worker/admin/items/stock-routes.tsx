@@ -43,7 +43,7 @@ export const stockRoutes = new Hono<AppEnv>()
     const r = await stock.adjust({ ref, delta, now, rules });
     if (!r.ok) {
       const code = r.code === "INVALID_QUANTITY" ? "STOCK_BELOW_ZERO" : r.code === "REF_CONFLICT" ? "REF_CONFLICT" : "VALIDATION_FAILED";
-      return editPage(c, id, { stockError: `${t(`error.${code}`)}（${r.code}）` }, code === "VALIDATION_FAILED" ? 422 : 409);
+      return editPage(c, id, { stockError: t(`error.${code}`) }, code === "VALIDATION_FAILED" ? 422 : 409);
     }
     await stockAdjustAudit(c.var.db, {
       actor: c.var.admin.email,

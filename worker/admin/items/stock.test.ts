@@ -41,7 +41,8 @@ describe("stock and codes in the console", () => {
     const below = await post(`/admin/items/${id}/stock`, owner, { _csrf: after.csrf, ref: after.ref, delta: "-13", reason: "盘亏" });
     expect(below.status).toBe(409);
     const belowHtml = await below.text();
-    expect(belowHtml).toContain("INVALID_QUANTITY");
+    expect(belowHtml).toContain("库存不足，不能减少这么多");
+    expect(belowHtml).not.toContain("INVALID_QUANTITY");
     expect(liveStock(belowHtml)).toBe(12);
 
     const noReason = await post(`/admin/items/${id}/stock`, owner, { _csrf: after.csrf, ref: after.ref, delta: "-1", reason: " " });

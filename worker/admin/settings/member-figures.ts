@@ -1,5 +1,5 @@
 // The member figures a rules preview needs, read from balance_projection: how many members earned at
-// least each threshold in the last 12 months, and the points of existing lots expiring within 30 / 90 days.
+// least each threshold in the last 12 months (members with no projected balance yet count as 0 earned), and the points of existing lots expiring within 30 / 90 days.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import type { MemberFigures } from "../../settings/rules-preview";
@@ -9,9 +9,13 @@ const DAY_MS = 86_400_000;
 
 export async function memberFigures(db: Db, tierSets: Rules["tiers"][], now: number): Promise<MemberFigures> {
   const thresholds = [...new Set(tierSets.flat().map((x) => x.threshold))].sort((a, b) => a - b);
-  const counts = thresholds.map((th, i) => sql`coalesce(sum(case when earned_last_12_months >= ${th} then 1 else 0 end), 0) as ${sql.raw(`c${i}`)}`);
+  const counts = thresholds.map((th, i) => sql`coalesce(sum(case when e >= ${th} then 1 else 0 end), 0) as ${sql.raw(`c${i}`)}`);
   const [countRows, expiringRows] = await Promise.all([
-    db.all<Record<string, number>>(sql`select ${sql.join(counts, sql`, `)} from balance_projection`),
+    // Every member: those whose wallet never projected a balance (nothing earned yet) count with 0.
+    db.all<Record<string, number>>(sql`select ${sql.join(counts, sql`, `)} from (
+        select earned_last_12_months as e from balance_projection
+        union all
+        select 0 as e from members m where not exists (select 1 from balance_projection b where b.uid = m.uid))`),
     db.all<{ e30: number; e90: number }>(sql`select
         coalesce(sum(case when json_extract(j.value, '$.expiresAt') <= ${now + 30 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as e30,
         coalesce(sum(case when json_extract(j.value, '$.expiresAt') <= ${now + 90 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as e90
