@@ -66,8 +66,14 @@ export const membersApi = new Hono<AppEnv>()
     const { ref, reason, points, amountFen, source } = c.req.valid("json");
     const now = Date.now();
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
-    // A blocked member cannot earn (nothing is written); an unknown one is created.
-    if (row?.blocked) throw new AppError("MEMBER_BLOCKED");
+    // A blocked member cannot earn (nothing is written); a retry of an earning made before the block still
+    // gets its first answer. An unknown member is created.
+    if (row?.blocked) {
+      const first = await walletFor(c.env, uid).earnAnswer({ ref });
+      if (!first) throw new AppError("MEMBER_BLOCKED");
+      const body: EarnResult = { balance: first.balance, earned: first.earned, entryId: first.entryId };
+      return c.json(body);
+    }
     if (!row) await createMemberIfMissing(c.var.db, uid, now);
     const rules = walletRules(settings);
     const wallet = walletFor(c.env, uid);

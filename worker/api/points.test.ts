@@ -1,5 +1,8 @@
 // Earning, deducting, reversing and the ledger through the real Worker, wallet objects and local libSQL.
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { members } from "../../db/schema";
+import { db } from "../redeem/test-support";
 import { DeductResult, EarnResult, LedgerPage, ReverseResult } from "./schemas";
 import { call, deduct, earn, fullLedger, getMember, newRef, newUid, putMember, reverse } from "./test-client";
 
@@ -34,6 +37,26 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
     expect(entry).toMatchObject({ id: res.json.entryId, kind: "earned", amount: 123, balanceAfter: 173, reason: "订单 123", source: "purchase" });
     expect(new Date(entry.createdAt).getTime()).toBeLessThanOrEqual(Date.now());
     expect(entry.expiresAt === null || new Date(entry.expiresAt).getTime() > Date.now()).toBe(true);
+  });
+
+  it("a blocked member earns nothing new, but a retry of an earning made before the block gets its first answer", async () => {
+    const uid = newUid();
+    const ref = newRef();
+    const first = await earn(uid, { ref, reason: "订单 9", amountFen: 9900 });
+    expect(first.status).toBe(200);
+    await db().update(members).set({ blocked: true }).where(eq(members.uid, uid));
+    try {
+      const retry = await earn(uid, { ref, reason: "订单 9", amountFen: 9900 });
+      expect(retry.status).toBe(200);
+      expect(retry.json).toEqual(first.json);
+      const fresh = await earn(uid, { ref: newRef(), reason: "订单 10", amountFen: 100 });
+      expect(fresh.status).toBe(403);
+      expect(fresh.json.error.code).toBe("MEMBER_BLOCKED");
+      expect(await balanceOf(uid)).toBe(first.json.balance);
+      expect(await fullLedger(uid)).toHaveLength(2); // the bonus and the first earning
+    } finally {
+      await db().update(members).set({ blocked: false }).where(eq(members.uid, uid));
+    }
   });
 
   it("is idempotent on ref: the same ref again answers the same JSON and writes one entry", async () => {

@@ -23,6 +23,7 @@ import { migrate } from "./storage-schema";
 import { summary } from "./summary";
 import { recalcTier } from "./tiers";
 import { refund } from "./refund";
+import { lookupRef } from "./refs";
 import { resolve } from "./resolve";
 import { spend } from "./spend";
 import { standing } from "./standing";
@@ -71,6 +72,11 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async earn(input: In<"earn">): Promise<Out<"earn">> {
     return this.#mutate(input, (sql) => earn(sql, input));
+  }
+
+  async earnAnswer(input: In<"earnAnswer">): Promise<Out<"earnAnswer">> {
+    const seen = lookupRef<Out<"earn">>(this.#sql, input.ref, "earn", { callerRef: true });
+    return seen.kind === "replay" && seen.result.ok ? seen.result : null;
   }
 
   async deduct(input: In<"deduct">): Promise<Out<"deduct">> {

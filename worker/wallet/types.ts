@@ -114,6 +114,9 @@ export type WalletApi = {
     rules: WalletRules;
   }): Promise<{ ok: true; balance: number; earned: number; entryId: string } | WalletFailure>;
 
+  /** The answer an earlier earn with `ref` gave, or null; reads only (a blocked member's retry replays it). */
+  earnAnswer(input: { ref: string }): Promise<{ ok: true; balance: number; earned: number; entryId: string } | null>;
+
   /** Take points away (merchant-side), earliest-expiring lots first. */
   deduct(input: {
     uid: string;
