@@ -3,3 +3,4 @@ export { getOrder } from "./get-order";
 export { BadCursorError, listOrders, type ListOrdersQuery, type OrderPage } from "./list-orders";
 export { shipOrder, type ShipOrderInput, type ShipOrderResult } from "./ship-order";
 export { finishable, finishOrder, receivable, type FinishOrderInput, type FinishOrderResult } from "./finish-order";
+export { shipOrders, type Shipment, type ShipOrdersInput, type ShipOrdersOutcome } from "./ship-orders";

@@ -24,26 +24,41 @@ export type ShipOrderResult =
   | { ok: true; order: OrderView }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
 
-export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {
-  const { orderId, carrier, trackingNo, now, alongside = [] } = input;
-  // One write batch: the conditional update, then the order as it stands after it.
-  const [updated, after] = await db.batch([
-    db
-      .update(orders)
-      .set({ status: "shipped", carrier, trackingNo, updatedAt: now })
-      .where(and(eq(orders.id, orderId), eq(orders.status, "placed"), eq(orders.itemType, "physical")))
-      .returning({ id: orders.id }),
-    orderSelect(db, eq(orders.id, orderId)).limit(1),
-    ...alongside,
-  ]);
-  const row = after[0];
-  if (!row) return { ok: false, code: "ORDER_NOT_FOUND", message: `没有订单 ${orderId}` };
-  const order = toOrderView(row);
-  if (updated.length > 0) return { ok: true, order };
-  if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return { ok: true, order };
+/** The conditional update that ships one order: only a placed physical order matches (shipOrders uses it too). */
+export function shipUpdate(db: Db, s: { orderId: string; carrier: string; trackingNo: string; now: number }) {
+  return db
+    .update(orders)
+    .set({ status: "shipped", carrier: s.carrier, trackingNo: s.trackingNo, updatedAt: s.now })
+    .where(and(eq(orders.id, s.orderId), eq(orders.status, "placed"), eq(orders.itemType, "physical")))
+    .returning({ id: orders.id });
+}
+
+/** What shipping decides from. */
+export type ShipState = Pick<OrderView, "status" | "itemType" | "carrier" | "trackingNo">;
+
+/** shipUpdate's condition on an order already read: a placed physical order. */
+export const shippable = (o: ShipState) => o.status === "placed" && o.itemType === "physical";
+
+export const notFound = (orderId: string) => ({ ok: false, code: "ORDER_NOT_FOUND", message: `没有订单 ${orderId}` }) as const;
+
+/** Why an order that shipUpdate did not ship cannot be shipped with this carrier and tracking number; null
+ *  when it is already shipped with them (the idempotent repeat). */
+export function shipRefusal(order: ShipState, carrier: string, trackingNo: string): { ok: false; code: "NOT_SHIPPABLE"; message: string } | null {
+  if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return null;
   if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: "只有实物商品的订单需要发货" };
   if (order.status === "shipped") {
     return { ok: false, code: "NOT_SHIPPABLE", message: `订单已发货（${[order.carrier, order.trackingNo].filter(Boolean).join(" ")}），运单号不同` };
   }
   return { ok: false, code: "NOT_SHIPPABLE", message: `订单${t(`orders.status.${order.status}`)}，只有待发货的订单可以发货` };
+}
+
+export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {
+  const { orderId, carrier, trackingNo, now, alongside = [] } = input;
+  // One write batch: the conditional update, then the order as it stands after it.
+  const [updated, after] = await db.batch([shipUpdate(db, input), orderSelect(db, eq(orders.id, orderId)).limit(1), ...alongside]);
+  const row = after[0];
+  if (!row) return notFound(orderId);
+  const order = toOrderView(row);
+  if (updated.length > 0) return { ok: true, order };
+  return shipRefusal(order, carrier, trackingNo) ?? { ok: true, order };
 }
