@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   ADMIN_CANNOT_REMOVE: { status: 409, message: "error.ADMIN_CANNOT_REMOVE" },
   API_KEY_NOT_FOUND: { status: 404, message: "error.API_KEY_NOT_FOUND" },
   // @section items
+  IMAGE_TOO_MANY_PIXELS: { status: 422, message: "error.IMAGE_TOO_MANY_PIXELS" },
   IMAGE_INVALID: { status: 422, message: "error.IMAGE_INVALID" },
   IMAGE_TOO_LARGE: { status: 422, message: "error.IMAGE_TOO_LARGE" },
   CATEGORY_NOT_FOUND: { status: 404, message: "error.CATEGORY_NOT_FOUND" },

@@ -30,7 +30,8 @@ export type AdminLayoutProps = {
 
 /**
  * The merchant console's shell: the nav (owner-only sections hidden from operators) and 退出.
- * Its one inline <style> is the theme, whose hash the CSP allows (worker/render.ts).
+ * Its one inline <style> is the theme, whose hash the CSP allows (worker/render.ts). admin-images.js shrinks
+ * images chosen in file inputs marked data-resize before they are uploaded.
  */
 export function AdminLayout({ title, brandColor, me, current, children }: AdminLayoutProps) {
   return (
@@ -45,6 +46,7 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
         <link rel="stylesheet" href="/css/admin.css" />
         <style>{themeCss(brandColor)}</style>
         <script src="/js/htmx.min.js" defer></script>
+        <script src="/js/admin-images.js" defer></script>
       </head>
       <body class="admin">
         <header class="bar">

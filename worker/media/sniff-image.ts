@@ -1,8 +1,9 @@
 // What an uploaded file really is, read from its bytes (never from its name or declared type): PNG, JPEG,
-// WebP or GIF, with its pixel size from the header. Anything else (SVG, HTML, truncated files) is null.
+// WebP or GIF, with its pixel size from the header. Anything else (SVG, HTML, truncated files) is null, and so
+// is a header claiming a size no real upload has; storeImage refuses what is merely too big (over 4096 px).
 export type ImageKind = { ext: "png" | "jpg" | "webp" | "gif"; contentType: string; width: number; height: number };
 
-const MAX_SIDE = 8192;
+const MAX_SIDE = 65535;
 
 export function sniffImage(b: Uint8Array): ImageKind | null {
   const kind = png(b) ?? jpeg(b) ?? webp(b) ?? gif(b);

@@ -121,7 +121,7 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
             ))}
           </ul>
         )}
-        <input class="aitem__file" id={id("images")} name="images" type="file" accept="image/png,image/jpeg,image/webp,image/gif" multiple />
+        <input class="aitem__file" id={id("images")} name="images" type="file" accept="image/png,image/jpeg,image/webp,image/gif" multiple data-resize data-max="1080" />
         <p class="hint">{t("admin.items.hint.images")}</p>
         {errors.images && (
           <p class="field__error" data-field-error="images" role="alert">
