@@ -67,7 +67,8 @@ export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
         maxAge: VISITOR_MAX_AGE_S,
       });
     }
-    const visitor = await visitorHash(c.env.SESSION_SECRET, visitorId);
-    waitUntil(c, record(c.var.db, { path: c.req.path, visitor, at }));
+    // Hashing and the write both happen after the response; the page never waits for either.
+    const path = c.req.path;
+    waitUntil(c, visitorHash(c.env.SESSION_SECRET, visitorId).then((visitor) => record(c.var.db, { path, visitor, at })));
   };
 }
