@@ -2,7 +2,10 @@
 // atob/btoa only, so the same file runs in workerd and in Node 20.
 const enc = new TextEncoder();
 
-export const utf8 = (text: string): Uint8Array => enc.encode(text);
+/** Bytes backed by a plain ArrayBuffer (what WebCrypto's BufferSource accepts under TypeScript 5.9). */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+export const utf8 = (text: string): Bytes => enc.encode(text) as Bytes;
 
 export function toBase64(bytes: Uint8Array): string {
   let bin = "";
@@ -11,11 +14,11 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /** Standard base64 (whitespace ignored) → bytes; null when it is not base64. */
-export function fromBase64(text: string): Uint8Array | null {
+export function fromBase64(text: string): Bytes | null {
   const clean = text.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return null;
   try {
-    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0));
+    return Uint8Array.from(atob(clean), (c) => c.charCodeAt(0)) as Bytes;
   } catch {
     return null;
   }

@@ -82,7 +82,7 @@ export function wechatPayClient(cfg: WechatPayClientConfig) {
     /** 下载账单: the signed GET of download_url; the file's SHA-1 must equal hash_value. Returns the CSV text. */
     async downloadBill(bill: BillDownload): Promise<PayResult<string>> {
       let res: Response;
-      let bytes: Uint8Array;
+      let bytes: Uint8Array<ArrayBuffer>;
       try {
         const auth = await authorization(cfg.credentials, { method: "GET", url: bill.download_url });
         res = await doFetch(bill.download_url, { headers: { Authorization: auth, Accept: "*/*" }, signal: AbortSignal.timeout(cfg.timeoutMs ?? 30_000) });
@@ -112,7 +112,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function sha1Hex(bytes: Uint8Array): Promise<string> {
+export async function sha1Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const d = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes));
   return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -2,11 +2,11 @@
 // platform's key either as a public key PEM (the 微信支付公钥 mode, "PUB_KEY_ID_…" serials) or as the
 // X.509 platform certificate (the older 平台证书 mode), whose SubjectPublicKeyInfo and serial number are
 // read here with a minimal DER walk, since WebCrypto cannot import a certificate.
-import { fromBase64 } from "./bytes";
+import { fromBase64, type Bytes } from "./bytes";
 
 const RSA_SHA256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
-export type PemBlock = { label: string; der: Uint8Array };
+export type PemBlock = { label: string; der: Bytes };
 
 export function readPem(pem: string): PemBlock | null {
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
@@ -42,10 +42,10 @@ function children(der: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
-export type CertificateInfo = { serialNo: string; spki: Uint8Array };
+export type CertificateInfo = { serialNo: string; spki: Bytes };
 
 /** Serial number (upper-case hex, as WeChat Pay writes serial_no) and SubjectPublicKeyInfo of an X.509 certificate. */
-export function readCertificate(der: Uint8Array): CertificateInfo {
+export function readCertificate(der: Bytes): CertificateInfo {
   const cert = readTlv(der, 0);
   const tbs = children(der, cert)[0];
   if (cert.tag !== 0x30 || !tbs || tbs.tag !== 0x30) throw new Error("not an X.509 certificate");
