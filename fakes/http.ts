@@ -48,7 +48,8 @@ export function params(req: FakeRequest): Record<string, string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFakeServer(name: string, handler: Handler, opts: { port?: number } = {}): Promise<FakeServer> {
+/** observe sees every non-control request, with the fault (if any) that will answer it, before anything else. */
+export async function startFakeServer(name: string, handler: Handler, opts: { port?: number; observe?: (req: FakeRequest, fault: Fault | undefined) => void } = {}): Promise<FakeServer> {
   const requests: Recorded[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
@@ -92,6 +93,7 @@ export async function startFakeServer(name: string, handler: Handler, opts: { po
     else {
       requests.push({ method: req.method, path: req.path, query: Object.fromEntries(url.searchParams), headers: req.headers, body: req.body, at: Date.now() });
       const fault = takeFault(req);
+      opts.observe?.(req, fault);
       if (fault?.kind === "hang") return; // the socket stays open until the caller gives up or the fake closes
       if (fault?.kind === "drop") return void nreq.socket.destroy();
       if (fault?.kind === "status") res = { status: fault.status ?? 500, headers: { "Content-Type": fault.contentType ?? "application/json; charset=utf-8" }, body: fault.body ?? "" };
