@@ -34,7 +34,7 @@ export default defineConfig({
           name: "worker",
           include: ["worker/**/*.test.ts", "worker/**/*.test.tsx"],
           exclude: ["**/*.node.test.ts", "**/*.browser.test.ts"],
-          globalSetup: ["test/db-global-setup.ts"],
+          globalSetup: ["test/db-global-setup.ts", "test/fakes-global-setup.ts"],
           testTimeout: 30_000,
         },
       },
