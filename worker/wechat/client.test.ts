@@ -1,14 +1,19 @@
 // The Worker's WeChat client inside workerd against the fake WeChat server (test/fakes-global-setup):
 // OAuth code exchange (single use), profile, global token and jsapi ticket, errcodes as typed failures.
+import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { isTokenFailure, wechatClient } from "./client";
 
 const f = inject("fakes").wechat;
-const client = (over: Partial<Parameters<typeof wechatClient>[0]> = {}) => wechatClient({ appid: f.appid, secret: f.secret, apiBase: f.url, openBase: f.url, ...over });
+const client = (over: Partial<Parameters<typeof wechatClient>[0]> = {}) => wechatClient({ appid: f.appid, secret: f.secret, apiBase: env.WECHAT_API_BASE, openBase: env.WECHAT_OPEN_BASE, ...over });
 const control = (path: string, body: unknown) => fetch(`${f.url}/__fake/wechat/${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ openid: string; unionid: string }>);
 
 describe("wechatClient in workerd", () => {
+  it("the Worker's WECHAT_API_BASE / WECHAT_OPEN_BASE point at the fake in tests", () => {
+    expect([env.WECHAT_API_BASE, env.WECHAT_OPEN_BASE]).toEqual([f.url, f.url]);
+  });
+
   it("authorize → code → openid + unionid → profile; the code works once", async () => {
     const user = await control("users", { nickname: "工作者", headimgurl: "https://thirdwx.qlogo.cn/w/132" });
     await control("next-user", { openid: user.openid });

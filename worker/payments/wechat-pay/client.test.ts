@@ -1,6 +1,7 @@
 // The Worker's WeChat Pay client inside workerd against the fake WeChat Pay (test/fakes-global-setup): a JSAPI
 // order paid, its notification (delivered by the fake to the webhook receiver fake, standing in for the
 // mall's notify_url) verified and decrypted here, a refund, the trade bill with its SHA-1.
+import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { wechatPayClient } from "./client";
@@ -17,7 +18,7 @@ const sink = `${fakes.webhookReceiver.url}/hooks/wechatpay-notify`;
 
 async function client() {
   return wechatPayClient({
-    baseUrl: f.url,
+    baseUrl: env.WECHATPAY_API_BASE,
     credentials: await merchantCredentials({ mchid: f.mchid, serialNo: f.merchantSerialNo, privateKeyPem: f.merchantPrivateKeyPem! }),
     platformKeys: await platformKeys([{ serialNo: f.platformSerialNo, pem: f.platformPublicKeyPem }]),
   });
