@@ -222,7 +222,7 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
     "wechatpay",
     (req) => {
       if (req.path.startsWith("/__fake/wechatpay/") && req.path !== "/__fake/wechatpay/jsapi" && req.path !== "/__fake/wechatpay/pay-page") return control(req);
-      return api(req) ?? payPages(book, merchant.publicKeyPem, notifyPaid, req);
+      return api(req) ?? payPages(book, merchant.publicKeyPem, notifyPaid, now, req);
     },
     { port: opts.port },
   );

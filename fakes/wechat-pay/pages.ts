@@ -18,12 +18,12 @@ function cashier(o: Order, back: string, note = ""): FakeResponse {
 const message = (title: string, text: string, back?: string) =>
   html(200, page(title, `<div class="card"><h1>${esc(title)}</h1><p>${esc(text)}</p>${back ? `<a class="btn" href="${esc(back)}">返回商户</a>` : ""}</div>`));
 
-export function payPages(book: OrderBook, merchantPublicKeyPem: string, onPaid: (o: Order) => void, req: FakeRequest): FakeResponse | undefined {
+export function payPages(book: OrderBook, merchantPublicKeyPem: string, onPaid: (o: Order) => void, now: () => number, req: FakeRequest): FakeResponse | undefined {
   const q = params(req);
   if (req.path === "/cgi-bin/mmpayweb-bin/checkmweb" && req.method === "GET") {
     const o = q.prepay_id ? book.byPrepayId(q.prepay_id) : undefined;
     if (!o || o.kind !== "MWEB" || !o.h5_url?.includes(`package=${q.package}`)) return message("无法支付", "商家参数格式有误，请联系商家解决");
-    if (Date.now() - o.createdAt > 5 * 60_000 && book.orders.get(o.out_trade_no)?.trade_state === "NOTPAY") return message("无法支付", "h5_url 已过期（5 分钟），请重新下单");
+    if (now() - o.createdAt > 5 * 60_000 && o.trade_state === "NOTPAY") return message("无法支付", "h5_url 已过期（5 分钟），请重新下单");
     return cashier(o, q.redirect_url ?? "");
   }
   if (req.path === "/__fake/wechatpay/jsapi" && req.method === "GET") {
