@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { fakeWorkerVars } from "./fakes/info";
 
 // Tests sit beside the code they test, in three kinds:
 //   worker/**/*.test.ts   run inside workerd (@cloudflare/vitest-pool-workers) against the real Worker,
@@ -26,6 +27,7 @@ export default defineConfig({
                 SESSION_SECRET: "test-session-secret",
                 ADMIN_EMAIL: "owner@example.com",
                 ADMIN_PASSWORD: "test-admin-password",
+                ...fakeWorkerVars(inject("fakes")),
               },
             },
           })),
@@ -34,7 +36,7 @@ export default defineConfig({
           name: "worker",
           include: ["worker/**/*.test.ts", "worker/**/*.test.tsx"],
           exclude: ["**/*.node.test.ts", "**/*.browser.test.ts"],
-          globalSetup: ["test/db-global-setup.ts"],
+          globalSetup: ["test/db-global-setup.ts", "test/fakes-global-setup.ts"],
           testTimeout: 30_000,
         },
       },

@@ -3,7 +3,9 @@
 // Ctrl-C stops everything it started.
 import { join } from "node:path";
 import { signAutologinLink } from "../worker/identity/autologin-sign";
+import { fakeWorkerVars } from "../fakes/info";
 import { ensureDevVars, signingAutologinSecret } from "./dev-vars";
+import { startLocalFakes } from "./local-fakes";
 import { ROOT } from "./paths";
 import { startStack } from "./stack";
 
@@ -11,13 +13,16 @@ const port = Number(process.env.PORT ?? 8787);
 const devVarsPath = join(ROOT, ".dev.vars");
 const { vars, added } = ensureDevVars(devVarsPath);
 
-console.log("Starting Points Mall: local libSQL server, migrations, demo seed, wrangler dev …");
+console.log("Starting Points Mall: local fakes of WeChat / WeChat Pay / a Duiba merchant / a webhook receiver, libSQL server, migrations, demo seed, wrangler dev …");
+const fakes = await startLocalFakes(join(ROOT, ".data/fakes.json"));
+const fake = fakes.info();
 const stack = await startStack({
   port,
   dbPort: process.env.LIBSQL_PORT ? Number(process.env.LIBSQL_PORT) : 0,
   dbFile: join(ROOT, ".data/mall.db"),
   persistTo: join(ROOT, ".wrangler/state"),
   verbose: process.env.VERBOSE === "1",
+  vars: fakeWorkerVars(fake),
 });
 
 // signed with the current secret: the newest rotated in the console, else AUTOLOGIN_SECRET
@@ -27,6 +32,12 @@ console.log(`
   database (libSQL/Hrana):  ${stack.dbUrl}  (file .data/mall.db)
   secrets:                  ${devVarsPath}${added.length ? ` (created: ${added.join(", ")})` : ""}
   admin login:              ${vars.ADMIN_EMAIL} / see ADMIN_PASSWORD in .dev.vars
+
+  fakes (README "Local fakes"; keys in .data/fakes.json):
+    WeChat (API + OAuth):   ${fake.wechat.url}  appid ${fake.wechat.appid} secret ${fake.wechat.secret}
+    WeChat Pay v3:          ${fake.wechatPay.url}  mchid ${fake.wechatPay.mchid}, config at ${fake.wechatPay.url}/__fake/wechatpay/config
+    Duiba merchant server:  ${fake.duibaMerchant.url}/duiba/{consume,notify,add}  appKey ${fake.duibaMerchant.appKey}
+    webhook receiver:       ${fake.webhookReceiver.url}/hooks/<any>  deliveries at /__fake/webhooks/deliveries
 
   Demo member link (valid 5 minutes, once; make more with \`npm run autologin -- --uid U\`):
   ${link}
@@ -39,6 +50,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n${signal}: stopping …`);
   await stack.stop();
+  await fakes.stop();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,5 +1,6 @@
 // What the global setups provide to tests (vitest's provide/inject).
 import "vitest";
+import type { FakesInfo } from "../fakes/info";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,5 +13,7 @@ declare module "vitest" {
     /** test/stack-global-setup: the running `wrangler dev` stack. */
     baseUrl: string;
     stackDbUrl: string;
+    /** test/fakes-global-setup (workerd tests) and test/stack-global-setup (browser tests): the third-party fakes. */
+    fakes: FakesInfo;
   }
 }
