@@ -208,6 +208,18 @@ export const stockSales = sqliteTable(
   (t) => [index("stock_sales_item_idx").on(t.itemId, t.state)],
 );
 
+/** Redemption keys as claimed by the redemption flow once the key's units are held: a key means one (member,
+ *  item, qty) forever, and the first claim decides which (a unique key, one conditional insert), so no two
+ *  members or items can both spend it (issue 14). Keys of orders made before the table are claimed by the
+ *  migration that created it. */
+export const redeemKeys = sqliteTable("redeem_keys", {
+  key: text("key").primaryKey(),
+  uid: text("uid").notNull(),
+  itemId: integer("item_id").notNull(),
+  qty: integer("qty").notNull(),
+  claimedAt: integer("claimed_at").notNull(),
+});
+
 export const addresses = sqliteTable(
   "addresses",
   {
@@ -242,6 +254,23 @@ export const adminUsers = sqliteTable("admin_users", {
 export const adminSessionRevocations = sqliteTable("admin_session_revocations", {
   sid: text("sid").primaryKey(),
   expiresAt: integer("expires_at").notNull(),
+});
+
+/** Shopper sessions ended by logout (the cookie is signed, not stored): a copied cookie dies with its logout.
+ *  Rows past expires_at can be dropped (the cookie has expired by then anyway). */
+export const memberSessionRevocations = sqliteTable("member_session_revocations", {
+  sid: text("sid").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** Failed console logins per client (`client:<CF-Connecting-IP>`): after five in a row the client is locked
+ *  with back-off (30 s doubling, at most 1 h), for every account; a successful login clears its row. The
+ *  account's own count is admin_users.failed_logins. */
+export const loginThrottles = sqliteTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lockedUntil: integer("locked_until"),
+  updatedAt: integer("updated_at").notNull(),
 });
 
 export const auditLog = sqliteTable(

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { signAutologinLink } from "../worker/identity/autologin-sign";
+import { UID_PATTERN } from "../worker/identity/uid";
 import { parseDevVars, signingAutologinSecret } from "./dev-vars";
 import { readInstance } from "./local-instance";
 import { ROOT } from "./paths";
@@ -14,6 +15,10 @@ const { values } = parseArgs({
 });
 if (!values.uid) {
   console.error("usage: npm run autologin -- --uid U [--redirect /path] [--nickname N] [--url BASE]");
+  process.exit(2);
+}
+if (!UID_PATTERN.test(values.uid)) {
+  console.error(`--uid must match ${UID_PATTERN.source} (1–64 of A–Z a–z 0–9 _ . : @ -, starting with a letter or digit)`);
   process.exit(2);
 }
 const devVars = join(ROOT, ".dev.vars");

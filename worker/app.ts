@@ -27,6 +27,12 @@ app.use(async (c, next) => {
   await next();
 });
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
+// Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
+// a cache on the way; only the public OpenAPI document says otherwise.
+app.use("/api/*", async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+});
 
 app.route("/media", mediaRoutes);
 app.route("/", shop);

@@ -1,6 +1,6 @@
 import { t } from "../i18n";
 
-export type MeNavProps = { current: "points" | "orders" | "addresses" };
+export type MeNavProps = { current: "points" | "orders" | "addresses"; /** the session's CSRF token: shows 退出登录 */ csrf?: string | null };
 
 const LINKS = [
   { key: "points", href: "/me/points", label: "me.points" },
@@ -8,8 +8,9 @@ const LINKS = [
   { key: "addresses", href: "/me/addresses", label: "me.addresses" },
 ] as const;
 
-/** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址. */
-export function MeNav({ current }: MeNavProps) {
+/** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is
+ *  revoked on the server). */
+export function MeNav({ current, csrf }: MeNavProps) {
   return (
     <nav class="menav" aria-label={t("me.nav")}>
       {LINKS.map((l) => (
@@ -17,6 +18,14 @@ export function MeNav({ current }: MeNavProps) {
           {t(l.label)}
         </a>
       ))}
+      {csrf && (
+        <form class="menav__out" method="post" action="/logout">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button class="menav__logout" type="submit">
+            {t("me.logout")}
+          </button>
+        </form>
+      )}
     </nav>
   );
 }

@@ -34,6 +34,12 @@ export const zhCN = {
 
   "common.backHome": "返回首页",
 
+  "text.notText": "须为文字",
+  "text.required": "不能为空",
+  "text.tooShort": "至少 {min} 个字符",
+  "text.tooLong": "最长 {max} 个字符",
+  "text.invalidCharacters": "不能包含控制字符、方向控制符或无效的字符",
+
   "wallet.capExceeded": "超出今日积分上限（每日 {cap}），今天还可获得 {left} 积分",
   "wallet.capReached": "今日积分已达上限（每日 {cap}），今天还可获得 0 积分，明天再来吧",
   "wallet.alreadyCheckedIn": "今天（{date}）已签到：连续第 {streak} 天，获得 {points} 积分；明天可得 {tomorrow} 积分",
@@ -56,6 +62,8 @@ export const zhCN = {
   "wallet.spendAborted": "这次兑换已超时作废（{key}），积分未扣除",
   "wallet.spendRefused": "这次兑换已因积分不足被拒绝（{key}）",
   "wallet.spendNotFound": "找不到兑换编号为「{key}」的积分扣除记录",
+  "wallet.earnTooLarge": "单次最多获得 {max} 积分，本次 {points} 积分",
+  "wallet.earnLimitReached": "每位会员每天最多获得 {max} 积分，今天还可获得 {left} 积分",
   "stock.msg.soldOut": "商品已兑完（剩余 {available} 件，需要 {qty} 件）",
   "stock.msg.limit": "每人限兑 {limit} 件，你已兑换或占用 {count} 件",
   "stock.msg.offShelf": "商品已下架",
@@ -65,6 +73,7 @@ export const zhCN = {
   "stock.msg.badQty": "数量须为正整数",
   "stock.msg.holdNotFound": "找不到这次兑换的库存占用（{key}）",
   "stock.msg.holdExpired": "这次兑换的库存占用已释放（{key}）",
+  "stock.msg.keyReused": "这个兑换编号已用于另一位会员或另一数量",
   "stock.msg.belowZero": "库存不能少于 0（当前可用 {available}，调整 {delta}）",
 
   "member.balance": "{balance} 积分",
@@ -165,7 +174,9 @@ export const zhCN = {
   "redeem.error.ADDRESS_NOT_FOUND": "这个收货地址已不存在，请重新选择",
   "redeem.error.MEMBER_BLOCKED": "账号已被限制兑换，请联系门店",
   "redeem.error.ABORTED": "兑换没有完成，积分未扣除，请重试",
+  "redeem.error.KEY_REUSED": "这个兑换请求已经用过了，请刷新页面后重新兑换",
   "redeem.error.BAD_REQUEST": "兑换请求有误，请刷新页面后重试",
+  "redeem.error.BAD_KEY": "兑换请求的编号无效，请刷新页面后重试",
 
   "address.step": "收货地址",
   "address.useNew": "使用新地址",
@@ -235,6 +246,7 @@ export const zhCN = {
   "me.orders": "我的订单",
   "me.addresses": "收货地址",
   "me.points": "我的积分",
+  "me.logout": "退出登录",
   "me.nav": "我的",
 
   "notFound.page.title": "页面不存在",
@@ -295,6 +307,9 @@ export const zhCN = {
   "orders.receive": "确认收货",
   "orders.received": "已确认收货，订单完成",
   "error.SPEND_NOT_FOUND": "找不到这笔兑换的积分记录",
+  "error.KEY_REUSED": "这个兑换请求已用于另一次兑换，请刷新页面后重新兑换",
+  "error.EARN_TOO_LARGE": "单次获得的积分超过商户设定的上限",
+  "error.EARN_LIMIT_REACHED": "该会员今日获得的积分已达商户设定的上限",
   "error.INTERNAL": "服务器开小差了",
   "error.tryAgain": "请稍后重试",
 
@@ -665,6 +680,11 @@ export const zhCN = {
   "admin.settings.rules.day": "第 {n} 天",
   "admin.settings.rules.dailyCap": "每日非消费积分上限",
   "admin.settings.rules.dailyCapHint": "签到、任务等非消费所得每天最多的积分；留空表示不设上限",
+  "admin.settings.rules.maxPerEarning": "单次获得积分上限",
+  "admin.settings.rules.maxPerEarningHint": "一次获得（含消费按比例换算后）最多的积分，超出则整笔拒绝",
+  "admin.settings.rules.maxPerMemberDay": "每位会员每日积分上限",
+  "admin.settings.rules.maxPerMemberDayHint": "一位会员一天内从所有来源最多获得的积分，超出则整笔拒绝",
+  "admin.settings.err.perEarningOverDay": "单次上限不能大于每日上限",
   "admin.settings.rules.expiry": "积分有效期",
   "admin.settings.rules.expiryHint": "只影响今后获得的积分；已有积分保持获得时的到期日",
   "admin.settings.rules.expiryDays": "获得后有效天数（选“获得后 N 天”时）",

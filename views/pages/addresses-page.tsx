@@ -10,7 +10,7 @@ export function AddressesPage({ mall, book, headerExtra }: { mall: MallView; boo
   return (
     <Layout mall={mall} title={t("page.title", { title: t("address.title"), mall: mall.name })} headerExtra={headerExtra}>
       <h1 class="sr">{t("address.title")}</h1>
-      <MeNav current="addresses" />
+      <MeNav current="addresses" csrf={book.csrf} />
       <AddressBook {...book} />
     </Layout>
   );

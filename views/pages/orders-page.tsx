@@ -8,11 +8,11 @@ import { Layout } from "../layout";
 import type { MallView } from "../types";
 
 /** 我的订单 (/me/orders): newest first, paged. */
-export function OrdersPage({ mall, list, headerExtra }: { mall: MallView; list: OrderRowsProps; headerExtra?: ComponentChildren }) {
+export function OrdersPage({ mall, list, headerExtra, csrf }: { mall: MallView; list: OrderRowsProps; headerExtra?: ComponentChildren; csrf?: string | null }) {
   return (
     <Layout mall={mall} title={t("page.title", { title: t("orders.title"), mall: mall.name })} headerExtra={headerExtra}>
       <h1 class="sr">{t("orders.title")}</h1>
-      <MeNav current="orders" />
+      <MeNav current="orders" csrf={csrf} />
       {list.orders.length ? (
         <section class="panel" aria-label={t("orders.title")}>
           <ol class="orders plain">
@@ -30,7 +30,7 @@ export function OrdersPage({ mall, list, headerExtra }: { mall: MallView; list: 
 export function OrderPage({ mall, detail, headerExtra }: { mall: MallView; detail: OrderDetailProps; headerExtra?: ComponentChildren }) {
   return (
     <Layout mall={mall} title={t("page.title", { title: t("orders.title"), mall: mall.name })} headerExtra={headerExtra}>
-      <MeNav current="orders" />
+      <MeNav current="orders" csrf={detail.csrf} />
       <OrderDetail {...detail} />
       <p class="center">
         <a class="link" href="/me/orders">

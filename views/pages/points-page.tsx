@@ -7,14 +7,22 @@ import { t } from "../i18n";
 import { Layout } from "../layout";
 import type { MallView, PointsPageView } from "../types";
 
-export type PointsPageProps = { mall: MallView; points: PointsPageView; headerExtra?: ComponentChildren; /** blocked in the console */ blocked?: boolean };
+export type PointsPageProps = {
+  mall: MallView;
+  points: PointsPageView;
+  headerExtra?: ComponentChildren;
+  /** blocked in the console */
+  blocked?: boolean;
+  /** the session's CSRF token (the logout form) */
+  csrf?: string | null;
+};
 
 /** 我的积分: balance, tier and progress, points expiring within 30 days, this month's check-ins, the ledger. */
-export function PointsPage({ mall, points: p, headerExtra, blocked }: PointsPageProps) {
+export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: PointsPageProps) {
   return (
     <Layout mall={mall} title={t("page.title", { title: t("points.title"), mall: mall.name })} headerExtra={headerExtra}>
       <h1 class="sr">{t("points.title")}</h1>
-      <MeNav current="points" />
+      <MeNav current="points" csrf={csrf} />
       {blocked && (
         <p class="alert" role="status" data-member-blocked>
           {t("member.blocked.notice")}

@@ -1,6 +1,7 @@
 // A delivery address as members type it (the address book and the redeem form's inline step): zod at the
 // edge, with one message per field so each error can sit next to its field.
 import { z } from "zod";
+import { text } from "../text-rule";
 import { t } from "../../views/i18n";
 import type { AddressErrors, AddressValues } from "../../views/types";
 
@@ -13,20 +14,18 @@ export type AddressField = (typeof ADDRESS_FIELDS)[number];
 /** Most addresses one member may keep. */
 export const MAX_ADDRESSES = 20;
 
-const text = (min: number, max: number, key: "address.error.recipient" | "address.error.region" | "address.error.detail") =>
-  z
-    .string({ error: t(key) })
-    .transform((s) => s.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(min, t(key)).max(max, t("address.error.tooLong", { max })));
+/** The mall's text rule (worker/text-rule.ts), runs of white space as one space, one message per field. */
+const line = (min: number, max: number, key: "address.error.recipient" | "address.error.region" | "address.error.detail") =>
+  text({ min, max, collapseSpaces: true, messages: { type: t(key), required: t(key), tooShort: t(key), tooLong: t("address.error.tooLong", { max }) } });
 
 export const AddressInput = z.object({
-  recipient: text(1, 20, "address.error.recipient"),
+  recipient: line(1, 20, "address.error.recipient"),
   phone: z
     .string({ error: t("address.error.phone") })
     .transform((s) => s.replace(/[\s-]/g, ""))
     .pipe(z.string().regex(MOBILE, t("address.error.phone"))),
-  region: text(2, 40, "address.error.region"),
-  detail: text(4, 100, "address.error.detail"),
+  region: line(2, 40, "address.error.region"),
+  detail: line(4, 100, "address.error.detail"),
 });
 
 export type AddressInput = z.infer<typeof AddressInput>;

@@ -1,18 +1,18 @@
 // The merchant console's access and audit through the real Worker: owner bootstrap from env, the admin
 // session cookie, CSRF, lockout with back-off, roles, operator invite/remove and the audit log.
-// Tests share one database with other files running in parallel: they create their own operators and
-// never lock the env owner.
+// Tests share one database with other files running in parallel: they create their own operators, log in
+// from clients of their own (CF-Connecting-IP, test-admin's testClient) and never lock the env owner.
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { adminUsers, auditLog } from "../../db/schema";
+import { adminUsers, auditLog, loginThrottles } from "../../db/schema";
 import { auditEntry } from "./audit";
 import { hashPassword, verifyPassword } from "./password";
 import { lockMs } from "./routes";
 import { get, post } from "../routes/test-session";
-import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf } from "./test-admin";
+import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf, testClient } from "./test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 
@@ -99,33 +99,38 @@ describe("admin login", () => {
     expect(reset.lastLoginAt).not.toBeNull();
   });
 
-  it("locks an account after 5 failures (429 even with the right password), backing off as failures grow", async () => {
+  it("locks a client after 5 failures (429 even with the right password), backing off as its failures grow", async () => {
     const owner = await login(OWNER.email, OWNER.password);
     const op = await newOperator(owner);
-    for (let i = 0; i < 5; i++) expect((await attempt(op.email, `nope-${i}`)).status).toBe(401);
-    let row = (await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]!;
-    expect(row.failedLogins).toBe(5);
+    const client = testClient();
+    const key = `client:${client["CF-Connecting-IP"]!.toLowerCase()}`;
+    const throttle = async () => (await db().select().from(loginThrottles).where(eq(loginThrottles.key, key)))[0]!;
+    for (let i = 0; i < 5; i++) expect((await attempt(op.email, `nope-${i}`, client)).status).toBe(401);
+    let row = await throttle();
+    expect(row.failures).toBe(5);
     expect(row.lockedUntil! - Date.now()).toBeGreaterThan(20_000);
     expect(row.lockedUntil! - Date.now()).toBeLessThanOrEqual(30_000);
+    // the account itself counts the failures, far from its own lock
+    expect((await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]).toMatchObject({ failedLogins: 5, lockedUntil: null });
 
-    const locked = await attempt(op.email, op.password);
+    const locked = await attempt(op.email, op.password, client);
     expect(locked.status).toBe(429);
     expect(cookiesOf(locked).pm_admin).toBeUndefined();
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(20);
     expect(await locked.text()).toMatch(/请 \d+ 秒后再试/);
 
     // the lock runs out; one more failure locks for 60 s
-    await db().update(adminUsers).set({ lockedUntil: Date.now() - 1 }).where(eq(adminUsers.id, op.id));
-    expect((await attempt(op.email, "nope-again")).status).toBe(401);
-    row = (await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]!;
-    expect(row.failedLogins).toBe(6);
+    await db().update(loginThrottles).set({ lockedUntil: Date.now() - 1 }).where(eq(loginThrottles.key, key));
+    expect((await attempt(op.email, "nope-again", client)).status).toBe(401);
+    row = await throttle();
+    expect(row.failures).toBe(6);
     expect(row.lockedUntil! - Date.now()).toBeGreaterThan(50_000);
-    expect((await attempt(op.email, op.password)).status).toBe(429);
+    expect((await attempt(op.email, op.password, client)).status).toBe(429);
 
-    await db().update(adminUsers).set({ lockedUntil: Date.now() - 1 }).where(eq(adminUsers.id, op.id));
-    await login(op.email, op.password);
-    row = (await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]!;
-    expect(row.failedLogins).toBe(0);
+    await db().update(loginThrottles).set({ lockedUntil: Date.now() - 1 }).where(eq(loginThrottles.key, key));
+    expect((await attempt(op.email, op.password, client)).status).toBe(303);
+    expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, key))).toEqual([]);
+    expect((await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]!.failedLogins).toBe(0);
   });
 
   it("answers an unknown email with the same message as a wrong password", async () => {

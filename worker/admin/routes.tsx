@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { text } from "../text-rule";
 import { adminSessionRevocations, adminUsers, apiKeys } from "../../db/schema";
 import { AdminAuditPage, AuditRows } from "../../views/admin/audit-page";
 import { AdminLoginPage } from "../../views/admin/login-page";
@@ -29,22 +30,25 @@ import { adminMemberRoutes } from "./members/routes";
 import { LOGIN_PATH, requireAdmin, requireRole } from "./middleware";
 import { DUMMY_HASH, hashPassword, randomPassword, verifyPassword } from "./password";
 import { endAdminSession, loginCsrfToken, startAdminSession, verifyLoginCsrf } from "./session";
+import {
+  accountLockMs,
+  FREE_FAILURES,
+  clearClient,
+  clientFailure,
+  clientKey,
+  clientThrottleQuery,
+  isKnownDevice,
+  rememberDevice,
+} from "./login-throttle";
 
-/** Failures allowed before the lock; then 30 s × 2^(failures − 5), at most an hour. */
-export const FREE_FAILURES = 5;
-const LOCK_BASE_MS = 30_000;
-const LOCK_MAX_MS = 3600_000;
-
-export function lockMs(failures: number): number {
-  return failures < FREE_FAILURES ? 0 : Math.min(LOCK_BASE_MS * 2 ** (failures - FREE_FAILURES), LOCK_MAX_MS);
-}
+export { FREE_FAILURES, lockMs } from "./login-throttle";
 
 const Email = z.string().trim().toLowerCase().email("email").max(254);
 const LoginForm = z.object({ email: Email, password: z.string().min(1, "password").max(200) });
 const CreateForm = z.object({ email: Email, [CSRF_FIELD]: z.string().optional() });
 const AuditQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
 const IdParam = z.object({ id: z.string().regex(/^[0-9]{1,12}$/, "id") });
-const TokenForm = z.object({ name: z.string().trim().min(1, "name").max(40, "name"), [CSRF_FIELD]: z.string().optional() });
+const TokenForm = z.object({ name: text({ max: 40, messages: { required: "name", tooLong: "name", invalid: "name" } }), [CSRF_FIELD]: z.string().optional() });
 
 const userTarget = (email: string) => `admin_user:${email}`;
 const tokenTarget = (id: number) => `api_key:${id}`;
@@ -138,10 +142,18 @@ export const adminRoutes = new Hono<AppEnv>()
     await ensureOwner(c);
     const db = c.var.db;
     const now = Date.now();
-    const user = (await db.select().from(adminUsers).where(eq(adminUsers.email, email)).limit(1))[0];
+    const client = clientKey(c);
+    const [users, throttles] = await db.batch([db.select().from(adminUsers).where(eq(adminUsers.email, email)).limit(1), clientThrottleQuery(db, client)]);
+    const user = users[0];
+    const throttle = throttles[0];
 
-    if (user && user.lockedUntil !== null && user.lockedUntil > now) {
-      const seconds = Math.ceil((user.lockedUntil - now) / 1000);
+    // A locked client is refused before any password is checked, whatever the account (nothing is written).
+    // A locked account too — except in a browser that signed in to it before.
+    const clientLockedUntil = throttle?.lockedUntil ?? null;
+    const accountLockedUntil = user && user.lockedUntil !== null && user.lockedUntil > now && !(await isKnownDevice(c, user.id)) ? user.lockedUntil : null;
+    const lockedUntil = Math.max(clientLockedUntil !== null && clientLockedUntil > now ? clientLockedUntil : 0, accountLockedUntil ?? 0);
+    if (lockedUntil > now) {
+      const seconds = Math.ceil((lockedUntil - now) / 1000);
       const res = await loginPage(c, 429, email, t("admin.login.locked", { seconds }));
       res.headers.set("Retry-After", String(seconds));
       return res;
@@ -150,29 +162,33 @@ export const adminRoutes = new Hono<AppEnv>()
     // Unknown email: the same derivation against a dummy hash, the same message.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      if (!user) {
-        await auditEntry(db, { actor: email, action: "admin.login_failed", target: "admin_user:unknown", at: now });
-      } else {
+      const writes: Parameters<typeof db.batch>[0][number][] = [clientFailure(db, client, now)];
+      if (user) {
         const failures = user.failedLogins + 1;
-        const lock = lockMs(failures);
-        const lockedUntil = lock > 0 ? now + lock : null;
-        await db.batch([
-          db.update(adminUsers).set({ failedLogins: failures, lockedUntil }).where(eq(adminUsers.id, user.id)),
+        const lock = accountLockMs(failures);
+        const locked = lock > 0 ? now + lock : null;
+        writes.push(
+          db.update(adminUsers).set({ failedLogins: sql`${adminUsers.failedLogins} + 1`, lockedUntil: locked }).where(eq(adminUsers.id, user.id)),
           auditEntry(db, {
             actor: email,
             action: "admin.login_failed",
             target: userTarget(user.email),
             before: { failedLogins: user.failedLogins },
-            after: { failedLogins: failures, lockedUntil },
+            after: { failedLogins: failures, lockedUntil: locked },
             at: now,
           }),
-        ]);
+        );
+      } else if ((throttle?.failures ?? 0) + 1 === FREE_FAILURES) {
+        // Unknown e-mails write no audit row each: one when their client gets locked.
+        writes.push(auditEntry(db, { actor: email, action: "admin.login_failed", target: "admin_user:unknown", after: { client, locked: true }, at: now }));
       }
+      await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
       return loginPage(c, 401, email, t("admin.login.failed"));
     }
 
     await db.batch([
       db.update(adminUsers).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(adminUsers.id, user.id)),
+      clearClient(db, client),
       auditEntry(db, {
         actor: user.email,
         action: "admin.login",
@@ -182,6 +198,7 @@ export const adminRoutes = new Hono<AppEnv>()
         at: now,
       }),
     ]);
+    await rememberDevice(c, user.id);
     await startAdminSession(c, user.id);
     return c.redirect("/admin/dashboard", 303);
   })

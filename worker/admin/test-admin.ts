@@ -31,9 +31,19 @@ export async function loginForm() {
   return { cookie, csrf: csrfIn(await res.text()) };
 }
 
-export async function attempt(email: string, password: string) {
+let clients = 0;
+/** A client address of its own (CF-Connecting-IP, IPv6 documentation range): logins are throttled per
+ *  client, and tests running in parallel must not share one. */
+export function testClient(): Record<string, string> {
+  clients += 1;
+  return { "CF-Connecting-IP": `2001:db8:${crypto.randomUUID().slice(0, 4)}::${clients.toString(16)}` };
+}
+
+/** One login attempt through the real form, from `client` (a fresh one by default), with `cookie` (e.g. the
+ *  console's device cookie) sent beside the form's pre-session cookie. */
+export async function attempt(email: string, password: string, client: Record<string, string> = testClient(), cookie?: string) {
   const form = await loginForm();
-  return post("/admin/login", form.cookie, { _csrf: form.csrf, email, password });
+  return post("/admin/login", cookie ? `${form.cookie}; ${cookie}` : form.cookie, { _csrf: form.csrf, email, password }, client);
 }
 
 /** Signs in; answers the admin session cookie. */

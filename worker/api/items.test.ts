@@ -33,7 +33,7 @@ function flashBody(sku: string) {
     tiers: ["gold", "diamond"],
     images: [
       { url: "/images/items/thermal-tumbler.svg", width: 400, height: 400, alt: "杯子" },
-      { url: "https://img.example/cup-2.jpg", width: 800, height: 600 },
+      { url: `/media/img/${"ab".repeat(32)}.jpg`, width: 800, height: 600 },
     ],
     description: "316 不锈钢内胆",
     cashFen: 500,
@@ -88,7 +88,7 @@ describe("POST /api/v1/items", () => {
       initialStock: 20,
       images: [
         { url: "/images/items/thermal-tumbler.svg", width: 400, height: 400, alt: "杯子" },
-        { url: "https://img.example/cup-2.jpg", width: 800, height: 600, alt: "保温随行杯（秒杀）" },
+        { url: `/media/img/${"ab".repeat(32)}.jpg`, width: 800, height: 600, alt: "保温随行杯（秒杀）" },
       ],
       stock: { available: 20, held: 0, sold: 0, codesLeft: 0 },
     });
@@ -114,7 +114,7 @@ describe("POST /api/v1/items", () => {
   });
 
   it("creates once when the same create races with itself", async () => {
-    const body = { sku: newSku(), name: "并发创建", type: "physical", points: 10, stock: 3, images: [{ url: "/a.png", width: 1, height: 1 }] };
+    const body = { sku: newSku(), name: "并发创建", type: "physical", points: 10, stock: 3, images: [{ url: "/images/items/a.png", width: 1, height: 1 }] };
     const answers = await Promise.all(Array.from({ length: 6 }, () => createItem(body)));
     const ids = new Set(answers.map((a) => a.json.id));
     expect(ids.size).toBe(1);
@@ -148,7 +148,7 @@ describe("POST /api/v1/items", () => {
       [{ ...good, categoryId: 999_999 }, "categoryId"],
       [{ ...good, images: [{ url: "http://img.example/a.png", width: 1, height: 1 }] }, "images.0.url"],
       [{ ...good, images: [{ url: "//evil.example/a.png", width: 1, height: 1 }] }, "images.0.url"],
-      [{ ...good, images: [{ url: "/a.png", width: 0, height: 1 }] }, "images.0.width"],
+      [{ ...good, images: [{ url: "/images/items/a.png", width: 0, height: 1 }] }, "images.0.width"],
       [{ ...good, cashFen: -1 }, "cashFen"],
       [{ ...good, onShelf: false }, "onShelf"],
       [{ ...good, slug: "mine" }, "slug"],
@@ -256,7 +256,7 @@ describe("POST /api/v1/items/{id}/codes", () => {
 
 describe("PATCH /api/v1/items/{id}", () => {
   it("changes the given fields, replaces images, and answers the item with live stock", async () => {
-    const id = await newItem({ images: [{ url: "/old.png", width: 10, height: 10 }], perMemberLimit: 2 });
+    const id = await newItem({ images: [{ url: "/images/items/old.png", width: 10, height: 10 }], perMemberLimit: 2 });
     await adjust(id, { ref: newRef(), delta: 2 });
     const now = Date.now();
     const res = await patchItem(id, {
@@ -266,7 +266,7 @@ describe("PATCH /api/v1/items/{id}", () => {
       perMemberLimit: null,
       saleStartsAt: new Date(now).toISOString(),
       saleEndsAt: new Date(now + hour).toISOString(),
-      images: [{ url: "/new-1.png", width: 20, height: 20, alt: "新图" }, { url: "/new-2.png", width: 20, height: 20 }],
+      images: [{ url: "/images/items/new-1.png", width: 20, height: 20, alt: "新图" }, { url: "/images/items/new-2.png", width: 20, height: 20 }],
       tiers: ["diamond"],
     });
     expect(res.status).toBe(200);
@@ -280,8 +280,8 @@ describe("PATCH /api/v1/items/{id}", () => {
       tiers: ["diamond"],
       saleStartsAt: new Date(now).toISOString(),
       images: [
-        { url: "/new-1.png", width: 20, height: 20, alt: "新图" },
-        { url: "/new-2.png", width: 20, height: 20, alt: "新名字" },
+        { url: "/images/items/new-1.png", width: 20, height: 20, alt: "新图" },
+        { url: "/images/items/new-2.png", width: 20, height: 20, alt: "新名字" },
       ],
       initialStock: 10,
       stock: { available: 12, held: 0, sold: 0, codesLeft: 0 },
@@ -319,5 +319,32 @@ describe("PATCH /api/v1/items/{id}", () => {
     }
     expect((await getItem(id)).json).toEqual(before);
     expect((await patchItem(999_999_996, { name: "x" })).status).toBe(404);
+  });
+});
+
+describe("item images (issue 14)", () => {
+  it("accept only what the pages can show (our /media/img and /images paths); an https or odd URL is 422 and writes nothing", async () => {
+    const media = `/media/img/${"0f".repeat(32)}.webp`;
+    const id = await newItem({ images: [{ url: media, width: 400, height: 300 }, { url: "/images/items/latte.svg", width: 400, height: 400 }] });
+    expect((await getItem(id)).json.images.map((i: { url: string }) => i.url)).toEqual([media, "/images/items/latte.svg"]);
+    for (const url of [
+      "https://img.example/cup.jpg",
+      "http://img.example/cup.jpg",
+      "//img.example/cup.jpg",
+      "/media/../admin",
+      "/media/img/x.jpg",
+      "/images/../admin/items",
+      "/admin/items",
+      "/images/items/a b.svg",
+      "data:image/png;base64,AAAA",
+    ]) {
+      const sku = newSku();
+      const res = await createItem({ sku, name: "图", type: "virtual", points: 1, stock: 1, images: [{ url, width: 10, height: 10 }] });
+      expect(res.status, url).toBe(422);
+      expect(res.json.error.message).toContain("images.0.url");
+      expect(await db().select().from(items).where(eq(items.sku, sku))).toEqual([]);
+      expect((await patchItem(id, { images: [{ url, width: 10, height: 10 }] })).status, url).toBe(422);
+    }
+    expect((await getItem(id)).json.images).toHaveLength(2);
   });
 });

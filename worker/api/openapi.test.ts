@@ -45,7 +45,7 @@ describe("OpenAPI document", () => {
       expect(op, `${method} ${path}`).toBeDefined();
       expect(op.operationId).toBeTruthy();
       const uid = op.parameters.find((p: any) => p.name === "uid");
-      expect(uid).toMatchObject({ in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_.@:-]{1,64}$" } });
+      expect(uid).toMatchObject({ in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$" } });
       expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual(["UNAUTHORIZED"]);
       expect(op.responses["422"].content["application/json"].schema.properties.error.properties.code.enum).toContain("VALIDATION_FAILED");
       const ok = op.responses["200"] ?? op.responses["201"];
@@ -83,8 +83,8 @@ describe("OpenAPI document", () => {
       d.paths[path]!.post.responses[status].content["application/json"].schema.properties.error.properties.code.enum;
     expect(codes("/api/v1/members/{uid}/points/deduct", "409")).toEqual(["INSUFFICIENT_POINTS", "REF_CONFLICT"]);
     expect(codes("/api/v1/members/{uid}/points/deduct", "404")).toEqual(["MEMBER_NOT_FOUND"]);
-    expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual(["DAILY_CAP_REACHED", "REF_CONFLICT"]);
-    expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual(["VALIDATION_FAILED", "INVALID_AMOUNT"]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual(["DAILY_CAP_REACHED", "EARN_LIMIT_REACHED", "REF_CONFLICT"]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual(["VALIDATION_FAILED", "INVALID_AMOUNT", "EARN_TOO_LARGE"]);
     expect(codes("/api/v1/members/{uid}/points/reverse", "404")).toEqual(["MEMBER_NOT_FOUND", "EARN_NOT_FOUND"]);
     expect(d.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
   });

@@ -84,7 +84,7 @@ export const ENDPOINTS: Endpoint[] = [
     params: UidParams,
     body: EarnBody,
     ok: [{ status: 200, description: "Credited (or the first result of this ref).", schema: EarnResult }],
-    errors: [...BODY_ERRORS, "UNAUTHORIZED", "MEMBER_BLOCKED", "DAILY_CAP_REACHED", "REF_CONFLICT", "INVALID_AMOUNT"],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "MEMBER_BLOCKED", "DAILY_CAP_REACHED", "EARN_LIMIT_REACHED", "REF_CONFLICT", "INVALID_AMOUNT", "EARN_TOO_LARGE"],
   },
   {
     method: "post",
@@ -294,7 +294,9 @@ export function buildOpenApi(): JsonSchema {
       description:
         "Members and their points, items and their stock, and orders, for the merchant's own servers. " +
         "Every mutation that changes counts takes a `ref` that makes it idempotent. Times are ISO 8601. " +
-        'Errors are `{"error":{"code","message"}}` with status 400/401/404/409/422.',
+        'Errors are `{"error":{"code","message"}}` with status 400/401/403/404/409/422. ' +
+        "Every answer but this document carries `Cache-Control: no-store`. Text fields follow one rule: trimmed, NFC-normalised, " +
+        "no control characters (NUL included), no bidi controls, no lone surrogates (422 otherwise).",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     security: [{ bearer: [] }],

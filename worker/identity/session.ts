@@ -1,7 +1,12 @@
 // Shopper sessions: a signed, HttpOnly, SameSite=Lax cookie (Secure outside local dev) naming the member's
-// uid. A new random session id is minted at every login, so a login always rotates the cookie.
+// uid. A new random session id is minted at every login, so a login always rotates the cookie. Logout
+// revokes the session id on the server (member_session_revocations, as the console's pm_admin), so a copy of
+// the cookie kept elsewhere is a guest's from then on.
+import { eq, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import type { Db } from "../../db/client";
+import { memberSessionRevocations } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 
 export const SESSION_COOKIE = "pm_session";
@@ -14,11 +19,27 @@ export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
   if (!raw) return null;
   try {
     const s = JSON.parse(raw) as Session;
-    if (typeof s.uid !== "string" || typeof s.exp !== "number" || s.exp < Date.now()) return null;
-    return s;
+    if (typeof s.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now()) return null;
+    return (await isRevoked(c.var.db, s.sid)) ? null : s;
   } catch {
     return null;
   }
+}
+
+async function isRevoked(db: Db, sid: string): Promise<boolean> {
+  const rows = await db.select({ sid: memberSessionRevocations.sid }).from(memberSessionRevocations).where(eq(memberSessionRevocations.sid, sid)).limit(1);
+  return rows.length > 0;
+}
+
+/** Ends `session` on the server (its id is refused until the cookie would have expired anyway; expired
+ *  revocations are pruned in the same batch) and in this browser. */
+export async function revokeSession(c: Context<AppEnv>, session: Session): Promise<void> {
+  const db = c.var.db;
+  await db.batch([
+    db.insert(memberSessionRevocations).values({ sid: session.sid, expiresAt: session.exp }).onConflictDoNothing(),
+    db.delete(memberSessionRevocations).where(lt(memberSessionRevocations.expiresAt, Date.now())),
+  ]);
+  endSession(c);
 }
 
 export async function startSession(c: Context<AppEnv>, uid: string): Promise<void> {

@@ -130,3 +130,33 @@ describe("a flash sale", () => {
     await expectInvariants([b.itemId], uids, b.now);
   });
 });
+
+describe("one key reused at once across items and members (issue 14)", () => {
+  it("5 members × 4 items (qty 1 and 2, every call twice) with the same key: one order in all, every other answer KEY_REUSED", { timeout: 120_000 }, async () => {
+    const items = await Promise.all(Array.from({ length: 4 }, (_, i) => createItem({ type: i % 2 ? "coupon" : "virtual", points: PRICE, stock: 5 })));
+    const uids = await Promise.all(Array.from({ length: 5 }, () => memberWith(1_000, "reuse")));
+    const key = newKey();
+    const now = Date.now();
+    const calls = uids.flatMap((uid) => items.flatMap(({ itemId }) => [1, 2].flatMap((qty) => [{ uid, itemId, qty }, { uid, itemId, qty }])));
+    const order = fc.sample(fc.shuffledSubarray(calls, { minLength: calls.length }), { numRuns: 1, seed: 11 })[0]!;
+    const results = await Promise.all(order.map((c) => redeem(env, db(), { ...c, key, address: null, now }).then((r) => ({ c, r }))));
+    const oks = results.filter((x) => x.r.ok);
+    expect(oks.length, "only the winning tuple's twins succeed").toBeGreaterThanOrEqual(1);
+    expect(oks.length).toBeLessThanOrEqual(2);
+    const winner = oks[0]!.c;
+    for (const { c, r } of oks) expect(c).toEqual(winner);
+    if (oks.length === 2) expect(oks[1]!.r).toEqual(oks[0]!.r);
+    for (const { c, r } of results) {
+      if (c.uid === winner.uid && c.itemId === winner.itemId && c.qty === winner.qty) continue;
+      expect(r, JSON.stringify(c)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    }
+    await settleAll(items.map((i) => i.itemId), uids, now);
+    await expectInvariants(items.map((i) => i.itemId), uids, now);
+    const sold = (await Promise.all(items.map((i) => stockFor(env, i.itemId).audit()))).reduce((s, a) => s + a.sold, 0);
+    expect(sold).toBe(winner.qty);
+    for (const uid of uids) {
+      const balance = (await walletFor(env, uid).standing({ uid, now, rules: await mallRules() })).balance;
+      expect(balance).toBe(uid === winner.uid ? 1_000 - PRICE * winner.qty : 1_000);
+    }
+  });
+});

@@ -3,11 +3,12 @@
 // the stock object's alarm (resolveExpiredHolds past the deadline) and the outboxes run, and the four
 // invariants hold: one order with its unit and its points, or nothing at all.
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orders } from "../../db/schema";
 import { stockFor } from "../stock/stock-stub";
 import { walletFor } from "../wallet/wallet-stub";
+import { recordOrder } from "./order-row";
 import { redeemDeps, runRedeem, type RedeemDeps, type RedeemStep } from "./redeem";
 import { createItem, db, drainAll, expectInvariants, mallRules, memberWith, newKey, settleAll } from "./test-support";
 import type { RedeemInput } from "./types";
@@ -227,9 +228,144 @@ describe("failures between the steps", () => {
     const a = await runRedeem(redeemDeps(env), db(), input);
     const b = await runRedeem(redeemDeps(env), db(), { ...input, now: input.now + 5_000 });
     expect(b).toEqual(a);
-    expect(await stock.confirm({ key: input.key, now: input.now })).toEqual({ ok: true, state: "SOLD", couponCodes: a.ok ? a.order.couponCodes : [] });
+    expect(await stock.confirm({ key: input.key, uid, qty: 1, now: input.now })).toEqual({ ok: true, state: "SOLD", couponCodes: a.ok ? a.order.couponCodes : [] });
     expect(await stock.status({ rules })).toMatchObject({ sold: 1 });
     await settleAll([itemId], [uid], input.now);
     await expectInvariants([itemId], [uid], input.now);
+  });
+});
+
+// ---- issue 14: a key means one (member, item, qty) forever ------------------------------------------------
+
+/** Resolves when `n` callers have reached it: two redemptions past their standing before either reserves. */
+function barrier(n: number): () => Promise<void> {
+  let count = 0;
+  let open!: () => void;
+  const all = new Promise<void>((r) => (open = r));
+  return async () => {
+    if (++count >= n) open();
+    await all;
+  };
+}
+
+describe("a key reused on another item, another quantity or by another member", () => {
+  it("the stock object refuses a replay with another member or quantity (reserve, confirm, release): KEY_REUSED, nothing written", async () => {
+    const { rules, uid, stock } = await setup("coupon");
+    const key = newKey();
+    const reserve = (u: string, qty: number) => stock.reserve({ key, uid: u, memberTier: "standard", qty, now: Date.now(), rules });
+    expect(await reserve(uid, 1)).toMatchObject({ ok: true, state: "HELD" });
+    const writes = (await stock.audit()).writes;
+    expect(await reserve("someone-else", 1)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await reserve(uid, 2)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await stock.release({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await stock.confirm({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await stock.confirm({ key, uid, qty: 3, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect((await stock.audit()).writes).toBe(writes);
+    expect((await stock.holds()).map((h) => [h.uid, h.qty, h.state])).toEqual([[uid, 1, "HELD"]]);
+    // the hold's own member and quantity still confirm it
+    expect(await stock.confirm({ key, uid, qty: 1, now: Date.now() })).toMatchObject({ ok: true, state: "SOLD" });
+    await stock.release({ key, uid, qty: 1, now: Date.now() });
+  });
+
+  it("the wallet refuses a committed key for another item or quantity (spend, standing, resolve): KEY_REUSED, nothing written", async () => {
+    const { itemId, uid, input, wallet } = await setup();
+    const other = await createItem({ points: 100 });
+    expect(await runRedeem(redeemDeps(env), db(), input)).toMatchObject({ ok: true });
+    const rules = await mallRules();
+    const before = await wallet.audit(input.now);
+    const order = (id: number, qty: number) => ({ id: "PM-x", itemId: id, itemName: "x", itemType: "virtual" as const, qty, points: 100 * qty, cashFen: 0, address: null, createdAt: input.now });
+    expect(await wallet.spend({ uid, key: input.key, points: 100, order: order(other.itemId, 1), now: input.now, rules })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await wallet.spend({ uid, key: input.key, points: 500, order: order(itemId, 5), now: input.now, rules })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect((await wallet.standing({ uid, key: input.key, itemId: other.itemId, qty: 1, now: input.now, rules })).decision).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+    expect(await wallet.resolve({ key: input.key, itemId: other.itemId, qty: 1, now: input.now })).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+    expect(await wallet.resolve({ key: input.key, itemId, qty: 1, now: input.now })).toEqual({ state: "COMMITTED" });
+    expect(await wallet.audit(input.now)).toEqual(before);
+    // the genuine retry still replays the order
+    expect(await wallet.spend({ uid, key: input.key, points: 100, order: order(itemId, 1), now: input.now, rules })).toMatchObject({ ok: true, order: { itemId, qty: 1 } });
+  });
+
+  it("the same member's key on another item before Turso has the order: the wallet (standing) refuses it and nothing is held", async () => {
+    const { itemId, uid, input } = await setup("coupon");
+    const other = await createItem({ type: "coupon", points: 10, stock: 5 });
+    const first = await runRedeem(redeemDeps(env), db(), input);
+    expect(first.ok).toBe(true);
+    // Turso without the order row and the key's claim (a pre-check there cannot see it): the objects decide.
+    await db().delete(orders).where(eq(orders.key, input.key));
+    await db().run(sql`delete from redeem_keys where key = ${input.key}`).catch(() => undefined);
+    for (const qty of [1, 5]) {
+      const again = await runRedeem(redeemDeps(env), db(), { ...input, itemId: other.itemId, qty });
+      expect(again).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    }
+    expect(await stockFor(env, other.itemId).holds()).toEqual([]);
+    expect(await balanceOf(uid)).toBe(900);
+    if (first.ok) await recordOrder(db(), first.order);
+    await settleAll([itemId, other.itemId], [uid], input.now);
+    await expectInvariants([itemId, other.itemId], [uid], input.now);
+  });
+
+  it("two items at once with one key (both past standing before either reserves): one order; the other KEY_REUSED, its units back", async () => {
+    const { itemId, uid, input } = await setup("coupon");
+    const other = await createItem({ type: "coupon", points: 100, stock: 3 });
+    const wait = barrier(2);
+    const deps: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
+    const [a, b] = await Promise.all([runRedeem(deps, db(), input), runRedeem(deps, db(), { ...input, itemId: other.itemId })]);
+    const oks = [a, b].filter((r) => r.ok);
+    expect(oks).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    await settleAll([itemId, other.itemId], [uid], input.now);
+    await expectInvariants([itemId, other.itemId], [uid], input.now);
+    expect(await balanceOf(uid)).toBe(900);
+    const sold = (await stockFor(env, itemId).audit()).sold + (await stockFor(env, other.itemId).audit()).sold;
+    expect(sold).toBe(1);
+  });
+
+  it("a reused key that crashed after its reserve on another item: the alarm asks the wallet with the item and releases (never sells)", async () => {
+    const { itemId, uid, input } = await setup("coupon");
+    const other = await createItem({ type: "coupon", points: 100, stock: 3 });
+    const wait = barrier(2);
+    const reusedCrashes: RedeemDeps = {
+      ...redeemDeps(env),
+      after: async (s) => {
+        if (s === "standing") await wait();
+        if (s === "reserve") throw new Crash();
+      },
+    };
+    const firstWins: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
+    const [a, b] = await Promise.allSettled([runRedeem(firstWins, db(), input), runRedeem(reusedCrashes, db(), { ...input, itemId: other.itemId })]);
+    expect(a).toMatchObject({ status: "fulfilled", value: { ok: true } });
+    expect(b.status).toBe("rejected");
+    const otherStock = stockFor(env, other.itemId);
+    expect((await otherStock.holds()).map((h) => h.state)).toEqual(["HELD"]);
+    expect(await otherStock.resolveExpiredHolds(input.now + 30_000)).toEqual({ confirmed: 0, released: 1, failed: 0 });
+    await settleAll([itemId, other.itemId], [uid], input.now);
+    await expectInvariants([itemId, other.itemId], [uid], input.now);
+    expect((await otherStock.audit()).sold).toBe(0);
+  });
+
+  it("another member with the key on the same item, at the same time: one order, for the member whose hold came first", async () => {
+    const { itemId, uid, input } = await setup("coupon");
+    const thief = await memberWith(1000);
+    const wait = barrier(2);
+    const deps: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
+    const [a, b] = await Promise.all([runRedeem(deps, db(), input), runRedeem(deps, db(), { ...input, uid: thief })]);
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    await settleAll([itemId], [uid, thief], input.now);
+    await expectInvariants([itemId], [uid, thief], input.now);
+    expect((await balanceOf(uid)) + (await balanceOf(thief))).toBe(1900);
+  });
+
+  it("another member with the key on another item at the same time: one order in all (the key is claimed once, in Turso)", async () => {
+    const { itemId, uid, input } = await setup("coupon");
+    const other = await createItem({ type: "coupon", points: 100, stock: 3 });
+    const thief = await memberWith(1000);
+    const wait = barrier(2);
+    const deps: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
+    const [a, b] = await Promise.all([runRedeem(deps, db(), input), runRedeem(deps, db(), { ...input, uid: thief, itemId: other.itemId })]);
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    await settleAll([itemId, other.itemId], [uid, thief], input.now);
+    await expectInvariants([itemId, other.itemId], [uid, thief], input.now);
+    expect((await balanceOf(uid)) + (await balanceOf(thief))).toBe(1900);
   });
 });

@@ -1,21 +1,27 @@
 // redeem(): the redemption protocol as the Worker runs it (DESIGN.md §3):
-//   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag; the wallet's standing
-//      (balance, tier, and its decision for the key if it has one).
-//   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED
+//   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag and the key's claim; the
+//      wallet's standing (balance, tier, and its decision for the key if it has one).
+//   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED | KEY_REUSED
 //      (a refusal for points, SOLD_OUT or LIMIT_REACHED is recorded as the key's decision: Wallet(m).resolve)
-//   2. Wallet(m).spend(k)    — COMMITTED | INSUFFICIENT_POINTS | ABORTED;  not committed → Stock(i).release(k)
+//      then the key is claimed for (m, i, q) in Turso — the first claim wins, forever (KEY_REUSED otherwise)
+//   2. Wallet(m).spend(k)    — COMMITTED | INSUFFICIENT_POINTS | ABORTED | KEY_REUSED; not committed → release
 //   3. Stock(i).confirm(k)   — SOLD (coupon codes given here)
 //   4. the order written to Turso at once (idempotent; the outboxes deliver it anyway if this is lost).
-// Every step is idempotent on k, so a double tap or a retry gets the same single order or the same refusal.
-// A crash anywhere is recovered by the stock object's alarm at the hold's deadline (wallet.resolve(k)).
-// The wallet is the single decision point: units go back (release) only once the wallet has answered "not
-// committed" for k, which it then never changes.
+// A key means one (member, item, qty) forever (issue 14): the same key again for the same three is the same
+// single order or the same refusal (a double tap, a retry); for anything else it is KEY_REUSED — refused by
+// the claim in Turso, the stock object (a hold of another member or qty), or the wallet (a key it decided for
+// another item or qty), each writing nothing — and no replayed order is ever answered for another item.
+// A crash anywhere is recovered by the stock object's alarm at the hold's deadline (wallet.resolve(k) with
+// the hold's item and qty). The wallet is the single decision point for points: units go back (release) only
+// once the wallet has answered "not committed" for k and this item, which it then never changes — or when
+// the claim names another use, which no spend of this one can follow.
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
 import { t } from "../../views/i18n";
 import { ERROR_CODES } from "../errors";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
+import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -26,7 +32,7 @@ import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
 import type { DeliveryAddress, OrderView, RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
 
 /** Steps after which a test may inject a crash (see RedeemDeps.after). */
-export type RedeemStep = "load" | "standing" | "reserve" | "spend" | "release" | "confirm" | "record";
+export type RedeemStep = "load" | "standing" | "reserve" | "claim" | "spend" | "release" | "confirm" | "record";
 
 export type RedeemDeps = {
   wallet(uid: string): Pick<WalletStub, "standing" | "spend" | "resolve">;
@@ -54,6 +60,7 @@ function stockRefusal(f: StockFailure): RedeemResult {
     case "LIMIT_REACHED":
     case "NOT_ON_SALE":
     case "TIER_NOT_ALLOWED":
+    case "KEY_REUSED":
       return refusal(f.code);
     default:
       // INVALID_QUANTITY (input is checked first), HOLD_* and REF_CONFLICT cannot come from reserve.
@@ -83,26 +90,32 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const after = async (step: RedeemStep) => {
     if (deps.after) await deps.after(step);
   };
+  const use: KeyUse = { uid, itemId, qty };
 
   // 0. What Turso knows (one round trip), then what the wallet knows.
-  const [settingsRows, itemRows, memberRows] = await db.batch([
+  const [settingsRows, itemRows, memberRows, claimRows] = await db.batch([
     settingsQuery(db),
     saleItemQuery(db, itemId),
     db.select({ blocked: members.blocked }).from(members).where(eq(members.uid, uid)).limit(1),
+    claimQuery(db, key),
   ]);
   const settings = toMallSettings(settingsRows[0]);
   const rules: WalletRules = walletRules(settings);
   const item = itemRows[0] ? toSaleItem(itemRows[0]) : null;
   if (!item || !visibleAt(item, now)) return refusal("ITEM_NOT_FOUND");
+  // A key claimed for another member, item or qty: nothing to do here (nothing is read or written further).
+  const claimed = claimRows[0];
+  if (claimed && !sameUse(claimed, use)) return refusal("KEY_REUSED");
   await after("load");
 
   const wallet = deps.wallet(uid);
   const stock = deps.stock(itemId);
-  const standing = await wallet.standing({ uid, key, now, rules });
+  const standing = await wallet.standing({ uid, key, itemId, qty, now, rules });
   await after("standing");
   if (standing.decision?.state === "ABORTED") {
-    // The key is final. A hold it may still have goes back now instead of at its deadline.
-    await stock.release({ key, now });
+    // The key is final for this item (KEY_REUSED: it is another item's). A hold it may still have here goes
+    // back now instead of at its deadline (only this member's, of this qty).
+    await stock.release({ key, uid, qty, now });
     return refusal(standing.decision.code);
   }
   const cost = item.points * qty;
@@ -114,7 +127,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     if (standing.balance < cost) {
       // Recorded as the key's decision, so a twin racing this one (which may already be past this check and
       // about to meet a sold-out item) answers the same. A twin that committed in between is replayed below.
-      const decided = await wallet.resolve({ key, now, refusal: "INSUFFICIENT_POINTS" });
+      const decided = await wallet.resolve({ key, itemId, qty, now, refusal: "INSUFFICIENT_POINTS" });
       if (decided.state === "ABORTED") return refusal(decided.code);
     }
   }
@@ -123,13 +136,14 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const held = await stock.reserve({ key, uid, memberTier: standing.tier, qty, now, rules: item.rules });
   await after("reserve");
   if (!held.ok) {
+    if (held.code === "KEY_REUSED") return refusal("KEY_REUSED");
     if (standing.decision?.state === "COMMITTED") {
       throw new Error(`redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`);
     }
     if (held.code === "SOLD_OUT" || held.code === "LIMIT_REACHED") {
       // Final for this key (the wallet is the single decision point): a twin that passed or failed the points
       // check at another moment still gets this answer, and a twin that got here first decides it for both.
-      const decided = await wallet.resolve({ key, now, refusal: held.code });
+      const decided = await wallet.resolve({ key, itemId, qty, now, refusal: held.code });
       if (decided.state === "COMMITTED") {
         throw new Error(`redeem: ${key} committed while the stock object refused it (${held.code})`);
       }
@@ -137,6 +151,15 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     }
     return stockRefusal(held);
   }
+
+  // 1b. The key is this member's, for this item and qty — or it is not, and the units go back: no spend can
+  // follow for this use (every spend comes after a claim that names it), so releasing is safe.
+  if (!claimed && !sameUse(await claimKey(db, key, use, now), use)) {
+    await after("claim");
+    await stock.release({ key, uid, qty, now });
+    return refusal("KEY_REUSED");
+  }
+  await after("claim");
 
   // 2. The wallet decides.
   const order: OrderSnapshot = {
@@ -153,17 +176,27 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const spent = await spendOrResolve(wallet, { uid, key, points: cost, order, now, rules });
   await after("spend");
   if (!spent.ok) {
-    if (spent.code === "INSUFFICIENT_POINTS" || spent.code === "ABORTED" || spent.code === "SOLD_OUT" || spent.code === "LIMIT_REACHED") {
-      await stock.release({ key, now });
+    if (
+      spent.code === "INSUFFICIENT_POINTS" ||
+      spent.code === "ABORTED" ||
+      spent.code === "SOLD_OUT" ||
+      spent.code === "LIMIT_REACHED" ||
+      spent.code === "KEY_REUSED"
+    ) {
+      await stock.release({ key, uid, qty, now });
       await after("release");
       return refusal(spent.code);
     }
-    // Any other refusal is a caller bug (e.g. the key was used as another operation's ref): make the key
-    // final before the units go back, then fail loudly.
-    if ((await wallet.resolve({ key, now })).state === "ABORTED") await stock.release({ key, now });
+    // Any other refusal is a caller bug: make the key final before the units go back, then fail loudly.
+    if ((await wallet.resolve({ key, itemId, qty, now })).state === "ABORTED") await stock.release({ key, uid, qty, now });
     throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.message}`);
   }
   const committed = spent.order;
+  if (committed.itemId !== itemId || committed.qty !== qty) {
+    // Never answer another item's order (the wallet refuses a reused key itself; this is the belt to its braces).
+    await stock.release({ key, uid, qty, now });
+    return refusal("KEY_REUSED");
+  }
 
   if (held.state === "RESTOCKED") {
     // A retry of a key whose order has since been cancelled: answer the order as it stands.
@@ -173,7 +206,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
 
   // 3. The hold becomes a sale.
   let view: OrderView;
-  const sold = await confirmOrLog(stock, key, now);
+  const sold = await confirmOrLog(stock, { key, uid, qty, now });
   await after("confirm");
   if (sold) {
     const coupon = committed.itemType === "coupon";
@@ -206,15 +239,16 @@ async function spendOrResolve(
     return await wallet.spend(input);
   } catch (e) {
     console.error(`redeem: spend of ${input.key} failed, resolving: ${e instanceof Error ? e.message : String(e)}`);
-    const r = await wallet.resolve({ key: input.key, now: input.now });
+    const r = await wallet.resolve({ key: input.key, itemId: input.order.itemId, qty: input.order.qty, now: input.now });
     if (r.state === "COMMITTED") return await wallet.spend(input); // replays the committed answer
     return { ok: false, code: "ABORTED", message: t("error.ABORTED") };
   }
 }
 
-async function confirmOrLog(stock: Pick<StockStub, "confirm">, key: string, now: number): Promise<{ couponCodes: string[] } | null> {
+async function confirmOrLog(stock: Pick<StockStub, "confirm">, hold: { key: string; uid: string; qty: number; now: number }): Promise<{ couponCodes: string[] } | null> {
+  const { key } = hold;
   try {
-    const r = await stock.confirm({ key, now });
+    const r = await stock.confirm(hold);
     if (r.ok) return r;
     console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.message}`);
   } catch (e) {

@@ -13,7 +13,8 @@ export type RedeemErrorCode =
   | "ITEM_NOT_FOUND"
   | "ADDRESS_REQUIRED" // a physical item without a delivery address
   | "MEMBER_BLOCKED"
-  | "ABORTED"; // the key's hold expired and was released before the wallet committed (retry with a new key)
+  | "ABORTED" // the key's hold expired and was released before the wallet committed (retry with a new key)
+  | "KEY_REUSED"; // the key was first used by another member, for another item or another qty (a key means one of each)
 
 export type OrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
 

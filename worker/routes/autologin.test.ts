@@ -102,6 +102,20 @@ describe("autologin", () => {
     expect(await memberRow(uid)).toBeUndefined();
   });
 
+  it("a signed redirect with CR, LF, a NUL or another control character is 401 AUTOLOGIN_BAD_REDIRECT (not 500), writing nothing", async () => {
+    const uid = `al-${crypto.randomUUID()}`;
+    for (const redirect of ["/\r\nSet-Cookie: pm_session=x", "/items/1\n", "/a\rb", "/a\u0000b", "/a\tb", "/a\u007fb"]) {
+      const link = await signAutologinLink(BASE, SECRET, { uid, redirect, nonce: `n${crypto.randomUUID().replace(/-/g, "")}` });
+      const res = await open(link);
+      expect(res.status, JSON.stringify(redirect)).toBe(401);
+      expect(await res.text()).toContain("登录链接的跳转地址无效");
+      expect(res.headers.get("set-cookie")).toBeNull();
+      const nonce = new URL(link).searchParams.get("nonce")!;
+      expect(await db().select().from(autologinNonces).where(eq(autologinNonces.nonce, nonce))).toHaveLength(0);
+    }
+    expect(await memberRow(uid)).toBeUndefined();
+  });
+
   it("signs exactly the documented canonical string", async () => {
     const params = { uid: "u1", timestamp: "1700000000000", nonce: "abcdefgh", redirect: "/", nickname: "张三" };
     expect(canonicalString({ ...params, sign: "x" })).toBe("nickname=张三&nonce=abcdefgh&redirect=/&timestamp=1700000000000&uid=u1");

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
-import { verifyAutologin } from "../identity/autologin";
+import { redirectTarget, verifyAutologin } from "../identity/autologin";
 import { autologinSecretsAt } from "../identity/autologin-secrets";
 import { loginMember } from "../identity/login-member";
 import { startSession } from "../identity/session";
@@ -22,5 +22,5 @@ export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   await walletFor(c.env, uid).ensureMember({ uid, now, rules });
   await startSession(c, uid);
   c.header("Cache-Control", "no-store");
-  return c.redirect(redirect ?? "/", 302);
+  return c.redirect(redirectTarget(redirect ?? "/"), 302);
 });

@@ -17,6 +17,7 @@ import type { CheckinResultView } from "../../views/types";
 import type { AppEnv } from "../app-env";
 import { AppError, ERROR_CODES } from "../errors";
 import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { revokeSession } from "../identity/session";
 import { isMemberBlocked } from "../member/blocked";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { LEDGER_PAGE, ledgerRows, pointsPageView } from "../member/points-view";
@@ -34,6 +35,16 @@ export const member = new Hono<AppEnv>()
   .get("/login", async (c) => {
     const { mall } = await loadSettings(c.var.db);
     return pageResponse(<LoginPage mall={mall} />, mall.brandColor);
+  })
+
+  // 退出登录: the session ends on the server (a copied cookie dies with it) and in this browser.
+  .post("/logout", async (c) => {
+    const session = c.var.session;
+    if (!session) return c.redirect("/", 303);
+    const form = await c.req.parseBody();
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    await revokeSession(c, session);
+    return c.redirect("/", 303);
   })
 
   .post("/checkin", async (c) => {
@@ -87,7 +98,8 @@ export const member = new Hono<AppEnv>()
     ]);
     const points = pointsPageView(summary!, ledger, settings.timeZone, now);
     const blocked = bar.kind === "member" && bar.blocked === true;
-    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} blocked={blocked} />, settings.mall.brandColor);
+    const csrf = bar.kind === "member" ? bar.csrf : null;
+    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} blocked={blocked} csrf={csrf} />, settings.mall.brandColor);
   })
 
   .get("/me/points/ledger", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {

@@ -66,7 +66,8 @@ export const orderRoutes = new Hono<AppEnv>()
       pageOf(c, session.uid, c.req.valid("query").cursor),
     ]);
     const list = { orders: page.orders, nextCursor: page.nextCursor, timeZone: settings.timeZone };
-    return pageResponse(<OrdersPage mall={settings.mall} list={list} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor);
+    const csrf = bar.kind === "member" ? bar.csrf : null;
+    return pageResponse(<OrdersPage mall={settings.mall} list={list} headerExtra={<MemberBar bar={bar} />} csrf={csrf} />, settings.mall.brandColor);
   })
 
   .get("/me/orders/more", validate("query", ListQuery, "BAD_REQUEST"), async (c) => {

@@ -187,11 +187,11 @@ describe("refusals", () => {
     expect(res.status).toBe(404);
   });
 
-  it("a malformed key is 400 and redeems nothing", async () => {
+  it("a malformed key (not the UUID the page renders) is 422 and redeems nothing", async () => {
     const m = await login();
     await givePoints(m.uid, 1000);
     const res = await post(`/items/${LATTE}/redeem`, m.cookie, { _csrf: await csrfOf(m.cookie), key: "<x>" }, HX);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(await balanceOf(m.uid)).toBe(1050);
   });
 });

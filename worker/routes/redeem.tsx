@@ -44,13 +44,20 @@ export const REDEEM_STATUS: Record<RedeemErrorCode, 403 | 404 | 409 | 422> = {
   TIER_NOT_ALLOWED: 409,
   INSUFFICIENT_POINTS: 409,
   ABORTED: 409,
+  KEY_REUSED: 409,
   ITEM_NOT_FOUND: 404,
   ADDRESS_REQUIRED: 422,
   MEMBER_BLOCKED: 403,
 };
 
+/** The form's key is the UUID the page rendered (worker/catalog/redeem-view.ts), compared in lower case: never
+ *  a ref of another operation (signup_bonus, checkin:…, an earn ref), whatever is posted. */
+const RedeemKey = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+  .transform((k) => k.toLowerCase());
+
 const RedeemForm = z.object({
-  key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   qty: z
     .string()
     .regex(/^[1-9][0-9]?$/)
@@ -105,9 +112,12 @@ export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => 
   }
   const body = await c.req.parseBody();
   if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+  const parsedKey = RedeemKey.safeParse(body.key);
+  if (!parsedKey.success) throw new AppError("VALIDATION_FAILED", t("redeem.error.BAD_KEY"));
+  const key = parsedKey.data;
   const form = RedeemForm.safeParse(body);
   if (!form.success) throw new AppError("BAD_REQUEST", t("redeem.error.BAD_REQUEST"));
-  const { key, addressId } = form.data;
+  const { addressId } = form.data;
   const qty = Number(form.data.qty ?? "1");
 
   // The delivery address: a saved one (only the member's own), or the inline fields (validated here).

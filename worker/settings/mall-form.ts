@@ -1,6 +1,7 @@
 // The mall's look form (name, tagline, banner alt text, brand colour, time zone) ↔ the settings row. The
 // logo and banner files are stored separately (worker/media) and only their URLs reach the row.
 import { z } from "zod";
+import { text } from "../text-rule";
 import type { FieldErrors, MallFormValues } from "../../views/admin/settings/types";
 import { t } from "../../views/i18n";
 import { field, str, type FormBody } from "./form-fields";
@@ -18,9 +19,9 @@ export function isTimeZone(name: string): boolean {
 }
 
 const MallFields = {
-  mallName: z.string().trim().min(1, t("admin.settings.err.mallName")).max(30, t("admin.settings.err.mallName")),
-  tagline: z.string().trim().max(60, t("admin.settings.err.tagline")),
-  bannerAlt: z.string().trim().max(60, t("admin.settings.err.bannerAlt")),
+  mallName: text({ max: 30, messages: { required: t("admin.settings.err.mallName"), tooLong: t("admin.settings.err.mallName") } }),
+  tagline: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.tagline") } }),
+  bannerAlt: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.bannerAlt") } }),
   brandColor: z
     .string()
     .trim()

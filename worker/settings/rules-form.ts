@@ -1,16 +1,17 @@
 // The earning-rules form ↔ Rules. Parsing checks every field (messages by field name) and the tier table as
 // a whole: the first threshold is 0, thresholds strictly ascend, multipliers are at least 1, keys are unique.
 import { z } from "zod";
+import { text } from "../text-rule";
 import type { FieldErrors, RulesFormValues, TierFormValues } from "../../views/admin/settings/types";
 import { t } from "../../views/i18n";
 import { decimalText, field, intText, str, strs, type FormBody } from "./form-fields";
-import { Rules, type Rules as RulesT } from "./rules";
+import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "./rules";
 
 export const CHECKIN_DAYS = 7;
 export const MAX_TIERS = 8;
 
 const TierKey = z.string().trim().regex(/^[a-z0-9_-]{1,20}$/, t("admin.settings.err.tierKey"));
-const TierName = z.string().trim().min(1, t("admin.settings.err.tierName")).max(20, t("admin.settings.err.tierName"));
+const TierName = text({ max: 20, messages: { required: t("admin.settings.err.tierName"), tooLong: t("admin.settings.err.tierName") } });
 const ExpiryKind = z.enum(["never", "days", "end_of_month", "end_of_year"], t("admin.settings.err.invalid"));
 
 export function rulesFormValues(rules: RulesT): RulesFormValues {
@@ -20,6 +21,8 @@ export function rulesFormValues(rules: RulesT): RulesFormValues {
     newMemberBonus: String(rules.newMemberBonus),
     checkin: Array.from({ length: CHECKIN_DAYS }, (_, i) => String(table[i] ?? table[table.length - 1] ?? 0)),
     dailyCap: rules.dailyCaps.nonPurchase === null ? "" : String(rules.dailyCaps.nonPurchase),
+    maxPerEarning: String(rules.earnLimits.perEarning),
+    maxPerMemberDay: String(rules.earnLimits.perMemberDay),
     expiryKind: rules.expiry.kind,
     expiryDays: rules.expiry.kind === "days" ? String(rules.expiry.days) : "365",
     expiryYears: rules.expiry.kind === "end_of_year" ? String(rules.expiry.years) : "1",
@@ -44,6 +47,8 @@ export function readRulesForm(body: FormBody): RulesFormValues {
     newMemberBonus: str(body, "newMemberBonus"),
     checkin: Array.from({ length: CHECKIN_DAYS }, (_, i) => str(body, `checkin${i + 1}`)),
     dailyCap: str(body, "dailyCap"),
+    maxPerEarning: str(body, "maxPerEarning"),
+    maxPerMemberDay: str(body, "maxPerMemberDay"),
     expiryKind: str(body, "expiryKind"),
     expiryDays: str(body, "expiryDays"),
     expiryYears: str(body, "expiryYears"),
@@ -59,6 +64,11 @@ export function parseRulesForm(v: RulesFormValues): ParsedRules {
   const newMemberBonus = field(errors, "newMemberBonus", intText(0, 100_000), v.newMemberBonus);
   const checkinTable = v.checkin.map((c, i) => field(errors, `checkin${i + 1}`, intText(0, 10_000), c));
   const dailyCap = v.dailyCap.trim() === "" ? null : field(errors, "dailyCap", intText(0, 1_000_000), v.dailyCap);
+  const perEarning = field(errors, "maxPerEarning", intText(1, MAX_EARN_LIMIT), v.maxPerEarning);
+  const perMemberDay = field(errors, "maxPerMemberDay", intText(1, MAX_EARN_LIMIT), v.maxPerMemberDay);
+  if (perEarning !== undefined && perMemberDay !== undefined && perEarning > perMemberDay) {
+    errors.maxPerEarning = t("admin.settings.err.perEarningOverDay");
+  }
   const kind = field(errors, "expiryKind", ExpiryKind, v.expiryKind);
   const expiry =
     kind === "days"
@@ -68,7 +78,15 @@ export function parseRulesForm(v: RulesFormValues): ParsedRules {
         : kind && { kind };
   const tiers = parseTiers(v.tiers, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const parsed = Rules.safeParse({ pointsPerYuan, newMemberBonus, checkinTable, dailyCaps: { nonPurchase: dailyCap }, expiry, tiers });
+  const parsed = Rules.safeParse({
+    pointsPerYuan,
+    newMemberBonus,
+    checkinTable,
+    dailyCaps: { nonPurchase: dailyCap },
+    earnLimits: { perEarning, perMemberDay },
+    expiry,
+    tiers,
+  });
   if (!parsed.success) return { ok: false, errors: { rules: t("admin.settings.err.invalid") } };
   return { ok: true, rules: parsed.data };
 }

@@ -44,6 +44,10 @@ export function rulesPreview(now: Rules, next: Rules, timeZone: string, at: numb
     checkinWeek: { next: checkinWeek(next.checkinTable), now: checkinWeek(now.checkinTable) },
     newMemberBonus: { next: next.newMemberBonus, now: now.newMemberBonus },
     dailyCap: { next: next.dailyCaps.nonPurchase, now: now.dailyCaps.nonPurchase },
+    earnLimits: {
+      perEarning: { next: next.earnLimits.perEarning, now: now.earnLimits.perEarning },
+      perMemberDay: { next: next.earnLimits.perMemberDay, now: now.earnLimits.perMemberDay },
+    },
     tiers: keys.map(({ key, name }) => ({ key, name, members: { next: countsNext.get(key) ?? null, now: countsNow.get(key) ?? null } })),
     expiry: {
       changed: JSON.stringify(next.expiry) !== JSON.stringify(now.expiry),

@@ -19,6 +19,11 @@ export const ExpiryPolicy = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("end_of_year"), years: z.number().int().min(0).max(10) }),
 ]);
 
+/** Defaults of rules.earnLimits, and the largest value a merchant may set (keeps every sum of earnings far
+ *  from 2^53). */
+export const DEFAULT_EARN_LIMITS = { perEarning: 100_000, perMemberDay: 1_000_000 };
+export const MAX_EARN_LIMIT = 100_000_000;
+
 export const Rules = z.object({
   /** Points per ¥1 of a purchase (amounts arrive in fen and are rounded down). */
   pointsPerYuan: z.number().min(0).max(1000).default(1),
@@ -29,6 +34,15 @@ export const Rules = z.object({
   dailyCaps: z
     .object({ nonPurchase: z.number().int().min(0).nullable().default(100) })
     .default({ nonPurchase: 100 }),
+  /** Upper bounds on earning, whatever the source (issue 14): the most points one earning may credit (a
+   *  purchase after conversion and multiplier included), and the most points one member may earn in a
+   *  merchant-local day. Over either, the earning is refused whole (EARN_TOO_LARGE / EARN_LIMIT_REACHED). */
+  earnLimits: z
+    .object({
+      perEarning: z.number().int().min(1).max(MAX_EARN_LIMIT).default(DEFAULT_EARN_LIMITS.perEarning),
+      perMemberDay: z.number().int().min(1).max(MAX_EARN_LIMIT).default(DEFAULT_EARN_LIMITS.perMemberDay),
+    })
+    .default(DEFAULT_EARN_LIMITS),
   expiry: ExpiryPolicy.default({ kind: "end_of_year", years: 1 }),
   tiers: z
     .array(TierRule)

@@ -49,19 +49,19 @@ describe("reserve / release / confirm", () => {
     const { rules, stock } = await fresh({ stock: 3 });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key }));
-    expect(await stock.release({ key, now: NOW })).toEqual({ ok: true, state: "RELEASED" });
-    expect(await stock.release({ key, now: NOW })).toEqual({ ok: true, state: "RELEASED" });
+    expect(await stock.release({ key, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "RELEASED" });
+    expect(await stock.release({ key, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "RELEASED" });
     expect(await stock.status({ rules })).toMatchObject({ available: 3, held: 0, sold: 0 });
     // The key's answer is final: reserving it again replays RELEASED, confirming it is refused.
     expect(await stock.reserve(reserveArgs(rules, { key }))).toMatchObject({ ok: true, state: "RELEASED" });
-    expect(await stock.confirm({ key, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
-    expect(await stock.release({ key: "never-held", now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
-    expect(await stock.confirm({ key: "never-held", now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
+    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
+    expect(await stock.release({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
+    expect(await stock.confirm({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
 
     const sold = newKey();
     await stock.reserve(reserveArgs(rules, { key: sold }));
-    expect(await stock.confirm({ key: sold, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
-    expect(await stock.release({ key: sold, now: NOW })).toEqual({ ok: true, state: "SOLD" });
+    expect(await stock.confirm({ key: sold, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
+    expect(await stock.release({ key: sold, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD" });
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 0, sold: 1 });
   });
 
@@ -69,8 +69,8 @@ describe("reserve / release / confirm", () => {
     const { rules, stock } = await fresh({ type: "coupon", stock: 4 });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key, qty: 2 }));
-    const a = await stock.confirm({ key, now: NOW });
-    const b = await stock.confirm({ key, now: NOW + 1 });
+    const a = await stock.confirm({ key, uid: "m1", qty: 2, now: NOW });
+    const b = await stock.confirm({ key, uid: "m1", qty: 2, now: NOW + 1 });
     expect(a.ok && a.couponCodes).toHaveLength(2);
     expect(b).toEqual(a);
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 0, sold: 2 });
@@ -101,7 +101,7 @@ describe("sold out", () => {
     expect(await runInDurableObject(raw(itemId), (_, state) => state.storage.sql.databaseSize)).toBe(size);
     // Released units come back and can be held again (by a new key).
     const [h] = await stock.holds();
-    await stock.release({ key: h!.key, now: NOW });
+    await stock.release({ key: h!.key, uid: h!.uid, qty: h!.qty, now: NOW });
     expect(await stock.reserve(reserveArgs(rules))).toMatchObject({ ok: true, state: "HELD" });
   });
 
@@ -111,7 +111,7 @@ describe("sold out", () => {
     await stock.reserve(reserveArgs(rules, { key: holder }));
     const late = newKey();
     expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
-    await stock.release({ key: holder, now: NOW });
+    await stock.release({ key: holder, uid: "m1", qty: 1, now: NOW });
     expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
     expect(await stock.reserve(reserveArgs(rules, { uid: "m2" }))).toMatchObject({ ok: true, state: "HELD" });
   });
@@ -124,13 +124,13 @@ describe("limits, windows, tiers", () => {
     const b = newKey();
     await stock.reserve(reserveArgs(rules, { key: a, uid: "x" }));
     await stock.reserve(reserveArgs(rules, { key: b, uid: "x" }));
-    await stock.confirm({ key: b, now: NOW });
+    await stock.confirm({ key: b, uid: "x", qty: 1, now: NOW });
     const refused = await stock.reserve(reserveArgs(rules, { uid: "x" }));
     expect(refused).toMatchObject({ ok: false, code: "LIMIT_REACHED" });
     expect(refused.ok === false && refused.message).toContain("2");
     expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 3 }))).toMatchObject({ ok: false, code: "LIMIT_REACHED" });
     expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 2 }))).toMatchObject({ ok: true });
-    await stock.release({ key: a, now: NOW });
+    await stock.release({ key: a, uid: "x", qty: 1, now: NOW });
     expect(await stock.reserve(reserveArgs(rules, { uid: "x" }))).toMatchObject({ ok: true, state: "HELD" });
     expect(await stock.restock({ key: b, ref: "cancel:b", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
     expect(await stock.reserve(reserveArgs(rules, { uid: "x" }))).toMatchObject({ ok: true, state: "HELD" });
@@ -162,7 +162,7 @@ describe("restock and adjust", () => {
     const { rules, stock } = await fresh({ stock: 2 });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key }));
-    await stock.confirm({ key, now: NOW });
+    await stock.confirm({ key, uid: "m1", qty: 1, now: NOW });
     expect(await stock.restock({ key, ref: "r1", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
     const writes = (await stock.audit()).writes;
     expect(await stock.restock({ key, ref: "r1", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
@@ -174,11 +174,11 @@ describe("restock and adjust", () => {
     const held = newKey();
     await stock.reserve(reserveArgs(rules, { key: held }));
     expect(await stock.restock({ key: held, ref: "r4", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
-    expect(await stock.confirm({ key: held, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
+    expect(await stock.confirm({ key: held, uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
     // A released key has nothing to put back.
     const released = newKey();
     await stock.reserve(reserveArgs(rules, { key: released }));
-    await stock.release({ key: released, now: NOW });
+    await stock.release({ key: released, uid: "m1", qty: 1, now: NOW });
     expect(await stock.restock({ key: released, ref: "r5", now: NOW })).toEqual({ ok: true, state: "RELEASED" });
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 0, sold: 0 });
     const a = await stock.audit();
@@ -196,7 +196,7 @@ describe("restock and adjust", () => {
     expect(await stock.adjust({ ref: "a3", delta: 1.5, now: NOW, rules })).toMatchObject({ ok: false, code: "INVALID_QUANTITY" });
     expect(await stock.restock({ key: "k", ref: "a1", now: NOW })).toMatchObject({ ok: false });
     const sold = await stock.holds();
-    await stock.confirm({ key: sold[0]!.key, now: NOW });
+    await stock.confirm({ key: sold[0]!.key, uid: sold[0]!.uid, qty: sold[0]!.qty, now: NOW });
     expect(await stock.restock({ key: sold[0]!.key, ref: "a1", now: NOW })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
     const a = await stock.audit();
     expect(a).toMatchObject({ initialStock: 2, adjusted: 1, availableCount: 0, held: 0, sold: 3 });
@@ -222,7 +222,7 @@ describe("coupon codes", () => {
     expect(await stock.reserve(reserveArgs(rules, { uid: "m9" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
     const codes = [];
     for (const key of keys) {
-      const c = await stock.confirm({ key, now: NOW });
+      const c = await stock.confirm({ key, uid: `m${keys.indexOf(key)}`, qty: 1, now: NOW });
       codes.push(...(c.ok ? c.couponCodes : []));
     }
     expect(codes).toEqual(["A1", "A2", "A3"]); // first imported, first given
@@ -233,7 +233,7 @@ describe("coupon codes", () => {
     expect(await stock.status({ rules })).toMatchObject({ available: 1, codesLeft: 1, sold: 2 });
     const k = newKey();
     await stock.reserve(reserveArgs(rules, { key: k, uid: "m8" }));
-    expect(await stock.confirm({ key: k, now: NOW })).toMatchObject({ couponCodes: ["B1"] });
+    expect(await stock.confirm({ key: k, uid: "m8", qty: 1, now: NOW })).toMatchObject({ couponCodes: ["B1"] });
     const a = await stock.audit();
     expect(a.codeMismatches).toBe(0);
     expect(a.codesGiven).toBe(a.couponUnitsSold);
@@ -243,7 +243,7 @@ describe("coupon codes", () => {
     const { rules, stock } = await fresh({ type: "coupon", stock: 40 });
     const keys = Array.from({ length: 40 }, () => newKey());
     await Promise.all(keys.map((key, i) => stock.reserve(reserveArgs(rules, { key, uid: `m${i}` }))));
-    const answers = await Promise.all(keys.map((key) => stock.confirm({ key, now: NOW })));
+    const answers = await Promise.all(keys.map((key) => stock.confirm({ key, uid: `m${keys.indexOf(key)}`, qty: 1, now: NOW })));
     const codes = answers.flatMap((a) => (a.ok ? a.couponCodes : []));
     expect(codes).toHaveLength(40);
     expect(new Set(codes).size).toBe(40);
@@ -255,7 +255,7 @@ describe("coupon codes", () => {
     const { rules, stock } = await fresh({ type: "physical" });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key }));
-    expect(await stock.confirm({ key, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
+    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
   });
 });
 
@@ -266,7 +266,7 @@ describe("outbox", () => {
     const { itemId, rules, stock } = await fresh({ type: "coupon", stock: 5 });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key, uid: "buyer" }));
-    const sold = await stock.confirm({ key, now: NOW });
+    const sold = await stock.confirm({ key, uid: "buyer", qty: 1, now: NOW });
     await stock.reserve(reserveArgs(rules, { uid: "holder" }));
     expect((await stock.drainOutbox()).ok).toBe(true);
     const st = await stock.status({ rules });

@@ -21,6 +21,7 @@ import {
   releaseStep,
   reserveStep,
   restockStep,
+  reusedBy,
   sellHold,
 } from "./operations";
 import { drain, drainPending, outboxState, type BatchClient } from "./outbox";
@@ -70,7 +71,7 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   #draining: Promise<StockDrainResult> = Promise.resolve({ ok: true, sent: 0, projectedVersion: 0 });
   /** The item row and pool as of the last committed write (null until the object is first touched). */
   #snap: Snapshot | null = null;
-  #refusals = new Map<string, { until: number; answer: StockFailure }>();
+  #refusals = new Map<string, { until: number; uid: string; qty: number; answer: StockFailure }>();
   #writes = 0;
   #resolveRetryAt: number | null = null;
 
@@ -101,12 +102,13 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     const holdMs = input.holdMs ?? DEFAULT_HOLD_MS;
     if (!isPositiveSafeInteger(holdMs)) throw new TypeError("stock: holdMs must be a positive integer");
 
-    // The same key again: its hold as it stands (a read), or the refusal it got a moment ago (memory).
+    // The same key again: its hold as it stands (a read), or the refusal it got a moment ago (memory) — for
+    // the same member and quantity only; with another one the key is reused (KEY_REUSED, nothing written).
     if (this.#snap) {
       const h = holdRow(this.#sql, key);
-      if (h) return { ok: true, state: h.state, deadline: h.deadline };
+      if (h) return reusedBy(h, uid, qty) ?? { ok: true, state: h.state, deadline: h.deadline };
     }
-    const refused = this.#refusalOf(key);
+    const refused = this.#refusalOf(key, uid, qty);
     if (refused) return refused;
 
     // Refusals decided from the rules and memory: no storage write.
@@ -118,10 +120,10 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     }
     this.#ensureItem(rules, now);
     const left = reservable(this.#snap!);
-    if (left < qty) return this.#refuse(key, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+    if (left < qty) return this.#refuse(key, uid, qty, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
 
     const out = this.#tx(() => reserveStep(this.#sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
-    if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED")) return this.#refuse(key, out.value);
+    if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED")) return this.#refuse(key, uid, qty, out.value);
     if (out.commit) await this.#scheduleWake();
     return out.value;
   }
@@ -129,6 +131,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   async release(input: In<"release">): Promise<Out<"release">> {
     assertNow(input.now);
     assertKey("key", input.key);
+    assertKey("uid", input.uid);
+    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
     if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
     const out = this.#tx(() => releaseStep(this.#sql, input));
     if (out.commit) await this.#scheduleWake();
@@ -138,6 +142,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   async confirm(input: In<"confirm">): Promise<Out<"confirm">> {
     assertNow(input.now);
     assertKey("key", input.key);
+    assertKey("uid", input.uid);
+    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
     if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
     const out = this.#tx(() => confirmStep(this.#sql, input));
     if (out.commit) await this.#scheduleWake();
@@ -247,22 +253,22 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     this.#snap ??= snapshot(this.#sql);
   }
 
-  #refusalOf(key: string): StockFailure | null {
+  #refusalOf(key: string, uid: string, qty: number): StockFailure | null {
     const r = this.#refusals.get(key);
     if (!r) return null;
     if (r.until < Date.now()) {
       this.#refusals.delete(key);
       return null;
     }
-    return r.answer;
+    return reusedBy({ key, uid: r.uid, qty: r.qty }, uid, qty) ?? r.answer;
   }
 
-  #refuse(key: string, answer: StockFailure): StockFailure {
+  #refuse(key: string, uid: string, qty: number, answer: StockFailure): StockFailure {
     if (this.#refusals.size >= REFUSALS_MAX) {
       const oldest = this.#refusals.keys().next().value;
       if (oldest !== undefined) this.#refusals.delete(oldest);
     }
-    this.#refusals.set(key, { until: Date.now() + REFUSAL_TTL_MS, answer });
+    this.#refusals.set(key, { until: Date.now() + REFUSAL_TTL_MS, uid, qty, answer });
     return answer;
   }
 
@@ -278,7 +284,10 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
       const answers = await Promise.all(
         due.map(async (h) => {
           try {
-            const r = await walletFor(this.env, h.uid).resolve({ key: h.key, now });
+            // With the item and quantity of this hold: a key the wallet committed for another item (a reused
+            // key) is not committed for this one, and its units go back.
+            const use = this.#snap ? { itemId: this.#snap.item.item_id, qty: h.qty } : {};
+            const r = await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, now });
             return { h, state: r.state };
           } catch (e) {
             console.error(`stock: resolve of ${h.key} (member ${h.uid}) failed: ${e instanceof Error ? e.message : String(e)}`);

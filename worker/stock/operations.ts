@@ -36,6 +36,14 @@ function saveResult(sql: SqlStorage, ref: string, op: string, result: unknown, n
   sql.exec("insert into refs (ref, op, result, created_at) values (?, ?, ?, ?)", ref, op, JSON.stringify(result), now);
 }
 
+// ---- a key is one (member, qty) ------------------------------------------------------------------------
+
+/** KEY_REUSED when the hold of the key was taken by another member or for another quantity: a redemption key
+ *  means one (member, item, qty) forever (this object is the item), so a replay must match. */
+export function reusedBy(h: Pick<HoldRow, "uid" | "qty" | "key">, uid: string, qty: number): StockFailure | null {
+  return h.uid === uid && h.qty === qty ? null : fail("KEY_REUSED", t("stock.msg.keyReused"));
+}
+
 // ---- reserve (step 1) ----------------------------------------------------------------------------------
 
 /** The part of reserve that needs storage: the per-member limit, then the hold. `qty` is validated and the
@@ -46,7 +54,7 @@ export function reserveStep(
 ): Outcome<Out<"reserve">> {
   const { key, uid, qty, now, rules, deadline } = input;
   const existing = holdRow(sql, key);
-  if (existing) return abort({ ok: true, state: existing.state, deadline: existing.deadline });
+  if (existing) return abort(reusedBy(existing, uid, qty) ?? { ok: true, state: existing.state, deadline: existing.deadline });
   const s = snapshot(sql)!;
   const left = reservable(s);
   if (left < qty) return abort(fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
@@ -92,9 +100,11 @@ export function sellHold(sql: SqlStorage, h: HoldRow, now: number): string[] {
   return codes;
 }
 
-export function confirmStep(sql: SqlStorage, input: { key: string; now: number }): Outcome<Out<"confirm">> {
+export function confirmStep(sql: SqlStorage, input: { key: string; uid: string; qty: number; now: number }): Outcome<Out<"confirm">> {
   const h = holdRow(sql, input.key);
   if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  const reused = reusedBy(h, input.uid, input.qty);
+  if (reused) return abort(reused);
   if (h.state === "SOLD") return abort({ ok: true, state: "SOLD", couponCodes: holdCodes(h) });
   if (h.state !== "HELD") return abort(fail("HOLD_EXPIRED", t("stock.msg.holdExpired", { key: input.key })));
   return commit({ ok: true, state: "SOLD", couponCodes: sellHold(sql, h, input.now) });
@@ -109,9 +119,11 @@ export function releaseHold(sql: SqlStorage, h: HoldRow, now: number): void {
   sql.exec("update holds set state = 'RELEASED', version = ?, updated_at = ? where key = ?", version, now, h.key);
 }
 
-export function releaseStep(sql: SqlStorage, input: { key: string; now: number }): Outcome<Out<"release">> {
+export function releaseStep(sql: SqlStorage, input: { key: string; uid: string; qty: number; now: number }): Outcome<Out<"release">> {
   const h = holdRow(sql, input.key);
   if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  const reused = reusedBy(h, input.uid, input.qty);
+  if (reused) return abort(reused);
   if (h.state !== "HELD") return abort({ ok: true, state: h.state });
   releaseHold(sql, h, input.now);
   return commit({ ok: true, state: "RELEASED" });

@@ -28,7 +28,8 @@ export type StockErrorCode =
   | "HOLD_NOT_FOUND" // confirm/release of a key this object never held
   | "HOLD_EXPIRED" // confirm after the hold was released (wallet said ABORTED or the member cancelled)
   | "INVALID_QUANTITY" // qty not a positive integer; adjust() taking available below 0 or a non-integer delta
-  | "REF_CONFLICT"; // the ref of adjust/restock was already used by the other operation
+  | "REF_CONFLICT" // the ref of adjust/restock was already used by the other operation
+  | "KEY_REUSED"; // the key's hold belongs to another member or quantity (a key means one member, item, qty)
 
 export type StockFailure = { ok: false; code: StockErrorCode; message: string };
 
@@ -47,7 +48,8 @@ export type StockStatus = {
 };
 
 export type StockApi = {
-  /** Step 1: hold `qty` units for `key` until now + holdMs (default 30 s). Same key again: the same answer. */
+  /** Step 1: hold `qty` units for `key` until now + holdMs (default 30 s). Same key again (same member and
+   *  qty): the same answer; the key with another member or qty: KEY_REUSED, nothing written. */
   reserve(input: {
     key: string;
     uid: string;
@@ -58,12 +60,14 @@ export type StockApi = {
     holdMs?: number;
   }): Promise<{ ok: true; state: HoldState; deadline: number } | StockFailure>;
 
-  /** Not committed: the units go back. Idempotent; a SOLD key is not released (answers ok with state SOLD). */
-  release(input: { key: string; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;
+  /** Not committed: the units go back. Idempotent; a SOLD key is not released (answers ok with state SOLD).
+   *  `uid`/`qty` must be the hold's (else KEY_REUSED, nothing written). */
+  release(input: { key: string; uid: string; qty: number; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;
 
   /** Step 3: the wallet committed, the hold becomes a sale; coupon items get their code here (one per unit,
-   *  each code to exactly one order). Same key again: the same codes. */
-  confirm(input: { key: string; now: number }): Promise<{ ok: true; state: "SOLD"; couponCodes: string[] } | StockFailure>;
+   *  each code to exactly one order). Same key again: the same codes. `uid`/`qty` must be the hold's (else
+   *  KEY_REUSED, nothing written). */
+  confirm(input: { key: string; uid: string; qty: number; now: number }): Promise<{ ok: true; state: "SOLD"; couponCodes: string[] } | StockFailure>;
 
   /** A cancelled order's units go back on the shelf (ref = the cancellation's ref; per-member count drops). */
   restock(input: { key: string; ref: string; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;

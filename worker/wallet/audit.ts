@@ -39,12 +39,13 @@ export function audit(sql: SqlStorage, now: number): Omit<WalletAudit, "projecte
     `select count(*) from ledger l where l.kind = 'refunded'
      and l.amount <> coalesce((select sum(r.amount) from lot_returns r where r.entry_seq = l.seq), 0)`,
   );
-  // Every committed redemption with points has its spent entry (ref = key) for exactly those points.
+  // Every committed redemption with points has its spent entry (ref = redeem:<key>, or the bare key for spends
+  // written before that namespace) for exactly those points.
   const redemptionMismatches = num(
     sql,
     `select count(*) from redemptions d left join ledger l on l.seq = d.entry_seq
      where d.state = 'COMMITTED' and d.points > 0
-       and (l.seq is null or l.kind <> 'spent' or l.ref <> d.key or l.amount <> -d.points)`,
+       and (l.seq is null or l.kind <> 'spent' or l.ref not in (d.key, 'redeem:' || d.key) or l.amount <> -d.points)`,
   );
   const duplicateRefEntries = num(sql, "select count(*) from (select ref from ledger group by ref having count(*) > 1)");
   return {

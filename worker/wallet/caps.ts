@@ -2,6 +2,7 @@
 // rules.dailyCaps.nonPurchase per merchant-local day (null = no cap). An earning that would pass the cap is
 // refused whole.
 import { t } from "../../views/i18n";
+import { DEFAULT_EARN_LIMITS } from "../settings/rules";
 import type { EarnSource, WalletFailure, WalletRules } from "./types";
 import { addDays, localDate, startOfLocalDay } from "./local-time";
 import { num } from "./sql-helpers";
@@ -22,6 +23,28 @@ export function cappedEarnedToday(sql: SqlStorage, now: number, timeZone: string
     from,
     to,
   );
+}
+
+/** Points of every source earned on the local day of `now` (the new-member bonus and check-ins included). */
+export function earnedToday(sql: SqlStorage, now: number, timeZone: string): number {
+  const today = localDate(now, timeZone);
+  return num(
+    sql,
+    "select sum(amount) from ledger where kind = 'earned' and created_at >= ? and created_at < ?",
+    startOfLocalDay(today, timeZone),
+    startOfLocalDay(addDays(today, 1), timeZone),
+  );
+}
+
+/** null when `points` fit under the merchant's earning limits (one earning, and the member's day), else the
+ *  refusal. Rules without limits (a caller from before they existed) get the defaults. */
+export function checkEarnLimits(sql: SqlStorage, points: number, now: number, rules: Pick<WalletRules, "earnLimits" | "timeZone">): WalletFailure | null {
+  const perEarning = rules.earnLimits?.perEarning ?? DEFAULT_EARN_LIMITS.perEarning;
+  const perDay = rules.earnLimits?.perMemberDay ?? DEFAULT_EARN_LIMITS.perMemberDay;
+  if (points > perEarning) return { ok: false, code: "EARN_TOO_LARGE", message: t("wallet.earnTooLarge", { max: perEarning, points }) };
+  const left = Math.max(0, perDay - earnedToday(sql, now, rules.timeZone));
+  if (points > left) return { ok: false, code: "EARN_LIMIT_REACHED", message: t("wallet.earnLimitReached", { max: perDay, left }) };
+  return null;
 }
 
 /** null when `points` from `source` fit under today's cap, else the refusal. */

@@ -120,9 +120,9 @@ describe("earn: amounts are safe positive integers", () => {
     expect(await stub.earn(earnInput(uid, "bad-0", { points: 3 }))).toMatchObject({ ok: true, earned: 3 });
   });
 
-  it("refuses a balance that would pass Number.MAX_SAFE_INTEGER", async () => {
+  it("refuses a balance that would pass Number.MAX_SAFE_INTEGER (even with earning limits that would allow it)", async () => {
     const { uid, stub } = newWallet();
-    const r = rules({ dailyCaps: { nonPurchase: null } });
+    const r = rules({ dailyCaps: { nonPurchase: null }, earnLimits: { perEarning: Number.MAX_SAFE_INTEGER, perMemberDay: Number.MAX_SAFE_INTEGER } });
     expect(await stub.earn(earnInput(uid, "big", { points: Number.MAX_SAFE_INTEGER - 10 }, T, r))).toMatchObject({ ok: true });
     expect(await stub.earn(earnInput(uid, "more", { points: 11 }, T, r))).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
     expect(await stub.earn(earnInput(uid, "fits", { points: 10 }, T, r))).toMatchObject({ ok: true, balance: Number.MAX_SAFE_INTEGER });

@@ -3,7 +3,7 @@ import { t } from "../../views/i18n";
 import type { WalletApi, WalletFailure } from "./types";
 import { EARN_SOURCES } from "./types";
 import { isPositiveSafeInteger, pointsForPurchase } from "./amounts";
-import { checkDailyCap } from "./caps";
+import { checkDailyCap, checkEarnLimits } from "./caps";
 import { credit } from "./credit";
 import { currentBalance, entryId } from "./ledger";
 import { abort, commit, type Outcome } from "./outcome";
@@ -37,6 +37,9 @@ export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
     if (points < 1) return abort(invalid(t("wallet.amountTooSmall")));
   }
   if (!Number.isSafeInteger(currentBalance(sql) + points)) return abort(invalid(t("wallet.tooLarge")));
+  // The merchant's bounds (one earning, a member's day): refused whole, nothing written.
+  const limited = checkEarnLimits(sql, points, now, rules);
+  if (limited) return abort(limited);
 
   const refused = checkDailyCap(sql, source, points, now, rules);
   if (refused) return abort(refused);

@@ -126,6 +126,9 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
     if (input.refusal !== undefined && !["INSUFFICIENT_POINTS", "SOLD_OUT", "LIMIT_REACHED"].includes(input.refusal)) {
       throw new TypeError("wallet: resolve's refusal must be INSUFFICIENT_POINTS, SOLD_OUT or LIMIT_REACHED");
     }
+    if ((input.itemId === undefined) !== (input.qty === undefined) || (input.itemId !== undefined && (!Number.isSafeInteger(input.itemId) || !Number.isSafeInteger(input.qty)))) {
+      throw new TypeError("wallet: resolve's itemId and qty go together, as integers");
+    }
     const out = runInTransaction(this.ctx.storage, () => resolve(this.#sql, input));
     return out.value;
   }

@@ -1,7 +1,11 @@
 // The wallet's decision log of redemption keys (DESIGN.md §3): the wallet is the single decision point — a
 // stock hold becomes a sale only if its key is COMMITTED here. A decision is written once and never changes.
 import type { OrderSnapshot, RedemptionDecision, RefusalCode, SpendResult } from "./types";
+import { isCollidingRef } from "./refs";
 import { row } from "./sql-helpers";
+
+/** What a redemption key was first used for, besides its member (the wallet): the item and the quantity. */
+export type KeyUse = { itemId: number; qty: number };
 
 export type RedemptionRow = {
   key: string;
@@ -17,10 +21,27 @@ export type RedemptionRow = {
   refund_ref: string | null;
   refund_seq: number | null;
   refunded_at: number | null;
+  /** The item and quantity the key was first used with (null: an ABORTED key from before they were kept). */
+  item_id: number | null;
+  qty: number | null;
 };
 
 export function redemption(sql: SqlStorage, key: string): RedemptionRow | undefined {
   return row<RedemptionRow>(sql, "select * from redemptions where key = ?", key);
+}
+
+/** Whether the key's record is for this use (a record without one — older aborted keys — matches any). */
+export function sameUse(r: Pick<RedemptionRow, "item_id" | "qty">, use: KeyUse): boolean {
+  return r.item_id === null || (r.item_id === use.itemId && r.qty === use.qty);
+}
+
+/** The decision for `key` as a redemption of `use` (when given): KEY_REUSED when the key was first used for
+ *  another item or quantity, or is a ref another operation of this wallet used (nothing is written). */
+export function decisionFor(sql: SqlStorage, key: string, use?: KeyUse): RedemptionDecision | null {
+  const r = redemption(sql, key);
+  if (r && use && !sameUse(r, use)) return { state: "ABORTED", code: "KEY_REUSED" };
+  if (!r && isCollidingRef(sql, key)) return { state: "ABORTED", code: "KEY_REUSED" };
+  return decisionOf(r);
 }
 
 export function decisionOf(r: RedemptionRow | undefined): RedemptionDecision | null {
@@ -30,14 +51,17 @@ export function decisionOf(r: RedemptionRow | undefined): RedemptionDecision | n
   return { state: "ABORTED", code: refused ? (r.code as RefusalCode) : "ABORTED" };
 }
 
-/** Records the key ABORTED; `answer` is the refusal spend gave (replayed verbatim), none when resolve() decided. */
-export function recordAborted(sql: SqlStorage, key: string, code: RefusalCode | "ABORTED", now: number, answer?: SpendResult): void {
+/** Records the key ABORTED (for `use` when known); `answer` is the refusal spend gave (replayed verbatim),
+ *  none when resolve() decided. */
+export function recordAborted(sql: SqlStorage, key: string, code: RefusalCode | "ABORTED", now: number, answer?: SpendResult, use?: KeyUse): void {
   sql.exec(
-    "insert into redemptions (key, state, code, result, decided_at) values (?, 'ABORTED', ?, ?, ?)",
+    "insert into redemptions (key, state, code, result, decided_at, item_id, qty) values (?, 'ABORTED', ?, ?, ?, ?, ?)",
     key,
     code,
     answer ? JSON.stringify(answer) : null,
     now,
+    use?.itemId ?? null,
+    use?.qty ?? null,
   );
 }
 
@@ -46,8 +70,8 @@ export function recordCommitted(
   r: { key: string; points: number; entrySeq: number | null; order: OrderSnapshot; result: SpendResult; now: number },
 ): void {
   sql.exec(
-    `insert into redemptions (key, state, points, entry_seq, order_id, order_json, result, decided_at)
-     values (?, 'COMMITTED', ?, ?, ?, ?, ?, ?)`,
+    `insert into redemptions (key, state, points, entry_seq, order_id, order_json, result, decided_at, item_id, qty)
+     values (?, 'COMMITTED', ?, ?, ?, ?, ?, ?, ?, ?)`,
     r.key,
     r.points,
     r.entrySeq,
@@ -55,5 +79,7 @@ export function recordCommitted(
     JSON.stringify(r.order),
     JSON.stringify(r.result),
     r.now,
+    r.order.itemId,
+    r.order.qty,
   );
 }

@@ -3,14 +3,20 @@
 // arriving later is refused and the hold can be released safely), and the redemption flow refusing a key
 // before any spend (too few points, sold out, over the limit): the refusal is recorded as the key's decision so
 // a double tap racing it gets exactly the same answer, whatever changed in between.
+// With `itemId`/`qty` (the hold's, or the flow's): a key first used for another item or quantity answers
+// ABORTED with code KEY_REUSED — for this item it is not committed and never will be — and nothing is written.
 import { abort, commit, type Outcome } from "./outcome";
-import { decisionOf, recordAborted, redemption } from "./redemptions";
+import { decisionFor, recordAborted, type KeyUse } from "./redemptions";
 import type { RedemptionDecision, RefusalCode } from "./types";
 
-export function resolve(sql: SqlStorage, input: { key: string; now: number; refusal?: RefusalCode }): Outcome<RedemptionDecision> {
-  const decided = decisionOf(redemption(sql, input.key));
+export function resolve(
+  sql: SqlStorage,
+  input: { key: string; now: number; refusal?: RefusalCode; itemId?: number; qty?: number },
+): Outcome<RedemptionDecision> {
+  const use: KeyUse | undefined = input.itemId !== undefined && input.qty !== undefined ? { itemId: input.itemId, qty: input.qty } : undefined;
+  const decided = decisionFor(sql, input.key, use);
   if (decided) return abort(decided);
   const code = input.refusal ?? "ABORTED";
-  recordAborted(sql, input.key, code, input.now);
+  recordAborted(sql, input.key, code, input.now, undefined, use);
   return commit({ state: "ABORTED", code });
 }

@@ -38,7 +38,8 @@ describe("spend", () => {
     expect(again).toEqual(r);
     expect((await expectHealthy(stub, T)).entries).toBe(3);
     const [entry] = (await stub.ledger({ limit: 1 })).entries;
-    expect(entry).toMatchObject({ kind: "spent", amount: -120, source: "spend", ref: "k1", reason: "兑换「拿铁」" });
+    // The spent entry's ref is the key in the wallet's own namespace (no caller's ref can be the same).
+    expect(entry).toMatchObject({ kind: "spent", amount: -120, source: "spend", ref: "redeem:k1", reason: "兑换「拿铁」" });
     expect(await stub.standing({ uid, key: "k1", now: T, rules: rules() })).toEqual({ balance: 60, tier: "standard", decision: { state: "COMMITTED" } });
     expect(await stub.resolve({ key: "k1", now: T })).toEqual({ state: "COMMITTED" });
   });
@@ -84,13 +85,21 @@ describe("spend", () => {
     expect((await expectHealthy(stub, T)).balance).toBe(400);
   });
 
-  it("refuses a key another operation used as its ref, and a negative amount; a 0-point order commits with no entry", async () => {
+  it("refuses a key another operation used as its ref (KEY_REUSED, nothing written), and a negative amount; a 0-point order commits with no entry", async () => {
     const { itemId } = await createItem();
     const { uid, stub } = await walletWith({ points: 100, at: T });
-    expect(await stub.spend({ uid, key: "e0", points: 10, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+    for (const key of ["e0", "signup_bonus", "checkin:2096-03-10", "redeem:x"]) {
+      expect(await stub.spend({ uid, key, points: 10, order: snapshot(itemId), now: T, rules: rules() }), key).toMatchObject({ ok: false, code: "KEY_REUSED" });
+      expect((await stub.standing({ uid, key, itemId, qty: 1, now: T, rules: rules() })).decision, key).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+    }
+    expect((await expectHealthy(stub, T)).entries).toBe(1);
     expect(await stub.spend({ uid, key: "neg", points: -1, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
     expect(await stub.spend({ uid, key: "free", points: 0, order: snapshot(itemId, { points: 0 }), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 100, entryId: null });
     expect(await stub.refund({ uid, key: "free", ref: "cancel:free", reason: "取消", now: T, rules: rules() })).toMatchObject({ ok: true, refunded: 0 });
+    // …and the spend's own ref (redeem:<key>) is refused to callers of earn/deduct; the bare key is not theirs
+    expect(await stub.spend({ uid, key: "k-ok", points: 10, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 90 });
+    expect(await stub.deduct({ uid, ref: "redeem:k-ok", reason: "x", points: 1, now: T, rules: rules() })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+    expect(await stub.earn({ uid, ref: "k-ok", reason: "x", source: "purchase", points: 1, now: T, rules: rules() })).toMatchObject({ ok: true, balance: 91 });
     await expectHealthy(stub, T);
   });
 });

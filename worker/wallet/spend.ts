@@ -1,21 +1,30 @@
 // spend(): step 2 of a redemption (DESIGN.md §3). In one synchronous step: the key's earlier decision if it
-// has one (COMMITTED → the first answer; ABORTED → refused with its code), else the balance check and either
-// the decision ABORTED (INSUFFICIENT_POINTS, so the same key keeps that answer) or a `spent` entry taking
-// earliest-expiring lots first, the decision COMMITTED and the order snapshot (pushed to Turso's orders by
-// the outbox).
+// has one (COMMITTED → the first answer; ABORTED → refused with its code) — for the same item and quantity
+// only: a key first used for another item or quantity is KEY_REUSED, writing nothing —, else the balance
+// check and either the decision ABORTED (INSUFFICIENT_POINTS, so the same key keeps that answer) or a `spent`
+// entry (ref `redeem:<key>`) taking earliest-expiring lots first, the decision COMMITTED with the item and
+// quantity, and the order snapshot (pushed to Turso's orders by the outbox).
 import { t } from "../../views/i18n";
 import type { SpendResult, WalletApi } from "./types";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
 import { abort, commit, type Outcome } from "./outcome";
-import { recordAborted, recordCommitted, redemption } from "./redemptions";
-import { lookupRef, saveRef } from "./refs";
+import { recordAborted, recordCommitted, redemption, sameUse } from "./redemptions";
+import { isCollidingRef, lookupRef, saveRef, spendRef } from "./refs";
 
 export type SpendInput = Parameters<WalletApi["spend"]>[0];
 
+const keyReused = (): SpendResult => ({ ok: false, code: "KEY_REUSED", message: t("error.KEY_REUSED") });
+
 export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> {
   const { uid, key, points, order, now } = input;
+  if (!order || !Number.isSafeInteger(order.itemId) || !Number.isSafeInteger(order.qty) || order.qty <= 0) {
+    throw new TypeError("wallet: spend needs the order's itemId and qty");
+  }
+  const use = { itemId: order.itemId, qty: order.qty };
   const decided = redemption(sql, key);
+  // A key is one (member, item, qty) forever: another item or quantity gets nothing, not the first answer.
+  if (decided && !sameUse(decided, use)) return abort(keyReused());
   if (decided?.state === "COMMITTED") return abort(JSON.parse(decided.result!) as SpendResult);
   if (decided?.state === "ABORTED") {
     if (decided.result) return abort(JSON.parse(decided.result) as SpendResult);
@@ -26,9 +35,11 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
       ? abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.spendRefused", { key }) })
       : abort({ ok: false, code: "ABORTED", message: t("wallet.spendAborted", { key }) });
   }
-  // The key becomes the spent entry's ref: it must not be one another operation used.
-  const seen = lookupRef<SpendResult>(sql, key, "spend", { callerRef: true });
-  if (seen.kind === "conflict") return abort(seen.failure);
+  // The key becomes the spent entry's ref (redeem:<key>): it must not be one another operation used.
+  if (isCollidingRef(sql, key)) return abort(keyReused());
+  const ref = spendRef(key);
+  const seen = lookupRef<SpendResult>(sql, ref, "spend", { callerRef: false });
+  if (seen.kind === "conflict") return abort(keyReused());
   if (seen.kind === "replay") return abort(seen.result); // (not reached: a spend always writes its decision)
   if (typeof points !== "number" || !Number.isSafeInteger(points) || points < 0) {
     return abort({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.pointsMustBePositive") });
@@ -37,7 +48,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
   const balance = currentBalance(sql);
   if (points > balance) {
     const refused: SpendResult = { ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.insufficient", { balance, points }) };
-    recordAborted(sql, key, "INSUFFICIENT_POINTS", now, refused);
+    recordAborted(sql, key, "INSUFFICIENT_POINTS", now, refused, use);
     return commit(refused);
   }
   let seq: number | null = null;
@@ -48,7 +59,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
       amount: -points,
       reason: t("wallet.reason.spend", { item: order.itemName }),
       source: "spend",
-      ref: key,
+      ref,
       createdAt: now,
     });
     seq = e.seq;
@@ -64,6 +75,6 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
     order,
   };
   recordCommitted(sql, { key, points, entrySeq: seq, order, result, now });
-  saveRef(sql, key, "spend", { ok: true, state: "COMMITTED" }, now);
+  saveRef(sql, ref, "spend", { ok: true, state: "COMMITTED" }, now);
   return commit(result);
 }

@@ -146,7 +146,18 @@ create table lot_returns (
 create index lot_returns_lot on lot_returns (lot_id);
 `;
 
-const MIGRATIONS: string[] = [V1, V2];
+// A redemption key means one (member, item, qty) forever (issue 14): the decision records the item and the
+// quantity the key was first used with, so a later call with another item or quantity is KEY_REUSED. Keys
+// committed before this version carry them in their order snapshot; keys aborted before it have none (null:
+// any item and quantity replay their refusal, which hands nothing out).
+const V3 = `
+alter table redemptions add column item_id integer;
+alter table redemptions add column qty integer;
+update redemptions set item_id = json_extract(order_json, '$.itemId'), qty = json_extract(order_json, '$.qty')
+  where order_json is not null;
+`;
+
+const MIGRATIONS: string[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

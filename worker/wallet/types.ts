@@ -24,7 +24,10 @@ export type WalletErrorCode =
   | "ABORTED" // spend(key) after the key was resolved as not committed (the stock hold expired first)
   | "SOLD_OUT" // spend(key) for a key already refused because the item was sold out (recorded by resolve)
   | "LIMIT_REACHED" // spend(key) for a key already refused for the per-member limit (recorded by resolve)
-  | "SPEND_NOT_FOUND"; // refund() names a redemption key this wallet never committed
+  | "SPEND_NOT_FOUND" // refund() names a redemption key this wallet never committed
+  | "KEY_REUSED" // spend(key) for another item or quantity than the key was first used with, or a key that is another operation's ref
+  | "EARN_TOO_LARGE" // one earning above the merchant's maximum for a single earning (rules.earnLimits.perEarning)
+  | "EARN_LIMIT_REACHED"; // the earning would take the member's points earned today past rules.earnLimits.perMemberDay
 
 export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
 
@@ -90,8 +93,10 @@ export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
 
 /** What the wallet decided for a redemption key: committed (points spent), or aborted — refused (for want of
  *  points, or the stock's SOLD_OUT / LIMIT_REACHED as the flow recorded it) or resolved as not committed
- *  before any spend arrived (code ABORTED). A decision is final: the same key always gets the same answer. */
-export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: RefusalCode | "ABORTED" };
+ *  before any spend arrived (code ABORTED). A decision is final: the same key always gets the same answer.
+ *  Asked for another item or quantity than the key was first used with (or for a key that is another
+ *  operation's ref), the answer is ABORTED with code KEY_REUSED: not committed for that use, ever. */
+export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: RefusalCode | "ABORTED" | "KEY_REUSED" };
 
 export type SpendResult =
   | { ok: true; state: "COMMITTED"; balance: number; entryId: string | null; order: OrderSnapshot }
@@ -167,18 +172,22 @@ export type WalletApi = {
   // ---- redemption (DESIGN.md §3; worker/redeem) ------------------------------------------------------
 
   /** Step 2 of a redemption, in one synchronous step: a key already COMMITTED answers its first answer (with
-   *  the order as first recorded); a key already ABORTED is refused with its code; otherwise the balance is
+   *  the order as first recorded); a key already ABORTED is refused with its code — both only for the item
+   *  and qty (order.itemId, order.qty) the key was first used with: another one is KEY_REUSED, nothing
+   *  written; so is a key that is a ref of another operation of this wallet. Otherwise the balance is
    *  checked — too low: the key is recorded ABORTED (code INSUFFICIENT_POINTS) and refused — else a `spent`
-   *  entry (source "spend", ref = key, earliest-expiring lots first), the decision COMMITTED and the order
-   *  snapshot are written; the order reaches Turso's `orders` through the outbox (status `placed`).
-   *  `points` may be 0 (no ledger entry, entryId null). */
+   *  entry (source "spend", ref = `redeem:<key>`, earliest-expiring lots first), the decision COMMITTED (with
+   *  the item and qty) and the order snapshot are written; the order reaches Turso's `orders` through the
+   *  outbox (status `placed`). `points` may be 0 (no ledger entry, entryId null). */
   spend(input: { uid: string; key: string; points: number; order: OrderSnapshot; now: number; rules: WalletRules }): Promise<SpendResult>;
 
   /** Makes the key's decision final and answers it: the decision already recorded if there is one (COMMITTED,
    *  or ABORTED with its code); otherwise records the key ABORTED — with `refusal` as its code when the flow
    *  is refusing it (so every later submission of the key gets that same refusal), else code ABORTED
-   *  (recovery: a hold past its deadline). A later spend of an ABORTED key is refused with its code. */
-  resolve(input: { key: string; now: number; refusal?: RefusalCode }): Promise<RedemptionDecision>;
+   *  (recovery: a hold past its deadline). A later spend of an ABORTED key is refused with its code.
+   *  With `itemId` and `qty` (the stock alarm passes its hold's): a key first used for another item or qty
+   *  answers ABORTED / KEY_REUSED and nothing is written (its hold here is not committed, ever). */
+  resolve(input: { key: string; now: number; refusal?: RefusalCode; itemId?: number; qty?: number }): Promise<RedemptionDecision>;
 
   /** Gives the points of the committed spend `key` back to the very lots they came from, with their
    *  original expiry (one `refunded` entry, source "refund", ref = `ref`); points of a lot that has expired
@@ -189,9 +198,10 @@ export type WalletApi = {
   >;
 
   /** What the redemption flow needs before reserving: the balance and tier key (as of `now`, after expiry)
-   *  and, when `key` is given, the wallet's decision for it (null = none yet). Writes nothing for a wallet
-   *  nobody has written to. */
-  standing(input: { uid: string; key?: string; now: number; rules: WalletRules }): Promise<{
+   *  and, when `key` is given, the wallet's decision for it (null = none yet) — with `itemId`/`qty`, ABORTED /
+   *  KEY_REUSED for a key first used for another item or qty. Writes nothing for a wallet nobody has
+   *  written to. */
+  standing(input: { uid: string; key?: string; itemId?: number; qty?: number; now: number; rules: WalletRules }): Promise<{
     balance: number;
     tier: string;
     decision: RedemptionDecision | null;

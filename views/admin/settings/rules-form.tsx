@@ -71,6 +71,8 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
           </div>
         </fieldset>
         {num("dailyCap", t("admin.settings.rules.dailyCap"), "numeric", t("admin.settings.rules.dailyCapHint"))}
+        {num("maxPerEarning", t("admin.settings.rules.maxPerEarning"), "numeric", t("admin.settings.rules.maxPerEarningHint"))}
+        {num("maxPerMemberDay", t("admin.settings.rules.maxPerMemberDay"), "numeric", t("admin.settings.rules.maxPerMemberDayHint"))}
         <Field id="rules-expiryKind" label={t("admin.settings.rules.expiry")} error={errors.expiryKind} hint={t("admin.settings.rules.expiryHint")}>
           <select class="field__input" id="rules-expiryKind" name="expiryKind" {...invalid("rules-expiryKind", errors.expiryKind)}>
             {EXPIRY_KINDS.map((k) => (

@@ -21,6 +21,8 @@ function fieldLabel(name: string): string {
     pointsPerYuan: t("admin.settings.rules.pointsPerYuan"),
     newMemberBonus: t("admin.settings.rules.newMemberBonus"),
     dailyCap: t("admin.settings.rules.dailyCap"),
+    maxPerEarning: t("admin.settings.rules.maxPerEarning"),
+    maxPerMemberDay: t("admin.settings.rules.maxPerMemberDay"),
     expiryKind: t("admin.settings.rules.expiry"),
     expiryDays: t("admin.settings.rules.expiryDays"),
     expiryYears: t("admin.settings.rules.expiryYears"),
@@ -79,6 +81,10 @@ export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
           <dd data-preview-bonus>{change(preview.newMemberBonus, (n) => t("price.points", { points: n }))}</dd>
           <dt>{t("admin.settings.rules.dailyCap")}</dt>
           <dd data-preview-cap>{change(preview.dailyCap, capText)}</dd>
+          <dt>{t("admin.settings.rules.maxPerEarning")}</dt>
+          <dd data-preview-max-earning>{change(preview.earnLimits.perEarning, (n) => t("price.points", { points: n }))}</dd>
+          <dt>{t("admin.settings.rules.maxPerMemberDay")}</dt>
+          <dd data-preview-max-day>{change(preview.earnLimits.perMemberDay, (n) => t("price.points", { points: n }))}</dd>
           <dt>{t("admin.settings.preview.tierMembers")}</dt>
           <dd>
             <ul class="asettings__list">

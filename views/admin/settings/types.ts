@@ -25,6 +25,9 @@ export type RulesFormValues = {
   checkin: string[];
   /** empty = no cap */
   dailyCap: string;
+  /** the most points one earning may credit, and one member may earn in a day */
+  maxPerEarning: string;
+  maxPerMemberDay: string;
   expiryKind: string;
   expiryDays: string;
   expiryYears: string;
@@ -41,6 +44,7 @@ export type RulesPreviewView = {
   checkinWeek: Change<number>;
   newMemberBonus: Change<number>;
   dailyCap: Change<number | null>;
+  earnLimits: { perEarning: Change<number>; perMemberDay: Change<number> };
   /** members per tier (from each member's points earned in the last 12 months), by tier key */
   tiers: { key: string; name: string; members: Change<number | null> }[];
   expiry: {

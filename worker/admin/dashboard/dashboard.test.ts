@@ -2,10 +2,10 @@
 // the two SVG charts; operators get 403 on the owner-only 接口令牌 and 管理员 pages and their forms.
 // The database is shared with other files: the operator and the token are this test's own.
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
-import { adminUsers, apiKeys } from "../../../db/schema";
+import { adminUsers, apiKeys, balanceProjection, ledgerProjection } from "../../../db/schema";
 import { get, post } from "../../routes/test-session";
 import { csrfIn, login, OWNER, pageCsrf } from "../test-admin";
 
@@ -93,5 +93,30 @@ describe("owner-only pages refuse an operator", () => {
     // the same forms work for the owner (so the 403s above are about the role)
     expect((await post(`/admin/tokens/${token.id}/revoke`, owner, { _csrf: ownerCsrf })).status).toBe(303);
     expect((await post(`/admin/users/${me.id}/remove`, owner, { _csrf: ownerCsrf })).status).toBe(303);
+  });
+});
+
+describe("the dashboard's sums", () => {
+  it("answer whatever Turso holds: 30-day sums and the liability past 2^53 still render (200), as numbers", async () => {
+    // What the API accepted before it had bounds (issue 14): two earnings of 9,007,199,254,739,991 points.
+    const uids = [`huge-${crypto.randomUUID()}`, `huge-${crypto.randomUUID()}`];
+    const big = 9_007_199_254_739_991;
+    const now = Date.now();
+    try {
+      await db()
+        .insert(ledgerProjection)
+        .values(uids.map((uid) => ({ uid, seq: 1, kind: "earned" as const, amount: big, balanceAfter: big, reason: "x", source: "purchase", ref: "huge", createdAt: now - 60_000 })));
+      await db().insert(balanceProjection).values(uids.map((uid) => ({ uid, balance: big, tier: "diamond", earnedLast12Months: big, expiring: [] })));
+      const owner = await login(OWNER.email, OWNER.password);
+      const res = await get("/admin/dashboard", owner);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expectDashboard(html);
+      const issued = /data-stat="issued"[\s\S]*?<dd class="dstats__value">([^<]*)</.exec(html)?.[1] ?? "";
+      expect(issued.replace(/[^0-9]/g, "").length).toBeGreaterThanOrEqual(16);
+    } finally {
+      await db().delete(ledgerProjection).where(inArray(ledgerProjection.uid, uids));
+      await db().delete(balanceProjection).where(inArray(balanceProjection.uid, uids));
+    }
   });
 });

@@ -15,7 +15,12 @@ export const DAYS = 30;
 const TOP_ITEMS = 5;
 
 type Num = number | string | null;
-const n = (v: Num | undefined) => Number(v ?? 0);
+/** A figure as a safe number whatever Turso holds: sums are SQLite total() (a float: an integer sum past 2^53
+ *  would be an int64 the client refuses to read, answering 500), clamped to the safe range. */
+const n = (v: Num | undefined) => {
+  const x = Number(v ?? 0);
+  return Number.isFinite(x) ? Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, x)) : 0;
+};
 
 type ViewRow = { day: string; views: Num; visitors: Num };
 type LedgerRow = { day: string; checkins: Num; issued: Num; spent: Num; expired: Num };
@@ -42,24 +47,24 @@ export async function dashboardFigures(db: Db, { now, timeZone }: { now: number;
     db.all<LedgerRow>(sql`${daysCte}
       select d.day as day,
         count(case when l.source = 'checkin' then 1 end) as checkins,
-        sum(case when l.kind = 'earned' or (l.kind = 'adjusted' and l.amount > 0) then l.amount else 0 end) as issued,
-        sum(case when l.kind in ('spent', 'refunded') then -l.amount else 0 end) as spent,
-        sum(case when l.kind = 'expired' then -l.amount else 0 end) as expired
+        total(case when l.kind = 'earned' or (l.kind = 'adjusted' and l.amount > 0) then l.amount else 0 end) as issued,
+        total(case when l.kind in ('spent', 'refunded') then -l.amount else 0 end) as spent,
+        total(case when l.kind = 'expired' then -l.amount else 0 end) as expired
       from days d join ledger_projection l on l.created_at >= d.s and l.created_at < d.e
       group by d.day`),
     db.all<OrderRow>(sql`${daysCte}
-      select d.day as day, count(*) as orders, sum(o.points) as points
+      select d.day as day, count(*) as orders, total(o.points) as points
       from days d join orders o on o.created_at >= d.s and o.created_at < d.e and o.status <> 'cancelled'
       group by d.day`),
     db.all<TotalsRow>(sql`select count(*) as views, count(distinct visitor) as visitors
       from page_views where day >= ${from} and day <= ${today}`),
-    db.all<ItemRow>(sql`select item_id as itemId, max(item_name) as name, sum(qty) as units, sum(points) as points
+    db.all<ItemRow>(sql`select item_id as itemId, max(item_name) as name, total(qty) as units, total(points) as points
       from orders where status <> 'cancelled' and created_at >= ${start} and created_at < ${end}
       group by item_id order by units desc, points desc, item_id limit ${TOP_ITEMS}`),
     db.all<LiabilityRow>(sql`select
-        (select coalesce(sum(balance), 0) from balance_projection) as liability,
-        coalesce(sum(case when json_extract(j.value, '$.expiresAt') < ${now + 30 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as expiring30,
-        coalesce(sum(case when json_extract(j.value, '$.expiresAt') < ${now + 90 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as expiring90
+        (select total(balance) from balance_projection) as liability,
+        total(case when json_extract(j.value, '$.expiresAt') < ${now + 30 * DAY_MS} then json_extract(j.value, '$.points') end) as expiring30,
+        total(case when json_extract(j.value, '$.expiresAt') < ${now + 90 * DAY_MS} then json_extract(j.value, '$.points') end) as expiring90
       from balance_projection b, json_each(b.expiring) j`),
   ]);
 
@@ -76,7 +81,7 @@ export async function dashboardFigures(db: Db, { now, timeZone }: { now: number;
   }));
 
   const period = (which: string[], t: TotalsRow | undefined): PeriodFigures => {
-    const sum = <R extends { day: string }>(m: Map<string, R>, f: (r: R) => Num) => which.reduce((a, d) => a + (m.has(d) ? n(f(m.get(d)!)) : 0), 0);
+    const sum = <R extends { day: string }>(m: Map<string, R>, f: (r: R) => Num) => n(which.reduce((a, d) => a + (m.has(d) ? n(f(m.get(d)!)) : 0), 0));
     const issued = sum(l, (r) => r.issued);
     const spent = sum(l, (r) => r.spent);
     return {

@@ -3,6 +3,7 @@
 import { and, asc, count, eq, notExists, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { text } from "../../text-rule";
 import { categories, items } from "../../../db/schema";
 import { AdminCategoriesPage } from "../../../views/admin/items/categories-page";
 import { t } from "../../../views/i18n";
@@ -17,7 +18,7 @@ import { meView, requireCsrf } from "../context";
 import { categoryTarget } from "./item-audit";
 
 const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number) });
-const Name = z.string().trim().min(1).max(20);
+const Name = text({ max: 20 });
 const CreateForm = z.object({ name: Name, slug: z.string().trim().regex(/^([a-z0-9][a-z0-9-]{0,39})?$/).default("") });
 const UpdateForm = z.object({ name: Name, sort: z.string().trim().regex(/^-?[0-9]{1,6}$/).transform(Number) });
 

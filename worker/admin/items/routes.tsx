@@ -4,6 +4,7 @@
 // as shoppers see it.
 import { Hono } from "hono";
 import { z } from "zod";
+import { text } from "../../text-rule";
 import { AdminItemsPage } from "../../../views/admin/items/items-page";
 import type { FieldErrors, ItemListFilter } from "../../../views/admin/items/types";
 import { t } from "../../../views/i18n";
@@ -27,7 +28,7 @@ import { pending, uploadImages, withAlt } from "./upload-images";
 
 const CSRF = "_csrf";
 const ListQuery = z.object({
-  q: z.string().trim().max(64).default(""),
+  q: text({ max: 64, min: 0 }).default(""),
   category: z.string().regex(/^[0-9]{0,12}$/).default(""),
   type: z.enum(["", "physical", "coupon", "virtual"]).default(""),
   shelf: z.enum(["", "on", "off"]).default(""),

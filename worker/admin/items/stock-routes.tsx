@@ -3,6 +3,7 @@
 // answered; a code import reports added / already present / rejected and is audited when it added any.
 import { Hono } from "hono";
 import { z } from "zod";
+import { text } from "../../text-rule";
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
@@ -21,7 +22,7 @@ const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(N
 const StockForm = z.object({
   ref: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
   delta: z.string().trim().regex(/^[+-]?[0-9]{1,7}$/).transform(Number).refine((n) => n !== 0 && Math.abs(n) <= 1_000_000),
-  reason: z.string().trim().min(1).max(200),
+  reason: text({ max: 200 }),
 });
 
 export const stockRoutes = new Hono<AppEnv>()

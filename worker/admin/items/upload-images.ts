@@ -21,7 +21,8 @@ export async function uploadImages(c: Context<AppEnv>, files: File[]): Promise<{
   return { ok: true, images };
 }
 
-/** Placeholders with the new files' count, so the schema checks the gallery size before anything is stored. */
-export const pending = (files: File[]): ImageRow[] => files.map(() => ({ url: "/media/pending", width: 1, height: 1, alt: "" }));
+/** Placeholders with the new files' count, so the schema checks the gallery size before anything is stored
+ *  (shaped like the uploads they stand for: the schema accepts only images of ours). */
+export const pending = (files: File[]): ImageRow[] => files.map(() => ({ url: `/media/img/${"0".repeat(64)}.png`, width: 1, height: 1, alt: "" }));
 export const withAlt = (images: ImageRow[], name: string) => images.map((i) => ({ ...i, alt: i.alt || name }));
 

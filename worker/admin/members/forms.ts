@@ -1,11 +1,12 @@
 // The members section's inputs, validated at the edge (zod): the search query, the ledger cursor and the
 // manual adjustment form.
 import { z } from "zod";
+import { text } from "../../text-rule";
 import { t } from "../../../views/i18n";
 import { CSRF_FIELD } from "../../identity/csrf";
 
 export const SearchQuery = z.object({
-  q: z.string().trim().max(64, t("admin.members.error.q")).optional().default(""),
+  q: text({ max: 64, min: 0, messages: { tooLong: t("admin.members.error.q"), invalid: t("admin.members.error.q") } }).optional().default(""),
   page: z
     .string()
     .regex(/^[0-9]{1,4}$/, t("admin.members.error.page"))
@@ -24,7 +25,7 @@ export const AdjustForm = z.object({
     .regex(/^[+-]?[0-9]{1,9}$/, t("admin.members.error.points"))
     .transform(Number)
     .refine((n) => n !== 0, t("admin.members.error.points")),
-  reason: z.string(t("admin.members.error.reason")).trim().min(1, t("admin.members.error.reason")).max(100, t("admin.members.error.reasonLong")),
+  reason: text({ max: 100, messages: { type: t("admin.members.error.reason"), required: t("admin.members.error.reason"), tooLong: t("admin.members.error.reasonLong") } }),
 });
 
 /** The first message per field of a failed parse. */

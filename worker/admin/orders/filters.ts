@@ -1,6 +1,7 @@
 // The console's order filters: status, item, member and a date range in the merchant's time zone (from/to
 // are inclusive local dates), validated at the edge and turned into a listOrders query.
 import { z } from "zod";
+import { text } from "../../text-rule";
 import type { AdminOrderFilter } from "../../../views/admin/orders/types";
 import { t } from "../../../views/i18n";
 import type { ListOrdersQuery } from "../../orders";
@@ -21,7 +22,7 @@ export const OrderFilterQuery = z
   .object({
     status: z.union([z.enum(STATUSES), z.literal("")], { error: () => t("admin.orders.filter.bad.status") }).default(""),
     itemId: z.string().trim().regex(/^([1-9][0-9]{0,9})?$/, t("admin.orders.filter.bad.itemId")).default(""),
-    uid: z.string().trim().max(100, t("admin.orders.filter.bad.uid")).default(""),
+    uid: text({ max: 100, min: 0, messages: { tooLong: t("admin.orders.filter.bad.uid"), invalid: t("admin.orders.filter.bad.uid") } }).default(""),
     from: LocalDate(t("admin.orders.filter.bad.from")),
     to: LocalDate(t("admin.orders.filter.bad.to")),
     cursor: z.string().max(300).optional(),

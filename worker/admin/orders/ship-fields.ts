@@ -1,10 +1,11 @@
 // A shipment's carrier and tracking number as the console takes them (the ship form and each row of a batch):
 // the same rules as the Merchant API's ShipBody.
 import { z } from "zod";
+import { text } from "../../text-rule";
 import { t } from "../../../views/i18n";
 
 export const ShipFields = z.object({
-  carrier: z.string().trim().min(1, t("admin.orders.ship.carrierRequired")).max(40, t("admin.orders.ship.carrierTooLong")),
+  carrier: text({ max: 40, messages: { required: t("admin.orders.ship.carrierRequired"), tooLong: t("admin.orders.ship.carrierTooLong") } }),
   trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, t("admin.orders.ship.trackingInvalid")),
 });
 
@@ -23,5 +24,5 @@ export function shipFieldErrors(e: z.ZodError): ShipFieldErrors {
 export const OrderIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const CancelFields = z.object({
-  reason: z.string().trim().min(1, t("admin.orders.cancel.reasonRequired")).max(200, t("admin.orders.cancel.reasonTooLong")),
+  reason: text({ max: 200, messages: { required: t("admin.orders.cancel.reasonRequired"), tooLong: t("admin.orders.cancel.reasonTooLong") } }),
 });

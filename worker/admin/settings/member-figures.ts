@@ -17,15 +17,16 @@ export async function memberFigures(db: Db, tierSets: Rules["tiers"][], now: num
         union all
         select 0 as e from members m where not exists (select 1 from balance_projection b where b.uid = m.uid))`),
     db.all<{ e30: number; e90: number }>(sql`select
-        coalesce(sum(case when json_extract(j.value, '$.expiresAt') <= ${now + 30 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as e30,
-        coalesce(sum(case when json_extract(j.value, '$.expiresAt') <= ${now + 90 * DAY_MS} then json_extract(j.value, '$.points') end), 0) as e90
+        total(case when json_extract(j.value, '$.expiresAt') <= ${now + 30 * DAY_MS} then json_extract(j.value, '$.points') end) as e30,
+        total(case when json_extract(j.value, '$.expiresAt') <= ${now + 90 * DAY_MS} then json_extract(j.value, '$.points') end) as e90
       from balance_projection b, json_each(b.expiring) j where json_extract(j.value, '$.expiresAt') > ${now}`),
   ]);
   const row = countRows[0] ?? {};
   const byThreshold = new Map(thresholds.map((th, i) => [th, Number(row[`c${i}`] ?? 0)]));
   return {
     atLeast: (th) => byThreshold.get(th) ?? 0,
-    expiring30: Number(expiringRows[0]?.e30 ?? 0),
-    expiring90: Number(expiringRows[0]?.e90 ?? 0),
+    // total() (a float) rather than sum(): whatever Turso holds, the figure is readable (no int64 past 2^53).
+    expiring30: Math.min(Number(expiringRows[0]?.e30 ?? 0), Number.MAX_SAFE_INTEGER),
+    expiring90: Math.min(Number(expiringRows[0]?.e90 ?? 0), Number.MAX_SAFE_INTEGER),
   };
 }

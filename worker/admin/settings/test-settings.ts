@@ -40,6 +40,8 @@ export type RulesFields = {
   newMemberBonus?: string;
   checkin?: string[];
   dailyCap?: string;
+  maxPerEarning?: string;
+  maxPerMemberDay?: string;
   expiryKind?: string;
   expiryDays?: string;
   expiryYears?: string;
@@ -53,6 +55,8 @@ export function rulesBody(csrf: string, f: RulesFields = {}): URLSearchParams {
     pointsPerYuan: f.pointsPerYuan ?? "1",
     newMemberBonus: f.newMemberBonus ?? "50",
     dailyCap: f.dailyCap ?? "100",
+    maxPerEarning: f.maxPerEarning ?? "100000",
+    maxPerMemberDay: f.maxPerMemberDay ?? "1000000",
     expiryKind: f.expiryKind ?? "end_of_year",
     expiryDays: f.expiryDays ?? "365",
     expiryYears: f.expiryYears ?? "1",

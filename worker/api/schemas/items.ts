@@ -1,6 +1,6 @@
 // Items: request and response schemas.
 import { z } from "zod";
-import { IsoInstant, IsoTime, Points, Ref, required } from "./common";
+import { apiText, IsoInstant, IsoTime, Points, Ref, required } from "./common";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
@@ -12,8 +12,12 @@ export const Sku = z
 
 /** A time in the API: ISO 8601 with Z or an offset ("2026-05-01T10:00:00+08:00"); epoch ms inside. */
 
-const ItemName = z.string(required("须为字符串")).trim().min(1, "不能为空").max(60, "最长 60 个字符").describe("Name as shoppers see it (≤ 60 characters).");
-const Description = z.string(required("须为字符串")).max(2000, "最长 2000 个字符").describe("Plain text shown on the item page (≤ 2000 characters).");
+const ItemName = apiText(60).describe("Name as shoppers see it (≤ 60 characters; trimmed, NFC, no control or bidi characters).");
+const Description = apiText(2000, { min: 0, multiline: true }).describe("Plain text shown on the item page (≤ 2000 characters; line breaks kept).");
+
+/** What the pages can show under their CSP (img-src 'self'): an image uploaded to our media store
+ *  (/media/img/<sha256>.<ext>, as the console stores them) or a static one of ours (/images/…). */
+export const IMAGE_PATH = /^(\/media\/img\/[0-9a-f]{64}\.(png|jpg|webp|gif)|\/images\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp|gif))$/;
 const PricePoints = z
   .int(required("须为正整数"))
   .positive("须为正整数")
@@ -35,11 +39,13 @@ export const ItemImage = z
     url: z
       .string(required("须为字符串"))
       .max(512, "最长 512 个字符")
-      .refine((u) => /^\/[^/\\]/.test(u) || /^https:\/\/[^\s]+$/.test(u), "须为 https 地址或以 / 开头的站内路径")
-      .describe("An https URL or a path on the mall's own origin (e.g. /images/items/mug.svg)."),
+      .regex(IMAGE_PATH, "须为本商城的图片路径：/media/img/…（后台上传）或 /images/…")
+      .describe(
+        "An image the mall's pages can show (their CSP allows images from the mall's own origin only): one uploaded in the console (/media/img/<sha256>.<ext>) or a static one (/images/…, e.g. /images/items/mug.svg).",
+      ),
     width: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels (so pages reserve the space)."),
     height: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels."),
-    alt: z.string().max(120, "最长 120 个字符").optional().describe("Text alternative; default the item's name."),
+    alt: apiText(120, { min: 0 }).optional().describe("Text alternative; default the item's name."),
   })
   .meta({ title: "ItemImage" });
 

@@ -2,9 +2,12 @@
 import { z } from "zod";
 import { LEDGER_KINDS } from "../../../db/schema";
 import { EARN_SOURCES, type EarnSource } from "../../wallet/types";
-import { IsoTime, Points, Reason, Ref, Uid, required } from "./common";
+import { apiText, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
 
 const PositiveInt = z.int(required("须为正整数")).positive("须为正整数");
+/** Sane bounds per call (the merchant's own limits, in the settings, are enforced by the wallet). */
+export const MAX_EARN_POINTS = 100_000_000;
+export const MAX_AMOUNT_FEN = 10_000_000_000;
 
 /** Sources a merchant may credit through the API (check-ins and the new-member bonus are the mall's own). */
 export const API_EARN_SOURCES = EARN_SOURCES.filter(
@@ -15,7 +18,7 @@ export const UidParams = z.object({ uid: Uid });
 
 export const PutMemberBody = z
   .strictObject({
-    nickname: z.string().trim().min(1, "不能为空").max(32, "最长 32 个字符").optional().describe("Display name (≤ 32 characters)."),
+    nickname: apiText(32).optional().describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),
     avatar: z
       .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "须为 https 地址" })
       .max(512, "最长 512 个字符")
@@ -29,8 +32,10 @@ export const EarnBody = z
   .strictObject({
     ref: Ref,
     reason: Reason,
-    points: PositiveInt.optional().describe("Points to credit as given (exactly one of points / amountFen)."),
-    amountFen: PositiveInt.optional().describe(
+    points: PositiveInt.max(MAX_EARN_POINTS, `最大 ${MAX_EARN_POINTS}`)
+      .optional()
+      .describe("Points to credit as given (exactly one of points / amountFen). The merchant's own maximum for one earning and per member per day apply (EARN_TOO_LARGE, EARN_LIMIT_REACHED)."),
+    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, `最大 ${MAX_AMOUNT_FEN}`).optional().describe(
       "A purchase amount in fen (¥1 = 100 fen), converted with the merchant's points per ¥ (rounded down) times the member's tier multiplier (exactly one of points / amountFen).",
     ),
     source: z
@@ -51,7 +56,7 @@ export const EarnBody = z
   });
 
 export const DeductBody = z
-  .strictObject({ ref: Ref, reason: Reason, points: PositiveInt.describe("Points to take away.") })
+  .strictObject({ ref: Ref, reason: Reason, points: PositiveInt.max(MAX_EARN_POINTS, `最大 ${MAX_EARN_POINTS}`).describe("Points to take away.") })
   .meta({ title: "DeductBody", description: "Take points away, earliest-expiring first; refused if the balance is short." });
 
 export const ReverseBody = z

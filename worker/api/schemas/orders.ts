@@ -1,6 +1,6 @@
 // Orders: request and response schemas.
 import { z } from "zod";
-import { IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
+import { apiText, IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
 
 export const ORDER_STATUS_VALUES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
 
@@ -39,7 +39,7 @@ export const OrdersQuery = z
 
 export const ShipBody = z
   .strictObject({
-    carrier: z.string(required("须为字符串")).trim().min(1, "不能为空").max(40, "最长 40 个字符").describe("Carrier name, e.g. 顺丰速运."),
+    carrier: apiText(40).describe("Carrier name, e.g. 顺丰速运."),
     trackingNo: z
       .string(required("须为字符串"))
       .trim()

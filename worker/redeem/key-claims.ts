@@ -1,0 +1,29 @@
+// The one global decision about a redemption key: which (member, item, qty) it is for. The wallet knows its
+// member's keys and each stock object its item's holds, but a key posted by two members on two items meets
+// neither twice — so the flow claims the key in Turso (`redeem_keys`, one conditional insert: the first
+// claim wins, forever) once its units are held, before any points are spent. Reading the claim first (in the
+// flow's first batch) refuses a key already claimed for something else without writing anything.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { redeemKeys } from "../../db/schema";
+
+export type KeyUse = { uid: string; itemId: number; qty: number };
+
+export function claimQuery(db: Db, key: string) {
+  return db.select({ uid: redeemKeys.uid, itemId: redeemKeys.itemId, qty: redeemKeys.qty }).from(redeemKeys).where(eq(redeemKeys.key, key)).limit(1);
+}
+
+export const sameUse = (a: KeyUse, b: KeyUse) => a.uid === b.uid && a.itemId === b.itemId && a.qty === b.qty;
+
+/** Claims `key` for `use` unless it is claimed already; answers the use it is claimed for (this one if the
+ *  claim is new or the same). One write batch: the insert and the read of the row that won. */
+export async function claimKey(db: Db, key: string, use: KeyUse, now: number): Promise<KeyUse> {
+  const [, rows] = await db.batch([
+    db.run(sql`insert into redeem_keys (key, uid, item_id, qty, claimed_at) values (${key}, ${use.uid}, ${use.itemId}, ${use.qty}, ${now})
+      on conflict (key) do nothing`),
+    claimQuery(db, key),
+  ]);
+  const won = rows[0];
+  if (!won) throw new Error(`redeem: the claim of ${key} was not found after its insert`);
+  return won;
+}

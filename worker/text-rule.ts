@@ -1,0 +1,57 @@
+// The one rule for text people type (issue 14), as a zod schema every form and API body uses: the value is
+// NFC-normalised and trimmed, then refused when it holds a control character (C0 incl. NUL, DEL, C1), a bidi
+// control (U+202A–202E, U+2066–2069, LRM/RLM/ALM), a line or paragraph separator, or a lone surrogate; and
+// when it is empty where the field is required. Multi-line fields (descriptions) keep their line breaks
+// (CR LF and CR become LF) and tabs. Other format characters stay: emoji sequences need U+200D.
+import { z } from "zod";
+import { t } from "../views/i18n";
+
+// \p{Cc}: C0, DEL and C1 controls; \p{Bidi_Control}: embeddings, overrides, isolates and the direction marks.
+const FORBIDDEN = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
+const FORBIDDEN_MULTILINE = /[\p{Bidi_Control}\u2028\u2029]|(?![\n\t])\p{Cc}/u;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export type TextOptions = {
+  /** Most UTF-16 units after normalising (the length the database and pages see). */
+  max: number;
+  /** Fewest; 1 (default) makes the field required, 0 allows it empty. */
+  min?: number;
+  /** Keeps line breaks (as LF) and tabs. */
+  multiline?: boolean;
+  /** Runs of white space (line breaks included) become one space, as in an address line. */
+  collapseSpaces?: boolean;
+  /** zod's string() parameters (the message when the value is not a string at all). */
+  params?: Parameters<typeof z.string>[0];
+  /** Messages in the caller's voice; default the catalogue's. */
+  messages?: { type?: string; required?: string; tooShort?: string; tooLong?: string; invalid?: string };
+};
+
+/** NFC, line breaks as LF (multi-line) or runs of white space as one space (collapse), trimmed: what the
+ *  rule stores. */
+export function normalizeText(value: string, multiline = false, collapse = false): string {
+  const nfc = value.normalize("NFC");
+  if (collapse) return nfc.replace(/\s+/g, " ").trim();
+  return (multiline ? nfc.replace(/\r\n?/g, "\n") : nfc).trim();
+}
+
+/** Whether `value` (normalised) breaks the rule's character check. */
+export function hasForbiddenText(value: string, multiline = false): boolean {
+  return LONE_SURROGATE.test(value) || (multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value);
+}
+
+/** The zod schema of one text field under the rule. */
+export function text(o: TextOptions) {
+  const min = o.min ?? 1;
+  const m = o.messages ?? {};
+  const invalid = m.invalid ?? t("text.invalidCharacters");
+  return (
+    z
+      .string(o.params ?? { error: m.type ?? t("text.notText") })
+      // Lone surrogates first: normalize() keeps them, and the database would turn them into U+FFFD.
+      .refine((s) => !LONE_SURROGATE.test(s), { message: invalid, abort: true })
+      .overwrite((s) => normalizeText(s, o.multiline, o.collapseSpaces))
+      .refine((s) => !hasForbiddenText(s, o.multiline), { message: invalid, abort: true })
+      .min(min, min === 1 ? (m.required ?? t("text.required")) : (m.tooShort ?? t("text.tooShort", { min })))
+      .max(o.max, m.tooLong ?? t("text.tooLong", { max: o.max }))
+  );
+}
