@@ -6,20 +6,20 @@ import { startStack, startWranglerDev, type Stack, type WranglerDev } from "../s
 import { BENCH_SECRETS } from "./stacks";
 
 const [dir, flag] = process.argv.slice(2);
-if (!dir) throw new Error("usage: serve-stacks.ts DIR [--hello-only]");
+if (!dir) throw new Error("usage: serve-stacks.ts DIR [--hello-only | --mall-only]");
 const verbose = process.env.VERBOSE === "1";
-const [mall, hello]: [Stack | null, WranglerDev] = await Promise.all([
+const [mall, hello]: [Stack | null, WranglerDev | null] = await Promise.all([
   flag === "--hello-only"
     ? null
     : startStack({ port: 0, dbFile: join(dir, "data/mall.db"), persistTo: join(dir, "state"), envFile: join(dir, "bench.env"), vars: BENCH_SECRETS, verbose }),
-  startWranglerDev({ config: join(ROOT, "bench/hello/wrangler.toml"), port: 0, persistTo: join(dir, "hello-state"), readyPath: "/", verbose }),
+  flag === "--mall-only" ? null : startWranglerDev({ config: join(ROOT, "bench/hello/wrangler.toml"), port: 0, persistTo: join(dir, "hello-state"), readyPath: "/", verbose }),
 ]);
 process.stdout.write(
-  `${JSON.stringify({ mall: mall && { url: mall.url, dbUrl: mall.dbUrl, inspectorPort: mall.inspectorPort }, hello: { url: hello.url, inspectorPort: hello.inspectorPort } })}\n`,
+  `${JSON.stringify({ mall: mall && { url: mall.url, dbUrl: mall.dbUrl, inspectorPort: mall.inspectorPort }, hello: hello && { url: hello.url, inspectorPort: hello.inspectorPort } })}\n`,
 );
 await new Promise<void>((resolve) => {
   process.stdin.on("end", resolve).on("close", resolve).resume();
   process.once("SIGTERM", resolve).once("SIGINT", resolve);
 });
-await Promise.all([mall?.stop(), hello.stop()]);
+await Promise.all([mall?.stop(), hello?.stop()]);
 process.exit(0);

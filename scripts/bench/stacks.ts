@@ -21,17 +21,22 @@ export const BENCH_SECRETS = {
 export type Endpoint = { url: string; inspectorPort: number | null };
 export type Stacks = { mall: Endpoint & { dbUrl: string | null }; hello: Endpoint; stop(): Promise<void> };
 
-export async function startStacks(opts: { mallUrl?: string; verbose?: boolean } = {}): Promise<Stacks> {
+export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello?: false }): Promise<Stacks>;
+export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello: false }): Promise<Omit<Stacks, "hello">>;
+export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello?: false } = {}): Promise<Stacks> {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   writeFileSync(join(dir, "bench.env"), "");
   const args = [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/bench/serve-stacks.ts"), dir];
+  if (opts.mallUrl && opts.hello === false) throw new Error("nothing to start");
   if (opts.mallUrl) args.push("--hello-only");
+  if (opts.hello === false) args.push("--mall-only");
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, VERBOSE: opts.verbose ? "1" : "" } });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  const info = await new Promise<{ mall?: Endpoint & { dbUrl: string }; hello: Endpoint }>((resolve, reject) => {
+  const info = await new Promise<{ mall?: Endpoint & { dbUrl: string }; hello: Endpoint | null }>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("the bench stacks did not start in 180 s")), 180_000);
     child.stdout!.on("data", (chunk) => {
+      if (opts.verbose) process.stderr.write(chunk); // wrangler's own output, in verbose mode
       out += String(chunk);
       const line = out.split("\n").find((l) => l.startsWith("{"));
       if (line) {
@@ -47,7 +52,7 @@ export async function startStacks(opts: { mallUrl?: string; verbose?: boolean } 
   const mall = opts.mallUrl ? { url: opts.mallUrl.replace(/\/$/, ""), inspectorPort: null, dbUrl: null } : info.mall!;
   return {
     mall,
-    hello: info.hello,
+    hello: info.hello ?? { url: "", inspectorPort: null },
     async stop() {
       child.stdin!.end();
       const timer = setTimeout(() => child.kill("SIGTERM"), 20_000);
