@@ -7,7 +7,7 @@
 // same key (a double tap), some in both tabs (a second attempt with a new key: one of the two gets the
 // unit, the other LIMIT_REACHED — or SOLD_OUT once the stock is gone, which is checked first). Answers are
 // classified by data-order-id / data-error-code (htmx fragments, as a phone's browser gets them). Afterwards the
-// invariants are checked through the API (docs/architecture.md §Redemption) and the figures printed:
+// invariants are checked through the API (docs/architecture.md §3) and the figures printed:
 // successes, refusals by code, throughput with its ratio to a hello-world Worker on the same runtime
 // (scripts/bench/harness.ts: measured just before and just after the rush, at the same concurrency), latency
 // percentiles, and the sold-out refusal's median latency over a success's. Exit status 1 if an invariant is broken.

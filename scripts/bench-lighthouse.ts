@@ -2,7 +2,7 @@
 // Lighthouse (the `lighthouse` npm package, mobile preset: a mid phone's screen, simulated slow 4G and a 4×
 // slower CPU) against Debian's Chromium, headless, for the home page, an item page and 我的积分 (/me/points,
 // logged in with a member's session cookie). Prints, per page, the performance score and LCP, CLS and TBT
-// (docs/architecture.md §Budgets: score ≥ 95, LCP ≤ 2.5 s, CLS ≤ 0.1, TBT ≤ 200 ms): the median of --runs
+// (docs/architecture.md §6: score ≥ 95, LCP ≤ 2.5 s, CLS ≤ 0.1, TBT ≤ 200 ms): the median of --runs
 // runs, and every run's score. Without --url it audits its own throwaway mall (scripts/bench/stacks.ts).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

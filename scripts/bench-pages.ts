@@ -1,6 +1,6 @@
 // `npm run bench:pages [-- --connections 32 --duration 10 --warmup 3 --url http://127.0.0.1:8787 --secret S --token T]`
 // The shopper pages against a hello-world Worker on the same runtime (scripts/bench/harness.ts):
-//  1. byte budgets (docs/architecture.md §Budgets), over HTTP: gzip size of each page's HTML and of
+//  1. byte budgets (docs/architecture.md §6), over HTTP: gzip size of each page's HTML and of
 //     everything non-image a first load fetches (stylesheets and scripts linked from the page);
 //  2. throughput with autocannon, alternating with hello-world: the guest home and an item page, then a
 //     logged-in member's home, 我的积分 (/me/points) and 我的订单 (/me/orders) with their session cookie (a
