@@ -66,7 +66,20 @@ async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }
 
 type Run = { score: number; lcp: number; cls: number; tbt: number; fcp: number };
 
+/** One Lighthouse run; a run whose trace Lighthouse could not record (NO_NAVSTART and the like, a known
+ *  flake of headless trace capture) is retried, up to three attempts. */
 async function audit(port: number, url: string, cookie?: string): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(port, url, cookie);
+    } catch (err) {
+      if (attempt >= 3 || !/^lighthouse: NO_/.test((err as Error).message)) throw err;
+      console.log(`  (${url}: ${(err as Error).message.split(" ").slice(0, 2).join(" ")}, running it again)`);
+    }
+  }
+}
+
+async function auditOnce(port: number, url: string, cookie?: string): Promise<Run> {
   const result = await lighthouse(url, {
     port,
     output: "json",
