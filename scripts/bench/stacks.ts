@@ -30,13 +30,14 @@ export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; h
   if (opts.mallUrl && opts.hello === false) throw new Error("nothing to start");
   if (opts.mallUrl) args.push("--hello-only");
   if (opts.hello === false) args.push("--mall-only");
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, VERBOSE: opts.verbose ? "1" : "" } });
+  const verbose = opts.verbose ?? process.env.VERBOSE === "1";
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, VERBOSE: verbose ? "1" : "" } });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const info = await new Promise<{ mall?: Endpoint & { dbUrl: string }; hello: Endpoint | null }>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("the bench stacks did not start in 180 s")), 180_000);
     child.stdout!.on("data", (chunk) => {
-      if (opts.verbose) process.stderr.write(chunk); // wrangler's own output, in verbose mode
+      if (verbose) process.stderr.write(chunk); // wrangler's own output, in verbose mode
       out += String(chunk);
       const line = out.split("\n").find((l) => l.startsWith("{"));
       if (line) {
