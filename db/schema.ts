@@ -1,5 +1,5 @@
 // The Turso (libSQL) side of the data: the system of record for everything the Durable Objects do not own,
-// and the read model (projections) of what they do own. See DESIGN.md §2.
+// and the read model (projections) of what they do own. See docs/architecture.md §2.
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
@@ -82,7 +82,7 @@ export const itemImages = sqliteTable(
   (t) => [index("item_images_item_idx").on(t.itemId, t.sort)],
 );
 
-/** Projection of each item's stock object (DESIGN.md §2); `version` is the object's sequence number.
+/** Projection of each item's stock object (docs/architecture.md §2); `version` is the object's sequence number.
  *  on_hand = units that can still be reserved right now (StockStatus.available: not held, not sold, and for
  *  a coupon item with an imported code pool at most the codes not yet spoken for); held = units in holds
  *  awaiting the wallet; sold = units sold (cancelled sales restocked are not counted). */

@@ -1,4 +1,4 @@
-// The Merchant API (/api/v1, JSON; DESIGN.md §4): the OpenAPI document (no auth) and the member, item and
+// The Merchant API (/api/v1, JSON; docs/architecture.md §4.2): the OpenAPI document (no auth) and the member, item and
 // order routes (Bearer auth). Unknown /api/ paths fall through to the app's notFound, which answers JSON
 // for /api/.
 import { Hono } from "hono";

@@ -1,6 +1,6 @@
 // The catalogue tables as the items API writes them: create (item + images + stock projection in one
 // write batch, idempotent on sku), patch, and the item with its images. Stock itself is the stock
-// object's (DESIGN.md §2): here only the starting count (items.initial_stock) and its first projection.
+// object's (docs/architecture.md §2): here only the starting count (items.initial_stock) and its first projection.
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";

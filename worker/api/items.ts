@@ -1,5 +1,5 @@
 // Merchant API: the catalogue's items (/api/v1/items/…). Item fields live in Turso; stock, holds and the
-// coupon-code pool are the item's stock object's (DESIGN.md §2), so live stock, stock changes and code
+// coupon-code pool are the item's stock object's (docs/architecture.md §2), so live stock, stock changes and code
 // imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules). Every change is
 // audited with the calling token as actor, as the console audits its own: Turso changes in their write batch,
 // stock-object changes after the object answered (an adjustment once per ref, a code import when it added).

@@ -1,5 +1,5 @@
 // Merchant API: members and their points (/api/v1/members/…). Profiles live in Turso; every point read and
-// write goes to the member's wallet object, the only writer of points (DESIGN.md §2, §4). A profile put is
+// write goes to the member's wallet object, the only writer of points (docs/architecture.md §2, §4.2). A profile put is
 // audited (member.update) with the calling token as actor when it changed something; points operations are
 // not: each is a ledger entry carrying its ref, the member's own audit trail.
 import { Hono } from "hono";

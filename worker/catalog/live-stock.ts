@@ -1,4 +1,4 @@
-// Exact stock for the item page: the item's stock object (DESIGN.md §2: exact reads go to the objects).
+// Exact stock for the item page: the item's stock object (docs/architecture.md §2: exact reads go to the objects).
 // If the object cannot be reached, null: the caller falls back to the Turso projection rather than failing
 // the page.
 import type { Db } from "../../db/client";

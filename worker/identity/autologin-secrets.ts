@@ -1,4 +1,4 @@
-// Which secrets sign and verify autologin links (DESIGN.md §4). Without any row in autologin_secrets only
+// Which secrets sign and verify autologin links (docs/architecture.md §4.1). Without any row in autologin_secrets only
 // the AUTOLOGIN_SECRET binding signs. After a rotation from the console the newest row (valid_until null) is
 // the current secret; older rows keep verifying until their valid_until (the grace period); a row whose
 // secret is null stands for the binding itself.

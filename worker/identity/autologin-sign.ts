@@ -1,4 +1,4 @@
-// The autologin link contract (DESIGN.md §4), shared by the Worker (verify) and `npm run autologin` (sign):
+// The autologin link contract (docs/architecture.md §4.1), shared by the Worker (verify) and `npm run autologin` (sign):
 //   canonical = every parameter except sign, sorted by key, as key=value joined with &, values raw UTF-8
 //   sign      = lowercase hex HMAC-SHA256(AUTOLOGIN_SECRET, canonical)
 import { hmacHex } from "./hmac";

@@ -1,4 +1,4 @@
-// Verifying an autologin link (DESIGN.md §4). Pure checks here; the nonce's single use is enforced by the
+// Verifying an autologin link (docs/architecture.md §4.1). Pure checks here; the nonce's single use is enforced by the
 // database insert in the route (a unique key), in the same batch that creates the member.
 import { z } from "zod";
 import { text } from "../text-rule";

@@ -1,4 +1,4 @@
-// Order queries and fulfilment (Turso is the system of record of orders' fulfilment; DESIGN.md §2).
+// Order queries and fulfilment (Turso is the system of record of orders' fulfilment; docs/architecture.md §2).
 export { getOrder } from "./get-order";
 export { BadCursorError, listOrders, type ListOrdersQuery, type OrderPage } from "./list-orders";
 export { shipOrder, type ShipOrderInput, type ShipOrderResult } from "./ship-order";

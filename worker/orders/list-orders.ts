@@ -1,6 +1,6 @@
 // Orders newest first (created_at desc, then id desc), filtered by member, status, item and creation time,
 // paged with an opaque keyset cursor (./cursor.ts): no order appears on two pages and none is skipped.
-// Reads Turso, the read model of orders (may lag the objects by a moment; DESIGN.md §2).
+// Reads Turso, the read model of orders (may lag the objects by a moment; docs/architecture.md §2).
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";

@@ -1,4 +1,4 @@
-// cancelOrder(): the redemption run backwards (DESIGN.md §3). The order is claimed in Turso first with one
+// cancelOrder(): the redemption run backwards (docs/architecture.md §3). The order is claimed in Turso first with one
 // conditional update (placed → cancelled, only for orders not yet shipped or fulfilled and not coupon orders,
 // which are completed the moment their codes are given), so a cancel and a ship can never both win. Then,
 // each idempotent on its own ref `cancel:<orderId>`: Wallet(uid).refund (the points back to the very lots

@@ -1,4 +1,4 @@
-// The redemption protocol under crashes and failures (DESIGN.md §3): the Worker dies after each step (a
+// The redemption protocol under crashes and failures (docs/architecture.md §3): the Worker dies after each step (a
 // throw from the test hook that no recovery code catches), or an RPC fails on the way there or back; then
 // the stock object's alarm (resolveExpiredHolds past the deadline) and the outboxes run, and the four
 // invariants hold: one order with its unit and its points, or nothing at all.

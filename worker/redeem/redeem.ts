@@ -1,4 +1,4 @@
-// redeem(): the redemption protocol as the Worker runs it (DESIGN.md §3):
+// redeem(): the redemption protocol as the Worker runs it (docs/architecture.md §3):
 //   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag and the key's claim; the
 //      wallet's standing (balance, tier, and its decision for the key if it has one).
 //   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED | KEY_REUSED

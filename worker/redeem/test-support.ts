@@ -1,5 +1,5 @@
 // Helpers for the stock and redemption workerd tests (not imported by the Worker): items in Turso, members
-// with points, draining every outbox, and the four invariants of DESIGN.md §3 checked against the objects
+// with points, draining every outbox, and the four invariants of docs/architecture.md §3 checked against the objects
 // and Turso.
 import { env } from "cloudflare:workers";
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -104,7 +104,7 @@ export async function settleAll(itemIds: number[], uids: string[], now: number):
 }
 
 /**
- * The four invariants (DESIGN.md §3) for these items and members, after settleAll():
+ * The four invariants (docs/architecture.md §3) for these items and members, after settleAll():
  * 1. units sold = units of the item's orders in Turso that are not cancelled; no order without its unit
  *    (every order's key is a SOLD — or, cancelled, RESTOCKED — hold); stock never negative, counts add up.
  * 2. every member's balance = ledger sum = remaining unexpired lots, never below zero; the points each

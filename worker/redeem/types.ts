@@ -1,4 +1,4 @@
-// The redemption protocol as the Worker runs it (DESIGN.md §3), and the orders it makes.
+// The redemption protocol as the Worker runs it (docs/architecture.md §3), and the orders it makes.
 //   1. Stock(i).reserve(k)  2. Wallet(m).spend(k, cost, order)  3. Stock(i).confirm(k)
 //   not committed → Stock(i).release(k); recovery: Stock's alarm asks Wallet(m).resolve(k).
 // `k` is the idempotency key rendered into the redeem form (a random UUID); a double tap or a retry with the

@@ -1,4 +1,4 @@
-// GET /autologin: how a merchant's server or menu sends a member in without a password (DESIGN.md §4).
+// GET /autologin: how a merchant's server or menu sends a member in without a password (docs/architecture.md §4.1).
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";

@@ -1,5 +1,5 @@
 // The item stock Durable Object: one per item (named by String(itemId)), the only writer of that item's
-// stock, holds, per-member counts and coupon-code pool (DESIGN.md §2, §3). Each mutation is ONE
+// stock, holds, per-member counts and coupon-code pool (docs/architecture.md §2, §3). Each mutation is ONE
 // transactionSync on ctx.storage.sql (check and write, no await between); the operations are in
 // ./operations.ts. The counts are also kept in memory (loaded in the constructor), so the refusals a flash
 // sale mostly answers — sold out, off sale, wrong tier — are decided without any storage write. The alarm

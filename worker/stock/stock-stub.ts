@@ -1,5 +1,5 @@
 // The Worker's handle on an item's stock object: one object per item, named by String(itemId)
-// (DESIGN.md §2). Typed as the contract.
+// (docs/architecture.md §2). Typed as the contract.
 import type { StockAdminApi, StockApi } from "./types";
 
 export type StockStub = StockApi & StockAdminApi;

@@ -1,5 +1,5 @@
 // The item stock object's RPC contract. One object per item (idFromName(String(itemId))); it is the only
-// writer of that item's stock, holds, per-member counts and coupon-code pool (DESIGN.md §2, §3).
+// writer of that item's stock, holds, per-member counts and coupon-code pool (docs/architecture.md §2, §3).
 // Every method is idempotent on its key/ref and answers { ok: false, code } instead of throwing.
 
 /** What the object needs to know about the item to decide a reservation; the Worker reads it from Turso and

@@ -1,7 +1,7 @@
 // The member wallet Durable Object: one per member (named by uid), the only writer of that member's points.
 // Each operation lives in its own file and runs on ctx.storage.sql synchronously; this class wraps every
 // mutation in ONE transactionSync (catch up with time, check, write — no await in between), then makes sure
-// the alarm will push the outbox to Turso. See DESIGN.md §2 and ./types.ts for the contract.
+// the alarm will push the outbox to Turso. See docs/architecture.md §2 and ./types.ts for the contract.
 import { DurableObject } from "cloudflare:workers";
 import { createClient } from "@libsql/client/web";
 import { parseRules } from "../settings/rules";
@@ -114,7 +114,7 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
     return listLedger(this.#sql, walletUid(this.#sql) ?? this.ctx.id.name ?? "", input);
   }
 
-  // ---- redemption (DESIGN.md §3) ---------------------------------------------------------------------
+  // ---- redemption (docs/architecture.md §3) ---------------------------------------------------------------------
 
   async spend(input: In<"spend">): Promise<Out<"spend">> {
     return this.#mutate(input, (sql) => spend(sql, input));

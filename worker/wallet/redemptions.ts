@@ -1,4 +1,4 @@
-// The wallet's decision log of redemption keys (DESIGN.md §3): the wallet is the single decision point — a
+// The wallet's decision log of redemption keys (docs/architecture.md §3): the wallet is the single decision point — a
 // stock hold becomes a sale only if its key is COMMITTED here. A decision is written once and never changes.
 import type { OrderSnapshot, RedemptionDecision, RefusalCode, SpendResult } from "./types";
 import { isCollidingRef } from "./refs";

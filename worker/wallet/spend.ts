@@ -1,4 +1,4 @@
-// spend(): step 2 of a redemption (DESIGN.md §3). In one synchronous step: the key's earlier decision if it
+// spend(): step 2 of a redemption (docs/architecture.md §3). In one synchronous step: the key's earlier decision if it
 // has one (COMMITTED → the first answer; ABORTED → refused with its code) — for the same item and quantity
 // only: a key first used for another item or quantity is KEY_REUSED, writing nothing —, else the balance
 // check and either the decision ABORTED (INSUFFICIENT_POINTS, so the same key keeps that answer) or a `spent`

@@ -112,7 +112,7 @@ create table outbox_state (
 insert into outbox_state (id) values (1);
 `;
 
-// Redemptions (DESIGN.md §3): the decision log of redemption keys, the orders they made, and what refunds
+// Redemptions (docs/architecture.md §3): the decision log of redemption keys, the orders they made, and what refunds
 // gave back to lots.
 const V2 = `
 -- One row per redemption key the wallet has decided: COMMITTED (points spent, order recorded) or ABORTED

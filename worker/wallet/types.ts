@@ -169,7 +169,7 @@ export type WalletApi = {
   /** Newest first; `cursor` is the seq to continue below (exclusive). */
   ledger(input: { limit: number; cursor?: number }): Promise<{ entries: LedgerEntry[]; nextCursor: number | null }>;
 
-  // ---- redemption (DESIGN.md §3; worker/redeem) ------------------------------------------------------
+  // ---- redemption (docs/architecture.md §3; worker/redeem) ------------------------------------------------------
 
   /** Step 2 of a redemption, in one synchronous step: a key already COMMITTED answers its first answer (with
    *  the order as first recorded); a key already ABORTED is refused with its code — both only for the item

@@ -1,4 +1,4 @@
-// The Worker's handle on a member's wallet object: one object per uid (DESIGN.md §2). Typed as the contract
+// The Worker's handle on a member's wallet object: one object per uid (docs/architecture.md §2). Typed as the contract
 // (the RPC stub's results carry a no-op Disposable for plain data; callers need not see it).
 import type { WalletAdminApi, WalletApi } from "./types";
 
