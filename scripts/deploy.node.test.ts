@@ -23,8 +23,8 @@ const FAKE = join(ROOT, "test/fake-wrangler.mjs");
 
 // This release renames members.avatar_url to members.photo_url the safe way: add (expand), then drop (contract).
 const RELEASE = [
-  { tag: "0005_member_photo", sql: "ALTER TABLE `members` ADD `photo_url` text;--> statement-breakpoint\nUPDATE `members` SET `photo_url` = `avatar_url`;" },
-  { tag: "0006_drop_member_avatar", sql: "-- phase: contract\n-- the code reads photo_url since 0005\nALTER TABLE `members` DROP COLUMN `avatar_url`;" },
+  { tag: "9005_member_photo", sql: "ALTER TABLE `members` ADD `photo_url` text;--> statement-breakpoint\nUPDATE `members` SET `photo_url` = `avatar_url`;" },
+  { tag: "9006_drop_member_avatar", sql: "-- phase: contract\n-- the code reads photo_url since 9005\nALTER TABLE `members` DROP COLUMN `avatar_url`;" },
 ];
 
 let dir: string;
@@ -95,7 +95,8 @@ async function memberColumns(): Promise<string[]> {
   return (await db.$client.execute("select name from pragma_table_info('members')")).rows.map((r) => String(r.name));
 }
 const ALL_SECRETS = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "AUTOLOGIN_SECRET", "MERCHANT_API_TOKEN", "SESSION_SECRET", "TURSO_AUTH_TOKEN", "TURSO_DATABASE_URL"];
-const TODAY = ["0000_init", "0001_redemption", "0002_admin_console", "0003_cancel_settled", "0004_admin_logout"];
+/** The migrations in the repository today (the extra ones a test appends come after them). */
+const TODAY = readMigrations(join(ROOT, "db/migrations")).map((m) => m.tag);
 
 describe("npm run deploy", () => {
   it("refuses before changing anything: no Turso answer, no ADMIN_EMAIL without a terminal, a destructive migration not marked contract", async () => {
@@ -110,11 +111,11 @@ describe("npm run deploy", () => {
     expect(noEmail.calls.map(command)).toEqual(["secret list --format"]); // only asked
     expect(noEmail.state.exists).toBe(false);
 
-    const bad = migrationsWith([{ tag: "0005_oops", sql: "ALTER TABLE `members` DROP COLUMN `avatar_url`;" }]);
+    const bad = migrationsWith([{ tag: "9005_oops", sql: "ALTER TABLE `members` DROP COLUMN `avatar_url`;" }]);
     try {
       const refused = await deploy(["--admin-email", "owner@example.com"], {}, { migrationsDir: bad });
       expect(refused.code).toBe(1);
-      expect(refused.out).toMatch(/0005_oops\.sql drops a column .* not marked `-- phase: contract`/);
+      expect(refused.out).toMatch(/9005_oops\.sql drops a column .* not marked `-- phase: contract`/);
       expect(refused.calls).toEqual([]);
     } finally {
       rmSync(bad, { recursive: true, force: true });
@@ -129,9 +130,9 @@ describe("npm run deploy", () => {
     // was in the database when wrangler deploy ran, the contract one was not
     expect(r.calls.map(command)).toEqual(["secret list --format", "secret bulk " + r.calls[1]!.args[2], "r2 bucket create", "deploy"]);
     expect(r.calls[1]!.names).toEqual(ALL_SECRETS);
-    expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "0005_member_photo"]);
-    expect(r.out).toContain("wrangler deploy failed. The previous Worker is still serving; the schema only expanded (contract migrations 0006_drop_member_avatar not applied)");
-    expect(await applied()).toEqual([...TODAY, "0005_member_photo"]);
+    expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "9005_member_photo"]);
+    expect(r.out).toContain("wrangler deploy failed. The previous Worker is still serving; the schema only expanded (contract migrations 9006_drop_member_avatar not applied)");
+    expect(await applied()).toEqual([...TODAY, "9005_member_photo"]);
     expect(await memberColumns()).toEqual(expect.arrayContaining(["avatar_url", "photo_url"]));
     // generated secrets are on the Worker and in the secrets file (mode 600), ADMIN_EMAIL as given
     const saved = parseDevVars(readFileSync(join(dir, "secrets.env"), "utf8"));
@@ -153,8 +154,8 @@ describe("npm run deploy", () => {
     expect(r.calls[1]!.names).toEqual(["TURSO_AUTH_TOKEN", "TURSO_DATABASE_URL"]);
     for (const k of ["ADMIN_EMAIL", "ADMIN_PASSWORD", "AUTOLOGIN_SECRET", "MERCHANT_API_TOKEN", "SESSION_SECRET"]) expect(r.state.secrets[k]).toBe(before[k]);
     // at deploy time the column the old code reads was still there; after it, gone
-    expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "0005_member_photo"]);
-    expect(await applied()).toEqual([...TODAY, "0005_member_photo", "0006_drop_member_avatar"]);
+    expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "9005_member_photo"]);
+    expect(await applied()).toEqual([...TODAY, "9005_member_photo", "9006_drop_member_avatar"]);
     expect(await memberColumns()).not.toContain("avatar_url");
     expect((await db.$client.execute("select photo_url from members where uid = 'm1'")).rows[0]!.photo_url).toBe("/media/img/a.png");
     expect(r.out).toContain("R2 bucket points-mall-media already exists");
@@ -181,7 +182,7 @@ describe("npm run deploy", () => {
     try {
       const r = await deploy(["--dry-run"], { TURSO_DATABASE_URL: fresh.url }, { fake: false });
       expect(r.code, r.out).toBe(0);
-      expect(r.out).toContain("pending migrations: expand 0000_init, 0001_redemption, 0002_admin_console, 0003_cancel_settled, 0004_admin_logout, 0005_member_photo; contract 0006_drop_member_avatar");
+      expect(r.out).toContain(`pending migrations: expand ${[...TODAY, "9005_member_photo"].join(", ")}; contract 9006_drop_member_avatar`);
       expect(r.out).toContain("--dry-run: exiting now.");
       expect(r.out).toMatch(/Total Upload: .* \/ gzip: /);
       expect(r.out).toContain("dry run done: nothing was changed");
