@@ -11,7 +11,7 @@ import { adminUsers, auditLog, loginThrottles } from "../../db/schema";
 import { auditEntry } from "./audit";
 import { hashPassword, verifyPassword } from "./password";
 import { lockMs } from "./routes";
-import { get, post } from "../routes/test-session";
+import { get, post } from "../shop/test-session";
 import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf, testClient } from "./test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);

@@ -10,7 +10,7 @@ import { getDb } from "../../db/client";
 import { apiKeys, auditLog } from "../../db/schema";
 import { tokenHash } from "../api/auth";
 import { newApiToken, tokenPrefix } from "./routes";
-import { BASE, get, post } from "../routes/test-session";
+import { BASE, get, post } from "../shop/test-session";
 import { cookiesOf, csrfIn, login, OWNER, pageCsrf } from "./test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);

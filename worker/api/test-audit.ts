@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { login, OWNER, pageCsrf } from "../admin/test-admin";
-import { post } from "../routes/test-session";
+import { post } from "../shop/test-session";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 
