@@ -13,7 +13,7 @@ import { stockFor } from "../stock/stock-stub";
 import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
-import { createItem, patchItem, readItem, type ItemWithImages } from "./items-rows";
+import { createItem, patchItem, readItem, type ItemWithImages } from "../items";
 import { jsonBody } from "./json-body";
 import {
   AddCodesBody,

@@ -9,7 +9,7 @@ import { AdminCategoriesPage } from "../../../views/admin/items/categories-page"
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
-import { isUniqueViolation } from "../../api/items-rows";
+import { isUniqueViolation } from "../../items";
 import { pageResponse } from "../../render";
 import { loadSettings } from "../../settings/load-settings";
 import { validate } from "../../validate";

@@ -2,7 +2,7 @@
 // adjustments (a Durable Object change) write theirs after the object answered, once per ref.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import type { ImageRow, ItemRow } from "../../api/items-rows";
+import type { ImageRow, ItemRow } from "../../items";
 
 export const itemTarget = (id: number) => `item:${id}`;
 export const categoryTarget = (id: number) => `category:${id}`;

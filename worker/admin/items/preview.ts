@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { categories } from "../../../db/schema";
 import type { ItemDetailView, MallView } from "../../../views/types";
-import { readItem } from "../../api/items-rows";
+import { readItem } from "../../items";
 import { toItemDetail } from "../../catalog/item-detail";
 import { toSaleItem } from "../../redeem/sale-rules";
 import { loadSettings } from "../../settings/load-settings";

@@ -12,7 +12,7 @@ import { ItemPage } from "../../../views/pages/item-page";
 import { PreviewBackLink, PreviewBanner, PreviewRedeem } from "../../../views/admin/items/preview-bar";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
-import { createItem, patchItem, readItem } from "../../api/items-rows";
+import { createItem, patchItem, readItem } from "../../items";
 import { pageResponse } from "../../render";
 import { validate } from "../../validate";
 import { meView, requireCsrf } from "../context";
