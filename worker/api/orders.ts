@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "../orders/types";
 import { validate } from "../validate";
 import { finishAudit } from "./api-audit";
 import { apiAuth } from "./auth";

@@ -19,7 +19,7 @@ import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "../orders/types";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
