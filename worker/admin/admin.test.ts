@@ -8,7 +8,7 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { adminUsers, auditLog, loginThrottles } from "../../db/schema";
-import { auditEntry } from "./audit";
+import { auditEntry } from "../audit/audit-log";
 import { hashPassword, verifyPassword } from "./password";
 import { lockMs } from "./routes";
 import { get, post } from "../shop/test-session";

@@ -21,7 +21,7 @@ import { fragmentResponse, pageResponse } from "../render";
 import { loadSettings } from "../settings/load-settings";
 import { validate } from "../validate";
 import { adminItemsRoutes } from "./items/routes";
-import { auditEntry, auditPage, type AuditRow } from "./audit";
+import { auditEntry, auditPage, type AuditRow } from "../audit/audit-log";
 import { adminOrdersRoutes } from "./orders/routes";
 import { meView, requireCsrf } from "./context";
 import { adminSettingsRoutes } from "./settings/routes";

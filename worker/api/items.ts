@@ -5,8 +5,8 @@
 // stock-object changes after the object answered (an adjustment once per ref, a code import when it added).
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { auditEntry } from "../admin/audit";
-import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../admin/items/item-audit";
+import { auditEntry } from "../audit/audit-log";
+import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../audit/item-audit";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
 import { stockFor } from "../stock/stock-stub";

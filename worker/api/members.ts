@@ -9,7 +9,7 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import type { LedgerEntry } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
-import { memberPutAudit } from "./api-audit";
+import { memberPutAudit } from "../audit/member-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";

@@ -2,7 +2,7 @@
 // the record of their fulfilment), shipping, and the merchant's cancellation (points back to the member's
 // lots, units back to the item's stock: worker/redeem/cancel-order.ts).
 import { Hono } from "hono";
-import { cancelAudit, shipAudit } from "../admin/orders/order-audit";
+import { cancelAudit, finishAudit, shipAudit } from "../audit/order-audit";
 import { fulfilmentFields, orderLineFields } from "../admin/orders/order-fields";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
@@ -10,7 +10,6 @@ import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "..
 import { cancelOrder } from "../redeem/cancel-order";
 import type { OrderView } from "../orders/types";
 import { validate } from "../validate";
-import { finishAudit } from "./api-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, type OrderPage } from "./schemas";

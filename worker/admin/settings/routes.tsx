@@ -23,7 +23,7 @@ import { changedFields, mallFormValues, parseMallForm, readMallForm } from "../.
 import { rulesPreview } from "../../settings/rules-preview";
 import { parseRulesForm, readRulesForm, rulesFormValues } from "../../settings/rules-form";
 import { validate } from "../../validate";
-import { auditEntry } from "../audit";
+import { auditEntry } from "../../audit/audit-log";
 import { meView, requireCsrf } from "../context";
 import { requireRole } from "../middleware";
 import { memberFigures } from "./member-figures";

@@ -1,27 +1,12 @@
-// Audit rows of the Merchant API's own changes (the console's helpers cover item create/update/stock/codes,
-// ship and cancel; these are the two the API has beyond them). The actor is the calling token
-// (c.var.apiCaller). Both are insert … select statements for the change's own write batch that only match
-// when the batch really changed something, so an idempotent replay records nothing.
+// Audit rows of members (target `member:<uid>`). The Merchant API's profile put: its actor is the calling
+// token (c.var.apiCaller); an insert … select for the change's own write batch that only matches when the
+// batch really changed something, so an idempotent replay records nothing.
 // Points (earn/deduct/reverse) are not audited here: each is a ledger entry with its ref already.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberTarget } from "../admin/members/queries";
-import { orderTarget } from "../admin/orders/order-audit";
-import type { ProfileInput } from "./member-rows";
+import type { ProfileInput } from "../api/member-rows";
 
-/** Closing an order (finishOrder): shipped → completed is `order.complete`, placed → fulfilled (a virtual
- *  order served) is `order.fulfil`, as the console names it. Runs after the batch's updates: it matches only
- *  when one of them set this request's updated_at. */
-export function finishAudit(db: Db, a: { actor: string; orderId: string; now: number }) {
-  return db.run(sql`insert into audit_log (actor, action, target, before, after, at)
-    select ${a.actor},
-      case status when 'completed' then 'order.complete' else 'order.fulfil' end,
-      ${orderTarget(a.orderId)},
-      json_object('status', case status when 'completed' then 'shipped' else 'placed' end),
-      json_object('status', status),
-      ${a.now}
-    from orders where id = ${a.orderId} and status in ('completed', 'fulfilled') and updated_at = ${a.now}`);
-}
+export const memberTarget = (uid: string) => `member:${uid}`;
 
 /** A member's profile put (PUT /members/{uid}), for the batch BEFORE the upsert, so it reads the row as it
  *  was: written when the member is new (before = null, after = the new profile) or a given field differs

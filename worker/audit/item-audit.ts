@@ -1,8 +1,9 @@
-// Audit rows of the items console. Turso changes put them in the change's own write batch; stock
-// adjustments (a Durable Object change) write theirs after the object answered, once per ref.
+// Audit rows of items, as the console and the Merchant API write them. Turso changes put them in the
+// change's own write batch; stock adjustments (a Durable Object change) write theirs after the object
+// answered, once per ref.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
-import type { ImageRow, ItemRow } from "../../items";
+import type { Db } from "../../db/client";
+import type { ImageRow, ItemRow } from "../items";
 
 export const itemTarget = (id: number) => `item:${id}`;
 export const categoryTarget = (id: number) => `category:${id}`;

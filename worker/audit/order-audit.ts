@@ -2,9 +2,10 @@
 // their rows go in the same write batch as the change, as an insert … select that only matches when the batch's
 // own update made the change (the order now stands in the new state with this request's `updated_at`), so a
 // repeat that changes nothing records nothing. Cancelling drives the objects: its row is written after they
-// answered, once per order.
+// answered, once per order. The Merchant API's finish (complete/fulfil) is recorded the same way, its actor
+// the calling token (c.var.apiCaller).
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import type { Db } from "../../db/client";
 
 export const orderTarget = (id: string) => `order:${id}`;
 
@@ -36,4 +37,18 @@ export function cancelAudit(
   return db.run(sql`insert into audit_log (actor, action, target, before, after, at)
     select ${a.actor}, 'order.cancel', ${target}, ${before}, ${after}, ${a.now}
     where not exists (select 1 from audit_log where at >= ${a.cancelledAt} and target = ${target} and action = 'order.cancel')`);
+}
+
+/** Closing an order (finishOrder): shipped → completed is `order.complete`, placed → fulfilled (a virtual
+ *  order served) is `order.fulfil`, as the console names it. Runs after the batch's updates: it matches only
+ *  when one of them set this request's updated_at. */
+export function finishAudit(db: Db, a: { actor: string; orderId: string; now: number }) {
+  return db.run(sql`insert into audit_log (actor, action, target, before, after, at)
+    select ${a.actor},
+      case status when 'completed' then 'order.complete' else 'order.fulfil' end,
+      ${orderTarget(a.orderId)},
+      json_object('status', case status when 'completed' then 'shipped' else 'placed' end),
+      json_object('status', status),
+      ${a.now}
+    from orders where id = ${a.orderId} and status in ('completed', 'fulfilled') and updated_at = ${a.now}`);
 }
