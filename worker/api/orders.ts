@@ -3,7 +3,7 @@
 // lots, units back to the item's stock: worker/redeem/cancel-order.ts).
 import { Hono } from "hono";
 import { cancelAudit, finishAudit, shipAudit } from "../audit/order-audit";
-import { fulfilmentFields, orderLineFields } from "../admin/orders/order-fields";
+import { fulfilmentFields, orderLineFields } from "../orders/order-fields";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";

@@ -5,7 +5,7 @@ import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
 import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
 import { orderViewOf, readOrder } from "../../orders/order-row";
-import { fulfilmentFields, orderLineFields } from "./order-fields";
+import { fulfilmentFields, orderLineFields } from "../../orders/order-fields";
 import type { OrderView } from "../../orders/types";
 
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 // The fields of an order that the console's views and the merchant API both pass on as they are.
-import type { OrderView } from "../../orders/types";
+import type { OrderView } from "./types";
 
 /** What an order's list row shows: who, what, how many, the price and the status. */
 export function orderLineFields(o: OrderView) {
