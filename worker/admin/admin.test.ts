@@ -10,7 +10,7 @@ import { getDb } from "../../db/client";
 import { adminUsers, auditLog, loginThrottles } from "../../db/schema";
 import { auditEntry } from "../audit/audit-log";
 import { hashPassword, verifyPassword } from "./password";
-import { lockMs } from "./routes";
+import { lockMs } from "./login/login-throttle";
 import { get, post } from "../shop/test-session";
 import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf, testClient } from "./test-admin";
 

@@ -6,12 +6,12 @@ import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { apiKeys, auditLog } from "../../db/schema";
-import { tokenHash } from "../api/auth";
-import { newApiToken, tokenPrefix } from "./routes";
-import { BASE, get, post } from "../shop/test-session";
-import { cookiesOf, csrfIn, login, OWNER, pageCsrf } from "./test-admin";
+import { getDb } from "../../../db/client";
+import { apiKeys, auditLog } from "../../../db/schema";
+import { tokenHash } from "../../api/auth";
+import { newApiToken, tokenPrefix } from "./api-token";
+import { BASE, get, post } from "../../shop/test-session";
+import { cookiesOf, csrfIn, login, OWNER, pageCsrf } from "../test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 

@@ -5,10 +5,10 @@
 import { env } from "cloudflare:workers";
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { adminUsers, auditLog } from "../../db/schema";
-import { post } from "../shop/test-session";
-import { attempt, cookiesOf, login, OWNER, pageCsrf, testClient } from "./test-admin";
+import { getDb } from "../../../db/client";
+import { adminUsers, auditLog } from "../../../db/schema";
+import { post } from "../../shop/test-session";
+import { attempt, cookiesOf, login, OWNER, pageCsrf, testClient } from "../test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const client = testClient;

@@ -10,9 +10,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { getSignedCookie, setSignedCookie } from "hono/cookie";
-import type { Db } from "../../db/client";
-import { loginThrottles } from "../../db/schema";
-import type { AppEnv } from "../app-env";
+import type { Db } from "../../../db/client";
+import { loginThrottles } from "../../../db/schema";
+import type { AppEnv } from "../../app-env";
 
 /** Failures allowed before a client is locked; an account allows more (many clients share the blame). */
 export const FREE_FAILURES = 5;
