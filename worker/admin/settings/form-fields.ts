@@ -1,8 +1,8 @@
 // Reading form posts field by field with zod: each field's first problem is kept under its name, so the page
 // can show it next to that field. Values arrive as strings (parseBody({ all: true }) may give arrays).
 import { z } from "zod";
-import type { FieldErrors } from "../../views/admin/settings/types";
-import { t } from "../../views/i18n";
+import type { FieldErrors } from "../../../views/admin/settings/types";
+import { t } from "../../../views/i18n";
 
 export type FormBody = Record<string, string | File | (string | File)[]>;
 

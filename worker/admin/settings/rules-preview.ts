@@ -1,10 +1,10 @@
 // What a pending rules change would do, next to what the saved rules do: a ¥100 purchase per tier, a week
 // of check-ins, members per tier (from each member's points earned in the last 12 months) and when points
 // earned today would expire. Pure: the member figures come in as counts from balance_projection.
-import type { RulesPreviewView } from "../../views/admin/settings/types";
-import { pointsForPurchase } from "../wallet/amounts";
-import { expiresAtFor } from "../wallet/expiry-policy";
-import type { Rules } from "./rules";
+import type { RulesPreviewView } from "../../../views/admin/settings/types";
+import { pointsForPurchase } from "../../wallet/amounts";
+import { expiresAtFor } from "../../wallet/expiry-policy";
+import type { Rules } from "../../settings/rules";
 
 export const PREVIEW_PURCHASE_FEN = 100_00;
 

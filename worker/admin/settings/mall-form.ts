@@ -1,11 +1,11 @@
 // The mall's look form (name, tagline, banner alt text, brand colour, time zone) ↔ the settings row. The
 // logo and banner files are stored separately (worker/media) and only their URLs reach the row.
 import { z } from "zod";
-import { text } from "../text-rule";
-import type { FieldErrors, MallFormValues } from "../../views/admin/settings/types";
-import { t } from "../../views/i18n";
+import { text } from "../../text-rule";
+import type { FieldErrors, MallFormValues } from "../../../views/admin/settings/types";
+import { t } from "../../../views/i18n";
 import { field, str, type FormBody } from "./form-fields";
-import type { MallSettings } from "./load-settings";
+import type { MallSettings } from "../../settings/load-settings";
 
 /** A time zone Intl knows (IANA names such as Asia/Shanghai). */
 export function isTimeZone(name: string): boolean {

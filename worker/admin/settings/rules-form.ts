@@ -1,11 +1,11 @@
 // The earning-rules form ↔ Rules. Parsing checks every field (messages by field name) and the tier table as
 // a whole: the first threshold is 0, thresholds strictly ascend, multipliers are at least 1, keys are unique.
 import { z } from "zod";
-import { text } from "../text-rule";
-import type { FieldErrors, RulesFormValues, TierFormValues } from "../../views/admin/settings/types";
-import { t } from "../../views/i18n";
+import { text } from "../../text-rule";
+import type { FieldErrors, RulesFormValues, TierFormValues } from "../../../views/admin/settings/types";
+import { t } from "../../../views/i18n";
 import { decimalText, field, intText, str, strs, type FormBody } from "./form-fields";
-import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "./rules";
+import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "../../settings/rules";
 
 export const CHECKIN_DAYS = 7;
 export const MAX_TIERS = 8;
