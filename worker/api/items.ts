@@ -25,6 +25,7 @@ import {
   type ItemView,
   type StockStatusView,
 } from "./schemas";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -120,7 +121,7 @@ export const itemsApi = new Hono<AppEnv>()
   .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
     const { id } = c.req.valid("param");
     const rules = await rulesOf(c.var.db, id);
-    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", `商品 ${id} 的类型是 ${rules.type}`);
+    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", t("api.items.notCoupon", { id, type: rules.type }));
     const now = Date.now();
     const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
     const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };

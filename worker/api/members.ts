@@ -29,6 +29,7 @@ import {
   type ReverseResult,
 } from "./schemas";
 import { walletOk } from "./wallet-outcome";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -107,7 +108,7 @@ export const membersApi = new Hono<AppEnv>()
     const { uid } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     const seq = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (seq === null) throw new AppError("VALIDATION_FAILED", "cursor: 无效的分页游标");
+    if (seq === null) throw new AppError("VALIDATION_FAILED", `cursor: ${t("api.field.cursor")}`);
     if (!(await findMember(c.var.db, uid))) throw new AppError("MEMBER_NOT_FOUND");
     const page = await walletFor(c.env, uid).ledger({ limit, cursor: seq });
     const body: LedgerPage = {

@@ -13,6 +13,7 @@ import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, type OrderPage } from "./schemas";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -28,7 +29,7 @@ export const ordersApi = new Hono<AppEnv>()
     try {
       page = await listOrders(c.var.db, { status, itemId, uid, since: since === undefined ? undefined : Date.parse(since), limit, cursor });
     } catch (err) {
-      if (err instanceof BadCursorError) throw new AppError("VALIDATION_FAILED", "cursor: 无效的分页游标");
+      if (err instanceof BadCursorError) throw new AppError("VALIDATION_FAILED", `cursor: ${t("api.field.cursor")}`);
       throw err;
     }
     const body: OrderPage = { orders: page.orders.map(toOrderApiView), nextCursor: page.nextCursor };

@@ -10,6 +10,7 @@ import { checkReferences } from "./references";
 import { bodyImages, ms } from "./rows";
 import { fallbackSlugOf, slugOf } from "./slug";
 import { isUniqueViolation } from "./unique-violation";
+import { t } from "../../views/i18n";
 
 export type CreateItemOutcome =
   | { ok: true; id: number; created: boolean }
@@ -51,12 +52,12 @@ export async function createItem(
     const existing = taken.find((r) => r.sku === body.sku);
     if (existing) {
       if (rowFingerprint({ row: existing, images }) === bodyFingerprint(body)) return { ok: true, id: existing.id, created: false };
-      return { ok: false, code: "SKU_TAKEN", message: `sku ${body.sku} 已用于商品 ${existing.id}（内容不同）` };
+      return { ok: false, code: "SKU_TAKEN", message: t("api.items.skuTaken", { sku: body.sku, id: existing.id }) };
     }
     const invalid = checkReferences(body, settingsRows[0], categoryRows.length > 0);
     if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };
     const freeSlug = [slug, altSlug].find((s) => !taken.some((r) => r.slug === s));
-    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", message: `sku ${body.sku} 生成的 slug 已被占用` };
+    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", message: t("api.items.slugTaken", { sku: body.sku }) };
 
     const itemIdOfSku = sql<number>`(select ${items.id} from ${items} where ${items.sku} = ${body.sku})`;
     const imgs = bodyImages(body, body.name);

@@ -7,6 +7,7 @@ import type { PatchItemBody } from "../api/schemas";
 import { settingsQuery } from "../settings/load-settings";
 import { checkReferences } from "./references";
 import { bodyImages, ms, type ItemRow } from "./rows";
+import { t } from "../../views/i18n";
 
 export type PatchItemOutcome =
   | { ok: true }
@@ -32,7 +33,7 @@ export async function patchItem(
     db.select({ id: orders.id }).from(orders).where(eq(orders.itemId, id)).limit(1),
   ]);
   const row = rows[0];
-  if (!row) return { ok: false, code: "ITEM_NOT_FOUND", message: `没有编号为 ${id} 的商品` };
+  if (!row) return { ok: false, code: "ITEM_NOT_FOUND", message: t("api.items.notFound", { id }) };
 
   const pick = <K extends keyof PatchItemBody, V>(key: K, current: V, map: (v: Exclude<PatchItemBody[K], undefined>) => V): V =>
     patch[key] === undefined ? current : map(patch[key] as Exclude<PatchItemBody[K], undefined>);
@@ -55,18 +56,18 @@ export async function patchItem(
   };
   if ((next.saleStartsAt === null) !== (next.saleEndsAt === null)) {
     const missing = next.saleStartsAt === null ? "saleStartsAt" : "saleEndsAt";
-    return { ok: false, code: "VALIDATION_FAILED", message: `${missing}: saleStartsAt 与 saleEndsAt 须同时设置或同时清除` };
+    return { ok: false, code: "VALIDATION_FAILED", message: `${missing}: ${t("api.items.saleWindowPatch")}` };
   }
   if (next.saleStartsAt !== null && next.saleEndsAt !== null && next.saleStartsAt >= next.saleEndsAt) {
-    return { ok: false, code: "VALIDATION_FAILED", message: "saleEndsAt: 须晚于 saleStartsAt" };
+    return { ok: false, code: "VALIDATION_FAILED", message: `saleEndsAt: ${t("api.items.after", { field: "saleStartsAt" })}` };
   }
   if (next.visibleFrom !== null && next.visibleUntil !== null && next.visibleFrom >= next.visibleUntil) {
-    return { ok: false, code: "VALIDATION_FAILED", message: "visibleUntil: 须晚于 visibleFrom" };
+    return { ok: false, code: "VALIDATION_FAILED", message: `visibleUntil: ${t("api.items.after", { field: "visibleFrom" })}` };
   }
   const invalid = checkReferences(patch, settingsRows[0], categoryRows.length > 0);
   if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };
   if (next.type !== row.type && orderRows.length > 0) {
-    return { ok: false, code: "TYPE_LOCKED", message: `商品已有订单，不能从 ${row.type} 改为 ${next.type}` };
+    return { ok: false, code: "TYPE_LOCKED", message: t("api.items.typeLocked", { from: row.type, to: next.type }) };
   }
 
   const stmts: BatchItem<"sqlite">[] = [db.update(items).set(next).where(eq(items.id, id))];

@@ -2,6 +2,7 @@
 // placeholders are filled by t(). Each file keeps `as const`, so MessageKey and the placeholders t() asks
 // for are typed from the literal texts (see ../index.ts). A key lives in the file of its prefix.
 // Add a locale by copying this folder and typing its merged object `satisfies Messages` (see ../index.ts).
+import { apiMessages } from "./api";
 import { addressesMessages } from "./addresses";
 import { adminAuditMessages } from "./admin-audit";
 import { adminConsoleMessages } from "./admin-console";
@@ -32,6 +33,7 @@ export const zhCN = {
   ...redeemMessages,
   ...addressesMessages,
   ...ordersMessages,
+  ...apiMessages,
   ...adminConsoleMessages,
   ...adminLoginMessages,
   ...adminUsersMessages,

@@ -32,4 +32,9 @@ export const ordersMessages = {
   "orders.notFinishable": "订单{status}，不能标记为完成",
   "orders.receive": "确认收货",
   "orders.received": "已确认收货，订单完成",
+
+  "orders.ship.notFound": "没有订单 {orderId}",
+  "orders.ship.notPhysical": "只有实物商品的订单需要发货",
+  "orders.ship.alreadyShipped": "订单已发货（{shipment}），运单号不同",
+  "orders.ship.notPlaced": "订单{status}，只有待发货的订单可以发货",
 } as const;
