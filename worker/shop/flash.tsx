@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { FlashStock } from "../../views/components/flash-stock";
 import { MemberBar } from "../../views/components/member-bar";
 import { FlashPage } from "../../views/pages/flash-page";
-import type { FlashItemView } from "../../views/types";
+import type { FlashItemView } from "../../views/pages/flash-page";
 import { listAddresses } from "../addresses/addresses";
 import type { AppEnv } from "../app-env";
 import { loadFlashData, loadFlashStock } from "../catalog/flash-data";

@@ -13,7 +13,7 @@ import { t } from "../../views/i18n";
 import { CheckinPage } from "../../views/pages/checkin-page";
 import { LoginPage } from "../../views/pages/login-page";
 import { PointsPage } from "../../views/pages/points-page";
-import type { CheckinResultView } from "../../views/types";
+import type { CheckinResultView } from "../../views/components/checkin-result";
 import type { AppEnv } from "../app-env";
 import { AppError, ERROR_CODES } from "../errors";
 import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";

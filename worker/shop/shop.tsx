@@ -10,7 +10,7 @@ import { RedeemArea } from "../../views/components/redeem-area";
 import { HomePage, homeTitle } from "../../views/pages/home-page";
 import { ItemPage } from "../../views/pages/item-page";
 import { t } from "../../views/i18n";
-import type { ListingView } from "../../views/types";
+import type { ListingView } from "../../views/components/catalog";
 import type { AppEnv } from "../app-env";
 import { loadHomeData } from "../catalog/home-data";
 import { loadItemPageData } from "../catalog/item-page-data";
