@@ -13,7 +13,7 @@ import { memberPutAudit } from "../audit/member-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";
-import { createMemberIfMissing, findMember, upsertMemberProfile } from "./member-rows";
+import { createMemberIfMissing, findMember, upsertMemberProfile } from "../member/member-rows";
 import {
   DeductBody,
   EarnBody,

@@ -4,7 +4,7 @@
 // Points (earn/deduct/reverse) are not audited here: each is a ledger entry with its ref already.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { ProfileInput } from "../api/member-rows";
+import type { ProfileInput } from "../member/member-rows";
 
 export const memberTarget = (uid: string) => `member:${uid}`;
 

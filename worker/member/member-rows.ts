@@ -1,5 +1,5 @@
-// The members table as the Merchant API uses it: create-or-update a profile, create-if-missing, look up.
-// Each is one round trip (an upsert with RETURNING, or one batch).
+// The members table as the Merchant API and the console use it: create-or-update a profile,
+// create-if-missing, look up. Each is one round trip (an upsert with RETURNING, or one batch).
 import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
