@@ -1,6 +1,7 @@
 // Pure formatting helpers shared by the views (and usable by the Worker for messages).
 import { t } from "./i18n";
-import type { FlashSaleView, ItemCardView } from "./types";
+import type { FlashSaleView } from "./components/flash-sale-strip";
+import type { ItemCardView } from "./components/item-card";
 
 /** 1000 fen -> "¥10.00" (integer maths, no float rounding). */
 export function formatYuan(fen: number): string {

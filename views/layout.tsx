@@ -1,7 +1,15 @@
 import type { ComponentChildren } from "preact";
 import { t } from "./i18n";
 import { safeBrandColor, themeCss } from "./theme";
-import type { MallView } from "./types";
+
+export type MallView = {
+  name: string;
+  tagline: string;
+  brandColor: string;
+  logoUrl: string;
+  bannerUrl: string;
+  bannerAlt: string;
+};
 
 export type LayoutProps = {
   mall: MallView;

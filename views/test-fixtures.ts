@@ -1,5 +1,9 @@
 // Realistic props for tests and previews: the demo café-bakery 栗子咖啡 (mirrors db/seed-data.ts).
-import type { CategoryView, FlashSaleView, HomeProps, ItemCardView, MallView, StockState } from "./types";
+import type { CategoryView } from "./components/category-tabs";
+import type { FlashSaleView } from "./components/flash-sale-strip";
+import type { ItemCardView, StockState } from "./components/item-card";
+import type { MallView } from "./layout";
+import type { HomeProps } from "./pages/home-page";
 
 export const demoMall: MallView = {
   name: "栗子咖啡积分商城",

@@ -11,9 +11,9 @@ import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
-import { autologin } from "./routes/autologin";
-import { member } from "./routes/member";
-import { shop } from "./routes/shop";
+import { autologin } from "./shop/autologin";
+import { member } from "./shop/member";
+import { shop } from "./shop/shop";
 
 export const app = new Hono<AppEnv>();
 

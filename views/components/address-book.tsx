@@ -1,5 +1,6 @@
 import { t } from "../i18n";
-import type { AddressErrors, AddressValues, AddressView } from "../types";
+import type { AddressValues, AddressView } from "../types";
+import type { AddressErrors } from "./address-fields";
 import { AddressFields, EMPTY_ADDRESS } from "./address-fields";
 import { AddressLines } from "./address-step";
 

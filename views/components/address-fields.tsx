@@ -1,5 +1,8 @@
 import { t } from "../i18n";
-import type { AddressErrors, AddressValues } from "../types";
+import type { AddressValues } from "../types";
+
+/** One message per invalid field, shown next to it. */
+export type AddressErrors = Partial<Record<keyof AddressValues, string>>;
 
 export type AddressFieldsProps = {
   /** prefix of the inputs' ids (unique on the page) */

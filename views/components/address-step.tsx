@@ -1,6 +1,18 @@
 import { t } from "../i18n";
-import type { AddressStepView, AddressView } from "../types";
+import type { AddressValues, AddressView } from "../types";
 import { AddressFields } from "./address-fields";
+import type { AddressErrors } from "./address-fields";
+
+/** The physical item's address step, as first shown or re-rendered with errors (422). */
+export type AddressStepView = {
+  saved: AddressView[];
+  /** "new", or the id of the chosen saved address */
+  choice: string;
+  values: AddressValues;
+  errors: AddressErrors;
+  /** a problem with the step as a whole (nothing chosen, address gone) */
+  error?: { code: string; message: string };
+};
 
 export type AddressStepProps = { itemId: number; step: AddressStepView };
 

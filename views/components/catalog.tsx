@@ -1,9 +1,19 @@
 import { t } from "../i18n";
-import type { CategoryView, ItemCardView, ListingView } from "../types";
+import type { CategoryView } from "./category-tabs";
+import type { ItemCardView } from "./item-card";
 import { CATALOG_ALERT_ID, CategoryTabs, categoryHref, listingHref } from "./category-tabs";
 import { GridRows, ItemGrid, type GridPager } from "./item-grid";
 import { Message } from "./message";
 import { SearchBox } from "./search-box";
+
+/** The home listing's search and paging (page size: see worker/catalog/home-data.ts). */
+export type ListingView = {
+  /** search text (name contains); null = no search */
+  q: string | null;
+  /** 1-based */
+  page: number;
+  hasMore: boolean;
+};
 
 export type CatalogProps = {
   categories: CategoryView[];

@@ -1,5 +1,6 @@
 import { t } from "../i18n";
-import type { CategoryView } from "../types";
+
+export type CategoryView = { slug: string; name: string };
 
 export type CategoryTabsProps = {
   categories: CategoryView[];

@@ -1,5 +1,8 @@
 import { t } from "../i18n";
-import type { CheckinResultView } from "../types";
+
+export type CheckinResultView =
+  | { ok: true; points: number; streakDay: number; tomorrowPoints: number }
+  | { ok: false; message: string };
 
 /** What a check-in did, shown in #notice (and on the no-JS result page). */
 export function CheckinResult({ result }: { result: CheckinResultView }) {

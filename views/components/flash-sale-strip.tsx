@@ -1,6 +1,16 @@
 import { flashCountdown, formatPointsPrice, formatStock } from "../format";
 import { t } from "../i18n";
-import type { FlashSaleView } from "../types";
+import type { ItemCardView } from "./item-card";
+
+export type FlashSaleView = {
+  item: ItemCardView;
+  startsAt: number;
+  endsAt: number;
+  /** epoch ms, from the server */
+  now: number;
+  state: "upcoming" | "live" | "ended";
+  originalPoints: number;
+};
 
 export type FlashSaleStripProps = { flash: FlashSaleView };
 

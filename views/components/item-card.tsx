@@ -1,5 +1,23 @@
 import { formatPointsPrice, formatStock } from "../format";
-import type { ItemCardView } from "../types";
+
+export type StockState = "in_stock" | "low" | "sold_out";
+
+export type ItemCardView = {
+  id: number;
+  slug: string;
+  name: string;
+  type: "physical" | "coupon" | "virtual"; // domain: moves to domain/ in step B1 (ItemType)
+  points: number;
+  /** 0 = points only; e.g. 300 积分 + ¥10.00 when cashFen = 1000 */
+  cashFen: number;
+  imageUrl: string;
+  imageWidth: number;
+  imageHeight: number;
+  stock: number;
+  stockState: StockState;
+  /** item detail URL, e.g. /items/12 */
+  href: string;
+};
 
 export type ItemCardProps = {
   item: ItemCardView;

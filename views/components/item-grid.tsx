@@ -1,5 +1,5 @@
 import { t } from "../i18n";
-import type { ItemCardView } from "../types";
+import type { ItemCardView } from "./item-card";
 import { ItemCard } from "./item-card";
 
 /** Links of the grid's pager: `page` for a browser (whole page), `fragment` for htmx (rows to append). */

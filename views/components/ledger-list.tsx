@@ -1,8 +1,16 @@
 import type { ComponentChildren } from "preact";
 import { formatDateTime, formatLastValidDay, formatSignedPoints } from "../format";
 import { t } from "../i18n";
-import type { LedgerRowView } from "../types";
 import { MoreItem } from "./more-item";
+
+export type LedgerRowView = {
+  id: string;
+  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted"; // domain: moves to domain/ in step B1 (LedgerKind)
+  amount: number;
+  reason: string;
+  createdAt: number;
+  expiresAt: number | null;
+};
 
 export type LedgerRowsProps = { rows: LedgerRowView[]; nextCursor: string | null; timeZone: string };
 

@@ -1,8 +1,34 @@
 import { formatCountdown, formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { RedeemBlock, RedeemFormView } from "../types";
 import { AddressStep, addressStepId } from "./address-step";
 import { LoginPrompt } from "./login-prompt";
+import type { AddressStepView } from "./address-step";
+
+/** Why the redeem button is disabled right now (the server refuses these anyway; this only explains). */
+export type RedeemBlock =
+  | { reason: "upcoming"; startsAt: number; now: number }
+  | { reason: "ended" }
+  | { reason: "sold_out" }
+  | { reason: "tier"; tiers: string }
+  | { reason: "points"; balance: number };
+
+/** The redeem form of one item for a member (README contract: id, key, _csrf, qty, address fields). */
+export type RedeemFormView = {
+  itemId: number;
+  itemType: "physical" | "coupon" | "virtual"; // domain: moves to domain/ in step B1 (ItemType)
+  points: number;
+  cashFen: number;
+  /** idempotency key, fresh per render */
+  key: string;
+  csrf: string;
+  block: RedeemBlock | null;
+  /** the live sale's end (the area refreshes itself then); null when not a live sale */
+  liveUntil: { endsAt: number; now: number } | null;
+  /** physical items only */
+  address: AddressStepView | null;
+  /** "flash": rendered on /flash (the form's id carries the item id, several forms share the page) */
+  place: "item" | "flash";
+};
 
 export const redeemAreaId = (itemId: number) => `redeem-area-${itemId}`;
 export const redeemResultId = (itemId: number) => `redeem-result-${itemId}`;

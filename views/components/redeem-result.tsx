@@ -1,7 +1,12 @@
 import { formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { OrderSummaryView, RedeemOutcomeView } from "../types";
+import type { OrderSummaryView } from "../types";
 import { redeemAreaId, RedeemKey } from "./redeem-area";
+
+/** What a redemption answered, for the result fragment and page. */
+export type RedeemOutcomeView =
+  | { ok: true; order: OrderSummaryView; balance: number | null }
+  | { ok: false; code: string; message: string; detail?: string };
 
 /** The coupon codes of an order, large and selectable. */
 export function CouponCodes({ codes }: { codes: string[] }) {

@@ -1,6 +1,14 @@
 import { flashCountdown } from "../format";
 import { t } from "../i18n";
-import type { SaleWindowView } from "../types";
+
+/** A sale window (flash sale): redemption is open only inside it. */
+export type SaleWindowView = {
+  startsAt: number;
+  endsAt: number;
+  now: number;
+  state: "upcoming" | "live" | "ended";
+  originalPoints: number;
+};
 
 export type SaleWindowProps = { sale: SaleWindowView };
 

@@ -3,7 +3,9 @@ import { AddressBook, AddressForm, type AddressBookProps } from "../components/a
 import { MeNav } from "../components/me-nav";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { AddressErrors, AddressValues, MallView } from "../types";
+import type { AddressErrors } from "../components/address-fields";
+import type { MallView } from "../layout";
+import type { AddressValues } from "../types";
 
 /** 收货地址 (/me/addresses). */
 export function AddressesPage({ mall, book, headerExtra }: { mall: MallView; book: AddressBookProps; headerExtra?: ComponentChildren }) {

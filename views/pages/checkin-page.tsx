@@ -2,7 +2,8 @@ import type { ComponentChildren } from "preact";
 import { CheckinResult } from "../components/checkin-result";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { CheckinResultView, MallView } from "../types";
+import type { CheckinResultView } from "../components/checkin-result";
+import type { MallView } from "../layout";
 
 /** The check-in result as a whole page, for a browser that posted the form without JavaScript. */
 export function CheckinPage({ mall, result, headerExtra }: { mall: MallView; result: CheckinResultView; headerExtra?: ComponentChildren }) {

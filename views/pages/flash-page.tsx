@@ -6,7 +6,19 @@ import { SaleWindow } from "../components/sale-window";
 import { formatPointsPrice } from "../format";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { FlashItemView, MallView } from "../types";
+import type { MallView } from "../layout";
+import type { ItemCardView } from "../components/item-card";
+import type { RedeemFormView } from "../components/redeem-area";
+import type { SaleWindowView } from "../components/sale-window";
+
+/** One flash-sale item on /flash. */
+export type FlashItemView = {
+  item: ItemCardView;
+  sale: SaleWindowView;
+  perMemberLimit: number | null;
+  /** null for guests */
+  redeem: RedeemFormView | null;
+};
 
 export type FlashPageProps = { mall: MallView; items: FlashItemView[]; guest: boolean; headerExtra?: ComponentChildren };
 

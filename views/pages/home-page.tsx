@@ -3,7 +3,20 @@ import { Catalog } from "../components/catalog";
 import { FlashSaleStrip } from "../components/flash-sale-strip";
 import { Layout } from "../layout";
 import { t } from "../i18n";
-import type { CategoryView, HomeProps, ListingView, MallView } from "../types";
+import type { ListingView } from "../components/catalog";
+import type { CategoryView } from "../components/category-tabs";
+import type { MallView } from "../layout";
+import type { FlashSaleView } from "../components/flash-sale-strip";
+import type { ItemCardView } from "../components/item-card";
+
+export type HomeProps = {
+  mall: MallView;
+  categories: CategoryView[];
+  /** slug; null = 全部 */
+  activeCategory: string | null;
+  items: ItemCardView[];
+  flash: FlashSaleView | null;
+};
 
 export type HomePageProps = HomeProps & {
   /** forwarded to Layout's header slot (member area) */

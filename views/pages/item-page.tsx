@@ -3,7 +3,24 @@ import { formatPointsPrice, formatStock } from "../format";
 import { t } from "../i18n";
 import { Layout } from "../layout";
 import type { ComponentChildren } from "preact";
-import type { ItemDetailView, MallView } from "../types";
+import type { MallView } from "../layout";
+import type { CategoryView } from "../components/category-tabs";
+import type { ItemCardView } from "../components/item-card";
+import type { SaleWindowView } from "../components/sale-window";
+
+export type ItemImageView = { url: string; width: number; height: number; alt: string };
+
+export type ItemDetailView = ItemCardView & {
+  description: string;
+  category: CategoryView | null;
+  images: ItemImageView[];
+  perMemberLimit: number | null;
+  /** tier keys allowed to redeem; null = everyone */
+  tiers: string[] | null;
+  /** the same tiers as the merchant names them (黄金, 钻石); null = everyone */
+  tierNames?: string[] | null;
+  sale: SaleWindowView | null;
+};
 
 export type ItemPageProps = {
   mall: MallView;

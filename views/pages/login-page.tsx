@@ -1,7 +1,7 @@
 import { Message } from "../components/message";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { MallView } from "../types";
+import type { MallView } from "../layout";
 
 /** How a shopper logs in: there is no password; the merchant's menu or link logs them in. */
 export function LoginPage({ mall, reason }: { mall: MallView; reason?: string }) {

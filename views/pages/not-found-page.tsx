@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { Message } from "../components/message";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { MallView } from "../types";
+import type { MallView } from "../layout";
 
 export type NotFoundPageProps = {
   mall: MallView;

@@ -5,7 +5,7 @@ import { OrderDetail, type OrderDetailProps } from "../components/order-detail";
 import { OrderRows, type OrderRowsProps } from "../components/order-list";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { MallView } from "../types";
+import type { MallView } from "../layout";
 
 /** 我的订单 (/me/orders): newest first, paged. */
 export function OrdersPage({ mall, list, headerExtra, csrf }: { mall: MallView; list: OrderRowsProps; headerExtra?: ComponentChildren; csrf?: string | null }) {

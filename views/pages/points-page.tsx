@@ -5,7 +5,23 @@ import { MeNav } from "../components/me-nav";
 import { formatLastValidDay } from "../format";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { MallView, PointsPageView } from "../types";
+import type { MallView } from "../layout";
+import type { LedgerRowView } from "../components/ledger-list";
+
+export type PointsPageView = {
+  balance: number;
+  tier: { name: string; multiplier: number };
+  /** null at the top tier */
+  nextTier: { name: string; threshold: number; remaining: number } | null;
+  earnedLast12Months: number;
+  /** expiring within the next 30 days */
+  expiringSoon: { points: number; expiresAt: number }[];
+  checkin: { today: string; checkedInToday: boolean; streak: number; nextReward: number; monthDates: string[] };
+  ledger: LedgerRowView[];
+  nextCursor: string | null;
+  /** IANA zone dates are shown in (the merchant's) */
+  timeZone: string;
+};
 
 export type PointsPageProps = {
   mall: MallView;

@@ -2,7 +2,8 @@ import type { ComponentChildren } from "preact";
 import { RedeemOutcome } from "../components/redeem-result";
 import { t } from "../i18n";
 import { Layout } from "../layout";
-import type { MallView, RedeemOutcomeView } from "../types";
+import type { RedeemOutcomeView } from "../components/redeem-result";
+import type { MallView } from "../layout";
 
 /** The redemption's answer as a whole page, for a browser that posted the form without JavaScript. */
 export function RedeemResultPage({ mall, itemId, outcome, headerExtra }: { mall: MallView; itemId: number; outcome: RedeemOutcomeView; headerExtra?: ComponentChildren }) {

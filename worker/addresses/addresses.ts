@@ -5,7 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { addresses } from "../../db/schema";
 import type { AddressView } from "../../views/types";
-import type { DeliveryAddress } from "../redeem/types";
+import type { DeliveryAddress } from "../orders/types";
 import { MAX_ADDRESSES, type AddressInput } from "./schema";
 
 const columns = {

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { text } from "../text-rule";
 import { t } from "../../views/i18n";
-import type { AddressErrors, AddressValues } from "../../views/types";
+import type { AddressErrors } from "../../views/components/address-fields";
+import type { AddressValues } from "../../views/types";
 
 /** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const MOBILE = /^1[3-9]\d{9}$/;

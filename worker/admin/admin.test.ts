@@ -8,10 +8,10 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { adminUsers, auditLog, loginThrottles } from "../../db/schema";
-import { auditEntry } from "./audit";
+import { auditEntry } from "../audit/audit-log";
 import { hashPassword, verifyPassword } from "./password";
-import { lockMs } from "./routes";
-import { get, post } from "../routes/test-session";
+import { lockMs } from "./login/login-throttle";
+import { get, post } from "../shop/test-session";
 import { attempt, cookiesOf, csrfIn, login, loginForm, OWNER, pageCsrf, testClient } from "./test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);

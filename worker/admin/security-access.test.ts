@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminUsers } from "../../db/schema";
 import { db } from "../redeem/test-support";
-import { errorCodeIn, get, HX, post } from "../routes/test-session";
+import { errorCodeIn, get, HX, post } from "../shop/test-session";
 import { pageCsrf } from "./test-admin";
 import { adminRouteTable, fixture, formFields, invitedOperator, isOwnerOnly, ownOwner, snapshot, urlFor, writesBy, type AdminRoute, type Fixture } from "./test-security";
 

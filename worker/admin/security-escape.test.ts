@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
 import { putMember } from "../api/test-client";
 import { db } from "../redeem/test-support";
-import { get, givePoints, HX, login as memberLogin, post, type Member } from "../routes/test-session";
+import { get, givePoints, HX, login as memberLogin, post, type Member } from "../shop/test-session";
 import { createThroughForm } from "./items/test-items";
 import { order } from "./orders/test-orders";
 import { ownOwner } from "./test-security";

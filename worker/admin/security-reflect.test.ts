@@ -2,7 +2,7 @@
 // or typed into a console form that is refused comes back as text: never a tag in a body, never in a
 // redirect header. The database is shared: the owner and rows are this file's own.
 import { describe, expect, it } from "vitest";
-import { get, HX, login as memberLogin, post } from "../routes/test-session";
+import { get, HX, login as memberLogin, post } from "../shop/test-session";
 import { loginForm } from "./test-admin";
 import { adminRouteTable, fixture, ownOwner, urlFor } from "./test-security";
 

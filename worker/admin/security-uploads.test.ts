@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { itemImages, items } from "../../db/schema";
 import { pngBytes, SVG } from "../media/test-images";
 import { db } from "../redeem/test-support";
-import { BASE } from "../routes/test-session";
+import { BASE } from "../shop/test-session";
 import { createThroughForm, postMultipart, uniqueSku } from "./items/test-items";
 import { mallBody } from "./settings/test-settings";
 import { pageCsrf, postForm } from "./test-admin";

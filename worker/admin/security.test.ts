@@ -9,7 +9,7 @@ import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminUsers } from "../../db/schema";
 import { db } from "../redeem/test-support";
-import { BASE, errorCodeIn, get, HX, post } from "../routes/test-session";
+import { BASE, errorCodeIn, get, HX, post } from "../shop/test-session";
 import { login, pageCsrf } from "./test-admin";
 import { adminRouteTable, fixture, formFields, lastAuditId, ownOwner, snapshot, urlFor, writesBy, type AdminRoute, type Fixture } from "./test-security";
 

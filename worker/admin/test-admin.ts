@@ -1,8 +1,8 @@
 // For the admin console tests: signing in through the real login form (its pre-session CSRF cookie and
-// token), reading cookies and CSRF tokens from answers. Requests go through worker/routes/test-session.
+// token), reading cookies and CSRF tokens from answers. Requests go through worker/shop/test-session.
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { BASE, get, post } from "../routes/test-session";
+import { BASE, get, post } from "../shop/test-session";
 
 export const OWNER = { email: "owner@example.com", password: "test-admin-password" };
 

@@ -7,7 +7,7 @@ import { adminUsers, apiKeys, auditLog, categories, items, members, orders } fro
 import { putMember } from "../api/test-client";
 import { app } from "../app";
 import { createItem, db, memberWith } from "../redeem/test-support";
-import { post } from "../routes/test-session";
+import { post } from "../shop/test-session";
 import { hashPassword } from "./password";
 import { login, OWNER, pageCsrf } from "./test-admin";
 import { order } from "./orders/test-orders";

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { pageViews } from "../../db/schema";
-import { get, HX, db } from "../routes/test-session";
+import { get, HX, db } from "../shop/test-session";
 import { loadSettings } from "../settings/load-settings";
 import { localDate } from "../wallet/local-time";
 import { VISITOR_COOKIE, visitorHash } from "./page-views";

@@ -9,6 +9,7 @@ import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { errorResponse } from "../error-response";
 import { AppError } from "../errors";
+import { t } from "../../views/i18n";
 
 /** last_used_at is bumped at most this often per key. */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -18,7 +19,7 @@ export function apiAuth(): MiddlewareHandler<AppEnv> {
     const token = bearerToken(c.req.header("Authorization"));
     const caller = token === null ? null : await apiCallerOf(c.var.db, c.env.MERCHANT_API_TOKEN, token, Date.now());
     if (caller === null) {
-      const res = await errorResponse(c, new AppError("UNAUTHORIZED", token === null ? "需要 Authorization: Bearer <token>" : "令牌无效或已吊销"));
+      const res = await errorResponse(c, new AppError("UNAUTHORIZED", token === null ? t("api.auth.missing") : t("api.auth.invalid")));
       res.headers.set("WWW-Authenticate", token === null ? 'Bearer realm="merchant-api"' : 'Bearer realm="merchant-api", error="invalid_token"');
       return res;
     }

@@ -3,7 +3,7 @@
 // changed fields before/after, code imports as counts only; a replay that changes nothing writes none.
 import { describe, expect, it } from "vitest";
 import { call, newUid, putMember } from "./test-client";
-import { allAuditsOf, auditsOf, consoleToken } from "./test-audit";
+import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
 
 const newSku = () => `AU-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
 

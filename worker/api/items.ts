@@ -5,15 +5,15 @@
 // stock-object changes after the object answered (an adjustment once per ref, a code import when it added).
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { auditEntry } from "../admin/audit";
-import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../admin/items/item-audit";
+import { auditEntry } from "../audit/audit-log";
+import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../audit/item-audit";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
 import { stockFor } from "../stock/stock-stub";
 import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
-import { createItem, patchItem, readItem, type ItemWithImages } from "./items-rows";
+import { createItem, patchItem, readItem, type ItemWithImages } from "../items";
 import { jsonBody } from "./json-body";
 import {
   AddCodesBody,
@@ -25,6 +25,7 @@ import {
   type ItemView,
   type StockStatusView,
 } from "./schemas";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -120,7 +121,7 @@ export const itemsApi = new Hono<AppEnv>()
   .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
     const { id } = c.req.valid("param");
     const rules = await rulesOf(c.var.db, id);
-    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", `商品 ${id} 的类型是 ${rules.type}`);
+    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", t("api.items.notCoupon", { id, type: rules.type }));
     const now = Date.now();
     const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
     const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };

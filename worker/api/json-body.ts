@@ -6,6 +6,7 @@ import type { ValidationTargets } from "hono";
 import type { z } from "zod";
 import { AppError } from "../errors";
 import type { validate } from "../validate";
+import { t } from "../../views/i18n";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -15,12 +16,12 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
     let value: unknown = {};
     if (body.byteLength > 0) {
       const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim();
-      if (!JSON_TYPE.test(type)) throw new AppError("BAD_REQUEST", "Content-Type 须为 application/json");
+      if (!JSON_TYPE.test(type)) throw new AppError("BAD_REQUEST", t("api.body.contentType"));
       try {
         const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
         value = text.trim() === "" ? {} : JSON.parse(text);
       } catch {
-        throw new AppError("BAD_REQUEST", "请求体不是有效的 JSON");
+        throw new AppError("BAD_REQUEST", t("api.body.json"));
       }
     }
     const result = await schema.safeParseAsync(value);

@@ -9,11 +9,11 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import type { LedgerEntry } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
-import { memberPutAudit } from "./api-audit";
+import { memberPutAudit } from "../audit/member-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";
-import { createMemberIfMissing, findMember, upsertMemberProfile } from "./member-rows";
+import { createMemberIfMissing, findMember, upsertMemberProfile } from "../member/member-rows";
 import {
   DeductBody,
   EarnBody,
@@ -29,6 +29,7 @@ import {
   type ReverseResult,
 } from "./schemas";
 import { walletOk } from "./wallet-outcome";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -107,7 +108,7 @@ export const membersApi = new Hono<AppEnv>()
     const { uid } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
     const seq = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (seq === null) throw new AppError("VALIDATION_FAILED", "cursor: 无效的分页游标");
+    if (seq === null) throw new AppError("VALIDATION_FAILED", `cursor: ${t("api.field.cursor")}`);
     if (!(await findMember(c.var.db, uid))) throw new AppError("MEMBER_NOT_FOUND");
     const page = await walletFor(c.env, uid).ledger({ limit, cursor: seq });
     const body: LedgerPage = {

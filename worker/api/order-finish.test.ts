@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../redeem/types";
+import type { DeliveryAddress } from "../orders/types";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
 const ADDRESS: DeliveryAddress = { recipient: "李四", phone: "13900139000", region: "杭州市 西湖区", detail: "文三路 99 号" };

@@ -5,8 +5,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../redeem/types";
-import { allAuditsOf, auditsOf, consoleToken } from "./test-audit";
+import type { DeliveryAddress } from "../orders/types";
+import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
 const ADDRESS: DeliveryAddress = { recipient: "王五", phone: "13700137000", region: "北京市 海淀区", detail: "中关村大街 1 号" };

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress, OrderView } from "../redeem/types";
+import type { DeliveryAddress, OrderView } from "../orders/types";
 import { OrderApiView, OrderPage } from "./schemas";
 import { call, earn, getMember, newRef, newUid, putMember } from "./test-client";
 

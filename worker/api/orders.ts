@@ -2,18 +2,18 @@
 // the record of their fulfilment), shipping, and the merchant's cancellation (points back to the member's
 // lots, units back to the item's stock: worker/redeem/cancel-order.ts).
 import { Hono } from "hono";
-import { cancelAudit, shipAudit } from "../admin/orders/order-audit";
-import { fulfilmentFields, orderLineFields } from "../admin/orders/order-fields";
+import { cancelAudit, finishAudit, shipAudit } from "../audit/order-audit";
+import { fulfilmentFields, orderLineFields } from "../orders/order-fields";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "../orders/types";
 import { validate } from "../validate";
-import { finishAudit } from "./api-audit";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
 import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, type OrderPage } from "./schemas";
+import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -29,7 +29,7 @@ export const ordersApi = new Hono<AppEnv>()
     try {
       page = await listOrders(c.var.db, { status, itemId, uid, since: since === undefined ? undefined : Date.parse(since), limit, cursor });
     } catch (err) {
-      if (err instanceof BadCursorError) throw new AppError("VALIDATION_FAILED", "cursor: 无效的分页游标");
+      if (err instanceof BadCursorError) throw new AppError("VALIDATION_FAILED", `cursor: ${t("api.field.cursor")}`);
       throw err;
     }
     const body: OrderPage = { orders: page.orders.map(toOrderApiView), nextCursor: page.nextCursor };

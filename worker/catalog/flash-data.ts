@@ -4,7 +4,8 @@
 import { and, asc, eq, gt, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { items, stockProjection } from "../../db/schema";
-import type { ItemCardView, SaleWindowView } from "../../views/types";
+import type { ItemCardView } from "../../views/components/item-card";
+import type { SaleWindowView } from "../../views/components/sale-window";
 import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
 import { effectivePerMemberLimit } from "../redeem/sale-rules";
 import { cardQuery, toCard, visibleAt } from "./item-cards";

@@ -3,7 +3,9 @@
 import { and, asc, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, items } from "../../db/schema";
-import type { CategoryView, FlashSaleView, ItemCardView } from "../../views/types";
+import type { CategoryView } from "../../views/components/category-tabs";
+import type { FlashSaleView } from "../../views/components/flash-sale-strip";
+import type { ItemCardView } from "../../views/components/item-card";
 import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
 import { cardQuery, toCard, visibleAt } from "./item-cards";
 

@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items, stockProjection } from "../../db/schema";
-import type { ItemCardView, StockState } from "../../views/types";
+import type { ItemCardView, StockState } from "../../views/components/item-card";
 
 /** At or below this many units a card says 仅剩 N 件. */
 export const LOW_STOCK = 5;

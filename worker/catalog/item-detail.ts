@@ -3,7 +3,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items } from "../../db/schema";
-import type { CategoryView, ItemDetailView, ItemImageView } from "../../views/types";
+import type { CategoryView } from "../../views/components/category-tabs";
+import type { ItemDetailView, ItemImageView } from "../../views/pages/item-page";
 import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
 import type { Rules } from "../settings/rules";
 import { effectivePerMemberLimit } from "../redeem/sale-rules";

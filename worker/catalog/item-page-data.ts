@@ -1,7 +1,11 @@
 // What the item page (and its redeem area alone) needs: the item with its live stock, the member's header
 // and wallet summary, their saved addresses. Independent reads run side by side.
 import type { Db } from "../../db/client";
-import type { AddressStepView, AddressView, ItemDetailView, MemberBarView, RedeemFormView } from "../../views/types";
+import type { AddressStepView } from "../../views/components/address-step";
+import type { MemberBarView } from "../../views/components/member-bar";
+import type { RedeemFormView } from "../../views/components/redeem-area";
+import type { ItemDetailView } from "../../views/pages/item-page";
+import type { AddressView } from "../../views/types";
 import { listAddresses } from "../addresses/addresses";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";

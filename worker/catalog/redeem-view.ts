@@ -1,7 +1,10 @@
 // The redeem form of one item for one member, as the views take it: a fresh idempotency key, the CSRF
 // token, the address step for physical items, and why the button is disabled right now (if it is). The
 // server refuses all of those cases anyway; this only keeps the page honest.
-import type { AddressStepView, AddressView, RedeemBlock, RedeemFormView, SaleWindowView } from "../../views/types";
+import type { AddressStepView } from "../../views/components/address-step";
+import type { RedeemBlock, RedeemFormView } from "../../views/components/redeem-area";
+import type { SaleWindowView } from "../../views/components/sale-window";
+import type { AddressView } from "../../views/types";
 import { EMPTY_ADDRESS } from "../../views/components/address-fields";
 
 export type RedeemFormInput = {

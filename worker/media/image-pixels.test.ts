@@ -11,7 +11,7 @@ import { mallBody, settingsRow } from "../admin/settings/test-settings";
 import { pageCsrf, postForm } from "../admin/test-admin";
 import { ownOwner } from "../admin/test-security";
 import { db } from "../redeem/test-support";
-import { BASE } from "../routes/test-session";
+import { BASE } from "../shop/test-session";
 import { storeImage } from "./store-image";
 import { pngBytes } from "./test-images";
 

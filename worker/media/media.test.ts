@@ -3,7 +3,7 @@
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BASE } from "../routes/test-session";
+import { BASE } from "../shop/test-session";
 import { sniffImage } from "./sniff-image";
 import { storeImage } from "./store-image";
 import { jpegHeader, pngBytes, SVG } from "./test-images";

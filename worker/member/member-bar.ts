@@ -6,7 +6,7 @@ import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import type { WalletRules, WalletSummary } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
-import type { MemberBarView } from "../../views/types";
+import type { MemberBarView } from "../../views/components/member-bar";
 import { isMemberBlocked } from "./blocked";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };

@@ -1,5 +1,6 @@
 // 我的积分 as the page shows it, from the wallet's summary and a page of its ledger.
-import type { LedgerRowView, PointsPageView } from "../../views/types";
+import type { LedgerRowView } from "../../views/components/ledger-list";
+import type { PointsPageView } from "../../views/pages/points-page";
 import type { LedgerEntry, WalletSummary } from "../wallet/types";
 
 export const EXPIRING_SOON_DAYS = 30;

@@ -8,7 +8,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "./types";
 import { orderSelect, toOrderView } from "./order-row";
 
 export type FinishOrderInput = {

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "./types";
 import { orderSelect, toOrderView } from "./order-row";
 
 export async function getOrder(db: Db, id: string): Promise<OrderView | null> {

@@ -4,7 +4,7 @@
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import type { OrderStatus, OrderView } from "../redeem/types";
+import type { OrderStatus, OrderView } from "./types";
 import { decodeOrderCursor, encodeOrderCursor } from "./cursor";
 import { orderSelect, toOrderView } from "./order-row";
 

@@ -7,7 +7,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
-import type { OrderView } from "../redeem/types";
+import type { OrderView } from "./types";
 import { orderSelect, toOrderView } from "./order-row";
 
 export type ShipOrderInput = {
@@ -39,17 +39,17 @@ export type ShipState = Pick<OrderView, "status" | "itemType" | "carrier" | "tra
 /** shipUpdate's condition on an order already read: a placed physical order. */
 export const shippable = (o: ShipState) => o.status === "placed" && o.itemType === "physical";
 
-export const notFound = (orderId: string) => ({ ok: false, code: "ORDER_NOT_FOUND", message: `没有订单 ${orderId}` }) as const;
+export const notFound = (orderId: string) => ({ ok: false, code: "ORDER_NOT_FOUND", message: t("orders.ship.notFound", { orderId }) }) as const;
 
 /** Why an order that shipUpdate did not ship cannot be shipped with this carrier and tracking number; null
  *  when it is already shipped with them (the idempotent repeat). */
 export function shipRefusal(order: ShipState, carrier: string, trackingNo: string): { ok: false; code: "NOT_SHIPPABLE"; message: string } | null {
   if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return null;
-  if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: "只有实物商品的订单需要发货" };
+  if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.notPhysical") };
   if (order.status === "shipped") {
-    return { ok: false, code: "NOT_SHIPPABLE", message: `订单已发货（${[order.carrier, order.trackingNo].filter(Boolean).join(" ")}），运单号不同` };
+    return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.alreadyShipped", { shipment: [order.carrier, order.trackingNo].filter(Boolean).join(" ") }) };
   }
-  return { ok: false, code: "NOT_SHIPPABLE", message: `订单${t(`orders.status.${order.status}`)}，只有待发货的订单可以发货` };
+  return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.notPlaced", { status: t(`orders.status.${order.status}`) }) };
 }
 
 export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {

@@ -14,8 +14,8 @@ import { ERROR_CODES } from "../errors";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
-import { orderViewOf, type OrderRow } from "./order-row";
-import type { OrderView } from "./types";
+import { orderViewOf, type OrderRow } from "../orders/order-row";
+import type { OrderView } from "../orders/types";
 
 export type CancelInput = { orderId: string; by: "member" | "merchant"; uid?: string; reason: string; now: number };
 export type CancelResult =

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { orders } from "../../db/schema";
 import { stockFor } from "../stock/stock-stub";
 import { walletFor } from "../wallet/wallet-stub";
-import { recordOrder } from "./order-row";
+import { recordOrder } from "../orders/order-row";
 import { redeemDeps, runRedeem, type RedeemDeps, type RedeemStep } from "./redeem";
 import { createItem, db, drainAll, expectInvariants, mallRules, memberWith, newKey, settleAll } from "./test-support";
 import type { RedeemInput } from "./types";

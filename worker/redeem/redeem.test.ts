@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { members, orders } from "../../db/schema";
 import { stockFor } from "../stock/stock-stub";
 import { walletFor } from "../wallet/wallet-stub";
-import { orderNumber } from "./order-number";
+import { orderNumber } from "../orders/order-number";
 import { redeem } from "./redeem";
 import { ADDRESS, createItem, db, expectInvariants, mallRules, memberWith, newKey, settleAll } from "./test-support";
 import type { RedeemInput } from "./types";

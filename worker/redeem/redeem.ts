@@ -26,10 +26,11 @@ import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
-import { orderNumber } from "./order-number";
-import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "./order-row";
+import { orderNumber } from "../orders/order-number";
+import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
 import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
-import type { DeliveryAddress, OrderView, RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
+import type { DeliveryAddress, OrderView } from "../orders/types";
+import type { RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
 
 /** Steps after which a test may inject a crash (see RedeemDeps.after). */
 export type RedeemStep = "load" | "standing" | "reserve" | "claim" | "spend" | "release" | "confirm" | "record";

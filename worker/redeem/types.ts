@@ -1,8 +1,9 @@
-// The redemption protocol as the Worker runs it (docs/architecture.md §3), and the orders it makes.
+// The redemption protocol as the Worker runs it (docs/architecture.md §3); the orders it makes are worker/orders/types.ts.
 //   1. Stock(i).reserve(k)  2. Wallet(m).spend(k, cost, order)  3. Stock(i).confirm(k)
 //   not committed → Stock(i).release(k); recovery: Stock's alarm asks Wallet(m).resolve(k).
 // `k` is the idempotency key rendered into the redeem form (a random UUID); a double tap or a retry with the
 // same k ends with the same single order or the same refusal.
+import type { DeliveryAddress, OrderView } from "../orders/types";
 
 export type RedeemErrorCode =
   | "SOLD_OUT"
@@ -15,30 +16,6 @@ export type RedeemErrorCode =
   | "MEMBER_BLOCKED"
   | "ABORTED" // the key's hold expired and was released before the wallet committed (retry with a new key)
   | "KEY_REUSED"; // the key was first used by another member, for another item or another qty (a key means one of each)
-
-export type OrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
-
-export type DeliveryAddress = { recipient: string; phone: string; region: string; detail: string };
-
-export type OrderView = {
-  /** Human-facing order number, derived from the key (same key → same number). */
-  id: string;
-  key: string;
-  uid: string;
-  itemId: number;
-  itemName: string;
-  itemType: "physical" | "coupon" | "virtual";
-  qty: number;
-  points: number;
-  cashFen: number;
-  status: OrderStatus;
-  couponCodes: string[];
-  address: DeliveryAddress | null;
-  carrier: string | null;
-  trackingNo: string | null;
-  createdAt: number;
-  updatedAt: number;
-};
 
 export type RedeemInput = {
   uid: string;

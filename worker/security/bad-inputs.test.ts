@@ -12,7 +12,7 @@ import { call } from "../api/test-client";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { createItem, ADDRESS } from "../redeem/test-support";
-import { BASE, balanceOf, csrfOf, db, givePoints, HX, login, orderIdIn, post, redeemForm } from "../routes/test-session";
+import { BASE, balanceOf, csrfOf, db, givePoints, HX, login, orderIdIn, post, redeemForm } from "../shop/test-session";
 import { stockFor } from "../stock/stock-stub";
 import { t } from "../../views/i18n";
 import { walletFor } from "../wallet/wallet-stub";

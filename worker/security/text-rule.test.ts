@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { addresses, categories, items } from "../../db/schema";
 import { ownerSession, postForm } from "../admin/test-admin";
 import { call, newUid } from "../api/test-client";
-import { csrfOf, db, get, login, post } from "../routes/test-session";
+import { csrfOf, db, get, login, post } from "../shop/test-session";
 
 const sku = () => `TX-${crypto.randomUUID().slice(0, 8)}`;
 const createItem = (over: Record<string, unknown>) => call("POST", "/api/v1/items", { sku: sku(), name: "测试", type: "virtual", points: 10, stock: 1, ...over });

@@ -9,7 +9,7 @@ import { members } from "../../db/schema";
 import { ownerSession } from "../admin/test-admin";
 import { call } from "../api/test-client";
 import { signAutologinLink } from "../identity/autologin-sign";
-import { BASE, db, get } from "../routes/test-session";
+import { BASE, db, get } from "../shop/test-session";
 
 const open = async (uid: string) => SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid }), { redirect: "manual" });
 

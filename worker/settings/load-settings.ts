@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { settings } from "../../db/schema";
-import type { MallView } from "../../views/types";
+import type { MallView } from "../../views/layout";
 import type { WalletRules } from "../wallet/types";
 import { parseRules, type Rules } from "./rules";
 

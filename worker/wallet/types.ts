@@ -3,7 +3,7 @@
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
 import type { LedgerKind } from "../../db/schema";
-import type { DeliveryAddress } from "../redeem/types";
+import type { DeliveryAddress } from "../orders/types";
 import type { Rules } from "../settings/rules";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */

@@ -1,5 +1,5 @@
 // What the members section of the console shows (built by worker/admin/members).
-import type { LedgerRowView } from "../../types";
+import type { LedgerRowView } from "../../components/ledger-list";
 
 /** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
 export type MemberRowView = { uid: string; nickname: string; balance: number; tierName: string; blocked: boolean; createdAt: number };

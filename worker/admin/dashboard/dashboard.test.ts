@@ -6,7 +6,7 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { adminUsers, apiKeys, balanceProjection, ledgerProjection } from "../../../db/schema";
-import { get, post } from "../../routes/test-session";
+import { get, post } from "../../shop/test-session";
 import { csrfIn, login, OWNER, pageCsrf } from "../test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);

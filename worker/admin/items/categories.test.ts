@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { auditLog, categories, items } from "../../../db/schema";
-import { get, post } from "../../routes/test-session";
+import { get, post } from "../../shop/test-session";
 import { login, OWNER, pageCsrf } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
 

@@ -9,13 +9,13 @@ import { AdminCategoriesPage } from "../../../views/admin/items/categories-page"
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
-import { isUniqueViolation } from "../../api/items-rows";
+import { isUniqueViolation } from "../../items";
 import { pageResponse } from "../../render";
 import { loadSettings } from "../../settings/load-settings";
 import { validate } from "../../validate";
-import { auditEntry } from "../audit";
+import { auditEntry } from "../../audit/audit-log";
 import { meView, requireCsrf } from "../context";
-import { categoryTarget } from "./item-audit";
+import { categoryTarget } from "../../audit/item-audit";
 
 const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number) });
 const Name = text({ max: 20 });

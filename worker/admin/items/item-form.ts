@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { FieldErrors, ItemFormValues } from "../../../views/admin/items/types";
 import { t } from "../../../views/i18n";
 import { CreateItemBody, PatchItemBody } from "../../api/schemas";
-import type { ImageRow } from "../../api/items-rows";
+import type { ImageRow } from "../../items";
 import { fromLocalInput } from "./zoned-time";
 
 type FormBody = Record<string, string | File | (string | File)[]>;

@@ -7,7 +7,7 @@ import { AdminItemEditPage, type AdminItemEditPageProps } from "../../../views/a
 import type { CategoryOption, ItemFormValues, StockPanelView, TierOption } from "../../../views/admin/items/types";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
-import { readItem, type ItemWithImages } from "../../api/items-rows";
+import { readItem, type ItemWithImages } from "../../items";
 import { toSaleItem } from "../../redeem/sale-rules";
 import { pageResponse } from "../../render";
 import { loadSettings, type MallSettings } from "../../settings/load-settings";

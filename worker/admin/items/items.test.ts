@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { auditLog, itemImages, items } from "../../../db/schema";
 import { pngBytes, SVG } from "../../media/test-images";
-import { BASE, get, post } from "../../routes/test-session";
+import { BASE, get, post } from "../../shop/test-session";
 import { login, OWNER, pageCsrf } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
 

@@ -3,8 +3,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { categories } from "../../../db/schema";
-import type { ItemDetailView, MallView } from "../../../views/types";
-import { readItem } from "../../api/items-rows";
+import type { MallView } from "../../../views/layout";
+import type { ItemDetailView } from "../../../views/pages/item-page";
+import { readItem } from "../../items";
 import { toItemDetail } from "../../catalog/item-detail";
 import { toSaleItem } from "../../redeem/sale-rules";
 import { loadSettings } from "../../settings/load-settings";

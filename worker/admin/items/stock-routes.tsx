@@ -10,10 +10,10 @@ import { AppError } from "../../errors";
 import { loadSaleRules } from "../../redeem/sale-rules";
 import { stockFor } from "../../stock/stock-stub";
 import { validate } from "../../validate";
-import { auditEntry } from "../audit";
+import { auditEntry } from "../../audit/audit-log";
 import { requireCsrf } from "../context";
 import { parseCodes } from "./codes-input";
-import { itemTarget, stockAdjustAudit } from "./item-audit";
+import { itemTarget, stockAdjustAudit } from "../../audit/item-audit";
 import { editPage } from "./item-pages";
 
 const CSRF = "_csrf";

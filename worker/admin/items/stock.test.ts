@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { auditLog } from "../../../db/schema";
-import { get, inputValue, post } from "../../routes/test-session";
+import { get, inputValue, post } from "../../shop/test-session";
 import { login, OWNER } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
 

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
-import type { ImageRow } from "../../api/items-rows";
+import type { ImageRow } from "../../items";
 import { checkImage, storeImage } from "../../media/store-image";
 
 /** Checks every new file before anything is stored, then stores them: either all images or a field error. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, members } from "../../../db/schema";
 import { call, earn } from "../../api/test-client";
 import { createItem } from "../../redeem/test-support";
-import { balanceOf, csrfOf, db, get, givePoints, HX, inputValue, login as memberLogin, post, redeemForm } from "../../routes/test-session";
+import { balanceOf, csrfOf, db, get, givePoints, HX, inputValue, login as memberLogin, post, redeemForm } from "../../shop/test-session";
 import { loadSettings, walletRules } from "../../settings/load-settings";
 import { walletFor } from "../../wallet/wallet-stub";
 import { login, OWNER, pageCsrf } from "../test-admin";

@@ -1,7 +1,7 @@
 // A member's profile as the console shows it: the Turso row (nickname, joined, blocked) and, from the wallet
 // object (the source of truth for points), the summary and one page of the full ledger.
 import type { AdminLedgerRowView, MemberProfileView } from "../../../views/admin/members/types";
-import type { MemberRow } from "../../api/member-rows";
+import type { MemberRow } from "../../member/member-rows";
 import { EXPIRING_SOON_DAYS } from "../../member/points-view";
 import type { LedgerEntry, WalletRules } from "../../wallet/types";
 import { walletFor } from "../../wallet/wallet-stub";

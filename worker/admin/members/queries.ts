@@ -3,6 +3,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { balanceProjection, members } from "../../../db/schema";
+import { memberTarget } from "../../audit/member-audit";
 
 export const SEARCH_PAGE = 20;
 
@@ -55,8 +56,6 @@ export async function setBlocked(db: Db, uid: string, blocked: boolean, actor: s
   ]);
   return audit.rowsAffected > 0;
 }
-
-export const memberTarget = (uid: string) => `member:${uid}`;
 
 /**
  * The audit row of a manual adjustment, once per ref: the wallet answers a repeated ref with its first answer,

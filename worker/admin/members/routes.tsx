@@ -9,7 +9,7 @@ import { AdminMemberPage } from "../../../views/admin/members/member-page";
 import { MemberSummary } from "../../../views/admin/members/member-summary";
 import { AdminMembersPage } from "../../../views/admin/members/members-page";
 import type { AdjustPanelView } from "../../../views/admin/members/types";
-import { findMember, type MemberRow } from "../../api/member-rows";
+import { findMember, type MemberRow } from "../../member/member-rows";
 import { UidParams } from "../../api/schemas/members";
 import type { AppEnv } from "../../app-env";
 import { AppError, ERROR_CODES } from "../../errors";

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createItem, memberWith } from "../../redeem/test-support";
-import { balanceOf, get, HX, post } from "../../routes/test-session";
+import { balanceOf, get, HX, post } from "../../shop/test-session";
 import { stockFor } from "../../stock/stock-stub";
 import type { SaleRules } from "../../stock/types";
 import { csrfIn, login, OWNER, pageCsrf } from "../test-admin";

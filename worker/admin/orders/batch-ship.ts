@@ -7,7 +7,7 @@ import type { BatchRowResult } from "../../../views/admin/orders/types";
 import { t } from "../../../views/i18n";
 import { shipOrders, type Shipment } from "../../orders";
 import { parseCsv, type CsvRecord } from "./csv";
-import { shipAudit } from "./order-audit";
+import { shipAudit } from "../../audit/order-audit";
 import { OrderIdPattern, ShipFields } from "./ship-fields";
 
 export const MAX_BATCH_ROWS = 500;

@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import { formatDate, formatDateTime } from "../../../views/format";
 import { t } from "../../../views/i18n";
 import { listOrders, type ListOrdersQuery } from "../../orders";
-import type { OrderView } from "../../redeem/types";
+import type { OrderView } from "../../orders/types";
 import { BOM, csvLine } from "./csv";
 import { nicknames } from "./order-views";
 

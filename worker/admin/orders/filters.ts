@@ -5,7 +5,7 @@ import { text } from "../../text-rule";
 import type { AdminOrderFilter } from "../../../views/admin/orders/types";
 import { t } from "../../../views/i18n";
 import type { ListOrdersQuery } from "../../orders";
-import type { OrderStatus } from "../../redeem/types";
+import type { OrderStatus } from "../../orders/types";
 import { addDays, startOfLocalDay } from "../../wallet/local-time";
 
 const STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;

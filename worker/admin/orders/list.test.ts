@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { orders } from "../../../db/schema";
 import { createItem, db, memberWith } from "../../redeem/test-support";
-import { get, HX } from "../../routes/test-session";
+import { get, HX } from "../../shop/test-session";
 import { loadSettings } from "../../settings/load-settings";
 import { startOfLocalDay } from "../../wallet/local-time";
 import { order, ownerSession, rowIds, type Owner } from "./test-orders";

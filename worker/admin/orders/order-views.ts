@@ -4,9 +4,9 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
 import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
-import { orderViewOf, readOrder } from "../../redeem/order-row";
-import { fulfilmentFields, orderLineFields } from "./order-fields";
-import type { OrderView } from "../../redeem/types";
+import { orderViewOf, readOrder } from "../../orders/order-row";
+import { fulfilmentFields, orderLineFields } from "../../orders/order-fields";
+import type { OrderView } from "../../orders/types";
 
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(uids)];

@@ -17,7 +17,7 @@ import { answerDetail, batchPage, listPage, orderIdOf, refusal, str } from "./an
 import { batchRecords, batchShip } from "./batch-ship";
 import { exportFilename, exportOrders, MAX_EXPORT_ROWS } from "./export-csv";
 import { firstIssue, OrderFilterQuery, orderFilter, rawFilter } from "./filters";
-import { cancelAudit, fulfilAudit, shipAudit } from "./order-audit";
+import { cancelAudit, fulfilAudit, shipAudit } from "../../audit/order-audit";
 import { detailView } from "./order-views";
 import { CancelFields, ShipFields, shipFieldErrors } from "./ship-fields";
 

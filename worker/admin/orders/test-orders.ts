@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, orders } from "../../../db/schema";
 import { redeem } from "../../redeem/redeem";
 import { ADDRESS, db } from "../../redeem/test-support";
-import type { OrderView } from "../../redeem/types";
+import type { OrderView } from "../../orders/types";
 import { ownerSession as ownerSessionAt, postForm, type AdminSession } from "../test-admin";
 
 export type Owner = AdminSession;

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { auditLog, autologinSecrets } from "../../../db/schema";
 import { autologinSecretsAt, currentSecret, secretRowsQuery } from "../../identity/autologin-secrets";
 import { signAutologinLink } from "../../identity/autologin-sign";
-import { BASE, get } from "../../routes/test-session";
+import { BASE, get } from "../../shop/test-session";
 import { postForm } from "../test-admin";
 import { db, owner } from "./test-settings";
 

@@ -2,7 +2,7 @@
 // and one member may earn in a day — are fields of the rules form, validated, and shown in the preview next
 // to the saved values. (Enforcement is the wallet's: worker/api/earn-bounds.test.ts.)
 import { describe, expect, it } from "vitest";
-import { get, HX } from "../../routes/test-session";
+import { get, HX } from "../../shop/test-session";
 import { postForm } from "../test-admin";
 import { owner, rulesBody, settingsRow } from "./test-settings";
 

@@ -2,7 +2,7 @@
 // least each threshold in the last 12 months (members with no projected balance yet count as 0 earned), and the points of existing lots expiring within 30 / 90 days.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import type { MemberFigures } from "../../settings/rules-preview";
+import type { MemberFigures } from "./rules-preview";
 import type { Rules } from "../../settings/rules";
 
 const DAY_MS = 86_400_000;

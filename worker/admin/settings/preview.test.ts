@@ -5,7 +5,7 @@ import { inArray, like } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { auditLog, balanceProjection } from "../../../db/schema";
 import { formatDateTime } from "../../../views/format";
-import { HX } from "../../routes/test-session";
+import { HX } from "../../shop/test-session";
 import { expiresAtFor } from "../../wallet/expiry-policy";
 import { postForm } from "../test-admin";
 import { db, owner, rulesBody, settingsRow } from "./test-settings";

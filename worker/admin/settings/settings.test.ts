@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, settings } from "../../../db/schema";
-import { get } from "../../routes/test-session";
+import { get } from "../../shop/test-session";
 import { postForm } from "../test-admin";
 import { DEFAULT_TIERS, db, mallBody, operator, owner, rulesBody, settingsRow } from "./test-settings";
 

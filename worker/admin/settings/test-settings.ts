@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "../../../db/client";
 import { adminUsers, settings } from "../../../db/schema";
-import { post } from "../../routes/test-session";
+import { post } from "../../shop/test-session";
 import { login, ownerSession, pageCsrf } from "../test-admin";
 
 export const db = () => getDb(env.TURSO_DATABASE_URL);

@@ -1,13 +1,14 @@
 // Items: request and response schemas.
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Points, Ref, required } from "./common";
+import { t } from "../../../views/i18n";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
 
 export const Sku = z
-  .string(required("须为字符串"))
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "须为 1–64 位字母、数字或 _ . -（以字母或数字开头）")
+  .string(required(t("api.field.string")))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, t("api.items.sku"))
   .describe("The merchant's stock-keeping unit, unique per item (1–64 of A–Z a–z 0–9 _ . -, starting with a letter or digit).");
 
 /** A time in the API: ISO 8601 with Z or an offset ("2026-05-01T10:00:00+08:00"); epoch ms inside. */
@@ -19,37 +20,37 @@ const Description = apiText(2000, { min: 0, multiline: true }).describe("Plain t
  *  (/media/img/<sha256>.<ext>, as the console stores them) or a static one of ours (/images/…). */
 export const IMAGE_PATH = /^(\/media\/img\/[0-9a-f]{64}\.(png|jpg|webp|gif)|\/images\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp|gif))$/;
 const PricePoints = z
-  .int(required("须为正整数"))
-  .positive("须为正整数")
-  .max(MAX_POINTS, `最大 ${MAX_POINTS}`)
+  .int(required(t("api.field.positiveInt")))
+  .positive(t("api.field.positiveInt"))
+  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
   .describe("Points price (with cashFen > 0 the price is points + cash).");
-const CashFen = z.int(required("须为 0 或正整数")).min(0, "须为 0 或正整数").max(MAX_POINTS, `最大 ${MAX_POINTS}`).describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
-const OriginalPoints = z.int(required("须为正整数")).positive("须为正整数").max(MAX_POINTS, `最大 ${MAX_POINTS}`).describe("Price before a flash sale, shown struck through.");
-const PerMemberLimit = z.int(required("须为正整数")).positive("须为正整数").max(10_000, "最大 10000").describe("Units one member may redeem over the item's lifetime.");
-const CategoryId = z.int(required("须为正整数")).positive("须为正整数").describe("A category's id.");
+const CashFen = z.int(required(t("api.field.nonNegativeInt"))).min(0, t("api.field.nonNegativeInt")).max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS })).describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
+const OriginalPoints = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS })).describe("Price before a flash sale, shown struck through.");
+const PerMemberLimit = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(10_000, t("api.field.max", { max: 10000 })).describe("Units one member may redeem over the item's lifetime.");
+const CategoryId = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).describe("A category's id.");
 const TierKeys = z
-  .array(z.string(required("须为字符串")).regex(/^[a-z0-9_-]{1,20}$/, "须为会员等级的 key"), required("须为数组"))
-  .min(1, "至少一个等级（不限等级请用 null）")
-  .max(20, "最多 20 个")
-  .refine((keys) => new Set(keys).size === keys.length, "等级不能重复")
+  .array(z.string(required(t("api.field.string"))).regex(/^[a-z0-9_-]{1,20}$/, t("api.items.tierKey")), required(t("api.field.array")))
+  .min(1, t("api.items.tiersMin"))
+  .max(20, t("api.items.tiersMax", { max: 20 }))
+  .refine((keys) => new Set(keys).size === keys.length, t("api.items.tiersUnique"))
   .describe("Tier keys allowed to redeem (from the merchant's tier settings); null or omitted = everyone.");
 
 export const ItemImage = z
   .strictObject({
     url: z
-      .string(required("须为字符串"))
-      .max(512, "最长 512 个字符")
-      .regex(IMAGE_PATH, "须为本商城的图片路径：/media/img/…（后台上传）或 /images/…")
+      .string(required(t("api.field.string")))
+      .max(512, t("api.field.maxChars", { max: 512 }))
+      .regex(IMAGE_PATH, t("api.items.imagePath"))
       .describe(
         "An image the mall's pages can show (their CSP allows images from the mall's own origin only): one uploaded in the console (/media/img/<sha256>.<ext>) or a static one (/images/…, e.g. /images/items/mug.svg).",
       ),
-    width: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels (so pages reserve the space)."),
-    height: z.int(required("须为正整数")).positive("须为正整数").max(8192, "最大 8192").describe("Pixels."),
+    width: z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(8192, t("api.field.max", { max: 8192 })).describe("Pixels (so pages reserve the space)."),
+    height: z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(8192, t("api.field.max", { max: 8192 })).describe("Pixels."),
     alt: apiText(120, { min: 0 }).optional().describe("Text alternative; default the item's name."),
   })
   .meta({ title: "ItemImage" });
 
-const Images = z.array(ItemImage, required("须为数组")).max(10, "最多 10 张").describe("Gallery, first image on cards; replaces all images when given.");
+const Images = z.array(ItemImage, required(t("api.field.array"))).max(10, t("api.items.imagesMax", { max: 10 })).describe("Gallery, first image on cards; replaces all images when given.");
 
 /** Sale window and visible window: both ends or neither for the sale; start before end. */
 function checkWindows(
@@ -58,17 +59,17 @@ function checkWindows(
 ) {
   const ms = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const [s, e, f, u] = [ms(body.saleStartsAt), ms(body.saleEndsAt), ms(body.visibleFrom), ms(body.visibleUntil)];
-  if (s !== null && e !== null && s >= e) ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: "须晚于 saleStartsAt" });
-  if (f !== null && u !== null && f >= u) ctx.addIssue({ code: "custom", path: ["visibleUntil"], message: "须晚于 visibleFrom" });
+  if (s !== null && e !== null && s >= e) ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: t("api.items.after", { field: "saleStartsAt" }) });
+  if (f !== null && u !== null && f >= u) ctx.addIssue({ code: "custom", path: ["visibleUntil"], message: t("api.items.after", { field: "visibleFrom" }) });
 }
 
 export const CreateItemBody = z
   .strictObject({
     sku: Sku,
     name: ItemName,
-    type: z.enum(["physical", "coupon", "virtual"], { error: "须为 physical、coupon 或 virtual" }).describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
+    type: z.enum(["physical", "coupon", "virtual"], { error: t("api.items.type") }).describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
     points: PricePoints,
-    stock: z.int(required("须为 0 或正整数")).min(0, "须为 0 或正整数").max(MAX_STOCK, `最大 ${MAX_STOCK}`).describe("Units to start with; later changes go through POST /items/{id}/stock."),
+    stock: z.int(required(t("api.field.nonNegativeInt"))).min(0, t("api.field.nonNegativeInt")).max(MAX_STOCK, t("api.field.max", { max: MAX_STOCK })).describe("Units to start with; later changes go through POST /items/{id}/stock."),
     categoryId: CategoryId.optional(),
     perMemberLimit: PerMemberLimit.optional(),
     saleStartsAt: IsoInstant.optional().describe("Flash-sale window start (with saleEndsAt): redemption only inside the window."),
@@ -83,7 +84,7 @@ export const CreateItemBody = z
   })
   .superRefine((body, ctx) => {
     if ((body.saleStartsAt === undefined) !== (body.saleEndsAt === undefined)) {
-      ctx.addIssue({ code: "custom", path: [body.saleStartsAt === undefined ? "saleStartsAt" : "saleEndsAt"], message: "saleStartsAt 与 saleEndsAt 须同时提供" });
+      ctx.addIssue({ code: "custom", path: [body.saleStartsAt === undefined ? "saleStartsAt" : "saleEndsAt"], message: t("api.items.saleWindowBoth") });
     }
     checkWindows(body, ctx);
   })
@@ -95,7 +96,7 @@ export const CreateItemBody = z
 export const PatchItemBody = z
   .strictObject({
     name: ItemName.optional(),
-    type: z.enum(["physical", "coupon", "virtual"], { error: "须为 physical、coupon 或 virtual" }).optional().describe("Only while the item has no orders."),
+    type: z.enum(["physical", "coupon", "virtual"], { error: t("api.items.type") }).optional().describe("Only while the item has no orders."),
     points: PricePoints.optional(),
     categoryId: CategoryId.nullable().optional(),
     perMemberLimit: PerMemberLimit.nullable().optional(),
@@ -108,10 +109,10 @@ export const PatchItemBody = z
     description: Description.optional(),
     cashFen: CashFen.optional(),
     originalPoints: OriginalPoints.nullable().optional(),
-    onShelf: z.boolean("须为 true 或 false").optional().describe("false takes the item off the shelf (hidden, not redeemable)."),
+    onShelf: z.boolean(t("api.field.boolean")).optional().describe("false takes the item off the shelf (hidden, not redeemable)."),
   })
   .superRefine((body, ctx) => {
-    if (Object.keys(body).length === 0) ctx.addIssue({ code: "custom", path: [], message: "至少提供一个要修改的字段" });
+    if (Object.keys(body).length === 0) ctx.addIssue({ code: "custom", path: [], message: t("api.items.patchEmpty") });
     checkWindows(body, ctx);
   })
   .meta({
@@ -122,7 +123,7 @@ export const PatchItemBody = z
 export const ItemIdParams = z.object({
   id: z
     .string()
-    .regex(/^[1-9][0-9]{0,9}$/, "须为商品编号（正整数）")
+    .regex(/^[1-9][0-9]{0,9}$/, t("api.items.itemId"))
     .transform(Number)
     .describe("The item's id."),
 });
@@ -131,10 +132,10 @@ export const StockAdjustBody = z
   .strictObject({
     ref: Ref,
     delta: z
-      .int(required("须为非零整数"))
-      .min(-MAX_STOCK, `须在 ±${MAX_STOCK} 之内`)
-      .max(MAX_STOCK, `须在 ±${MAX_STOCK} 之内`)
-      .refine((n) => n !== 0, "须为非零整数")
+      .int(required(t("api.field.nonZeroInt")))
+      .min(-MAX_STOCK, t("api.items.stockDelta", { max: MAX_STOCK }))
+      .max(MAX_STOCK, t("api.items.stockDelta", { max: MAX_STOCK }))
+      .refine((n) => n !== 0, t("api.field.nonZeroInt"))
       .describe("Units to add (+) or remove (−); available stock never goes below 0."),
   })
   .meta({ title: "StockAdjustBody", description: "Change an item's stock through its stock object. Idempotent on ref." });
@@ -142,9 +143,9 @@ export const StockAdjustBody = z
 export const AddCodesBody = z
   .strictObject({
     codes: z
-      .array(z.string(required("须为字符串")).regex(/^[\x21-\x7e]{4,64}$/, "每个券码须为 4–64 个可打印字符（不含空格）"), required("须为数组"))
-      .min(1, "至少 1 个券码")
-      .max(5000, "一次最多 5000 个券码")
+      .array(z.string(required(t("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, t("api.items.code")), required(t("api.field.array")))
+      .min(1, t("api.items.codesMin"))
+      .max(5000, t("api.items.codesMax"))
       .describe("Coupon codes, 4–64 printable ASCII characters each (no spaces). Codes already in the pool or given out are skipped and counted."),
   })
   .meta({ title: "AddCodesBody", description: "Import coupon codes into a coupon item's pool. Adding codes does not add stock." });

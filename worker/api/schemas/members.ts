@@ -3,8 +3,9 @@ import { z } from "zod";
 import { LEDGER_KINDS } from "../../../db/schema";
 import { EARN_SOURCES, type EarnSource } from "../../wallet/types";
 import { apiText, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
+import { t } from "../../../views/i18n";
 
-const PositiveInt = z.int(required("须为正整数")).positive("须为正整数");
+const PositiveInt = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt"));
 /** Sane bounds per call (the merchant's own limits, in the settings, are enforced by the wallet). */
 export const MAX_EARN_POINTS = 100_000_000;
 export const MAX_AMOUNT_FEN = 10_000_000_000;
@@ -20,8 +21,8 @@ export const PutMemberBody = z
   .strictObject({
     nickname: apiText(32).optional().describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),
     avatar: z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "须为 https 地址" })
-      .max(512, "最长 512 个字符")
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: t("api.field.https") })
+      .max(512, t("api.field.maxChars", { max: 512 }))
       .nullable()
       .optional()
       .describe("Avatar image, an https URL (≤ 512 characters); null clears it."),
@@ -32,10 +33,10 @@ export const EarnBody = z
   .strictObject({
     ref: Ref,
     reason: Reason,
-    points: PositiveInt.max(MAX_EARN_POINTS, `最大 ${MAX_EARN_POINTS}`)
+    points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS }))
       .optional()
       .describe("Points to credit as given (exactly one of points / amountFen). The merchant's own maximum for one earning and per member per day apply (EARN_TOO_LARGE, EARN_LIMIT_REACHED)."),
-    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, `最大 ${MAX_AMOUNT_FEN}`).optional().describe(
+    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, t("api.field.max", { max: MAX_AMOUNT_FEN })).optional().describe(
       "A purchase amount in fen (¥1 = 100 fen), converted with the merchant's points per ¥ (rounded down) times the member's tier multiplier (exactly one of points / amountFen).",
     ),
     source: z
@@ -46,7 +47,7 @@ export const EarnBody = z
   .superRefine((body, ctx) => {
     const given = (body.points !== undefined ? 1 : 0) + (body.amountFen !== undefined ? 1 : 0);
     if (given !== 1) {
-      ctx.addIssue({ code: "custom", path: ["points"], message: "须提供 points 或 amountFen 之一（只能一个）" });
+      ctx.addIssue({ code: "custom", path: ["points"], message: t("api.members.earnOneOf") });
     }
   })
   .meta({
@@ -56,7 +57,7 @@ export const EarnBody = z
   });
 
 export const DeductBody = z
-  .strictObject({ ref: Ref, reason: Reason, points: PositiveInt.max(MAX_EARN_POINTS, `最大 ${MAX_EARN_POINTS}`).describe("Points to take away.") })
+  .strictObject({ ref: Ref, reason: Reason, points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS })).describe("Points to take away.") })
   .meta({ title: "DeductBody", description: "Take points away, earliest-expiring first; refused if the balance is short." });
 
 export const ReverseBody = z
@@ -69,15 +70,15 @@ export const ReverseBody = z
 export const LedgerQuery = z
   .object({
     limit: z.coerce
-      .number("须为 1–100 的整数")
-      .int("须为 1–100 的整数")
-      .min(1, "须为 1–100 的整数")
-      .max(100, "须为 1–100 的整数")
+      .number(t("api.field.limit"))
+      .int(t("api.field.limit"))
+      .min(1, t("api.field.limit"))
+      .max(100, t("api.field.limit"))
       .default(20)
       .describe("Entries per page, 1–100 (default 20)."),
     cursor: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, "无效")
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, t("api.field.invalid"))
       .optional()
       .describe("The nextCursor of the previous page (opaque)."),
   })

@@ -1,37 +1,38 @@
 // Orders: request and response schemas.
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
+import { t } from "../../../views/i18n";
 
 export const ORDER_STATUS_VALUES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
 
 export const OrderIdParams = z.object({
   id: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "须为订单号")
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, t("api.orders.orderId"))
     .describe("The order number."),
 });
 
 export const OrdersQuery = z
   .object({
-    status: z.enum(ORDER_STATUS_VALUES, { error: "须为 placed、shipped、completed、fulfilled 或 cancelled" }).optional().describe("Only orders in this status."),
+    status: z.enum(ORDER_STATUS_VALUES, { error: t("api.orders.status") }).optional().describe("Only orders in this status."),
     itemId: z
       .string()
-      .regex(/^[1-9][0-9]{0,9}$/, "须为商品编号（正整数）")
+      .regex(/^[1-9][0-9]{0,9}$/, t("api.items.itemId"))
       .transform(Number)
       .optional()
       .describe("Only orders of this item."),
     uid: Uid.optional().describe("Only this member's orders."),
     since: IsoInstant.optional().describe("Only orders created at or after this time (ISO 8601)."),
     limit: z.coerce
-      .number("须为 1–100 的整数")
-      .int("须为 1–100 的整数")
-      .min(1, "须为 1–100 的整数")
-      .max(100, "须为 1–100 的整数")
+      .number(t("api.field.limit"))
+      .int(t("api.field.limit"))
+      .min(1, t("api.field.limit"))
+      .max(100, t("api.field.limit"))
       .default(20)
       .describe("Orders per page, 1–100 (default 20)."),
     cursor: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,200}$/, "无效")
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, t("api.field.invalid"))
       .optional()
       .describe("The nextCursor of the previous page (opaque)."),
   })
@@ -41,9 +42,9 @@ export const ShipBody = z
   .strictObject({
     carrier: apiText(40).describe("Carrier name, e.g. 顺丰速运."),
     trackingNo: z
-      .string(required("须为字符串"))
+      .string(required(t("api.field.string")))
       .trim()
-      .regex(/^[A-Za-z0-9-]{4,40}$/, "须为 4–40 位字母、数字或 -")
+      .regex(/^[A-Za-z0-9-]{4,40}$/, t("api.orders.trackingNo"))
       .describe("Tracking number (4–40 of A–Z a–z 0–9 -)."),
   })
   .meta({

@@ -1,0 +1,20 @@
+// The console's frame: brand, navigation, roles, its error page.
+export const adminConsoleMessages = {
+  "admin.brand": "积分商城 · 管理后台",
+  "admin.page.title": "{title} - 积分商城管理后台",
+  "admin.nav.label": "管理后台导航",
+  "admin.nav.dashboard": "概览",
+  "admin.nav.items": "商品",
+  "admin.nav.orders": "订单",
+  "admin.nav.members": "会员",
+  "admin.nav.settings": "设置",
+  "admin.nav.audit": "审计日志",
+  "admin.nav.users": "管理员",
+  "admin.nav.tokens": "接口令牌",
+  "admin.nav.logout": "退出",
+  "admin.error.back": "返回管理后台",
+  "admin.error.forbidden": "此页面仅店主可用。如需使用，请联系店主。",
+  "admin.nav.signedInAs": "当前账号：{email}（{role}）",
+  "admin.role.owner": "所有者",
+  "admin.role.operator": "运营",
+} as const;

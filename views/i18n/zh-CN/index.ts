@@ -1,0 +1,47 @@
+// Every user-facing string, one file per feature, merged into the one zh-CN catalogue. `{name}`
+// placeholders are filled by t(). Each file keeps `as const`, so MessageKey and the placeholders t() asks
+// for are typed from the literal texts (see ../index.ts). A key lives in the file of its prefix.
+// Add a locale by copying this folder and typing its merged object `satisfies Messages` (see ../index.ts).
+import { apiMessages } from "./api";
+import { addressesMessages } from "./addresses";
+import { adminAuditMessages } from "./admin-audit";
+import { adminConsoleMessages } from "./admin-console";
+import { adminDashboardMessages } from "./admin-dashboard";
+import { adminItemsMessages } from "./admin-items";
+import { adminLoginMessages } from "./admin-login";
+import { adminMembersMessages } from "./admin-members";
+import { adminOrdersMessages } from "./admin-orders";
+import { adminSettingsMessages } from "./admin-settings";
+import { adminTokensMessages } from "./admin-tokens";
+import { adminUsersMessages } from "./admin-users";
+import { commonMessages } from "./common";
+import { errorMessages } from "./errors";
+import { memberMessages } from "./member";
+import { ordersMessages } from "./orders";
+import { redeemMessages } from "./redeem";
+import { shopMessages } from "./shop";
+import { stockMessages } from "./stock";
+import { walletMessages } from "./wallet";
+
+export const zhCN = {
+  ...commonMessages,
+  ...shopMessages,
+  ...stockMessages,
+  ...walletMessages,
+  ...memberMessages,
+  ...errorMessages,
+  ...redeemMessages,
+  ...addressesMessages,
+  ...ordersMessages,
+  ...apiMessages,
+  ...adminConsoleMessages,
+  ...adminLoginMessages,
+  ...adminUsersMessages,
+  ...adminTokensMessages,
+  ...adminAuditMessages,
+  ...adminItemsMessages,
+  ...adminOrdersMessages,
+  ...adminMembersMessages,
+  ...adminSettingsMessages,
+  ...adminDashboardMessages,
+} as const;

@@ -1,0 +1,116 @@
+// Member pages and actions: check-in (an htmx swap with the balance badge out of band), 我的积分 with its
+// ledger paged by htmx, and the login help that guests are shown instead of member-only pages. 收货地址 and
+// 我的订单 are in ./addresses and ./orders, mounted here.
+import { Hono } from "hono";
+import { z } from "zod";
+import { BalanceBadge } from "../../views/components/balance-badge";
+import { CheckinButton } from "../../views/components/checkin-button";
+import { CheckinResult } from "../../views/components/checkin-result";
+import { LedgerRows } from "../../views/components/ledger-list";
+import { LoginPrompt } from "../../views/components/login-prompt";
+import { MemberBar } from "../../views/components/member-bar";
+import { t } from "../../views/i18n";
+import { CheckinPage } from "../../views/pages/checkin-page";
+import { LoginPage } from "../../views/pages/login-page";
+import { PointsPage } from "../../views/pages/points-page";
+import type { CheckinResultView } from "../../views/components/checkin-result";
+import type { AppEnv } from "../app-env";
+import { AppError, ERROR_CODES } from "../errors";
+import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { revokeSession } from "../identity/session";
+import { isMemberBlocked } from "../member/blocked";
+import { loadMemberBar, memberBarView } from "../member/member-bar";
+import { LEDGER_PAGE, ledgerRows, pointsPageView } from "../member/points-view";
+import { fragmentResponse, pageResponse } from "../render";
+import { isHtmx } from "../request-kind";
+import { loadSettings, walletRules } from "../settings/load-settings";
+import { validate } from "../validate";
+import { walletFor } from "../wallet/wallet-stub";
+import { addressRoutes } from "./addresses";
+import { orderRoutes } from "./orders";
+
+const LedgerQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
+
+export const member = new Hono<AppEnv>()
+  .get("/login", async (c) => {
+    const { mall } = await loadSettings(c.var.db);
+    return pageResponse(<LoginPage mall={mall} />, mall.brandColor);
+  })
+
+  // 退出登录: the session ends on the server (a copied cookie dies with it) and in this browser.
+  .post("/logout", async (c) => {
+    const session = c.var.session;
+    if (!session) return c.redirect("/", 303);
+    const form = await c.req.parseBody();
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    await revokeSession(c, session);
+    return c.redirect("/", 303);
+  })
+
+  .post("/checkin", async (c) => {
+    const settings = await loadSettings(c.var.db);
+    const session = c.var.session;
+    if (!session) {
+      return isHtmx(c.req.raw)
+        ? fragmentResponse(<LoginPrompt />)
+        : pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
+    }
+    const form = await c.req.parseBody();
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+
+    const now = Date.now();
+    const rules = walletRules(settings);
+    const wallet = walletFor(c.env, session.uid);
+    // A blocked member earns nothing (and is told so); the wallet is not asked.
+    const blocked = await isMemberBlocked(c.var.db, session.uid);
+    const outcome = blocked ? null : await wallet.checkin({ uid: session.uid, now, rules });
+    const result: CheckinResultView = !outcome
+      ? { ok: false, message: t("member.blocked.checkin") }
+      : outcome.ok
+        ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
+        : { ok: false, message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message) };
+    const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
+    const [summary, csrf] = await Promise.all([wallet.summary({ uid: session.uid, now, rules }), csrfToken(c.env.SESSION_SECRET, session)]);
+
+    if (isHtmx(c.req.raw)) {
+      return fragmentResponse(
+        <>
+          <CheckinResult result={result} />
+          <BalanceBadge balance={summary.balance} oob />
+          <CheckinButton checkedIn={summary.checkin.checkedInToday} csrf={csrf} oob />
+        </>,
+        status,
+      );
+    }
+    const header = <MemberBar bar={memberBarView(summary, csrf, blocked)} />;
+    return pageResponse(<CheckinPage mall={settings.mall} result={result} headerExtra={header} />, settings.mall.brandColor, status);
+  })
+
+  .get("/me/points", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
+    const settings = await loadSettings(c.var.db);
+    const session = c.var.session;
+    if (!session) return pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
+    const { cursor } = c.req.valid("query");
+    const now = Date.now();
+    const [{ bar, summary }, ledger] = await Promise.all([
+      loadMemberBar(c.env, session, walletRules(settings), now),
+      walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) }),
+    ]);
+    const points = pointsPageView(summary!, ledger, settings.timeZone, now);
+    const blocked = bar.kind === "member" && bar.blocked === true;
+    const csrf = bar.kind === "member" ? bar.csrf : null;
+    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} blocked={blocked} csrf={csrf} />, settings.mall.brandColor);
+  })
+
+  .get("/me/points/ledger", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
+    const session = c.var.session;
+    if (!session) return fragmentResponse(<LoginPrompt />);
+    const { cursor } = c.req.valid("query");
+    const settings = await loadSettings(c.var.db);
+    const ledger = await walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) });
+    const next = ledger.nextCursor === null ? null : String(ledger.nextCursor);
+    return fragmentResponse(<LedgerRows rows={ledgerRows(ledger.entries)} nextCursor={next} timeZone={settings.timeZone} />);
+  })
+
+  .route("/", addressRoutes)
+  .route("/", orderRoutes);
