@@ -25,4 +25,6 @@ if (problems.length) {
 const db = connect(url, process.env.TURSO_AUTH_TOKEN);
 const applied = await applyMigrations(db, { phase });
 db.$client.close();
-console.log(`${applied.length ? `applied ${applied.join(", ")}` : "nothing to apply"} (${phase}) on ${url.replace(/\/\/[^@]*@/, "//")}`);
+console.log(
+  `${applied.length ? `applied ${applied.join(", ")}` : "nothing to apply"} (${phase}) on ${url.replace(/\/\/[^@]*@/, "//")}`,
+);

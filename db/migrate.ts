@@ -15,7 +15,10 @@ const TABLE = "__drizzle_migrations";
 
 /** created_at of every applied migration (reading only: a database never migrated has none). */
 async function appliedSet(db: NodeDb): Promise<Set<number>> {
-  const table = await db.$client.execute({ sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", args: [TABLE] });
+  const table = await db.$client.execute({
+    sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+    args: [TABLE],
+  });
   if (table.rows.length === 0) return new Set();
   const rs = await db.$client.execute(`SELECT created_at FROM "${TABLE}"`);
   return new Set(rs.rows.map((r) => Number(r.created_at)));
@@ -28,10 +31,15 @@ export async function pendingMigrations(db: NodeDb, dir = MIGRATIONS_DIR): Promi
 }
 
 /** Applies the pending migrations of a phase ("all": every pending one), in journal order; returns their tags. */
-export async function applyMigrations(db: NodeDb, opts: { phase?: Phase | "all"; dir?: string } = {}): Promise<string[]> {
+export async function applyMigrations(
+  db: NodeDb,
+  opts: { phase?: Phase | "all"; dir?: string } = {},
+): Promise<string[]> {
   const phase = opts.phase ?? "all";
   const applied: string[] = [];
-  await db.$client.execute(`CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  await db.$client.execute(
+    `CREATE TABLE IF NOT EXISTS "${TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  );
   for (const m of await pendingMigrations(db, opts.dir)) {
     if (phase !== "all" && m.phase !== phase) continue;
     await db.$client.batch(

@@ -37,10 +37,24 @@ describe("the expand/contract rule", () => {
   });
 
   it("classifies statements", () => {
-    for (const s of ["DROP TABLE `a`;", "drop index if exists a_idx", "ALTER TABLE `orders` DROP COLUMN `x`;", "ALTER TABLE a RENAME TO b", "ALTER TABLE a RENAME COLUMN x TO y", "DELETE FROM a WHERE 1", "-- note\nDROP VIEW v"]) {
+    for (const s of [
+      "DROP TABLE `a`;",
+      "drop index if exists a_idx",
+      "ALTER TABLE `orders` DROP COLUMN `x`;",
+      "ALTER TABLE a RENAME TO b",
+      "ALTER TABLE a RENAME COLUMN x TO y",
+      "DELETE FROM a WHERE 1",
+      "-- note\nDROP VIEW v",
+    ]) {
       expect(classify(s).destructive, s).not.toBeNull();
     }
-    for (const s of ["CREATE TABLE a (x int)", "ALTER TABLE a ADD `y` text", "CREATE INDEX a_idx ON a (x)", "UPDATE a SET x = 1", "INSERT INTO a SELECT * FROM b"]) {
+    for (const s of [
+      "CREATE TABLE a (x int)",
+      "ALTER TABLE a ADD `y` text",
+      "CREATE INDEX a_idx ON a (x)",
+      "UPDATE a SET x = 1",
+      "INSERT INTO a SELECT * FROM b",
+    ]) {
       expect(classify(s).destructive, s).toBeNull();
     }
     expect(classify("ALTER TABLE a ADD `y` text").additive).not.toBeNull();
@@ -49,8 +63,14 @@ describe("the expand/contract rule", () => {
 
   it("flags a destructive statement in a migration not marked contract, and an addition in a contract one", () => {
     const dir = migrationsWith([
-      { tag: "0005_unmarked_drop", sql: "ALTER TABLE `members` ADD `display_name` text;--> statement-breakpoint\nALTER TABLE `members` DROP COLUMN `avatar_url`;" },
-      { tag: "0006_mixed_contract", sql: "-- phase: contract\nALTER TABLE `members` ADD `z` text;--> statement-breakpoint\nDROP TABLE `page_views`;" },
+      {
+        tag: "0005_unmarked_drop",
+        sql: "ALTER TABLE `members` ADD `display_name` text;--> statement-breakpoint\nALTER TABLE `members` DROP COLUMN `avatar_url`;",
+      },
+      {
+        tag: "0006_mixed_contract",
+        sql: "-- phase: contract\nALTER TABLE `members` ADD `z` text;--> statement-breakpoint\nDROP TABLE `page_views`;",
+      },
       { tag: "0007_good_contract", sql: "-- phase: contract\nDROP INDEX IF EXISTS `x_idx`;" },
     ]);
     const problems = checkMigrations(dir);
@@ -72,10 +92,15 @@ describe("the phased migrator", () => {
     const server = await startLibsqlServer({ file: join(tmp, "mall.db") });
     const db = connect(server.url);
     try {
-      const columns = async () => (await db.$client.execute("select name from pragma_table_info('members')")).rows.map((r) => String(r.name));
+      const columns = async () =>
+        (await db.$client.execute("select name from pragma_table_info('members')")).rows.map((r) => String(r.name));
       // a database migrated as far as today's folder, as drizzle's own migrator or this one left it
       expect(await applyMigrations(db, { dir: MIGRATIONS_DIR })).toHaveLength(readMigrations(MIGRATIONS_DIR).length);
-      expect((await pendingMigrations(db, dir)).map((m) => m.tag)).toEqual(["9005_display_name", "9006_drop_avatar", "9007_member_note"]);
+      expect((await pendingMigrations(db, dir)).map((m) => m.tag)).toEqual([
+        "9005_display_name",
+        "9006_drop_avatar",
+        "9007_member_note",
+      ]);
 
       expect(await applyMigrations(db, { phase: "expand", dir })).toEqual(["9005_display_name", "9007_member_note"]);
       expect(await columns()).toEqual(expect.arrayContaining(["avatar_url", "display_name", "note"]));

@@ -72,7 +72,9 @@ export function classify(stmt: string): { destructive: string | null; additive: 
 
 /** The migrations of a drizzle-kit folder, in journal order. */
 export function readMigrations(dir: string): Migration[] {
-  const journal = JSON.parse(readFileSync(join(dir, "meta/_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+  const journal = JSON.parse(readFileSync(join(dir, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string; when: number }[];
+  };
   return journal.entries.map(({ tag, when }) => {
     const text = readFileSync(join(dir, `${tag}.sql`), "utf8");
     const phase = phaseOf(text);
@@ -101,10 +103,14 @@ export function checkMigrations(dir: string): string[] {
       const { destructive, additive } = classify(stmt);
       const shown = bare(stmt).slice(0, 80);
       if (m.phase === "expand" && destructive && !(m.tag in PRE_RULE_MIGRATIONS)) {
-        problems.push(`${m.tag}.sql ${destructive} (${shown}) but is not marked \`-- phase: contract\`: the old Worker may still use it while the deploy runs`);
+        problems.push(
+          `${m.tag}.sql ${destructive} (${shown}) but is not marked \`-- phase: contract\`: the old Worker may still use it while the deploy runs`,
+        );
       }
       if (m.phase === "contract" && additive) {
-        problems.push(`${m.tag}.sql is a contract migration but ${additive} (${shown}): additions go in an expand migration, applied before the deploy`);
+        problems.push(
+          `${m.tag}.sql is a contract migration but ${additive} (${shown}): additions go in an expand migration, applied before the deploy`,
+        );
       }
     }
   }

@@ -118,7 +118,10 @@ export const balanceProjection = sqliteTable("balance_projection", {
   earnedLast12Months: integer("earned_last_12_months").notNull().default(0),
   /** The wallet's open lots that have an expiry, summed per expiry instant, soonest first: what expires when
    *  (the dashboard's liability and "expiring in 30/90 days" read it). */
-  expiring: text("expiring", { mode: "json" }).$type<{ expiresAt: number; points: number }[]>().notNull().default(sql`'[]'`),
+  expiring: text("expiring", { mode: "json" })
+    .$type<{ expiresAt: number; points: number }[]>()
+    .notNull()
+    .default(sql`'[]'`),
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -169,7 +172,12 @@ export const orders = sqliteTable(
     status: text("status", { enum: ORDER_STATUSES }).notNull(),
     /** Coupon orders: one code per unit (JSON array), each code given to exactly one order. */
     couponCodes: text("coupon_codes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-    address: text("address", { mode: "json" }).$type<{ recipient: string; phone: string; region: string; detail: string } | null>(),
+    address: text("address", { mode: "json" }).$type<{
+      recipient: string;
+      phone: string;
+      region: string;
+      detail: string;
+    } | null>(),
     carrier: text("carrier"),
     trackingNo: text("tracking_no"),
     cancelReason: text("cancel_reason"),
@@ -184,7 +192,9 @@ export const orders = sqliteTable(
     index("orders_item_idx").on(t.itemId),
     index("orders_status_idx").on(t.status, t.createdAt),
     // Only the cancellations still to settle (normally a handful), oldest first, for the sweeper.
-    index("orders_cancel_unsettled_idx").on(t.updatedAt, t.id).where(sql`status = 'cancelled' and cancel_settled_at is null`),
+    index("orders_cancel_unsettled_idx")
+      .on(t.updatedAt, t.id)
+      .where(sql`status = 'cancelled' and cancel_settled_at is null`),
   ],
 );
 
@@ -327,4 +337,3 @@ export const pageViews = sqliteTable(
   },
   (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
 );
-

@@ -35,7 +35,13 @@ export async function seedIfEmpty(db: NodeDb, now = Date.now()): Promise<boolean
       })),
     ),
     db.insert(itemImages).values(
-      DEMO_ITEMS.map((it, i) => ({ itemId: i + 1, url: `/images/items/${it.slug}.svg`, width: 400, height: 400, alt: it.name })),
+      DEMO_ITEMS.map((it, i) => ({
+        itemId: i + 1,
+        url: `/images/items/${it.slug}.svg`,
+        width: 400,
+        height: 400,
+        alt: it.name,
+      })),
     ),
     db.insert(stockProjection).values(DEMO_ITEMS.map((it, i) => ({ itemId: i + 1, onHand: it.stock }))),
     db.insert(members).values(DEMO_MEMBERS),

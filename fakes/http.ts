@@ -11,12 +11,35 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
-export type FakeRequest = { method: string; url: URL; path: string; headers: IncomingHttpHeaders; body: string; rawBody: Buffer };
+export type FakeRequest = {
+  method: string;
+  url: URL;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  rawBody: Buffer;
+};
 export type FakeResponse = { status: number; headers?: Record<string, string>; body?: string | Buffer };
 export type Handler = (req: FakeRequest) => Promise<FakeResponse | undefined> | FakeResponse | undefined;
 
-export type Fault = { path: string; match?: string; kind: "status" | "hang" | "delay" | "drop"; status?: number; body?: string; contentType?: string; delayMs?: number; times?: number };
-export type Recorded = { method: string; path: string; query: Record<string, string>; headers: IncomingHttpHeaders; body: string; at: number };
+export type Fault = {
+  path: string;
+  match?: string;
+  kind: "status" | "hang" | "delay" | "drop";
+  status?: number;
+  body?: string;
+  contentType?: string;
+  delayMs?: number;
+  times?: number;
+};
+export type Recorded = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+};
 
 export type FakeServer = { url: string; port: number; requests: Recorded[]; faults: Fault[]; close(): Promise<void> };
 
@@ -25,9 +48,16 @@ export const json = (status: number, value: unknown, headers: Record<string, str
   headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
   body: JSON.stringify(value),
 });
-export const text = (status: number, body: string, contentType = "text/plain; charset=utf-8"): FakeResponse => ({ status, headers: { "Content-Type": contentType }, body });
+export const text = (status: number, body: string, contentType = "text/plain; charset=utf-8"): FakeResponse => ({
+  status,
+  headers: { "Content-Type": contentType },
+  body,
+});
 export const html = (status: number, body: string): FakeResponse => text(status, body, "text/html; charset=utf-8");
-export const redirect = (location: string, headers: Record<string, string> = {}): FakeResponse => ({ status: 302, headers: { Location: location, ...headers } });
+export const redirect = (location: string, headers: Record<string, string> = {}): FakeResponse => ({
+  status: 302,
+  headers: { Location: location, ...headers },
+});
 
 export function parseJson(body: string): unknown {
   try {
@@ -41,7 +71,8 @@ export function parseJson(body: string): unknown {
 export function params(req: FakeRequest): Record<string, string> {
   const out: Record<string, string> = {};
   const ct = String(req.headers["content-type"] ?? "");
-  if (ct.startsWith("application/x-www-form-urlencoded")) for (const [k, v] of new URLSearchParams(req.body)) if (!(k in out)) out[k] = v;
+  if (ct.startsWith("application/x-www-form-urlencoded"))
+    for (const [k, v] of new URLSearchParams(req.body)) if (!(k in out)) out[k] = v;
   for (const [k, v] of req.url.searchParams) if (!(k in out)) out[k] = v;
   return out;
 }
@@ -49,14 +80,20 @@ export function params(req: FakeRequest): Record<string, string> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** observe sees every non-control request, with the fault (if any) that will answer it, before anything else. */
-export async function startFakeServer(name: string, handler: Handler, opts: { port?: number; observe?: (req: FakeRequest, fault: Fault | undefined) => void } = {}): Promise<FakeServer> {
+export async function startFakeServer(
+  name: string,
+  handler: Handler,
+  opts: { port?: number; observe?: (req: FakeRequest, fault: Fault | undefined) => void } = {},
+): Promise<FakeServer> {
   const requests: Recorded[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
   let closing = false;
 
   function takeFault(req: FakeRequest): Fault | undefined {
-    const i = faults.findIndex((f) => req.path.startsWith(f.path) && (!f.match || req.url.href.includes(f.match) || req.body.includes(f.match)));
+    const i = faults.findIndex(
+      (f) => req.path.startsWith(f.path) && (!f.match || req.url.href.includes(f.match) || req.body.includes(f.match)),
+    );
     if (i < 0) return undefined;
     const f = faults[i]!;
     if ((f.times ?? 1) <= 1) faults.splice(i, 1);
@@ -66,16 +103,24 @@ export async function startFakeServer(name: string, handler: Handler, opts: { po
 
   function control(req: FakeRequest): FakeResponse | undefined {
     if (req.path === "/__fake/requests") {
-      if (req.method === "DELETE") return (requests.length = 0), json(200, { ok: true });
+      if (req.method === "DELETE") return ((requests.length = 0), json(200, { ok: true }));
       const path = req.url.searchParams.get("path");
       const match = req.url.searchParams.get("match");
-      return json(200, requests.filter((r) => (!path || r.path.startsWith(path)) && (!match || JSON.stringify(r.query).includes(match) || r.body.includes(match) || r.path.includes(match))));
+      return json(
+        200,
+        requests.filter(
+          (r) =>
+            (!path || r.path.startsWith(path)) &&
+            (!match || JSON.stringify(r.query).includes(match) || r.body.includes(match) || r.path.includes(match)),
+        ),
+      );
     }
     if (req.path === "/__fake/faults") {
-      if (req.method === "DELETE") return (faults.length = 0), json(200, { ok: true });
+      if (req.method === "DELETE") return ((faults.length = 0), json(200, { ok: true }));
       if (req.method === "GET") return json(200, faults);
       const f = parseJson(req.body) as Fault | undefined;
-      if (!f || typeof f.path !== "string" || !["status", "hang", "delay", "drop"].includes(f.kind)) return json(400, { error: "fault needs {path, kind: status|hang|delay|drop}" });
+      if (!f || typeof f.path !== "string" || !["status", "hang", "delay", "drop"].includes(f.kind))
+        return json(400, { error: "fault needs {path, kind: status|hang|delay|drop}" });
       faults.push({ ...f, times: f.times ?? 1 });
       return json(200, { ok: true, faults: faults.length });
     }
@@ -87,16 +132,35 @@ export async function startFakeServer(name: string, handler: Handler, opts: { po
     for await (const c of nreq) chunks.push(c as Buffer);
     const rawBody = Buffer.concat(chunks);
     const url = new URL(nreq.url ?? "/", "http://127.0.0.1");
-    const req: FakeRequest = { method: nreq.method ?? "GET", url, path: url.pathname, headers: nreq.headers, body: rawBody.toString("utf8"), rawBody };
+    const req: FakeRequest = {
+      method: nreq.method ?? "GET",
+      url,
+      path: url.pathname,
+      headers: nreq.headers,
+      body: rawBody.toString("utf8"),
+      rawBody,
+    };
     let res: FakeResponse | undefined;
     if (req.path.startsWith("/__fake/")) res = control(req);
     else {
-      requests.push({ method: req.method, path: req.path, query: Object.fromEntries(url.searchParams), headers: req.headers, body: req.body, at: Date.now() });
+      requests.push({
+        method: req.method,
+        path: req.path,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body: req.body,
+        at: Date.now(),
+      });
       const fault = takeFault(req);
       opts.observe?.(req, fault);
       if (fault?.kind === "hang") return; // the socket stays open until the caller gives up or the fake closes
       if (fault?.kind === "drop") return void nreq.socket.destroy();
-      if (fault?.kind === "status") res = { status: fault.status ?? 500, headers: { "Content-Type": fault.contentType ?? "application/json; charset=utf-8" }, body: fault.body ?? "" };
+      if (fault?.kind === "status")
+        res = {
+          status: fault.status ?? 500,
+          headers: { "Content-Type": fault.contentType ?? "application/json; charset=utf-8" },
+          body: fault.body ?? "",
+        };
       if (fault?.kind === "delay") await sleep(fault.delayMs ?? 1000);
     }
     if (!res) res = await handler(req);
@@ -136,7 +200,8 @@ export async function startFakeServer(name: string, handler: Handler, opts: { po
   };
 }
 
-export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+export const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** A plain phone-sized page for the fakes' own screens (pick a WeChat user, pay). */
 export function page(title: string, bodyHtml: string): string {

@@ -11,10 +11,21 @@ describe("startFakes", () => {
     expect(info.wechatPay.appids).toContain(info.wechat.appid);
     expect(info.wechatPay.merchantPrivateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
-    expect(fakeWorkerVars(info)).toEqual({ WECHAT_API_BASE: info.wechat.url, WECHAT_OPEN_BASE: info.wechat.url, WECHATPAY_API_BASE: info.wechatPay.url });
-    const token = await (await fetch(`${info.wechat.url}/cgi-bin/token?grant_type=client_credential&appid=${info.wechat.appid}&secret=${info.wechat.secret}`)).json();
+    expect(fakeWorkerVars(info)).toEqual({
+      WECHAT_API_BASE: info.wechat.url,
+      WECHAT_OPEN_BASE: info.wechat.url,
+      WECHATPAY_API_BASE: info.wechatPay.url,
+    });
+    const token = await (
+      await fetch(
+        `${info.wechat.url}/cgi-bin/token?grant_type=client_credential&appid=${info.wechat.appid}&secret=${info.wechat.secret}`,
+      )
+    ).json();
     expect(token).toMatchObject({ expires_in: 7200 });
-    expect((await fetch(`${info.wechatPay.url}/v3/pay/transactions/out-trade-no/ABC123?mchid=${info.wechatPay.mchid}`)).status).toBe(401);
+    expect(
+      (await fetch(`${info.wechatPay.url}/v3/pay/transactions/out-trade-no/ABC123?mchid=${info.wechatPay.mchid}`))
+        .status,
+    ).toBe(401);
     expect(await (await fetch(`${info.duibaMerchant.consumeUrl}?uid=x`)).json()).toMatchObject({ status: "fail" });
     expect((await fetch(`${info.webhookReceiver.url}/hooks/a`, { method: "POST", body: "{}" })).status).toBe(204);
     await fakes.stop();

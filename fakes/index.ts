@@ -17,7 +17,14 @@ export type FakesOptions = {
   webhookReceiver?: { port?: number };
 };
 
-export type Fakes = { wechat: WechatFake; wechatPay: WechatPayFake; duibaMerchant: DuibaMerchantFake; webhookReceiver: WebhookReceiverFake; info(): FakesInfo; stop(): Promise<void> };
+export type Fakes = {
+  wechat: WechatFake;
+  wechatPay: WechatPayFake;
+  duibaMerchant: DuibaMerchantFake;
+  webhookReceiver: WebhookReceiverFake;
+  info(): FakesInfo;
+  stop(): Promise<void>;
+};
 
 export async function startFakes(opts: FakesOptions = {}): Promise<Fakes> {
   const started: { stop(): Promise<void> }[] = [];
@@ -39,13 +46,27 @@ export async function startFakes(opts: FakesOptions = {}): Promise<Fakes> {
       info: () => ({
         wechat: { url: wechat.url, appid: app.appid, secret: app.secret, openPlatform: app.openPlatform },
         wechatPay: {
-          url: wechatPay.url, mchid: wechatPay.mchid, appids: wechatPay.appids, apiV3Key: wechatPay.apiV3Key, merchantSerialNo: wechatPay.merchantSerialNo,
-          merchantPrivateKeyPem: wechatPay.merchantPrivateKeyPem, platformSerialNo: wechatPay.platformSerialNo, platformPublicKeyPem: wechatPay.platformPublicKeyPem,
+          url: wechatPay.url,
+          mchid: wechatPay.mchid,
+          appids: wechatPay.appids,
+          apiV3Key: wechatPay.apiV3Key,
+          merchantSerialNo: wechatPay.merchantSerialNo,
+          merchantPrivateKeyPem: wechatPay.merchantPrivateKeyPem,
+          platformSerialNo: wechatPay.platformSerialNo,
+          platformPublicKeyPem: wechatPay.platformPublicKeyPem,
         },
-        duibaMerchant: { url: duibaMerchant.url, consumeUrl: duibaMerchant.consumeUrl, notifyUrl: duibaMerchant.notifyUrl, addCreditsUrl: duibaMerchant.addCreditsUrl, appKey: duibaMerchant.appKey, appSecret: duibaMerchant.appSecret },
+        duibaMerchant: {
+          url: duibaMerchant.url,
+          consumeUrl: duibaMerchant.consumeUrl,
+          notifyUrl: duibaMerchant.notifyUrl,
+          addCreditsUrl: duibaMerchant.addCreditsUrl,
+          appKey: duibaMerchant.appKey,
+          appSecret: duibaMerchant.appSecret,
+        },
         webhookReceiver: { url: webhookReceiver.url },
       }),
-      stop: async () => void (await Promise.all([wechat.stop(), wechatPay.stop(), duibaMerchant.stop(), webhookReceiver.stop()])),
+      stop: async () =>
+        void (await Promise.all([wechat.stop(), wechatPay.stop(), duibaMerchant.stop(), webhookReceiver.stop()])),
     };
   } catch (err) {
     await Promise.all(started.map((s) => s.stop()));

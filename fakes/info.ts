@@ -2,8 +2,24 @@
 // the workerd tests' type-check can read it through test/provided-context.d.ts).
 export type FakesInfo = {
   wechat: { url: string; appid: string; secret: string; openPlatform: boolean };
-  wechatPay: { url: string; mchid: string; appids: string[]; apiV3Key: string; merchantSerialNo: string; merchantPrivateKeyPem?: string; platformSerialNo: string; platformPublicKeyPem: string };
-  duibaMerchant: { url: string; consumeUrl: string; notifyUrl: string; addCreditsUrl: string; appKey: string; appSecret: string };
+  wechatPay: {
+    url: string;
+    mchid: string;
+    appids: string[];
+    apiV3Key: string;
+    merchantSerialNo: string;
+    merchantPrivateKeyPem?: string;
+    platformSerialNo: string;
+    platformPublicKeyPem: string;
+  };
+  duibaMerchant: {
+    url: string;
+    consumeUrl: string;
+    notifyUrl: string;
+    addCreditsUrl: string;
+    appKey: string;
+    appSecret: string;
+  };
   webhookReceiver: { url: string };
 };
 

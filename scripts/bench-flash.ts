@@ -61,7 +61,12 @@ const N = int("members", 1, 20_000);
 const STOCK = int("stock", 0, 100_000);
 const C = int("concurrency", 1, 2_000);
 const PRICE = int("points", 51, 1_000_000); // above the new-member bonus (50), so "poor" members are short
-const TYPE = values.type === "virtual" ? "virtual" : values.type === "coupon" ? "coupon" : fail("--type must be coupon or virtual");
+const TYPE =
+  values.type === "virtual"
+    ? "virtual"
+    : values.type === "coupon"
+      ? "coupon"
+      : fail("--type must be coupon or virtual");
 const POOR = share("poor-share");
 const DOUBLE = share("double-tap-share");
 const SECOND = share("second-try-share");
@@ -84,7 +89,9 @@ const token = values.token ?? (values.url ? devVar("MERCHANT_API_TOKEN") : BENCH
 const givenSecret = values.secret ?? (values.url ? devVar("AUTOLOGIN_SECRET") : BENCH_SECRETS.AUTOLOGIN_SECRET);
 if (!token || !givenSecret) {
   await stacks.stop();
-  fail("No MERCHANT_API_TOKEN / AUTOLOGIN_SECRET for --url: set them, pass --token/--secret, or run `npm start` once (it writes .dev.vars).");
+  fail(
+    "No MERCHANT_API_TOKEN / AUTOLOGIN_SECRET for --url: set them, pass --token/--secret, or run `npm start` once (it writes .dev.vars).",
+  );
 }
 const secret: string = givenSecret;
 const { ok: apiOk } = merchantApi(base, token);
@@ -156,7 +163,12 @@ async function probeCosts(): Promise<{ ok: number[]; soldOut: number[] }> {
   for (let i = 0; i < 2 * PROBE; i++) {
     const uid = `probe-${runId}-${i}`;
     await apiOk("PUT", `/members/${uid}`, { nickname: `探针${i}` });
-    await apiOk("POST", `/members/${uid}/points/earn`, { ref: `probe-${runId}-${i}`, reason: "压测充值", points: PRICE, source: "purchase" });
+    await apiOk("POST", `/members/${uid}/points/earn`, {
+      ref: `probe-${runId}-${i}`,
+      reason: "压测充值",
+      points: PRICE,
+      source: "purchase",
+    });
     const phone = new Phone(base, secret, uid);
     const form = parseRedeemForm(await phone.login(`/items/${id}`));
     if (!form) continue;
@@ -174,7 +186,9 @@ const check = (ok: boolean, what: string) => {
 };
 
 try {
-  console.log(`bench:flash against ${base}: ${N} members (${poorCount} short of points), ${STOCK} units of a ${TYPE} item at ${PRICE} points, concurrency ${C}`);
+  console.log(
+    `bench:flash against ${base}: ${N} members (${poorCount} short of points), ${STOCK} units of a ${TYPE} item at ${PRICE} points, concurrency ${C}`,
+  );
 
   // 1. The flash-sale item (window open now, one per member) and its codes.
   const now = Date.now();
@@ -196,7 +210,9 @@ try {
   if (TYPE === "coupon") {
     const want = STOCK + Math.max(10, Math.ceil(STOCK * 0.1));
     for (let start = 0; start < want; start += 5000) {
-      const codes = Array.from({ length: Math.min(5000, want - start) }, (_, k) => `FL${runId}${String(start + k).padStart(6, "0")}`.toUpperCase());
+      const codes = Array.from({ length: Math.min(5000, want - start) }, (_, k) =>
+        `FL${runId}${String(start + k).padStart(6, "0")}`.toUpperCase(),
+      );
       const r = await apiOk<{ codesLeft: number }>("POST", `/items/${itemId}/codes`, { codes });
       codesImported = r.codesLeft; // (a retried import counts its codes as duplicates)
     }
@@ -214,7 +230,12 @@ try {
     if (!poorSet.has(i)) {
       const need = PRICE * 2 - balance;
       if (need > 0) {
-        const e = await apiOk<{ balance: number }>("POST", `/members/${uid}/points/earn`, { ref: `flash-${runId}-${i}`, reason: "压测充值", points: need, source: "purchase" });
+        const e = await apiOk<{ balance: number }>("POST", `/members/${uid}/points/earn`, {
+          ref: `flash-${runId}-${i}`,
+          reason: "压测充值",
+          points: need,
+          source: "purchase",
+        });
         balance = e.balance;
       }
     }
@@ -225,16 +246,23 @@ try {
   // 3. Every phone logs in and opens the item page (the form carries a fresh key and the CSRF token); some
   //    open it in a second tab too (another key).
   const phones = uids.map((uid) => new Phone(base, secret, uid));
-  const forms: (RedeemForm | null)[] = await pool(N, Math.min(C, 50), async (i) => parseRedeemForm(await phones[i]!.login(itemPath, `秒杀${i}`)));
+  const forms: (RedeemForm | null)[] = await pool(N, Math.min(C, 50), async (i) =>
+    parseRedeemForm(await phones[i]!.login(itemPath, `秒杀${i}`)),
+  );
   const noForm = forms.filter((f) => !f).length;
-  if (noForm === N) throw new Error(`no redeem form on ${itemPath} (is the sale open, are the shopper pages deployed?)`);
+  if (noForm === N)
+    throw new Error(`no redeem form on ${itemPath} (is the sale open, are the shopper pages deployed?)`);
   const sample = forms.find(Boolean)!;
-  for (const name of ["key", "_csrf"]) if (!(name in sample.fields)) throw new Error(`the redeem form has no ${name} field`);
+  for (const name of ["key", "_csrf"])
+    if (!(name in sample.fields)) throw new Error(`the redeem form has no ${name} field`);
   const secondForms: (RedeemForm | null)[] = await pool(N, Math.min(C, 50), async (i) =>
     secondSet.has(i) && forms[i] ? parseRedeemForm(await phones[i]!.page(itemPath)) : null,
   );
-  if (secondForms.some((f, i) => f && f.fields.key === forms[i]!.fields.key)) throw new Error("a second page load rendered the same key: keys must be fresh per render");
-  console.log(`setup: ${N} members with points, logged in and on the item page in ${((performance.now() - tSetup) / 1000).toFixed(1)} s${noForm ? ` (${noForm} pages without a form)` : ""}`);
+  if (secondForms.some((f, i) => f && f.fields.key === forms[i]!.fields.key))
+    throw new Error("a second page load rendered the same key: keys must be fresh per render");
+  console.log(
+    `setup: ${N} members with points, logged in and on the item page in ${((performance.now() - tSetup) / 1000).toFixed(1)} s${noForm ? ` (${noForm} pages without a form)` : ""}`,
+  );
 
   // The cost of one tap without a queue in front of it: a separate small item, its own members, one tap at
   // a time — PROBE successes, then PROBE sold-out refusals. (Not counted in the sale's figures.)
@@ -244,7 +272,12 @@ try {
   //    (the first tap, a double tap with the same key, a tap in the second tab with its own key), each
   //    connection taking the next tap as soon as its previous answer is in. Hello-world is measured at the
   //    same concurrency just before and just after.
-  type Tap = { uid: string; kind: "first" | "double" | "second"; request: { path: string; headers: Record<string, string>; body: string }; answer?: Answer };
+  type Tap = {
+    uid: string;
+    kind: "first" | "double" | "second";
+    request: { path: string; headers: Record<string, string>; body: string };
+    answer?: Answer;
+  };
   const queue: Tap[] = [];
   for (let i = 0; i < N; i++) {
     const form = forms[i];
@@ -276,20 +309,27 @@ try {
   ];
   const connections = Math.min(C, queue.length);
   const { result: rush, hello } = await helloAround(stacks.hello.url, connections, HELLO_S, () =>
-    hit(base, { path: "/", method: "POST" }, {
-      connections,
-      amount: queue.length,
-      timeout: 60,
-      requests: rushRequests,
-      onLatency: (ms) => {
-        if (answered?.answer) answered.answer.ms = ms;
-        answered = undefined;
+    hit(
+      base,
+      { path: "/", method: "POST" },
+      {
+        connections,
+        amount: queue.length,
+        timeout: 60,
+        requests: rushRequests,
+        onLatency: (ms) => {
+          if (answered?.answer) answered.answer.ms = ms;
+          answered = undefined;
+        },
       },
-    }),
+    ),
   );
   const taps = queue.filter((t): t is Tap & { answer: Answer } => !!t.answer);
   const seconds = rush.seconds;
-  if (taps.length < queue.length) console.log(`  ${queue.length - taps.length} taps got no answer (${rush.errors} errors, ${rush.timeouts} timeouts)`);
+  if (taps.length < queue.length)
+    console.log(
+      `  ${queue.length - taps.length} taps got no answer (${rush.errors} errors, ${rush.timeouts} timeouts)`,
+    );
 
   // 5. Figures.
   const posted = taps;
@@ -307,10 +347,23 @@ try {
       `(${helloRate} req/s before/after, ${connections} connections)`,
   );
   console.log(`  successes:  ${ok.length} answers, ${distinctOrders.size} distinct orders`);
-  console.log(`  refusals:   ${refusals.size ? [...refusals].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(", ") : "none"}`);
-  console.log(`  latency all      p50 ${f1(pct(all, 50))}  p95 ${f1(pct(all, 95))}  p99 ${f1(pct(all, 99))}  max ${f1(all.at(-1) ?? NaN)} ms`);
+  console.log(
+    `  refusals:   ${
+      refusals.size
+        ? [...refusals]
+            .sort((a, b) => b[1] - a[1])
+            .map(([c, n]) => `${c} ${n}`)
+            .join(", ")
+        : "none"
+    }`,
+  );
+  console.log(
+    `  latency all      p50 ${f1(pct(all, 50))}  p95 ${f1(pct(all, 95))}  p99 ${f1(pct(all, 99))}  max ${f1(all.at(-1) ?? NaN)} ms`,
+  );
   console.log(`  latency success  p50 ${f1(pct(okMs, 50))}  p95 ${f1(pct(okMs, 95))}  p99 ${f1(pct(okMs, 99))} ms`);
-  console.log(`  latency sold-out p50 ${f1(pct(soldOutMs, 50))}  p95 ${f1(pct(soldOutMs, 95))}  p99 ${f1(pct(soldOutMs, 99))} ms`);
+  console.log(
+    `  latency sold-out p50 ${f1(pct(soldOutMs, 50))}  p95 ${f1(pct(soldOutMs, 95))}  p99 ${f1(pct(soldOutMs, 99))} ms`,
+  );
   const ratio = pct(soldOutMs, 50) / pct(okMs, 50);
   console.log(`  median sold-out refusal / median success = ${f2(ratio)}`);
   const [pOk, pSold] = [sortNum(probe.ok), sortNum(probe.soldOut)];
@@ -324,14 +377,21 @@ try {
       const k = t.answer.orderId ? "order" : t.answer.code!;
       m.set(k, (m.get(k) ?? 0) + 1);
     }
-    return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+    return (
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ") || "none"
+    );
   };
   console.log(`  by tap:     first tap: ${byKind("first")}`);
   console.log(`              double tap (same key): ${byKind("double")}`);
   console.log(`              second tab (new key): ${byKind("second")}`);
   for (const [code, body] of samples) console.log(`  first ${code} body: ${body.replace(/\s+/g, " ").slice(0, 300)}`);
   if ([...samples.values()].some((b) => b.includes("restarted mid-request"))) {
-    console.log("  NOTE: wrangler dev reloaded the Worker during the rush (its 503s above): these figures are not comparable; run again");
+    console.log(
+      "  NOTE: wrangler dev reloaded the Worker during the rush (its 503s above): these figures are not comparable; run again",
+    );
   }
 
   // 6. Invariants, through the API.
@@ -343,18 +403,30 @@ try {
     orders = [];
     let cursor: string | null = null;
     do {
-      const page: { orders: any[]; nextCursor: string | null } = await apiOk("GET", `/orders?itemId=${itemId}&limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { orders: any[]; nextCursor: string | null } = await apiOk(
+        "GET",
+        `/orders?itemId=${itemId}&limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       orders.push(...page.orders);
       cursor = page.nextCursor;
     } while (cursor);
     if (orders.length >= distinctOrders.size || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const live: { stock: { available: number; held: number; sold: number; codesLeft: number } } = await apiOk("GET", `/items/${itemId}`);
+  const live: { stock: { available: number; held: number; sold: number; codesLeft: number } } = await apiOk(
+    "GET",
+    `/items/${itemId}`,
+  );
   const placed = orders.filter((o) => o.status !== "cancelled");
   check(placed.length === live.stock.sold, `orders for the item (${placed.length}) = units sold (${live.stock.sold})`);
-  check(live.stock.sold === expected, `units sold (${live.stock.sold}) = min(stock ${STOCK}, eligible buyers ${eligible}) = ${expected}`);
-  check(live.stock.available >= 0 && live.stock.held >= 0, `live stock ≥ 0 (available ${live.stock.available}, held ${live.stock.held})`);
+  check(
+    live.stock.sold === expected,
+    `units sold (${live.stock.sold}) = min(stock ${STOCK}, eligible buyers ${eligible}) = ${expected}`,
+  );
+  check(
+    live.stock.available >= 0 && live.stock.held >= 0,
+    `live stock ≥ 0 (available ${live.stock.available}, held ${live.stock.held})`,
+  );
   check(live.stock.available + live.stock.held + live.stock.sold === STOCK, `available + held + sold = ${STOCK}`);
   check(
     distinctOrders.size === placed.length && [...distinctOrders].every((id) => placed.some((o) => o.id === id)),
@@ -362,7 +434,10 @@ try {
   );
   const perMember = new Map<string, number>();
   for (const o of placed) perMember.set(o.uid, (perMember.get(o.uid) ?? 0) + o.qty);
-  check([...perMember.values()].every((n) => n <= 1), `no member over the limit of 1 (max ${Math.max(0, ...perMember.values())})`);
+  check(
+    [...perMember.values()].every((n) => n <= 1),
+    `no member over the limit of 1 (max ${Math.max(0, ...perMember.values())})`,
+  );
   const poorBuyers = placed.filter((o) => (startBalance.get(o.uid) ?? 0) < PRICE).length;
   check(poorBuyers === 0, `no member short of points has an order (${poorBuyers})`);
   const doubles = taps.filter((t) => t.kind === "double");
@@ -371,15 +446,25 @@ try {
     const f = firstOf.get(d.uid)!;
     return (f.orderId ?? f.code) !== (d.answer.orderId ?? d.answer.code);
   });
-  check(mismatched.length === 0, `double taps (${doubles.length}) got the same answer as the first tap (${mismatched.length} differ)`);
+  check(
+    mismatched.length === 0,
+    `double taps (${doubles.length}) got the same answer as the first tap (${mismatched.length} differ)`,
+  );
   const ordersAnswered = new Map<string, Set<string>>();
-  for (const t of ok) ordersAnswered.set(t.uid, (ordersAnswered.get(t.uid) ?? new Set<string>()).add(t.answer.orderId!));
+  for (const t of ok)
+    ordersAnswered.set(t.uid, (ordersAnswered.get(t.uid) ?? new Set<string>()).add(t.answer.orderId!));
   const twoOrders = [...ordersAnswered.values()].filter((ids) => ids.size > 1).length;
   check(twoOrders === 0, `no member was answered two different orders, whichever tab (${twoOrders})`);
   if (TYPE === "coupon") {
     const codes = placed.flatMap((o) => o.couponCodes as string[]);
-    check(codes.length === placed.length && new Set(codes).size === codes.length, `one distinct coupon code per order (${codes.length} codes, ${new Set(codes).size} distinct)`);
-    check(live.stock.codesLeft === codesImported - codes.length, `codes left (${live.stock.codesLeft}) = imported ${codesImported} − given ${codes.length}`);
+    check(
+      codes.length === placed.length && new Set(codes).size === codes.length,
+      `one distinct coupon code per order (${codes.length} codes, ${new Set(codes).size} distinct)`,
+    );
+    check(
+      live.stock.codesLeft === codesImported - codes.length,
+      `codes left (${live.stock.codesLeft}) = imported ${codesImported} − given ${codes.length}`,
+    );
   }
   const spentBy = new Map<string, number>();
   for (const o of placed) spentBy.set(o.uid, (spentBy.get(o.uid) ?? 0) + o.points);
@@ -390,7 +475,10 @@ try {
     const want = startBalance.get(uid)! - (spentBy.get(uid) ?? 0);
     if (m.balance !== want) wrong.push(`${uid}: ${m.balance} ≠ ${want}`);
   });
-  check(wrong.length === 0, `every member's balance = starting points − their orders' points (${wrong.length} differ${wrong.length ? `: ${wrong.slice(0, 3).join("; ")}` : ""})`);
+  check(
+    wrong.length === 0,
+    `every member's balance = starting points − their orders' points (${wrong.length} differ${wrong.length ? `: ${wrong.slice(0, 3).join("; ")}` : ""})`,
+  );
 
   console.log(problems.length ? `\n${problems.length} invariant(s) broken` : "\nall invariants hold");
   if (problems.length) process.exitCode = 1;

@@ -29,18 +29,39 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) {
 }
 if (values.url) assertLocal(values.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Debian's Chromium with its DevTools port open (on a port it picks and prints). */
 async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "bench-lh-chromium-"));
-  const child = spawn(CHROMIUM, [...FLAGS, "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", `--user-data-dir=${profile}`, "about:blank"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    CHROMIUM,
+    [
+      ...FLAGS,
+      "--remote-debugging-port=0",
+      "--remote-debugging-address=127.0.0.1",
+      `--user-data-dir=${profile}`,
+      "about:blank",
+    ],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const port = await new Promise<number>((resolve, reject) => {
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port in 30 s:\n${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not open its DevTools port in 30 s:\n${err}`)),
+      30_000,
+    );
     child.stderr!.on("data", (d) => {
       err += String(d);
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
@@ -112,11 +133,18 @@ const token = values.token ?? (values.url ? process.env.MERCHANT_API_TOKEN : BEN
 let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let failed = false;
 try {
-  if (!secret || !token) throw new Error("with --url, pass --secret (AUTOLOGIN_SECRET) and --token (MERCHANT_API_TOKEN), or set them in the environment");
+  if (!secret || !token)
+    throw new Error(
+      "with --url, pass --secret (AUTOLOGIN_SECRET) and --token (MERCHANT_API_TOKEN), or set them in the environment",
+    );
   const member = await memberWithHistory(base, secret, token, `bench-lh-${Date.now().toString(36)}`);
   chromium = await launchChromium();
-  console.log(`bench:lighthouse: lighthouse mobile preset, ${RUNS} run(s) a page, ${CHROMIUM} headless, against ${base}`);
-  console.log(`${"page".padEnd(26)}${"score".padStart(6)}${"LCP ms".padStart(9)}${"CLS".padStart(7)}${"TBT ms".padStart(8)}${"FCP ms".padStart(8)}  scores of each run`);
+  console.log(
+    `bench:lighthouse: lighthouse mobile preset, ${RUNS} run(s) a page, ${CHROMIUM} headless, against ${base}`,
+  );
+  console.log(
+    `${"page".padEnd(26)}${"score".padStart(6)}${"LCP ms".padStart(9)}${"CLS".padStart(7)}${"TBT ms".padStart(8)}${"FCP ms".padStart(8)}  scores of each run`,
+  );
   for (const [name, path, cookie] of [
     ["home /", "/", undefined],
     ["item /items/1", "/items/1", undefined],

@@ -45,34 +45,63 @@ async function bytes(path: string, cookie?: string) {
   const res = await fetch(base + path, { headers: cookie ? { Cookie: cookie } : {} });
   const html = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(html);
-  const assets = [...text.matchAll(/<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"/g)].map((m) => m[1]!);
+  const assets = [...text.matchAll(/<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
   let assetGzip = 0;
   for (const a of assets) assetGzip += gz(new Uint8Array(await (await fetch(new URL(a, base))).arrayBuffer()));
-  return { path, status: res.status, html: html.length, htmlGzip: gz(html), assets: assets.length, firstLoadGzip: gz(html) + assetGzip };
+  return {
+    path,
+    status: res.status,
+    html: html.length,
+    htmlGzip: gz(html),
+    assets: assets.length,
+    firstLoadGzip: gz(html) + assetGzip,
+  };
 }
 
 try {
-  if (!secret || !token) throw new Error("with --url, pass --secret (AUTOLOGIN_SECRET) and --token (MERCHANT_API_TOKEN), or set them in the environment");
+  if (!secret || !token)
+    throw new Error(
+      "with --url, pass --secret (AUTOLOGIN_SECRET) and --token (MERCHANT_API_TOKEN), or set them in the environment",
+    );
   console.log(`bench:pages: mall ${base}, hello-world ${stacks.hello.url}`);
   const member = await memberWithHistory(base, secret, token, `bench-pages-${Date.now().toString(36)}`);
   const cookie = member.cookieHeader();
 
   console.log("\nbytes (budgets: HTML ≤ 14 KB gzip, first load non-image ≤ 45 KB gzip)");
   console.log("path                      status  html      html.gz   assets  first-load.gz");
-  for (const [path, c] of [["/", undefined], ["/?category=goods", undefined], ["/items/1", undefined], ["/items/9", undefined], ["/me/points", cookie], ["/me/orders", cookie]] as const) {
+  for (const [path, c] of [
+    ["/", undefined],
+    ["/?category=goods", undefined],
+    ["/items/1", undefined],
+    ["/items/9", undefined],
+    ["/me/points", cookie],
+    ["/me/orders", cookie],
+  ] as const) {
     const r = await bytes(path, c);
-    console.log(`${(c ? `${path} (member)` : path).padEnd(26)}${String(r.status).padEnd(8)}${kb(r.html).padEnd(10)}${kb(r.htmlGzip).padEnd(10)}${String(r.assets).padEnd(8)}${kb(r.firstLoadGzip)}`);
+    console.log(
+      `${(c ? `${path} (member)` : path).padEnd(26)}${String(r.status).padEnd(8)}${kb(r.html).padEnd(10)}${kb(r.htmlGzip).padEnd(10)}${String(r.assets).padEnd(8)}${kb(r.firstLoadGzip)}`,
+    );
   }
 
   const page = (name: string, path: string, withCookie: boolean): Target => ({
     name,
     base,
-    shot: { path, headers: { Accept: "text/html", "User-Agent": "bench (iPhone; Mobile)", ...(withCookie ? { Cookie: cookie } : {}) } },
+    shot: {
+      path,
+      headers: {
+        Accept: "text/html",
+        "User-Agent": "bench (iPhone; Mobile)",
+        ...(withCookie ? { Cookie: cookie } : {}),
+      },
+    },
   });
   // Each member page must really be the member's (not a guest answer) before it is measured.
   for (const path of ["/", "/me/points", "/me/orders"]) {
     const html = await member.page(path);
-    if (!html.includes(`id="balance-badge"`)) throw new Error(`${path} with the session cookie does not show the member's balance`);
+    if (!html.includes(`id="balance-badge"`))
+      throw new Error(`${path} with the session cookie does not show the member's balance`);
   }
   const rows = await sideBySide(
     stacks.hello.url,

@@ -28,7 +28,18 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 const interval = Number(values.interval);
 const TOP = Number(values.top);
-if (!(connections >= 1 && connections <= 500 && duration >= 1 && duration <= 120 && interval >= 50 && interval <= 10_000 && TOP >= 1 && TOP <= 50)) {
+if (
+  !(
+    connections >= 1 &&
+    connections <= 500 &&
+    duration >= 1 &&
+    duration <= 120 &&
+    interval >= 50 &&
+    interval <= 10_000 &&
+    TOP >= 1 &&
+    TOP <= 50
+  )
+) {
   console.error("--connections 1–500, --duration 1–120 s, --interval 50–10000 µs, --top 1–50");
   process.exit(2);
 }
@@ -55,21 +66,48 @@ function moduleIndex(source: string): (line: number) => string {
   };
 }
 
-type Breakdown = { requests: number; seconds: number; windowMs: number; busyMs: number; programMs: number; gcMs: number; byModule: Map<string, number>; byFunction: Map<string, number> };
+type Breakdown = {
+  requests: number;
+  seconds: number;
+  windowMs: number;
+  busyMs: number;
+  programMs: number;
+  gcMs: number;
+  byModule: Map<string, number>;
+  byFunction: Map<string, number>;
+};
 
-async function profileUnderLoad(cdp: Cdp, base: string, shot: Shot, sources: Map<string, (line: number) => string>): Promise<Breakdown> {
+async function profileUnderLoad(
+  cdp: Cdp,
+  base: string,
+  shot: Shot,
+  sources: Map<string, (line: number) => string>,
+): Promise<Breakdown> {
   await hit(base, shot, { connections, duration: 2 }); // warm: the isolate's code compiled, caches filled
   await cdp.send("Profiler.start");
   const figure = await hit(base, shot, { connections, duration });
   const { profile } = await cdp.send<{ profile: CpuProfile }>("Profiler.stop");
-  if (figure.non2xx + figure.errors + figure.timeouts) throw new Error(`${shot.path}: ${figure.non2xx} non-2xx, ${figure.errors} errors, ${figure.timeouts} timeouts under load`);
+  if (figure.non2xx + figure.errors + figure.timeouts)
+    throw new Error(
+      `${shot.path}: ${figure.non2xx} non-2xx, ${figure.errors} errors, ${figure.timeouts} timeouts under load`,
+    );
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-  const out: Breakdown = { requests: figure.total, seconds: figure.seconds, windowMs: (profile.endTime - profile.startTime) / 1000, busyMs: 0, programMs: 0, gcMs: 0, byModule: new Map(), byFunction: new Map() };
+  for (let i = 0; i < samples.length; i++)
+    self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  const out: Breakdown = {
+    requests: figure.total,
+    seconds: figure.seconds,
+    windowMs: (profile.endTime - profile.startTime) / 1000,
+    busyMs: 0,
+    programMs: 0,
+    gcMs: 0,
+    byModule: new Map(),
+    byFunction: new Map(),
+  };
   for (const [id, ms] of self) {
     const { callFrame: f } = byId.get(id)!;
     if (f.functionName === "(idle)") continue;
@@ -80,7 +118,9 @@ async function profileUnderLoad(cdp: Cdp, base: string, shot: Shot, sources: Map
     let mod = f.functionName.startsWith("(") ? f.functionName : "(built-in, unnamed)";
     if (f.scriptId !== "0" && f.url) {
       if (!sources.has(f.scriptId)) {
-        const src = await cdp.send<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: f.scriptId }).catch(() => ({ scriptSource: "" }));
+        const src = await cdp
+          .send<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: f.scriptId })
+          .catch(() => ({ scriptSource: "" }));
         sources.set(f.scriptId, moduleIndex(src.scriptSource));
       }
       mod = sources.get(f.scriptId)!(f.lineNumber);
@@ -108,9 +148,17 @@ const stacks = await startStacks({});
 const base = stacks.mall.url;
 const cdps: Cdp[] = [];
 try {
-  const member = await memberWithHistory(base, BENCH_SECRETS.AUTOLOGIN_SECRET, BENCH_SECRETS.MERCHANT_API_TOKEN, `bench-prof-${Date.now().toString(36)}`);
+  const member = await memberWithHistory(
+    base,
+    BENCH_SECRETS.AUTOLOGIN_SECRET,
+    BENCH_SECRETS.MERCHANT_API_TOKEN,
+    `bench-prof-${Date.now().toString(36)}`,
+  );
   const cookie = member.cookieHeader();
-  const page = (path: string, withCookie: boolean): Shot => ({ path, headers: { Accept: "text/html", ...(withCookie ? { Cookie: cookie } : {}) } });
+  const page = (path: string, withCookie: boolean): Shot => ({
+    path,
+    headers: { Accept: "text/html", ...(withCookie ? { Cookie: cookie } : {}) },
+  });
 
   const helloCdp = await connect(stacks.hello.inspectorPort);
   const mallCdp = await connect(stacks.mall.inspectorPort);
@@ -118,7 +166,9 @@ try {
   const helloSources = new Map<string, (line: number) => string>();
   const mallSources = new Map<string, (line: number) => string>();
 
-  console.log(`bench:profile: autocannon ${connections} connections × ${duration} s a page, sampling every ${interval} µs, through wrangler dev's inspector`);
+  console.log(
+    `bench:profile: autocannon ${connections} connections × ${duration} s a page, sampling every ${interval} µs, through wrangler dev's inspector`,
+  );
   const hello = await profileUnderLoad(helloCdp, stacks.hello.url, { path: "/" }, helloSources);
   const helloPerReq = hello.busyMs / hello.requests;
   const targets: [string, Shot][] = [
@@ -138,7 +188,9 @@ try {
     allMs += b.busyMs;
   }
 
-  console.log(`\n${"".padEnd(30)}${"requests".padStart(9)}${"req/s".padStart(8)}${"CPU ms/req".padStart(12)}${"÷ hello".padStart(9)}${"JS".padStart(6)}${"native".padStart(8)}${"GC".padStart(6)}${"isolate busy".padStart(14)}`);
+  console.log(
+    `\n${"".padEnd(30)}${"requests".padStart(9)}${"req/s".padStart(8)}${"CPU ms/req".padStart(12)}${"÷ hello".padStart(9)}${"JS".padStart(6)}${"native".padStart(8)}${"GC".padStart(6)}${"isolate busy".padStart(14)}`,
+  );
   for (const [name, b] of rows) {
     const per = b.busyMs / b.requests;
     const share = (ms: number) => `${((100 * ms) / b.busyMs).toFixed(0)}%`;
@@ -150,7 +202,9 @@ try {
   for (const [name, b] of rows.slice(1)) {
     console.log(`\n${name}: top modules by self time (CPU ms per request, share of the page's CPU)`);
     for (const [mod, ms] of [...b.byModule].sort((x, y) => y[1] - x[1]).slice(0, TOP)) {
-      console.log(`  ${f2(ms / b.requests).padStart(7)} ms  ${`${((100 * ms) / b.busyMs).toFixed(1)}%`.padStart(6)}  ${mod}`);
+      console.log(
+        `  ${f2(ms / b.requests).padStart(7)} ms  ${`${((100 * ms) / b.busyMs).toFixed(1)}%`.padStart(6)}  ${mod}`,
+      );
     }
   }
   console.log(`\nall the mall's pages above: top functions by self time (share of their CPU)`);

@@ -39,7 +39,9 @@ const HELLO_S = int("hello-duration", 60);
 if (values.url) assertLocal(values.url);
 const token = values.token ?? (values.url ? merchantToken() : BENCH_SECRETS.MERCHANT_API_TOKEN);
 if (!token) {
-  console.error("No MERCHANT_API_TOKEN for --url: set it, pass --token, or run `npm start` once (it writes .dev.vars).");
+  console.error(
+    "No MERCHANT_API_TOKEN for --url: set it, pass --token, or run `npm start` once (it writes .dev.vars).",
+  );
   process.exit(2);
 }
 
@@ -77,19 +79,27 @@ async function phase(count: number, call: (i: number) => { path: string; body: u
   ];
   const connections = Math.min(C, count);
   const { result, hello } = await helloAround(stacks.hello.url, connections, HELLO_S, () =>
-    hit(base, { path: "/", method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } }, {
-      connections,
-      amount: count,
-      requests,
-      onLatency: (ms) => void (ok && latencies.push(ms)),
-    }),
+    hit(
+      base,
+      { path: "/", method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } },
+      {
+        connections,
+        amount: count,
+        requests,
+        onLatency: (ms) => void (ok && latencies.push(ms)),
+      },
+    ),
   );
   return { figure: result, hello, codes, latencies: latencies.sort((a, b) => a - b), count };
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-function report(name: string, r: { figure: Figure; hello: [Figure, Figure]; codes: Map<string, number>; latencies: number[]; count: number }) {
+function report(
+  name: string,
+  r: { figure: Figure; hello: [Figure, Figure]; codes: Map<string, number>; latencies: number[]; count: number },
+) {
   const okCount = r.latencies.length;
   const okRate = okCount / r.figure.seconds;
   const ms = r.latencies;
@@ -101,15 +111,27 @@ function report(name: string, r: { figure: Figure; hello: [Figure, Figure]; code
 }
 
 try {
-  console.log(`bench:wallet against ${base} (hello-world ${stacks.hello.url}): ${N} members, concurrency ${C}, ${EARNS} earn then ${DEDUCTS} deduct calls`);
+  console.log(
+    `bench:wallet against ${base} (hello-world ${stacks.hello.url}): ${N} members, concurrency ${C}, ${EARNS} earn then ${DEDUCTS} deduct calls`,
+  );
   const t0 = performance.now();
   for (let i = 0; i < N; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, N - i) }, (_, k) => api.ok("PUT", `/members/${uid(i + k)}`, { nickname: `压测 ${i + k}` })));
+    await Promise.all(
+      Array.from({ length: Math.min(20, N - i) }, (_, k) =>
+        api.ok("PUT", `/members/${uid(i + k)}`, { nickname: `压测 ${i + k}` }),
+      ),
+    );
   }
   const setupS = (performance.now() - t0) / 1000;
   // Purchases (source purchase is not capped per day): ¥100 each; then deductions of 10 points.
-  const earns = await phase(EARNS, (i) => ({ path: `/api/v1/members/${uid(i)}/points/earn`, body: { ref: `bench-${runId}-e${i}`, reason: "压测消费", amountFen: 10_000 } }));
-  const deducts = await phase(DEDUCTS, (i) => ({ path: `/api/v1/members/${uid(i)}/points/deduct`, body: { ref: `bench-${runId}-d${i}`, reason: "压测扣减", points: 10 } }));
+  const earns = await phase(EARNS, (i) => ({
+    path: `/api/v1/members/${uid(i)}/points/earn`,
+    body: { ref: `bench-${runId}-e${i}`, reason: "压测消费", amountFen: 10_000 },
+  }));
+  const deducts = await phase(DEDUCTS, (i) => ({
+    path: `/api/v1/members/${uid(i)}/points/deduct`,
+    body: { ref: `bench-${runId}-d${i}`, reason: "压测扣减", points: 10 },
+  }));
 
   console.log(`register ${N} members in ${setupS.toFixed(1)} s`);
   console.log("op       calls/planned  throughput of 2xx (÷ hello-world req/s)          latency of 2xx");

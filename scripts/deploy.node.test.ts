@@ -23,8 +23,14 @@ const FAKE = join(ROOT, "test/fake-wrangler.mjs");
 
 // This release renames members.avatar_url to members.photo_url the safe way: add (expand), then drop (contract).
 const RELEASE = [
-  { tag: "9005_member_photo", sql: "ALTER TABLE `members` ADD `photo_url` text;--> statement-breakpoint\nUPDATE `members` SET `photo_url` = `avatar_url`;" },
-  { tag: "9006_drop_member_avatar", sql: "-- phase: contract\n-- the code reads photo_url since 9005\nALTER TABLE `members` DROP COLUMN `avatar_url`;" },
+  {
+    tag: "9005_member_photo",
+    sql: "ALTER TABLE `members` ADD `photo_url` text;--> statement-breakpoint\nUPDATE `members` SET `photo_url` = `avatar_url`;",
+  },
+  {
+    tag: "9006_drop_member_avatar",
+    sql: "-- phase: contract\n-- the code reads photo_url since 9005\nALTER TABLE `members` DROP COLUMN `avatar_url`;",
+  },
 ];
 
 let dir: string;
@@ -38,7 +44,9 @@ beforeAll(async () => {
   server = await startLibsqlServer({ file: join(dir, "prod.db") });
   db = connect(server.url);
   await applyMigrations(db); // production as the previous release left it (0000–0004)
-  await db.$client.execute("insert into members (uid, nickname, avatar_url) values ('m1', '老顾客', '/media/img/a.png')");
+  await db.$client.execute(
+    "insert into members (uid, nickname, avatar_url) values ('m1', '老顾客', '/media/img/a.png')",
+  );
 }, 60_000);
 afterAll(async () => {
   db?.$client.close();
@@ -48,10 +56,19 @@ afterAll(async () => {
 });
 
 type Call = { args: string[]; names?: string[]; migrations?: number[] };
-type Result = { code: number; out: string; calls: Call[]; state: { exists: boolean; secrets: Record<string, string>; buckets: string[] } };
+type Result = {
+  code: number;
+  out: string;
+  calls: Call[];
+  state: { exists: boolean; secrets: Record<string, string>; buckets: string[] };
+};
 
 let runNo = 0;
-async function deploy(args: string[], env: Record<string, string | undefined> = {}, opts: { fake?: boolean; migrationsDir?: string } = {}): Promise<Result> {
+async function deploy(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  opts: { fake?: boolean; migrationsDir?: string } = {},
+): Promise<Result> {
   const log = join(dir, `calls-${++runNo}.jsonl`);
   writeFileSync(log, "");
   const fullEnv: Record<string, string | undefined> = {
@@ -65,7 +82,14 @@ async function deploy(args: string[], env: Record<string, string | undefined> = 
     ...env,
   };
   for (const k of Object.keys(fullEnv)) if (fullEnv[k] === undefined) delete fullEnv[k];
-  const argv = ["scripts/deploy.ts", "--migrations", opts.migrationsDir ?? migrations, "--secrets-file", join(dir, "secrets.env"), ...args];
+  const argv = [
+    "scripts/deploy.ts",
+    "--migrations",
+    opts.migrationsDir ?? migrations,
+    "--secrets-file",
+    join(dir, "secrets.env"),
+    ...args,
+  ];
   let code = 0;
   let out: string;
   try {
@@ -76,9 +100,15 @@ async function deploy(args: string[], env: Record<string, string | undefined> = 
     code = e.code;
     out = e.stdout + e.stderr;
   }
-  const calls = readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Call);
+  const calls = readFileSync(log, "utf8")
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Call);
   const stateFile = join(dir, "worker.json");
-  const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, "utf8")) : { exists: false, secrets: {}, buckets: [] };
+  const state = existsSync(stateFile)
+    ? JSON.parse(readFileSync(stateFile, "utf8"))
+    : { exists: false, secrets: {}, buckets: [] };
   return { code, out, calls, state };
 }
 
@@ -94,7 +124,15 @@ async function applied(): Promise<string[]> {
 async function memberColumns(): Promise<string[]> {
   return (await db.$client.execute("select name from pragma_table_info('members')")).rows.map((r) => String(r.name));
 }
-const ALL_SECRETS = ["ADMIN_EMAIL", "ADMIN_PASSWORD", "AUTOLOGIN_SECRET", "MERCHANT_API_TOKEN", "SESSION_SECRET", "TURSO_AUTH_TOKEN", "TURSO_DATABASE_URL"];
+const ALL_SECRETS = [
+  "ADMIN_EMAIL",
+  "ADMIN_PASSWORD",
+  "AUTOLOGIN_SECRET",
+  "MERCHANT_API_TOKEN",
+  "SESSION_SECRET",
+  "TURSO_AUTH_TOKEN",
+  "TURSO_DATABASE_URL",
+];
 /** The migrations in the repository today (the extra ones a test appends come after them). */
 const TODAY = readMigrations(join(ROOT, "db/migrations")).map((m) => m.tag);
 
@@ -128,10 +166,17 @@ describe("npm run deploy", () => {
     expect(r.code, r.out).toBe(1);
     // the order: ask for the secrets, put them all at once, the bucket, then deploy — the expand migration
     // was in the database when wrangler deploy ran, the contract one was not
-    expect(r.calls.map(command)).toEqual(["secret list --format", "secret bulk " + r.calls[1]!.args[2], "r2 bucket create", "deploy"]);
+    expect(r.calls.map(command)).toEqual([
+      "secret list --format",
+      "secret bulk " + r.calls[1]!.args[2],
+      "r2 bucket create",
+      "deploy",
+    ]);
     expect(r.calls[1]!.names).toEqual(ALL_SECRETS);
     expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "9005_member_photo"]);
-    expect(r.out).toContain("wrangler deploy failed. The previous Worker is still serving; the schema only expanded (contract migrations 9006_drop_member_avatar not applied)");
+    expect(r.out).toContain(
+      "wrangler deploy failed. The previous Worker is still serving; the schema only expanded (contract migrations 9006_drop_member_avatar not applied)",
+    );
     expect(await applied()).toEqual([...TODAY, "9005_member_photo"]);
     expect(await memberColumns()).toEqual(expect.arrayContaining(["avatar_url", "photo_url"]));
     // generated secrets are on the Worker and in the secrets file (mode 600), ADMIN_EMAIL as given
@@ -150,17 +195,27 @@ describe("npm run deploy", () => {
     const before = { ...(JSON.parse(readFileSync(join(dir, "worker.json"), "utf8")) as Result["state"]).secrets };
     const r = await deploy([]); // no --admin-email needed: the Worker has one
     expect(r.code, r.out).toBe(0);
-    expect(r.calls.map(command)).toEqual(["secret list --format", "secret bulk " + r.calls[1]!.args[2], "r2 bucket create", "deploy"]);
+    expect(r.calls.map(command)).toEqual([
+      "secret list --format",
+      "secret bulk " + r.calls[1]!.args[2],
+      "r2 bucket create",
+      "deploy",
+    ]);
     expect(r.calls[1]!.names).toEqual(["TURSO_AUTH_TOKEN", "TURSO_DATABASE_URL"]);
-    for (const k of ["ADMIN_EMAIL", "ADMIN_PASSWORD", "AUTOLOGIN_SECRET", "MERCHANT_API_TOKEN", "SESSION_SECRET"]) expect(r.state.secrets[k]).toBe(before[k]);
+    for (const k of ["ADMIN_EMAIL", "ADMIN_PASSWORD", "AUTOLOGIN_SECRET", "MERCHANT_API_TOKEN", "SESSION_SECRET"])
+      expect(r.state.secrets[k]).toBe(before[k]);
     // at deploy time the column the old code reads was still there; after it, gone
     expect(tagsOf(r.calls[3]!.migrations!)).toEqual([...TODAY, "9005_member_photo"]);
     expect(await applied()).toEqual([...TODAY, "9005_member_photo", "9006_drop_member_avatar"]);
     expect(await memberColumns()).not.toContain("avatar_url");
-    expect((await db.$client.execute("select photo_url from members where uid = 'm1'")).rows[0]!.photo_url).toBe("/media/img/a.png");
+    expect((await db.$client.execute("select photo_url from members where uid = 'm1'")).rows[0]!.photo_url).toBe(
+      "/media/img/a.png",
+    );
     expect(r.out).toContain("R2 bucket points-mall-media already exists");
     expect(r.out).toContain("积分商城 is deployed: https://points-mall.example.workers.dev");
-    expect(r.out).toMatch(/admin password: +unchanged; ADMIN_PASSWORD in .*secrets\.env \(generated by an earlier deploy\)/);
+    expect(r.out).toMatch(
+      /admin password: +unchanged; ADMIN_PASSWORD in .*secrets\.env \(generated by an earlier deploy\)/,
+    );
   });
 
   it("--overwrite-secrets generates new ones and puts every secret", async () => {
@@ -182,7 +237,9 @@ describe("npm run deploy", () => {
     try {
       const r = await deploy(["--dry-run"], { TURSO_DATABASE_URL: fresh.url }, { fake: false });
       expect(r.code, r.out).toBe(0);
-      expect(r.out).toContain(`pending migrations: expand ${[...TODAY, "9005_member_photo"].join(", ")}; contract 9006_drop_member_avatar`);
+      expect(r.out).toContain(
+        `pending migrations: expand ${[...TODAY, "9005_member_photo"].join(", ")}; contract 9006_drop_member_avatar`,
+      );
       expect(r.out).toContain("--dry-run: exiting now.");
       expect(r.out).toMatch(/Total Upload: .* \/ gzip: /);
       expect(r.out).toContain("dry run done: nothing was changed");

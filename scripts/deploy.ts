@@ -75,7 +75,11 @@ function wranglerCommand(): [string, string[]] {
 function wrangler(args: string[], opts: { quiet?: boolean } = {}): Promise<{ code: number; out: string }> {
   const [cmd, pre] = wranglerCommand();
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, [...pre, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+    const child = spawn(cmd, [...pre, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
     let out = "";
     const keep = (stream: NodeJS.WriteStream) => (d: Buffer) => {
       out += String(d);
@@ -133,7 +137,15 @@ function saveSecrets(add: Record<string, string>): void {
   const all = { ...savedSecrets(), ...add };
   mkdirSync(dirname(SECRETS_FILE), { recursive: true });
   const header = `# Secrets \`npm run deploy\` generated for the Worker "${WORKER}" (keep this file safe; it is git-ignored).\n`;
-  writeFileSync(SECRETS_FILE, header + Object.entries(all).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+  writeFileSync(
+    SECRETS_FILE,
+    header +
+      Object.entries(all)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n") +
+      "\n",
+    { mode: 0o600 },
+  );
   chmodSync(SECRETS_FILE, 0o600);
 }
 
@@ -148,7 +160,8 @@ step("Turso answers");
 const url = process.env.TURSO_DATABASE_URL;
 const token = process.env.TURSO_AUTH_TOKEN;
 if (!url) fail("set TURSO_DATABASE_URL (libsql://<db>-<org>.turso.io) and TURSO_AUTH_TOKEN", 2);
-if (!token && !/^(https?|libsql):\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) fail("set TURSO_AUTH_TOKEN (turso db tokens create <db>)", 2);
+if (!token && !/^(https?|libsql):\/\/(127\.0\.0\.1|localhost)[:/]/.test(url))
+  fail("set TURSO_AUTH_TOKEN (turso db tokens create <db>)", 2);
 const db = connect(url, token);
 try {
   const rs = await db.$client.execute("select count(*) as n from sqlite_master");
@@ -159,11 +172,15 @@ try {
 const pending = await pendingMigrations(db, MIGRATIONS);
 const expand = pending.filter((m) => m.phase === "expand");
 const contract = pending.filter((m) => m.phase === "contract");
-console.log(`pending migrations: expand ${expand.map((m) => m.tag).join(", ") || "none"}; contract ${contract.map((m) => m.tag).join(", ") || "none"}`);
+console.log(
+  `pending migrations: expand ${expand.map((m) => m.tag).join(", ") || "none"}; contract ${contract.map((m) => m.tag).join(", ") || "none"}`,
+);
 
 if (DRY) {
   step("secrets (dry run: not read from or put on the Worker)");
-  console.log(`would put TURSO_DATABASE_URL, TURSO_AUTH_TOKEN; generate when missing ${Object.keys(GENERATED).join(", ")}; ADMIN_EMAIL when missing`);
+  console.log(
+    `would put TURSO_DATABASE_URL, TURSO_AUTH_TOKEN; generate when missing ${Object.keys(GENERATED).join(", ")}; ADMIN_EMAIL when missing`,
+  );
   step("wrangler deploy --dry-run");
   copyAssets(ROOT);
   const r = await wrangler(["deploy", "--dry-run", "--outdir", join(ROOT, ".wrangler/dry-run")]);
@@ -184,7 +201,9 @@ for (const [name, make] of Object.entries(GENERATED)) {
 }
 if (!have.has("ADMIN_EMAIL") || overwrite) put.ADMIN_EMAIL = generated.ADMIN_EMAIL = await adminEmail();
 const kept = [...have].filter((n) => !(n in put));
-console.log(`putting ${Object.keys(put).join(", ")}${kept.length ? `; keeping ${kept.join(", ")} as the Worker has them` : ""}`);
+console.log(
+  `putting ${Object.keys(put).join(", ")}${kept.length ? `; keeping ${kept.join(", ")} as the Worker has them` : ""}`,
+);
 if (Object.keys(generated).length) saveSecrets(generated);
 const tmp = mkdtempSync(join(tmpdir(), "deploy-secrets-"));
 let bulk: { code: number; out: string };
@@ -219,12 +238,16 @@ try {
   const contracted = await applyMigrations(db, { phase: "contract", dir: MIGRATIONS });
   console.log(contracted.length ? `applied ${contracted.join(", ")}` : "none pending");
 } catch (err) {
-  fail(`the Worker is deployed, but a contract migration failed: ${(err as Error).message}. Run \`npm run deploy\` again (or \`npm run db:migrate -- --phase contract\`).`);
+  fail(
+    `the Worker is deployed, but a contract migration failed: ${(err as Error).message}. Run \`npm run deploy\` again (or \`npm run db:migrate -- --phase contract\`).`,
+  );
 } finally {
   db.$client.close();
 }
 
-const workerUrl = /https:\/\/\S+\.workers\.dev\b/.exec(deployed.out)?.[0] ?? /https:\/\/\S+/.exec(deployed.out.split("Deployed")[1] ?? "")?.[0];
+const workerUrl =
+  /https:\/\/\S+\.workers\.dev\b/.exec(deployed.out)?.[0] ??
+  /https:\/\/\S+/.exec(deployed.out.split("Deployed")[1] ?? "")?.[0];
 const shown = relative(process.cwd(), SECRETS_FILE) || SECRETS_FILE;
 const fileHas = savedSecrets();
 console.log(`

@@ -6,7 +6,11 @@ import { dirname } from "node:path";
 import { startFakes, type Fakes } from "../fakes/index";
 import { generateRsaPair, merchantSerial, platformSerial } from "../fakes/wechat-pay/keys";
 
-type Saved = { apiV3Key: string; merchant: { serialNo: string; privateKeyPem: string }; platform: { serialNo: string; privateKeyPem: string } };
+type Saved = {
+  apiV3Key: string;
+  merchant: { serialNo: string; privateKeyPem: string };
+  platform: { serialNo: string; privateKeyPem: string };
+};
 
 function savedKeys(file: string): Saved {
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Saved;

@@ -28,10 +28,13 @@ describe("reconcile diff", () => {
     expect(diffs.map((d) => d.what)).toEqual(["balance", "different", "missing", "extra"]);
     const lines = diffs.map(describeDifference);
     expect(lines[0]).toBe("u:1  balance: wallet 30, projection 20");
-    expect(lines[1]).toContain("#2 differs: amount wallet 10 ≠ projection 11, reason wallet \"r\" ≠ projection \"x\"");
+    expect(lines[1]).toContain('#2 differs: amount wallet 10 ≠ projection 11, reason wallet "r" ≠ projection "x"');
     expect(lines[2]).toContain("#3 missing from ledger_projection");
     expect(lines[3]).toContain("#4 extra in ledger_projection");
-    expect(diffMember("u", { balance: 5, entries: [e(1)] }, { balance: null, entries: [e(1)] })[0]).toMatchObject({ what: "balance", projection: null });
+    expect(diffMember("u", { balance: 5, entries: [e(1)] }, { balance: null, entries: [e(1)] })[0]).toMatchObject({
+      what: "balance",
+      projection: null,
+    });
     // A wallet that never wrote anything has nothing to project.
     expect(diffMember("u", { balance: 0, entries: [] }, { balance: null, entries: [] })).toEqual([]);
   });

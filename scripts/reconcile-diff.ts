@@ -19,9 +19,22 @@ export type Difference =
   | { uid: string; what: "balance"; api: number | null; projection: number | null }
   | { uid: string; what: "missing"; entry: Entry }
   | { uid: string; what: "extra"; entry: Entry }
-  | { uid: string; what: "different"; seq: number; fields: { field: keyof Entry; api: unknown; projection: unknown }[] };
+  | {
+      uid: string;
+      what: "different";
+      seq: number;
+      fields: { field: keyof Entry; api: unknown; projection: unknown }[];
+    };
 
-const FIELDS = ["kind", "amount", "balanceAfter", "reason", "source", "ref", "createdAt"] as const satisfies (keyof Entry)[];
+const FIELDS = [
+  "kind",
+  "amount",
+  "balanceAfter",
+  "reason",
+  "source",
+  "ref",
+  "createdAt",
+] as const satisfies (keyof Entry)[];
 
 /** Differences between the wallet (api) and the projection: a balance mismatch, entries the projection lacks
  *  (missing), entries only the projection has (extra), and entries whose fields differ. */
@@ -29,7 +42,8 @@ export function diffMember(uid: string, api: Side, projection: Side): Difference
   const out: Difference[] = [];
   // A wallet that never wrote anything has no balance row to project.
   const untouched = api.balance === 0 && api.entries.length === 0 && projection.balance === null;
-  if (!untouched && api.balance !== projection.balance) out.push({ uid, what: "balance", api: api.balance, projection: projection.balance });
+  if (!untouched && api.balance !== projection.balance)
+    out.push({ uid, what: "balance", api: api.balance, projection: projection.balance });
   const projected = new Map(projection.entries.map((e) => [e.seq, e]));
   const seen = new Set<number>();
   for (const a of [...api.entries].sort((x, y) => x.seq - y.seq)) {
@@ -48,7 +62,8 @@ export function diffMember(uid: string, api: Side, projection: Side): Difference
   return out;
 }
 
-const show = (e: Entry) => `${e.kind} ${e.amount > 0 ? "+" : ""}${e.amount} → ${e.balanceAfter} ref=${e.ref} at ${new Date(e.createdAt).toISOString()}`;
+const show = (e: Entry) =>
+  `${e.kind} ${e.amount > 0 ? "+" : ""}${e.amount} → ${e.balanceAfter} ref=${e.ref} at ${new Date(e.createdAt).toISOString()}`;
 
 export function describeDifference(d: Difference): string {
   switch (d.what) {

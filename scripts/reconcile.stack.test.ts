@@ -26,7 +26,11 @@ async function api(path: string, body: unknown) {
 async function reconcile(): Promise<{ code: number; out: string }> {
   const tsx = join(ROOT, "node_modules/.bin/tsx");
   try {
-    const { stdout } = await run(tsx, ["scripts/reconcile.ts", "--url", base, "--db", dbUrl, "--token", TEST_SECRETS.MERCHANT_API_TOKEN], { cwd: ROOT });
+    const { stdout } = await run(
+      tsx,
+      ["scripts/reconcile.ts", "--url", base, "--db", dbUrl, "--token", TEST_SECRETS.MERCHANT_API_TOKEN],
+      { cwd: ROOT },
+    );
     return { code: 0, out: stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

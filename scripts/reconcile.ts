@@ -12,7 +12,12 @@ import { merchantToken, readInstance } from "./local-instance";
 import { describeDifference, diffMember, seqOfEntryId, type Difference, type Entry, type Side } from "./reconcile-diff";
 
 const { values } = parseArgs({
-  options: { url: { type: "string" }, db: { type: "string" }, token: { type: "string" }, concurrency: { type: "string", default: "8" } },
+  options: {
+    url: { type: "string" },
+    db: { type: "string" },
+    token: { type: "string" },
+    concurrency: { type: "string", default: "8" },
+  },
 });
 const instance = readInstance();
 const base = (values.url ?? instance.url ?? "").replace(/\/$/, "");
@@ -28,13 +33,25 @@ if (!base || !dbUrl || !token) {
 class ApiError extends Error {}
 
 async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(`${base}/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(30_000),
+  });
   const body = (await res.json().catch(() => null)) as T & { error?: { code: string; message: string } };
   if (!res.ok) throw new ApiError(`${res.status} ${body?.error?.code ?? ""} ${body?.error?.message ?? ""}`.trim());
   return body;
 }
 
-type ApiEntry = { id: string; kind: string; amount: number; balanceAfter: number; reason: string; source: string; ref: string; createdAt: string };
+type ApiEntry = {
+  id: string;
+  kind: string;
+  amount: number;
+  balanceAfter: number;
+  reason: string;
+  source: string;
+  ref: string;
+  createdAt: string;
+};
 
 async function walletSide(uid: string): Promise<Side> {
   const path = `/members/${encodeURIComponent(uid)}`;
@@ -42,7 +59,9 @@ async function walletSide(uid: string): Promise<Side> {
   const entries: Entry[] = [];
   let cursor: string | null = null;
   do {
-    const page: { entries: ApiEntry[]; nextCursor: string | null } = await api(`${path}/ledger?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const page: { entries: ApiEntry[]; nextCursor: string | null } = await api(
+      `${path}/ledger?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     for (const e of page.entries) {
       entries.push({ ...e, seq: seqOfEntryId(e.id), createdAt: Date.parse(e.createdAt) });
     }
@@ -123,7 +142,8 @@ try {
   );
   exitCode = total === 0 ? 0 : 1;
 } catch (err) {
-  const cause = err instanceof Error && err.cause ? ` (${err.cause instanceof Error ? err.cause.message : String(err.cause)})` : "";
+  const cause =
+    err instanceof Error && err.cause ? ` (${err.cause instanceof Error ? err.cause.message : String(err.cause)})` : "";
   console.error(`reconcile failed: ${err instanceof Error ? err.message : String(err)}${cause}`);
   exitCode = 2;
 } finally {

@@ -31,7 +31,12 @@ export type StackOptions = {
   verbose?: boolean;
 };
 
-export type Stack = { url: string; dbUrl: string; /** wrangler dev's DevTools port (Chrome DevTools Protocol). */ inspectorPort: number; stop(): Promise<void> };
+export type Stack = {
+  url: string;
+  dbUrl: string /** wrangler dev's DevTools port (Chrome DevTools Protocol). */;
+  inspectorPort: number;
+  stop(): Promise<void>;
+};
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   copyAssets(ROOT);
@@ -44,8 +49,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     client.$client.close();
 
     const vars = { MALL_ENV: "development", TURSO_DATABASE_URL: db.url, TURSO_AUTH_TOKEN: "", ...opts.vars };
-    const dev = await startWranglerDev({ port: opts.port, persistTo: opts.persistTo, vars, envFile: opts.envFile, verbose: opts.verbose, readyPath: "/favicon.svg" });
-    writeFileSync(join(dirname(opts.dbFile), "instance.json"), JSON.stringify({ url: dev.url, dbUrl: db.url, pid: process.pid }, null, 2));
+    const dev = await startWranglerDev({
+      port: opts.port,
+      persistTo: opts.persistTo,
+      vars,
+      envFile: opts.envFile,
+      verbose: opts.verbose,
+      readyPath: "/favicon.svg",
+    });
+    writeFileSync(
+      join(dirname(opts.dbFile), "instance.json"),
+      JSON.stringify({ url: dev.url, dbUrl: db.url, pid: process.pid }, null, 2),
+    );
     return {
       url: dev.url,
       dbUrl: db.url,
@@ -81,9 +96,24 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const port = opts.port || (await freePort());
   const inspectorPort = await freePort();
   const wranglerBin = createRequire(join(ROOT, "package.json")).resolve("wrangler/bin/wrangler.js");
-  const args = [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  const args = [
+    wranglerBin,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+  ];
   if (opts.config) args.push("--config", opts.config);
-  args.push("--persist-to", opts.persistTo, "--show-interactive-dev-session=false", "--log-level", opts.verbose ? "info" : "warn");
+  args.push(
+    "--persist-to",
+    opts.persistTo,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    opts.verbose ? "info" : "warn",
+  );
   if (opts.envFile) args.push("--env-file", opts.envFile);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const wrangler = spawn(process.execPath, args, {

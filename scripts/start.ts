@@ -13,7 +13,9 @@ const port = Number(process.env.PORT ?? 8787);
 const devVarsPath = join(ROOT, ".dev.vars");
 const { vars, added } = ensureDevVars(devVarsPath);
 
-console.log("Starting Points Mall: local fakes of WeChat / WeChat Pay / a Duiba merchant / a webhook receiver, libSQL server, migrations, demo seed, wrangler dev …");
+console.log(
+  "Starting Points Mall: local fakes of WeChat / WeChat Pay / a Duiba merchant / a webhook receiver, libSQL server, migrations, demo seed, wrangler dev …",
+);
 const fakes = await startLocalFakes(join(ROOT, ".data/fakes.json"));
 const fake = fakes.info();
 const stack = await startStack({
@@ -26,7 +28,10 @@ const stack = await startStack({
 });
 
 // signed with the current secret: the newest rotated in the console, else AUTOLOGIN_SECRET
-const link = await signAutologinLink(stack.url, await signingAutologinSecret(stack.dbUrl, vars.AUTOLOGIN_SECRET!), { uid: "demo-alice", nickname: "小栗子" });
+const link = await signAutologinLink(stack.url, await signingAutologinSecret(stack.dbUrl, vars.AUTOLOGIN_SECRET!), {
+  uid: "demo-alice",
+  nickname: "小栗子",
+});
 console.log(`
   积分商城 is running:     ${stack.url}
   database (libSQL/Hrana):  ${stack.dbUrl}  (file .data/mall.db)

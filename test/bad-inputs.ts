@@ -49,7 +49,14 @@ const earn = (body: Record<string, unknown>, why: string, status = 422, code = "
   why,
 });
 
-const redeem = (item: string, fields: Record<string, string>, why: string, status: number, code: string, auth: BadInputAuth = "member"): BadInput => ({
+const redeem = (
+  item: string,
+  fields: Record<string, string>,
+  why: string,
+  status: number,
+  code: string,
+  auth: BadInputAuth = "member",
+): BadInput => ({
   route: "POST /items/{id}/redeem",
   method: "POST",
   path: `/items/${item}/redeem`,
@@ -82,20 +89,89 @@ const autologin = (params: Record<string, string>, why: string, code: string): B
 
 export const BAD_INPUTS: BadInput[] = [
   // ---- critical: a redeem key is bound to one (member, item, qty) -------------------------------------
-  redeem("{otherItemId}", { key: "{usedKey}" }, "a key already used on another item: must not hand out that item for free", 409, "KEY_REUSED"),
-  redeem("{couponItemId}", { key: "{usedKey}" }, "a key already used, on a coupon item: no fresh codes for free", 409, "KEY_REUSED"),
-  redeem("{otherItemId}", { key: "{usedKey}", qty: "5" }, "a key already used, on another item with qty 5", 409, "KEY_REUSED"),
-  redeem("{itemId}", { key: "{usedKey}", qty: "2" }, "the same key on the same item with another quantity", 409, "KEY_REUSED"),
-  redeem("{itemId}", { key: "{usedKey}" }, "another member with the first member's key on the same item: not charged, not given their order", 409, "KEY_REUSED", "otherMember"),
-  redeem("{otherItemId}", { key: "{usedKey}" }, "another member with the first member's key on another item", 409, "KEY_REUSED", "otherMember"),
-  redeem("{otherItemId}", { key: "{earnRef}" }, "the member's own earn ref (a UUID) as the redeem key", 409, "KEY_REUSED"),
-  redeem("{otherItemId}", { key: "signup_bonus" }, "the wallet's new-member-bonus ref as the redeem key", 422, "VALIDATION_FAILED"),
+  redeem(
+    "{otherItemId}",
+    { key: "{usedKey}" },
+    "a key already used on another item: must not hand out that item for free",
+    409,
+    "KEY_REUSED",
+  ),
+  redeem(
+    "{couponItemId}",
+    { key: "{usedKey}" },
+    "a key already used, on a coupon item: no fresh codes for free",
+    409,
+    "KEY_REUSED",
+  ),
+  redeem(
+    "{otherItemId}",
+    { key: "{usedKey}", qty: "5" },
+    "a key already used, on another item with qty 5",
+    409,
+    "KEY_REUSED",
+  ),
+  redeem(
+    "{itemId}",
+    { key: "{usedKey}", qty: "2" },
+    "the same key on the same item with another quantity",
+    409,
+    "KEY_REUSED",
+  ),
+  redeem(
+    "{itemId}",
+    { key: "{usedKey}" },
+    "another member with the first member's key on the same item: not charged, not given their order",
+    409,
+    "KEY_REUSED",
+    "otherMember",
+  ),
+  redeem(
+    "{otherItemId}",
+    { key: "{usedKey}" },
+    "another member with the first member's key on another item",
+    409,
+    "KEY_REUSED",
+    "otherMember",
+  ),
+  redeem(
+    "{otherItemId}",
+    { key: "{earnRef}" },
+    "the member's own earn ref (a UUID) as the redeem key",
+    409,
+    "KEY_REUSED",
+  ),
+  redeem(
+    "{otherItemId}",
+    { key: "signup_bonus" },
+    "the wallet's new-member-bonus ref as the redeem key",
+    422,
+    "VALIDATION_FAILED",
+  ),
   redeem("{otherItemId}", { key: "checkin:2026-01-01" }, "a check-in ref as the redeem key", 422, "VALIDATION_FAILED"),
-  redeem("{otherItemId}", { key: "purchase-1001" }, "an earn-ref-like string as the redeem key", 422, "VALIDATION_FAILED"),
-  redeem("{otherItemId}", { key: "AAAAAAAAAAAA" }, "a redeem key that is not the UUID the page rendered", 422, "VALIDATION_FAILED"),
+  redeem(
+    "{otherItemId}",
+    { key: "purchase-1001" },
+    "an earn-ref-like string as the redeem key",
+    422,
+    "VALIDATION_FAILED",
+  ),
+  redeem(
+    "{otherItemId}",
+    { key: "AAAAAAAAAAAA" },
+    "a redeem key that is not the UUID the page rendered",
+    422,
+    "VALIDATION_FAILED",
+  ),
   redeem(
     "{physicalItemId}",
-    { key: "{newKey}", addressId: "new", recipient: `张${NUL}三`, phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号" },
+    {
+      key: "{newKey}",
+      addressId: "new",
+      recipient: `张${NUL}三`,
+      phone: "13800138000",
+      region: "上海市 徐汇区",
+      detail: "漕溪北路 1 号",
+    },
     "a NUL byte in the inline address",
     422,
     "VALIDATION_FAILED",
@@ -105,7 +181,12 @@ export const BAD_INPUTS: BadInput[] = [
   earn({ amountFen: 9007199254740991 }, "a purchase of 90 trillion points"),
   earn({ points: 9007199254739991, source: "purchase" }, "points near 2^53"),
   earn({ points: 1.5 }, "points not an integer"),
-  earn({ points: 100_001, source: "purchase" }, "more than the merchant's maximum for one earning (default 100,000)", 422, "EARN_TOO_LARGE"),
+  earn(
+    { points: 100_001, source: "purchase" },
+    "more than the merchant's maximum for one earning (default 100,000)",
+    422,
+    "EARN_TOO_LARGE",
+  ),
 
   // ---- low: one text rule ----------------------------------------------------------------------------
   createItem({ name: NUL }, "an item name that is a NUL byte"),
@@ -114,9 +195,18 @@ export const BAD_INPUTS: BadInput[] = [
   createItem({ name: `A${RLO}gpj.exe` }, "a bidi override (U+202E) in an item name"),
   createItem({ name: "A\u0007B" }, "a control character (BEL) in an item name"),
   createItem({ description: `好${NUL}物` }, "a NUL byte in a description"),
-  createItem({ images: [{ url: "https://img.example/cup.jpg", width: 400, height: 400 }] }, "an https image the page CSP (img-src 'self') would block"),
-  createItem({ images: [{ url: "/media/../admin", width: 400, height: 400 }] }, "an image path that climbs out of /media"),
-  createItem({ images: [{ url: "/admin/items", width: 400, height: 400 }] }, "an image path that is not an image of ours"),
+  createItem(
+    { images: [{ url: "https://img.example/cup.jpg", width: 400, height: 400 }] },
+    "an https image the page CSP (img-src 'self') would block",
+  ),
+  createItem(
+    { images: [{ url: "/media/../admin", width: 400, height: 400 }] },
+    "an image path that climbs out of /media",
+  ),
+  createItem(
+    { images: [{ url: "/admin/items", width: 400, height: 400 }] },
+    "an image path that is not an image of ours",
+  ),
   earn({ points: 10, reason: "   " }, "a whitespace-only reason"),
   earn({ points: 10, reason: `返${NUL}利` }, "a NUL byte in a reason"),
   earn({ points: 10, reason: `a${RLO}b` }, "a bidi override in a reason"),
@@ -185,7 +275,11 @@ export const BAD_INPUTS: BadInput[] = [
   },
 
   // ---- low: autologin ----------------------------------------------------------------------------------
-  autologin({ redirect: "/\r\nSet-Cookie: pm_session=x" }, "CR/LF in a signed redirect (answered 500)", "AUTOLOGIN_BAD_REDIRECT"),
+  autologin(
+    { redirect: "/\r\nSet-Cookie: pm_session=x" },
+    "CR/LF in a signed redirect (answered 500)",
+    "AUTOLOGIN_BAD_REDIRECT",
+  ),
   autologin({ redirect: "/items/1\n" }, "a LF at the end of a signed redirect", "AUTOLOGIN_BAD_REDIRECT"),
   autologin({ redirect: "/a\u0000b" }, "a NUL in a signed redirect", "AUTOLOGIN_BAD_REDIRECT"),
   autologin({ uid: "." }, "uid . (the console and API cannot address it)", "AUTOLOGIN_INVALID"),

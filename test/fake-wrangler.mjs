@@ -15,7 +15,9 @@ if (!stateFile || !logFile) {
   console.error("fake wrangler: set FAKE_WRANGLER_STATE and FAKE_WRANGLER_LOG");
   process.exit(2);
 }
-const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, "utf8")) : { exists: false, secrets: {}, buckets: [] };
+const state = existsSync(stateFile)
+  ? JSON.parse(readFileSync(stateFile, "utf8"))
+  : { exists: false, secrets: {}, buckets: [] };
 const save = () => writeFileSync(stateFile, JSON.stringify(state, null, 2));
 const log = (entry) => appendFileSync(logFile, `${JSON.stringify({ args, ...entry })}\n`);
 const failing = process.env.FAKE_WRANGLER_FAIL;
@@ -25,7 +27,12 @@ async function appliedMigrations() {
   const res = await fetch(`${url}/v2/pipeline`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ requests: [{ type: "execute", stmt: { sql: "select created_at from __drizzle_migrations order by created_at" } }, { type: "close" }] }),
+    body: JSON.stringify({
+      requests: [
+        { type: "execute", stmt: { sql: "select created_at from __drizzle_migrations order by created_at" } },
+        { type: "close" },
+      ],
+    }),
   });
   const body = await res.json();
   const result = body.results[0];
@@ -37,10 +44,18 @@ const [cmd, sub] = args;
 if (cmd === "secret" && sub === "list") {
   log({});
   if (!state.exists) {
-    console.error(`✘ [ERROR] Worker "points-mall" not found.\n\nIf this is a new Worker, run \`wrangler deploy\` first to create it.`);
+    console.error(
+      `✘ [ERROR] Worker "points-mall" not found.\n\nIf this is a new Worker, run \`wrangler deploy\` first to create it.`,
+    );
     process.exit(1);
   }
-  console.log(JSON.stringify(Object.keys(state.secrets).map((name) => ({ name, type: "secret_text" })), null, "  "));
+  console.log(
+    JSON.stringify(
+      Object.keys(state.secrets).map((name) => ({ name, type: "secret_text" })),
+      null,
+      "  ",
+    ),
+  );
 } else if (cmd === "secret" && sub === "bulk") {
   const content = JSON.parse(readFileSync(args[2], "utf8"));
   log({ names: Object.keys(content).sort() });
@@ -56,7 +71,9 @@ if (cmd === "secret" && sub === "list") {
 } else if (cmd === "r2" && sub === "bucket" && args[2] === "create") {
   log({});
   if (state.buckets.includes(args[3])) {
-    console.error(`✘ [ERROR] A request to the Cloudflare API failed. The bucket you tried to create already exists, and you own it. [code: 10004]`);
+    console.error(
+      `✘ [ERROR] A request to the Cloudflare API failed. The bucket you tried to create already exists, and you own it. [code: 10004]`,
+    );
     process.exit(1);
   }
   state.buckets.push(args[3]);
@@ -70,7 +87,9 @@ if (cmd === "secret" && sub === "list") {
   }
   state.exists = true;
   save();
-  console.log("Uploaded points-mall (3.21 sec)\nDeployed points-mall triggers (1.02 sec)\n  https://points-mall.example.workers.dev\n  schedule: */5 * * * *\nCurrent Version ID: 00000000-0000-4000-8000-000000000000");
+  console.log(
+    "Uploaded points-mall (3.21 sec)\nDeployed points-mall triggers (1.02 sec)\n  https://points-mall.example.workers.dev\n  schedule: */5 * * * *\nCurrent Version ID: 00000000-0000-4000-8000-000000000000",
+  );
 } else {
   log({ unknown: true });
   console.error(`fake wrangler: unknown command ${args.join(" ")}`);

@@ -9,7 +9,13 @@ const base = inject("baseUrl");
 const { browser } = useBrowser();
 
 /** The headers the middleware sets on every Worker response (HSTS aside: https only, and left to pages). */
-const SHARED = ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "cross-origin-opener-policy"];
+const SHARED = [
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+];
 
 const ASSETS: { path: string; type: RegExp; cache: string; svg: boolean }[] = [
   { path: "/css/mall.css", type: /^text\/css/, cache: "public, max-age=3600", svg: false },
@@ -57,22 +63,43 @@ describe("static assets carry the pages' security headers", () => {
     const violations: string[] = [];
     await page.exposeFunction("reportViolation", (v: string) => violations.push(v));
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        (window as unknown as { reportViolation(v: string): void }).reportViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      );
     });
-    const assets: { url: string; status: number; nosniff: string | null; csp: string | null; xfo: string | null }[] = [];
+    const assets: { url: string; status: number; nosniff: string | null; csp: string | null; xfo: string | null }[] =
+      [];
     page.on("response", (r) => {
       const url = new URL(r.url());
       if (/^\/(css|js|images)\//.test(url.pathname) || url.pathname === "/favicon.svg") {
         const h = r.headers();
-        assets.push({ url: url.pathname, status: r.status(), nosniff: h["x-content-type-options"] ?? null, csp: h["content-security-policy"] ?? null, xfo: h["x-frame-options"] ?? null });
+        assets.push({
+          url: url.pathname,
+          status: r.status(),
+          nosniff: h["x-content-type-options"] ?? null,
+          csp: h["content-security-policy"] ?? null,
+          xfo: h["x-frame-options"] ?? null,
+        });
       }
     });
     await page.goto(`${base}/`);
-    await page.waitForFunction(() => (window as unknown as { htmx?: { version: string } }).htmx?.version?.startsWith("4."));
-    await page.evaluate(() => Promise.all(Array.from(document.images).map((i) => ((i.loading = "eager"), i.decode().catch(() => null)))));
+    await page.waitForFunction(() =>
+      (window as unknown as { htmx?: { version: string } }).htmx?.version?.startsWith("4."),
+    );
+    await page.evaluate(() =>
+      Promise.all(Array.from(document.images).map((i) => ((i.loading = "eager"), i.decode().catch(() => null)))),
+    );
     // the stylesheet applied (the card grid is laid out by mall.css), every image decoded
     expect(await page.evaluate(() => getComputedStyle(document.querySelector("#catalog .grid")!).display)).toBe("grid");
-    expect(await page.evaluate(() => Array.from(document.images).filter((i) => i.naturalWidth === 0).map((i) => i.src))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.images)
+          .filter((i) => i.naturalWidth === 0)
+          .map((i) => i.src),
+      ),
+    ).toEqual([]);
     const kinds = new Set(assets.map((a) => a.url.split("/")[1]));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(["css", "images", "js"]));
     for (const a of assets) {
@@ -91,7 +118,9 @@ describe("static assets carry the pages' security headers", () => {
     expect(res?.headers()["content-security-policy"]).toContain("sandbox");
     expect(await page.evaluate(() => document.documentElement.localName)).toBe("svg");
     // drawn: the root has its 750×300 box
-    expect(await page.evaluate(() => (document.documentElement as unknown as SVGSVGElement).getBBox().width)).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() => (document.documentElement as unknown as SVGSVGElement).getBBox().width),
+    ).toBeGreaterThan(0);
     // sandboxed without allow-same-origin: an opaque origin, so no storage of the mall's origin is reachable
     expect(await page.evaluate(() => window.origin)).toBe("null");
     expect(problems).toEqual([]);

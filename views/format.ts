@@ -12,9 +12,7 @@ export function formatYuan(fen: number): string {
 
 /** "300 积分", or "300 积分 + ¥10.00" when part of the price is cash. */
 export function formatPointsPrice(points: number, cashFen: number): string {
-  return cashFen > 0
-    ? t("price.pointsCash", { points, cash: formatYuan(cashFen) })
-    : t("price.points", { points });
+  return cashFen > 0 ? t("price.pointsCash", { points, cash: formatYuan(cashFen) }) : t("price.points", { points });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 
 // VNode<any>: accepts JSX elements and h(Component, props) calls alike.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a page is any component's vnode
 type AnyVNode = VNode<any>;
 
 /** A whole document: the doctype followed by <html>…</html> from <Layout>. */

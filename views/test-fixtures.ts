@@ -21,7 +21,15 @@ export const demoCategories: CategoryView[] = [
   { slug: "vouchers", name: "优惠券" },
 ];
 
-type Row = [slug: string, name: string, category: string, type: ItemCardView["type"], points: number, cashFen: number, stock: number];
+type Row = [
+  slug: string,
+  name: string,
+  category: string,
+  type: ItemCardView["type"],
+  points: number,
+  cashFen: number,
+  stock: number,
+];
 
 const ROWS: Row[] = [
   ["latte-coupon", "拿铁兑换券", "coffee", "coupon", 300, 0, 200],
@@ -68,7 +76,8 @@ export function itemsIn(category: string | null): ItemCardView[] {
 export function demoFlash(state: FlashSaleView["state"], now: number): FlashSaleView {
   const item = demoItems.find((it) => it.slug === "thermal-tumbler")!;
   const startsAt = state === "upcoming" ? now + 10 * 60_000 : now - 2 * 3600_000;
-  const endsAt = state === "ended" ? now - 60_000 : state === "live" ? now + 3600_000 + 61_000 : startsAt + 72 * 3600_000;
+  const endsAt =
+    state === "ended" ? now - 60_000 : state === "live" ? now + 3600_000 + 61_000 : startsAt + 72 * 3600_000;
   return { item, startsAt, endsAt, now, state, originalPoints: 2000 };
 }
 

@@ -89,7 +89,10 @@ describe("format", () => {
       clock: "00:00:59",
       target: at + 59_000,
     });
-    expect(flashCountdown({ state: "ended", startsAt: at - 9, endsAt: at - 1, now: at })).toEqual({ kind: "ended", text: "已结束" });
+    expect(flashCountdown({ state: "ended", startsAt: at - 9, endsAt: at - 1, now: at })).toEqual({
+      kind: "ended",
+      text: "已结束",
+    });
   });
 });
 
@@ -126,7 +129,9 @@ describe("theme", () => {
 });
 
 describe("catalog fragment (the htmx swap target)", () => {
-  const html = renderFragment(h(Catalog, { categories: demoCategories, activeCategory: "coffee", items: itemsIn("coffee") }));
+  const html = renderFragment(
+    h(Catalog, { categories: demoCategories, activeCategory: "coffee", items: itemsIn("coffee") }),
+  );
 
   test("is one <section id=catalog> with no page chrome", () => {
     expect(html.startsWith('<section id="catalog"')).toBe(true);
@@ -136,7 +141,13 @@ describe("catalog fragment (the htmx swap target)", () => {
 
   test("every tab is a real link that htmx 4 GETs into #catalog, swapping outerHTML and pushing the URL", () => {
     const links = tags(html, "a").filter((a) => a.class === "tab");
-    expect(links.map((a) => a.href)).toEqual(["/", "/?category=coffee", "/?category=bakery", "/?category=goods", "/?category=vouchers"]);
+    expect(links.map((a) => a.href)).toEqual([
+      "/",
+      "/?category=coffee",
+      "/?category=bakery",
+      "/?category=goods",
+      "/?category=vouchers",
+    ]);
     for (const a of links) {
       expect(a["hx-get"]).toBe(a.href);
       expect(a["hx-target"]).toBe("#catalog");
@@ -154,7 +165,11 @@ describe("catalog fragment (the htmx swap target)", () => {
     expect(current).toHaveLength(1);
     expect(current[0]).toMatchObject({ href: "/?category=coffee", "aria-current": "page" });
     const all = renderFragment(h(Catalog, { categories: demoCategories, activeCategory: null, items: demoItems }));
-    expect(tags(all, "a").filter((a) => "aria-current" in a).map((a) => a.href)).toEqual(["/"]);
+    expect(
+      tags(all, "a")
+        .filter((a) => "aria-current" in a)
+        .map((a) => a.href),
+    ).toEqual(["/"]);
   });
 
   test("lists the category's items, linking to their detail pages", () => {
@@ -164,7 +179,14 @@ describe("catalog fragment (the htmx swap target)", () => {
   });
 
   test("as a fragment it can carry the listing's <title> (htmx 4 moves it to document.title)", () => {
-    const frag = renderFragment(h(Catalog, { categories: demoCategories, activeCategory: "bakery", items: itemsIn("bakery"), pageTitle: homeTitle(demoMall, demoCategories, "bakery") }));
+    const frag = renderFragment(
+      h(Catalog, {
+        categories: demoCategories,
+        activeCategory: "bakery",
+        items: itemsIn("bakery"),
+        pageTitle: homeTitle(demoMall, demoCategories, "bakery"),
+      }),
+    );
     expect(frag).toMatch(/^<section id="catalog"[^>]*><title>烘焙甜点 - 栗子咖啡积分商城<\/title>/);
     expect(html).not.toContain("<title>");
   });
@@ -177,10 +199,18 @@ describe("catalog fragment (the htmx swap target)", () => {
   });
 
   test("an error is shown inside the catalog with role=alert", () => {
-    const withError = renderFragment(h(Catalog, { categories: demoCategories, activeCategory: null, items: [], error: "筛选条件有误" }));
-    expect(withError).toMatch(/<div id="catalog-alert" class="catalog__alert"><div class="alert" role="alert"><p>筛选条件有误<\/p>/);
-    const notice = renderFragment(h(ErrorNotice, { code: "BAD_FILTER", message: "筛选条件有误", detail: "没有这个分类" }));
-    expect(notice).toBe('<div class="alert" role="alert" data-error-code="BAD_FILTER"><p>筛选条件有误</p><p class="alert__detail">没有这个分类</p></div>');
+    const withError = renderFragment(
+      h(Catalog, { categories: demoCategories, activeCategory: null, items: [], error: "筛选条件有误" }),
+    );
+    expect(withError).toMatch(
+      /<div id="catalog-alert" class="catalog__alert"><div class="alert" role="alert"><p>筛选条件有误<\/p>/,
+    );
+    const notice = renderFragment(
+      h(ErrorNotice, { code: "BAD_FILTER", message: "筛选条件有误", detail: "没有这个分类" }),
+    );
+    expect(notice).toBe(
+      '<div class="alert" role="alert" data-error-code="BAD_FILTER"><p>筛选条件有误</p><p class="alert__detail">没有这个分类</p></div>',
+    );
   });
 });
 
@@ -205,7 +235,13 @@ describe("item card", () => {
 
   test("image has its size; lazy unless eager", () => {
     const lazy = tags(renderFragment(h(ItemCard, { item: item("croissant") })), "img")[0]!;
-    expect(lazy).toMatchObject({ src: "/images/items/croissant.svg", width: "400", height: "400", loading: "lazy", decoding: "async" });
+    expect(lazy).toMatchObject({
+      src: "/images/items/croissant.svg",
+      width: "400",
+      height: "400",
+      loading: "lazy",
+      decoding: "async",
+    });
     const eager = tags(renderFragment(h(ItemCard, { item: item("croissant"), eager: true })), "img")[0]!;
     expect(eager.loading).toBeUndefined();
     expect(eager.width).toBe("400");
@@ -213,7 +249,8 @@ describe("item card", () => {
 });
 
 describe("flash-sale strip", () => {
-  const strip = (state: "upcoming" | "live" | "ended") => renderFragment(h(FlashSaleStrip, { flash: demoFlash(state, NOW) }));
+  const strip = (state: "upcoming" | "live" | "ended") =>
+    renderFragment(h(FlashSaleStrip, { flash: demoFlash(state, NOW) }));
 
   test("upcoming counts down to the start, from the server's now", () => {
     const html = strip("upcoming");
@@ -249,7 +286,7 @@ describe("home page", () => {
   const html = home();
 
   test("is a whole zh-CN document with the shell the brief asks for", () => {
-    expect(html.startsWith("<!doctype html><html lang=\"zh-CN\"><head>")).toBe(true);
+    expect(html.startsWith('<!doctype html><html lang="zh-CN"><head>')).toBe(true);
     expect(html).toContain('<meta charset="utf-8"/>');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>');
     expect(html).toContain('<meta name="theme-color" content="#b5651d"/>');
@@ -282,7 +319,12 @@ describe("home page", () => {
   });
 
   test("CSP-safe: no style attributes, no inline script, no inline handlers; one <style> = themeCss", () => {
-    for (const page of [html, home("coffee"), renderPage(h(NotFoundPage, { mall: demoMall })), renderPage(h(ErrorPage, { mall: demoMall, status: 500 }))]) {
+    for (const page of [
+      html,
+      home("coffee"),
+      renderPage(h(NotFoundPage, { mall: demoMall })),
+      renderPage(h(ErrorPage, { mall: demoMall, status: 500 })),
+    ]) {
       expect(page).not.toMatch(/<[^>]*\sstyle=/);
       expect(page).not.toMatch(/<[^>]*\son[a-z]+=/i);
       expect(page).not.toMatch(/<[^>]*\shx-on/);
@@ -315,17 +357,24 @@ describe("home page", () => {
         expect(img.decoding, img.src).toBe("async");
       }
     });
-    for (const cls of ["banner", "bar__logo", "flash__img"]) expect(imgs.find((i) => i.class === cls)?.loading).toBeUndefined();
+    for (const cls of ["banner", "bar__logo", "flash__img"])
+      expect(imgs.find((i) => i.class === cls)?.loading).toBeUndefined();
   });
 
   test("category page marks its tab and says so in the title", () => {
     const page = home("vouchers");
     expect(page).toContain("<title>优惠券 - 栗子咖啡积分商城</title>");
-    expect(tags(page, "a").filter((a) => "aria-current" in a).map((a) => a.href)).toEqual(["/?category=vouchers"]);
+    expect(
+      tags(page, "a")
+        .filter((a) => "aria-current" in a)
+        .map((a) => a.href),
+    ).toEqual(["/?category=vouchers"]);
   });
 
   test("header slot for the member area", () => {
-    const page = renderPage(h(HomePage, { ...demoHome(null, NOW), headerExtra: h("a", { class: "member", href: "/me" }, "1280 积分") }));
+    const page = renderPage(
+      h(HomePage, { ...demoHome(null, NOW), headerExtra: h("a", { class: "member", href: "/me" }, "1280 积分") }),
+    );
     expect(page).toMatch(/<div class="bar__extra"><a class="member" href="\/me">1280 积分<\/a><\/div><\/header>/);
     expect(home()).not.toContain("bar__extra");
   });
@@ -349,7 +398,9 @@ describe("not found and error pages", () => {
   });
 
   test("error page: given texts, or the catalogue's for the status", () => {
-    const given = renderPage(h(ErrorPage, { mall: demoMall, status: 401, title: "链接已过期", message: "请从公众号菜单重新进入" }));
+    const given = renderPage(
+      h(ErrorPage, { mall: demoMall, status: 401, title: "链接已过期", message: "请从公众号菜单重新进入" }),
+    );
     expect(given).toContain("<title>链接已过期 - 栗子咖啡积分商城</title>");
     expect(text(given)).toContain("请从公众号菜单重新进入");
     expect(text(given)).toContain("错误码 401");
@@ -362,7 +413,9 @@ describe("not found and error pages", () => {
 describe("budgets", () => {
   const css = readFileSync(join(PUBLIC, "css/mall.css"));
   const js = readFileSync(join(PUBLIC, "js/mall.js"));
-  const htmx = readFileSync(join(dirname(createRequire(import.meta.url).resolve("htmx.org/package.json")), "dist/htmx.min.js"));
+  const htmx = readFileSync(
+    join(dirname(createRequire(import.meta.url).resolve("htmx.org/package.json")), "dist/htmx.min.js"),
+  );
 
   test("home page with 14 items ≤ 14 KB gzip; CSS < 8 KB; mall.js < 2 KB; first load ≤ 45 KB", () => {
     const page = home();
@@ -388,7 +441,9 @@ describe("static assets", () => {
     for (const item of demoItems) {
       const file = join(PUBLIC, "images/items", `${item.slug}.svg`);
       const svg = readFileSync(file, "utf8");
-      expect(svg, item.slug).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="400" viewBox="0 0 400 400"/);
+      expect(svg, item.slug).toMatch(
+        /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="400" viewBox="0 0 400 400"/,
+      );
       expect(statSync(file).size, item.slug).toBeLessThan(3 * 1024);
       expect(svg).not.toMatch(/<script|\son[a-z]+=|href=/i);
     }
@@ -433,7 +488,13 @@ describe("redeem area (README contract)", () => {
   test("a member gets #redeem-form posting to /items/{id}/redeem with key, _csrf, qty and the price on the button", () => {
     const html = renderFragment(h(RedeemArea, { itemId: 1, form: form() }));
     const f = tags(html, "form")[0]!;
-    expect(f).toMatchObject({ id: "redeem-form", method: "post", action: "/items/1/redeem", "hx-post": "/items/1/redeem", "hx-disable": "find button" });
+    expect(f).toMatchObject({
+      id: "redeem-form",
+      method: "post",
+      action: "/items/1/redeem",
+      "hx-post": "/items/1/redeem",
+      "hx-disable": "find button",
+    });
     expect(f["hx-status:422"]).toBe("target:#address-fields-1 swap:outerHTML");
     const inputs = tags(html, "input");
     expect(inputs.find((i) => i.name === "key")?.value).toBe("0b7c3d8e-1111-4222-8333-944455556666");
@@ -441,32 +502,65 @@ describe("redeem area (README contract)", () => {
     expect(inputs.find((i) => i.name === "qty")?.value).toBe("1");
     expect(text(html)).toContain("确认兑换 300 积分");
     expect(html).not.toContain("disabled");
-    expect(tags(html, "section")[0]).toMatchObject({ id: "redeem-area-1", "hx-trigger": "countdown-done", "hx-get": "/items/1/redeem" });
+    expect(tags(html, "section")[0]).toMatchObject({
+      id: "redeem-area-1",
+      "hx-trigger": "countdown-done",
+      "hx-get": "/items/1/redeem",
+    });
   });
 
   test("on /flash the form id carries the item id; guests get the login prompt", () => {
-    expect(renderFragment(h(RedeemArea, { itemId: 9, form: form({ itemId: 9, place: "flash" }) }))).toContain('<form id="redeem-form-9"');
+    expect(renderFragment(h(RedeemArea, { itemId: 9, form: form({ itemId: 9, place: "flash" }) }))).toContain(
+      '<form id="redeem-form-9"',
+    );
     const guest = renderFragment(h(RedeemArea, { itemId: 1, form: null }));
     expect(guest).not.toContain("<form");
     expect(text(guest)).toContain("登录后才能签到和兑换");
   });
 
   test("a blocked button says why: before the start it counts down (ticked by mall.js)", () => {
-    const upcoming = renderFragment(h(RedeemArea, { itemId: 9, form: form({ block: { reason: "upcoming", startsAt: NOW + 65_000, now: NOW } }) }));
+    const upcoming = renderFragment(
+      h(RedeemArea, { itemId: 9, form: form({ block: { reason: "upcoming", startsAt: NOW + 65_000, now: NOW } }) }),
+    );
     expect(upcoming).toMatch(/<button[^>]*disabled[^>]*>即将开抢<\/button>/);
     expect(upcoming).toContain(`data-countdown-to="${NOW + 65_000}" data-countdown-now="${NOW}"`);
     expect(text(upcoming)).toContain("距开始 00:01:05");
-    const poor = renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "points", balance: 120 } }) }));
+    const poor = renderFragment(
+      h(RedeemArea, { itemId: 1, form: form({ block: { reason: "points", balance: 120 } }) }),
+    );
     expect(text(poor)).toContain("积分不足");
     expect(text(poor)).toContain("当前 120 积分，还差 180 积分");
-    expect(text(renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "sold_out" } }) })))).toContain("已兑完");
-    expect(text(renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "tier", tiers: "黄金 / 钻石" } }) })))).toContain("仅限黄金 / 钻石会员兑换");
+    expect(text(renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "sold_out" } }) })))).toContain(
+      "已兑完",
+    );
+    expect(
+      text(
+        renderFragment(h(RedeemArea, { itemId: 1, form: form({ block: { reason: "tier", tiers: "黄金 / 钻石" } }) })),
+      ),
+    ).toContain("仅限黄金 / 钻石会员兑换");
   });
 
   test("the address step: saved addresses as radios (masked phones), 使用新地址, errors next to the fields", () => {
-    const saved = [{ id: 5, recipient: "张三", phone: "13812345678", region: "上海市 徐汇区", detail: "漕溪北路 100 号", isDefault: true }];
+    const saved = [
+      {
+        id: 5,
+        recipient: "张三",
+        phone: "13812345678",
+        region: "上海市 徐汇区",
+        detail: "漕溪北路 100 号",
+        isDefault: true,
+      },
+    ];
     const html = renderFragment(
-      h(AddressStep, { itemId: 6, step: { saved, choice: "new", values: { recipient: "李", phone: "1", region: "", detail: "" }, errors: { phone: "请填写正确的 11 位手机号" } } }),
+      h(AddressStep, {
+        itemId: 6,
+        step: {
+          saved,
+          choice: "new",
+          values: { recipient: "李", phone: "1", region: "", detail: "" },
+          errors: { phone: "请填写正确的 11 位手机号" },
+        },
+      }),
     );
     expect(html.startsWith('<fieldset id="address-fields-6"')).toBe(true);
     expect(text(html)).toContain("138****5678");
@@ -474,8 +568,15 @@ describe("redeem area (README contract)", () => {
     expect(radios.map((r) => r.value)).toEqual(["5", "new"]);
     expect(radios.find((r) => "checked" in r)?.value).toBe("new");
     const phone = tags(html, "input").find((i) => i.name === "phone")!;
-    expect(phone).toMatchObject({ "aria-invalid": "true", "aria-describedby": "addr-6-phone-error", value: "1", type: "tel" });
-    expect(html).toContain('<p id="addr-6-phone-error" class="field__error" data-field-error="phone">请填写正确的 11 位手机号</p>');
+    expect(phone).toMatchObject({
+      "aria-invalid": "true",
+      "aria-describedby": "addr-6-phone-error",
+      value: "1",
+      type: "tel",
+    });
+    expect(html).toContain(
+      '<p id="addr-6-phone-error" class="field__error" data-field-error="phone">请填写正确的 11 位手机号</p>',
+    );
   });
 });
 
@@ -506,21 +607,40 @@ describe("redeem results and orders", () => {
   });
 
   test("a refusal carries its code and a fresh key out of band", () => {
-    const html = renderFragment(h(RedeemRefusal, { itemId: 1, code: "SOLD_OUT", message: "手慢了，商品已兑完", freshKey: "k-2" }));
+    const html = renderFragment(
+      h(RedeemRefusal, { itemId: 1, code: "SOLD_OUT", message: "手慢了，商品已兑完", freshKey: "k-2" }),
+    );
     expect(html).toContain('data-error-code="SOLD_OUT"');
-    expect(tags(html, "input")[0]).toMatchObject({ id: "redeem-key-1", name: "key", value: "k-2", "hx-swap-oob": "true" });
+    expect(tags(html, "input")[0]).toMatchObject({
+      id: "redeem-key-1",
+      name: "key",
+      value: "k-2",
+      "hx-swap-oob": "true",
+    });
   });
 
   test("order rows: states in Chinese, newest first as given, 加载更多 with the cursor", () => {
     const html = renderFragment(
       h(OrderRows, {
-        orders: [order, { ...order, id: "PM2", itemType: "physical", status: "placed" }, { ...order, id: "PM3", status: "cancelled" }],
+        orders: [
+          order,
+          { ...order, id: "PM2", itemType: "physical", status: "placed" },
+          { ...order, id: "PM3", status: "cancelled" },
+        ],
         nextCursor: "abc",
         timeZone: "Asia/Shanghai",
       }),
     );
-    expect([...html.matchAll(/data-status="(\w+)">([^<]+)</g)].map((m) => m[2])).toEqual(["已完成", "待发货", "已取消"]);
+    expect([...html.matchAll(/data-status="(\w+)">([^<]+)</g)].map((m) => m[2])).toEqual([
+      "已完成",
+      "待发货",
+      "已取消",
+    ]);
     const more = tags(html, "a").at(-1)!;
-    expect(more).toMatchObject({ href: "/me/orders?cursor=abc", "hx-get": "/me/orders/more?cursor=abc", "hx-target": "closest li" });
+    expect(more).toMatchObject({
+      href: "/me/orders?cursor=abc",
+      "hx-get": "/me/orders/more?cursor=abc",
+      "hx-target": "closest li",
+    });
   });
 });

@@ -23,12 +23,20 @@ export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<
     return fragmentResponse(<ErrorNotice code={err.code} message={message} detail={err.detail} />, status);
   }
   // The error page still wears the merchant's brand; if even the settings cannot be read, a neutral one.
-  const mall = status === 500 ? FALLBACK_MALL : await loadSettings(c.var.db).then((s) => s.mall, () => FALLBACK_MALL);
+  const mall =
+    status === 500
+      ? FALLBACK_MALL
+      : await loadSettings(c.var.db).then(
+          (s) => s.mall,
+          () => FALLBACK_MALL,
+        );
   if (c.req.path === "/admin" || c.req.path.startsWith("/admin/")) {
     // Inside the console: its own shell (with the nav when signed in) and a way back into the console.
     const me = c.var.admin ? await meView(c).catch(() => undefined) : undefined;
     const detail = err.code === "FORBIDDEN" ? t("admin.error.forbidden") : (err.detail ?? t("error.tryAgain"));
-    const page = <AdminErrorPage brandColor={mall.brandColor} me={me} status={status} title={message} message={detail} />;
+    const page = (
+      <AdminErrorPage brandColor={mall.brandColor} me={me} status={status} title={message} message={detail} />
+    );
     return pageResponse(page, mall.brandColor, status);
   }
   const page =
@@ -41,6 +49,12 @@ export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<
 }
 
 export async function unexpectedErrorResponse(c: Context<AppEnv>, err: unknown): Promise<Response> {
-  console.error(JSON.stringify({ level: "error", path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      path: c.req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    }),
+  );
   return errorResponse(c, new AppError("INTERNAL"));
 }

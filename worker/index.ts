@@ -13,6 +13,14 @@ export default {
     const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
     const r = await settleCancellations(env, db, { now: controller.scheduledTime });
     if (r.repaired.length > 0 || r.failed.length > 0)
-      console.log(JSON.stringify({ at: new Date().toISOString(), event: "cancel_sweep", cron: controller.cron, repaired: r.repaired.length, failed: r.failed.length }));
+      console.log(
+        JSON.stringify({
+          at: new Date().toISOString(),
+          event: "cancel_sweep",
+          cron: controller.cron,
+          repaired: r.repaired.length,
+          failed: r.failed.length,
+        }),
+      );
   },
 } satisfies ExportedHandler<Env>;

@@ -37,7 +37,12 @@ const HTML = "text/html; charset=utf-8";
 export async function pageResponse(vnode: VNode, brandColor: string, status = 200): Promise<Response> {
   return new Response(renderPage(vnode), {
     status,
-    headers: { "Content-Type": HTML, "Content-Security-Policy": await pageCsp(brandColor), "Cache-Control": "no-store", Vary: "HX-Request, HX-Request-Type" },
+    headers: {
+      "Content-Type": HTML,
+      "Content-Security-Policy": await pageCsp(brandColor),
+      "Cache-Control": "no-store",
+      Vary: "HX-Request, HX-Request-Type",
+    },
   });
 }
 

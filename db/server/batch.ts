@@ -16,7 +16,10 @@ import { executeStmt } from "./execute";
 import { HranaError, ProtocolError } from "./errors";
 import type { BatchResult, ProtoBatch, ProtoBatchCond, ProtoError, StmtResult } from "./protocol";
 
-export type StepOutcome = { type: "skipped" } | { type: "ok"; result: StmtResult } | { type: "error"; error: HranaError };
+export type StepOutcome =
+  | { type: "skipped" }
+  | { type: "ok"; result: StmtResult }
+  | { type: "error"; error: HranaError };
 
 export function protoError(e: HranaError): ProtoError {
   const out: ProtoError = { message: e.message, code: e.code };
@@ -33,7 +36,8 @@ export function validateBatch(batch: ProtoBatch, version: number): void {
     switch (cond.type) {
       case "ok":
       case "error":
-        if (cond.step < 0 || cond.step >= stepIndex) throw new ProtocolError("Invalid reference to step in a batch condition", "BATCH_COND_BAD_STEP");
+        if (cond.step < 0 || cond.step >= stepIndex)
+          throw new ProtocolError("Invalid reference to step in a batch condition", "BATCH_COND_BAD_STEP");
         return;
       case "not":
         return check(cond.cond, stepIndex);
@@ -42,7 +46,11 @@ export function validateBatch(batch: ProtoBatch, version: number): void {
         for (const c of cond.conds) check(c, stepIndex);
         return;
       case "is_autocommit":
-        if (version < 3) throw new ProtocolError("BatchCond of type `is_autocommit` is only supported in protocol version hrana3 and higher", "NOT_SUPPORTED");
+        if (version < 3)
+          throw new ProtocolError(
+            "BatchCond of type `is_autocommit` is only supported in protocol version hrana3 and higher",
+            "NOT_SUPPORTED",
+          );
         return;
     }
   };
@@ -77,7 +85,11 @@ function evalCond(cond: ProtoBatchCond, outcomes: StepOutcome["type"][], isAutoc
  * Runs the steps in order and reports each outcome to `onStep` as soon as it is known (the cursor
  * endpoint streams them). Statement errors are outcomes; protocol errors abort the batch.
  */
-export async function runBatch(ctx: ExecContext, batch: ProtoBatch, onStep: (step: number, outcome: StepOutcome) => void): Promise<void> {
+export async function runBatch(
+  ctx: ExecContext,
+  batch: ProtoBatch,
+  onStep: (step: number, outcome: StepOutcome) => void,
+): Promise<void> {
   const outcomes: StepOutcome["type"][] = [];
   const isAutocommit = (): boolean => ctx.conn.isAutocommit();
   for (const [i, step] of batch.steps.entries()) {

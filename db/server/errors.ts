@@ -114,7 +114,8 @@ const SQLITE_BUSY_SNAPSHOT = 5 | (2 << 8);
 export function isBusy(e: unknown): boolean {
   const err = e instanceof StatementFailure ? e.cause : e;
   if (!isSqliteError(err)) return false;
-  const raw = err.rawCode ?? (err.code === "SQLITE_BUSY" ? SQLITE_BUSY : err.code === "SQLITE_LOCKED" ? SQLITE_LOCKED : 0);
+  const raw =
+    err.rawCode ?? (err.code === "SQLITE_BUSY" ? SQLITE_BUSY : err.code === "SQLITE_LOCKED" ? SQLITE_LOCKED : 0);
   if (raw === SQLITE_BUSY_SNAPSHOT) return false;
   if (/statements in progress/i.test(err.message)) return false;
   const primary = raw & 0xff;

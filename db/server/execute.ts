@@ -17,8 +17,13 @@ export interface ExecContext {
 }
 
 /** Resolves the `sql` / `sql_id` pair of a request (exactly one must be given). */
-export function resolveSql(sql: string | undefined, sqlId: number | undefined, sqls: ReadonlyMap<number, string>): string {
-  if (sql !== undefined && sqlId !== undefined) throw new ProtocolError("Either `sql` or `sql_id` are required, but not both", "SQL_ID_AND_SQL_GIVEN");
+export function resolveSql(
+  sql: string | undefined,
+  sqlId: number | undefined,
+  sqls: ReadonlyMap<number, string>,
+): string {
+  if (sql !== undefined && sqlId !== undefined)
+    throw new ProtocolError("Either `sql` or `sql_id` are required, but not both", "SQL_ID_AND_SQL_GIVEN");
   if (sql !== undefined) return sql;
   if (sqlId === undefined) throw new ProtocolError("Either `sql` or `sql_id` are required", "SQL_ID_OR_SQL_NOT_GIVEN");
   const stored = sqls.get(sqlId);
@@ -48,7 +53,10 @@ function singleStatement(sql: string): StatementInfo {
 
 function bindArgs(stmt: ProtoStmt, info: StatementInfo): BindArgs {
   if (stmt.args.length > 0 && stmt.named_args.length > 0) {
-    throw new HranaError("Specifying both positional and named arguments is not supported", "ARGS_BOTH_POSITIONAL_AND_NAMED");
+    throw new HranaError(
+      "Specifying both positional and named arguments is not supported",
+      "ARGS_BOTH_POSITIONAL_AND_NAMED",
+    );
   }
   if (stmt.named_args.length > 0) {
     // Clients may send names with or without the prefix (`:a` or `a`); the driver binds a bare
@@ -68,7 +76,13 @@ function bindArgs(stmt: ProtoStmt, info: StatementInfo): BindArgs {
 }
 
 /** Runs one statement with busy retries; driver errors become `HranaError`s. */
-async function runStatement(ctx: ExecContext, sql: string, info: StatementInfo, args: BindArgs, wantRows: boolean): Promise<StmtResult> {
+async function runStatement(
+  ctx: ExecContext,
+  sql: string,
+  info: StatementInfo,
+  args: BindArgs,
+  wantRows: boolean,
+): Promise<StmtResult> {
   const started = performance.now();
   try {
     const out = await retryWhileBusy(() => ctx.conn.run(sql, info, args, wantRows), ctx.busy);

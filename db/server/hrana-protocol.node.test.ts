@@ -36,11 +36,22 @@ async function post(path: string, body: unknown): Promise<Reply> {
   return { status: res.status, contentType, body: contentType === "application/json" ? JSON.parse(text) : text };
 }
 
-const stmt = (sql: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ sql, want_rows: true, ...extra });
-const execute = (sql: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: "execute", stmt: stmt(sql, extra) });
+const stmt = (sql: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  sql,
+  want_rows: true,
+  ...extra,
+});
+const execute = (sql: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: "execute",
+  stmt: stmt(sql, extra),
+});
 
 /** POSTs a pipeline and expects HTTP 200. */
-async function pipeline(baton: string | null, requests: unknown[], version = 2): Promise<{ baton: string | null; base_url: string | null; results: any[] }> {
+async function pipeline(
+  baton: string | null,
+  requests: unknown[],
+  version = 2,
+): Promise<{ baton: string | null; base_url: string | null; results: any[] }> {
   const reply = await post(`/v${version}/pipeline`, { baton, requests });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   expect(reply.contentType).toBe("application/json");
@@ -49,7 +60,10 @@ async function pipeline(baton: string | null, requests: unknown[], version = 2):
 
 describe("Hrana over HTTP (JSON)", () => {
   it("executes a statement and describes the result as sqld does", async () => {
-    const resp = await pipeline(null, [execute("SELECT 1 AS one, 2.5 AS two, 'x' AS three, NULL AS four, x'00ff10' AS five"), { type: "close" }]);
+    const resp = await pipeline(null, [
+      execute("SELECT 1 AS one, 2.5 AS two, 'x' AS three, NULL AS four, x'00ff10' AS five"),
+      { type: "close" },
+    ]);
     expect(resp.baton).toBeNull(); // closed by the last request
     expect(resp.base_url).toBeNull();
     expect(resp.results).toHaveLength(2);
@@ -85,16 +99,32 @@ describe("Hrana over HTTP (JSON)", () => {
     ];
     const resp = await pipeline(null, [
       execute("SELECT ?, ?, ?, ?, ?, typeof(?1), typeof(?2)", { args }),
-      execute("SELECT :a || @b AS ab, $c AS c", { named_args: [{ name: "a", value: { type: "text", value: "A" } }, { name: "@b", value: { type: "text", value: "B" } }, { name: "$c", value: { type: "integer", value: "7" } }] }),
+      execute("SELECT :a || @b AS ab, $c AS c", {
+        named_args: [
+          { name: "a", value: { type: "text", value: "A" } },
+          { name: "@b", value: { type: "text", value: "B" } },
+          { name: "$c", value: { type: "integer", value: "7" } },
+        ],
+      }),
       execute("SELECT ?", { args: [{ type: "null" }], named_args: [{ name: "a", value: { type: "null" } }] }),
       { type: "close" },
     ]);
-    expect(resp.results[0].response.result.rows[0]).toEqual([...args, { type: "text", value: "integer" }, { type: "text", value: "real" }]);
+    expect(resp.results[0].response.result.rows[0]).toEqual([
+      ...args,
+      { type: "text", value: "integer" },
+      { type: "text", value: "real" },
+    ]);
     expect(resp.results[1].response.result.rows[0]).toEqual([
       { type: "text", value: "AB" },
       { type: "integer", value: "7" },
     ]);
-    expect(resp.results[2]).toEqual({ type: "error", error: { message: "Specifying both positional and named arguments is not supported", code: "ARGS_BOTH_POSITIONAL_AND_NAMED" } });
+    expect(resp.results[2]).toEqual({
+      type: "error",
+      error: {
+        message: "Specifying both positional and named arguments is not supported",
+        code: "ARGS_BOTH_POSITIONAL_AND_NAMED",
+      },
+    });
   });
 
   it("rotates the baton on every response and rejects reused, invalid and closed batons with 400 JSON", async () => {
@@ -132,7 +162,10 @@ describe("Hrana over HTTP (JSON)", () => {
     const badType = await post("/v2/pipeline", { baton: null, requests: [{ type: "frobnicate" }] });
     expect(badType.status).toBe(400);
     expect(badType.body.message).toContain("body.requests[0].type");
-    const badInt = await post("/v2/pipeline", { baton: null, requests: [execute("SELECT ?", { args: [{ type: "integer", value: "9223372036854775808" }] })] });
+    const badInt = await post("/v2/pipeline", {
+      baton: null,
+      requests: [execute("SELECT ?", { args: [{ type: "integer", value: "9223372036854775808" }] })],
+    });
     expect(badInt.status).toBe(400);
     expect((await post("/v2/cursor", { batch: { steps: [] } })).status).toBe(404);
     expect((await fetch(`${server.url}/v2/pipeline`)).status).toBe(405);
@@ -142,16 +175,32 @@ describe("Hrana over HTTP (JSON)", () => {
   });
 
   it("reports statement errors in-band and keeps the stream", async () => {
-    const resp = await pipeline(null, [execute("SELEC 1"), execute("SELECT 1; SELECT 2"), execute("SELECT 'still here'")]);
-    expect(resp.results[0]).toEqual({ type: "error", error: { message: 'SQL input error: near "SELEC": syntax error', code: "SQL_INPUT_ERROR" } });
+    const resp = await pipeline(null, [
+      execute("SELEC 1"),
+      execute("SELECT 1; SELECT 2"),
+      execute("SELECT 'still here'"),
+    ]);
+    expect(resp.results[0]).toEqual({
+      type: "error",
+      error: { message: 'SQL input error: near "SELEC": syntax error', code: "SQL_INPUT_ERROR" },
+    });
     expect(resp.results[1].error.code).toBe("SQL_MANY_STATEMENTS");
     expect(resp.results[2].type).toBe("ok");
     expect(resp.baton).not.toBeNull();
     // SQLite errors: sqld's primary code, plus the extended code in a field clients ignore
-    const constraint = await pipeline(resp.baton, [execute("CREATE TABLE uniq(v UNIQUE)"), execute("INSERT INTO uniq VALUES (1)"), execute("INSERT INTO uniq VALUES (1)"), { type: "close" }]);
+    const constraint = await pipeline(resp.baton, [
+      execute("CREATE TABLE uniq(v UNIQUE)"),
+      execute("INSERT INTO uniq VALUES (1)"),
+      execute("INSERT INTO uniq VALUES (1)"),
+      { type: "close" },
+    ]);
     expect(constraint.results[2]).toEqual({
       type: "error",
-      error: { message: "SQLite error: UNIQUE constraint failed: uniq.v", code: "SQLITE_CONSTRAINT", extended_code: "SQLITE_CONSTRAINT_UNIQUE" },
+      error: {
+        message: "SQLite error: UNIQUE constraint failed: uniq.v",
+        code: "SQLITE_CONSTRAINT",
+        extended_code: "SQLITE_CONSTRAINT_UNIQUE",
+      },
     });
   });
 
@@ -163,14 +212,23 @@ describe("Hrana over HTTP (JSON)", () => {
     ]);
     expect(one.results.map((r) => r.type)).toEqual(["ok", "ok", "ok"]);
     expect(one.results[1].response.result.rows[0][0]).toEqual({ type: "integer", value: "42" });
-    const gone = await post("/v2/pipeline", { baton: one.baton, requests: [{ type: "execute", stmt: { sql_id: 1, want_rows: true } }] });
+    const gone = await post("/v2/pipeline", {
+      baton: one.baton,
+      requests: [{ type: "execute", stmt: { sql_id: 1, want_rows: true } }],
+    });
     expect(gone.status).toBe(400);
     expect(gone.body.code).toBe("SQL_NOT_FOUND");
 
-    const many = await pipeline(null, [...Array.from({ length: 51 }, (_, i) => ({ type: "store_sql", sql_id: i, sql: `SELECT ${i}` })), { type: "close" }]);
+    const many = await pipeline(null, [
+      ...Array.from({ length: 51 }, (_, i) => ({ type: "store_sql", sql_id: i, sql: `SELECT ${i}` })),
+      { type: "close" },
+    ]);
     expect(many.results[49].type).toBe("ok");
     expect(many.results[50].error.code).toBe("SQL_STORE_TOO_MANY");
-    const large = await pipeline(null, [{ type: "store_sql", sql_id: 1, sql: `SELECT '${"x".repeat(5000)}'` }, { type: "close" }]);
+    const large = await pipeline(null, [
+      { type: "store_sql", sql_id: 1, sql: `SELECT '${"x".repeat(5000)}'` },
+      { type: "close" },
+    ]);
     expect(large.results[0].error.code).toBe("SQL_STORE_TOO_LARGE");
   });
 
@@ -182,8 +240,26 @@ describe("Hrana over HTTP (JSON)", () => {
       { condition: { type: "error", step: 1 }, stmt: stmt("SELECT 3") }, // runs
       { condition: { type: "ok", step: 1 }, stmt: stmt("SELECT 4") }, // skipped
       { condition: { type: "not", cond: { type: "ok", step: 1 } }, stmt: stmt("SELECT 5") }, // runs
-      { condition: { type: "and", conds: [{ type: "ok", step: 0 }, { type: "error", step: 1 }] }, stmt: stmt("SELECT 6") }, // runs
-      { condition: { type: "or", conds: [{ type: "ok", step: 1 }, { type: "ok", step: 4 }] }, stmt: stmt("SELECT 7") }, // skipped
+      {
+        condition: {
+          type: "and",
+          conds: [
+            { type: "ok", step: 0 },
+            { type: "error", step: 1 },
+          ],
+        },
+        stmt: stmt("SELECT 6"),
+      }, // runs
+      {
+        condition: {
+          type: "or",
+          conds: [
+            { type: "ok", step: 1 },
+            { type: "ok", step: 4 },
+          ],
+        },
+        stmt: stmt("SELECT 7"),
+      }, // skipped
       { condition: { type: "error", step: 4 }, stmt: stmt("SELECT 8") }, // skipped: step 4 did not run
       { condition: { type: "and", conds: [] }, stmt: stmt("SELECT 9") }, // runs
     ];
@@ -191,9 +267,23 @@ describe("Hrana over HTTP (JSON)", () => {
     const result = resp.results[0].response.result;
     const ran = result.step_results.map((r: any) => (r === null ? null : Number(r.rows[0][0].value)));
     expect(ran).toEqual([0, null, 2, 3, null, 5, 6, null, null, 9]);
-    expect(result.step_errors.map((e: any) => e?.code ?? null)).toEqual([null, "SQL_INPUT_ERROR", null, null, null, null, null, null, null, null]);
+    expect(result.step_errors.map((e: any) => e?.code ?? null)).toEqual([
+      null,
+      "SQL_INPUT_ERROR",
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
 
-    const forward = await post("/v2/pipeline", { baton: null, requests: [{ type: "batch", batch: { steps: [{ condition: { type: "ok", step: 0 }, stmt: stmt("SELECT 1") }] } }] });
+    const forward = await post("/v2/pipeline", {
+      baton: null,
+      requests: [{ type: "batch", batch: { steps: [{ condition: { type: "ok", step: 0 }, stmt: stmt("SELECT 1") }] } }],
+    });
     expect(forward.status).toBe(400);
     expect(forward.body.code).toBe("BATCH_COND_BAD_STEP");
   });
@@ -210,7 +300,10 @@ describe("Hrana over HTTP (JSON)", () => {
     const resp = await pipeline(null, [
       { type: "sequence", sql: "CREATE TABLE seq(a INTEGER PRIMARY KEY, b TEXT); INSERT INTO seq(b) VALUES ('x');" },
       { type: "describe", sql: "SELECT a, b AS bee FROM seq WHERE a = :a" },
-      { type: "sequence", sql: "INSERT INTO seq(b) VALUES ('y'); INSERT INTO nowhere VALUES (1); INSERT INTO seq(b) VALUES ('z')" },
+      {
+        type: "sequence",
+        sql: "INSERT INTO seq(b) VALUES ('y'); INSERT INTO nowhere VALUES (1); INSERT INTO seq(b) VALUES ('z')",
+      },
       execute("SELECT group_concat(b) FROM seq"),
       { type: "close" },
     ]);
@@ -282,7 +375,10 @@ describe("Hrana over HTTP (JSON)", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text.endsWith("\n")).toBe(true);
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const [head, ...entries] = lines;
     expect(head.base_url).toBeNull();
     expect(typeof head.baton).toBe("string");
@@ -292,7 +388,11 @@ describe("Hrana over HTTP (JSON)", () => {
       { type: "row", row: [{ type: "integer", value: "2" }] },
       { type: "row", row: [{ type: "integer", value: "3" }] },
       { type: "step_end", affected_row_count: 0, last_insert_rowid: null },
-      { type: "step_error", step: 1, error: { message: 'SQL input error: near "SELEC": syntax error', code: "SQL_INPUT_ERROR" } },
+      {
+        type: "step_error",
+        step: 1,
+        error: { message: 'SQL input error: near "SELEC": syntax error', code: "SQL_INPUT_ERROR" },
+      },
       { type: "step_begin", step: 3, cols: [] },
       { type: "step_end", affected_row_count: 0, last_insert_rowid: null },
       { type: "step_begin", step: 4, cols: [] },

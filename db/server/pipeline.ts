@@ -44,10 +44,16 @@ function execContext(ctx: HranaContext, stream: HranaStream): ExecContext {
 }
 
 function requireV3(version: ProtocolVersion, what: string): void {
-  if (version < 3) throw new ProtocolError(`${what} is only supported in protocol version hrana3 and higher`, "NOT_SUPPORTED");
+  if (version < 3)
+    throw new ProtocolError(`${what} is only supported in protocol version hrana3 and higher`, "NOT_SUPPORTED");
 }
 
-async function handleRequest(ctx: HranaContext, version: ProtocolVersion, stream: HranaStream, req: StreamRequest): Promise<StreamResponse> {
+async function handleRequest(
+  ctx: HranaContext,
+  version: ProtocolVersion,
+  stream: HranaStream,
+  req: StreamRequest,
+): Promise<StreamResponse> {
   switch (req.type) {
     case "close":
       ctx.registry.closeConn(stream);
@@ -69,10 +75,16 @@ async function handleRequest(ctx: HranaContext, version: ProtocolVersion, stream
     case "store_sql":
       if (stream.sqls.has(req.sql_id)) throw new ProtocolError(`SQL text ${req.sql_id} already exists`, "SQL_EXISTS");
       if (stream.sqls.size >= MAX_STORED_SQLS) {
-        throw new HranaError(`The server already stores ${stream.sqls.size} SQL texts, it cannot store more`, "SQL_STORE_TOO_MANY");
+        throw new HranaError(
+          `The server already stores ${stream.sqls.size} SQL texts, it cannot store more`,
+          "SQL_STORE_TOO_MANY",
+        );
       }
       if (Buffer.byteLength(req.sql) > MAX_STORED_SQL_BYTES) {
-        throw new HranaError(`The statement is too large to be stored: ${Buffer.byteLength(req.sql)}/${MAX_STORED_SQL_BYTES} bytes`, "SQL_STORE_TOO_LARGE");
+        throw new HranaError(
+          `The statement is too large to be stored: ${Buffer.byteLength(req.sql)}/${MAX_STORED_SQL_BYTES} bytes`,
+          "SQL_STORE_TOO_LARGE",
+        );
       }
       stream.sqls.set(req.sql_id, req.sql);
       return { type: "store_sql" };
@@ -85,7 +97,11 @@ async function handleRequest(ctx: HranaContext, version: ProtocolVersion, stream
   }
 }
 
-export async function handlePipeline(ctx: HranaContext, version: ProtocolVersion, body: unknown): Promise<PipelineRespBody> {
+export async function handlePipeline(
+  ctx: HranaContext,
+  version: ProtocolVersion,
+  body: unknown,
+): Promise<PipelineRespBody> {
   const req = decodePipelineReq(body);
   const stream = req.baton === null ? ctx.registry.open() : ctx.registry.acquire(req.baton);
   try {
@@ -145,7 +161,11 @@ export function openCursor(ctx: HranaContext, body: unknown): OpenCursor {
           if (outcome.type === "ok") {
             emit({ type: "step_begin", step, cols: outcome.result.cols });
             for (const row of outcome.result.rows) emit({ type: "row", row });
-            emit({ type: "step_end", affected_row_count: outcome.result.affected_row_count, last_insert_rowid: outcome.result.last_insert_rowid });
+            emit({
+              type: "step_end",
+              affected_row_count: outcome.result.affected_row_count,
+              last_insert_rowid: outcome.result.last_insert_rowid,
+            });
           } else if (outcome.type === "error") {
             emit({ type: "step_error", step, error: protoError(outcome.error) });
           }

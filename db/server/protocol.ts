@@ -202,7 +202,10 @@ function decodeStmt(v: unknown, path: string): ProtoStmt {
     args: arr(o["args"], `${path}.args`).map((a, i) => decodeValue(a, `${path}.args[${i}]`)),
     named_args: arr(o["named_args"], `${path}.named_args`).map((a, i) => {
       const na = obj(a, `${path}.named_args[${i}]`);
-      return { name: str(na["name"], `${path}.named_args[${i}].name`), value: decodeValue(na["value"], `${path}.named_args[${i}].value`) };
+      return {
+        name: str(na["name"], `${path}.named_args[${i}].name`),
+        value: decodeValue(na["value"], `${path}.named_args[${i}].value`),
+      };
     }),
     // sqld defaults `want_rows` to true when absent.
     want_rows: o["want_rows"] === undefined || o["want_rows"] === null ? true : o["want_rows"] === true,
@@ -224,7 +227,10 @@ function decodeCond(v: unknown, path: string): ProtoBatchCond {
       return { type: "not", cond: decodeCond(o["cond"], `${path}.cond`) };
     case "and":
     case "or":
-      return { type: o["type"], conds: arr(o["conds"], `${path}.conds`).map((c, i) => decodeCond(c, `${path}.conds[${i}]`)) };
+      return {
+        type: o["type"],
+        conds: arr(o["conds"], `${path}.conds`).map((c, i) => decodeCond(c, `${path}.conds[${i}]`)),
+      };
     case "is_autocommit":
       return { type: "is_autocommit" };
     default:

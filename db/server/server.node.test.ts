@@ -57,7 +57,12 @@ describe("libSQL server with @libsql/client", () => {
   it("listens on 127.0.0.1, creates the file's directory and configures the connection", async () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(existsSync(join(dir, "nested", "dir", "main.db"))).toBe(true);
-    const [journal, fk, sync, busy] = await client.batch(["PRAGMA journal_mode", "PRAGMA foreign_keys", "PRAGMA synchronous", "PRAGMA busy_timeout"]);
+    const [journal, fk, sync, busy] = await client.batch([
+      "PRAGMA journal_mode",
+      "PRAGMA foreign_keys",
+      "PRAGMA synchronous",
+      "PRAGMA busy_timeout",
+    ]);
     expect(journal?.rows[0]?.[0]).toBe("wal");
     expect(fk?.rows[0]?.[0]).toBe(1);
     expect(sync?.rows[0]?.[0]).toBe(1); // NORMAL
@@ -82,14 +87,30 @@ describe("libSQL server with @libsql/client", () => {
     const big = 2n ** 62n + 12345n; // not representable as a JS number
     const blob = new Uint8Array([0, 1, 2, 253, 254, 255, 0]); // 7 bytes: base64 needs padding
     const text = "héllo, 世界 🌍 'quoted' \"double\"";
-    const ins = await bigClient.execute({ sql: "INSERT INTO vals(i, r, t, b, n) VALUES (?, ?, ?, ?, ?)", args: [big, 3.25, text, blob, null] });
+    const ins = await bigClient.execute({
+      sql: "INSERT INTO vals(i, r, t, b, n) VALUES (?, ?, ?, ?, ?)",
+      args: [big, 3.25, text, blob, null],
+    });
     expect(ins.rowsAffected).toBe(1);
     expect(ins.lastInsertRowid).toBe(1n);
     await bigClient.execute({ sql: "INSERT INTO vals(i, r) VALUES (?, ?)", args: [9223372036854775807n, -0.5] });
     await bigClient.execute({ sql: "INSERT INTO vals(i) VALUES (?)", args: [-9223372036854775808n] });
 
-    const rs = await bigClient.execute("SELECT i, r, t, b, n, typeof(i), typeof(r), typeof(t), typeof(b), typeof(n) FROM vals ORDER BY id");
-    expect(rs.columns).toEqual(["i", "r", "t", "b", "n", "typeof(i)", "typeof(r)", "typeof(t)", "typeof(b)", "typeof(n)"]);
+    const rs = await bigClient.execute(
+      "SELECT i, r, t, b, n, typeof(i), typeof(r), typeof(t), typeof(b), typeof(n) FROM vals ORDER BY id",
+    );
+    expect(rs.columns).toEqual([
+      "i",
+      "r",
+      "t",
+      "b",
+      "n",
+      "typeof(i)",
+      "typeof(r)",
+      "typeof(t)",
+      "typeof(b)",
+      "typeof(n)",
+    ]);
     expect(rs.columnTypes.slice(0, 5)).toEqual(["INTEGER", "REAL", "TEXT", "BLOB", ""]);
     const [first, second, third] = rs.rows;
     expect(first?.["i"]).toBe(big);
@@ -104,7 +125,10 @@ describe("libSQL server with @libsql/client", () => {
     expect(third?.["i"]).toBe(-9223372036854775808n);
 
     // A JS number is a Hrana float (REAL), a bigint or boolean an integer, as with sqld.
-    const types = await client.execute({ sql: "SELECT typeof(?), typeof(?), typeof(?), ? + 0", args: [1, 1n, true, 41n] });
+    const types = await client.execute({
+      sql: "SELECT typeof(?), typeof(?), typeof(?), ? + 0",
+      args: [1, 1n, true, 41n],
+    });
     expect(Array.from(types.rows[0] ?? [])).toEqual(["real", "integer", "integer", 41]);
   });
 
@@ -115,7 +139,10 @@ describe("libSQL server with @libsql/client", () => {
     const prefixed = await client.execute({ sql, args: { ":a": "p", "@b": "q", $c: 7n } });
     expect({ ...prefixed.rows[0] }).toEqual({ a: "p", b: "q", c: 7, ab: "pq" });
     // numbered positional parameters
-    const numbered = await client.execute({ sql: "SELECT ?2 AS two, ?1 AS one, ?2 AS again", args: ["first", "second"] });
+    const numbered = await client.execute({
+      sql: "SELECT ?2 AS two, ?1 AS one, ?2 AS again",
+      args: ["first", "second"],
+    });
     expect({ ...numbered.rows[0] }).toEqual({ two: "second", one: "first", again: "second" });
   });
 
@@ -140,7 +167,9 @@ describe("libSQL server with @libsql/client", () => {
   });
 
   it("rolls back a whole write batch when one statement fails", async () => {
-    await client.execute("CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, balance INTEGER NOT NULL DEFAULT 0)");
+    await client.execute(
+      "CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, balance INTEGER NOT NULL DEFAULT 0)",
+    );
     const err = await rejection(
       client.batch(
         [
@@ -172,10 +201,15 @@ describe("libSQL server with @libsql/client", () => {
   });
 
   it("runs read batches, and refuses writes in them", async () => {
-    const [count, names] = await client.batch(["SELECT count(*) AS n FROM accounts", "SELECT name FROM accounts ORDER BY name DESC"], "read");
+    const [count, names] = await client.batch(
+      ["SELECT count(*) AS n FROM accounts", "SELECT name FROM accounts ORDER BY name DESC"],
+      "read",
+    );
     expect(count?.rows[0]?.["n"]).toBe(2);
     expect(names?.rows.map((r) => r["name"])).toEqual(["bob", "alice"]);
-    const err = await rejection(client.batch([{ sql: "INSERT INTO accounts(name) VALUES (?)", args: ["mallory"] }], "read"));
+    const err = await rejection(
+      client.batch([{ sql: "INSERT INTO accounts(name) VALUES (?)", args: ["mallory"] }], "read"),
+    );
     expect(err.code).toBe("SQLITE_READONLY");
     expect((await client.execute("SELECT count(*) AS n FROM accounts WHERE name = 'mallory'")).rows[0]?.["n"]).toBe(0);
     // the connection went back to the pool writable
@@ -184,11 +218,17 @@ describe("libSQL server with @libsql/client", () => {
 
   it("sends repeated and many statements of a batch through the SQL cache (store_sql / sql_id)", async () => {
     await client.execute("CREATE TABLE many(n INTEGER)");
-    const stmts = Array.from({ length: 45 }, (_, i) => ({ sql: `INSERT INTO many(n) VALUES (${i}) -- #${i}`, args: [] }));
+    const stmts = Array.from({ length: 45 }, (_, i) => ({
+      sql: `INSERT INTO many(n) VALUES (${i}) -- #${i}`,
+      args: [],
+    }));
     stmts.push(...stmts.slice(0, 5)); // repeats use the stored text
     const results = await client.batch(stmts, "write");
     expect(results).toHaveLength(50);
-    expect((await client.execute("SELECT count(*) AS c, sum(n) AS s FROM many")).rows[0]).toMatchObject({ c: 50, s: 990 + 10 });
+    expect((await client.execute("SELECT count(*) AS c, sum(n) AS s FROM many")).rows[0]).toMatchObject({
+      c: 50,
+      s: 990 + 10,
+    });
   });
 
   it("executeMultiple runs a script, triggers and strings with semicolons included", async () => {
@@ -204,11 +244,17 @@ describe("libSQL server with @libsql/client", () => {
       INSERT INTO notes(body) VALUES ('one; two');
       /* block */ INSERT INTO notes(body) VALUES ('it''s three');
     `);
-    const rs = await client.execute("SELECT (SELECT n FROM note_count) AS n, group_concat(body, '|') AS bodies FROM notes");
+    const rs = await client.execute(
+      "SELECT (SELECT n FROM note_count) AS n, group_concat(body, '|') AS bodies FROM notes",
+    );
     expect({ ...rs.rows[0] }).toEqual({ n: 2, bodies: "one; two|it's three" });
 
     // Stops at the first error; earlier statements (autocommit) stay.
-    const err = await rejection(client.executeMultiple("INSERT INTO notes(body) VALUES ('four'); INSERT INTO nope VALUES (1); INSERT INTO notes(body) VALUES ('five');"));
+    const err = await rejection(
+      client.executeMultiple(
+        "INSERT INTO notes(body) VALUES ('four'); INSERT INTO nope VALUES (1); INSERT INTO notes(body) VALUES ('five');",
+      ),
+    );
     expect(err.message).toContain("no such table: nope");
     const bodies = (await client.execute("SELECT body FROM notes ORDER BY id")).rows.map((r) => r["body"]);
     expect(bodies).toEqual(["one; two", "it's three", "four"]);
@@ -247,7 +293,9 @@ describe("libSQL server with @libsql/client", () => {
     expect(err.code).toBe("SQLITE_CONSTRAINT");
     expect((await tx.execute("SELECT count(*) AS n FROM accounts WHERE name = 'tx-rollback'")).rows[0]?.["n"]).toBe(1);
     await tx.rollback();
-    expect((await client.execute("SELECT count(*) AS n FROM accounts WHERE name = 'tx-rollback'")).rows[0]?.["n"]).toBe(0);
+    expect((await client.execute("SELECT count(*) AS n FROM accounts WHERE name = 'tx-rollback'")).rows[0]?.["n"]).toBe(
+      0,
+    );
   });
 
   it("surfaces constraint errors as LibsqlError with sqld's codes and messages", async () => {
@@ -267,11 +315,15 @@ describe("libSQL server with @libsql/client", () => {
     for (const [sql, message] of cases) {
       const err = await rejection(client.execute(sql));
       expect(err.code, sql).toBe("SQLITE_CONSTRAINT");
-      expect(err.message, sql).toBe(`SQLITE_CONSTRAINT: SQLite error: ${message}${message.startsWith("CHECK") ? ": age >= 0" : ""}`);
+      expect(err.message, sql).toBe(
+        `SQLITE_CONSTRAINT: SQLite error: ${message}${message.startsWith("CHECK") ? ": age >= 0" : ""}`,
+      );
     }
     // Compile errors and protocol-level statement errors
     expect((await rejection(client.execute("SELEC 1"))).code).toBe("SQL_INPUT_ERROR");
-    expect((await rejection(client.execute("SELECT * FROM missing_table"))).message).toContain("no such table: missing_table");
+    expect((await rejection(client.execute("SELECT * FROM missing_table"))).message).toContain(
+      "no such table: missing_table",
+    );
     expect((await rejection(client.execute("SELECT 1; SELECT 2"))).code).toBe("SQL_MANY_STATEMENTS");
     expect((await rejection(client.execute("  -- nothing "))).code).toBe("SQL_NO_STATEMENT");
     expect((await rejection(client.execute({ sql: "SELECT ?", args: [1, 2] }))).code).toBe("ARGS_INVALID");
@@ -284,10 +336,16 @@ describe("libSQL server with @libsql/client", () => {
       "CREATE TABLE m_parent(id INTEGER PRIMARY KEY)",
       "INSERT INTO m_parent VALUES (7)",
     ]);
-    expect((await client.execute("SELECT count(*) AS n FROM m_child JOIN m_parent ON m_parent.id = parent_id")).rows[0]?.["n"]).toBe(1);
+    expect(
+      (await client.execute("SELECT count(*) AS n FROM m_child JOIN m_parent ON m_parent.id = parent_id")).rows[0]?.[
+        "n"
+      ],
+    ).toBe(1);
     // Pooled connections are reset to foreign_keys=ON whichever stream used them last.
     for (let i = 0; i < 3; i++) {
-      expect((await rejection(client.execute("INSERT INTO m_child VALUES (2, 99)"))).message).toContain("FOREIGN KEY constraint failed");
+      expect((await rejection(client.execute("INSERT INTO m_child VALUES (2, 99)"))).message).toContain(
+        "FOREIGN KEY constraint failed",
+      );
     }
   });
 
@@ -318,7 +376,13 @@ describe("libSQL server with @libsql/client", () => {
     await client.execute("CREATE TABLE counter_log(who TEXT)");
     const batchWriter = async (c: Client, who: string): Promise<void> => {
       for (let i = 0; i < 200; i++) {
-        await c.batch(["UPDATE counter SET n = n + 1 WHERE id = 1", { sql: "INSERT INTO counter_log(who) VALUES (?)", args: [who] }], "write");
+        await c.batch(
+          [
+            "UPDATE counter SET n = n + 1 WHERE id = 1",
+            { sql: "INSERT INTO counter_log(who) VALUES (?)", args: [who] },
+          ],
+          "write",
+        );
       }
     };
     // Holds the write lock across HTTP round trips, so the batches' BEGIN IMMEDIATE regularly finds

@@ -55,7 +55,8 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-const sendJson = (res: ServerResponse, status: number, body: unknown): void => send(res, status, "application/json", JSON.stringify(body));
+const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
+  send(res, status, "application/json", JSON.stringify(body));
 const sendText = (res: ServerResponse, status: number, body: string): void => send(res, status, "text/plain", body);
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -64,13 +65,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`, "PAYLOAD_TOO_LARGE");
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`, "PAYLOAD_TOO_LARGE");
     chunks.push(buf);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
   } catch (e) {
-    throw new HttpError(400, `Cannot deserialize client message from JSON: ${(e as Error).message}`, "JSON_DESERIALIZE");
+    throw new HttpError(
+      400,
+      `Cannot deserialize client message from JSON: ${(e as Error).message}`,
+      "JSON_DESERIALIZE",
+    );
   }
 }
 
@@ -93,7 +99,8 @@ async function route(ctx: HranaContext, req: IncomingMessage, res: ServerRespons
   if (method === "GET" || method === "HEAD") {
     const text = GET_PATHS[path];
     if (text !== undefined) return sendText(res, 200, text);
-    if (path === "/v3-protobuf") return sendText(res, 404, "The Protobuf encoding is not supported by this server; use JSON\n");
+    if (path === "/v3-protobuf")
+      return sendText(res, 404, "The Protobuf encoding is not supported by this server; use JSON\n");
   }
   if (method === "POST") {
     const version = PIPELINES[path];
@@ -139,7 +146,10 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       .catch((e: unknown) => {
         if (!(e instanceof HttpError)) console.error("[libsql-server] internal error:", e);
         const status = e instanceof HttpError ? e.status : 500;
-        const body = { message: e instanceof Error ? e.message : String(e), code: e instanceof HttpError ? e.code : "INTERNAL_ERROR" };
+        const body = {
+          message: e instanceof Error ? e.message : String(e),
+          code: e instanceof HttpError ? e.code : "INTERNAL_ERROR",
+        };
         if (!res.headersSent) sendJson(res, status, body);
         else res.end();
       })

@@ -18,10 +18,14 @@ describe("splitStatements", () => {
   });
 
   it("keeps a trigger body with inner semicolons in one statement", () => {
-    const trigger = "CREATE TEMP TRIGGER trg AFTER INSERT ON t BEGIN INSERT INTO log VALUES (1); UPDATE c SET n = n + 1; END";
+    const trigger =
+      "CREATE TEMP TRIGGER trg AFTER INSERT ON t BEGIN INSERT INTO log VALUES (1); UPDATE c SET n = n + 1; END";
     expect(splitStatements(`${trigger}; SELECT 2;`)).toEqual([trigger, "SELECT 2"]);
     // "trigger" as an ordinary identifier does not open a body
-    expect(splitStatements("CREATE TABLE trigger_log(a); SELECT 1")).toEqual(["CREATE TABLE trigger_log(a)", "SELECT 1"]);
+    expect(splitStatements("CREATE TABLE trigger_log(a); SELECT 1")).toEqual([
+      "CREATE TABLE trigger_log(a)",
+      "SELECT 1",
+    ]);
   });
 
   it("drops empty and comment-only statements", () => {
@@ -36,7 +40,9 @@ describe("analyzeStatement", () => {
     expect(analyzeStatement("INSERT INTO t VALUES (1) RETURNING id").verb).toBe("INSERT");
     expect(analyzeStatement("REPLACE INTO t VALUES (1)").verb).toBe("INSERT");
     expect(analyzeStatement("WITH x(a) AS (SELECT 1) UPDATE t SET a = (SELECT a FROM x)").verb).toBe("UPDATE");
-    expect(analyzeStatement("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c) DELETE FROM t").verb).toBe("DELETE");
+    expect(analyzeStatement("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c) DELETE FROM t").verb).toBe(
+      "DELETE",
+    );
     expect(analyzeStatement("CREATE TABLE t(a)").verb).toBe("OTHER");
     expect(analyzeStatement("EXPLAIN INSERT INTO t VALUES (1)").isExplain).toBe(true);
   });

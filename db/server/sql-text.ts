@@ -88,8 +88,26 @@ export function tokenize(sql: string): Token[] {
 // The `sqlite3_complete()` state machine (see SQLite's complete.c). A statement is complete when a
 // `;` brings the machine back to START. The TRIGGER/SEMI/END states make `;` inside a trigger body
 // not count until the closing `END;`.
-const enum St { Invalid, Start, Normal, Explain, Create, Trigger, Semi, End }
-const enum Tk { Semi, Ws, Other, Explain, Create, Temp, Trigger, End }
+enum St {
+  Invalid,
+  Start,
+  Normal,
+  Explain,
+  Create,
+  Trigger,
+  Semi,
+  End,
+}
+enum Tk {
+  Semi,
+  Ws,
+  Other,
+  Explain,
+  Create,
+  Temp,
+  Trigger,
+  End,
+}
 const TRANSITIONS: readonly (readonly St[])[] = [
   /*            SEMI      WS          OTHER       EXPLAIN     CREATE      TEMP        TRIGGER     END */
   /* Invalid */ [St.Start, St.Invalid, St.Normal, St.Explain, St.Create, St.Normal, St.Normal, St.Normal],

@@ -111,7 +111,9 @@ export class StreamRegistry {
         const inTxn = stream.conn !== null && !stream.conn.isAutocommit();
         this.discard(stream);
         this.#expired.set(stream.id, now);
-        this.#log(`stream ${stream.id} expired after ${this.#idleTimeoutMs} ms idle${inTxn ? " (open transaction rolled back)" : ""}`);
+        this.#log(
+          `stream ${stream.id} expired after ${this.#idleTimeoutMs} ms idle${inTxn ? " (open transaction rolled back)" : ""}`,
+        );
       }
     }
     for (const [id, at] of this.#expired) {

@@ -36,7 +36,10 @@ export function valueToProto(v: unknown): ProtoValue {
   if (typeof v === "string") return { type: "text", value: v };
   if (v instanceof Uint8Array) {
     // sqld writes blobs as standard base64 without padding; the client accepts either.
-    return { type: "blob", base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64").replace(/=+$/, "") };
+    return {
+      type: "blob",
+      base64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64").replace(/=+$/, ""),
+    };
   }
   throw new Error(`Unsupported value of type ${typeof v} returned by the database`);
 }

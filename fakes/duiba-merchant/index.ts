@@ -19,14 +19,48 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { json, params, startFakeServer, text, type FakeRequest, type FakeResponse } from "../http";
 
-export type DuibaMerchantOptions = { port?: number; appKey?: string; appSecret?: string; members?: Record<string, number>; mallAutologinUrl?: string };
-type OrderRec = { kind: "consume" | "add"; orderNum: string; uid: string; credits: number; bizId: string; answer: Record<string, unknown>; state: "pending" | "success" | "failed" | "added"; params: Record<string, string>; notices: number };
-export type DuibaMerchantFake = { url: string; consumeUrl: string; notifyUrl: string; addCreditsUrl: string; appKey: string; appSecret: string; balances: Map<string, number>; orders: Map<string, OrderRec>; stop(): Promise<void> };
+export type DuibaMerchantOptions = {
+  port?: number;
+  appKey?: string;
+  appSecret?: string;
+  members?: Record<string, number>;
+  mallAutologinUrl?: string;
+};
+type OrderRec = {
+  kind: "consume" | "add";
+  orderNum: string;
+  uid: string;
+  credits: number;
+  bizId: string;
+  answer: Record<string, unknown>;
+  state: "pending" | "success" | "failed" | "added";
+  params: Record<string, string>;
+  notices: number;
+};
+export type DuibaMerchantFake = {
+  url: string;
+  consumeUrl: string;
+  notifyUrl: string;
+  addCreditsUrl: string;
+  appKey: string;
+  appSecret: string;
+  balances: Map<string, number>;
+  orders: Map<string, OrderRec>;
+  stop(): Promise<void>;
+};
 
 export const duibaMd5 = (p: Record<string, string>, appSecret: string): string => {
   const all: Record<string, string> = { ...p, appSecret };
   delete all.sign;
-  return createHash("md5").update(Object.keys(all).sort().map((k) => all[k]).join(""), "utf8").digest("hex");
+  return createHash("md5")
+    .update(
+      Object.keys(all)
+        .sort()
+        .map((k) => all[k])
+        .join(""),
+      "utf8",
+    )
+    .digest("hex");
 };
 
 export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): Promise<DuibaMerchantFake> {
@@ -35,7 +69,8 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
   const balances = new Map(Object.entries(opts.members ?? {}));
   const orders = new Map<string, OrderRec>();
   let seq = 0;
-  const fail = (errorMessage: string, uid?: string) => json(200, { status: "fail", errorMessage, credits: uid ? (balances.get(uid) ?? 0) : 0 });
+  const fail = (errorMessage: string, uid?: string) =>
+    json(200, { status: "fail", errorMessage, credits: uid ? (balances.get(uid) ?? 0) : 0 });
 
   function verified(p: Record<string, string>): string | undefined {
     if (p.appKey !== appKey) return "appKey不匹配";
@@ -53,18 +88,39 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     const prior = p.orderNum ? orders.get(p.orderNum) : undefined;
     if (prior) return json(200, prior.answer);
     const credits = intParam(p.credits);
-    if (!p.uid || !p.orderNum || !p.type || credits === undefined || intParam(p.actualPrice) === undefined) return fail("参数错误：uid、credits、orderNum、type、actualPrice 必填", p.uid);
+    if (!p.uid || !p.orderNum || !p.type || credits === undefined || intParam(p.actualPrice) === undefined)
+      return fail("参数错误：uid、credits、orderNum、type、actualPrice 必填", p.uid);
     const balance = balances.get(p.uid) ?? 0;
     if (credits > balance) {
       // a refusal is final for this orderNum too: Duiba marks the order failed
       const answer = { status: "fail", errorMessage: "积分不足", credits: balance };
-      orders.set(p.orderNum, { kind: "consume", orderNum: p.orderNum, uid: p.uid, credits, bizId: "", answer, state: "failed", params: p, notices: 0 });
+      orders.set(p.orderNum, {
+        kind: "consume",
+        orderNum: p.orderNum,
+        uid: p.uid,
+        credits,
+        bizId: "",
+        answer,
+        state: "failed",
+        params: p,
+        notices: 0,
+      });
       return json(200, answer);
     }
     balances.set(p.uid, balance - credits);
     const bizId = `MB${Date.now()}${++seq}`;
     const answer = { status: "ok", errorMessage: "", bizId, credits: balance - credits };
-    orders.set(p.orderNum, { kind: "consume", orderNum: p.orderNum, uid: p.uid, credits, bizId, answer, state: "pending", params: p, notices: 0 });
+    orders.set(p.orderNum, {
+      kind: "consume",
+      orderNum: p.orderNum,
+      uid: p.uid,
+      credits,
+      bizId,
+      answer,
+      state: "pending",
+      params: p,
+      notices: 0,
+    });
     return json(200, answer);
   }
 
@@ -84,7 +140,17 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
       }
     } else if (!o) {
       // the consume call timed out before reaching us: nothing to roll back, remember the outcome
-      orders.set(p.orderNum, { kind: "consume", orderNum: p.orderNum, uid: p.uid ?? "", credits: 0, bizId: "", answer: { status: "fail", errorMessage: "已通知失败", credits: 0 }, state: p.success === "true" ? "success" : "failed", params: p, notices: 1 });
+      orders.set(p.orderNum, {
+        kind: "consume",
+        orderNum: p.orderNum,
+        uid: p.uid ?? "",
+        credits: 0,
+        bizId: "",
+        answer: { status: "fail", errorMessage: "已通知失败", credits: 0 },
+        state: p.success === "true" ? "success" : "failed",
+        params: p,
+        notices: 1,
+      });
     }
     return text(200, "ok");
   }
@@ -95,18 +161,34 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     const prior = p.orderNum ? orders.get(p.orderNum) : undefined;
     if (prior) return json(200, prior.answer);
     const credits = intParam(p.credits);
-    if (!p.uid || !p.orderNum || !p.type || credits === undefined) return fail("参数错误：uid、credits、type、orderNum 必填", p.uid);
+    if (!p.uid || !p.orderNum || !p.type || credits === undefined)
+      return fail("参数错误：uid、credits、type、orderNum 必填", p.uid);
     const balance = (balances.get(p.uid) ?? 0) + credits;
     balances.set(p.uid, balance);
     const bizId = `MA${Date.now()}${++seq}`;
     const answer = { status: "ok", errorMessage: "", bizId, credits: balance };
-    orders.set(p.orderNum, { kind: "add", orderNum: p.orderNum, uid: p.uid, credits, bizId, answer, state: "added", params: p, notices: 0 });
+    orders.set(p.orderNum, {
+      kind: "add",
+      orderNum: p.orderNum,
+      uid: p.uid,
+      credits,
+      bizId,
+      answer,
+      state: "added",
+      params: p,
+      notices: 0,
+    });
     return json(200, answer);
   }
 
   function control(req: FakeRequest): FakeResponse | undefined {
     const p = req.path.slice("/__fake/duiba".length);
-    const body = (req.method === "POST" ? JSON.parse(req.body || "{}") : {}) as { uid?: string; credits?: number; redirect?: string; url?: string };
+    const body = (req.method === "POST" ? JSON.parse(req.body || "{}") : {}) as {
+      uid?: string;
+      credits?: number;
+      redirect?: string;
+      url?: string;
+    };
     if (p === "/members" && req.method === "POST") {
       if (!body.uid || !Number.isInteger(body.credits)) return json(400, { error: "needs {uid, credits}" });
       balances.set(body.uid, body.credits!);
@@ -115,7 +197,11 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     let m = /^\/members\/([^/]+)$/.exec(p);
     if (m) {
       const uid = decodeURIComponent(m[1]!);
-      return json(200, { uid, credits: balances.get(uid) ?? 0, orders: [...orders.values()].filter((o) => o.uid === uid) });
+      return json(200, {
+        uid,
+        credits: balances.get(uid) ?? 0,
+        orders: [...orders.values()].filter((o) => o.uid === uid),
+      });
     }
     m = /^\/orders\/([^/]+)$/.exec(p);
     if (m) {
@@ -125,7 +211,12 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     if (p === "/autologin" && req.method === "POST") {
       const target = body.url ?? opts.mallAutologinUrl;
       if (!body.uid || !target) return json(400, { error: "needs {uid} and a url (or the mallAutologinUrl option)" });
-      const q: Record<string, string> = { uid: body.uid, credits: String(body.credits ?? balances.get(body.uid) ?? 0), appKey, timestamp: String(Date.now()) };
+      const q: Record<string, string> = {
+        uid: body.uid,
+        credits: String(body.credits ?? balances.get(body.uid) ?? 0),
+        appKey,
+        timestamp: String(Date.now()),
+      };
       if (body.redirect) q.redirect = body.redirect;
       q.sign = duibaMd5(q, appSecret);
       const u = new URL(target);

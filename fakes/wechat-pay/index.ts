@@ -65,7 +65,8 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
   const now = opts.now ?? Date.now;
   const mchid = opts.mchid ?? "1900000109";
   const appids = opts.appids ?? ["wxfa4e5eed00000001"];
-  const apiV3Key = opts.apiV3Key ?? Array.from(randomBytes(32), (b) => API_V3_ALPHABET[b % API_V3_ALPHABET.length]).join("");
+  const apiV3Key =
+    opts.apiV3Key ?? Array.from(randomBytes(32), (b) => API_V3_ALPHABET[b % API_V3_ALPHABET.length]).join("");
   if (Buffer.byteLength(apiV3Key) !== 32) throw new Error("the API v3 key is 32 bytes");
   const generated = !opts.merchant?.publicKeyPem && !opts.merchant?.privateKeyPem ? generateRsaPair() : undefined;
   const merchantPrivateKeyPem = opts.merchant?.privateKeyPem ?? generated?.privateKeyPem;
@@ -77,18 +78,46 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
   const platform = opts.platform ?? { serialNo: platformSerial(), privateKeyPem: generateRsaPair().privateKeyPem };
   const platformPublicKeyPem = publicKeyOf(platform.privateKeyPem);
   let baseUrl = "";
-  const book = new OrderBook({ mchid, appids, baseUrl: () => baseUrl, requireHttpsNotifyUrl: opts.requireHttpsNotifyUrl ?? false, now });
-  const notifier = new Notifier({ platformPrivateKeyPem: platform.privateKeyPem, platformSerialNo: platform.serialNo, apiV3Key, retryScale: opts.retryScale ?? 1, timeoutMs: 5000, now });
+  const book = new OrderBook({
+    mchid,
+    appids,
+    baseUrl: () => baseUrl,
+    requireHttpsNotifyUrl: opts.requireHttpsNotifyUrl ?? false,
+    now,
+  });
+  const notifier = new Notifier({
+    platformPrivateKeyPem: platform.privateKeyPem,
+    platformSerialNo: platform.serialNo,
+    apiV3Key,
+    retryScale: opts.retryScale ?? 1,
+    timeoutMs: 5000,
+    now,
+  });
   const bills = new Map<string, Buffer>();
   const autoRefundMs = opts.autoRefundMs === undefined ? 0 : opts.autoRefundMs;
 
   const notifyPaid = (o: Order) =>
-    notifier.send({ url: o.notify_url, eventType: "TRANSACTION.SUCCESS", summary: "支付成功", originalType: "transaction", resource: book.transaction(o), ref: o.out_trade_no });
+    notifier.send({
+      url: o.notify_url,
+      eventType: "TRANSACTION.SUCCESS",
+      summary: "支付成功",
+      originalType: "transaction",
+      resource: book.transaction(o),
+      ref: o.out_trade_no,
+    });
   const completeRefund = (r: RefundRec, status: "SUCCESS" | "CLOSED" | "ABNORMAL") => {
     if (r.status !== "PROCESSING") return;
     book.finishRefund(r, status);
     const summary = { SUCCESS: "退款成功", CLOSED: "退款关闭", ABNORMAL: "退款异常" }[status];
-    if (r.notify_url) notifier.send({ url: r.notify_url, eventType: `REFUND.${status}`, summary, originalType: "refund", resource: book.refundNotice(r), ref: r.out_refund_no });
+    if (r.notify_url)
+      notifier.send({
+        url: r.notify_url,
+        eventType: `REFUND.${status}`,
+        summary,
+        originalType: "refund",
+        resource: book.refundNotice(r),
+        ref: r.out_refund_no,
+      });
   };
 
   /** Every API answer is signed over timestamp\nnonce\nbody\n with the platform key. */
@@ -115,13 +144,22 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
   function api(req: FakeRequest): FakeResponse | undefined {
     const p = req.path;
     const route =
-      (req.method === "POST" && (p === "/v3/pay/transactions/jsapi" || p === "/v3/pay/transactions/h5" || /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(p) || p === "/v3/refund/domestic/refunds")) ||
-      (req.method === "GET" && (/^\/v3\/pay\/transactions\/(out-trade-no|id)\/[^/]+$/.test(p) || /^\/v3\/refund\/domestic\/refunds\/[^/]+$/.test(p) || p === "/v3/bill/tradebill" || p === "/v3/billdownload/file"));
+      (req.method === "POST" &&
+        (p === "/v3/pay/transactions/jsapi" ||
+          p === "/v3/pay/transactions/h5" ||
+          /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(p) ||
+          p === "/v3/refund/domestic/refunds")) ||
+      (req.method === "GET" &&
+        (/^\/v3\/pay\/transactions\/(out-trade-no|id)\/[^/]+$/.test(p) ||
+          /^\/v3\/refund\/domestic\/refunds\/[^/]+$/.test(p) ||
+          p === "/v3/bill/tradebill" ||
+          p === "/v3/billdownload/file"));
     if (!route) return p.startsWith("/v3/") ? json(404, { code: "NOT_FOUND", message: "请求的资源不存在" }) : undefined;
     const auth = checkAuthorization(req, merchant, now());
     if (!auth.ok) return json(401, { code: "SIGN_ERROR", message: auth.message });
     const body = req.method === "POST" ? (parseJson(req.body) as Record<string, unknown> | undefined) : undefined;
-    if (req.method === "POST" && req.body && body === undefined) return fail({ status: 400, code: "PARAM_ERROR", message: "请求体不是合法的JSON" });
+    if (req.method === "POST" && req.body && body === undefined)
+      return fail({ status: 400, code: "PARAM_ERROR", message: "请求体不是合法的JSON" });
 
     if (p === "/v3/pay/transactions/jsapi" || p === "/v3/pay/transactions/h5") {
       const r = book.create(p.endsWith("jsapi") ? "JSAPI" : "MWEB", body);
@@ -130,16 +168,28 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
     }
     let m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(p);
     if (m) {
-      if (body?.mchid !== mchid) return fail({ status: 400, code: "PARAM_ERROR", message: "输入源“/body/mchid”映射到字段“直连商户号”必填性规则校验失败" });
+      if (body?.mchid !== mchid)
+        return fail({
+          status: 400,
+          code: "PARAM_ERROR",
+          message: "输入源“/body/mchid”映射到字段“直连商户号”必填性规则校验失败",
+        });
       const e = book.close(decodeURIComponent(m[1]!));
       return e ? fail(e) : signed(204);
     }
     m = /^\/v3\/pay\/transactions\/(out-trade-no|id)\/([^/]+)$/.exec(p);
     if (m) {
-      if (req.url.searchParams.get("mchid") !== mchid) return fail({ status: 400, code: "PARAM_ERROR", message: "输入源“/query/mchid”映射到字段“直连商户号”必填性规则校验失败" });
+      if (req.url.searchParams.get("mchid") !== mchid)
+        return fail({
+          status: 400,
+          code: "PARAM_ERROR",
+          message: "输入源“/query/mchid”映射到字段“直连商户号”必填性规则校验失败",
+        });
       const key = decodeURIComponent(m[2]!);
       const o = m[1] === "id" ? [...book.orders.values()].find((x) => x.transaction_id === key) : book.orders.get(key);
-      return o ? signed(200, book.transaction(o)) : fail({ status: 404, code: "ORDER_NOT_EXIST", message: "订单不存在" });
+      return o
+        ? signed(200, book.transaction(o))
+        : fail({ status: 404, code: "ORDER_NOT_EXIST", message: "订单不存在" });
     }
     if (p === "/v3/refund/domestic/refunds") {
       const r = book.refund(body);
@@ -150,20 +200,32 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
     m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(p);
     if (m) {
       const r = book.refunds.get(decodeURIComponent(m[1]!));
-      return r ? signed(200, book.refundView(r)) : fail({ status: 404, code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" });
+      return r
+        ? signed(200, book.refundView(r))
+        : fail({ status: 404, code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" });
     }
     if (p === "/v3/bill/tradebill") {
       const date = req.url.searchParams.get("bill_date") ?? "";
       const type = (req.url.searchParams.get("bill_type") ?? "ALL") as "ALL" | "SUCCESS" | "REFUND";
       const tar = req.url.searchParams.get("tar_type");
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return fail({ status: 400, code: "PARAM_ERROR", message: "输入源“/query/bill_date”映射到字段“账单日期”格式规则校验失败：YYYY-MM-DD" });
-      if (!["ALL", "SUCCESS", "REFUND"].includes(type) || (tar !== null && tar !== "GZIP")) return fail({ status: 400, code: "PARAM_ERROR", message: "bill_type 或 tar_type 取值错误" });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+        return fail({
+          status: 400,
+          code: "PARAM_ERROR",
+          message: "输入源“/query/bill_date”映射到字段“账单日期”格式规则校验失败：YYYY-MM-DD",
+        });
+      if (!["ALL", "SUCCESS", "REFUND"].includes(type) || (tar !== null && tar !== "GZIP"))
+        return fail({ status: 400, code: "PARAM_ERROR", message: "bill_type 或 tar_type 取值错误" });
       if (date > cstDate(now())) return fail({ status: 400, code: "NO_STATEMENT_EXIST", message: "账单文件不存在" });
       const csv = Buffer.from(tradeBill(book.orders.values(), book.refunds.values(), date, type));
       const file = tar === "GZIP" ? gzipSync(csv) : csv;
       const token = randomBytes(16).toString("hex");
       bills.set(token, file);
-      return signed(200, { hash_type: "SHA1", hash_value: sha1Hex(file), download_url: `${baseUrl}/v3/billdownload/file?token=${token}` });
+      return signed(200, {
+        hash_type: "SHA1",
+        hash_value: sha1Hex(file),
+        download_url: `${baseUrl}/v3/billdownload/file?token=${token}`,
+      });
     }
     if (p === "/v3/billdownload/file") {
       const file = bills.get(req.url.searchParams.get("token") ?? "");
@@ -175,11 +237,19 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
 
   function control(req: FakeRequest): FakeResponse | Promise<FakeResponse> | undefined {
     const p = req.path.slice("/__fake/wechatpay".length);
-    const body = (parseJson(req.body) ?? {}) as { reportedTotal?: number; openid?: string; forge?: Forge; status?: "SUCCESS" | "CLOSED" | "ABNORMAL" };
+    const body = (parseJson(req.body) ?? {}) as {
+      reportedTotal?: number;
+      openid?: string;
+      forge?: Forge;
+      status?: "SUCCESS" | "CLOSED" | "ABNORMAL";
+    };
     if (p === "/config") return json(200, handle.info());
     if (p === "/notifications") {
       const ref = req.url.searchParams.get("ref");
-      return json(200, notifier.deliveries.filter((d) => !ref || d.ref === ref));
+      return json(
+        200,
+        notifier.deliveries.filter((d) => !ref || d.ref === ref),
+      );
     }
     let m = /^\/orders\/([^/]+)(?:\/(pay|fail|expire|notify))?$/.exec(p);
     if (m) {
@@ -197,7 +267,7 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
         o.trade_state = "PAYERROR";
         return json(200, book.transaction(o));
       }
-      if (m[2] === "expire") return (o.expiresAt = now()), json(200, { ok: true });
+      if (m[2] === "expire") return ((o.expiresAt = now()), json(200, { ok: true }));
       const n = notifier.latest(o.out_trade_no);
       if (!n) return json(409, { error: "no notification sent for this order yet" });
       return notifier.resend(n.id, body.forge)!.then((d) => json(200, d));
@@ -221,7 +291,12 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
   const server = await startFakeServer(
     "wechatpay",
     (req) => {
-      if (req.path.startsWith("/__fake/wechatpay/") && req.path !== "/__fake/wechatpay/jsapi" && req.path !== "/__fake/wechatpay/pay-page") return control(req);
+      if (
+        req.path.startsWith("/__fake/wechatpay/") &&
+        req.path !== "/__fake/wechatpay/jsapi" &&
+        req.path !== "/__fake/wechatpay/pay-page"
+      )
+        return control(req);
       return api(req) ?? payPages(book, merchant.publicKeyPem, notifyPaid, now, req);
     },
     { port: opts.port },
@@ -239,7 +314,16 @@ export async function startWechatPayFake(opts: WechatPayFakeOptions = {}): Promi
     platformPrivateKeyPem: platform.privateKeyPem,
     book,
     notifier,
-    info: () => ({ url: server.url, mchid, appids, apiV3Key, merchantSerialNo: merchant.serialNo, merchantPrivateKeyPem, platformSerialNo: platform.serialNo, platformPublicKeyPem }),
+    info: () => ({
+      url: server.url,
+      mchid,
+      appids,
+      apiV3Key,
+      merchantSerialNo: merchant.serialNo,
+      merchantPrivateKeyPem,
+      platformSerialNo: platform.serialNo,
+      platformPublicKeyPem,
+    }),
     async stop() {
       notifier.stop();
       await server.close();

@@ -7,11 +7,33 @@
 import { randomUUID } from "node:crypto";
 import { aesGcmEncrypt, cst, nonce, rsaSign } from "./keys";
 
-export const RETRY_SCHEDULE_SECONDS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
+export const RETRY_SCHEDULE_SECONDS = [
+  15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+];
 
 export type Forge = "signature" | "serial" | "stale";
-export type Delivery = { notificationId: string; eventType: string; ref: string; url: string; attempt: number; body: string; headers: Record<string, string>; status?: number; error?: string; at: number; forged?: Forge };
-type Notice = { id: string; url: string; eventType: string; ref: string; body: string; attempts: number; done: boolean };
+export type Delivery = {
+  notificationId: string;
+  eventType: string;
+  ref: string;
+  url: string;
+  attempt: number;
+  body: string;
+  headers: Record<string, string>;
+  status?: number;
+  error?: string;
+  at: number;
+  forged?: Forge;
+};
+type Notice = {
+  id: string;
+  url: string;
+  eventType: string;
+  ref: string;
+  body: string;
+  attempts: number;
+  done: boolean;
+};
 
 export class Notifier {
   deliveries: Delivery[] = [];
@@ -19,10 +41,26 @@ export class Notifier {
   private timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
-  constructor(private cfg: { platformPrivateKeyPem: string; platformSerialNo: string; apiV3Key: string; retryScale: number; timeoutMs: number; now: () => number }) {}
+  constructor(
+    private cfg: {
+      platformPrivateKeyPem: string;
+      platformSerialNo: string;
+      apiV3Key: string;
+      retryScale: number;
+      timeoutMs: number;
+      now: () => number;
+    },
+  ) {}
 
   /** Builds one notification (resource encrypted once) and delivers it until the merchant says 2xx. */
-  send(input: { url: string; eventType: string; summary: string; originalType: string; resource: unknown; ref: string }): string {
+  send(input: {
+    url: string;
+    eventType: string;
+    summary: string;
+    originalType: string;
+    resource: unknown;
+    ref: string;
+  }): string {
     const resNonce = nonce(12);
     const plaintext = JSON.stringify(input.resource);
     const envelope = {
@@ -31,9 +69,23 @@ export class Notifier {
       resource_type: "encrypt-resource",
       event_type: input.eventType,
       summary: input.summary,
-      resource: { original_type: input.originalType, algorithm: "AEAD_AES_256_GCM", ciphertext: aesGcmEncrypt(this.cfg.apiV3Key, resNonce, input.originalType, plaintext), associated_data: input.originalType, nonce: resNonce },
+      resource: {
+        original_type: input.originalType,
+        algorithm: "AEAD_AES_256_GCM",
+        ciphertext: aesGcmEncrypt(this.cfg.apiV3Key, resNonce, input.originalType, plaintext),
+        associated_data: input.originalType,
+        nonce: resNonce,
+      },
     };
-    const notice: Notice = { id: envelope.id, url: input.url, eventType: input.eventType, ref: input.ref, body: JSON.stringify(envelope), attempts: 0, done: false };
+    const notice: Notice = {
+      id: envelope.id,
+      url: input.url,
+      eventType: input.eventType,
+      ref: input.ref,
+      body: JSON.stringify(envelope),
+      attempts: 0,
+      done: false,
+    };
     this.notices.set(notice.id, notice);
     void this.attempt(notice);
     return notice.id;
@@ -55,10 +107,13 @@ export class Notifier {
     if (d.status !== undefined && d.status >= 200 && d.status < 300) return void (n.done = true);
     const delay = RETRY_SCHEDULE_SECONDS[n.attempts - 1];
     if (delay === undefined || this.stopped) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      void this.attempt(n);
-    }, delay * 1000 * this.cfg.retryScale);
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        void this.attempt(n);
+      },
+      delay * 1000 * this.cfg.retryScale,
+    );
     this.timers.add(t);
   }
 
@@ -74,13 +129,29 @@ export class Notifier {
       "Wechatpay-Timestamp": String(ts),
       "Wechatpay-Nonce": nonceStr,
       "Wechatpay-Signature": rsaSign(this.cfg.platformPrivateKeyPem, signed),
-      "Wechatpay-Serial": forged === "serial" ? "PUB_KEY_ID_00000000000000000000000000000000" : this.cfg.platformSerialNo,
+      "Wechatpay-Serial":
+        forged === "serial" ? "PUB_KEY_ID_00000000000000000000000000000000" : this.cfg.platformSerialNo,
       "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048",
     };
-    const d: Delivery = { notificationId: n.id, eventType: n.eventType, ref: n.ref, url: n.url, attempt: n.attempts, body: n.body, headers, at: this.cfg.now(), forged };
+    const d: Delivery = {
+      notificationId: n.id,
+      eventType: n.eventType,
+      ref: n.ref,
+      url: n.url,
+      attempt: n.attempts,
+      body: n.body,
+      headers,
+      at: this.cfg.now(),
+      forged,
+    };
     this.deliveries.push(d);
     try {
-      const res = await fetch(n.url, { method: "POST", headers, body: n.body, signal: AbortSignal.timeout(this.cfg.timeoutMs) });
+      const res = await fetch(n.url, {
+        method: "POST",
+        headers,
+        body: n.body,
+        signal: AbortSignal.timeout(this.cfg.timeoutMs),
+      });
       await res.arrayBuffer();
       d.status = res.status;
     } catch (err) {

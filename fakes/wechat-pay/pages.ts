@@ -16,14 +16,28 @@ function cashier(o: Order, back: string, note = ""): FakeResponse {
 }
 
 const message = (title: string, text: string, back?: string) =>
-  html(200, page(title, `<div class="card"><h1>${esc(title)}</h1><p>${esc(text)}</p>${back ? `<a class="btn" href="${esc(back)}">返回商户</a>` : ""}</div>`));
+  html(
+    200,
+    page(
+      title,
+      `<div class="card"><h1>${esc(title)}</h1><p>${esc(text)}</p>${back ? `<a class="btn" href="${esc(back)}">返回商户</a>` : ""}</div>`,
+    ),
+  );
 
-export function payPages(book: OrderBook, merchantPublicKeyPem: string, onPaid: (o: Order) => void, now: () => number, req: FakeRequest): FakeResponse | undefined {
+export function payPages(
+  book: OrderBook,
+  merchantPublicKeyPem: string,
+  onPaid: (o: Order) => void,
+  now: () => number,
+  req: FakeRequest,
+): FakeResponse | undefined {
   const q = params(req);
   if (req.path === "/cgi-bin/mmpayweb-bin/checkmweb" && req.method === "GET") {
     const o = q.prepay_id ? book.byPrepayId(q.prepay_id) : undefined;
-    if (!o || o.kind !== "MWEB" || !o.h5_url?.includes(`package=${q.package}`)) return message("无法支付", "商家参数格式有误，请联系商家解决");
-    if (now() - o.createdAt > 5 * 60_000 && o.trade_state === "NOTPAY") return message("无法支付", "h5_url 已过期（5 分钟），请重新下单");
+    if (!o || o.kind !== "MWEB" || !o.h5_url?.includes(`package=${q.package}`))
+      return message("无法支付", "商家参数格式有误，请联系商家解决");
+    if (now() - o.createdAt > 5 * 60_000 && o.trade_state === "NOTPAY")
+      return message("无法支付", "h5_url 已过期（5 分钟），请重新下单");
     return cashier(o, q.redirect_url ?? "");
   }
   if (req.path === "/__fake/wechatpay/jsapi" && req.method === "GET") {
@@ -31,7 +45,11 @@ export function payPages(book: OrderBook, merchantPublicKeyPem: string, onPaid: 
     const o = prepay ? book.byPrepayId(prepay) : undefined;
     if (!o || o.kind !== "JSAPI") return message("支付验证签名失败", "package 参数错误");
     const signed = `${q.appId}\n${q.timeStamp}\n${q.nonceStr}\n${q.package}\n`;
-    if (q.appId !== o.appid || q.signType !== "RSA" || !rsaVerify(merchantPublicKeyPem, signed, q.paySign ?? "")) return message("支付验证签名失败", "paySign 校验失败：appId\\ntimeStamp\\nnonceStr\\npackage\\n 须以商户私钥签名");
+    if (q.appId !== o.appid || q.signType !== "RSA" || !rsaVerify(merchantPublicKeyPem, signed, q.paySign ?? ""))
+      return message(
+        "支付验证签名失败",
+        "paySign 校验失败：appId\\ntimeStamp\\nnonceStr\\npackage\\n 须以商户私钥签名",
+      );
     return cashier(o, q.return_url ?? "", `<p class="muted">付款用户 ${esc(o.openid ?? "")}</p>`);
   }
   if (req.path === "/__fake/wechatpay/pay-page" && req.method === "POST") {
@@ -43,7 +61,9 @@ export function payPages(book: OrderBook, merchantPublicKeyPem: string, onPaid: 
       onPaid(o);
     }
     if (q.back) return redirect(q.back);
-    return q.action === "pay" ? message("支付成功", `已支付 ¥${(o.total / 100).toFixed(2)}`) : message("已取消", "你取消了支付");
+    return q.action === "pay"
+      ? message("支付成功", `已支付 ¥${(o.total / 100).toFixed(2)}`)
+      : message("已取消", "你取消了支付");
   }
   return undefined;
 }

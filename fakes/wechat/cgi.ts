@@ -26,25 +26,47 @@ export function cgi(state: WechatState, req: FakeRequest): FakeResponse | undefi
     if (q.type !== "jsapi" && q.type !== "wx_card") return err(40097, "invalid args");
     state.ticketCalls.set(t.appid, (state.ticketCalls.get(t.appid) ?? 0) + 1);
     const c = state.validTicket(t.appid) ?? state.issue("tickets", t.appid, token("kgt8ON7yVITDhtdwci0qe", 40));
-    return wx({ errcode: 0, errmsg: "ok", ticket: c.value, expires_in: Math.max(0, Math.round((c.expiresAt - state.now()) / 1000)) });
+    return wx({
+      errcode: 0,
+      errmsg: "ok",
+      ticket: c.value,
+      expires_in: Math.max(0, Math.round((c.expiresAt - state.now()) / 1000)),
+    });
   }
   if (req.path === "/cgi-bin/message/subscribe/send" || req.path === "/cgi-bin/message/subscribe/bizsend") {
     if (req.method !== "POST") return err(43002, "require POST method");
     const t = state.checkAccessToken(q.access_token ?? null);
     if ("errcode" in t) return err(t.errcode, t.errmsg);
-    const body = parseJson(req.body) as { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown } | undefined;
+    const body = parseJson(req.body) as
+      | { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown }
+      | undefined;
     if (!body || typeof body !== "object") return err(47001, "data format error");
     const user = typeof body.touser === "string" ? state.users.get(body.touser) : undefined;
     if (!user || user.appid !== t.appid) return err(40003, "invalid openid");
-    if (typeof body.template_id !== "string" || !/^[\w-]{1,64}$/.test(body.template_id)) return err(40037, "invalid template_id");
+    if (typeof body.template_id !== "string" || !/^[\w-]{1,64}$/.test(body.template_id))
+      return err(40037, "invalid template_id");
     const data = body.data as Record<string, { value?: unknown }> | undefined;
-    if (!data || typeof data !== "object" || Object.values(data).some((v) => !v || typeof v !== "object" || typeof v.value !== "string")) return err(47003, "argument invalid! data.value invalid");
+    if (
+      !data ||
+      typeof data !== "object" ||
+      Object.values(data).some((v) => !v || typeof v !== "object" || typeof v.value !== "string")
+    )
+      return err(47003, "argument invalid! data.value invalid");
     const key = `${t.appid}:${user.openid}:${body.template_id}`;
     const sub = state.subscriptions.get(key);
     if (!sub || sub.remaining <= 0) return err(43101, "user refuse to accept the msg");
     sub.remaining -= 1;
     const msgid = ++state.msgid;
-    state.messages.push({ msgid, appid: t.appid, touser: user.openid, template_id: body.template_id, page: typeof body.page === "string" ? body.page : undefined, data, at: state.now(), path: req.path });
+    state.messages.push({
+      msgid,
+      appid: t.appid,
+      touser: user.openid,
+      template_id: body.template_id,
+      page: typeof body.page === "string" ? body.page : undefined,
+      data,
+      at: state.now(),
+      path: req.path,
+    });
     return wx({ errcode: 0, errmsg: "ok", msgid });
   }
   return undefined;

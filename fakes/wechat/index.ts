@@ -17,9 +17,20 @@ import { authorize, sns } from "./oauth";
 import { WechatState, type WechatApp, type WechatUser } from "./state";
 
 export type { WechatApp, WechatUser };
-export const DEFAULT_WECHAT_APP: WechatApp = { appid: "wxfa4e5eed00000001", secret: "fa4e5eed0000000000000000000000a1", name: "栗子咖啡（模拟公众号）", openPlatform: true };
+export const DEFAULT_WECHAT_APP: WechatApp = {
+  appid: "wxfa4e5eed00000001",
+  secret: "fa4e5eed0000000000000000000000a1",
+  name: "栗子咖啡（模拟公众号）",
+  openPlatform: true,
+};
 
-export type WechatFakeOptions = { port?: number; apps?: WechatApp[]; users?: (Partial<WechatUser> & { appid?: string })[]; expiresInSeconds?: number; now?: () => number };
+export type WechatFakeOptions = {
+  port?: number;
+  apps?: WechatApp[];
+  users?: (Partial<WechatUser> & { appid?: string })[];
+  expiresInSeconds?: number;
+  now?: () => number;
+};
 export type WechatFake = { url: string; apps: WechatApp[]; state: WechatState; stop(): Promise<void> };
 
 export async function startWechatFake(opts: WechatFakeOptions = {}): Promise<WechatFake> {
@@ -31,7 +42,8 @@ export async function startWechatFake(opts: WechatFakeOptions = {}): Promise<Wec
 
   const handler = (req: FakeRequest): FakeResponse | undefined => {
     if (req.path.startsWith("/__fake/wechat/")) return control(state, defaultAppid, req);
-    if (req.path === "/connect/oauth2/authorize" || req.path === "/connect/oauth2/authorize/confirm") return authorize(state, req);
+    if (req.path === "/connect/oauth2/authorize" || req.path === "/connect/oauth2/authorize/confirm")
+      return authorize(state, req);
     if (req.path.startsWith("/sns/")) return sns(state, req);
     if (req.path.startsWith("/cgi-bin/")) return cgi(state, req);
     return undefined;
@@ -55,7 +67,8 @@ function control(state: WechatState, defaultAppid: string, req: FakeRequest): Fa
     return json(200, { ok: true });
   }
   if (what === "subscriptions" && body) {
-    if (typeof body.openid !== "string" || typeof body.templateId !== "string") return json(400, { error: "needs openid, templateId" });
+    if (typeof body.openid !== "string" || typeof body.templateId !== "string")
+      return json(400, { error: "needs openid, templateId" });
     const times = body.times === "always" ? Infinity : typeof body.times === "number" ? body.times : 1;
     const key = `${appid}:${body.openid}:${body.templateId}`;
     const sub = state.subscriptions.get(key) ?? { remaining: 0 };
@@ -66,9 +79,13 @@ function control(state: WechatState, defaultAppid: string, req: FakeRequest): Fa
   if (what === "messages") {
     const touser = req.url.searchParams.get("touser");
     const tpl = req.url.searchParams.get("template_id");
-    return json(200, state.messages.filter((m) => (!touser || m.touser === touser) && (!tpl || m.template_id === tpl)));
+    return json(
+      200,
+      state.messages.filter((m) => (!touser || m.touser === touser) && (!tpl || m.template_id === tpl)),
+    );
   }
-  if (what === "stats") return json(200, { tokenCalls: state.tokenCalls.get(appid) ?? 0, ticketCalls: state.ticketCalls.get(appid) ?? 0 });
+  if (what === "stats")
+    return json(200, { tokenCalls: state.tokenCalls.get(appid) ?? 0, ticketCalls: state.ticketCalls.get(appid) ?? 0 });
   if (what === "expire" && body) {
     const list = body.what === "jsapi_ticket" ? state.tickets.get(appid) : state.accessTokens.get(appid);
     const now = state.now();
@@ -84,7 +101,9 @@ function control(state: WechatState, defaultAppid: string, req: FakeRequest): Fa
     const ticket = state.validTicket(appId!);
     if (!ticket) return json(200, { ok: false, reason: "no valid jsapi_ticket issued" });
     const pageUrl = String(url ?? "").split("#")[0];
-    const expected = createHash("sha1").update(`jsapi_ticket=${ticket.value}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${pageUrl}`).digest("hex");
+    const expected = createHash("sha1")
+      .update(`jsapi_ticket=${ticket.value}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${pageUrl}`)
+      .digest("hex");
     return json(200, expected === signature ? { ok: true } : { ok: false, reason: "invalid signature" });
   }
   return json(404, { error: `no control ${req.method} ${req.path}` });

@@ -23,21 +23,39 @@ function cookieOpenid(req: FakeRequest): string | undefined {
   return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
-function issueCode(state: WechatState, q: { appid: string; scope: string; redirect_uri: string; state?: string }, user: WechatUser): FakeResponse {
+function issueCode(
+  state: WechatState,
+  q: { appid: string; scope: string; redirect_uri: string; state?: string },
+  user: WechatUser,
+): FakeResponse {
   const code = token("", 24).slice(0, 32);
-  state.codes.set(code, { code, appid: q.appid, openid: user.openid, scope: q.scope, createdAt: state.now(), used: false });
+  state.codes.set(code, {
+    code,
+    appid: q.appid,
+    openid: user.openid,
+    scope: q.scope,
+    createdAt: state.now(),
+    used: false,
+  });
   const target = new URL(q.redirect_uri);
   target.searchParams.set("code", code);
   target.searchParams.set("state", q.state ?? "");
-  return redirect(target.toString(), { "Set-Cookie": `${COOKIE}=${encodeURIComponent(user.openid)}; Path=/; HttpOnly; SameSite=Lax` });
+  return redirect(target.toString(), {
+    "Set-Cookie": `${COOKIE}=${encodeURIComponent(user.openid)}; Path=/; HttpOnly; SameSite=Lax`,
+  });
 }
 
 function pickerPage(state: WechatState, q: Record<string, string>, consent: boolean): FakeResponse {
   const app = state.apps.get(q.appid!)!;
-  const hidden = ["appid", "redirect_uri", "response_type", "scope", "state"].map((k) => `<input type="hidden" name="${k}" value="${esc(q[k] ?? "")}">`).join("");
+  const hidden = ["appid", "redirect_uri", "response_type", "scope", "state"]
+    .map((k) => `<input type="hidden" name="${k}" value="${esc(q[k] ?? "")}">`)
+    .join("");
   const users = [...state.users.values()].filter((u) => u.appid === app.appid);
   const list = users
-    .map((u) => `<label><input type="radio" name="openid" value="${esc(u.openid)}"${u === users[0] ? " checked" : ""}> ${esc(u.nickname)} <span class="muted">${esc(u.openid)}</span></label>`)
+    .map(
+      (u) =>
+        `<label><input type="radio" name="openid" value="${esc(u.openid)}"${u === users[0] ? " checked" : ""}> ${esc(u.nickname)} <span class="muted">${esc(u.openid)}</span></label>`,
+    )
     .join("");
   const body = `<div class="card"><h1>${esc(app.name)}</h1><p>${consent ? "申请获取你的昵称、头像" : "选择一个模拟微信用户登录"}</p>
 <form method="post" action="/connect/oauth2/authorize/confirm">${hidden}${list || '<p class="muted">还没有模拟用户：填写昵称新建一个。</p>'}
@@ -58,9 +76,11 @@ export function authorize(state: WechatState, req: FakeRequest): FakeResponse {
   } catch {
     return errorPage(10003, "redirect_uri 参数错误");
   }
-  if (app.authorizedDomains && !app.authorizedDomains.includes(target.host)) return errorPage(10003, "redirect_uri 域名与后台配置不一致");
+  if (app.authorizedDomains && !app.authorizedDomains.includes(target.host))
+    return errorPage(10003, "redirect_uri 域名与后台配置不一致");
   if (q.response_type !== "code") return errorPage(10004, "response_type 参数错误");
-  if (q.scope !== "snsapi_base" && q.scope !== "snsapi_userinfo") return errorPage(10005, "此公众号并没有这些 scope 的权限");
+  if (q.scope !== "snsapi_base" && q.scope !== "snsapi_userinfo")
+    return errorPage(10005, "此公众号并没有这些 scope 的权限");
   if ((q.state ?? "").length > 128) return errorPage(10009, "state 参数过长");
   const ask = { appid: app.appid, scope: q.scope, redirect_uri: q.redirect_uri!, state: q.state };
 
@@ -89,7 +109,14 @@ function snsToken(state: WechatState, appid: string, openid: string, scope: stri
   state.snsTokens.set(access_token, { token: access_token, appid, openid, scope, expiresAt: state.now() + 7200_000 });
   state.refreshTokens.set(refresh_token, { appid, openid, scope, expiresAt: state.now() + 30 * 86400_000 });
   const app = state.apps.get(appid)!;
-  return wx({ access_token, expires_in: 7200, refresh_token, openid, scope, ...(app.openPlatform && user.unionid ? { unionid: user.unionid } : {}) });
+  return wx({
+    access_token,
+    expires_in: 7200,
+    refresh_token,
+    openid,
+    scope,
+    ...(app.openPlatform && user.unionid ? { unionid: user.unionid } : {}),
+  });
 }
 
 export function sns(state: WechatState, req: FakeRequest): FakeResponse | undefined {
@@ -123,7 +150,14 @@ export function sns(state: WechatState, req: FakeRequest): FakeResponse | undefi
     const u = state.users.get(t.openid)!;
     const app = state.apps.get(t.appid)!;
     return wx({
-      openid: u.openid, nickname: u.nickname, sex: u.sex, province: u.province, city: u.city, country: u.country, headimgurl: u.headimgurl, privilege: [],
+      openid: u.openid,
+      nickname: u.nickname,
+      sex: u.sex,
+      province: u.province,
+      city: u.city,
+      country: u.country,
+      headimgurl: u.headimgurl,
+      privilege: [],
       ...(app.openPlatform && u.unionid ? { unionid: u.unionid } : {}),
     });
   }

@@ -2,13 +2,45 @@
 // fake WeChat users, OAuth codes and tokens, global access tokens, jsapi tickets, subscriptions, messages.
 import { randomBytes } from "node:crypto";
 
-export type WechatApp = { appid: string; secret: string; name: string; openPlatform: boolean; authorizedDomains?: string[] };
-export type WechatUser = { appid: string; openid: string; unionid?: string; nickname: string; headimgurl: string; sex: number; province: string; city: string; country: string };
-export type OAuthCode = { code: string; appid: string; openid: string; scope: string; createdAt: number; used: boolean };
+export type WechatApp = {
+  appid: string;
+  secret: string;
+  name: string;
+  openPlatform: boolean;
+  authorizedDomains?: string[];
+};
+export type WechatUser = {
+  appid: string;
+  openid: string;
+  unionid?: string;
+  nickname: string;
+  headimgurl: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+};
+export type OAuthCode = {
+  code: string;
+  appid: string;
+  openid: string;
+  scope: string;
+  createdAt: number;
+  used: boolean;
+};
 export type SnsToken = { token: string; appid: string; openid: string; scope: string; expiresAt: number };
 export type Credential = { value: string; issuedAt: number; expiresAt: number; retiredAt?: number };
 export type Subscription = { remaining: number }; // Infinity = long-term (长期订阅)
-export type SentMessage = { msgid: number; appid: string; touser: string; template_id: string; page?: string; data: unknown; at: number; path: string };
+export type SentMessage = {
+  msgid: number;
+  appid: string;
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: unknown;
+  at: number;
+  path: string;
+};
 
 export const CODE_TTL_MS = 5 * 60_000;
 /** After a new access_token is issued, the previous one keeps working this long (WeChat: 5 minutes). */
@@ -32,7 +64,10 @@ export class WechatState {
   nextUser = new Map<string, string>();
   msgid = 1000;
 
-  constructor(public expiresInSeconds: number, public now: () => number = Date.now) {}
+  constructor(
+    public expiresInSeconds: number,
+    public now: () => number = Date.now,
+  ) {}
 
   addUser(u: Partial<WechatUser> & { appid: string }): WechatUser {
     const user: WechatUser = {

@@ -7,15 +7,43 @@ import { DEFAULT_WECHAT_APP, startWechatFake, type WechatFake } from "./index";
 
 let fake: WechatFake;
 let now = Date.now();
-const post = (path: string, body: unknown) => fetch(fake.url + path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
-const client = () => wechatClient({ appid: DEFAULT_WECHAT_APP.appid, secret: DEFAULT_WECHAT_APP.secret, apiBase: fake.url, openBase: fake.url });
+const post = (path: string, body: unknown) =>
+  fetch(fake.url + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.json());
+const client = () =>
+  wechatClient({
+    appid: DEFAULT_WECHAT_APP.appid,
+    secret: DEFAULT_WECHAT_APP.secret,
+    apiBase: fake.url,
+    openBase: fake.url,
+  });
 
 beforeAll(async () => {
-  fake = await startWechatFake({ now: () => now, apps: [DEFAULT_WECHAT_APP, { appid: "wxbase000000000002", secret: "s2", name: "无开放平台", openPlatform: false, authorizedDomains: ["mall.example.com"] }] });
+  fake = await startWechatFake({
+    now: () => now,
+    apps: [
+      DEFAULT_WECHAT_APP,
+      {
+        appid: "wxbase000000000002",
+        secret: "s2",
+        name: "无开放平台",
+        openPlatform: false,
+        authorizedDomains: ["mall.example.com"],
+      },
+    ],
+  });
 });
 afterAll(() => fake.stop());
 
-async function authorizeAs(openid: string, scope: "snsapi_base" | "snsapi_userinfo", state = "st-1", redirectUri = "http://127.0.0.1:8787/wechat/callback?x=1") {
+async function authorizeAs(
+  openid: string,
+  scope: "snsapi_base" | "snsapi_userinfo",
+  state = "st-1",
+  redirectUri = "http://127.0.0.1:8787/wechat/callback?x=1",
+) {
   await post("/__fake/wechat/next-user", { openid });
   const res = await fetch(client().authorizeUrl({ redirectUri, scope, state }), { redirect: "manual" });
   expect(res.status).toBe(302);
@@ -31,8 +59,16 @@ describe("OAuth web login", () => {
     expect(back.searchParams.get("state")).toBe("st-1");
     const code = back.searchParams.get("code")!;
     const tok = await client().exchangeCode(code);
-    expect(tok).toMatchObject({ ok: true, value: { openid: u.openid, unionid: u.unionid, scope: "snsapi_base", expires_in: 7200 } });
-    expect(await client().exchangeCode(code)).toEqual({ ok: false, code: "WECHAT_ERROR", errcode: 40163, errmsg: expect.stringMatching(/^code been used/) });
+    expect(tok).toMatchObject({
+      ok: true,
+      value: { openid: u.openid, unionid: u.unionid, scope: "snsapi_base", expires_in: 7200 },
+    });
+    expect(await client().exchangeCode(code)).toEqual({
+      ok: false,
+      code: "WECHAT_ERROR",
+      errcode: 40163,
+      errmsg: expect.stringMatching(/^code been used/),
+    });
     expect(await client().exchangeCode("nonsense")).toMatchObject({ ok: false, errcode: 40029 });
     // a snsapi_base token cannot read the profile
     if (!tok.ok) throw new Error();
@@ -40,15 +76,32 @@ describe("OAuth web login", () => {
   });
 
   it("snsapi_userinfo: profile with nickname, avatar and unionid; expired codes refused", async () => {
-    const u = await post("/__fake/wechat/users", { nickname: "阿May", headimgurl: "https://thirdwx.qlogo.cn/y/132", sex: 2 });
+    const u = await post("/__fake/wechat/users", {
+      nickname: "阿May",
+      headimgurl: "https://thirdwx.qlogo.cn/y/132",
+      sex: 2,
+    });
     const code = (await authorizeAs(u.openid, "snsapi_userinfo")).searchParams.get("code")!;
     const tok = await client().exchangeCode(code);
     if (!tok.ok) throw new Error(JSON.stringify(tok));
     expect(await client().userInfo(tok.value.access_token, u.openid)).toEqual({
       ok: true,
-      value: { openid: u.openid, nickname: "阿May", sex: 2, province: "", city: "", country: "", headimgurl: "https://thirdwx.qlogo.cn/y/132", privilege: [], unionid: u.unionid },
+      value: {
+        openid: u.openid,
+        nickname: "阿May",
+        sex: 2,
+        province: "",
+        city: "",
+        country: "",
+        headimgurl: "https://thirdwx.qlogo.cn/y/132",
+        privilege: [],
+        unionid: u.unionid,
+      },
     });
-    expect(await client().userInfo(tok.value.access_token, "someone-else")).toMatchObject({ ok: false, errcode: 40003 });
+    expect(await client().userInfo(tok.value.access_token, "someone-else")).toMatchObject({
+      ok: false,
+      errcode: 40003,
+    });
     const late = (await authorizeAs(u.openid, "snsapi_base")).searchParams.get("code")!;
     now += 5 * 60_000 + 1;
     expect(await client().exchangeCode(late)).toMatchObject({ ok: false, errcode: 42003 });
@@ -57,31 +110,57 @@ describe("OAuth web login", () => {
   it("an app without an open platform gives no unionid; redirect_uri must be on its authorized domain", async () => {
     const c = wechatClient({ appid: "wxbase000000000002", secret: "s2", apiBase: fake.url, openBase: fake.url });
     const u = await post("/__fake/wechat/users", { appid: "wxbase000000000002", nickname: "B" });
-    const bad = await fetch(c.authorizeUrl({ redirectUri: "https://evil.example.net/cb", scope: "snsapi_base", state: "s" }), { redirect: "manual" });
+    const bad = await fetch(
+      c.authorizeUrl({ redirectUri: "https://evil.example.net/cb", scope: "snsapi_base", state: "s" }),
+      { redirect: "manual" },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("10003");
     await post("/__fake/wechat/next-user", { appid: "wxbase000000000002", openid: u.openid });
-    const ok = await fetch(c.authorizeUrl({ redirectUri: "https://mall.example.com/cb", scope: "snsapi_base", state: "s" }), { redirect: "manual" });
+    const ok = await fetch(
+      c.authorizeUrl({ redirectUri: "https://mall.example.com/cb", scope: "snsapi_base", state: "s" }),
+      { redirect: "manual" },
+    );
     const code = new URL(ok.headers.get("location")!).searchParams.get("code")!;
     const tok = await c.exchangeCode(code);
     expect(tok.ok && tok.value.unionid).toBe(undefined);
     expect(tok.ok && tok.value.openid).toBe(u.openid);
-    expect(await wechatClient({ appid: "wxbase000000000002", secret: "wrong", apiBase: fake.url }).exchangeCode(code)).toMatchObject({ errcode: 40125 });
+    expect(
+      await wechatClient({ appid: "wxbase000000000002", secret: "wrong", apiBase: fake.url }).exchangeCode(code),
+    ).toMatchObject({ errcode: 40125 });
   });
 
   it("without a preset user a developer picks one on a page (no JS), and snsapi_base is silent for that browser afterwards", async () => {
     const u = await post("/__fake/wechat/users", { nickname: "开发者甲" });
-    const url = client().authorizeUrl({ redirectUri: "http://127.0.0.1:8787/cb", scope: "snsapi_userinfo", state: "p" });
+    const url = client().authorizeUrl({
+      redirectUri: "http://127.0.0.1:8787/cb",
+      scope: "snsapi_userinfo",
+      state: "p",
+    });
     const pageRes = await fetch(url);
     const page = await pageRes.text();
     expect(page).toContain("允许");
     expect(page).toContain("开发者甲");
-    const form = new URLSearchParams({ appid: DEFAULT_WECHAT_APP.appid, redirect_uri: "http://127.0.0.1:8787/cb", response_type: "code", scope: "snsapi_userinfo", state: "p", openid: u.openid });
-    const res = await fetch(`${fake.url}/connect/oauth2/authorize/confirm`, { method: "POST", body: form, redirect: "manual" });
+    const form = new URLSearchParams({
+      appid: DEFAULT_WECHAT_APP.appid,
+      redirect_uri: "http://127.0.0.1:8787/cb",
+      response_type: "code",
+      scope: "snsapi_userinfo",
+      state: "p",
+      openid: u.openid,
+    });
+    const res = await fetch(`${fake.url}/connect/oauth2/authorize/confirm`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
     expect(res.status).toBe(302);
     const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
     expect(new URL(res.headers.get("location")!).searchParams.get("state")).toBe("p");
-    const silent = await fetch(url.replace("snsapi_userinfo", "snsapi_base"), { headers: { cookie }, redirect: "manual" });
+    const silent = await fetch(url.replace("snsapi_userinfo", "snsapi_base"), {
+      headers: { cookie },
+      redirect: "manual",
+    });
     expect(silent.status).toBe(302);
     const tok = await client().exchangeCode(new URL(silent.headers.get("location")!).searchParams.get("code")!);
     expect(tok.ok && tok.value.openid).toBe(u.openid);
@@ -115,11 +194,29 @@ describe("access_token, jsapi_ticket and wx.config", () => {
     const b = await c.jsapiTicket(t.value.access_token);
     if (!a.ok || !b.ok) throw new Error();
     expect(b.value.ticket).toBe(a.value.ticket);
-    const cfg = { appId: DEFAULT_WECHAT_APP.appid, timestamp: Math.floor(now / 1000), nonceStr: "abc123", url: "http://127.0.0.1:8787/items/3?from=timeline#top" };
-    const signature = await jsSdkSignature({ jsapiTicket: a.value.ticket, nonceStr: cfg.nonceStr, timestamp: cfg.timestamp, url: cfg.url });
-    expect(signature).toBe(createHash("sha1").update(`jsapi_ticket=${a.value.ticket}&noncestr=abc123&timestamp=${cfg.timestamp}&url=http://127.0.0.1:8787/items/3?from=timeline`).digest("hex"));
+    const cfg = {
+      appId: DEFAULT_WECHAT_APP.appid,
+      timestamp: Math.floor(now / 1000),
+      nonceStr: "abc123",
+      url: "http://127.0.0.1:8787/items/3?from=timeline#top",
+    };
+    const signature = await jsSdkSignature({
+      jsapiTicket: a.value.ticket,
+      nonceStr: cfg.nonceStr,
+      timestamp: cfg.timestamp,
+      url: cfg.url,
+    });
+    expect(signature).toBe(
+      createHash("sha1")
+        .update(
+          `jsapi_ticket=${a.value.ticket}&noncestr=abc123&timestamp=${cfg.timestamp}&url=http://127.0.0.1:8787/items/3?from=timeline`,
+        )
+        .digest("hex"),
+    );
     expect(await post("/__fake/wechat/verify-config", { ...cfg, signature })).toEqual({ ok: true });
-    expect(await post("/__fake/wechat/verify-config", { ...cfg, url: "http://127.0.0.1:8787/items/4", signature })).toEqual({ ok: false, reason: "invalid signature" });
+    expect(
+      await post("/__fake/wechat/verify-config", { ...cfg, url: "http://127.0.0.1:8787/items/4", signature }),
+    ).toEqual({ ok: false, reason: "invalid signature" });
     await post("/__fake/wechat/expire", { what: "jsapi_ticket" });
     const fresh = await c.jsapiTicket(t.value.access_token);
     expect(fresh.ok && fresh.value.ticket).not.toBe(a.value.ticket);
@@ -132,7 +229,12 @@ describe("subscribe messages", () => {
     const u = await post("/__fake/wechat/users", { nickname: "订阅者" });
     const t = await c.accessToken();
     if (!t.ok) throw new Error();
-    const msg = { touser: u.openid, template_id: "tpl-points-expiring", page: "/me/points", data: { thing1: { value: "积分即将过期" }, number2: { value: "120" } } };
+    const msg = {
+      touser: u.openid,
+      template_id: "tpl-points-expiring",
+      page: "/me/points",
+      data: { thing1: { value: "积分即将过期" }, number2: { value: "120" } },
+    };
     expect(await c.sendSubscribeMessage(t.value.access_token, msg)).toMatchObject({ ok: false, errcode: 43101 });
     await post("/__fake/wechat/subscriptions", { openid: u.openid, templateId: "tpl-points-expiring" });
     const sent = await c.sendSubscribeMessage(t.value.access_token, msg);
@@ -141,19 +243,54 @@ describe("subscribe messages", () => {
     const log = await (await fetch(`${fake.url}/__fake/wechat/messages?touser=${u.openid}`)).json();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ template_id: "tpl-points-expiring", data: msg.data, page: "/me/points" });
-    expect(await c.sendSubscribeMessage(t.value.access_token, { ...msg, data: { thing1: { value: 5 } } as never })).toMatchObject({ ok: false, errcode: 47003 });
-    expect(await c.sendSubscribeMessage(t.value.access_token, { ...msg, touser: "nobody" })).toMatchObject({ ok: false, errcode: 40003 });
+    expect(
+      await c.sendSubscribeMessage(t.value.access_token, { ...msg, data: { thing1: { value: 5 } } as never }),
+    ).toMatchObject({ ok: false, errcode: 47003 });
+    expect(await c.sendSubscribeMessage(t.value.access_token, { ...msg, touser: "nobody" })).toMatchObject({
+      ok: false,
+      errcode: 40003,
+    });
 
-    await post("/__fake/wechat/subscriptions", { openid: u.openid, templateId: "tpl-points-expiring", times: "always" });
-    await post("/__fake/faults", { path: "/cgi-bin/message/subscribe/send", match: u.openid, kind: "status", status: 503 });
-    expect(await c.sendSubscribeMessage(t.value.access_token, msg)).toMatchObject({ ok: false, code: "WECHAT_UNAVAILABLE", status: 503 });
-    await post("/__fake/faults", { path: "/cgi-bin/message/subscribe/send", match: u.openid, kind: "status", status: 200, body: '{"errcode":-1,"errmsg":"system error"}' });
-    expect(await c.sendSubscribeMessage(t.value.access_token, msg)).toMatchObject({ ok: false, code: "WECHAT_ERROR", errcode: -1 });
+    await post("/__fake/wechat/subscriptions", {
+      openid: u.openid,
+      templateId: "tpl-points-expiring",
+      times: "always",
+    });
+    await post("/__fake/faults", {
+      path: "/cgi-bin/message/subscribe/send",
+      match: u.openid,
+      kind: "status",
+      status: 503,
+    });
+    expect(await c.sendSubscribeMessage(t.value.access_token, msg)).toMatchObject({
+      ok: false,
+      code: "WECHAT_UNAVAILABLE",
+      status: 503,
+    });
+    await post("/__fake/faults", {
+      path: "/cgi-bin/message/subscribe/send",
+      match: u.openid,
+      kind: "status",
+      status: 200,
+      body: '{"errcode":-1,"errmsg":"system error"}',
+    });
+    expect(await c.sendSubscribeMessage(t.value.access_token, msg)).toMatchObject({
+      ok: false,
+      code: "WECHAT_ERROR",
+      errcode: -1,
+    });
     await post("/__fake/faults", { path: "/cgi-bin/message/subscribe/send", match: u.openid, kind: "hang" });
-    const hung = await wechatClient({ appid: DEFAULT_WECHAT_APP.appid, secret: DEFAULT_WECHAT_APP.secret, apiBase: fake.url, timeoutMs: 300 }).sendSubscribeMessage(t.value.access_token, msg);
+    const hung = await wechatClient({
+      appid: DEFAULT_WECHAT_APP.appid,
+      secret: DEFAULT_WECHAT_APP.secret,
+      apiBase: fake.url,
+      timeoutMs: 300,
+    }).sendSubscribeMessage(t.value.access_token, msg);
     expect(hung).toMatchObject({ ok: false, code: "WECHAT_UNAVAILABLE" });
     expect((await c.sendSubscribeMessage(t.value.access_token, msg)).ok).toBe(true);
-    const received = await (await fetch(`${fake.url}/__fake/requests?path=/cgi-bin/message/subscribe/send&match=${u.openid}`)).json();
+    const received = await (
+      await fetch(`${fake.url}/__fake/requests?path=/cgi-bin/message/subscribe/send&match=${u.openid}`)
+    ).json();
     expect(received.length).toBe(8);
   });
 });

@@ -2,9 +2,21 @@
 // CPU profiles of the Worker's isolate: Profiler.start/stop and the scripts' sources (to name modules).
 import WebSocket from "ws";
 
-export type CallFrame = { functionName: string; scriptId: string; url: string; lineNumber: number; columnNumber: number };
+export type CallFrame = {
+  functionName: string;
+  scriptId: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+};
 export type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
-export type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] };
+export type CpuProfile = {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+};
 
 export class Cdp {
   private nextId = 1;
@@ -13,7 +25,13 @@ export class Cdp {
 
   private constructor(private ws: WebSocket) {
     ws.on("message", (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string }; method?: string; params?: any };
+      const msg = JSON.parse(String(data)) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+        method?: string;
+        params?: any;
+      };
       if (msg.id !== undefined) {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -31,7 +49,9 @@ export class Cdp {
 
   /** Connects to the first target wrangler dev's inspector lists at /json. */
   static async connect(inspectorPort: number): Promise<Cdp> {
-    const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string }[];
+    const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
+      webSocketDebuggerUrl: string;
+    }[];
     const url = targets[0]?.webSocketDebuggerUrl;
     if (!url) throw new Error(`no inspector target on port ${inspectorPort}`);
     const ws = new WebSocket(url);

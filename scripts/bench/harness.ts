@@ -77,7 +77,11 @@ const HELLO: Shot = { path: "/" };
  * hello, t1, hello, t2, …, tn, hello — after a short warm-up of each (not counted). Each target's ratio is
  * its req/s over the mean req/s of the hello-world runs just before and just after it.
  */
-export async function sideBySide(helloBase: string, targets: Target[], opts: { connections: number; duration: number; warmup: number }): Promise<Row[]> {
+export async function sideBySide(
+  helloBase: string,
+  targets: Target[],
+  opts: { connections: number; duration: number; warmup: number },
+): Promise<Row[]> {
   const run = { connections: opts.connections, duration: opts.duration };
   if (opts.warmup > 0) {
     const warm = { connections: opts.connections, duration: opts.warmup };
@@ -89,14 +93,24 @@ export async function sideBySide(helloBase: string, targets: Target[], opts: { c
   for (const t of targets) {
     const figure = await hit(t.base, t.shot, run);
     const after = await hit(helloBase, HELLO, run);
-    rows.push({ name: t.name, figure, hello: [before, after], ratio: figure.reqPerSec / mean([before.reqPerSec, after.reqPerSec]) });
+    rows.push({
+      name: t.name,
+      figure,
+      hello: [before, after],
+      ratio: figure.reqPerSec / mean([before.reqPerSec, after.reqPerSec]),
+    });
     before = after;
   }
   return rows;
 }
 
 /** A hello-world reference for a run that is not timed (a fixed set of requests): one run before, one after. */
-export async function helloAround<T>(helloBase: string, connections: number, duration: number, body: () => Promise<T>): Promise<{ result: T; hello: [Figure, Figure] }> {
+export async function helloAround<T>(
+  helloBase: string,
+  connections: number,
+  duration: number,
+  body: () => Promise<T>,
+): Promise<{ result: T; hello: [Figure, Figure] }> {
   const before = await hit(helloBase, HELLO, { connections, duration });
   const result = await body();
   const after = await hit(helloBase, HELLO, { connections, duration });
@@ -106,7 +120,15 @@ export async function helloAround<T>(helloBase: string, connections: number, dur
 export const ratioTo = (reqPerSec: number, hello: [Figure, Figure]) => reqPerSec / mean(hello.map((h) => h.reqPerSec));
 
 /** Terminal columns of a string (CJK characters take two). */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce(
+    (w, ch) =>
+      w +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
 export const padEndW = (s: string, n: number) => s + " ".repeat(Math.max(0, n - width(s)));
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
@@ -115,8 +137,12 @@ const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
 
 /** The table sideBySide's rows print as; returns the number of rows that had failed answers. */
 export function printRows(rows: Row[], opts: { connections: number; duration: number }): number {
-  console.log(`\nthroughput, autocannon ${opts.connections} connections × ${opts.duration} s each, alternating with hello-world:`);
-  console.log(`${"".padEnd(34)}${"req/s".padStart(8)}${"÷ hello".padStart(9)}${"hello req/s".padStart(13)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}  failed`);
+  console.log(
+    `\nthroughput, autocannon ${opts.connections} connections × ${opts.duration} s each, alternating with hello-world:`,
+  );
+  console.log(
+    `${"".padEnd(34)}${"req/s".padStart(8)}${"÷ hello".padStart(9)}${"hello req/s".padStart(13)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}  failed`,
+  );
   let bad = 0;
   for (const r of rows) {
     const failed = r.figure.non2xx + r.figure.errors + r.figure.timeouts;

@@ -10,7 +10,12 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) bench (Mobile)";
 
 export const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -109,11 +114,23 @@ export class Phone {
     const t0 = performance.now();
     const req = this.redeemRequest(form);
     try {
-      const res = await fetch(new URL(req.path, this.base), { method: "POST", headers: req.headers, body: req.body, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const res = await fetch(new URL(req.path, this.base), {
+        method: "POST",
+        headers: req.headers,
+        body: req.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
       const html = await res.text();
       return { ms: performance.now() - t0, status: res.status, ...classifyRedeem(res.status, html), body: html };
     } catch (err) {
-      return { ms: performance.now() - t0, status: 0, orderId: null, code: (err as Error).name === "TimeoutError" ? "TIMEOUT" : "NETWORK", body: "" };
+      return {
+        ms: performance.now() - t0,
+        status: 0,
+        orderId: null,
+        code: (err as Error).name === "TimeoutError" ? "TIMEOUT" : "NETWORK",
+        body: "",
+      };
     }
   }
 }
@@ -123,7 +140,10 @@ export function merchantApi(base: string, token: string) {
   async function call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -159,7 +179,11 @@ export async function memberWithHistory(base: string, secret: string, token: str
   const phone = new Phone(base, secret, uid);
   await phone.login("/me/points", "压测会员");
   for (let i = 0; i < 5; i++) {
-    await api.ok("POST", `/members/${uid}/points/earn`, { ref: `bench-buy-${i}`, reason: "门店消费", amountFen: 3_000 + 1_000 * i });
+    await api.ok("POST", `/members/${uid}/points/earn`, {
+      ref: `bench-buy-${i}`,
+      reason: "门店消费",
+      amountFen: 3_000 + 1_000 * i,
+    });
   }
   // a coupon redeemed through the real page, so 我的订单 has an order (the demo mall's 免配送费券)
   const coupon = DEMO_ITEMS.findIndex((i) => i.slug === "free-delivery") + 1;

@@ -11,8 +11,23 @@ const verbose = process.env.VERBOSE === "1";
 const [mall, hello]: [Stack | null, WranglerDev | null] = await Promise.all([
   flag === "--hello-only"
     ? null
-    : startStack({ port: 0, dbFile: join(dir, "data/mall.db"), persistTo: join(dir, "state"), envFile: join(dir, "bench.env"), vars: BENCH_SECRETS, verbose }),
-  flag === "--mall-only" ? null : startWranglerDev({ config: join(ROOT, "bench/hello/wrangler.toml"), port: 0, persistTo: join(dir, "hello-state"), readyPath: "/", verbose }),
+    : startStack({
+        port: 0,
+        dbFile: join(dir, "data/mall.db"),
+        persistTo: join(dir, "state"),
+        envFile: join(dir, "bench.env"),
+        vars: BENCH_SECRETS,
+        verbose,
+      }),
+  flag === "--mall-only"
+    ? null
+    : startWranglerDev({
+        config: join(ROOT, "bench/hello/wrangler.toml"),
+        port: 0,
+        persistTo: join(dir, "hello-state"),
+        readyPath: "/",
+        verbose,
+      }),
 ]);
 process.stdout.write(
   `${JSON.stringify({ mall: mall && { url: mall.url, dbUrl: mall.dbUrl, inspectorPort: mall.inspectorPort }, hello: hello && { url: hello.url, inspectorPort: hello.inspectorPort } })}\n`,

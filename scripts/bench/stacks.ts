@@ -22,7 +22,11 @@ export type Endpoint = { url: string; inspectorPort: number | null };
 export type Stacks = { mall: Endpoint & { dbUrl: string | null }; hello: Endpoint; stop(): Promise<void> };
 
 export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello?: false }): Promise<Stacks>;
-export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello: false }): Promise<Omit<Stacks, "hello">>;
+export async function startStacks(opts: {
+  mallUrl?: string;
+  verbose?: boolean;
+  hello: false;
+}): Promise<Omit<Stacks, "hello">>;
 export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; hello?: false } = {}): Promise<Stacks> {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   writeFileSync(join(dir, "bench.env"), "");
@@ -31,7 +35,11 @@ export async function startStacks(opts: { mallUrl?: string; verbose?: boolean; h
   if (opts.mallUrl) args.push("--hello-only");
   if (opts.hello === false) args.push("--mall-only");
   const verbose = opts.verbose ?? process.env.VERBOSE === "1";
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, VERBOSE: verbose ? "1" : "" } });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, VERBOSE: verbose ? "1" : "" },
+  });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const info = await new Promise<{ mall?: Endpoint & { dbUrl: string }; hello: Endpoint | null }>((resolve, reject) => {
     let out = "";

@@ -69,7 +69,11 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
             </form>
           </nav>
         )}
-        {me && <p class="anav__who muted">{t("admin.nav.signedInAs", { email: me.email, role: t(`admin.role.${me.role}`) })}</p>}
+        {me && (
+          <p class="anav__who muted">
+            {t("admin.nav.signedInAs", { email: me.email, role: t(`admin.role.${me.role}`) })}
+          </p>
+        )}
         <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
       </body>

@@ -7,7 +7,7 @@ import type { AdminMeView, AuditRowView } from "./types";
 
 function actionLabel(action: string): string {
   const key = `admin.action.${action}`;
-  return Object.prototype.hasOwnProperty.call(zhCN, key) ? t(key as MessageKey & `admin.action.${string}`) : action;
+  return Object.hasOwn(zhCN, key) ? t(key as MessageKey & `admin.action.${string}`) : action;
 }
 
 function json(value: unknown): string {
@@ -46,7 +46,10 @@ export function AuditRows({ rows, nextCursor, timeZone }: AuditRowsProps) {
         </li>
       ))}
       {nextCursor && (
-        <MoreItem href={`/admin/audit?cursor=${encodeURIComponent(nextCursor)}`} hxGet={`/admin/audit/rows?cursor=${encodeURIComponent(nextCursor)}`}>
+        <MoreItem
+          href={`/admin/audit?cursor=${encodeURIComponent(nextCursor)}`}
+          hxGet={`/admin/audit/rows?cursor=${encodeURIComponent(nextCursor)}`}
+        >
           {t("admin.audit.more")}
         </MoreItem>
       )}

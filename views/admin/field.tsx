@@ -31,4 +31,5 @@ export function Field({ id, name, label, error, hint, children }: FieldProps) {
 }
 
 /** aria attributes tying a control to its message. */
-export const invalid = (id: string, error: string | undefined) => (error ? { "aria-invalid": "true" as const, "aria-describedby": `${id}-error` } : {});
+export const invalid = (id: string, error: string | undefined) =>
+  error ? { "aria-invalid": "true" as const, "aria-describedby": `${id}-error` } : {};

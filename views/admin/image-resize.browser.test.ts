@@ -29,7 +29,7 @@ async function drawnPng(page: Page, width: number, height: number, alpha = false
       ctx.fillStyle = bg;
       ctx.fillRect(0, 0, w, h);
       let r = seed;
-      const rand = () => ((r = (r * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const rand = () => (r = (r * 1103515245 + 12345) % 2147483648) / 2147483648;
       for (let i = 0; i < 120; i++) {
         const [x, y, s] = [rand() * w, rand() * h, 20 + rand() * w * 0.1];
         const g = ctx.createRadialGradient(x, y, 1, x, y, s);
@@ -51,7 +51,11 @@ async function drawnPng(page: Page, width: number, height: number, alpha = false
 
 /** Waits until the form of `selector` has finished shrinking its images (admin-images.js marks it aria-busy). */
 async function shrunk(page: Page, selector: string) {
-  await page.waitForFunction((sel) => !(document.querySelector(sel) as HTMLInputElement).form!.hasAttribute("aria-busy"), selector, { timeout: 10_000 });
+  await page.waitForFunction(
+    (sel) => !(document.querySelector(sel) as HTMLInputElement).form!.hasAttribute("aria-busy"),
+    selector,
+    { timeout: 10_000 },
+  );
 }
 
 /** The file an input now holds: its name, type and pixel size (decoded in the page). */
@@ -76,7 +80,10 @@ test("a 2400×1800 PNG chosen in the item form is stored at 1080×810, served sm
   await page.fill("#item-stock", "5");
   await page.setInputFiles("#item-images", { name: "big-photo.png", mimeType: "image/png", buffer: original });
   // submitted at once: the form waits for the shrinking, then posts
-  await Promise.all([page.waitForURL(/\/admin\/items\/[0-9]+\?notice=created$/), page.click("form[data-item-form='create'] button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL(/\/admin\/items\/[0-9]+\?notice=created$/),
+    page.click("form[data-item-form='create'] button[type=submit]"),
+  ]);
   const id = Number(/\/admin\/items\/([0-9]+)/.exec(page.url())![1]);
 
   const kept = page.locator(".aitem__image img");
@@ -92,7 +99,11 @@ test("a 2400×1800 PNG chosen in the item form is stored at 1080×810, served sm
   await page.goto(`${base}/?q=${encodeURIComponent(name)}`);
   const img = page.locator(`a.card[href='/items/${id}'] img.card__img`);
   await img.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+  await page.waitForFunction(
+    (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+    await img.elementHandle(),
+    { timeout: 10_000 },
+  );
   expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([1080, 810]);
   expect(problems).toEqual([]);
 });
@@ -102,12 +113,24 @@ test("the logo field shrinks to its data-max (256) keeping transparency; a small
   await adminLogin(page, base);
   await page.goto(`${base}/admin/settings`);
   // nothing is submitted here: the mall's settings are shared with other tests
-  await page.setInputFiles("#mall-logo", { name: "logo.png", mimeType: "image/png", buffer: await drawnPng(page, 600, 400, true) });
+  await page.setInputFiles("#mall-logo", {
+    name: "logo.png",
+    mimeType: "image/png",
+    buffer: await drawnPng(page, 600, 400, true),
+  });
   await shrunk(page, "#mall-logo");
-  expect(await chosenFile(page, "#mall-logo")).toMatchObject({ name: "logo.webp", type: "image/webp", width: 256, height: 171 });
+  expect(await chosenFile(page, "#mall-logo")).toMatchObject({
+    name: "logo.webp",
+    type: "image/webp",
+    width: 256,
+    height: 171,
+  });
   const corner = await page.locator("#mall-logo").evaluate(async (el: HTMLInputElement) => {
     const bitmap = await createImageBitmap(el.files![0]!);
-    const ctx = Object.assign(document.createElement("canvas"), { width: bitmap.width, height: bitmap.height }).getContext("2d")!;
+    const ctx = Object.assign(document.createElement("canvas"), {
+      width: bitmap.width,
+      height: bitmap.height,
+    }).getContext("2d")!;
     ctx.drawImage(bitmap, 0, 0);
     return ctx.getImageData(0, 0, 1, 1).data[3];
   });
@@ -116,7 +139,13 @@ test("the logo field shrinks to its data-max (256) keeping transparency; a small
   const small = Buffer.from(await pngBytes(32, 24, Date.now()));
   await page.setInputFiles("#mall-banner", { name: "small.png", mimeType: "image/png", buffer: small });
   await shrunk(page, "#mall-banner");
-  expect(await chosenFile(page, "#mall-banner")).toEqual({ name: "small.png", type: "image/png", size: small.length, width: 32, height: 24 });
+  expect(await chosenFile(page, "#mall-banner")).toEqual({
+    name: "small.png",
+    type: "image/png",
+    size: small.length,
+    width: 32,
+    height: 24,
+  });
   expect(problems).toEqual([]);
 });
 
@@ -131,16 +160,38 @@ test("without WebP encoding (as in Safari): an opaque banner becomes a 1200 px J
   });
   await adminLogin(page, base);
   await page.goto(`${base}/admin/settings`);
-  await page.setInputFiles("#mall-banner", { name: "banner.png", mimeType: "image/png", buffer: await drawnPng(page, 2000, 1000) });
+  await page.setInputFiles("#mall-banner", {
+    name: "banner.png",
+    mimeType: "image/png",
+    buffer: await drawnPng(page, 2000, 1000),
+  });
   await shrunk(page, "#mall-banner");
-  expect(await chosenFile(page, "#mall-banner")).toMatchObject({ name: "banner.jpg", type: "image/jpeg", width: 1200, height: 600 });
-  await page.setInputFiles("#mall-logo", { name: "logo.png", mimeType: "image/png", buffer: await drawnPng(page, 400, 400, true) });
+  expect(await chosenFile(page, "#mall-banner")).toMatchObject({
+    name: "banner.jpg",
+    type: "image/jpeg",
+    width: 1200,
+    height: 600,
+  });
+  await page.setInputFiles("#mall-logo", {
+    name: "logo.png",
+    mimeType: "image/png",
+    buffer: await drawnPng(page, 400, 400, true),
+  });
   await shrunk(page, "#mall-logo");
-  expect(await chosenFile(page, "#mall-logo")).toMatchObject({ name: "logo.png", type: "image/png", width: 256, height: 256 });
+  expect(await chosenFile(page, "#mall-logo")).toMatchObject({
+    name: "logo.png",
+    type: "image/png",
+    width: 256,
+    height: 256,
+  });
 
   const broken = Buffer.from("not an image at all");
   await page.setInputFiles("#mall-logo", { name: "broken.png", mimeType: "image/png", buffer: broken });
   await shrunk(page, "#mall-logo");
-  expect(await page.locator("#mall-logo").evaluate((el: HTMLInputElement) => [el.files!.length, el.files![0]!.name, el.files![0]!.size])).toEqual([1, "broken.png", broken.length]);
+  expect(
+    await page
+      .locator("#mall-logo")
+      .evaluate((el: HTMLInputElement) => [el.files!.length, el.files![0]!.name, el.files![0]!.size]),
+  ).toEqual([1, "broken.png", broken.length]);
   expect(problems).toEqual([]);
 });

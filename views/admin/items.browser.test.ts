@@ -21,8 +21,15 @@ test("owner: create an item with an uploaded image → the shopper's home shows 
   await page.fill("#item-points", "88");
   await page.fill("#item-stock", "20");
   await page.fill("#item-description", "浏览器测试创建的商品");
-  await page.setInputFiles("#item-images", { name: "photo.png", mimeType: "image/png", buffer: Buffer.from(await pngBytes(32, 24, Date.now())) });
-  await Promise.all([page.waitForURL(/\/admin\/items\/[0-9]+\?notice=created$/), page.click("form[data-item-form='create'] button[type=submit]")]);
+  await page.setInputFiles("#item-images", {
+    name: "photo.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(await pngBytes(32, 24, Date.now())),
+  });
+  await Promise.all([
+    page.waitForURL(/\/admin\/items\/[0-9]+\?notice=created$/),
+    page.click("form[data-item-form='create'] button[type=submit]"),
+  ]);
   const id = Number(/\/admin\/items\/([0-9]+)/.exec(page.url())![1]);
   expect(await page.locator("[data-notice]").count()).toBe(1);
   expect(await page.locator("[data-live-stock]").getAttribute("data-live-stock")).toBe("20");
@@ -36,7 +43,11 @@ test("owner: create an item with an uploaded image → the shopper's home shows 
   expect(await card.locator(".card__name").textContent()).toBe(name);
   const img = card.locator("img.card__img");
   await img.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+  await page.waitForFunction(
+    (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+    await img.elementHandle(),
+    { timeout: 10_000 },
+  );
   expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([32, 24]);
 
   // the preview: the shopper's page, marked, its redeem button inert
@@ -53,12 +64,23 @@ test("owner: create an item with an uploaded image → the shopper's home shows 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // the categories page: its slug pattern is a valid regular expression (Chromium compiles it with the v flag)
   await page.goto(`${base}/admin/items/categories`);
-  expect(await page.locator("#new-category-slug").evaluate((el: HTMLInputElement) => { el.value = "Bad Slug"; return el.validity.patternMismatch; })).toBe(true);
+  expect(
+    await page.locator("#new-category-slug").evaluate((el: HTMLInputElement) => {
+      el.value = "Bad Slug";
+      return el.validity.patternMismatch;
+    }),
+  ).toBe(true);
   // …and at 390px a category's row does not pile its inputs onto its item count
   const row = page.locator("[data-category-id]").first();
-  const [sort, count] = [await row.locator(".acat__sort").boundingBox(), await row.locator(":scope > .muted").boundingBox()];
-  const overlap = (a: typeof sort, b: typeof sort) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const [sort, count] = [
+    await row.locator(".acat__sort").boundingBox(),
+    await row.locator(":scope > .muted").boundingBox(),
+  ];
+  const overlap = (a: typeof sort, b: typeof sort) =>
+    !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   expect(overlap(sort, count)).toBe(false);
-  expect(await row.locator("input[name=name]").evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+  expect(await row.locator("input[name=name]").evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(
+    390,
+  );
   expect(problems).toEqual([]);
 });

@@ -26,10 +26,27 @@ export function AdminLoginPage({ brandColor, csrf, email, error }: AdminLoginPag
         <form class="fields" method="post" action="/admin/login">
           <input type="hidden" name="_csrf" value={csrf} />
           <Field id="admin-email" label={t("admin.login.email")}>
-            <input class="field__input" id="admin-email" name="email" type="email" autocomplete="username" value={email ?? ""} maxLength={254} required />
+            <input
+              class="field__input"
+              id="admin-email"
+              name="email"
+              type="email"
+              autocomplete="username"
+              value={email ?? ""}
+              maxLength={254}
+              required
+            />
           </Field>
           <Field id="admin-password" label={t("admin.login.password")}>
-            <input class="field__input" id="admin-password" name="password" type="password" autocomplete="current-password" maxLength={200} required />
+            <input
+              class="field__input"
+              id="admin-password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              maxLength={200}
+              required
+            />
           </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.login.submit")}

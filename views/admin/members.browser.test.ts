@@ -25,7 +25,10 @@ test("owner adjusts a member's points with a reason → the member's ledger show
   await page.click(".anav a[href='/admin/members']");
   await page.waitForURL(`${base}/admin/members`);
   await page.fill("#member-q", uid);
-  await Promise.all([page.waitForURL((u) => u.searchParams.get("q") === uid), page.click("form.asearch button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get("q") === uid),
+    page.click("form.asearch button[type=submit]"),
+  ]);
   const row = page.locator(`[data-member='${uid}']`);
   expect(await row.textContent()).toContain(nickname);
   await Promise.all([page.waitForURL(`${base}/admin/members/${uid}`), row.locator("a").click()]);
@@ -36,7 +39,9 @@ test("owner adjusts a member's points with a reason → the member's ledger show
   await page.fill("#adjust-points", "120");
   await page.fill("#adjust-reason", reason);
   await page.click("#adjust-panel button[type=submit]");
-  await expect.poll(() => page.locator("#adjust-panel [data-new-balance]").getAttribute("data-new-balance")).toBe("170");
+  await expect
+    .poll(() => page.locator("#adjust-panel [data-new-balance]").getAttribute("data-new-balance"))
+    .toBe("170");
   expect(await page.locator("#adjust-panel .toast__title").textContent()).toBe("已调整 +120 积分");
   // out of band: the balance and the ledger follow without a reload; the form is empty with a fresh ref
   expect(await page.locator(".amember__balance").textContent()).toBe("170");
@@ -52,7 +57,9 @@ test("owner adjusts a member's points with a reason → the member's ledger show
 
   // the member, signed in through the merchant's autologin link, sees the entry with its reason
   const shopper = await phonePage(browser());
-  await shopper.page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, redirect: "/me/points" }));
+  await shopper.page.goto(
+    await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, redirect: "/me/points" }),
+  );
   await shopper.page.waitForURL(`${base}/me/points`);
   expect(await shopper.page.locator(".wallet__balance").textContent()).toBe("170");
   const entry = shopper.page.locator(".ledger__row", { hasText: reason });

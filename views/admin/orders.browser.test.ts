@@ -31,14 +31,27 @@ async function axeViolations(page: Page): Promise<string[]> {
     type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
     const axe = (window as unknown as { axe: { run(ctx: object, o: object): Promise<Result> } }).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
 }
 
-const ADDRESS = { recipient: "李四", phone: "13912345678", region: "浙江省 杭州市 西湖区", detail: "文三路 90 号 5 楼" };
+const ADDRESS = {
+  recipient: "李四",
+  phone: "13912345678",
+  region: "浙江省 杭州市 西湖区",
+  detail: "文三路 90 号 5 楼",
+};
 
 test("a shopper's placed physical order: the owner ships it in the console, the shopper sees the tracking number", async () => {
-  const item = await api("POST", "/items", { sku: `OB-${crypto.randomUUID().slice(0, 8)}`, name: "发货测试保温杯", type: "physical", points: 200, stock: 5 });
+  const item = await api("POST", "/items", {
+    sku: `OB-${crypto.randomUUID().slice(0, 8)}`,
+    name: "发货测试保温杯",
+    type: "physical",
+    points: 200,
+    stock: 5,
+  });
   expect(item.status).toBe(201);
   const itemId: number = item.json.id;
 
@@ -46,10 +59,20 @@ test("a shopper's placed physical order: the owner ships it in the console, the 
   const shopper = await phonePage(browser());
   const uid = `ship-${crypto.randomUUID()}`;
   await shopper.page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "小李" }));
-  expect((await api("POST", `/members/${encodeURIComponent(uid)}/points/earn`, { ref: `gift-${crypto.randomUUID()}`, reason: "测试赠送", points: 500, source: "purchase" })).status).toBe(200);
+  expect(
+    (
+      await api("POST", `/members/${encodeURIComponent(uid)}/points/earn`, {
+        ref: `gift-${crypto.randomUUID()}`,
+        reason: "测试赠送",
+        points: 500,
+        source: "purchase",
+      })
+    ).status,
+  ).toBe(200);
   await shopper.page.goto(`${base}/items/${itemId}`);
   await shopper.page.waitForFunction(() => "htmx" in window);
-  for (const [name, value] of Object.entries(ADDRESS)) await shopper.page.fill(`#address-fields-${itemId} [name=${name}]`, value);
+  for (const [name, value] of Object.entries(ADDRESS))
+    await shopper.page.fill(`#address-fields-${itemId} [name=${name}]`, value);
   await shopper.page.click("#redeem-form button[type=submit]");
   const result = shopper.page.locator(`#redeem-area-${itemId} [data-order-id]`);
   await result.waitFor();

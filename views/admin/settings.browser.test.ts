@@ -16,7 +16,10 @@ function rgb(hex: string): string {
 async function saveBrandColor(page: Page, color: string) {
   await page.goto(`${base}/admin/settings`);
   await page.fill("#mall-brandColor", color);
-  await Promise.all([page.waitForURL(`${base}/admin/settings?saved=mall`), page.click("form[action='/admin/settings/mall'] button[type=submit]")]);
+  await Promise.all([
+    page.waitForURL(`${base}/admin/settings?saved=mall`),
+    page.click("form[action='/admin/settings/mall'] button[type=submit]"),
+  ]);
   expect(await page.locator("[data-saved='mall']").count()).toBe(1);
   expect(await page.inputValue("#mall-brandColor")).toBe(color);
 }

@@ -38,7 +38,12 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
       ) : (
         <ul class="panel ausers" aria-label={t("admin.tokens.listLabel")}>
           {tokens.map((k) => (
-            <li class="ausers__row" key={k.id} data-token-id={k.id} data-token-state={k.revokedAt === null ? "active" : "revoked"}>
+            <li
+              class="ausers__row"
+              key={k.id}
+              data-token-id={k.id}
+              data-token-state={k.revokedAt === null ? "active" : "revoked"}
+            >
               <span class="ausers__main">
                 <span class="ausers__email">
                   {k.name} · <code data-token-prefix>{k.prefix}…</code>
@@ -46,9 +51,14 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
                 <span class="muted">
                   {t("admin.tokens.created", { time: formatDateTime(k.createdAt, timeZone) })} ·{" "}
                   <span data-last-used>
-                    {k.lastUsedAt === null ? t("admin.tokens.neverUsed") : t("admin.tokens.lastUsed", { time: formatDateTime(k.lastUsedAt, timeZone) })}
+                    {k.lastUsedAt === null
+                      ? t("admin.tokens.neverUsed")
+                      : t("admin.tokens.lastUsed", { time: formatDateTime(k.lastUsedAt, timeZone) })}
                   </span>{" "}
-                  · {k.revokedAt === null ? t("admin.tokens.active") : t("admin.tokens.revokedAt", { time: formatDateTime(k.revokedAt, timeZone) })}
+                  ·{" "}
+                  {k.revokedAt === null
+                    ? t("admin.tokens.active")
+                    : t("admin.tokens.revokedAt", { time: formatDateTime(k.revokedAt, timeZone) })}
                 </span>
               </span>
               {k.revokedAt === null && (
@@ -69,7 +79,15 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
         <form class="fields" method="post" action="/admin/tokens">
           <input type="hidden" name="_csrf" value={me.csrf} />
           <Field id="new-token-name" label={t("admin.tokens.create.name")}>
-            <input class="field__input" id="new-token-name" name="name" type="text" minLength={1} maxLength={40} required />
+            <input
+              class="field__input"
+              id="new-token-name"
+              name="name"
+              type="text"
+              minLength={1}
+              maxLength={40}
+              required
+            />
           </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.tokens.create.submit")}

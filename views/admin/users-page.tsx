@@ -39,7 +39,9 @@ export function AdminUsersPage({ brandColor, timeZone, me, users, created }: Adm
               </span>
               <span class="muted">
                 {t(`admin.role.${u.role}`)} ·{" "}
-                {u.lastLoginAt === null ? t("admin.users.neverLoggedIn") : t("admin.users.lastLogin", { time: formatDateTime(u.lastLoginAt, timeZone) })}
+                {u.lastLoginAt === null
+                  ? t("admin.users.neverLoggedIn")
+                  : t("admin.users.lastLogin", { time: formatDateTime(u.lastLoginAt, timeZone) })}
               </span>
             </span>
             {!u.isMe && u.role === "operator" && (

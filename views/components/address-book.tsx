@@ -8,7 +8,17 @@ export const ADDRESS_BOOK_ID = "address-book";
 export const ADDRESS_FORM_FIELDS_ID = "address-form-fields";
 
 /** A small POST form (CSRF) that acts on one address: set default / delete. */
-function RowAction({ action, csrf, label, kind }: { action: string; csrf: string; label: string; kind: "default" | "delete" }) {
+function RowAction({
+  action,
+  csrf,
+  label,
+  kind,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  kind: "default" | "delete";
+}) {
   return (
     <form
       class="addr-row__form"
@@ -42,7 +52,12 @@ export type AddressFormProps = {
 };
 
 /** The fields of the add/edit form; a 422 answer replaces just this (errors next to the fields). */
-export function AddressFormFields({ values, errors, makeDefault, error }: Pick<AddressFormProps, "values" | "errors" | "makeDefault" | "error">) {
+export function AddressFormFields({
+  values,
+  errors,
+  makeDefault,
+  error,
+}: Pick<AddressFormProps, "values" | "errors" | "makeDefault" | "error">) {
   return (
     <div id={ADDRESS_FORM_FIELDS_ID}>
       {error && (
@@ -112,12 +127,22 @@ export function AddressBook({ addresses, csrf, notice, draft }: AddressBookProps
                   {a.isDefault ? (
                     <span class="badge badge--brand">{t("address.default")}</span>
                   ) : (
-                    <RowAction action={`/me/addresses/${a.id}/default`} csrf={csrf} label={t("address.setDefault")} kind="default" />
+                    <RowAction
+                      action={`/me/addresses/${a.id}/default`}
+                      csrf={csrf}
+                      label={t("address.setDefault")}
+                      kind="default"
+                    />
                   )}
                   <a class="link" href={`/me/addresses/${a.id}/edit`}>
                     {t("address.edit")}
                   </a>
-                  <RowAction action={`/me/addresses/${a.id}/delete`} csrf={csrf} label={t("address.delete")} kind="delete" />
+                  <RowAction
+                    action={`/me/addresses/${a.id}/delete`}
+                    csrf={csrf}
+                    label={t("address.delete")}
+                    kind="delete"
+                  />
                 </div>
               </li>
             ))}

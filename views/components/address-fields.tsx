@@ -23,10 +23,35 @@ type FieldSpec = {
 };
 
 const FIELDS: FieldSpec[] = [
-  { name: "recipient", label: "address.recipient", placeholder: "address.recipientPh", autocomplete: "shipping name", maxLength: 20 },
-  { name: "phone", label: "address.phone", placeholder: "address.phonePh", autocomplete: "shipping tel-national", maxLength: 13, type: "tel" },
-  { name: "region", label: "address.region", placeholder: "address.regionPh", autocomplete: "shipping address-level1", maxLength: 40 },
-  { name: "detail", label: "address.detail", placeholder: "address.detailPh", autocomplete: "shipping street-address", maxLength: 100 },
+  {
+    name: "recipient",
+    label: "address.recipient",
+    placeholder: "address.recipientPh",
+    autocomplete: "shipping name",
+    maxLength: 20,
+  },
+  {
+    name: "phone",
+    label: "address.phone",
+    placeholder: "address.phonePh",
+    autocomplete: "shipping tel-national",
+    maxLength: 13,
+    type: "tel",
+  },
+  {
+    name: "region",
+    label: "address.region",
+    placeholder: "address.regionPh",
+    autocomplete: "shipping address-level1",
+    maxLength: 40,
+  },
+  {
+    name: "detail",
+    label: "address.detail",
+    placeholder: "address.detailPh",
+    autocomplete: "shipping street-address",
+    maxLength: 100,
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { t } from "../i18n";
 
-export type BalanceBadgeProps = { balance: number; /** render for an out-of-band swap */ oob?: boolean };
+export type BalanceBadgeProps = { balance: number /** render for an out-of-band swap */; oob?: boolean };
 
 /** The header's balance, a link to 我的积分. Responses that change the balance send it out of band. */
 export function BalanceBadge({ balance, oob }: BalanceBadgeProps) {

@@ -40,14 +40,25 @@ export function gridPager(activeCategory: string | null, listing: ListingView, w
   const { q, page, hasMore } = listing;
   return {
     next: hasMore
-      ? { page: listingHref("/", activeCategory, q, page + 1), fragment: listingHref("/catalog", activeCategory, q, page + 1) }
+      ? {
+          page: listingHref("/", activeCategory, q, page + 1),
+          fragment: listingHref("/catalog", activeCategory, q, page + 1),
+        }
       : null,
     prev: withPrev && page > 1 ? listingHref("/", activeCategory, q, page - 1) : null,
   };
 }
 
 /** The next page's rows alone: the htmx answer to 加载更多, appended in place of the pager row. */
-export function CatalogRows({ activeCategory, items, listing }: { activeCategory: string | null; items: ItemCardView[]; listing: ListingView }) {
+export function CatalogRows({
+  activeCategory,
+  items,
+  listing,
+}: {
+  activeCategory: string | null;
+  items: ItemCardView[];
+  listing: ListingView;
+}) {
   return <GridRows items={items} pager={gridPager(activeCategory, listing, false)} />;
 }
 
@@ -73,7 +84,14 @@ export function Catalog({ categories, activeCategory, items, listing = FIRST_PAG
       {q && (
         <p class="catalog__query">
           {t("search.title", { q })}{" "}
-          <a class="link" href={categoryHref(activeCategory)} hx-get={categoryHref(activeCategory)} hx-target="#catalog" hx-swap="outerHTML" hx-push-url="true">
+          <a
+            class="link"
+            href={categoryHref(activeCategory)}
+            hx-get={categoryHref(activeCategory)}
+            hx-target="#catalog"
+            hx-swap="outerHTML"
+            hx-push-url="true"
+          >
             {t("search.clear")}
           </a>
         </p>
@@ -81,9 +99,20 @@ export function Catalog({ categories, activeCategory, items, listing = FIRST_PAG
       {items.length > 0 ? (
         <ItemGrid items={items} pager={gridPager(activeCategory, listing, true)} />
       ) : listing.page > 1 ? (
-        <Message icon="empty" heading="h3" title={t("catalog.pageEmpty")} action={{ href: listingHref("/", activeCategory, q), label: t("catalog.emptyAction") }} />
+        <Message
+          icon="empty"
+          heading="h3"
+          title={t("catalog.pageEmpty")}
+          action={{ href: listingHref("/", activeCategory, q), label: t("catalog.emptyAction") }}
+        />
       ) : q ? (
-        <Message icon="empty" heading="h3" title={t("search.emptyTitle", { q })} text={t("search.emptyHint")} action={{ href: "/", label: t("catalog.emptyAction") }} />
+        <Message
+          icon="empty"
+          heading="h3"
+          title={t("search.emptyTitle", { q })}
+          text={t("search.emptyHint")}
+          action={{ href: "/", label: t("catalog.emptyAction") }}
+        />
       ) : (
         <Message
           icon="empty"

@@ -47,7 +47,10 @@ export function FlashSaleStrip({ flash }: FlashSaleStripProps) {
         </h2>
         {ticking ? (
           <p class="flash__timer" data-done-text={clock.doneText}>
-            {clock.label} <span class="flash__clock" data-clock="">{clock.clock}</span>
+            {clock.label}{" "}
+            <span class="flash__clock" data-clock="">
+              {clock.clock}
+            </span>
           </p>
         ) : (
           <p class="flash__timer">{clock.text}</p>

@@ -38,7 +38,14 @@ export function GridRows({ items, eagerCount = 0, pager }: ItemGridProps) {
             </a>
           )}
           {pager.next && (
-            <a class="more" href={pager.next.page} hx-get={pager.next.fragment} hx-target="closest li" hx-swap="outerHTML" data-more="">
+            <a
+              class="more"
+              href={pager.next.page}
+              hx-get={pager.next.fragment}
+              hx-target="closest li"
+              hx-swap="outerHTML"
+              data-more=""
+            >
               {t("catalog.more")}
             </a>
           )}

@@ -27,7 +27,10 @@ export function LedgerRows({ rows, nextCursor, timeZone }: LedgerRowsProps) {
         </LedgerRow>
       ))}
       {nextCursor && (
-        <MoreItem href={`/me/points?cursor=${encodeURIComponent(nextCursor)}#ledger`} hxGet={`/me/points/ledger?cursor=${encodeURIComponent(nextCursor)}`}>
+        <MoreItem
+          href={`/me/points?cursor=${encodeURIComponent(nextCursor)}#ledger`}
+          hxGet={`/me/points/ledger?cursor=${encodeURIComponent(nextCursor)}`}
+        >
           {t("points.more")}
         </MoreItem>
       )}
@@ -36,7 +39,17 @@ export function LedgerRows({ rows, nextCursor, timeZone }: LedgerRowsProps) {
 }
 
 /** One entry: reason, then "kind · time" followed by `children` (what the page adds), and the signed amount. */
-export function LedgerRow({ row, timeZone, dataKind, children }: { row: LedgerRowView; timeZone: string; dataKind?: boolean; children?: ComponentChildren }) {
+export function LedgerRow({
+  row,
+  timeZone,
+  dataKind,
+  children,
+}: {
+  row: LedgerRowView;
+  timeZone: string;
+  dataKind?: boolean;
+  children?: ComponentChildren;
+}) {
   return (
     <li class="ledger__row" data-entry={row.id} data-kind={dataKind ? row.kind : undefined}>
       <span class="ledger__main">
@@ -46,10 +59,13 @@ export function LedgerRow({ row, timeZone, dataKind, children }: { row: LedgerRo
           {children}
         </span>
       </span>
-      <span class={row.amount > 0 ? "ledger__amount ledger__amount--plus" : "ledger__amount"}>{formatSignedPoints(row.amount)}</span>
+      <span class={row.amount > 0 ? "ledger__amount ledger__amount--plus" : "ledger__amount"}>
+        {formatSignedPoints(row.amount)}
+      </span>
     </li>
   );
 }
 
 /** " · 有效期至 …" after an entry's meta. */
-export const expiresNote = (expiresAt: number, timeZone: string) => ` · ${t("points.expiresAt", { date: formatLastValidDay(expiresAt, timeZone) })}`;
+export const expiresNote = (expiresAt: number, timeZone: string) =>
+  ` · ${t("points.expiresAt", { date: formatLastValidDay(expiresAt, timeZone) })}`;

@@ -1,6 +1,9 @@
 import { t } from "../i18n";
 
-export type MeNavProps = { current: "points" | "orders" | "addresses"; /** the session's CSRF token: shows 退出登录 */ csrf?: string | null };
+export type MeNavProps = {
+  current: "points" | "orders" | "addresses" /** the session's CSRF token: shows 退出登录 */;
+  csrf?: string | null;
+};
 
 const LINKS = [
   { key: "points", href: "/me/points", label: "me.points" },

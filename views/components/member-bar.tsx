@@ -4,7 +4,14 @@ import { CheckinButton } from "./checkin-button";
 
 /** The header's member area: a member's balance, tier and check-in, or a guest's login hint. */
 export type MemberBarView =
-  | { kind: "member"; balance: number; tierName: string; checkedInToday: boolean; csrf: string; /** blocked in the console: can browse, cannot earn or redeem */ blocked?: boolean }
+  | {
+      kind: "member";
+      balance: number;
+      tierName: string;
+      checkedInToday: boolean;
+      csrf: string /** blocked in the console: can browse, cannot earn or redeem */;
+      blocked?: boolean;
+    }
   | { kind: "guest" };
 
 /** The header's member area on every shopper page. */

@@ -72,7 +72,9 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
           <>
             <dt>{t("orders.shipping")}</dt>
             <dd data-tracking={order.trackingNo ?? undefined}>
-              {order.carrier && order.trackingNo ? t("orders.carrier", { carrier: order.carrier, trackingNo: order.trackingNo }) : t("orders.notShipped")}
+              {order.carrier && order.trackingNo
+                ? t("orders.carrier", { carrier: order.carrier, trackingNo: order.trackingNo })
+                : t("orders.notShipped")}
             </dd>
           </>
         )}

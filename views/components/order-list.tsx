@@ -53,7 +53,10 @@ export function OrderRows({ orders, nextCursor, timeZone }: OrderRowsProps) {
         </li>
       ))}
       {nextCursor && (
-        <MoreItem href={`/me/orders?cursor=${encodeURIComponent(nextCursor)}`} hxGet={`/me/orders/more?cursor=${encodeURIComponent(nextCursor)}`}>
+        <MoreItem
+          href={`/me/orders?cursor=${encodeURIComponent(nextCursor)}`}
+          hxGet={`/me/orders/more?cursor=${encodeURIComponent(nextCursor)}`}
+        >
           {t("orders.more")}
         </MoreItem>
       )}

@@ -34,14 +34,18 @@ export const redeemAreaId = (itemId: number) => `redeem-area-${itemId}`;
 export const redeemResultId = (itemId: number) => `redeem-result-${itemId}`;
 export const redeemKeyId = (itemId: number) => `redeem-key-${itemId}`;
 /** README contract: the item page's form is #redeem-form; on /flash (several forms) it carries the item id. */
-export const redeemFormId = (itemId: number, place: RedeemFormView["place"]) => (place === "flash" ? `redeem-form-${itemId}` : "redeem-form");
+export const redeemFormId = (itemId: number, place: RedeemFormView["place"]) =>
+  place === "flash" ? `redeem-form-${itemId}` : "redeem-form";
 export const redeemPath = (itemId: number) => `/items/${itemId}/redeem`;
 /** GET: the area alone (htmx refreshes it when a sale opens or closes). */
-export const redeemAreaPath = (itemId: number, place: RedeemFormView["place"]) => `/items/${itemId}/redeem${place === "flash" ? "?in=flash" : ""}`;
+export const redeemAreaPath = (itemId: number, place: RedeemFormView["place"]) =>
+  `/items/${itemId}/redeem${place === "flash" ? "?in=flash" : ""}`;
 
 /** The idempotency key input; a refusal sends a fresh one out of band so a retry is a new attempt. */
 export function RedeemKey({ itemId, value, oob }: { itemId: number; value: string; oob?: boolean }) {
-  return <input type="hidden" id={redeemKeyId(itemId)} name="key" value={value} hx-swap-oob={oob ? "true" : undefined} />;
+  return (
+    <input type="hidden" id={redeemKeyId(itemId)} name="key" value={value} hx-swap-oob={oob ? "true" : undefined} />
+  );
 }
 
 function blockLabel(block: RedeemBlock): string {
@@ -63,13 +67,18 @@ function BlockHint({ block, points }: { block: RedeemBlock; points: number }) {
   if (block.reason === "upcoming") {
     return (
       <p class="redeem__hint" data-countdown-to={block.startsAt} data-countdown-now={block.now}>
-        {t("flash.startsIn")} <span class="flash__clock" data-clock="">{formatCountdown(block.startsAt - block.now)}</span>
+        {t("flash.startsIn")}{" "}
+        <span class="flash__clock" data-clock="">
+          {formatCountdown(block.startsAt - block.now)}
+        </span>
         <span class="redeem__sub">{t("redeem.upcomingHint")}</span>
       </p>
     );
   }
   if (block.reason === "points") {
-    return <p class="redeem__hint">{t("redeem.notEnoughHint", { balance: block.balance, short: points - block.balance })}</p>;
+    return (
+      <p class="redeem__hint">{t("redeem.notEnoughHint", { balance: block.balance, short: points - block.balance })}</p>
+    );
   }
   return null;
 }
@@ -108,7 +117,9 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
   const statusRouting = { "hx-status:422": `target:#${addressStepId(itemId)} swap:outerHTML` };
   return (
     <section {...CONTAINER_ATTRS(itemId, form.place)} aria-label={t("redeem.heading")}>
-      {form.liveUntil && <span hidden data-countdown-to={form.liveUntil.endsAt} data-countdown-now={form.liveUntil.now} />}
+      {form.liveUntil && (
+        <span hidden data-countdown-to={form.liveUntil.endsAt} data-countdown-now={form.liveUntil.now} />
+      )}
       <form
         id={redeemFormId(itemId, form.place)}
         class="redeem__form"

@@ -49,11 +49,15 @@ export function RedeemSuccess({ order, balance, asArea }: RedeemSuccessProps) {
           </div>
         )}
         {order.itemType === "physical" && address && (
-          <p class="result__line">{t("redeem.physicalHint", { address: `${address.recipient} ${address.region} ${address.detail}` })}</p>
+          <p class="result__line">
+            {t("redeem.physicalHint", { address: `${address.recipient} ${address.region} ${address.detail}` })}
+          </p>
         )}
         {order.itemType === "virtual" && <p class="result__line">{t("redeem.virtualHint")}</p>}
         <p class="result__line muted">
-          {balance === null ? formatPointsPrice(order.points, order.cashFen) : t("redeem.spent", { points: order.points, balance })}
+          {balance === null
+            ? formatPointsPrice(order.points, order.cashFen)
+            : t("redeem.spent", { points: order.points, balance })}
         </p>
         <p class="result__actions">
           <a class="btn" href={`/me/orders/${encodeURIComponent(order.id)}`}>
@@ -69,7 +73,19 @@ export function RedeemSuccess({ order, balance, asArea }: RedeemSuccessProps) {
 }
 
 /** A refusal, shown in the form's result slot; a fresh key rides along out of band for the next try. */
-export function RedeemRefusal({ itemId, code, message, detail, freshKey }: { itemId: number; code: string; message: string; detail?: string; freshKey?: string }) {
+export function RedeemRefusal({
+  itemId,
+  code,
+  message,
+  detail,
+  freshKey,
+}: {
+  itemId: number;
+  code: string;
+  message: string;
+  detail?: string;
+  freshKey?: string;
+}) {
   return (
     <>
       <div class="alert" role="alert" data-error-code={code}>

@@ -28,7 +28,10 @@ export function SaleWindow({ sale }: SaleWindowProps) {
       <h2 class="flash__title">{t("flash.label")}</h2>
       {ticking ? (
         <p class="flash__timer" data-done-text={clock.doneText}>
-          {clock.label} <span class="flash__clock" data-clock="">{clock.clock}</span>
+          {clock.label}{" "}
+          <span class="flash__clock" data-clock="">
+            {clock.clock}
+          </span>
         </p>
       ) : (
         <p class="flash__timer">{clock.text}</p>

@@ -23,7 +23,16 @@ export function SearchBox({ q, activeCategory }: SearchBoxProps) {
       <label class="sr" for="search-q">
         {t("search.label")}
       </label>
-      <input class="search__input" id="search-q" type="search" name="q" value={q ?? ""} placeholder={t("search.placeholder")} maxLength={40} enterkeyhint="search" />
+      <input
+        class="search__input"
+        id="search-q"
+        type="search"
+        name="q"
+        value={q ?? ""}
+        placeholder={t("search.placeholder")}
+        maxLength={40}
+        enterkeyhint="search"
+      />
       {activeCategory && <input type="hidden" name="category" value={activeCategory} />}
       <button class="search__btn" type="submit">
         {t("search.submit")}

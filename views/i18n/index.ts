@@ -13,9 +13,7 @@ const catalogues: Record<Locale, Messages> = { "zh-CN": zhCN };
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
 /** Placeholder names of a message literal: "{a} and {b}" -> "a" | "b". */
-type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
-  ? P | Placeholders<Rest>
-  : never;
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 
 /** Params required by a key (typed from the zh-CN source text). */
 export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof zhCN)[K]>, string | number>;
@@ -27,7 +25,7 @@ type ParamArgs<K extends MessageKey> = [Placeholders<(typeof zhCN)[K]>] extends 
 export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
 

@@ -8,9 +8,21 @@ import type { MallView } from "../layout";
 import type { AddressValues } from "../types";
 
 /** 收货地址 (/me/addresses). */
-export function AddressesPage({ mall, book, headerExtra }: { mall: MallView; book: AddressBookProps; headerExtra?: ComponentChildren }) {
+export function AddressesPage({
+  mall,
+  book,
+  headerExtra,
+}: {
+  mall: MallView;
+  book: AddressBookProps;
+  headerExtra?: ComponentChildren;
+}) {
   return (
-    <Layout mall={mall} title={t("page.title", { title: t("address.title"), mall: mall.name })} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={t("page.title", { title: t("address.title"), mall: mall.name })}
+      headerExtra={headerExtra}
+    >
       <h1 class="sr">{t("address.title")}</h1>
       <MeNav current="addresses" csrf={book.csrf} />
       <AddressBook {...book} />
@@ -31,7 +43,11 @@ export type AddressEditPageProps = {
 /** 编辑收货地址 (/me/addresses/{id}/edit). */
 export function AddressEditPage({ mall, id, csrf, values, errors, makeDefault, headerExtra }: AddressEditPageProps) {
   return (
-    <Layout mall={mall} title={t("page.title", { title: t("address.editTitle"), mall: mall.name })} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={t("page.title", { title: t("address.editTitle"), mall: mall.name })}
+      headerExtra={headerExtra}
+    >
       <section class="panel" aria-labelledby="addr-edit-title">
         <h1 id="addr-edit-title" class="panel__title">
           {t("address.editTitle")}

@@ -20,7 +20,12 @@ export type FlashItemView = {
   redeem: RedeemFormView | null;
 };
 
-export type FlashPageProps = { mall: MallView; items: FlashItemView[]; guest: boolean; headerExtra?: ComponentChildren };
+export type FlashPageProps = {
+  mall: MallView;
+  items: FlashItemView[];
+  guest: boolean;
+  headerExtra?: ComponentChildren;
+};
 
 function FlashItem({ entry, guest }: { entry: FlashItemView; guest: boolean }) {
   const { item, sale } = entry;
@@ -34,14 +39,21 @@ function FlashItem({ entry, guest }: { entry: FlashItemView; guest: boolean }) {
             {item.name}
           </span>
           <span class="price">{formatPointsPrice(item.points, item.cashFen)}</span>
-          {entry.perMemberLimit !== null && <span class="fitem__limit">{t("flash.limit", { limit: entry.perMemberLimit })}</span>}
+          {entry.perMemberLimit !== null && (
+            <span class="fitem__limit">{t("flash.limit", { limit: entry.perMemberLimit })}</span>
+          )}
         </span>
       </a>
       <div class="fitem__state">
         <SaleWindow sale={sale} />
         <FlashStock itemId={item.id} stock={item.stock} live={sale.state !== "ended"} />
       </div>
-      {sale.state !== "ended" && (guest ? <RedeemArea itemId={item.id} form={null} /> : entry.redeem && <RedeemArea itemId={item.id} form={entry.redeem} />)}
+      {sale.state !== "ended" &&
+        (guest ? (
+          <RedeemArea itemId={item.id} form={null} />
+        ) : (
+          entry.redeem && <RedeemArea itemId={item.id} form={entry.redeem} />
+        ))}
     </article>
   );
 }
@@ -49,12 +61,22 @@ function FlashItem({ entry, guest }: { entry: FlashItemView; guest: boolean }) {
 /** 限时秒杀: every current flash sale with its clock, live stock, limit and redeem form. */
 export function FlashPage({ mall, items, guest, headerExtra }: FlashPageProps) {
   return (
-    <Layout mall={mall} title={t("page.title", { title: t("flash.pageTitle"), mall: mall.name })} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={t("page.title", { title: t("flash.pageTitle"), mall: mall.name })}
+      headerExtra={headerExtra}
+    >
       <h1 class="page-title">{t("flash.pageTitle")}</h1>
       {items.length ? (
         items.map((entry) => <FlashItem key={entry.item.id} entry={entry} guest={guest} />)
       ) : (
-        <Message icon="empty" heading="h2" title={t("flash.emptyTitle")} text={t("flash.emptyHint")} action={{ href: "/", label: t("common.backHome") }} />
+        <Message
+          icon="empty"
+          heading="h2"
+          title={t("flash.emptyTitle")}
+          text={t("flash.emptyHint")}
+          action={{ href: "/", label: t("common.backHome") }}
+        />
       )}
     </Layout>
   );

@@ -13,7 +13,9 @@ describe("mall home on a phone", () => {
   test("loads in Chinese with banner, categories, every item and the flash strip; no console errors", async () => {
     const { page, problems } = await phonePage(browser());
     await page.goto(`${base}/`);
-    await page.waitForFunction(() => (window as unknown as { htmx?: { version: string } }).htmx?.version?.startsWith("4."));
+    await page.waitForFunction(() =>
+      (window as unknown as { htmx?: { version: string } }).htmx?.version?.startsWith("4."),
+    );
     expect(await page.title()).toBe(DEMO_SETTINGS.mallName);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
     expect(await page.locator(".bar__name").textContent()).toBe(DEMO_SETTINGS.mallName);
@@ -24,10 +26,20 @@ describe("mall home on a phone", () => {
     expect(await page.locator(".flash__title").textContent()).toBe("限时秒杀");
     // fits the phone: no sideways scrolling; brand colour from the merchant's settings
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim())).toBe(DEMO_SETTINGS.brandColor);
+    expect(
+      await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim()),
+    ).toBe(DEMO_SETTINGS.brandColor);
     // every image has its size before it loads (no layout shift) and every image actually loaded
-    await page.evaluate(() => Promise.all(Array.from(document.images).map((i) => (i.loading = "eager", i.decode().catch(() => null)))));
-    const images = await page.evaluate(() => Array.from(document.images).map((i) => ({ src: i.src, sized: !!i.getAttribute("width") && !!i.getAttribute("height"), w: i.naturalWidth })));
+    await page.evaluate(() =>
+      Promise.all(Array.from(document.images).map((i) => ((i.loading = "eager"), i.decode().catch(() => null)))),
+    );
+    const images = await page.evaluate(() =>
+      Array.from(document.images).map((i) => ({
+        src: i.src,
+        sized: !!i.getAttribute("width") && !!i.getAttribute("height"),
+        w: i.naturalWidth,
+      })),
+    );
     expect(images.filter((i) => !i.sized)).toEqual([]);
     expect(images.filter((i) => i.w === 0)).toEqual([]);
     expect(problems).toEqual([]);
@@ -108,7 +120,9 @@ describe("mall home on a phone", () => {
     await page.click("#catalog a.more");
     await expect.poll(() => page.locator("#catalog .card").count()).toBe(DEMO_ITEMS.length);
     expect(await page.locator("#catalog a.more").count()).toBe(0);
-    expect(new Set(await page.locator("#catalog .card").evaluateAll((els) => els.map((a) => a.getAttribute("href")))).size).toBe(DEMO_ITEMS.length);
+    expect(
+      new Set(await page.locator("#catalog .card").evaluateAll((els) => els.map((a) => a.getAttribute("href")))).size,
+    ).toBe(DEMO_ITEMS.length);
     expect(page.url()).toBe(`${base}/`);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
 
@@ -118,7 +132,9 @@ describe("mall home on a phone", () => {
     await page.waitForURL(/\?q=/);
     await expect.poll(() => page.locator("#catalog .card").count()).toBe(coffee.length);
     await page.click('.tab[href*="category=goods"]');
-    await expect.poll(() => page.locator("#catalog .card").count()).toBe(coffee.filter((i) => i.category === "goods").length);
+    await expect
+      .poll(() => page.locator("#catalog .card").count())
+      .toBe(coffee.filter((i) => i.category === "goods").length);
     expect(new URL(page.url()).searchParams.get("q")).toBe("咖啡");
     expect(new URL(page.url()).searchParams.get("category")).toBe("goods");
     expect(await page.inputValue("#search-q")).toBe("咖啡");
@@ -134,7 +150,9 @@ describe("mall home on a phone", () => {
     await page.click('.tab[href="/?category=vouchers"]');
     await page.waitForURL(`${base}/?category=vouchers`);
     expect(await page.getAttribute(".tab[aria-current]", "href")).toBe("/?category=vouchers");
-    expect(await page.locator("#catalog .card").count()).toBe(DEMO_ITEMS.filter((i) => i.category === "vouchers").length);
+    expect(await page.locator("#catalog .card").count()).toBe(
+      DEMO_ITEMS.filter((i) => i.category === "vouchers").length,
+    );
     await context.close();
   });
 });

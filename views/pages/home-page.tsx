@@ -30,7 +30,12 @@ export const BANNER_WIDTH = 750;
 export const BANNER_HEIGHT = 300;
 
 /** Document title of the home page / a category listing: "烘焙甜点 - 栗子咖啡积分商城". */
-export function homeTitle(mall: MallView, categories: CategoryView[], activeCategory: string | null, q: string | null = null): string {
+export function homeTitle(
+  mall: MallView,
+  categories: CategoryView[],
+  activeCategory: string | null,
+  q: string | null = null,
+): string {
   const active = categories.find((c) => c.slug === activeCategory);
   const parts = [q ? t("search.title", { q }) : null, active?.name ?? null].filter((p): p is string => p !== null);
   return parts.length ? t("page.title", { title: parts.join(" · "), mall: mall.name }) : mall.name;
@@ -38,7 +43,11 @@ export function homeTitle(mall: MallView, categories: CategoryView[], activeCate
 
 export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra, listing }: HomePageProps) {
   return (
-    <Layout mall={mall} title={homeTitle(mall, categories, activeCategory, listing?.q ?? null)} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={homeTitle(mall, categories, activeCategory, listing?.q ?? null)}
+      headerExtra={headerExtra}
+    >
       <h1 class="sr">
         {mall.name} · {mall.tagline}
       </h1>

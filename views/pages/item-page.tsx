@@ -36,7 +36,15 @@ export function ItemPage({ mall, item, action, headerExtra }: ItemPageProps) {
   return (
     <Layout mall={mall} title={t("page.title", { title: item.name, mall: mall.name })} headerExtra={headerExtra}>
       <article class="detail">
-        {cover && <img class="detail__img" src={cover.url} width={cover.width} height={cover.height} alt={cover.alt || item.name} />}
+        {cover && (
+          <img
+            class="detail__img"
+            src={cover.url}
+            width={cover.width}
+            height={cover.height}
+            alt={cover.alt || item.name}
+          />
+        )}
         <div class="detail__body">
           <h1 class="detail__name">{item.name}</h1>
           <p class="price detail__price">{formatPointsPrice(item.points, item.cashFen)}</p>
@@ -47,7 +55,9 @@ export function ItemPage({ mall, item, action, headerExtra }: ItemPageProps) {
           <ul class="detail__facts">
             <li>{t(`item.type.${item.type}`)}</li>
             <li>{item.perMemberLimit ? t("item.limit", { limit: item.perMemberLimit }) : t("item.noLimit")}</li>
-            {item.tiers && item.tiers.length > 0 && <li>{t("item.tiersOnly", { tiers: (item.tierNames ?? item.tiers).join(" / ") })}</li>}
+            {item.tiers && item.tiers.length > 0 && (
+              <li>{t("item.tiersOnly", { tiers: (item.tierNames ?? item.tiers).join(" / ") })}</li>
+            )}
             {item.category && (
               <li>
                 <a href={`/?category=${item.category.slug}`}>{t("item.category", { name: item.category.name })}</a>

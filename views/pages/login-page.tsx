@@ -7,7 +7,12 @@ import type { MallView } from "../layout";
 export function LoginPage({ mall, reason }: { mall: MallView; reason?: string }) {
   return (
     <Layout mall={mall} title={t("page.title", { title: t("login.title"), mall: mall.name })}>
-      <Message icon="empty" title={reason ?? t("login.title")} text={t("login.text")} action={{ href: "/", label: t("common.backHome") }} />
+      <Message
+        icon="empty"
+        title={reason ?? t("login.title")}
+        text={t("login.text")}
+        action={{ href: "/", label: t("common.backHome") }}
+      />
     </Layout>
   );
 }

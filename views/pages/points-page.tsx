@@ -36,7 +36,11 @@ export type PointsPageProps = {
 /** 我的积分: balance, tier and progress, points expiring within 30 days, this month's check-ins, the ledger. */
 export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: PointsPageProps) {
   return (
-    <Layout mall={mall} title={t("page.title", { title: t("points.title"), mall: mall.name })} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={t("page.title", { title: t("points.title"), mall: mall.name })}
+      headerExtra={headerExtra}
+    >
       <h1 class="sr">{t("points.title")}</h1>
       <MeNav current="points" csrf={csrf} />
       {blocked && (
@@ -54,7 +58,11 @@ export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: Poin
           <>
             <progress class="wallet__progress" max={p.nextTier.threshold} value={p.earnedLast12Months} />
             <p class="wallet__hint">
-              {t("points.nextTier", { earned: p.earnedLast12Months, remaining: p.nextTier.remaining, tier: p.nextTier.name })}
+              {t("points.nextTier", {
+                earned: p.earnedLast12Months,
+                remaining: p.nextTier.remaining,
+                tier: p.nextTier.name,
+              })}
             </p>
           </>
         ) : (
@@ -68,7 +76,9 @@ export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: Poin
         {p.expiringSoon.length ? (
           <ul class="plain">
             {p.expiringSoon.map((e) => (
-              <li class="expiring">{t("points.expiringItem", { points: e.points, date: formatLastValidDay(e.expiresAt, p.timeZone) })}</li>
+              <li class="expiring">
+                {t("points.expiringItem", { points: e.points, date: formatLastValidDay(e.expiresAt, p.timeZone) })}
+              </li>
             ))}
           </ul>
         ) : (

@@ -25,9 +25,20 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
   return found;
 }
@@ -57,7 +68,11 @@ async function setSaleStart(itemId: number, startsAt: number): Promise<void> {
   db.close();
 }
 
-async function fillAddress(page: Page, itemId: number, a: { recipient: string; phone: string; region: string; detail: string }) {
+async function fillAddress(
+  page: Page,
+  itemId: number,
+  a: { recipient: string; phone: string; region: string; detail: string },
+) {
   for (const [name, value] of Object.entries(a)) await page.fill(`#address-fields-${itemId} [name=${name}]`, value);
 }
 
@@ -92,7 +107,9 @@ describe("redeeming on a phone", () => {
     await page.click('.menav__link[href="/me/orders"]');
     await page.waitForURL(`${base}/me/orders`);
     expect(await page.locator(`.order-row[data-order-id="${orderId}"]`).count()).toBe(1);
-    expect(await page.locator(`.order-row[data-order-id="${orderId}"] .order-row__name`).textContent()).toContain("拿铁兑换券");
+    expect(await page.locator(`.order-row[data-order-id="${orderId}"] .order-row__name`).textContent()).toContain(
+      "拿铁兑换券",
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -136,9 +153,13 @@ describe("redeeming on a phone", () => {
     expect(await page.locator(`#redeem-area-${TUMBLER} [data-clock]`).textContent()).toMatch(/^0[01]:\d\d:\d\d$/);
     // force it: enable the button by hand and post — the server refuses
     await fillAddress(page, TUMBLER, ADDRESS);
-    await page.evaluate(() => document.querySelector<HTMLButtonElement>("#redeem-form button[type=submit]")!.removeAttribute("disabled"));
+    await page.evaluate(() =>
+      document.querySelector<HTMLButtonElement>("#redeem-form button[type=submit]")!.removeAttribute("disabled"),
+    );
     await button.click();
-    await expect.poll(() => page.locator("#redeem-form [data-error-code]").getAttribute("data-error-code")).toBe("NOT_ON_SALE");
+    await expect
+      .poll(() => page.locator("#redeem-form [data-error-code]").getAttribute("data-error-code"))
+      .toBe("NOT_ON_SALE");
     await expect.poll(() => page.locator("#balance-badge").textContent()).toContain("2050 积分");
 
     // the sale starts in 3 s: the page counts down, fetches the redeem area again, and the button opens
@@ -189,7 +210,9 @@ describe("redeeming on a phone", () => {
     await page.waitForFunction(() => "htmx" in window);
     expect(await page.locator(".order .status").textContent()).toBe("待发货");
     await page.click(".order__cancel button");
-    await expect.poll(() => page.locator("#order-detail .toast").textContent()).toBe("订单已取消，1200 积分已退回，当前余额 1250 积分");
+    await expect
+      .poll(() => page.locator("#order-detail .toast").textContent())
+      .toBe("订单已取消，1200 积分已退回，当前余额 1250 积分");
     expect(await page.locator(".order .status").textContent()).toBe("已取消");
     expect(await page.locator("#balance-badge").textContent()).toContain("1250 积分");
     expect(await page.locator(".order__cancel").count()).toBe(0);

@@ -51,14 +51,28 @@ const NO_DEFAULT = `NOT EXISTS (SELECT 1 FROM addresses WHERE uid = ? AND is_def
  * Adds an address. It becomes the default when asked, or when the member has none yet.
  * Answers "FULL" (nothing written) when the member already keeps MAX_ADDRESSES.
  */
-export async function addAddress(db: Db, uid: string, a: AddressInput, makeDefault: boolean, now: number): Promise<"ADDED" | "FULL"> {
+export async function addAddress(
+  db: Db,
+  uid: string,
+  a: AddressInput,
+  makeDefault: boolean,
+  now: number,
+): Promise<"ADDED" | "FULL"> {
   const insert = {
     sql: `INSERT INTO addresses (uid, recipient, phone, region, detail, is_default, created_at)
           SELECT ?, ?, ?, ?, ?, ${makeDefault ? "1" : NO_DEFAULT}, ? WHERE ${HAS_ROOM}`,
-    args: makeDefault ? [uid, a.recipient, a.phone, a.region, a.detail, now, uid] : [uid, a.recipient, a.phone, a.region, a.detail, uid, now, uid],
+    args: makeDefault
+      ? [uid, a.recipient, a.phone, a.region, a.detail, now, uid]
+      : [uid, a.recipient, a.phone, a.region, a.detail, uid, now, uid],
   };
   const stmts = makeDefault
-    ? [{ sql: `UPDATE addresses SET is_default = 0 WHERE uid = ? AND is_default = 1 AND ${HAS_ROOM}`, args: [uid, uid] }, insert]
+    ? [
+        {
+          sql: `UPDATE addresses SET is_default = 0 WHERE uid = ? AND is_default = 1 AND ${HAS_ROOM}`,
+          args: [uid, uid],
+        },
+        insert,
+      ]
     : [insert];
   const results = await db.$client.batch(stmts, "write");
   return results.at(-1)!.rowsAffected > 0 ? "ADDED" : "FULL";
@@ -79,7 +93,13 @@ export async function rememberAddress(db: Db, uid: string, a: DeliveryAddress, n
 }
 
 /** Answers false when the member has no address with this id. */
-export async function updateAddress(db: Db, uid: string, id: number, a: AddressInput, makeDefault: boolean): Promise<boolean> {
+export async function updateAddress(
+  db: Db,
+  uid: string,
+  id: number,
+  a: AddressInput,
+  makeDefault: boolean,
+): Promise<boolean> {
   const update = {
     sql: `UPDATE addresses SET recipient = ?, phone = ?, region = ?, detail = ?${makeDefault ? ", is_default = 1" : ""} WHERE id = ? AND uid = ?`,
     args: [a.recipient, a.phone, a.region, a.detail, id, uid],

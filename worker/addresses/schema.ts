@@ -16,8 +16,17 @@ export type AddressField = (typeof ADDRESS_FIELDS)[number];
 export const MAX_ADDRESSES = 20;
 
 /** The mall's text rule (worker/text-rule.ts), runs of white space as one space, one message per field. */
-const line = (min: number, max: number, key: "address.error.recipient" | "address.error.region" | "address.error.detail") =>
-  text({ min, max, collapseSpaces: true, messages: { type: t(key), required: t(key), tooShort: t(key), tooLong: t("address.error.tooLong", { max }) } });
+const line = (
+  min: number,
+  max: number,
+  key: "address.error.recipient" | "address.error.region" | "address.error.detail",
+) =>
+  text({
+    min,
+    max,
+    collapseSpaces: true,
+    messages: { type: t(key), required: t(key), tooShort: t(key), tooLong: t("address.error.tooLong", { max }) },
+  });
 
 export const AddressInput = z.object({
   recipient: line(1, 20, "address.error.recipient"),
@@ -31,7 +40,9 @@ export const AddressInput = z.object({
 
 export type AddressInput = z.infer<typeof AddressInput>;
 
-export type AddressParse = { ok: true; value: AddressInput } | { ok: false; values: AddressValues; errors: AddressErrors };
+export type AddressParse =
+  | { ok: true; value: AddressInput }
+  | { ok: false; values: AddressValues; errors: AddressErrors };
 
 function str(v: unknown): string {
   return typeof v === "string" ? v.slice(0, 200) : "";

@@ -1,8 +1,3 @@
-// The merchant console's access and audit through the real Worker: owner bootstrap from env, the admin
-// session cookie, CSRF, lockout with back-off, roles, operator invite/remove and the audit log.
-// Tests share one database with other files running in parallel: they create their own operators, log in
-// from clients of their own (CF-Connecting-IP, test-admin's testClient) and never lock the env owner.
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -111,7 +106,10 @@ describe("admin login", () => {
     expect(row.lockedUntil! - Date.now()).toBeGreaterThan(20_000);
     expect(row.lockedUntil! - Date.now()).toBeLessThanOrEqual(30_000);
     // the account itself counts the failures, far from its own lock
-    expect((await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]).toMatchObject({ failedLogins: 5, lockedUntil: null });
+    expect((await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]).toMatchObject({
+      failedLogins: 5,
+      lockedUntil: null,
+    });
 
     const locked = await attempt(op.email, op.password, client);
     expect(locked.status).toBe(429);
@@ -120,14 +118,20 @@ describe("admin login", () => {
     expect(await locked.text()).toMatch(/请 \d+ 秒后再试/);
 
     // the lock runs out; one more failure locks for 60 s
-    await db().update(loginThrottles).set({ lockedUntil: Date.now() - 1 }).where(eq(loginThrottles.key, key));
+    await db()
+      .update(loginThrottles)
+      .set({ lockedUntil: Date.now() - 1 })
+      .where(eq(loginThrottles.key, key));
     expect((await attempt(op.email, "nope-again", client)).status).toBe(401);
     row = await throttle();
     expect(row.failures).toBe(6);
     expect(row.lockedUntil! - Date.now()).toBeGreaterThan(50_000);
     expect((await attempt(op.email, op.password, client)).status).toBe(429);
 
-    await db().update(loginThrottles).set({ lockedUntil: Date.now() - 1 }).where(eq(loginThrottles.key, key));
+    await db()
+      .update(loginThrottles)
+      .set({ lockedUntil: Date.now() - 1 })
+      .where(eq(loginThrottles.key, key));
     expect((await attempt(op.email, op.password, client)).status).toBe(303);
     expect(await db().select().from(loginThrottles).where(eq(loginThrottles.key, key))).toEqual([]);
     expect((await db().select().from(adminUsers).where(eq(adminUsers.id, op.id)))[0]!.failedLogins).toBe(0);
@@ -139,23 +143,38 @@ describe("admin login", () => {
     const alert = /<div class="alert" role="alert"[^>]*>(.*?)<\/div>/s.exec(await res.text())![1];
     const owner = await login(OWNER.email, OWNER.password);
     const op = await newOperator(owner);
-    const wrong = /<div class="alert" role="alert"[^>]*>(.*?)<\/div>/s.exec(await (await attempt(op.email, "whatever")).text())![1];
+    const wrong = /<div class="alert" role="alert"[^>]*>(.*?)<\/div>/s.exec(
+      await (await attempt(op.email, "whatever")).text(),
+    )![1];
     expect(alert).toBe(wrong);
   });
 
   it("requires the CSRF token and a same origin on login, logout and the admin forms", async () => {
     const form = await loginForm();
-    expect((await post("/admin/login", form.cookie, { email: OWNER.email, password: OWNER.password })).status).toBe(403);
-    expect((await post("/admin/login", "", { _csrf: form.csrf, email: OWNER.email, password: OWNER.password })).status).toBe(403);
+    expect((await post("/admin/login", form.cookie, { email: OWNER.email, password: OWNER.password })).status).toBe(
+      403,
+    );
     expect(
-      (await post("/admin/login", form.cookie, { _csrf: form.csrf, email: OWNER.email, password: OWNER.password }, { Origin: "https://evil.example" })).status,
+      (await post("/admin/login", "", { _csrf: form.csrf, email: OWNER.email, password: OWNER.password })).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(
+          "/admin/login",
+          form.cookie,
+          { _csrf: form.csrf, email: OWNER.email, password: OWNER.password },
+          { Origin: "https://evil.example" },
+        )
+      ).status,
     ).toBe(403);
 
     const owner = await login(OWNER.email, OWNER.password);
     const csrf = await pageCsrf(owner, "/admin/audit");
     const email = `csrf-${crypto.randomUUID().slice(0, 8)}@example.com`;
     expect((await post("/admin/users", owner, { email })).status).toBe(403);
-    expect((await post("/admin/users", owner, { email, _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("/admin/users", owner, { email, _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(
+      403,
+    );
     expect(await db().select().from(adminUsers).where(eq(adminUsers.email, email))).toEqual([]);
 
     expect((await post("/admin/logout", owner, {})).status).toBe(403);
@@ -259,7 +278,14 @@ describe("the audit log", () => {
     const d = db();
     await d.batch(
       Array.from({ length: 25 }, (_, i) =>
-        auditEntry(d, { actor, action: "test.entry", target: `thing:${i}`, before: { n: i }, after: { n: i + 1, html: "<b>x</b>" }, at: now + i }),
+        auditEntry(d, {
+          actor,
+          action: "test.entry",
+          target: `thing:${i}`,
+          before: { n: i },
+          after: { n: i + 1, html: "<b>x</b>" },
+          at: now + i,
+        }),
       ) as unknown as Parameters<typeof d.batch>[0],
     );
     const owner = await login(OWNER.email, OWNER.password);
@@ -292,6 +318,11 @@ describe("the audit log", () => {
       cursor = c[1];
     }
     expect(seen.filter((id) => mine.some((m) => m.id === id))).toEqual(mine.map((m) => m.id).sort((a, b) => b - a));
-    await d.delete(auditLog).where(inArray(auditLog.id, mine.map((m) => m.id)));
+    await d.delete(auditLog).where(
+      inArray(
+        auditLog.id,
+        mine.map((m) => m.id),
+      ),
+    );
   });
 });

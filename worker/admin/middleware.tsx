@@ -24,7 +24,9 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
             id: adminUsers.id,
             email: adminUsers.email,
             role: adminUsers.role,
-            revoked: sql<number | null>`(select 1 from ${adminSessionRevocations} where ${adminSessionRevocations.sid} = ${session.sid})`,
+            revoked: sql<
+              number | null
+            >`(select 1 from ${adminSessionRevocations} where ${adminSessionRevocations.sid} = ${session.sid})`,
           })
           .from(adminUsers)
           .where(eq(adminUsers.id, session.aid))
@@ -34,7 +36,9 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   // A logged-out session is dead even if its cookie was copied elsewhere (same query, no extra round trip).
   if (!session || !user || user.revoked) {
     if (isHtmx(c.req.raw)) {
-      return fragmentResponse(<ErrorNotice code="LOGIN_REQUIRED" message={t("admin.login.required")} />, 401, { "HX-Redirect": LOGIN_PATH });
+      return fragmentResponse(<ErrorNotice code="LOGIN_REQUIRED" message={t("admin.login.required")} />, 401, {
+        "HX-Redirect": LOGIN_PATH,
+      });
     }
     return c.redirect(LOGIN_PATH, 303);
   }

@@ -8,7 +8,19 @@ import { adminUsers } from "../../db/schema";
 import { db } from "../redeem/test-support";
 import { errorCodeIn, get, HX, post } from "../shop/test-session";
 import { pageCsrf } from "./test-admin";
-import { adminRouteTable, fixture, formFields, invitedOperator, isOwnerOnly, ownOwner, snapshot, urlFor, writesBy, type AdminRoute, type Fixture } from "./test-security";
+import {
+  adminRouteTable,
+  fixture,
+  formFields,
+  invitedOperator,
+  isOwnerOnly,
+  ownOwner,
+  snapshot,
+  urlFor,
+  writesBy,
+  type AdminRoute,
+  type Fixture,
+} from "./test-security";
 
 const LOGIN = "/admin/login";
 const guarded = adminRouteTable().filter((r) => r.path !== LOGIN);
@@ -21,7 +33,13 @@ describe("sign-in", () => {
     const f = await fixture(owner.cookie, "guest");
     // an operator removed while signed in
     const gone = await invitedOperator(owner.cookie, "gone");
-    expect((await post(`/admin/users/${gone.id}/remove`, owner.cookie, { _csrf: await pageCsrf(owner.cookie, "/admin/users") })).status).toBe(303);
+    expect(
+      (
+        await post(`/admin/users/${gone.id}/remove`, owner.cookie, {
+          _csrf: await pageCsrf(owner.cookie, "/admin/users"),
+        })
+      ).status,
+    ).toBe(303);
     const forged = `pm_admin=${encodeURIComponent(JSON.stringify({ aid: owner.id, sid: "x", exp: Date.now() + 3600_000 }))}.AAAA`;
 
     for (const r of guarded) {
@@ -32,7 +50,9 @@ describe("sign-in", () => {
         ["removed admin", gone.cookie],
       ] as const) {
         const call = (h: Record<string, string>) =>
-          r.method === "GET" ? get(url, cookie || undefined, h) : post(url, cookie || undefined, { _csrf: owner.csrf, ...formFields("guest") }, h);
+          r.method === "GET"
+            ? get(url, cookie || undefined, h)
+            : post(url, cookie || undefined, { _csrf: owner.csrf, ...formFields("guest") }, h);
         const page = await call({});
         expect(page.status, `${label(r)} as ${who}`).toBe(303);
         expect(page.headers.get("location"), `${label(r)} as ${who}`).toBe(LOGIN);
@@ -62,18 +82,24 @@ describe("roles", () => {
     const ownerOnly = guarded.filter((r) => isOwnerOnly(r.path));
     expect(ownerOnly.filter((r) => r.method === "GET").length).toBeGreaterThanOrEqual(3);
     expect(ownerOnly.filter((r) => r.method === "POST").length).toBeGreaterThanOrEqual(8);
-    const before = await snapshot(f, (await db().select().from(adminUsers).where(eq(adminUsers.id, f.operatorId)))[0]!.email);
+    const before = await snapshot(
+      f,
+      (await db().select().from(adminUsers).where(eq(adminUsers.id, f.operatorId)))[0]!.email,
+    );
     for (const r of ownerOnly) {
       const url = urlFor(r.path, f);
       const fields = { _csrf: op.csrf, ...formFields(crypto.randomUUID().slice(0, 8)) };
-      const call = (h: Record<string, string>) => (r.method === "GET" ? get(url, op.cookie, h) : post(url, op.cookie, fields, h));
+      const call = (h: Record<string, string>) =>
+        r.method === "GET" ? get(url, op.cookie, h) : post(url, op.cookie, fields, h);
       expect((await call({})).status, label(r)).toBe(403);
       const frag = await call(HX);
       expect(frag.status, `${label(r)} (htmx)`).toBe(403);
       expect(errorCodeIn(await frag.text()), label(r)).toBe("FORBIDDEN");
     }
     expect(await writesBy(op.email)).toEqual([]);
-    expect(await snapshot(f, (await db().select().from(adminUsers).where(eq(adminUsers.id, f.operatorId)))[0]!.email)).toEqual(before);
+    expect(
+      await snapshot(f, (await db().select().from(adminUsers).where(eq(adminUsers.id, f.operatorId)))[0]!.email),
+    ).toEqual(before);
     // the operator's nav names no owner-only section
     const nav = await (await get("/admin/dashboard", op.cookie)).text();
     for (const p of ["/admin/settings", "/admin/tokens", "/admin/users"]) expect(nav).not.toContain(`href="${p}"`);
@@ -99,7 +125,8 @@ describe("roles", () => {
       }
     }
     // and the owner reaches the owner-only pages
-    for (const r of gets.filter((r) => isOwnerOnly(r.path))) expect((await get(urlFor(r.path, f), owner.cookie)).status, label(r)).toBe(200);
+    for (const r of gets.filter((r) => isOwnerOnly(r.path)))
+      expect((await get(urlFor(r.path, f), owner.cookie)).status, label(r)).toBe(200);
     // no page view changes anything
     expect(await writesBy(op.email)).toEqual([]);
   });

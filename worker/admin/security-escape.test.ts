@@ -46,7 +46,13 @@ describe("escaping user- and merchant-supplied text", () => {
   beforeAll(async () => {
     owner = await ownOwner("esc");
     // through the console's own form: the name and description carry both payloads
-    itemId = await createThroughForm(owner.cookie, { sku: `ESC-${tag}`, name: `${SCRIPT}${IMG}${tag}`, description: `${IMG}${SCRIPT}`, points: "10", stock: "10" });
+    itemId = await createThroughForm(owner.cookie, {
+      sku: `ESC-${tag}`,
+      name: `${SCRIPT}${IMG}${tag}`,
+      description: `${IMG}${SCRIPT}`,
+      points: "10",
+      stock: "10",
+    });
     a = await memberLogin(`esc-${tag}-a-${crypto.randomUUID().slice(0, 8)}`);
     bUid = `esc-${tag}-b-${crypto.randomUUID().slice(0, 8)}`;
     expect((await putMember(a.uid, { nickname: SCRIPT })).status).toBeLessThan(300);
@@ -60,7 +66,11 @@ describe("escaping user- and merchant-supplied text", () => {
       [shippedScript, SCRIPT],
       [shippedImg, IMG],
     ] as const) {
-      const res = await post(`/admin/orders/${id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier, trackingNo: "SF1234567890" });
+      const res = await post(`/admin/orders/${id}/ship`, owner.cookie, {
+        _csrf: owner.csrf,
+        carrier,
+        trackingNo: "SF1234567890",
+      });
       expect(res.status, `ship ${id}`).toBeLessThan(400);
     }
   });
@@ -80,15 +90,23 @@ describe("escaping user- and merchant-supplied text", () => {
   });
 
   it("the console's order list, rows and details show item, nickname and carrier as text", async () => {
-    expectSafe(await page(`/admin/orders?uid=${encodeURIComponent(a.uid)}`, owner.cookie), "orders list", ["script", "img"]);
-    expectSafe(await page(`/admin/orders/rows?uid=${encodeURIComponent(bUid)}`, owner.cookie, HX), "orders rows", ["script", "img"]);
+    expectSafe(await page(`/admin/orders?uid=${encodeURIComponent(a.uid)}`, owner.cookie), "orders list", [
+      "script",
+      "img",
+    ]);
+    expectSafe(await page(`/admin/orders/rows?uid=${encodeURIComponent(bUid)}`, owner.cookie, HX), "orders rows", [
+      "script",
+      "img",
+    ]);
     for (const [id, shown] of [
       [shippedScript, "script"],
       [shippedImg, "img"],
     ] as const) {
       const html = await page(`/admin/orders/${id}`, owner.cookie);
       expectSafe(html, `order ${id}`, ["script", "img"]);
-      expect(html).toContain(shown === "script" ? "&lt;script>alert(1)&lt;/script>" : "&quot;>&lt;img src=x onerror=alert(1)>");
+      expect(html).toContain(
+        shown === "script" ? "&lt;script>alert(1)&lt;/script>" : "&quot;>&lt;img src=x onerror=alert(1)>",
+      );
     }
   });
 

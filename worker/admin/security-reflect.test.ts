@@ -16,13 +16,32 @@ describe("reflected input", () => {
     const body = await res.text();
     expect(body, where).not.toContain("<script>alert(1)");
     expect(body, where).not.toMatch(/<img[^>]*onerror/i);
-    for (const h of ["location", "hx-redirect", "hx-location"]) expect(res.headers.get(h) ?? "", `${where} ${h}`).not.toMatch(/[<>"]/);
+    for (const h of ["location", "hx-redirect", "hx-location"])
+      expect(res.headers.get(h) ?? "", `${where} ${h}`).not.toMatch(/[<>"]/);
   }
 
   it("every console page (from the route table) and the shop's pages take markup in any query parameter as text", async () => {
     const owner = await ownOwner("refl");
     const f = await fixture(owner.cookie, "refl");
-    const query = new URLSearchParams(Object.fromEntries(["q", "uid", "status", "itemId", "from", "to", "cursor", "category", "type", "shelf", "saved", "page", "notice"].map((k) => [k, P]))).toString();
+    const query = new URLSearchParams(
+      Object.fromEntries(
+        [
+          "q",
+          "uid",
+          "status",
+          "itemId",
+          "from",
+          "to",
+          "cursor",
+          "category",
+          "type",
+          "shelf",
+          "saved",
+          "page",
+          "notice",
+        ].map((k) => [k, P]),
+      ),
+    ).toString();
     const gets = adminRouteTable().filter((r) => r.method === "GET");
     expect(gets.length).toBeGreaterThanOrEqual(20);
     for (const r of gets) {
@@ -50,12 +69,21 @@ describe("reflected input", () => {
       [`/admin/items/categories/${f.categoryId}`, { _csrf: csrf, name: P, sort: P }],
       [`/admin/items/${f.itemId}/stock`, { _csrf: csrf, ref: P, delta: P, reason: P }],
       [`/admin/orders/${f.orderId}/ship`, { _csrf: csrf, carrier: P, trackingNo: P }],
-      ["/admin/orders/batch-ship", { _csrf: csrf, csv: `订单号,快递公司,运单号\n${f.orderId},"${P}",${"x".repeat(3)}\n"${P}",a,b\n` }],
+      [
+        "/admin/orders/batch-ship",
+        { _csrf: csrf, csv: `订单号,快递公司,运单号\n${f.orderId},"${P}",${"x".repeat(3)}\n"${P}",a,b\n` },
+      ],
       [`/admin/members/${encodeURIComponent(f.uid)}/adjust`, { _csrf: csrf, ref: P, points: P, reason: P }],
       ["/admin/users", { _csrf: csrf, email: P }],
       ["/admin/settings/mall", { _csrf: csrf, mallName: P, tagline: P, bannerAlt: P, brandColor: P, timeZone: P }],
-      ["/admin/settings/rules/preview", { _csrf: csrf, pointsPerYuan: P, tierKey: P, tierName: P, tierThreshold: P, tierMultiplier: P }],
-      ["/admin/settings/rules", { _csrf: csrf, pointsPerYuan: P, tierKey: P, tierName: P, tierThreshold: P, tierMultiplier: P }],
+      [
+        "/admin/settings/rules/preview",
+        { _csrf: csrf, pointsPerYuan: P, tierKey: P, tierName: P, tierThreshold: P, tierMultiplier: P },
+      ],
+      [
+        "/admin/settings/rules",
+        { _csrf: csrf, pointsPerYuan: P, tierKey: P, tierName: P, tierThreshold: P, tierMultiplier: P },
+      ],
     ];
     for (const [path, fields] of forms) {
       for (const headers of [{}, HX]) {

@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { itemImages, items } from "../../db/schema";
-import { pngBytes, SVG } from "../media/test-images";
+import { pngBytes } from "../media/test-images";
 import { db } from "../redeem/test-support";
 import { BASE } from "../shop/test-session";
 import { createThroughForm, postMultipart, uniqueSku } from "./items/test-items";
@@ -18,11 +18,15 @@ import { pageCsrf, postForm } from "./test-admin";
 import { ownOwner } from "./test-security";
 
 const nonce = () => crypto.randomUUID();
-const svgWithScript = () => new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert("${nonce()}")</script></svg>`);
-const htmlPage = () => new TextEncoder().encode(`<!doctype html><html><body><script>alert("${nonce()}")</script></body></html>`);
+const svgWithScript = () =>
+  new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert("${nonce()}")</script></svg>`);
+const htmlPage = () =>
+  new TextEncoder().encode(`<!doctype html><html><body><script>alert("${nonce()}")</script></body></html>`);
 
 async function hexOf(bytes: Uint8Array<ArrayBuffer>) {
-  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
 }
 
 /** Nothing stored under these bytes' address, whatever the extension, and nothing served there. */
@@ -45,9 +49,12 @@ describe("uploads that are not images", () => {
       ["html", htmlPage()],
     ] as const) {
       const sku = uniqueSku("UP");
-      const res = await postMultipart("/admin/items", owner.cookie, { _csrf: csrf, sku, name: "上传测试", type: "physical", points: "10", stock: "1" }, [
-        { name: "images", file: new File([bytes], "photo.png", { type: "image/png" }) },
-      ]);
+      const res = await postMultipart(
+        "/admin/items",
+        owner.cookie,
+        { _csrf: csrf, sku, name: "上传测试", type: "physical", points: "10", stock: "1" },
+        [{ name: "images", file: new File([bytes], "photo.png", { type: "image/png" }) }],
+      );
       expect(res.status, what).toBe(422);
       expect(await res.text(), what).toContain('data-field-error="images"');
       expect(await db().select().from(items).where(eq(items.sku, sku)), what).toEqual([]);
@@ -55,18 +62,25 @@ describe("uploads that are not images", () => {
     }
 
     const png = await pngBytes(3, 3, Math.floor(Math.random() * 1e6));
-    const id = await createThroughForm(owner.cookie, { sku: uniqueSku("UE"), name: "图片保留", points: "10" }, [{ name: "images", file: new File([png], "a.png") }]);
+    const id = await createThroughForm(owner.cookie, { sku: uniqueSku("UE"), name: "图片保留", points: "10" }, [
+      { name: "images", file: new File([png], "a.png") },
+    ]);
     const [img] = await db().select().from(itemImages).where(eq(itemImages.itemId, id));
     const editCsrf = await pageCsrf(owner.cookie, `/admin/items/${id}`);
     for (const bytes of [svgWithScript(), htmlPage()]) {
-      const res = await postMultipart(`/admin/items/${id}`, owner.cookie, { _csrf: editCsrf, name: "改名", type: "physical", points: "10", keepImage: img!.url }, [
-        { name: "images", file: new File([bytes], "more.png", { type: "image/png" }) },
-      ]);
+      const res = await postMultipart(
+        `/admin/items/${id}`,
+        owner.cookie,
+        { _csrf: editCsrf, name: "改名", type: "physical", points: "10", keepImage: img!.url },
+        [{ name: "images", file: new File([bytes], "more.png", { type: "image/png" }) }],
+      );
       expect(res.status).toBe(422);
       await expectNotStored(bytes);
     }
     expect((await db().select().from(items).where(eq(items.id, id)))[0]!.name).toBe("图片保留");
-    expect((await db().select().from(itemImages).where(eq(itemImages.itemId, id))).map((i) => i.url)).toEqual([img!.url]);
+    expect((await db().select().from(itemImages).where(eq(itemImages.itemId, id))).map((i) => i.url)).toEqual([
+      img!.url,
+    ]);
   });
 
   it("are refused as the mall's logo or banner, storing nothing", async () => {
@@ -74,7 +88,11 @@ describe("uploads that are not images", () => {
     const csrf = await pageCsrf(owner.cookie, "/admin/settings");
     for (const field of ["logo", "banner"]) {
       for (const bytes of [svgWithScript(), htmlPage()]) {
-        const res = await postForm("/admin/settings/mall", owner.cookie, await mallBody(csrf, { [field]: new File([bytes], `${field}.png`, { type: "image/png" }) }));
+        const res = await postForm(
+          "/admin/settings/mall",
+          owner.cookie,
+          await mallBody(csrf, { [field]: new File([bytes], `${field}.png`, { type: "image/png" }) }),
+        );
         expect(res.status, field).toBe(422);
         expect(await res.text(), field).toContain(`data-error-for="mall-${field}"`);
         await expectNotStored(bytes);

@@ -11,7 +11,18 @@ import { adminUsers } from "../../db/schema";
 import { db } from "../redeem/test-support";
 import { BASE, errorCodeIn, get, HX, post } from "../shop/test-session";
 import { login, pageCsrf } from "./test-admin";
-import { adminRouteTable, fixture, formFields, lastAuditId, ownOwner, snapshot, urlFor, writesBy, type AdminRoute, type Fixture } from "./test-security";
+import {
+  adminRouteTable,
+  fixture,
+  formFields,
+  lastAuditId,
+  ownOwner,
+  snapshot,
+  urlFor,
+  writesBy,
+  type AdminRoute,
+  type Fixture,
+} from "./test-security";
 
 const LOGIN = "/admin/login";
 const EVIL = "https://evil.example";
@@ -56,7 +67,9 @@ describe("the route table", () => {
     }
     expect(posts.length).toBeGreaterThanOrEqual(24);
     expect(gets.length).toBeGreaterThanOrEqual(20);
-    console.log(`admin routes: ${routes.length} (${gets.length} GET + ${posts.length} POST guarded, plus GET/POST ${LOGIN})`);
+    console.log(
+      `admin routes: ${routes.length} (${gets.length} GET + ${posts.length} POST guarded, plus GET/POST ${LOGIN})`,
+    );
   });
 });
 
@@ -94,7 +107,10 @@ describe("CSRF on every form post", () => {
       for (const [why, body, headers] of attempts) {
         const page = await send(url, owner.cookie, body, headers);
         expect(page.status, `${label(r)}: ${why}`).toBe(403);
-        expect(page.headers.getSetCookie().filter((c) => c.startsWith("pm_admin=")), `${label(r)}: ${why} touches the session`).toEqual([]);
+        expect(
+          page.headers.getSetCookie().filter((c) => c.startsWith("pm_admin=")),
+          `${label(r)}: ${why} touches the session`,
+        ).toEqual([]);
         const frag = await send(url, owner.cookie, body, { ...headers, ...HX });
         expect(frag.status, `${label(r)}: ${why} (htmx)`).toBe(403);
         expect(errorCodeIn(await frag.text()), `${label(r)}: ${why} (htmx)`).toBe("CSRF_FAILED");
@@ -110,4 +126,3 @@ describe("CSRF on every form post", () => {
     expect((await writesBy(owner.email, mark)).map((a) => a.action)).toEqual(["item.shelf"]);
   });
 });
-

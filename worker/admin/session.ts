@@ -25,7 +25,8 @@ export async function readAdminSession(c: Context<AppEnv>): Promise<AdminSession
   if (!raw) return null;
   try {
     const s = JSON.parse(raw) as AdminSession;
-    if (!Number.isInteger(s.aid) || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now()) return null;
+    if (!Number.isInteger(s.aid) || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
+      return null;
     return s;
   } catch {
     return null;
@@ -50,7 +51,11 @@ export function adminCsrfToken(secret: string, session: Pick<AdminSession, "sid"
   return csrfToken(secret, realm(`admin:${session.sid}`));
 }
 
-export function verifyAdminCsrf(c: Context<AppEnv>, session: Pick<AdminSession, "sid">, token: unknown): Promise<boolean> {
+export function verifyAdminCsrf(
+  c: Context<AppEnv>,
+  session: Pick<AdminSession, "sid">,
+  token: unknown,
+): Promise<boolean> {
   return verifyCsrf(c.req.raw, c.env.SESSION_SECRET, realm(`admin:${session.sid}`), token);
 }
 

@@ -41,9 +41,19 @@ export function testClient(): Record<string, string> {
 
 /** One login attempt through the real form, from `client` (a fresh one by default), with `cookie` (e.g. the
  *  console's device cookie) sent beside the form's pre-session cookie. */
-export async function attempt(email: string, password: string, client: Record<string, string> = testClient(), cookie?: string) {
+export async function attempt(
+  email: string,
+  password: string,
+  client: Record<string, string> = testClient(),
+  cookie?: string,
+) {
   const form = await loginForm();
-  return post("/admin/login", cookie ? `${form.cookie}; ${cookie}` : form.cookie, { _csrf: form.csrf, email, password }, client);
+  return post(
+    "/admin/login",
+    cookie ? `${form.cookie}; ${cookie}` : form.cookie,
+    { _csrf: form.csrf, email, password },
+    client,
+  );
 }
 
 /** Signs in; answers the admin session cookie. */
@@ -71,6 +81,16 @@ export async function ownerSession(path: string): Promise<AdminSession> {
 
 /** A form post with repeated fields (URLSearchParams) or files (FormData), from our origin; redirects are
  *  answered, not followed. */
-export function postForm(path: string, cookie: string, body: URLSearchParams | FormData, headers: Record<string, string> = {}): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie, Origin: BASE, ...headers }, redirect: "manual" });
+export function postForm(
+  path: string,
+  cookie: string,
+  body: URLSearchParams | FormData,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return SELF.fetch(`${BASE}${path}`, {
+    method: "POST",
+    body,
+    headers: { Cookie: cookie, Origin: BASE, ...headers },
+    redirect: "manual",
+  });
 }

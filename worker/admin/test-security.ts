@@ -22,7 +22,8 @@ export function adminRouteTable(): AdminRoute[] {
     if (r.method === "ALL" && r.path.endsWith("*")) continue; // middleware (`.use`)
     const methods = r.method === "ALL" ? (["GET", "POST"] as const) : [r.method];
     for (const method of methods) {
-      if (method !== "GET" && method !== "POST") throw new Error(`unexpected ${method} ${r.path}: extend the security tests`);
+      if (method !== "GET" && method !== "POST")
+        throw new Error(`unexpected ${method} ${r.path}: extend the security tests`);
       seen.set(`${method} ${r.path}`, { method, path: r.path });
     }
   }
@@ -32,7 +33,14 @@ export function adminRouteTable(): AdminRoute[] {
 export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users"];
 export const isOwnerOnly = (path: string) => OWNER_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
 
-export type Fixture = { itemId: number; categoryId: number; orderId: string; uid: string; operatorId: number; tokenId: number };
+export type Fixture = {
+  itemId: number;
+  categoryId: number;
+  orderId: string;
+  uid: string;
+  operatorId: number;
+  tokenId: number;
+};
 
 /** A concrete URL for a route: each `:param` replaced by one of the fixture's rows; an unknown one fails. */
 export function urlFor(path: string, f: Fixture): string {
@@ -45,11 +53,15 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     throw new Error(`no test value for ${param} in ${path}: add one to worker/admin/test-security.ts`);
   };
-  return path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, (m, name: string, _re, offset: number) => value(path.slice(0, offset), name));
+  return path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, (_m, name: string, _re, offset: number) =>
+    value(path.slice(0, offset), name),
+  );
 }
 
 /** An owner of this test's own, stored directly (the console only invites operators), signed in. */
-export async function ownOwner(tag: string): Promise<{ email: string; password: string; id: number; cookie: string; csrf: string }> {
+export async function ownOwner(
+  tag: string,
+): Promise<{ email: string; password: string; id: number; cookie: string; csrf: string }> {
   // The env owner is created at the first sign-in only while no admin exists: make sure it exists before this
   // direct insert, or every other test file's owner login would find an admin table without it.
   await login(OWNER.email, OWNER.password);
@@ -64,7 +76,10 @@ export async function ownOwner(tag: string): Promise<{ email: string; password: 
 }
 
 /** An operator invited by `ownerCookie` through /admin/users, signed in. */
-export async function invitedOperator(ownerCookie: string, tag: string): Promise<{ email: string; id: number; cookie: string; csrf: string }> {
+export async function invitedOperator(
+  ownerCookie: string,
+  tag: string,
+): Promise<{ email: string; id: number; cookie: string; csrf: string }> {
   const email = `op-${tag}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const res = await post("/admin/users", ownerCookie, { _csrf: await pageCsrf(ownerCookie, "/admin/users"), email });
   expect(res.status).toBe(200);
@@ -102,7 +117,11 @@ export const writesBy = (actor: string, after = 0) =>
     .where(and(eq(auditLog.actor, actor), ne(auditLog.action, "admin.login"), gt(auditLog.id, after)));
 
 /** The id of the newest audit row of `actor` (0 if none). */
-export const lastAuditId = async (actor: string) => Math.max(0, ...(await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.actor, actor))).map((r) => r.id));
+export const lastAuditId = async (actor: string) =>
+  Math.max(
+    0,
+    ...(await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.actor, actor))).map((r) => r.id),
+  );
 
 /** The rows of a fixture the routes could change, to compare before and after refused posts. */
 export async function snapshot(f: Fixture, operatorEmail: string) {
@@ -144,5 +163,3 @@ export function formFields(tag: string): Record<string, string> {
     csv: "订单号,快递公司,运单号\n",
   };
 }
-
-

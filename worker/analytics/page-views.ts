@@ -39,7 +39,9 @@ async function record(db: Db, row: { path: string; visitor: string; at: number }
     const day = localDate(row.at, await cachedTimeZone(db, row.at));
     await db.insert(pageViews).values({ ...row, day });
   } catch (err) {
-    console.error(JSON.stringify({ at: new Date().toISOString(), event: "page_view_failed", path: row.path, error: String(err) }));
+    console.error(
+      JSON.stringify({ at: new Date().toISOString(), event: "page_view_failed", path: row.path, error: String(err) }),
+    );
   }
 }
 
@@ -69,6 +71,9 @@ export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
     }
     // Hashing and the write both happen after the response; the page never waits for either.
     const path = c.req.path;
-    waitUntil(c, visitorHash(c.env.SESSION_SECRET, visitorId).then((visitor) => record(c.var.db, { path, visitor, at })));
+    waitUntil(
+      c,
+      visitorHash(c.env.SESSION_SECRET, visitorId).then((visitor) => record(c.var.db, { path, visitor, at })),
+    );
   };
 }

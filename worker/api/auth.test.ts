@@ -20,7 +20,12 @@ function fetchWith(path: string, authorization?: string, init: RequestInit = {})
 async function addKey(token: string, revoked = false) {
   const [row] = await db()
     .insert(apiKeys)
-    .values({ name: `test ${token.slice(0, 8)}`, tokenHash: await tokenHash(token), prefix: token.slice(0, 6), revokedAt: revoked ? Date.now() : null })
+    .values({
+      name: `test ${token.slice(0, 8)}`,
+      tokenHash: await tokenHash(token),
+      prefix: token.slice(0, 6),
+      revokedAt: revoked ? Date.now() : null,
+    })
     .returning();
   return row!;
 }
@@ -37,7 +42,11 @@ async function expect401(res: Response) {
 describe("merchant API auth", () => {
   it("refuses a request without a token, with a malformed header, or with a wrong token", async () => {
     const uid = newUid();
-    const put = { method: "PUT", body: JSON.stringify({ nickname: "x" }), headers: { "Content-Type": "application/json" } };
+    const put = {
+      method: "PUT",
+      body: JSON.stringify({ nickname: "x" }),
+      headers: { "Content-Type": "application/json" },
+    };
     await expect401(await fetchWith(`/api/v1/members/${uid}`, undefined, put));
     await expect401(await fetchWith(`/api/v1/members/${uid}`, "", put));
     await expect401(await fetchWith(`/api/v1/members/${uid}`, "Basic dGVzdDp0ZXN0", put));

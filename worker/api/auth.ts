@@ -19,8 +19,14 @@ export function apiAuth(): MiddlewareHandler<AppEnv> {
     const token = bearerToken(c.req.header("Authorization"));
     const caller = token === null ? null : await apiCallerOf(c.var.db, c.env.MERCHANT_API_TOKEN, token, Date.now());
     if (caller === null) {
-      const res = await errorResponse(c, new AppError("UNAUTHORIZED", token === null ? t("api.auth.missing") : t("api.auth.invalid")));
-      res.headers.set("WWW-Authenticate", token === null ? 'Bearer realm="merchant-api"' : 'Bearer realm="merchant-api", error="invalid_token"');
+      const res = await errorResponse(
+        c,
+        new AppError("UNAUTHORIZED", token === null ? t("api.auth.missing") : t("api.auth.invalid")),
+      );
+      res.headers.set(
+        "WWW-Authenticate",
+        token === null ? 'Bearer realm="merchant-api"' : 'Bearer realm="merchant-api", error="invalid_token"',
+      );
       return res;
     }
     c.set("apiCaller", caller);
@@ -35,7 +41,12 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /** The audit actor of a valid token (`api:bootstrap` or `api:<key name>`), or null for an invalid one. */
-export async function apiCallerOf(db: Db, bootstrapToken: string | undefined, token: string, now: number): Promise<string | null> {
+export async function apiCallerOf(
+  db: Db,
+  bootstrapToken: string | undefined,
+  token: string,
+  now: number,
+): Promise<string | null> {
   const digest = await sha256(token);
   if (bootstrapToken && timingSafeEqual(digest, await sha256(bootstrapToken))) return "api:bootstrap";
   const hash = toHex(digest);

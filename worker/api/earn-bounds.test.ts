@@ -47,7 +47,10 @@ describe("earning bounds", () => {
 
   it("the per-member daily maximum (default 1,000,000 points a local day) refuses the earning that would pass it with EARN_LIMIT_REACHED", async () => {
     const uid = await member();
-    for (let i = 0; i < 9; i++) expect((await earn(uid, { ref: newRef(), reason: "消费", points: 100_000, source: "purchase" })).status).toBe(200);
+    for (let i = 0; i < 9; i++)
+      expect((await earn(uid, { ref: newRef(), reason: "消费", points: 100_000, source: "purchase" })).status).toBe(
+        200,
+      );
     // 50 (bonus) + 900,000 earned today; the bonus counts too
     expect((await earn(uid, { ref: newRef(), reason: "消费", points: 99_950, source: "purchase" })).status).toBe(200);
     const over = await earn(uid, { ref: newRef(), reason: "消费", points: 1, source: "purchase" });
@@ -62,20 +65,39 @@ describe("earning bounds", () => {
     const w = walletFor(env, uid);
     const now = Date.now();
     expect(rules.earnLimits).toEqual({ perEarning: 500, perMemberDay: 800 });
-    expect(await w.earn({ uid, ref: "a", reason: "x", source: "purchase", points: 501, now, rules })).toMatchObject({ ok: false, code: "EARN_TOO_LARGE" });
-    expect(await w.earn({ uid, ref: "b", reason: "x", source: "purchase", points: 500, now, rules })).toMatchObject({ ok: true, balance: 500 });
-    expect(await w.earn({ uid, ref: "c", reason: "x", source: "purchase", points: 301, now, rules })).toMatchObject({ ok: false, code: "EARN_LIMIT_REACHED" });
-    expect(await w.earn({ uid, ref: "d", reason: "x", source: "purchase", points: 300, now, rules })).toMatchObject({ ok: true, balance: 800 });
+    expect(await w.earn({ uid, ref: "a", reason: "x", source: "purchase", points: 501, now, rules })).toMatchObject({
+      ok: false,
+      code: "EARN_TOO_LARGE",
+    });
+    expect(await w.earn({ uid, ref: "b", reason: "x", source: "purchase", points: 500, now, rules })).toMatchObject({
+      ok: true,
+      balance: 500,
+    });
+    expect(await w.earn({ uid, ref: "c", reason: "x", source: "purchase", points: 301, now, rules })).toMatchObject({
+      ok: false,
+      code: "EARN_LIMIT_REACHED",
+    });
+    expect(await w.earn({ uid, ref: "d", reason: "x", source: "purchase", points: 300, now, rules })).toMatchObject({
+      ok: true,
+      balance: 800,
+    });
     // a purchase converted to points is held to the same limits
-    expect(await w.earn({ uid, ref: "e", reason: "x", source: "purchase", amountFen: 100, now: now + 86_400_000, rules })).toMatchObject({ ok: true });
+    expect(
+      await w.earn({ uid, ref: "e", reason: "x", source: "purchase", amountFen: 100, now: now + 86_400_000, rules }),
+    ).toMatchObject({ ok: true });
     const a = await w.audit(now + 86_400_000);
     expect(a.balance).toBe(801);
   });
 
   it("limits are validated: the schema bounds of the API are in the OpenAPI document", async () => {
     const doc = (await call("GET", "/api/v1/openapi.json")).json;
-    const body = doc.components.schemas.EarnBody ?? doc.paths["/api/v1/members/{uid}/points/earn"].post.requestBody.content["application/json"].schema;
-    const props = (body.properties ?? doc.components.schemas[body.$ref?.split("/").pop()]?.properties) as Record<string, { maximum?: number }>;
+    const body =
+      doc.components.schemas.EarnBody ??
+      doc.paths["/api/v1/members/{uid}/points/earn"].post.requestBody.content["application/json"].schema;
+    const props = (body.properties ?? doc.components.schemas[body.$ref?.split("/").pop()]?.properties) as Record<
+      string,
+      { maximum?: number }
+    >;
     expect(props.points!.maximum).toBe(100_000_000);
     expect(props.amountFen!.maximum).toBe(10_000_000_000);
   });

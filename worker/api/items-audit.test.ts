@@ -17,7 +17,11 @@ describe("Merchant API audit: items", () => {
     expect((await call("POST", "/api/v1/items", create)).status).toBe(200); // replay: same id, nothing new
     const created = await auditsOf(target, "item.create");
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatchObject({ actor: "api:bootstrap", before: null, after: { sku: create.sku, points: 50, stock: 5 } });
+    expect(created[0]).toMatchObject({
+      actor: "api:bootstrap",
+      before: null,
+      after: { sku: create.sku, points: 50, stock: 5 },
+    });
 
     const patch = { name: "审计券（新）", points: 60, description: "" };
     expect((await call("PATCH", `/api/v1/items/${id}`, patch)).status).toBe(200);
@@ -25,7 +29,11 @@ describe("Merchant API audit: items", () => {
     const updated = await auditsOf(target, "item.update");
     expect(updated).toHaveLength(1);
     // description was already "": not a change, so not in the row
-    expect(updated[0]).toMatchObject({ actor: "api:bootstrap", before: { name: "审计券", points: 50 }, after: { name: "审计券（新）", points: 60 } });
+    expect(updated[0]).toMatchObject({
+      actor: "api:bootstrap",
+      before: { name: "审计券", points: 50 },
+      after: { name: "审计券（新）", points: 60 },
+    });
     expect(Object.keys(updated[0]!.after as object).sort()).toEqual(["name", "points"]);
     const images = [{ url: "/images/items/audit.svg", width: 400, height: 400 }];
     expect((await call("PATCH", `/api/v1/items/${id}`, { images })).status).toBe(200);
@@ -39,24 +47,43 @@ describe("Merchant API audit: items", () => {
     expect((await call("POST", `/api/v1/items/${id}/stock`, { ref, delta: 3 })).json.available).toBe(8); // retry: one change
     const adjusted = await auditsOf(target, "item.stock_adjust");
     expect(adjusted).toHaveLength(1);
-    expect(adjusted[0]).toMatchObject({ actor: "api:bootstrap", before: { available: 5 }, after: { ref, delta: 3, available: 8 } });
+    expect(adjusted[0]).toMatchObject({
+      actor: "api:bootstrap",
+      before: { available: 5 },
+      after: { ref, delta: 3, available: 8 },
+    });
     // a refused adjustment (below zero) is no change and no row
     expect((await call("POST", `/api/v1/items/${id}/stock`, { ref: `${ref}-x`, delta: -100 })).status).toBe(409);
     expect(await auditsOf(target, "item.stock_adjust")).toHaveLength(1);
 
     const codes = [`SECRET-${id}-1`, `SECRET-${id}-2`, `SECRET-${id}-1`];
-    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({ added: 2, duplicates: 1 });
-    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({ added: 0, duplicates: 3 });
+    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({
+      added: 2,
+      duplicates: 1,
+    });
+    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({
+      added: 0,
+      duplicates: 3,
+    });
     const imported = await auditsOf(target, "item.codes_import");
     expect(imported).toHaveLength(1);
-    expect(imported[0]).toMatchObject({ actor: "api:bootstrap", before: null, after: { added: 2, duplicates: 1, codesLeft: 2 } });
+    expect(imported[0]).toMatchObject({
+      actor: "api:bootstrap",
+      before: null,
+      after: { added: 2, duplicates: 1, codesLeft: 2 },
+    });
     // never the codes themselves, in any row of the item
     expect(JSON.stringify(await allAuditsOf(target))).not.toContain("SECRET-");
   });
 
   it("names a console-created token as the actor", async () => {
     const { name, auth } = await consoleToken();
-    const made = await call("POST", "/api/v1/items", { sku: newSku(), name: "令牌审计", type: "physical", points: 10, stock: 1 }, auth);
+    const made = await call(
+      "POST",
+      "/api/v1/items",
+      { sku: newSku(), name: "令牌审计", type: "physical", points: 10, stock: 1 },
+      auth,
+    );
     expect(made.status, JSON.stringify(made.json)).toBe(201);
     expect((await call("PATCH", `/api/v1/items/${made.json.id}`, { onShelf: false }, auth)).status).toBe(200);
     const rows = await allAuditsOf(`item:${made.json.id}`);
@@ -64,7 +91,10 @@ describe("Merchant API audit: items", () => {
       ["item.create", `api:${name}`],
       ["item.update", `api:${name}`],
     ]);
-    expect(rows.find((r) => r.action === "item.update")).toMatchObject({ before: { onShelf: true }, after: { onShelf: false } });
+    expect(rows.find((r) => r.action === "item.update")).toMatchObject({
+      before: { onShelf: true },
+      after: { onShelf: false },
+    });
   });
 });
 
@@ -89,7 +119,12 @@ describe("Merchant API audit: members", () => {
   it("does not audit points operations (the ledger entry with its ref is their record)", async () => {
     const uid = newUid();
     await putMember(uid, {});
-    const earned = await call("POST", `/api/v1/members/${uid}/points/earn`, { ref: `e-${uid}`, reason: "测试", points: 30, source: "purchase" });
+    const earned = await call("POST", `/api/v1/members/${uid}/points/earn`, {
+      ref: `e-${uid}`,
+      reason: "测试",
+      points: 30,
+      source: "purchase",
+    });
     expect(earned.status).toBe(200);
     const rows = await allAuditsOf(`member:${uid}`);
     expect(rows.map((r) => r.action)).toEqual(["member.update"]);

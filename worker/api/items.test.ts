@@ -42,7 +42,14 @@ function flashBody(sku: string) {
 }
 
 async function newItem(overrides: Record<string, unknown> = {}): Promise<number> {
-  const res = await createItem({ sku: newSku(), name: "测试商品", type: "virtual", points: 100, stock: 10, ...overrides });
+  const res = await createItem({
+    sku: newSku(),
+    name: "测试商品",
+    type: "virtual",
+    points: 100,
+    stock: 10,
+    ...overrides,
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json.id;
 }
@@ -60,13 +67,24 @@ describe("POST /api/v1/items", () => {
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ id });
     // Same body with the times in another offset is the same body.
-    const shifted = { ...body, saleStartsAt: new Date(Date.parse(body.saleStartsAt)).toISOString().replace("Z", "+00:00") };
+    const shifted = {
+      ...body,
+      saleStartsAt: new Date(Date.parse(body.saleStartsAt)).toISOString().replace("Z", "+00:00"),
+    };
     expect((await createItem(shifted)).json).toEqual({ id });
 
     const [row] = await db().select().from(items).where(eq(items.id, id));
-    expect(row).toMatchObject({ sku, slug: sku.toLowerCase().replace(/_/g, "-"), initialStock: 20, points: 990, type: "coupon" });
+    expect(row).toMatchObject({
+      sku,
+      slug: sku.toLowerCase().replace(/_/g, "-"),
+      initialStock: 20,
+      points: 990,
+      type: "coupon",
+    });
     expect(await db().select().from(itemImages).where(eq(itemImages.itemId, id))).toHaveLength(2);
-    expect((await db().select().from(stockProjection).where(eq(stockProjection.itemId, id)))[0]).toMatchObject({ onHand: 20 });
+    expect((await db().select().from(stockProjection).where(eq(stockProjection.itemId, id)))[0]).toMatchObject({
+      onHand: 20,
+    });
 
     const item = await getItem(id);
     expect(item.status).toBe(200);
@@ -114,7 +132,14 @@ describe("POST /api/v1/items", () => {
   });
 
   it("creates once when the same create races with itself", async () => {
-    const body = { sku: newSku(), name: "并发创建", type: "physical", points: 10, stock: 3, images: [{ url: "/images/items/a.png", width: 1, height: 1 }] };
+    const body = {
+      sku: newSku(),
+      name: "并发创建",
+      type: "physical",
+      points: 10,
+      stock: 3,
+      images: [{ url: "/images/items/a.png", width: 1, height: 1 }],
+    };
     const answers = await Promise.all(Array.from({ length: 6 }, () => createItem(body)));
     const ids = new Set(answers.map((a) => a.json.id));
     expect(ids.size).toBe(1);
@@ -140,7 +165,10 @@ describe("POST /api/v1/items", () => {
       [{ ...good, stock: undefined }, "stock"],
       [{ ...good, perMemberLimit: 0 }, "perMemberLimit"],
       [{ ...good, saleStartsAt: new Date(now).toISOString() }, "saleEndsAt"],
-      [{ ...good, saleStartsAt: new Date(now + hour).toISOString(), saleEndsAt: new Date(now).toISOString() }, "saleEndsAt"],
+      [
+        { ...good, saleStartsAt: new Date(now + hour).toISOString(), saleEndsAt: new Date(now).toISOString() },
+        "saleEndsAt",
+      ],
       [{ ...good, visibleFrom: "tomorrow" }, "visibleFrom"],
       [{ ...good, tiers: [] }, "tiers"],
       [{ ...good, tiers: ["gold", "gold"] }, "tiers"],
@@ -207,7 +235,13 @@ describe("POST /api/v1/items/{id}/stock", () => {
 
   it("refuses a bad body (422) and an unknown item (404)", async () => {
     const id = await newItem();
-    for (const body of [{ ref: newRef(), delta: 0 }, { ref: newRef(), delta: 1.5 }, { delta: 1 }, { ref: "has space", delta: 1 }, { ref: newRef(), delta: 2_000_000 }]) {
+    for (const body of [
+      { ref: newRef(), delta: 0 },
+      { ref: newRef(), delta: 1.5 },
+      { delta: 1 },
+      { ref: "has space", delta: 1 },
+      { ref: newRef(), delta: 2_000_000 },
+    ]) {
       const res = await adjust(id, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
     }
@@ -239,7 +273,15 @@ describe("POST /api/v1/items/{id}/codes", () => {
     const tag = crypto.randomUUID().slice(0, 6);
     const many = Array.from({ length: 5000 }, (_, i) => `B${tag}${i}`);
     expect((await addCodes(id, { codes: many })).json).toEqual({ added: 5000, duplicates: 0, codesLeft: 5000 });
-    for (const codes of [[], [...many, "one-more"], ["abc"], ["x".repeat(65)], ["has space"], ["中文券码券码"], [12345]]) {
+    for (const codes of [
+      [],
+      [...many, "one-more"],
+      ["abc"],
+      ["x".repeat(65)],
+      ["has space"],
+      ["中文券码券码"],
+      [12345],
+    ]) {
       const res = await addCodes(id, { codes });
       expect(res.status, JSON.stringify(codes).slice(0, 60)).toBe(422);
       expect(res.json.error.message).toContain("codes");
@@ -266,7 +308,10 @@ describe("PATCH /api/v1/items/{id}", () => {
       perMemberLimit: null,
       saleStartsAt: new Date(now).toISOString(),
       saleEndsAt: new Date(now + hour).toISOString(),
-      images: [{ url: "/images/items/new-1.png", width: 20, height: 20, alt: "新图" }, { url: "/images/items/new-2.png", width: 20, height: 20 }],
+      images: [
+        { url: "/images/items/new-1.png", width: 20, height: 20, alt: "新图" },
+        { url: "/images/items/new-2.png", width: 20, height: 20 },
+      ],
       tiers: ["diamond"],
     });
     expect(res.status).toBe(200);
@@ -289,15 +334,31 @@ describe("PATCH /api/v1/items/{id}", () => {
     expect(Date.parse(res.json.updatedAt)).toBeGreaterThanOrEqual(Date.parse(res.json.createdAt));
 
     // Clearing the window takes both ends; an empty images list removes them; the patch is idempotent.
-    const cleared = await patchItem(id, { saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true });
-    expect(cleared.json).toMatchObject({ saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true, name: "新名字" });
+    const cleared = await patchItem(id, {
+      saleStartsAt: null,
+      saleEndsAt: null,
+      images: [],
+      tiers: null,
+      onShelf: true,
+    });
+    expect(cleared.json).toMatchObject({
+      saleStartsAt: null,
+      saleEndsAt: null,
+      images: [],
+      tiers: null,
+      onShelf: true,
+      name: "新名字",
+    });
     const again = await patchItem(id, { saleStartsAt: null, saleEndsAt: null, images: [], tiers: null, onShelf: true });
     expect({ ...again.json, updatedAt: null }).toEqual({ ...cleared.json, updatedAt: null });
   });
 
   it("refuses bad patches with 422 and changes nothing", async () => {
     const now = Date.now();
-    const id = await newItem({ saleStartsAt: new Date(now).toISOString(), saleEndsAt: new Date(now + hour).toISOString() });
+    const id = await newItem({
+      saleStartsAt: new Date(now).toISOString(),
+      saleEndsAt: new Date(now + hour).toISOString(),
+    });
     const before = (await getItem(id)).json;
     const bad: [unknown, string][] = [
       [{}, ""],
@@ -325,8 +386,16 @@ describe("PATCH /api/v1/items/{id}", () => {
 describe("item images (issue 14)", () => {
   it("accept only what the pages can show (our /media/img and /images paths); an https or odd URL is 422 and writes nothing", async () => {
     const media = `/media/img/${"0f".repeat(32)}.webp`;
-    const id = await newItem({ images: [{ url: media, width: 400, height: 300 }, { url: "/images/items/latte.svg", width: 400, height: 400 }] });
-    expect((await getItem(id)).json.images.map((i: { url: string }) => i.url)).toEqual([media, "/images/items/latte.svg"]);
+    const id = await newItem({
+      images: [
+        { url: media, width: 400, height: 300 },
+        { url: "/images/items/latte.svg", width: 400, height: 400 },
+      ],
+    });
+    expect((await getItem(id)).json.images.map((i: { url: string }) => i.url)).toEqual([
+      media,
+      "/images/items/latte.svg",
+    ]);
     for (const url of [
       "https://img.example/cup.jpg",
       "http://img.example/cup.jpg",
@@ -339,7 +408,14 @@ describe("item images (issue 14)", () => {
       "data:image/png;base64,AAAA",
     ]) {
       const sku = newSku();
-      const res = await createItem({ sku, name: "图", type: "virtual", points: 1, stock: 1, images: [{ url, width: 10, height: 10 }] });
+      const res = await createItem({
+        sku,
+        name: "图",
+        type: "virtual",
+        points: 1,
+        stock: 1,
+        images: [{ url, width: 10, height: 10 }],
+      });
       expect(res.status, url).toBe(422);
       expect(res.json.error.message).toContain("images.0.url");
       expect(await db().select().from(items).where(eq(items.sku, sku))).toEqual([]);

@@ -58,7 +58,14 @@ export function toItemView({ row, images }: ItemWithImages, stock: StockStatus):
 }
 
 function statusView(s: StockStatus): StockStatusView {
-  return { itemId: s.itemId, available: s.available, held: s.held, sold: s.sold, codesLeft: s.codesLeft, version: s.version };
+  return {
+    itemId: s.itemId,
+    available: s.available,
+    held: s.held,
+    sold: s.sold,
+    codesLeft: s.codesLeft,
+    version: s.version,
+  };
 }
 
 /** The item as the API shows it: Turso's fields with the stock object's exact counts (the sale rules the
@@ -94,9 +101,22 @@ export const itemsApi = new Hono<AppEnv>()
     // Images are compared by URL when the patch replaces them (read just before; the fields come from the batch).
     const imagesBefore = patch.images === undefined ? undefined : ((await readItem(c.var.db, id))?.images ?? []);
     const r = await patchItem(c.var.db, id, patch, now, (row, next) => {
-      const images = imagesBefore && { before: imagesBefore, after: (patch.images ?? []).map((i) => ({ ...i, alt: i.alt ?? next.name })) };
+      const images = imagesBefore && {
+        before: imagesBefore,
+        after: (patch.images ?? []).map((i) => ({ ...i, alt: i.alt ?? next.name })),
+      };
       const diff = itemDiff(row, next, images);
-      return diff ? [auditEntry(c.var.db, { actor: c.var.apiCaller, action: "item.update", target: itemTarget(id), ...diff, at: now })] : [];
+      return diff
+        ? [
+            auditEntry(c.var.db, {
+              actor: c.var.apiCaller,
+              action: "item.update",
+              target: itemTarget(id),
+              ...diff,
+              at: now,
+            }),
+          ]
+        : [];
     });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(await itemWithLiveStock(c.env, c.var.db, id));
@@ -110,25 +130,45 @@ export const itemsApi = new Hono<AppEnv>()
     if (!r.ok) {
       // A valid delta is refused when it would take available stock below zero (INVALID_QUANTITY), or when
       // its ref was used for another operation (REF_CONFLICT).
-      const code: ErrorCode = r.code === "INVALID_QUANTITY" ? "STOCK_BELOW_ZERO" : r.code in ERROR_CODES ? (r.code as ErrorCode) : "VALIDATION_FAILED";
+      const code: ErrorCode =
+        r.code === "INVALID_QUANTITY"
+          ? "STOCK_BELOW_ZERO"
+          : r.code in ERROR_CODES
+            ? (r.code as ErrorCode)
+            : "VALIDATION_FAILED";
       throw new AppError(code, r.message);
     }
     // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
     const available = r.status.available;
-    await stockAdjustAudit(c.var.db, { actor: c.var.apiCaller, itemId: id, ref, before: { available: available - delta }, after: { ref, delta, available }, at: now });
+    await stockAdjustAudit(c.var.db, {
+      actor: c.var.apiCaller,
+      itemId: id,
+      ref,
+      before: { available: available - delta },
+      after: { ref, delta, available },
+      at: now,
+    });
     return c.json(statusView(r.status));
   })
   .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
     const { id } = c.req.valid("param");
     const rules = await rulesOf(c.var.db, id);
-    if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM", t("api.items.notCoupon", { id, type: rules.type }));
+    if (rules.type !== "coupon")
+      throw new AppError("NOT_COUPON_ITEM", t("api.items.notCoupon", { id, type: rules.type }));
     const now = Date.now();
     const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
     const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };
     // Counts only, never the codes; a repeat import (all duplicates) changed nothing and adds no row.
     if (r.added > 0) {
       const after = { added: r.added, duplicates: r.duplicates, rejected: r.invalid, codesLeft: r.codesLeft };
-      await auditEntry(c.var.db, { actor: c.var.apiCaller, action: "item.codes_import", target: itemTarget(id), before: null, after, at: now });
+      await auditEntry(c.var.db, {
+        actor: c.var.apiCaller,
+        action: "item.codes_import",
+        target: itemTarget(id),
+        before: null,
+        after,
+        at: now,
+      });
     }
     return c.json(body);
   });

@@ -15,12 +15,24 @@ describe("PUT /api/v1/members/{uid}", () => {
     const uid = `${newUid()}@shop.example:42`;
     const created = await putMember(uid, { nickname: "小明", avatar: "https://img.example/a.png" });
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ uid, nickname: "小明", avatar: "https://img.example/a.png", balance: 50, created: true });
+    expect(created.json).toEqual({
+      uid,
+      nickname: "小明",
+      avatar: "https://img.example/a.png",
+      balance: 50,
+      created: true,
+    });
     PutMemberResult.parse(created.json);
 
     const renamed = await putMember(uid, { nickname: "  大明 " });
     expect(renamed.status).toBe(200);
-    expect(renamed.json).toEqual({ uid, nickname: "大明", avatar: "https://img.example/a.png", balance: 50, created: false });
+    expect(renamed.json).toEqual({
+      uid,
+      nickname: "大明",
+      avatar: "https://img.example/a.png",
+      balance: 50,
+      created: false,
+    });
 
     const cleared = await putMember(uid, { avatar: null });
     expect(cleared.json).toEqual({ uid, nickname: "大明", avatar: null, balance: 50, created: false });
@@ -61,7 +73,9 @@ describe("PUT /api/v1/members/{uid}", () => {
     const notJson = await call("PUT", `/api/v1/members/${uid}`, "{nickname:", { "Content-Type": "application/json" });
     expect(notJson.status).toBe(400);
     expect(notJson.json.error.code).toBe("BAD_REQUEST");
-    const form = await call("PUT", `/api/v1/members/${uid}`, "nickname=x", { "Content-Type": "application/x-www-form-urlencoded" });
+    const form = await call("PUT", `/api/v1/members/${uid}`, "nickname=x", {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     expect(form.status).toBe(400);
     expect(await rowOf(uid)).toBeUndefined();
     expect((await getMember(uid)).status).toBe(404);
@@ -76,8 +90,20 @@ describe("GET /api/v1/members/{uid}", () => {
     const res = await getMember(uid);
     expect(res.status).toBe(200);
     expect(MemberView.parse(res.json)).toEqual(res.json);
-    expect(Object.keys(res.json).sort()).toEqual(["balance", "earnedLast12Months", "expiring", "nickname", "tier", "uid"]);
-    expect(res.json).toMatchObject({ uid, nickname: "查询", balance: 350, tier: { key: "standard", name: "普通", multiplier: 1 } });
+    expect(Object.keys(res.json).sort()).toEqual([
+      "balance",
+      "earnedLast12Months",
+      "expiring",
+      "nickname",
+      "tier",
+      "uid",
+    ]);
+    expect(res.json).toMatchObject({
+      uid,
+      nickname: "查询",
+      balance: 350,
+      tier: { key: "standard", name: "普通", multiplier: 1 },
+    });
     expect(res.json.earnedLast12Months).toBeGreaterThanOrEqual(300);
     // Default expiry: the end of next year, so everything earned today expires together.
     expect(res.json.expiring.reduce((n: number, e: { points: number }) => n + e.points, 0)).toBe(350);

@@ -41,7 +41,9 @@ export const membersApi = new Hono<AppEnv>()
     const now = Date.now();
     const [settings, { row, created }] = await Promise.all([
       loadSettings(c.var.db),
-      upsertMemberProfile(c.var.db, uid, input, now, [memberPutAudit(c.var.db, { actor: c.var.apiCaller, uid, input, now })]),
+      upsertMemberProfile(c.var.db, uid, input, now, [
+        memberPutAudit(c.var.db, { actor: c.var.apiCaller, uid, input, now }),
+      ]),
     ]);
     const { balance } = await walletFor(c.env, uid).ensureMember({ uid, now, rules: walletRules(settings) });
     const body: PutMemberResult = { uid, nickname: row.nickname, avatar: row.avatarUrl, balance, created };
@@ -81,7 +83,16 @@ export const membersApi = new Hono<AppEnv>()
     // Idempotent: grants the new-member bonus the first time this wallet is seen, whoever created the row.
     await wallet.ensureMember({ uid, now, rules });
     const r = walletOk(
-      await wallet.earn({ uid, ref, reason, source: source ?? (amountFen !== undefined ? "purchase" : "other"), points, amountFen, now, rules }),
+      await wallet.earn({
+        uid,
+        ref,
+        reason,
+        source: source ?? (amountFen !== undefined ? "purchase" : "other"),
+        points,
+        amountFen,
+        now,
+        rules,
+      }),
     );
     const body: EarnResult = { balance: r.balance, earned: r.earned, entryId: r.entryId };
     return c.json(body);
@@ -91,7 +102,9 @@ export const membersApi = new Hono<AppEnv>()
     const { ref, reason, points } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
     if (!row) throw new AppError("MEMBER_NOT_FOUND");
-    const r = walletOk(await walletFor(c.env, uid).deduct({ uid, ref, reason, points, now: Date.now(), rules: walletRules(settings) }));
+    const r = walletOk(
+      await walletFor(c.env, uid).deduct({ uid, ref, reason, points, now: Date.now(), rules: walletRules(settings) }),
+    );
     const body: DeductResult = { balance: r.balance, deducted: r.deducted, entryId: r.entryId };
     return c.json(body);
   })
@@ -100,7 +113,9 @@ export const membersApi = new Hono<AppEnv>()
     const { ref, reason, earnRef } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
     if (!row) throw new AppError("MEMBER_NOT_FOUND");
-    const r = walletOk(await walletFor(c.env, uid).reverse({ uid, ref, earnRef, reason, now: Date.now(), rules: walletRules(settings) }));
+    const r = walletOk(
+      await walletFor(c.env, uid).reverse({ uid, ref, earnRef, reason, now: Date.now(), rules: walletRules(settings) }),
+    );
     const body: ReverseResult = { reversed: r.reversed, shortfall: r.shortfall, balance: r.balance };
     return c.json(body);
   })

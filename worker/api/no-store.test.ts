@@ -18,6 +18,7 @@ describe("Cache-Control on the API", () => {
       await call("GET", `/api/v1/members/${uid}`, undefined, { Authorization: "Bearer wrong" }),
       await call("GET", `/api/v1/no-such-thing`),
     ];
-    for (const a of answers) expect(a.headers.get("cache-control"), `${a.status} ${JSON.stringify(a.json).slice(0, 80)}`).toBe("no-store");
+    for (const a of answers)
+      expect(a.headers.get("cache-control"), `${a.status} ${JSON.stringify(a.json).slice(0, 80)}`).toBe("no-store");
   });
 });

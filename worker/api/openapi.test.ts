@@ -45,9 +45,17 @@ describe("OpenAPI document", () => {
       expect(op, `${method} ${path}`).toBeDefined();
       expect(op.operationId).toBeTruthy();
       const uid = op.parameters.find((p: any) => p.name === "uid");
-      expect(uid).toMatchObject({ in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$" } });
-      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual(["UNAUTHORIZED"]);
-      expect(op.responses["422"].content["application/json"].schema.properties.error.properties.code.enum).toContain("VALIDATION_FAILED");
+      expect(uid).toMatchObject({
+        in: "path",
+        required: true,
+        schema: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$" },
+      });
+      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual([
+        "UNAUTHORIZED",
+      ]);
+      expect(op.responses["422"].content["application/json"].schema.properties.error.properties.code.enum).toContain(
+        "VALIDATION_FAILED",
+      );
       const ok = op.responses["200"] ?? op.responses["201"];
       expect(resolve(d, ok.content["application/json"].schema).type).toBe("object");
     }
@@ -55,13 +63,19 @@ describe("OpenAPI document", () => {
 
   it("describes request bodies with the validating schemas' fields and rules", async () => {
     const d = await doc();
-    const body = (path: string, method = "post") => resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
+    const body = (path: string, method = "post") =>
+      resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
 
     const earn = body("/api/v1/members/{uid}/points/earn");
     expect(earn.required).toEqual(["ref", "reason"]);
     expect(earn.additionalProperties).toBe(false);
     expect(earn.oneOf).toEqual([{ required: ["points"] }, { required: ["amountFen"] }]);
-    expect(earn.properties.ref).toMatchObject({ type: "string", minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.:-]+$" });
+    expect(earn.properties.ref).toMatchObject({
+      type: "string",
+      minLength: 1,
+      maxLength: 100,
+      pattern: "^[A-Za-z0-9_.:-]+$",
+    });
     expect(earn.properties.reason).toMatchObject({ type: "string", minLength: 1, maxLength: 200 });
     expect(earn.properties.points).toMatchObject({ type: "integer", exclusiveMinimum: 0 });
     expect(earn.properties.source.enum).toEqual(["purchase", "task", "referral", "code", "other"]);
@@ -74,7 +88,11 @@ describe("OpenAPI document", () => {
 
     const ledger = d.paths["/api/v1/members/{uid}/ledger"]!.get;
     const limit = ledger.parameters.find((p: any) => p.name === "limit");
-    expect(limit).toMatchObject({ in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } });
+    expect(limit).toMatchObject({
+      in: "query",
+      required: false,
+      schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+    });
   });
 
   it("lists each endpoint's error codes under their statuses", async () => {
@@ -83,8 +101,16 @@ describe("OpenAPI document", () => {
       d.paths[path]!.post.responses[status].content["application/json"].schema.properties.error.properties.code.enum;
     expect(codes("/api/v1/members/{uid}/points/deduct", "409")).toEqual(["INSUFFICIENT_POINTS", "REF_CONFLICT"]);
     expect(codes("/api/v1/members/{uid}/points/deduct", "404")).toEqual(["MEMBER_NOT_FOUND"]);
-    expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual(["DAILY_CAP_REACHED", "EARN_LIMIT_REACHED", "REF_CONFLICT"]);
-    expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual(["VALIDATION_FAILED", "INVALID_AMOUNT", "EARN_TOO_LARGE"]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual([
+      "DAILY_CAP_REACHED",
+      "EARN_LIMIT_REACHED",
+      "REF_CONFLICT",
+    ]);
+    expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual([
+      "VALIDATION_FAILED",
+      "INVALID_AMOUNT",
+      "EARN_TOO_LARGE",
+    ]);
     expect(codes("/api/v1/members/{uid}/points/reverse", "404")).toEqual(["MEMBER_NOT_FOUND", "EARN_NOT_FOUND"]);
     expect(d.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
   });
@@ -108,13 +134,16 @@ describe("OpenAPI document", () => {
       expect(op, `${method} ${path}`).toBeDefined();
       operationIds.add(op.operationId);
       expect(op.parameters.filter((p: any) => p.in === "path").map((p: any) => p.name)).toEqual(pathParams);
-      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual(["UNAUTHORIZED"]);
+      expect(op.responses["401"].content["application/json"].schema.properties.error.properties.code.enum).toEqual([
+        "UNAUTHORIZED",
+      ]);
       const ok = op.responses["200"] ?? op.responses["201"];
       expect(resolve(d, ok.content["application/json"].schema).type).toBe("object");
     }
     expect(operationIds.size).toBe(ops.length);
 
-    const body = (path: string, method = "post") => resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
+    const body = (path: string, method = "post") =>
+      resolve(d, d.paths[path]![method].requestBody.content["application/json"].schema);
     const create = body("/api/v1/items");
     expect(create.required).toEqual(["sku", "name", "type", "points", "stock"]);
     expect(create.additionalProperties).toBe(false);
@@ -127,13 +156,30 @@ describe("OpenAPI document", () => {
     expect(patch.properties.stock).toBeUndefined();
     expect(patch.properties.sku).toBeUndefined();
     expect(body("/api/v1/items/{id}/stock").required).toEqual(["ref", "delta"]);
-    expect(body("/api/v1/items/{id}/codes").properties.codes).toMatchObject({ type: "array", minItems: 1, maxItems: 5000 });
+    expect(body("/api/v1/items/{id}/codes").properties.codes).toMatchObject({
+      type: "array",
+      minItems: 1,
+      maxItems: 5000,
+    });
     expect(body("/api/v1/orders/{id}/ship").required).toEqual(["carrier", "trackingNo"]);
     expect(body("/api/v1/orders/{id}/cancel").required).toEqual(["reason"]);
 
     const list = d.paths["/api/v1/orders"]!.get;
-    expect(list.parameters.map((p: any) => p.name).sort()).toEqual(["cursor", "itemId", "limit", "since", "status", "uid"]);
-    expect(list.parameters.find((p: any) => p.name === "status").schema.enum).toEqual(["placed", "shipped", "completed", "fulfilled", "cancelled"]);
+    expect(list.parameters.map((p: any) => p.name).sort()).toEqual([
+      "cursor",
+      "itemId",
+      "limit",
+      "since",
+      "status",
+      "uid",
+    ]);
+    expect(list.parameters.find((p: any) => p.name === "status").schema.enum).toEqual([
+      "placed",
+      "shipped",
+      "completed",
+      "fulfilled",
+      "cancelled",
+    ]);
     const item = resolve(d, d.paths["/api/v1/items/{id}"]!.get.responses["200"].content["application/json"].schema);
     expect(item.properties.stock.$ref ?? item.properties.stock.type).toBeTruthy();
 

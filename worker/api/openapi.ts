@@ -84,23 +84,41 @@ export const ENDPOINTS: Endpoint[] = [
     params: UidParams,
     body: EarnBody,
     ok: [{ status: 200, description: "Credited (or the first result of this ref).", schema: EarnResult }],
-    errors: [...BODY_ERRORS, "UNAUTHORIZED", "MEMBER_BLOCKED", "DAILY_CAP_REACHED", "EARN_LIMIT_REACHED", "REF_CONFLICT", "INVALID_AMOUNT", "EARN_TOO_LARGE"],
+    errors: [
+      ...BODY_ERRORS,
+      "UNAUTHORIZED",
+      "MEMBER_BLOCKED",
+      "DAILY_CAP_REACHED",
+      "EARN_LIMIT_REACHED",
+      "REF_CONFLICT",
+      "INVALID_AMOUNT",
+      "EARN_TOO_LARGE",
+    ],
   },
   {
     method: "post",
     path: "/api/v1/members/{uid}/points/deduct",
     summary: "Take points away",
-    description: "Earliest-expiring points first; refused (nothing written) if the balance is short. Idempotent on ref.",
+    description:
+      "Earliest-expiring points first; refused (nothing written) if the balance is short. Idempotent on ref.",
     params: UidParams,
     body: DeductBody,
     ok: [{ status: 200, description: "Deducted (or the first result of this ref).", schema: DeductResult }],
-    errors: [...BODY_ERRORS, "UNAUTHORIZED", "MEMBER_NOT_FOUND", "INSUFFICIENT_POINTS", "REF_CONFLICT", "INVALID_AMOUNT"],
+    errors: [
+      ...BODY_ERRORS,
+      "UNAUTHORIZED",
+      "MEMBER_NOT_FOUND",
+      "INSUFFICIENT_POINTS",
+      "REF_CONFLICT",
+      "INVALID_AMOUNT",
+    ],
   },
   {
     method: "post",
     path: "/api/v1/members/{uid}/points/reverse",
     summary: "Take back an earlier earning",
-    description: "The earning's remaining points first, then other points, never below zero; the rest is the shortfall. Idempotent on ref.",
+    description:
+      "The earning's remaining points first, then other points, never below zero; the rest is the shortfall. Idempotent on ref.",
     params: UidParams,
     body: ReverseBody,
     ok: [{ status: 200, description: "Reversed (or the first result of this ref).", schema: ReverseResult }],
@@ -133,7 +151,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/api/v1/items/{id}",
     summary: "An item with its live stock",
-    description: "Catalogue fields from the database; available, held, sold and codesLeft exact from the item's stock object.",
+    description:
+      "Catalogue fields from the database; available, held, sold and codesLeft exact from the item's stock object.",
     params: ItemIdParams,
     ok: [{ status: 200, description: "The item.", schema: ItemView }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ITEM_NOT_FOUND"],
@@ -142,7 +161,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "patch",
     path: "/api/v1/items/{id}",
     summary: "Change an item",
-    description: "Any field but sku and stock; null clears a nullable field; images, when given, replace all images. Answers the item with its live stock.",
+    description:
+      "Any field but sku and stock; null clears a nullable field; images, when given, replace all images. Answers the item with its live stock.",
     params: ItemIdParams,
     body: PatchItemBody,
     ok: [{ status: 200, description: "The changed item.", schema: ItemView }],
@@ -152,10 +172,17 @@ export const ENDPOINTS: Endpoint[] = [
     method: "post",
     path: "/api/v1/items/{id}/stock",
     summary: "Add or remove stock",
-    description: "Through the item's stock object; available stock never goes below zero. Idempotent on ref (a ref used for another operation is REF_CONFLICT).",
+    description:
+      "Through the item's stock object; available stock never goes below zero. Idempotent on ref (a ref used for another operation is REF_CONFLICT).",
     params: ItemIdParams,
     body: StockAdjustBody,
-    ok: [{ status: 200, description: "The stock after the change (or after the first call with this ref).", schema: StockStatusView }],
+    ok: [
+      {
+        status: 200,
+        description: "The stock after the change (or after the first call with this ref).",
+        schema: StockStatusView,
+      },
+    ],
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "ITEM_NOT_FOUND", "STOCK_BELOW_ZERO", "REF_CONFLICT"],
   },
   {
@@ -174,7 +201,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/api/v1/orders",
     summary: "Orders, newest first",
-    description: "Filtered by status, item, member and creation time; paged with an opaque cursor (no order twice, none skipped).",
+    description:
+      "Filtered by status, item, member and creation time; paged with an opaque cursor (no order twice, none skipped).",
     query: OrdersQuery,
     ok: [{ status: 200, description: "One page of orders.", schema: OrderPage }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED"],
@@ -191,7 +219,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "post",
     path: "/api/v1/orders/{id}/ship",
     summary: "Ship a physical order",
-    description: "placed → shipped with the carrier and tracking number. The same carrier and tracking number again answers the shipped order.",
+    description:
+      "placed → shipped with the carrier and tracking number. The same carrier and tracking number again answers the shipped order.",
     params: OrderIdParams,
     body: ShipBody,
     ok: [{ status: 200, description: "The shipped order.", schema: OrderApiView }],
@@ -211,7 +240,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: "post",
     path: "/api/v1/orders/{id}/cancel",
     summary: "Cancel an order as the merchant",
-    description: "The points go back to the lots they came from (with their original expiry) and the units back to stock.",
+    description:
+      "The points go back to the lots they came from (with their original expiry) and the units back to stock.",
     params: OrderIdParams,
     body: CancelBody,
     ok: [{ status: 200, description: "The cancelled order.", schema: OrderApiView }],
@@ -221,7 +251,9 @@ export const ENDPOINTS: Endpoint[] = [
 
 /** The error body with the codes one response can carry. */
 function errorBody(codes: readonly [ErrorCode, ...ErrorCode[]]) {
-  return z.object({ error: z.object({ code: z.enum(codes), message: z.string().describe("For people, in the mall's language.") }) });
+  return z.object({
+    error: z.object({ code: z.enum(codes), message: z.string().describe("For people, in the mall's language.") }),
+  });
 }
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -244,7 +276,13 @@ export function buildOpenApi(): JsonSchema {
     const json = jsonSchema(obj, "input") as { properties: Record<string, JsonSchema>; required?: string[] };
     return Object.entries(json.properties).map(([name, schema]) => {
       const { description, ...rest } = schema;
-      return { name, in: where, required: where === "path" || (json.required ?? []).includes(name), description, schema: rest };
+      return {
+        name,
+        in: where,
+        required: where === "path" || (json.required ?? []).includes(name),
+        description,
+        schema: rest,
+      };
     });
   };
 
@@ -254,14 +292,22 @@ export function buildOpenApi(): JsonSchema {
         operationId: "openapi",
         summary: "This document",
         security: [],
-        responses: { "200": { description: "OpenAPI 3.1 document.", content: { "application/json": { schema: { type: "object" } } } } },
+        responses: {
+          "200": {
+            description: "OpenAPI 3.1 document.",
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+        },
       },
     },
   };
   for (const e of ENDPOINTS) {
     const responses: Record<string, unknown> = {};
     for (const ok of e.ok) {
-      responses[String(ok.status)] = { description: ok.description, content: { "application/json": { schema: ref(ok.schema, "output") } } };
+      responses[String(ok.status)] = {
+        description: ok.description,
+        content: { "application/json": { schema: ref(ok.schema, "output") } },
+      };
     }
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of [...e.errors, "INTERNAL" as const]) {
@@ -271,17 +317,26 @@ export function buildOpenApi(): JsonSchema {
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
       responses[String(status)] = {
         description: codes.map((code) => `${code}: ${t(ERROR_CODES[code].message)}`).join("; "),
-        ...(status === 401 ? { headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer" } } } : {}),
-        content: { "application/json": { schema: jsonSchema(errorBody(codes as [ErrorCode, ...ErrorCode[]]), "output") } },
+        ...(status === 401
+          ? { headers: { "WWW-Authenticate": { schema: { type: "string" }, description: "Bearer" } } }
+          : {}),
+        content: {
+          "application/json": { schema: jsonSchema(errorBody(codes as [ErrorCode, ...ErrorCode[]]), "output") },
+        },
       };
     }
     paths[e.path] ??= {};
     paths[e.path]![e.method] = {
-      operationId: `${e.method}${e.path.replace(/^\/api\/v1/, "").replace(/\{(\w+)\}/g, "By-$1").replace(/[/-](\w)/g, (_, ch: string) => ch.toUpperCase())}`,
+      operationId: `${e.method}${e.path
+        .replace(/^\/api\/v1/, "")
+        .replace(/\{(\w+)\}/g, "By-$1")
+        .replace(/[/-](\w)/g, (_, ch: string) => ch.toUpperCase())}`,
       summary: e.summary,
       ...(e.description ? { description: e.description } : {}),
       parameters: [...parameters(e.params, "path"), ...parameters(e.query, "query")],
-      ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(e.body, "input") } } } } : {}),
+      ...(e.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: ref(e.body, "input") } } } }
+        : {}),
       responses,
     };
   }
@@ -302,8 +357,13 @@ export function buildOpenApi(): JsonSchema {
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "The MERCHANT_API_TOKEN or an API key." } },
-      schemas: { ...components, Error: jsonSchema(errorBody(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]), "output") },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "The MERCHANT_API_TOKEN or an API key." },
+      },
+      schemas: {
+        ...components,
+        Error: jsonSchema(errorBody(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]), "output"),
+      },
     },
   };
 }
@@ -312,5 +372,8 @@ let cached: string | undefined;
 
 export const openapi = new Hono<AppEnv>().get("/openapi.json", (c) => {
   cached ??= JSON.stringify(buildOpenApi());
-  return c.body(cached, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300" });
+  return c.body(cached, 200, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "public, max-age=300",
+  });
 });

@@ -10,12 +10,23 @@ import { redeem } from "../redeem/redeem";
 import type { DeliveryAddress } from "../orders/types";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
-const ADDRESS: DeliveryAddress = { recipient: "李四", phone: "13900139000", region: "杭州市 西湖区", detail: "文三路 99 号" };
+const ADDRESS: DeliveryAddress = {
+  recipient: "李四",
+  phone: "13900139000",
+  region: "杭州市 西湖区",
+  detail: "文三路 99 号",
+};
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const complete = (id: string) => call("POST", `/api/v1/orders/${encodeURIComponent(id)}/complete`);
 
 async function itemOf(type: "physical" | "virtual" | "coupon"): Promise<number> {
-  const res = await call("POST", "/api/v1/items", { sku: `F-${crypto.randomUUID().slice(0, 8).toUpperCase()}`, name: "完成测试", type, points: 10, stock: 5 });
+  const res = await call("POST", "/api/v1/items", {
+    sku: `F-${crypto.randomUUID().slice(0, 8).toUpperCase()}`,
+    name: "完成测试",
+    type,
+    points: 10,
+    stock: 5,
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json.id;
 }
@@ -46,7 +57,10 @@ describe("finishing orders", () => {
     expect(early.json.error.code).toBe("NOT_FINISHABLE");
     expect((await call("GET", `/api/v1/orders/${physical.id}`)).json.status).toBe("placed");
 
-    expect((await call("POST", `/api/v1/orders/${physical.id}/ship`, { carrier: "顺丰速运", trackingNo: "SF5550001" })).status).toBe(200);
+    expect(
+      (await call("POST", `/api/v1/orders/${physical.id}/ship`, { carrier: "顺丰速运", trackingNo: "SF5550001" }))
+        .status,
+    ).toBe(200);
     const done = await complete(physical.id);
     expect(done.status).toBe(200);
     expect(done.json).toMatchObject({ id: physical.id, status: "completed", trackingNo: "SF5550001" });
@@ -68,16 +82,25 @@ describe("finishing orders", () => {
     const order = await orderOf(uid, await itemOf("physical"), ADDRESS);
     await call("POST", `/api/v1/orders/${order.id}/ship`, { carrier: "中通快递", trackingNo: "ZT7770001" });
 
-    const login = await SELF.fetch(await signAutologinLink("http://mall.test", env.AUTOLOGIN_SECRET, { uid }), { redirect: "manual" });
+    const login = await SELF.fetch(await signAutologinLink("http://mall.test", env.AUTOLOGIN_SECRET, { uid }), {
+      redirect: "manual",
+    });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const page = await (await SELF.fetch(`http://mall.test/me/orders/${order.id}`, { headers: { Cookie: cookie } })).text();
+    const page = await (
+      await SELF.fetch(`http://mall.test/me/orders/${order.id}`, { headers: { Cookie: cookie } })
+    ).text();
     expect(page).toContain("确认收货");
     const csrf = /name="_csrf" value="([0-9a-f]+)"/.exec(page)![1]!;
     const post = (token: string, who = cookie) =>
       SELF.fetch(`http://mall.test/me/orders/${order.id}/receive`, {
         method: "POST",
         body: new URLSearchParams({ _csrf: token }),
-        headers: { Cookie: who, Origin: "http://mall.test", "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true" },
+        headers: {
+          Cookie: who,
+          Origin: "http://mall.test",
+          "Content-Type": "application/x-www-form-urlencoded",
+          "HX-Request": "true",
+        },
       });
 
     expect((await post("0".repeat(40))).status).toBe(403);
@@ -85,9 +108,14 @@ describe("finishing orders", () => {
 
     // someone else cannot confirm it
     const other = await member();
-    const otherLogin = await SELF.fetch(await signAutologinLink("http://mall.test", env.AUTOLOGIN_SECRET, { uid: other }), { redirect: "manual" });
+    const otherLogin = await SELF.fetch(
+      await signAutologinLink("http://mall.test", env.AUTOLOGIN_SECRET, { uid: other }),
+      { redirect: "manual" },
+    );
     const otherCookie = (otherLogin.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const otherPage = await (await SELF.fetch("http://mall.test/me/orders", { headers: { Cookie: otherCookie } })).text();
+    const otherPage = await (
+      await SELF.fetch("http://mall.test/me/orders", { headers: { Cookie: otherCookie } })
+    ).text();
     const otherCsrf = /name="_csrf" value="([0-9a-f]+)"/.exec(otherPage)![1]!;
     expect((await post(otherCsrf, otherCookie)).status).toBe(404);
 

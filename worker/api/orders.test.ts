@@ -10,10 +10,21 @@ import { call, earn, getMember, newRef, newUid, putMember } from "./test-client"
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const newSku = () => `O-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
-const ADDRESS: DeliveryAddress = { recipient: "张三", phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号 101 室" };
+const ADDRESS: DeliveryAddress = {
+  recipient: "张三",
+  phone: "13800138000",
+  region: "上海市 徐汇区",
+  detail: "漕溪北路 1 号 101 室",
+};
 
 async function createItem(body: Record<string, unknown>): Promise<number> {
-  const res = await call("POST", "/api/v1/items", { sku: newSku(), name: "订单测试商品", points: 100, stock: 10, ...body });
+  const res = await call("POST", "/api/v1/items", {
+    sku: newSku(),
+    name: "订单测试商品",
+    points: 100,
+    stock: 10,
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json.id;
 }
@@ -66,7 +77,9 @@ describe("orders API", () => {
     physical = await createItem({ type: "physical", name: "马克杯", points: 300 });
     virtual = await createItem({ type: "virtual", name: "可颂", points: 150 });
     coupon = await createItem({ type: "coupon", name: "拿铁券", points: 200, stock: 5 });
-    const codes = await call("POST", `/api/v1/items/${coupon}/codes`, { codes: ["LATTE-0001", "LATTE-0002", "LATTE-0003"].map((c) => `${c}-${coupon}`) });
+    const codes = await call("POST", `/api/v1/items/${coupon}/codes`, {
+      codes: ["LATTE-0001", "LATTE-0002", "LATTE-0003"].map((c) => `${c}-${coupon}`),
+    });
     expect(codes.status).toBe(200);
     alice = await memberWith(5000);
     bob = await memberWith(5000);
@@ -126,10 +139,14 @@ describe("orders API", () => {
     expect((await list(`itemId=${physical}&status=placed`)).json.orders).toHaveLength(2);
 
     const last = made.at(-1)!;
-    const since = (await list(`uid=${alice.uid}&since=${encodeURIComponent(new Date(last.createdAt).toISOString())}`)).json.orders;
+    const since = (await list(`uid=${alice.uid}&since=${encodeURIComponent(new Date(last.createdAt).toISOString())}`))
+      .json.orders;
     expect(since.map((o: any) => o.id)).toContain(last.id);
     expect(since.every((o: any) => Date.parse(o.createdAt) >= last.createdAt)).toBe(true);
-    expect((await list(`uid=${alice.uid}&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).json.orders).toEqual([]);
+    expect(
+      (await list(`uid=${alice.uid}&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).json
+        .orders,
+    ).toEqual([]);
   });
 
   it("pages with an opaque cursor, with no gaps and no duplicates", async () => {
@@ -153,7 +170,17 @@ describe("orders API", () => {
   });
 
   it("refuses bad filters with 422", async () => {
-    for (const q of ["status=lost", "itemId=abc", "itemId=0", "uid=has%20space", "since=yesterday", "limit=0", "limit=101", "cursor=%21%21", "cursor=bm90LW91cnM"]) {
+    for (const q of [
+      "status=lost",
+      "itemId=abc",
+      "itemId=0",
+      "uid=has%20space",
+      "since=yesterday",
+      "limit=0",
+      "limit=101",
+      "cursor=%21%21",
+      "cursor=bm90LW91cnM",
+    ]) {
       const res = await list(q);
       expect(res.status, q).toBe(422);
       expect(res.json.error.code).toBe("VALIDATION_FAILED");
@@ -167,7 +194,12 @@ describe("orders API", () => {
     const shipped = await ship(target.id, { carrier: "顺丰速运", trackingNo: "SF1234567890" });
     expect(shipped.status).toBe(200);
     expect(OrderApiView.parse(shipped.json)).toEqual(shipped.json);
-    expect(shipped.json).toMatchObject({ id: target.id, status: "shipped", carrier: "顺丰速运", trackingNo: "SF1234567890" });
+    expect(shipped.json).toMatchObject({
+      id: target.id,
+      status: "shipped",
+      carrier: "顺丰速运",
+      trackingNo: "SF1234567890",
+    });
 
     const again = await ship(target.id, { carrier: "顺丰速运", trackingNo: "SF1234567890" });
     expect(again.status).toBe(200);
@@ -185,7 +217,12 @@ describe("orders API", () => {
     expect((await getOrder(made[1]!.id)).json.status).not.toBe("shipped");
 
     expect((await ship("NO-SUCH-ORDER", { carrier: "顺丰速运", trackingNo: "SF0000000002" })).status).toBe(404);
-    for (const body of [{}, { carrier: "", trackingNo: "SF1" }, { carrier: "顺丰", trackingNo: "有 空格" }, { carrier: "顺丰", trackingNo: "SF0000000003", extra: 1 }]) {
+    for (const body of [
+      {},
+      { carrier: "", trackingNo: "SF1" },
+      { carrier: "顺丰", trackingNo: "有 空格" },
+      { carrier: "顺丰", trackingNo: "SF0000000003", extra: 1 },
+    ]) {
       const res = await ship(made[4]!.id, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
     }
@@ -195,7 +232,9 @@ describe("orders API", () => {
   it("ships concurrently exactly once", async () => {
     const target = made[4]!;
     const answers = await Promise.all(
-      ["YT0000000001", "YT0000000002", "YT0000000003", "YT0000000004"].map((trackingNo) => ship(target.id, { carrier: "圆通速递", trackingNo })),
+      ["YT0000000001", "YT0000000002", "YT0000000003", "YT0000000004"].map((trackingNo) =>
+        ship(target.id, { carrier: "圆通速递", trackingNo }),
+      ),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(3);
@@ -225,7 +264,9 @@ describe("orders API", () => {
     expect(again.json).toMatchObject({ id: o.id, status: "cancelled" });
     expect((await getMember(m.uid)).json.balance).toBe(m.balance);
     expect(await liveStock(itemId)).toMatchObject({ available: 3, sold: 0 });
-    expect((await ship(o.id, { carrier: "顺丰速运", trackingNo: "SF7777777777" })).json.error.code).toBe("NOT_SHIPPABLE");
+    expect((await ship(o.id, { carrier: "顺丰速运", trackingNo: "SF7777777777" })).json.error.code).toBe(
+      "NOT_SHIPPABLE",
+    );
 
     expect((await cancel("NO-SUCH-ORDER", { reason: "x" })).status).toBe(404);
     expect((await cancel(o.id, {})).status).toBe(422);

@@ -25,9 +25,16 @@ export const ordersApi = new Hono<AppEnv>()
   .use(apiAuth())
   .get("/", validate("query", OrdersQuery), async (c) => {
     const { status, itemId, uid, since, limit, cursor } = c.req.valid("query");
-    let page;
+    let page: Awaited<ReturnType<typeof listOrders>>;
     try {
-      page = await listOrders(c.var.db, { status, itemId, uid, since: since === undefined ? undefined : Date.parse(since), limit, cursor });
+      page = await listOrders(c.var.db, {
+        status,
+        itemId,
+        uid,
+        since: since === undefined ? undefined : Date.parse(since),
+        limit,
+        cursor,
+      });
     } catch (err) {
       if (err instanceof BadCursorError) throw new AppError("VALIDATION_FAILED", `cursor: ${t("api.field.cursor")}`);
       throw err;
@@ -43,13 +50,23 @@ export const ordersApi = new Hono<AppEnv>()
   .post("/:id/ship", validate("param", OrderIdParams), jsonBody(ShipBody), async (c) => {
     const { carrier, trackingNo } = c.req.valid("json");
     const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
-    const r = await shipOrder(c.var.db, { orderId, carrier, trackingNo, now, alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })] });
+    const r = await shipOrder(c.var.db, {
+      orderId,
+      carrier,
+      trackingNo,
+      now,
+      alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })],
+    });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(toOrderApiView(r.order));
   })
   .post("/:id/complete", validate("param", OrderIdParams), async (c) => {
     const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
-    const r = await finishOrder(c.var.db, { orderId, now, alongside: [finishAudit(c.var.db, { actor, orderId, now })] });
+    const r = await finishOrder(c.var.db, {
+      orderId,
+      now,
+      alongside: [finishAudit(c.var.db, { actor, orderId, now })],
+    });
     if (!r.ok) throw new AppError(r.code, r.message);
     return c.json(toOrderApiView(r.order));
   })
@@ -58,6 +75,14 @@ export const ordersApi = new Hono<AppEnv>()
     const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
     if (!r.ok) throw new AppError(r.code, r.message);
     // After the objects answered; once per order however often the cancel is retried.
-    await cancelAudit(c.var.db, { actor: c.var.apiCaller, orderId, reason, refunded: r.refunded, qty: r.order.qty, cancelledAt: r.order.updatedAt, now });
+    await cancelAudit(c.var.db, {
+      actor: c.var.apiCaller,
+      orderId,
+      reason,
+      refunded: r.refunded,
+      qty: r.order.qty,
+      cancelledAt: r.order.updatedAt,
+      now,
+    });
     return c.json(toOrderApiView(r.order));
   });

@@ -34,7 +34,14 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ earned: 123, balance: 173 });
     const [entry] = await fullLedger(uid);
-    expect(entry).toMatchObject({ id: res.json.entryId, kind: "earned", amount: 123, balanceAfter: 173, reason: "订单 123", source: "purchase" });
+    expect(entry).toMatchObject({
+      id: res.json.entryId,
+      kind: "earned",
+      amount: 123,
+      balanceAfter: 173,
+      reason: "订单 123",
+      source: "purchase",
+    });
     expect(new Date(entry.createdAt).getTime()).toBeLessThanOrEqual(Date.now());
     expect(entry.expiresAt === null || new Date(entry.expiresAt).getTime() > Date.now()).toBe(true);
   });
@@ -77,7 +84,10 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
     const uid = newUid();
     const body = { ref: newRef("order"), reason: "订单", amountFen: 2000 };
     const others = Array.from({ length: 4 }, () => ({ ref: newRef("order"), reason: "订单", amountFen: 1000 }));
-    const results = await Promise.all([...Array.from({ length: 6 }, () => earn(uid, body)), ...others.map((b) => earn(uid, b))]);
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, () => earn(uid, body)),
+      ...others.map((b) => earn(uid, b)),
+    ]);
     for (const r of results) expect(r.status).toBe(200);
     const same = results.slice(0, 6).map((r) => JSON.stringify(r.json));
     expect(new Set(same).size).toBe(1);
@@ -90,7 +100,9 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
 
   it("serves many members at once (the shared database client never queues one request behind another)", async () => {
     const uids = Array.from({ length: 30 }, () => newUid());
-    const res = await Promise.all(uids.map((uid, i) => earn(uid, { ref: newRef(), reason: "并发", points: i + 1, source: "purchase" })));
+    const res = await Promise.all(
+      uids.map((uid, i) => earn(uid, { ref: newRef(), reason: "并发", points: i + 1, source: "purchase" })),
+    );
     expect(res.map((r) => r.status)).toEqual(uids.map(() => 200));
     expect(res.map((r) => r.json.balance)).toEqual(uids.map((_, i) => 50 + i + 1));
   });
@@ -146,7 +158,10 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
       expect(res.json.error.code, JSON.stringify(body)).toBe("VALIDATION_FAILED");
       expect(res.json.error.message, JSON.stringify(body)).toContain(field);
     }
-    expect((await call("POST", `/api/v1/members/${uid}/points/earn`, "not json", { "Content-Type": "application/json" })).status).toBe(400);
+    expect(
+      (await call("POST", `/api/v1/members/${uid}/points/earn`, "not json", { "Content-Type": "application/json" }))
+        .status,
+    ).toBe(400);
     expect(await fullLedger(uid)).toEqual(before);
 
     // A bad body for an unknown member does not create it.
@@ -261,14 +276,19 @@ describe("GET /api/v1/members/{uid}/ledger", () => {
     const uid = newUid();
     await putMember(uid);
     for (let i = 1; i <= 24; i++) {
-      expect((await earn(uid, { ref: `p-${i}`, reason: `第 ${i} 笔`, points: i, source: "purchase" })).status).toBe(200);
+      expect((await earn(uid, { ref: `p-${i}`, reason: `第 ${i} 笔`, points: i, source: "purchase" })).status).toBe(
+        200,
+      );
     }
     const all = await fullLedger(uid, 100);
     expect(all).toHaveLength(25);
     const pages: any[][] = [];
     let cursor: string | null = null;
     do {
-      const res: Awaited<ReturnType<typeof call>> = await call("GET", `/api/v1/members/${uid}/ledger?limit=7${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: Awaited<ReturnType<typeof call>> = await call(
+        "GET",
+        `/api/v1/members/${uid}/ledger?limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       expect(LedgerPage.parse(res.json)).toEqual(res.json);
       pages.push(res.json.entries);
@@ -281,7 +301,13 @@ describe("GET /api/v1/members/{uid}/ledger", () => {
     expect(new Set(paged.map((e) => e.id)).size).toBe(25);
     expect(paged.map((e) => e.ref)).toEqual([...Array.from({ length: 24 }, (_, i) => `p-${24 - i}`), paged[24].ref]);
     expect(paged[24]).toMatchObject({ source: "signup_bonus", amount: 50, balanceAfter: 50 });
-    expect(paged[0]).toMatchObject({ kind: "earned", amount: 24, balanceAfter: 50 + (24 * 25) / 2, reason: "第 24 笔", source: "purchase" });
+    expect(paged[0]).toMatchObject({
+      kind: "earned",
+      amount: 24,
+      balanceAfter: 50 + (24 * 25) / 2,
+      reason: "第 24 笔",
+      source: "purchase",
+    });
     // Defaults to 20.
     expect((await call("GET", `/api/v1/members/${uid}/ledger`)).json.entries).toHaveLength(20);
   });
@@ -289,7 +315,16 @@ describe("GET /api/v1/members/{uid}/ledger", () => {
   it("refuses a bad limit or cursor with 422, and an unknown member with 404", async () => {
     const uid = newUid();
     await putMember(uid);
-    for (const q of ["limit=0", "limit=101", "limit=abc", "limit=2.5", "limit=", "cursor=%25%25", "cursor=abc", "cursor=MTIz"]) {
+    for (const q of [
+      "limit=0",
+      "limit=101",
+      "limit=abc",
+      "limit=2.5",
+      "limit=",
+      "cursor=%25%25",
+      "cursor=abc",
+      "cursor=MTIz",
+    ]) {
       const res = await call("GET", `/api/v1/members/${uid}/ledger?${q}`);
       expect(res.status, q).toBe(422);
       expect(res.json.error.code).toBe("VALIDATION_FAILED");

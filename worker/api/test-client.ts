@@ -7,7 +7,12 @@ export const TOKEN = env.MERCHANT_API_TOKEN;
 
 export type ApiResponse = { status: number; headers: Headers; json: any };
 
-export async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+export async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
   const init: RequestInit = { method, headers: { Authorization: `Bearer ${TOKEN}`, ...headers } };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);

@@ -9,6 +9,8 @@ export function walletOk<T extends { ok: true }>(result: T | WalletFailure): T {
   // The wallet's message is already in the user's language and says what exactly was refused; the error
   // table's text goes in front of it, so a repeat of that text is dropped.
   const base = t(ERROR_CODES[result.code].message);
-  const detail = result.message.startsWith(base) ? result.message.slice(base.length).replace(/^[\s:：，,]+/, "") : result.message;
+  const detail = result.message.startsWith(base)
+    ? result.message.slice(base.length).replace(/^[\s:：，,]+/, "")
+    : result.message;
   throw new AppError(result.code, detail || undefined);
 }

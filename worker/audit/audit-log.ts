@@ -26,7 +26,11 @@ export const AUDIT_PAGE = 20;
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /** One page, newest first (by id, which follows time); nextCursor is the id to continue below. */
-export async function auditPage(db: Db, cursor: number | undefined, limit = AUDIT_PAGE): Promise<{ rows: AuditRow[]; nextCursor: number | null }> {
+export async function auditPage(
+  db: Db,
+  cursor: number | undefined,
+  limit = AUDIT_PAGE,
+): Promise<{ rows: AuditRow[]; nextCursor: number | null }> {
   const rows = await db
     .select()
     .from(auditLog)

@@ -42,7 +42,17 @@ export function itemDiff(
 }
 
 /** One row per adjustment ref, however often the form is submitted. */
-export function stockAdjustAudit(db: Db, e: { actor: string; itemId: number; ref: string; before: unknown; after: Record<string, unknown> & { ref: string }; at: number }) {
+export function stockAdjustAudit(
+  db: Db,
+  e: {
+    actor: string;
+    itemId: number;
+    ref: string;
+    before: unknown;
+    after: Record<string, unknown> & { ref: string };
+    at: number;
+  },
+) {
   return db.run(
     sql`insert into audit_log (actor, action, target, before, after, at) select ${e.actor}, 'item.stock_adjust', ${`item:${e.itemId}`}, ${JSON.stringify(e.before)}, ${JSON.stringify(e.after)}, ${e.at} where not exists (select 1 from audit_log where action = 'item.stock_adjust' and target = ${`item:${e.itemId}`} and json_extract(after, '$.ref') = ${e.ref})`,
   );

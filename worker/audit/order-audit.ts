@@ -9,7 +9,10 @@ import type { Db } from "../../db/client";
 
 export const orderTarget = (id: string) => `order:${id}`;
 
-export function shipAudit(db: Db, a: { actor: string; orderId: string; carrier: string; trackingNo: string; now: number }) {
+export function shipAudit(
+  db: Db,
+  a: { actor: string; orderId: string; carrier: string; trackingNo: string; now: number },
+) {
   const before = JSON.stringify({ status: "placed", carrier: null, trackingNo: null });
   const after = JSON.stringify({ status: "shipped", carrier: a.carrier, trackingNo: a.trackingNo });
   return db.run(sql`insert into audit_log (actor, action, target, before, after, at)
@@ -29,10 +32,23 @@ export function fulfilAudit(db: Db, a: { actor: string; orderId: string; now: nu
  *  order's updated_at since its claim, bounds the look-up to the rows written since, by the time index). */
 export function cancelAudit(
   db: Db,
-  a: { actor: string; orderId: string; reason: string; refunded: number; qty: number; cancelledAt: number; now: number },
+  a: {
+    actor: string;
+    orderId: string;
+    reason: string;
+    refunded: number;
+    qty: number;
+    cancelledAt: number;
+    now: number;
+  },
 ) {
   const before = JSON.stringify({ status: "placed" });
-  const after = JSON.stringify({ status: "cancelled", reason: a.reason, pointsReturned: a.refunded, unitsRestocked: a.qty });
+  const after = JSON.stringify({
+    status: "cancelled",
+    reason: a.reason,
+    pointsReturned: a.refunded,
+    unitsRestocked: a.qty,
+  });
   const target = orderTarget(a.orderId);
   return db.run(sql`insert into audit_log (actor, action, target, before, after, at)
     select ${a.actor}, 'order.cancel', ${target}, ${before}, ${after}, ${a.now}

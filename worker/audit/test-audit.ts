@@ -11,7 +11,11 @@ const db = () => getDb(env.TURSO_DATABASE_URL);
 
 /** The audit rows of a target (e.g. `item:12`) with this action, oldest first. */
 export const auditsOf = (target: string, action: string) =>
-  db().select().from(auditLog).where(and(eq(auditLog.target, target), eq(auditLog.action, action))).orderBy(asc(auditLog.id));
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.target, target), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.id));
 
 /** Every audit row of a target, whatever the action. */
 export const allAuditsOf = (target: string) => db().select().from(auditLog).where(eq(auditLog.target, target));

@@ -13,10 +13,21 @@ import { cardQuery, toCard, visibleAt } from "./item-cards";
 /** At most this many sales on the page. */
 export const FLASH_LIMIT = 10;
 
-export type FlashEntry = { item: ItemCardView; sale: SaleWindowView; perMemberLimit: number | null; tiers: string[] | null };
+export type FlashEntry = {
+  item: ItemCardView;
+  sale: SaleWindowView;
+  perMemberLimit: number | null;
+  tiers: string[] | null;
+};
 
 export function saleWindow(startsAt: number, endsAt: number, originalPoints: number, now: number): SaleWindowView {
-  return { startsAt, endsAt, now, state: now < startsAt ? "upcoming" : now < endsAt ? "live" : "ended", originalPoints };
+  return {
+    startsAt,
+    endsAt,
+    now,
+    state: now < startsAt ? "upcoming" : now < endsAt ? "live" : "ended",
+    originalPoints,
+  };
 }
 
 export async function loadFlashData(db: Db, now: number): Promise<MallSettings & { entries: FlashEntry[] }> {
@@ -37,14 +48,22 @@ export async function loadFlashData(db: Db, now: number): Promise<MallSettings &
     entries: rows.map((row) => ({
       item: toCard(row),
       sale: saleWindow(row.saleStartsAt!, row.saleEndsAt!, row.originalPoints ?? row.points, now),
-      perMemberLimit: effectivePerMemberLimit({ perMemberLimit: extra.get(row.id)?.perMemberLimit ?? null, saleStartsAt: row.saleStartsAt, saleEndsAt: row.saleEndsAt }),
+      perMemberLimit: effectivePerMemberLimit({
+        perMemberLimit: extra.get(row.id)?.perMemberLimit ?? null,
+        saleStartsAt: row.saleStartsAt,
+        saleEndsAt: row.saleEndsAt,
+      }),
       tiers: extra.get(row.id)?.tiers ?? null,
     })),
   };
 }
 
 /** The projection's units left and whether the sale is still on (or yet to start); null: no such flash item. */
-export async function loadFlashStock(db: Db, itemId: number, now: number): Promise<{ stock: number; live: boolean } | null> {
+export async function loadFlashStock(
+  db: Db,
+  itemId: number,
+  now: number,
+): Promise<{ stock: number; live: boolean } | null> {
   const [row] = await db
     .select({ onHand: stockProjection.onHand, endsAt: items.saleEndsAt })
     .from(items)

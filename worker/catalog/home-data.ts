@@ -36,15 +36,24 @@ function nameContains(q: string): SQL {
 
 export async function loadHomeData(db: Db, filter: HomeFilter, now: number): Promise<HomeData> {
   const { category, q, page } = filter;
-  const where = and(visibleAt(now), category ? eq(categories.slug, category) : undefined, q ? nameContains(q) : undefined)!;
+  const where = and(
+    visibleAt(now),
+    category ? eq(categories.slug, category) : undefined,
+    q ? nameContains(q) : undefined,
+  )!;
   const [settingsRows, categoryRows, itemRows, flashRows] = await db.batch([
     settingsQuery(db),
-    db.select({ slug: categories.slug, name: categories.name }).from(categories).orderBy(asc(categories.sort), asc(categories.id)),
+    db
+      .select({ slug: categories.slug, name: categories.name })
+      .from(categories)
+      .orderBy(asc(categories.sort), asc(categories.id)),
     // one extra row tells whether there is a next page
     cardQuery(db, where)
       .limit(HOME_PAGE_SIZE + 1)
       .offset((page - 1) * HOME_PAGE_SIZE),
-    cardQuery(db, and(visibleAt(now), isNotNull(items.saleStartsAt), gt(items.saleEndsAt, now))!, [asc(items.saleStartsAt)]).limit(1),
+    cardQuery(db, and(visibleAt(now), isNotNull(items.saleStartsAt), gt(items.saleEndsAt, now))!, [
+      asc(items.saleStartsAt),
+    ]).limit(1),
   ]);
   const known = category === null || categoryRows.some((c) => c.slug === category);
   const flashRow = flashRows[0];

@@ -15,7 +15,11 @@ export function tierNames(rules: Rules, keys: string[]): string[] {
   return keys.map((k) => rules.tiers.find((t) => t.key === k)?.name ?? k);
 }
 
-export async function loadItemDetail(db: Db, id: number, now: number): Promise<MallSettings & { item: ItemDetailView | null }> {
+export async function loadItemDetail(
+  db: Db,
+  id: number,
+  now: number,
+): Promise<MallSettings & { item: ItemDetailView | null }> {
   const [settingsRows, itemRows, extraRows, imageRows] = await db.batch([
     settingsQuery(db),
     cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
@@ -48,7 +52,8 @@ export async function loadItemDetail(db: Db, id: number, now: number): Promise<M
         description: extra.description,
         perMemberLimit: extra.perMemberLimit,
         tiers: extra.tiers ?? null,
-        category: extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
+        category:
+          extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
         images: imageRows,
       },
       settings.rules,
@@ -77,7 +82,12 @@ export function toItemDetail(row: DetailRow, rules: Rules, now: number): ItemDet
           startsAt: row.saleStartsAt,
           endsAt: row.saleEndsAt,
           now,
-          state: now < row.saleStartsAt ? ("upcoming" as const) : now < row.saleEndsAt ? ("live" as const) : ("ended" as const),
+          state:
+            now < row.saleStartsAt
+              ? ("upcoming" as const)
+              : now < row.saleEndsAt
+                ? ("live" as const)
+                : ("ended" as const),
           originalPoints: row.originalPoints ?? row.points,
         }
       : null;

@@ -12,7 +12,14 @@ export async function liveStock(env: Env, db: Db, itemId: number): Promise<numbe
     const status = await stockFor(env, itemId).status({ rules });
     return Math.max(0, status.available);
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "live stock unavailable", itemId, error: err instanceof Error ? err.message : String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "live stock unavailable",
+        itemId,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
     return null;
   }
 }

@@ -34,7 +34,8 @@ export function redeemBlock(input: Pick<RedeemFormInput, "item" | "member" | "no
   if (item.sale && now < item.sale.startsAt) return { reason: "upcoming", startsAt: item.sale.startsAt, now };
   if (item.sale && now >= item.sale.endsAt) return { reason: "ended" };
   if (item.stock <= 0) return { reason: "sold_out" };
-  if (item.tiers && !item.tiers.includes(member.tierKey)) return { reason: "tier", tiers: (item.tierNames ?? item.tiers).join(" / ") };
+  if (item.tiers && !item.tiers.includes(member.tierKey))
+    return { reason: "tier", tiers: (item.tierNames ?? item.tiers).join(" / ") };
   if (member.balance < item.points) return { reason: "points", balance: member.balance };
   return null;
 }

@@ -33,9 +33,18 @@ export type ConsumeCredits = {
 
 export type ResultNotice = { uid: string; orderNum: string; success: boolean; errorMessage?: string; bizId?: string };
 
-export type AddCredits = { uid: string; credits: number; type: string; orderNum: string; description?: string; ip?: string };
+export type AddCredits = {
+  uid: string;
+  credits: number;
+  type: string;
+  orderNum: string;
+  description?: string;
+  ip?: string;
+};
 
-export type CreditsAnswer = { status: "ok"; errorMessage: string; bizId: string; credits: number } | { status: "fail"; errorMessage: string; credits?: number };
+export type CreditsAnswer =
+  | { status: "ok"; errorMessage: string; bizId: string; credits: number }
+  | { status: "fail"; errorMessage: string; credits?: number };
 
 function defined(o: Record<string, string | number | boolean | undefined>): DuibaParams {
   const out: DuibaParams = {};
@@ -47,7 +56,18 @@ export const consumeCreditsParams = (appKey: string, appSecret: string, r: Consu
   signParams(defined({ ...r, appKey, timestamp: now }), appSecret);
 
 export const resultNoticeParams = (appKey: string, appSecret: string, r: ResultNotice, now = Date.now()) =>
-  signParams(defined({ appKey, timestamp: now, uid: r.uid, success: r.success, errorMessage: r.errorMessage ?? "", orderNum: r.orderNum, bizId: r.bizId }), appSecret);
+  signParams(
+    defined({
+      appKey,
+      timestamp: now,
+      uid: r.uid,
+      success: r.success,
+      errorMessage: r.errorMessage ?? "",
+      orderNum: r.orderNum,
+      bizId: r.bizId,
+    }),
+    appSecret,
+  );
 
 export const addCreditsParams = (appKey: string, appSecret: string, r: AddCredits, now = Date.now()) =>
   signParams(defined({ ...r, appKey, timestamp: now }), appSecret);
@@ -80,21 +100,35 @@ export function parseCreditsAnswer(text: string): CreditsAnswer | null {
 }
 
 /** 兑换结果通知 counts as delivered when the body is "ok", ignoring case and surrounding whitespace. */
-export const noticeAcknowledged = (status: number, text: string): boolean => status >= 200 && status < 300 && text.trim().toLowerCase() === "ok";
+export const noticeAcknowledged = (status: number, text: string): boolean =>
+  status >= 200 && status < 300 && text.trim().toLowerCase() === "ok";
 
-export type AutologinCheck = { ok: true; uid: string; credits: number; redirect?: string; timestamp: number } | { ok: false; code: "DUIBA_SIGN_INVALID" | "DUIBA_EXPIRED" | "DUIBA_APPKEY_MISMATCH" | "DUIBA_BAD_PARAMS" };
+export type AutologinCheck =
+  | { ok: true; uid: string; credits: number; redirect?: string; timestamp: number }
+  | { ok: false; code: "DUIBA_SIGN_INVALID" | "DUIBA_EXPIRED" | "DUIBA_APPKEY_MISMATCH" | "DUIBA_BAD_PARAMS" };
 
 /** A Duiba autologin link's parameters (the merchant signs them with CreditTool.buildAutoLoginRequest). */
-export async function verifyAutologin(params: DuibaParams, appKey: string, appSecret: string, now = Date.now()): Promise<AutologinCheck> {
-  if (!params.uid || !params.timestamp || !params.sign || params.credits === undefined) return { ok: false, code: "DUIBA_BAD_PARAMS" };
+export async function verifyAutologin(
+  params: DuibaParams,
+  appKey: string,
+  appSecret: string,
+  now = Date.now(),
+): Promise<AutologinCheck> {
+  if (!params.uid || !params.timestamp || !params.sign || params.credits === undefined)
+    return { ok: false, code: "DUIBA_BAD_PARAMS" };
   if (params.appKey !== appKey) return { ok: false, code: "DUIBA_APPKEY_MISMATCH" };
   if (!(await verifyDuibaSign(params, appSecret))) return { ok: false, code: "DUIBA_SIGN_INVALID" };
   const ts = Number(params.timestamp);
-  if (!/^\d{1,15}$/.test(params.timestamp) || Math.abs(now - ts) > TIMESTAMP_WINDOW_MS) return { ok: false, code: "DUIBA_EXPIRED" };
+  if (!/^\d{1,15}$/.test(params.timestamp) || Math.abs(now - ts) > TIMESTAMP_WINDOW_MS)
+    return { ok: false, code: "DUIBA_EXPIRED" };
   const credits = Number(params.credits);
   if (!/^-?\d{1,15}$/.test(params.credits)) return { ok: false, code: "DUIBA_BAD_PARAMS" };
   return { ok: true, uid: params.uid, credits, redirect: params.redirect, timestamp: ts };
 }
 
-export const signAutologin = (appKey: string, appSecret: string, r: { uid: string; credits: number; redirect?: string }, now = Date.now()) =>
-  signParams(defined({ uid: r.uid, credits: r.credits, redirect: r.redirect, appKey, timestamp: now }), appSecret);
+export const signAutologin = (
+  appKey: string,
+  appSecret: string,
+  r: { uid: string; credits: number; redirect?: string },
+  now = Date.now(),
+) => signParams(defined({ uid: r.uid, credits: r.credits, redirect: r.redirect, appKey, timestamp: now }), appSecret);

@@ -1,7 +1,15 @@
 // Duiba's MD5 signature in workerd: the published example, the SDK's rules (values only, sorted keys, empty
 // values signed), and the request kinds' parameter sets.
 import { describe, expect, it } from "vitest";
-import { addCreditsParams, consumeCreditsParams, noticeAcknowledged, parseCreditsAnswer, resultNoticeParams, signAutologin, verifyAutologin } from "./protocol";
+import {
+  addCreditsParams,
+  consumeCreditsParams,
+  noticeAcknowledged,
+  parseCreditsAnswer,
+  resultNoticeParams,
+  signAutologin,
+  verifyAutologin,
+} from "./protocol";
 import { duibaSign, md5Hex, signingString, verifyDuibaSign } from "./sign";
 
 describe("duibaSign", () => {
@@ -12,7 +20,9 @@ describe("duibaSign", () => {
     expect(await duibaSign(params, "DEMO_SECRET")).toBe("882ae6416a34bda5fdfc910eaa013fa9");
     expect(await verifyDuibaSign({ ...params, sign: "882ae6416a34bda5fdfc910eaa013fa9" }, "DEMO_SECRET")).toBe(true);
     expect(await verifyDuibaSign({ ...params, sign: "882AE6416A34BDA5FDFC910EAA013FA9" }, "DEMO_SECRET")).toBe(true);
-    expect(await verifyDuibaSign({ ...params, credits: "1000", sign: "882ae6416a34bda5fdfc910eaa013fa9" }, "DEMO_SECRET")).toBe(false);
+    expect(
+      await verifyDuibaSign({ ...params, credits: "1000", sign: "882ae6416a34bda5fdfc910eaa013fa9" }, "DEMO_SECRET"),
+    ).toBe(false);
     expect(await verifyDuibaSign({ ...params, sign: "882ae6416a34bda5fdfc910eaa013fa9" }, "OTHER_SECRET")).toBe(false);
     expect(await verifyDuibaSign(params, "DEMO_SECRET")).toBe(false);
   });
@@ -24,9 +34,33 @@ describe("duibaSign", () => {
 
   it("signs empty values and UTF-8 text, excludes sign, ignores a caller-supplied appSecret", async () => {
     expect(signingString({ b: "", a: "中", sign: "x" }, "S")).toBe("中S");
-    const p = await consumeCreditsParams("K", "S", { uid: "u1", credits: 10, orderNum: "o1", type: "object", actualPrice: 0, description: "兑换 拿铁", params: "张三:13800000000:上海" }, 1700000000000);
+    const p = await consumeCreditsParams(
+      "K",
+      "S",
+      {
+        uid: "u1",
+        credits: 10,
+        orderNum: "o1",
+        type: "object",
+        actualPrice: 0,
+        description: "兑换 拿铁",
+        params: "张三:13800000000:上海",
+      },
+      1700000000000,
+    );
     expect(p.appSecret).toBeUndefined();
-    expect(Object.keys(p).sort()).toEqual(["actualPrice", "appKey", "credits", "description", "orderNum", "params", "sign", "timestamp", "type", "uid"]);
+    expect(Object.keys(p).sort()).toEqual([
+      "actualPrice",
+      "appKey",
+      "credits",
+      "description",
+      "orderNum",
+      "params",
+      "sign",
+      "timestamp",
+      "type",
+      "uid",
+    ]);
     expect(await verifyDuibaSign(p, "S")).toBe(true);
   });
 });
@@ -34,9 +68,22 @@ describe("duibaSign", () => {
 describe("request kinds", () => {
   it("result notices carry success as true/false and an empty errorMessage when none", async () => {
     const p = await resultNoticeParams("K", "S", { uid: "u", orderNum: "o", success: true, bizId: "b" }, 1);
-    expect(p).toMatchObject({ appKey: "K", timestamp: "1", uid: "u", success: "true", errorMessage: "", orderNum: "o", bizId: "b" });
+    expect(p).toMatchObject({
+      appKey: "K",
+      timestamp: "1",
+      uid: "u",
+      success: "true",
+      errorMessage: "",
+      orderNum: "o",
+      bizId: "b",
+    });
     expect(await verifyDuibaSign(p, "S")).toBe(true);
-    const failed = await resultNoticeParams("K", "S", { uid: "u", orderNum: "o", success: false, errorMessage: "超时" }, 1);
+    const failed = await resultNoticeParams(
+      "K",
+      "S",
+      { uid: "u", orderNum: "o", success: false, errorMessage: "超时" },
+      1,
+    );
     expect(failed.bizId).toBeUndefined();
     expect(failed.success).toBe("false");
   });
@@ -47,8 +94,14 @@ describe("request kinds", () => {
   });
 
   it("reads the merchant's answers as documented (credits may be a string) and refuses anything else", () => {
-    expect(parseCreditsAnswer('{"status":"ok","errorMessage":" ","bizId":"test-20140730192133033","credits":"120"}')).toEqual({ status: "ok", errorMessage: " ", bizId: "test-20140730192133033", credits: 120 });
-    expect(parseCreditsAnswer('{"status":"fail","errorMessage":"失败原因","credits":"100"}')).toEqual({ status: "fail", errorMessage: "失败原因", credits: 100 });
+    expect(
+      parseCreditsAnswer('{"status":"ok","errorMessage":" ","bizId":"test-20140730192133033","credits":"120"}'),
+    ).toEqual({ status: "ok", errorMessage: " ", bizId: "test-20140730192133033", credits: 120 });
+    expect(parseCreditsAnswer('{"status":"fail","errorMessage":"失败原因","credits":"100"}')).toEqual({
+      status: "fail",
+      errorMessage: "失败原因",
+      credits: 100,
+    });
     expect(parseCreditsAnswer('{"status":"ok","credits":1}')).toBeNull();
     expect(parseCreditsAnswer("<html>")).toBeNull();
     expect(noticeAcknowledged(200, " OK\n")).toBe(true);
@@ -60,11 +113,31 @@ describe("request kinds", () => {
     const now = 1418625055000;
     const p = await signAutologin("DEMO_APPKEY", "DEMO_SECRET", { uid: "test001", credits: 100 }, now);
     expect(p.sign).toBe("882ae6416a34bda5fdfc910eaa013fa9");
-    expect(await verifyAutologin(p, "DEMO_APPKEY", "DEMO_SECRET", now + 1000)).toEqual({ ok: true, uid: "test001", credits: 100, redirect: undefined, timestamp: now });
-    expect(await verifyAutologin({ ...p, credits: "1000" }, "DEMO_APPKEY", "DEMO_SECRET", now)).toEqual({ ok: false, code: "DUIBA_SIGN_INVALID" });
+    expect(await verifyAutologin(p, "DEMO_APPKEY", "DEMO_SECRET", now + 1000)).toEqual({
+      ok: true,
+      uid: "test001",
+      credits: 100,
+      redirect: undefined,
+      timestamp: now,
+    });
+    expect(await verifyAutologin({ ...p, credits: "1000" }, "DEMO_APPKEY", "DEMO_SECRET", now)).toEqual({
+      ok: false,
+      code: "DUIBA_SIGN_INVALID",
+    });
     expect(await verifyAutologin(p, "OTHER", "DEMO_SECRET", now)).toEqual({ ok: false, code: "DUIBA_APPKEY_MISMATCH" });
-    expect(await verifyAutologin(p, "DEMO_APPKEY", "DEMO_SECRET", now + 301_000)).toEqual({ ok: false, code: "DUIBA_EXPIRED" });
-    const withRedirect = await signAutologin("DEMO_APPKEY", "DEMO_SECRET", { uid: "test001", credits: 100, redirect: "/items/3" }, now);
-    expect(await verifyAutologin(withRedirect, "DEMO_APPKEY", "DEMO_SECRET", now)).toMatchObject({ ok: true, redirect: "/items/3" });
+    expect(await verifyAutologin(p, "DEMO_APPKEY", "DEMO_SECRET", now + 301_000)).toEqual({
+      ok: false,
+      code: "DUIBA_EXPIRED",
+    });
+    const withRedirect = await signAutologin(
+      "DEMO_APPKEY",
+      "DEMO_SECRET",
+      { uid: "test001", credits: 100, redirect: "/items/3" },
+      now,
+    );
+    expect(await verifyAutologin(withRedirect, "DEMO_APPKEY", "DEMO_SECRET", now)).toMatchObject({
+      ok: true,
+      redirect: "/items/3",
+    });
   });
 });

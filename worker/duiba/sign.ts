@@ -22,7 +22,8 @@ export async function md5Hex(text: string): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export const duibaSign = (params: DuibaParams, appSecret: string): Promise<string> => md5Hex(signingString(params, appSecret));
+export const duibaSign = (params: DuibaParams, appSecret: string): Promise<string> =>
+  md5Hex(signingString(params, appSecret));
 
 /** The parameters with their sign added (appSecret is never sent). */
 export async function signParams(params: DuibaParams, appSecret: string): Promise<DuibaParams> {

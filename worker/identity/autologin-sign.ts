@@ -13,7 +13,14 @@ export function canonicalString(params: Record<string, string>): string {
     .join("&");
 }
 
-export type AutologinLinkInput = { uid: string; redirect?: string; nickname?: string; avatar?: string; now?: number; nonce?: string };
+export type AutologinLinkInput = {
+  uid: string;
+  redirect?: string;
+  nickname?: string;
+  avatar?: string;
+  now?: number;
+  nonce?: string;
+};
 
 export async function signAutologinLink(baseUrl: string, secret: string, input: AutologinLinkInput): Promise<string> {
   const params: Record<string, string> = {

@@ -43,11 +43,15 @@ export async function verifyAutologin(
 ): Promise<{ ok: true; query: z.infer<typeof AutologinQuery> } | { ok: false; code: AutologinFailure }> {
   const parsed = AutologinQuery.safeParse(params);
   if (!parsed.success) return { ok: false, code: "AUTOLOGIN_INVALID" };
-  if (!(await signedByAny(typeof secrets === "string" ? [secrets] : secrets, canonicalString(params), parsed.data.sign))) {
+  if (
+    !(await signedByAny(typeof secrets === "string" ? [secrets] : secrets, canonicalString(params), parsed.data.sign))
+  ) {
     return { ok: false, code: "AUTOLOGIN_INVALID" };
   }
-  if (Math.abs(now - Number(parsed.data.timestamp)) > AUTOLOGIN_WINDOW_MS) return { ok: false, code: "AUTOLOGIN_EXPIRED" };
-  if (parsed.data.redirect !== undefined && !isSameOriginPath(parsed.data.redirect)) return { ok: false, code: "AUTOLOGIN_BAD_REDIRECT" };
+  if (Math.abs(now - Number(parsed.data.timestamp)) > AUTOLOGIN_WINDOW_MS)
+    return { ok: false, code: "AUTOLOGIN_EXPIRED" };
+  if (parsed.data.redirect !== undefined && !isSameOriginPath(parsed.data.redirect))
+    return { ok: false, code: "AUTOLOGIN_BAD_REDIRECT" };
   return { ok: true, query: parsed.data };
 }
 

@@ -16,7 +16,9 @@ export async function loginMember(db: Db, input: LoginInput, now: number): Promi
   try {
     await db.batch([
       // A nonce is remembered for as long as its link could be valid (either side of the window).
-      db.insert(autologinNonces).values({ nonce: input.nonce, uid: input.uid, expiresAt: now + 2 * AUTOLOGIN_WINDOW_MS }),
+      db
+        .insert(autologinNonces)
+        .values({ nonce: input.nonce, uid: input.uid, expiresAt: now + 2 * AUTOLOGIN_WINDOW_MS }),
       db
         .insert(members)
         .values({ uid: input.uid, nickname: input.nickname ?? "", avatarUrl: input.avatar ?? null })
@@ -25,7 +27,8 @@ export async function loginMember(db: Db, input: LoginInput, now: number): Promi
     ]);
     return "ok";
   } catch (err) {
-    if (/UNIQUE constraint failed: autologin_nonces\.nonce/.test(String((err as Error)?.message ?? err))) return "replayed";
+    if (/UNIQUE constraint failed: autologin_nonces\.nonce/.test(String((err as Error)?.message ?? err)))
+      return "replayed";
     throw err;
   }
 }

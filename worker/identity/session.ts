@@ -19,7 +19,8 @@ export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
   if (!raw) return null;
   try {
     const s = JSON.parse(raw) as Session;
-    if (typeof s.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now()) return null;
+    if (typeof s.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
+      return null;
     return (await isRevoked(c.var.db, s.sid)) ? null : s;
   } catch {
     return null;
@@ -27,7 +28,11 @@ export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
 }
 
 async function isRevoked(db: Db, sid: string): Promise<boolean> {
-  const rows = await db.select({ sid: memberSessionRevocations.sid }).from(memberSessionRevocations).where(eq(memberSessionRevocations.sid, sid)).limit(1);
+  const rows = await db
+    .select({ sid: memberSessionRevocations.sid })
+    .from(memberSessionRevocations)
+    .where(eq(memberSessionRevocations.sid, sid))
+    .limit(1);
   return rows.length > 0;
 }
 

@@ -51,7 +51,8 @@ export async function createItem(
     ]);
     const existing = taken.find((r) => r.sku === body.sku);
     if (existing) {
-      if (rowFingerprint({ row: existing, images }) === bodyFingerprint(body)) return { ok: true, id: existing.id, created: false };
+      if (rowFingerprint({ row: existing, images }) === bodyFingerprint(body))
+        return { ok: true, id: existing.id, created: false };
       return { ok: false, code: "SKU_TAKEN", message: t("api.items.skuTaken", { sku: body.sku, id: existing.id }) };
     }
     const invalid = checkReferences(body, settingsRows[0], categoryRows.length > 0);
@@ -85,12 +86,17 @@ export async function createItem(
           updatedAt: now,
         })
         .returning({ id: items.id }),
-      db.insert(stockProjection).values({ itemId: itemIdOfSku, onHand: body.stock, held: 0, sold: 0, version: 0, updatedAt: now }),
+      db
+        .insert(stockProjection)
+        .values({ itemId: itemIdOfSku, onHand: body.stock, held: 0, sold: 0, version: 0, updatedAt: now }),
     ];
-    if (imgs.length) stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: itemIdOfSku, ...img, sort }))));
+    if (imgs.length)
+      stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: itemIdOfSku, ...img, sort }))));
     stmts.push(...extra);
     try {
-      const [inserted] = (await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [{ id: number }[]];
+      const [inserted] = (await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [
+        { id: number }[],
+      ];
       return { ok: true, id: inserted[0]!.id, created: true };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

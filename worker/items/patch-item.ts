@@ -21,7 +21,10 @@ export async function patchItem(
   patch: PatchItemBody,
   now: number,
   /** more statements for the same write batch, given the row before and the fields after (the audit row) */
-  extra?: (before: ItemRow, after: Omit<ItemRow, "id" | "sku" | "slug" | "initialStock" | "sort" | "createdAt">) => BatchItem<"sqlite">[],
+  extra?: (
+    before: ItemRow,
+    after: Omit<ItemRow, "id" | "sku" | "slug" | "initialStock" | "sort" | "createdAt">,
+  ) => BatchItem<"sqlite">[],
 ): Promise<PatchItemOutcome> {
   const [rows, settingsRows, categoryRows, orderRows] = await db.batch([
     db.select().from(items).where(eq(items.id, id)).limit(1),
@@ -35,8 +38,11 @@ export async function patchItem(
   const row = rows[0];
   if (!row) return { ok: false, code: "ITEM_NOT_FOUND", message: t("api.items.notFound", { id }) };
 
-  const pick = <K extends keyof PatchItemBody, V>(key: K, current: V, map: (v: Exclude<PatchItemBody[K], undefined>) => V): V =>
-    patch[key] === undefined ? current : map(patch[key] as Exclude<PatchItemBody[K], undefined>);
+  const pick = <K extends keyof PatchItemBody, V>(
+    key: K,
+    current: V,
+    map: (v: Exclude<PatchItemBody[K], undefined>) => V,
+  ): V => (patch[key] === undefined ? current : map(patch[key] as Exclude<PatchItemBody[K], undefined>));
   const next = {
     name: pick("name", row.name, (v) => v),
     type: pick("type", row.type, (v) => v),
@@ -59,10 +65,18 @@ export async function patchItem(
     return { ok: false, code: "VALIDATION_FAILED", message: `${missing}: ${t("api.items.saleWindowPatch")}` };
   }
   if (next.saleStartsAt !== null && next.saleEndsAt !== null && next.saleStartsAt >= next.saleEndsAt) {
-    return { ok: false, code: "VALIDATION_FAILED", message: `saleEndsAt: ${t("api.items.after", { field: "saleStartsAt" })}` };
+    return {
+      ok: false,
+      code: "VALIDATION_FAILED",
+      message: `saleEndsAt: ${t("api.items.after", { field: "saleStartsAt" })}`,
+    };
   }
   if (next.visibleFrom !== null && next.visibleUntil !== null && next.visibleFrom >= next.visibleUntil) {
-    return { ok: false, code: "VALIDATION_FAILED", message: `visibleUntil: ${t("api.items.after", { field: "visibleFrom" })}` };
+    return {
+      ok: false,
+      code: "VALIDATION_FAILED",
+      message: `visibleUntil: ${t("api.items.after", { field: "visibleFrom" })}`,
+    };
   }
   const invalid = checkReferences(patch, settingsRows[0], categoryRows.length > 0);
   if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };

@@ -8,11 +8,13 @@ export function checkReferences(
   settingsRow: Parameters<typeof toMallSettings>[0],
   categoryExists: boolean,
 ): string | null {
-  if (body.categoryId != null && !categoryExists) return `categoryId: ${t("api.items.noCategory", { id: body.categoryId })}`;
+  if (body.categoryId != null && !categoryExists)
+    return `categoryId: ${t("api.items.noCategory", { id: body.categoryId })}`;
   if (body.tiers) {
     const known = new Set(toMallSettings(settingsRow).rules.tiers.map((t) => t.key));
     const unknown = body.tiers.find((k) => !known.has(k));
-    if (unknown !== undefined) return `tiers: ${t("api.items.noTier", { tier: unknown, known: [...known].join("、") })}`;
+    if (unknown !== undefined)
+      return `tiers: ${t("api.items.noTier", { tier: unknown, known: [...known].join("、") })}`;
   }
   return null;
 }

@@ -19,7 +19,9 @@ const seed = () => Math.floor(Math.random() * 1e6);
 const MESSAGE = t("error.IMAGE_TOO_MANY_PIXELS");
 
 async function expectNotStored(bytes: Uint8Array<ArrayBuffer>) {
-  const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   expect(await env.MEDIA.head(`img/${hex}.png`)).toBeNull();
   const res = await SELF.fetch(`${BASE}/media/img/${hex}.png`);
   expect(res.status).toBe(404);
@@ -33,10 +35,17 @@ describe("images over 4096 px", () => {
       [1, 4097],
     ] as const) {
       const bytes = await pngBytes(w, h, seed());
-      expect(await storeImage(env.MEDIA, new File([bytes], "a.png")), `${w}×${h}`).toEqual({ ok: false, code: "IMAGE_TOO_MANY_PIXELS" });
+      expect(await storeImage(env.MEDIA, new File([bytes], "a.png")), `${w}×${h}`).toEqual({
+        ok: false,
+        code: "IMAGE_TOO_MANY_PIXELS",
+      });
       await expectNotStored(bytes);
     }
-    expect(await storeImage(env.MEDIA, new File([await pngBytes(4096, 1, seed())], "a.png"))).toMatchObject({ ok: true, width: 4096, height: 1 });
+    expect(await storeImage(env.MEDIA, new File([await pngBytes(4096, 1, seed())], "a.png"))).toMatchObject({
+      ok: true,
+      width: 4096,
+      height: 1,
+    });
   });
 
   it("a 5000×10 PNG posted to the new-item form: 422 with the size message at the images field, no item, nothing stored", async () => {
@@ -44,12 +53,17 @@ describe("images over 4096 px", () => {
     const csrf = await pageCsrf(owner.cookie, "/admin/items/new");
     const bytes = await pngBytes(5000, 10, seed());
     const sku = uniqueSku("PX");
-    const res = await postMultipart("/admin/items", owner.cookie, { _csrf: csrf, sku, name: "超大图片", type: "physical", points: "10", stock: "1" }, [
-      { name: "images", file: new File([bytes], "wide.png", { type: "image/png" }) },
-    ]);
+    const res = await postMultipart(
+      "/admin/items",
+      owner.cookie,
+      { _csrf: csrf, sku, name: "超大图片", type: "physical", points: "10", stock: "1" },
+      [{ name: "images", file: new File([bytes], "wide.png", { type: "image/png" }) }],
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toMatch(new RegExp(`data-field-error="images"[^>]*>\\s*wide\\.png: ${MESSAGE.replace(/[()（）]/g, ".")}`));
+    expect(html).toMatch(
+      new RegExp(`data-field-error="images"[^>]*>\\s*wide\\.png: ${MESSAGE.replace(/[()（）]/g, ".")}`),
+    );
     expect(await db().select().from(items).where(eq(items.sku, sku))).toEqual([]);
     await expectNotStored(bytes);
   });
@@ -60,10 +74,16 @@ describe("images over 4096 px", () => {
     for (const field of ["logo", "banner"]) {
       const before = await settingsRow();
       const bytes = await pngBytes(5000, 10, seed());
-      const res = await postForm("/admin/settings/mall", owner.cookie, await mallBody(csrf, { [field]: new File([bytes], `${field}.png`, { type: "image/png" }) }));
+      const res = await postForm(
+        "/admin/settings/mall",
+        owner.cookie,
+        await mallBody(csrf, { [field]: new File([bytes], `${field}.png`, { type: "image/png" }) }),
+      );
       expect(res.status, field).toBe(422);
       const html = await res.text();
-      expect(html, field).toMatch(new RegExp(`data-error-for="mall-${field}"[^>]*>\\s*${MESSAGE.replace(/[()（）]/g, ".")}`));
+      expect(html, field).toMatch(
+        new RegExp(`data-error-for="mall-${field}"[^>]*>\\s*${MESSAGE.replace(/[()（）]/g, ".")}`),
+      );
       const after = await settingsRow();
       expect([after.logoUrl, after.bannerUrl], field).toEqual([before.logoUrl, before.bannerUrl]);
       await expectNotStored(bytes);

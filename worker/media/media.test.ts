@@ -17,7 +17,9 @@ describe("storeImage", () => {
     const out = await storeImage(env.MEDIA, file(bytes, "photo.jpg", "image/jpeg"));
     expect(out).toMatchObject({ ok: true, width: 7, height: 5 });
     if (!out.ok) return;
-    const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+    const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     expect(out.url).toBe(`/media/img/${hex}.png`);
     const obj = await env.MEDIA.head(keyOf(out.url));
     expect(obj?.httpMetadata?.contentType).toBe("image/png");
@@ -53,14 +55,23 @@ describe("storeImage", () => {
     expect(await storeImage(env.MEDIA, file(SVG, "a.png", "image/png"))).toEqual({ ok: false, code: "IMAGE_INVALID" });
     const junk = crypto.getRandomValues(new Uint8Array(1000));
     expect(await storeImage(env.MEDIA, file(junk, "a.gif", "image/gif"))).toEqual({ ok: false, code: "IMAGE_INVALID" });
-    expect(await storeImage(env.MEDIA, file(new Uint8Array(), "a.png", "image/png"))).toEqual({ ok: false, code: "IMAGE_INVALID" });
+    expect(await storeImage(env.MEDIA, file(new Uint8Array(), "a.png", "image/png"))).toEqual({
+      ok: false,
+      code: "IMAGE_INVALID",
+    });
     const big = new Uint8Array(2 * 1024 * 1024 + 1);
     big.set(await pngBytes(4, 4));
-    expect(await storeImage(env.MEDIA, file(big, "a.png", "image/png"))).toEqual({ ok: false, code: "IMAGE_TOO_LARGE" });
+    expect(await storeImage(env.MEDIA, file(big, "a.png", "image/png"))).toEqual({
+      ok: false,
+      code: "IMAGE_TOO_LARGE",
+    });
     // other files run in parallel may add objects, but none of these keys exist
     for (const bytes of [SVG, junk]) {
-      const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
-      for (const ext of ["png", "jpg", "gif", "webp", "svg"]) expect(await env.MEDIA.head(`img/${hex}.${ext}`)).toBeNull();
+      const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) =>
+        b.toString(16).padStart(2, "0"),
+      ).join("");
+      for (const ext of ["png", "jpg", "gif", "webp", "svg"])
+        expect(await env.MEDIA.head(`img/${hex}.${ext}`)).toBeNull();
     }
   });
 
@@ -77,7 +88,12 @@ describe("storeImage", () => {
 
 describe("GET /media/*", () => {
   it("is 404 for unknown keys and for anything not shaped like a content address", async () => {
-    for (const path of [`/media/img/${"0".repeat(64)}.png`, "/media/img/../secret", "/media/other/x.png", `/media/img/${"a".repeat(64)}.svg`]) {
+    for (const path of [
+      `/media/img/${"0".repeat(64)}.png`,
+      "/media/img/../secret",
+      "/media/other/x.png",
+      `/media/img/${"a".repeat(64)}.svg`,
+    ]) {
       const res = await SELF.fetch(`${BASE}${path}`);
       expect(res.status, path).toBe(404);
     }

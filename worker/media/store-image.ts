@@ -10,10 +10,16 @@ export const MAX_IMAGE_SIDE = 4096;
 
 export type ImageRefusal = "IMAGE_INVALID" | "IMAGE_TOO_LARGE" | "IMAGE_TOO_MANY_PIXELS";
 
-export type StoreImageResult = { ok: true; url: string; width: number; height: number } | { ok: false; code: ImageRefusal };
+export type StoreImageResult =
+  | { ok: true; url: string; width: number; height: number }
+  | { ok: false; code: ImageRefusal };
 
 const refusal = (kind: ImageKind | null): ImageRefusal | null =>
-  !kind ? "IMAGE_INVALID" : kind.width > MAX_IMAGE_SIDE || kind.height > MAX_IMAGE_SIDE ? "IMAGE_TOO_MANY_PIXELS" : null;
+  !kind
+    ? "IMAGE_INVALID"
+    : kind.width > MAX_IMAGE_SIDE || kind.height > MAX_IMAGE_SIDE
+      ? "IMAGE_TOO_MANY_PIXELS"
+      : null;
 
 export async function storeImage(bucket: R2Bucket, file: File): Promise<StoreImageResult> {
   if (file.size > MAX_IMAGE_BYTES) return { ok: false, code: "IMAGE_TOO_LARGE" };

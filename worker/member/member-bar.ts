@@ -11,7 +11,12 @@ import { isMemberBlocked } from "./blocked";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };
 
-export async function loadMemberBar(env: Env, session: Session | null, rules: WalletRules, now: number): Promise<MemberContext> {
+export async function loadMemberBar(
+  env: Env,
+  session: Session | null,
+  rules: WalletRules,
+  now: number,
+): Promise<MemberContext> {
   if (!session) return { bar: { kind: "guest" }, summary: null };
   const [summary, csrf, blocked] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),

@@ -7,7 +7,14 @@ export const EXPIRING_SOON_DAYS = 30;
 export const LEDGER_PAGE = 20;
 
 export function ledgerRows(entries: LedgerEntry[]): LedgerRowView[] {
-  return entries.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, reason: e.reason, createdAt: e.createdAt, expiresAt: e.expiresAt }));
+  return entries.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    amount: e.amount,
+    reason: e.reason,
+    createdAt: e.createdAt,
+    expiresAt: e.expiresAt,
+  }));
 }
 
 export function pointsPageView(
@@ -20,7 +27,9 @@ export function pointsPageView(
   return {
     balance: summary.balance,
     tier: { name: summary.tier.name, multiplier: summary.tier.multiplier },
-    nextTier: summary.nextTier ? { name: summary.nextTier.name, threshold: summary.nextTier.threshold, remaining: summary.nextTier.remaining } : null,
+    nextTier: summary.nextTier
+      ? { name: summary.nextTier.name, threshold: summary.nextTier.threshold, remaining: summary.nextTier.remaining }
+      : null,
     earnedLast12Months: summary.earnedLast12Months,
     expiringSoon: summary.expiring.filter((e) => e.expiresAt <= horizon),
     checkin: summary.checkin,

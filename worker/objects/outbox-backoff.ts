@@ -9,8 +9,14 @@ export function backoffMs(failures: number): number {
 
 /** Records a failed attempt; answers when the next one is due. */
 export function markFailed(sql: SqlStorage, realNow: number, error: string): number {
-  const failures = (sql.exec<{ failures: number }>("select failures from outbox_state where id = 1").toArray()[0]?.failures ?? 0) + 1;
+  const failures =
+    (sql.exec<{ failures: number }>("select failures from outbox_state where id = 1").toArray()[0]?.failures ?? 0) + 1;
   const next = realNow + backoffMs(failures);
-  sql.exec("update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1", failures, next, error.slice(0, 500));
+  sql.exec(
+    "update outbox_state set failures = ?, next_attempt_at = ?, last_error = ? where id = 1",
+    failures,
+    next,
+    error.slice(0, 500),
+  );
   return next;
 }

@@ -3,7 +3,9 @@
 export function migrateStorage(storage: DurableObjectStorage, migrations: readonly string[]): void {
   const sql = storage.sql;
   storage.transactionSync(() => {
-    sql.exec("create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)");
+    sql.exec(
+      "create table if not exists schema_version (id integer primary key check (id = 1), version integer not null)",
+    );
     const row = sql.exec<{ version: number }>("select version from schema_version where id = 1").toArray()[0];
     const current = row?.version ?? 0;
     for (let v = current; v < migrations.length; v++) sql.exec(migrations[v]!);

@@ -31,7 +31,11 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
   const physicalShipped = and(eq(orders.itemType, "physical"), eq(orders.status, "shipped"));
   const virtualPlaced = and(eq(orders.itemType, "virtual"), eq(orders.status, "placed"));
   const [toCompleted, toFulfilled, after] = await db.batch([
-    db.update(orders).set({ status: "completed", updatedAt: now }).where(and(eq(orders.id, orderId), physicalShipped, owner)).returning({ id: orders.id }),
+    db
+      .update(orders)
+      .set({ status: "completed", updatedAt: now })
+      .where(and(eq(orders.id, orderId), physicalShipped, owner))
+      .returning({ id: orders.id }),
     db
       .update(orders)
       .set({ status: "fulfilled", updatedAt: now })
@@ -47,7 +51,11 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
   if (toCompleted.length > 0 || toFulfilled.length > 0) return { ok: true, order };
   if (order.status === "completed" && order.itemType === "physical") return { ok: true, order };
   if (order.status === "fulfilled") return { ok: true, order };
-  return { ok: false, code: "NOT_FINISHABLE", message: t("orders.notFinishable", { status: t(`orders.status.${order.status}`) }) };
+  return {
+    ok: false,
+    code: "NOT_FINISHABLE",
+    message: t("orders.notFinishable", { status: t(`orders.status.${order.status}`) }),
+  };
 }
 
 /** Orders a member may confirm receipt of. */

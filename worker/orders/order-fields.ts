@@ -3,7 +3,17 @@ import type { OrderView } from "./types";
 
 /** What an order's list row shows: who, what, how many, the price and the status. */
 export function orderLineFields(o: OrderView) {
-  return { id: o.id, uid: o.uid, itemId: o.itemId, itemName: o.itemName, itemType: o.itemType, qty: o.qty, points: o.points, cashFen: o.cashFen, status: o.status };
+  return {
+    id: o.id,
+    uid: o.uid,
+    itemId: o.itemId,
+    itemName: o.itemName,
+    itemType: o.itemType,
+    qty: o.qty,
+    points: o.points,
+    cashFen: o.cashFen,
+    status: o.status,
+  };
 }
 
 /** How the order was fulfilled: coupon codes, the delivery address and the shipment. */

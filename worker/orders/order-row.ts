@@ -41,7 +41,14 @@ export async function readOrder(db: Db, id: string): Promise<OrderRow | null> {
 }
 
 /** The view of a freshly committed order, before Turso has it. */
-export function viewOfSnapshot(uid: string, key: string, o: OrderSnapshot, status: OrderView["status"], couponCodes: string[], updatedAt: number): OrderView {
+export function viewOfSnapshot(
+  uid: string,
+  key: string,
+  o: OrderSnapshot,
+  status: OrderView["status"],
+  couponCodes: string[],
+  updatedAt: number,
+): OrderView {
   return {
     id: o.id,
     key,

@@ -39,23 +39,42 @@ export type ShipState = Pick<OrderView, "status" | "itemType" | "carrier" | "tra
 /** shipUpdate's condition on an order already read: a placed physical order. */
 export const shippable = (o: ShipState) => o.status === "placed" && o.itemType === "physical";
 
-export const notFound = (orderId: string) => ({ ok: false, code: "ORDER_NOT_FOUND", message: t("orders.ship.notFound", { orderId }) }) as const;
+export const notFound = (orderId: string) =>
+  ({ ok: false, code: "ORDER_NOT_FOUND", message: t("orders.ship.notFound", { orderId }) }) as const;
 
 /** Why an order that shipUpdate did not ship cannot be shipped with this carrier and tracking number; null
  *  when it is already shipped with them (the idempotent repeat). */
-export function shipRefusal(order: ShipState, carrier: string, trackingNo: string): { ok: false; code: "NOT_SHIPPABLE"; message: string } | null {
+export function shipRefusal(
+  order: ShipState,
+  carrier: string,
+  trackingNo: string,
+): { ok: false; code: "NOT_SHIPPABLE"; message: string } | null {
   if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return null;
   if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.notPhysical") };
   if (order.status === "shipped") {
-    return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.alreadyShipped", { shipment: [order.carrier, order.trackingNo].filter(Boolean).join(" ") }) };
+    return {
+      ok: false,
+      code: "NOT_SHIPPABLE",
+      message: t("orders.ship.alreadyShipped", {
+        shipment: [order.carrier, order.trackingNo].filter(Boolean).join(" "),
+      }),
+    };
   }
-  return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.notPlaced", { status: t(`orders.status.${order.status}`) }) };
+  return {
+    ok: false,
+    code: "NOT_SHIPPABLE",
+    message: t("orders.ship.notPlaced", { status: t(`orders.status.${order.status}`) }),
+  };
 }
 
 export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {
-  const { orderId, carrier, trackingNo, now, alongside = [] } = input;
+  const { orderId, carrier, trackingNo, alongside = [] } = input;
   // One write batch: the conditional update, then the order as it stands after it.
-  const [updated, after] = await db.batch([shipUpdate(db, input), orderSelect(db, eq(orders.id, orderId)).limit(1), ...alongside]);
+  const [updated, after] = await db.batch([
+    shipUpdate(db, input),
+    orderSelect(db, eq(orders.id, orderId)).limit(1),
+    ...alongside,
+  ]);
   const row = after[0];
   if (!row) return notFound(orderId);
   const order = toOrderView(row);

@@ -27,7 +27,13 @@ export type ShipOrdersOutcome =
 
 const stateOf = (db: Db, ids: string[]) =>
   db
-    .select({ id: orders.id, status: orders.status, itemType: orders.itemType, carrier: orders.carrier, trackingNo: orders.trackingNo })
+    .select({
+      id: orders.id,
+      status: orders.status,
+      itemType: orders.itemType,
+      carrier: orders.carrier,
+      trackingNo: orders.trackingNo,
+    })
     .from(orders)
     .where(inArray(orders.id, ids));
 

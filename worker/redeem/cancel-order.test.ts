@@ -12,19 +12,36 @@ import { ADDRESS, createItem, db, expectInvariants, mallRules, memberWith, newKe
 
 class Crash extends Error {}
 
-const balanceOf = async (uid: string) => (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
+const balanceOf = async (uid: string) =>
+  (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
 
 async function ordered(type: "virtual" | "physical" | "coupon" = "virtual") {
   const { itemId, rules } = await createItem({ type, points: 100, stock: 3 });
   const uid = await memberWith(1000);
   const now = Date.now();
-  const r = await redeem(env, db(), { uid, itemId, qty: 1, key: newKey(), address: type === "physical" ? ADDRESS : null, now });
+  const r = await redeem(env, db(), {
+    uid,
+    itemId,
+    qty: 1,
+    key: newKey(),
+    address: type === "physical" ? ADDRESS : null,
+    now,
+  });
   if (!r.ok) throw new Error(r.code);
   return { itemId, rules, uid, now, order: r.order, stock: stockFor(env, itemId) };
 }
 
-const cancel = (orderId: string, over: { uid?: string; by?: "member" | "merchant"; after?: (s: CancelStep) => void } = {}) =>
-  runCancel({ ...cancelDeps(env), after: over.after }, db(), { orderId, by: over.by ?? "member", uid: over.uid, reason: "不想要了", now: Date.now() });
+const cancel = (
+  orderId: string,
+  over: { uid?: string; by?: "member" | "merchant"; after?: (s: CancelStep) => void } = {},
+) =>
+  runCancel({ ...cancelDeps(env), after: over.after }, db(), {
+    orderId,
+    by: over.by ?? "member",
+    uid: over.uid,
+    reason: "不想要了",
+    now: Date.now(),
+  });
 
 const crashAfter = (step: CancelStep) => (s: CancelStep) => {
   if (s === step) throw new Crash(step);
@@ -73,7 +90,10 @@ describe("cancelOrder", () => {
     const coupon = await ordered("coupon");
     expect(await cancel(coupon.order.id, { uid: coupon.uid })).toMatchObject({ ok: false, code: "NOT_CANCELLABLE" });
     const shipped = await ordered("physical");
-    await db().update(orders).set({ status: "shipped", carrier: "顺丰", trackingNo: "SF1" }).where(eq(orders.id, shipped.order.id));
+    await db()
+      .update(orders)
+      .set({ status: "shipped", carrier: "顺丰", trackingNo: "SF1" })
+      .where(eq(orders.id, shipped.order.id));
     expect(await cancel(shipped.order.id, { by: "merchant" })).toMatchObject({ ok: false, code: "NOT_CANCELLABLE" });
     const mine = await ordered();
     expect(await cancel(mine.order.id, { uid: "someone-else" })).toMatchObject({ ok: false, code: "ORDER_NOT_FOUND" });
@@ -90,7 +110,12 @@ describe("cancelOrder", () => {
     const uid = await memberWith(1000);
     const now = Date.now();
     const key = newKey();
-    const deps = { ...redeemDeps(env), after: (s: string) => { if (s === "spend") throw new Crash(); } };
+    const deps = {
+      ...redeemDeps(env),
+      after: (s: string) => {
+        if (s === "spend") throw new Crash();
+      },
+    };
     await expect(runRedeem(deps, db(), { uid, itemId, qty: 1, key, address: null, now })).rejects.toBeInstanceOf(Crash);
     expect((await walletFor(env, uid).drainOutbox()).ok).toBe(true); // the wallet's outbox delivers the order
     const [row] = await db().select().from(orders).where(eq(orders.key, key));

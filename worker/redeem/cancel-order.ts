@@ -39,7 +39,11 @@ export function cancelOrder(env: Env, db: Db, input: CancelInput): Promise<Cance
   return runCancel(cancelDeps(env), db, input);
 }
 
-const refusal = (code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"): CancelResult => ({ ok: false, code, message: t(ERROR_CODES[code].message) });
+const refusal = (code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"): CancelResult => ({
+  ok: false,
+  code,
+  message: t(ERROR_CODES[code].message),
+});
 
 /** Whether an order in this state may still be cancelled (physical and virtual orders until shipped /
  *  fulfilled; never coupon orders). */
@@ -52,7 +56,10 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   const after = async (step: CancelStep) => {
     if (deps.after) await deps.after(step);
   };
-  const [found, settingsRows] = await db.batch([db.select().from(orders).where(eq(orders.id, orderId)).limit(1), settingsQuery(db)]);
+  const [found, settingsRows] = await db.batch([
+    db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
+    settingsQuery(db),
+  ]);
   let row = found[0];
   if (!row || (uid !== undefined && row.uid !== uid)) return refusal("ORDER_NOT_FOUND");
 
@@ -99,7 +106,9 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
         .set({ cancelSettledAt: now })
         .where(and(eq(orders.id, row.id), eq(orders.status, "cancelled"), isNull(orders.cancelSettledAt)));
     } catch (e) {
-      console.error(`cancelOrder ${row.id}: marking it settled failed (the sweeper will): ${e instanceof Error ? e.message : String(e)}`);
+      console.error(
+        `cancelOrder ${row.id}: marking it settled failed (the sweeper will): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

@@ -18,13 +18,20 @@ const STOCK = 20;
 const LIMIT = 2;
 
 async function burst(opts: { type: "virtual" | "coupon"; codes?: string[]; stock?: number; seed: number }) {
-  const { itemId, rules } = await createItem({ type: opts.type, points: PRICE, stock: opts.stock ?? STOCK, perMemberLimit: LIMIT });
+  const { itemId, rules } = await createItem({
+    type: opts.type,
+    points: PRICE,
+    stock: opts.stock ?? STOCK,
+    perMemberLimit: LIMIT,
+  });
   const stock = stockFor(env, itemId);
   if (opts.codes) await stock.addCodes({ codes: opts.codes, now: Date.now(), rules });
   const people: { uid: string; kind: Kind; points: number; keys: number }[] = [];
-  for (let i = 0; i < 30; i++) people.push({ uid: await memberWith(10_000, "rich"), kind: "rich", points: 10_000, keys: 3 });
+  for (let i = 0; i < 30; i++)
+    people.push({ uid: await memberWith(10_000, "rich"), kind: "rich", points: 10_000, keys: 3 });
   for (let i = 0; i < 20; i++) people.push({ uid: await memberWith(50, "poor"), kind: "poor", points: 50, keys: 2 });
-  for (let i = 0; i < 10; i++) people.push({ uid: await memberWith(150, "medium"), kind: "medium", points: 150, keys: 2 });
+  for (let i = 0; i < 10; i++)
+    people.push({ uid: await memberWith(150, "medium"), kind: "medium", points: 150, keys: 2 });
   const calls: Call[] = [];
   for (const p of people) {
     for (let k = 0; k < p.keys; k++) {
@@ -36,7 +43,11 @@ async function burst(opts: { type: "virtual" | "coupon"; codes?: string[]; stock
   const order = fc.sample(fc.shuffledSubarray(calls, { minLength: calls.length }), { numRuns: 1, seed: opts.seed })[0]!;
   const now = Date.now();
   const started = performance.now();
-  const results = await Promise.all(order.map((c) => redeem(env, db(), { uid: c.uid, itemId: itemId, qty: 1, key: c.key, address: null, now }).then((r) => ({ c, r }))));
+  const results = await Promise.all(
+    order.map((c) =>
+      redeem(env, db(), { uid: c.uid, itemId: itemId, qty: 1, key: c.key, address: null, now }).then((r) => ({ c, r })),
+    ),
+  );
   const ms = performance.now() - started;
   return { itemId, rules, stock, people, results, now, ms, calls: order.length };
 }
@@ -59,7 +70,12 @@ function check(b: Awaited<ReturnType<typeof burst>>, capacity: number) {
       for (const code of r!.order.couponCodes) codes.set(code, (codes.get(code) ?? 0) + 1);
     } else {
       m.refusals.push(r!.code);
-      const allowed = c.kind === "rich" ? ["SOLD_OUT", "LIMIT_REACHED"] : c.kind === "poor" ? ["INSUFFICIENT_POINTS"] : ["SOLD_OUT", "INSUFFICIENT_POINTS"];
+      const allowed =
+        c.kind === "rich"
+          ? ["SOLD_OUT", "LIMIT_REACHED"]
+          : c.kind === "poor"
+            ? ["INSUFFICIENT_POINTS"]
+            : ["SOLD_OUT", "INSUFFICIENT_POINTS"];
       expect(allowed, `${c.kind} member refused ${r!.code}`).toContain(r!.code);
     }
     perMember.set(c.uid, m);
@@ -84,7 +100,9 @@ function check(b: Awaited<ReturnType<typeof burst>>, capacity: number) {
 }
 
 describe("a flash sale", () => {
-  it("300 concurrent redemptions (every key twice) of 20 units: right answers, same answer for twins, invariants", { timeout: 120_000 }, async () => {
+  it("300 concurrent redemptions (every key twice) of 20 units: right answers, same answer for twins, invariants", {
+    timeout: 120_000,
+  }, async () => {
     const b = await burst({ type: "coupon", seed: 42 });
     const { sold, perMember, codes } = check(b, STOCK);
     const st = await b.stock.status({ rules: b.rules });
@@ -95,14 +113,25 @@ describe("a flash sale", () => {
     await settleAll([b.itemId], uids, b.now);
     await expectInvariants([b.itemId], uids, b.now);
     for (const p of b.people) {
-      const balance = (await walletFor(env, p.uid).standing({ uid: p.uid, now: b.now, rules: await mallRules() })).balance;
+      const balance = (await walletFor(env, p.uid).standing({ uid: p.uid, now: b.now, rules: await mallRules() }))
+        .balance;
       expect(balance, p.kind).toBe(p.points - PRICE * perMember.get(p.uid)!.ok);
     }
-    const counts = (kind: Kind) => [...b.results].filter((x) => x.c.kind === kind).reduce<Record<string, number>>((acc, { r }) => ((acc[r.ok ? "ok" : r.code] = (acc[r.ok ? "ok" : r.code] ?? 0) + 1), acc), {});
-    console.log(`flash sale: ${b.calls} calls in ${Math.round(b.ms)} ms; sold ${sold}/${STOCK}; rich ${JSON.stringify(counts("rich"))} medium ${JSON.stringify(counts("medium"))} poor ${JSON.stringify(counts("poor"))}`);
+    const counts = (kind: Kind) =>
+      [...b.results]
+        .filter((x) => x.c.kind === kind)
+        .reduce<Record<string, number>>(
+          (acc, { r }) => ((acc[r.ok ? "ok" : r.code] = (acc[r.ok ? "ok" : r.code] ?? 0) + 1), acc),
+          {},
+        );
+    console.log(
+      `flash sale: ${b.calls} calls in ${Math.round(b.ms)} ms; sold ${sold}/${STOCK}; rich ${JSON.stringify(counts("rich"))} medium ${JSON.stringify(counts("medium"))} poor ${JSON.stringify(counts("poor"))}`,
+    );
   });
 
-  it("with plenty of stock the per-member limit and the points decide: exactly the limit, exactly what one can pay", { timeout: 120_000 }, async () => {
+  it("with plenty of stock the per-member limit and the points decide: exactly the limit, exactly what one can pay", {
+    timeout: 120_000,
+  }, async () => {
     const b = await burst({ type: "virtual", stock: 500, seed: 3 });
     const { sold, perMember } = check(b, 500);
     for (const p of b.people) {
@@ -118,7 +147,9 @@ describe("a flash sale", () => {
     expect(await b.stock.status({ rules: b.rules })).toMatchObject({ available: 500 - sold, held: 0, sold });
   });
 
-  it("a coupon item whose imported pool is smaller than its count sells only as many units as codes", { timeout: 120_000 }, async () => {
+  it("a coupon item whose imported pool is smaller than its count sells only as many units as codes", {
+    timeout: 120_000,
+  }, async () => {
     const pool = Array.from({ length: 12 }, (_, i) => `POOL-${crypto.randomUUID().slice(0, 8)}-${i}`);
     const b = await burst({ type: "coupon", codes: pool, stock: 30, seed: 7 });
     const { sold, codes } = check(b, 12);
@@ -132,26 +163,47 @@ describe("a flash sale", () => {
 });
 
 describe("one key reused at once across items and members (issue 14)", () => {
-  it("5 members × 4 items (qty 1 and 2, every call twice) with the same key: one order in all, every other answer KEY_REUSED", { timeout: 120_000 }, async () => {
-    const items = await Promise.all(Array.from({ length: 4 }, (_, i) => createItem({ type: i % 2 ? "coupon" : "virtual", points: PRICE, stock: 5 })));
+  it("5 members × 4 items (qty 1 and 2, every call twice) with the same key: one order in all, every other answer KEY_REUSED", {
+    timeout: 120_000,
+  }, async () => {
+    const items = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => createItem({ type: i % 2 ? "coupon" : "virtual", points: PRICE, stock: 5 })),
+    );
     const uids = await Promise.all(Array.from({ length: 5 }, () => memberWith(1_000, "reuse")));
     const key = newKey();
     const now = Date.now();
-    const calls = uids.flatMap((uid) => items.flatMap(({ itemId }) => [1, 2].flatMap((qty) => [{ uid, itemId, qty }, { uid, itemId, qty }])));
+    const calls = uids.flatMap((uid) =>
+      items.flatMap(({ itemId }) =>
+        [1, 2].flatMap((qty) => [
+          { uid, itemId, qty },
+          { uid, itemId, qty },
+        ]),
+      ),
+    );
     const order = fc.sample(fc.shuffledSubarray(calls, { minLength: calls.length }), { numRuns: 1, seed: 11 })[0]!;
-    const results = await Promise.all(order.map((c) => redeem(env, db(), { ...c, key, address: null, now }).then((r) => ({ c, r }))));
+    const results = await Promise.all(
+      order.map((c) => redeem(env, db(), { ...c, key, address: null, now }).then((r) => ({ c, r }))),
+    );
     const oks = results.filter((x) => x.r.ok);
     expect(oks.length, "only the winning tuple's twins succeed").toBeGreaterThanOrEqual(1);
     expect(oks.length).toBeLessThanOrEqual(2);
     const winner = oks[0]!.c;
-    for (const { c, r } of oks) expect(c).toEqual(winner);
+    for (const { c } of oks) expect(c).toEqual(winner);
     if (oks.length === 2) expect(oks[1]!.r).toEqual(oks[0]!.r);
     for (const { c, r } of results) {
       if (c.uid === winner.uid && c.itemId === winner.itemId && c.qty === winner.qty) continue;
       expect(r, JSON.stringify(c)).toMatchObject({ ok: false, code: "KEY_REUSED" });
     }
-    await settleAll(items.map((i) => i.itemId), uids, now);
-    await expectInvariants(items.map((i) => i.itemId), uids, now);
+    await settleAll(
+      items.map((i) => i.itemId),
+      uids,
+      now,
+    );
+    await expectInvariants(
+      items.map((i) => i.itemId),
+      uids,
+      now,
+    );
     const sold = (await Promise.all(items.map((i) => stockFor(env, i.itemId).audit()))).reduce((s, a) => s + a.sold, 0);
     expect(sold).toBe(winner.qty);
     for (const uid of uids) {

@@ -10,7 +10,11 @@ import { redeemKeys } from "../../db/schema";
 export type KeyUse = { uid: string; itemId: number; qty: number };
 
 export function claimQuery(db: Db, key: string) {
-  return db.select({ uid: redeemKeys.uid, itemId: redeemKeys.itemId, qty: redeemKeys.qty }).from(redeemKeys).where(eq(redeemKeys.key, key)).limit(1);
+  return db
+    .select({ uid: redeemKeys.uid, itemId: redeemKeys.itemId, qty: redeemKeys.qty })
+    .from(redeemKeys)
+    .where(eq(redeemKeys.key, key))
+    .limit(1);
 }
 
 export const sameUse = (a: KeyUse, b: KeyUse) => a.uid === b.uid && a.itemId === b.itemId && a.qty === b.qty;

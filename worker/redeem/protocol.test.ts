@@ -29,7 +29,8 @@ async function setup(type: "virtual" | "coupon" | "physical" = "virtual", points
   return { itemId, rules, uid, input, stock: stockFor(env, itemId), wallet: walletFor(env, uid) };
 }
 
-const balanceOf = async (uid: string) => (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
+const balanceOf = async (uid: string) =>
+  (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
 
 describe.each(["virtual", "coupon"] as const)("a crash after each step (%s item)", (type) => {
   it.each(["load", "standing"] as const)("after %s: nothing happened", async (step) => {
@@ -91,7 +92,10 @@ describe.each(["virtual", "coupon"] as const)("a crash after each step (%s item)
     await expectInvariants([itemId], [uid], input.now);
     const retry = await runRedeem(redeemDeps(env), db(), input);
     const [order] = await db().select().from(orders).where(eq(orders.key, input.key));
-    expect(retry).toMatchObject({ ok: true, order: { id: order!.id, status: order!.status, couponCodes: order!.couponCodes } });
+    expect(retry).toMatchObject({
+      ok: true,
+      order: { id: order!.id, status: order!.status, couponCodes: order!.couponCodes },
+    });
     expect(await balanceOf(uid)).toBe(900);
   });
 });
@@ -102,7 +106,11 @@ describe("failures between the steps", () => {
     const deps: RedeemDeps = {
       ...redeemDeps(env),
       after: async (s) => {
-        if (s === "reserve") expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({ state: "ABORTED", code: "ABORTED" });
+        if (s === "reserve")
+          expect(await wallet.resolve({ key: input.key, now: input.now })).toEqual({
+            state: "ABORTED",
+            code: "ABORTED",
+          });
       },
     };
     expect(await runRedeem(deps, db(), input)).toMatchObject({ ok: false, code: "ABORTED" });
@@ -116,9 +124,20 @@ describe("failures between the steps", () => {
   it("spend refused (the points went elsewhere after the pre-check): released; the same key keeps the refusal", async () => {
     const { itemId, rules, uid, input, stock, wallet } = await setup("virtual", 150);
     const drainPoints = async (s: RedeemStep) => {
-      if (s === "reserve") await wallet.deduct({ uid, ref: `d-${input.key}`, reason: "扣减", points: 100, now: input.now, rules: await mallRules() });
+      if (s === "reserve")
+        await wallet.deduct({
+          uid,
+          ref: `d-${input.key}`,
+          reason: "扣减",
+          points: 100,
+          now: input.now,
+          rules: await mallRules(),
+        });
     };
-    expect(await runRedeem({ ...redeemDeps(env), after: drainPoints }, db(), input)).toMatchObject({ ok: false, code: "INSUFFICIENT_POINTS" });
+    expect(await runRedeem({ ...redeemDeps(env), after: drainPoints }, db(), input)).toMatchObject({
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+    });
     expect(await stock.status({ rules })).toMatchObject({ available: 3, held: 0 });
     expect(await runRedeem(redeemDeps(env), db(), input)).toMatchObject({ ok: false, code: "INSUFFICIENT_POINTS" });
     await settleAll([itemId], [uid], input.now);
@@ -130,7 +149,15 @@ describe("failures between the steps", () => {
     const deps: RedeemDeps = {
       ...redeemDeps(env),
       after: async (s) => {
-        if (s === "reserve") await wallet.deduct({ uid, ref: `d-${input.key}`, reason: "扣减", points: 100, now: input.now, rules: await mallRules() });
+        if (s === "reserve")
+          await wallet.deduct({
+            uid,
+            ref: `d-${input.key}`,
+            reason: "扣减",
+            points: 100,
+            now: input.now,
+            rules: await mallRules(),
+          });
         if (s === "spend") throw new Crash();
       },
     };
@@ -149,7 +176,11 @@ describe("failures between the steps", () => {
       ...real,
       wallet: (u) => {
         const w = real.wallet(u);
-        return { standing: (i) => w.standing(i), resolve: (i) => w.resolve(i), spend: async () => Promise.reject(new Error("network")) };
+        return {
+          standing: (i) => w.standing(i),
+          resolve: (i) => w.resolve(i),
+          spend: async () => Promise.reject(new Error("network")),
+        };
       },
     };
     expect(await runRedeem(deps, db(), input)).toMatchObject({ ok: false, code: "ABORTED" });
@@ -193,7 +224,11 @@ describe("failures between the steps", () => {
       ...real,
       stock: (id) => {
         const s = real.stock(id);
-        return { reserve: (i) => s.reserve(i), release: (i) => s.release(i), confirm: async () => Promise.reject(new Error("overloaded")) };
+        return {
+          reserve: (i) => s.reserve(i),
+          release: (i) => s.release(i),
+          confirm: async () => Promise.reject(new Error("overloaded")),
+        };
       },
     };
     const r = await runRedeem(deps, db(), input);
@@ -214,7 +249,11 @@ describe("failures between the steps", () => {
       ...real,
       stock: (id) => {
         const s = real.stock(id);
-        return { reserve: async () => Promise.reject(new Error("overloaded")), release: (i) => s.release(i), confirm: (i) => s.confirm(i) };
+        return {
+          reserve: async () => Promise.reject(new Error("overloaded")),
+          release: (i) => s.release(i),
+          confirm: (i) => s.confirm(i),
+        };
       },
     };
     await expect(runRedeem(deps, db(), input)).rejects.toThrow("overloaded");
@@ -228,7 +267,11 @@ describe("failures between the steps", () => {
     const a = await runRedeem(redeemDeps(env), db(), input);
     const b = await runRedeem(redeemDeps(env), db(), { ...input, now: input.now + 5_000 });
     expect(b).toEqual(a);
-    expect(await stock.confirm({ key: input.key, uid, qty: 1, now: input.now })).toEqual({ ok: true, state: "SOLD", couponCodes: a.ok ? a.order.couponCodes : [] });
+    expect(await stock.confirm({ key: input.key, uid, qty: 1, now: input.now })).toEqual({
+      ok: true,
+      state: "SOLD",
+      couponCodes: a.ok ? a.order.couponCodes : [],
+    });
     expect(await stock.status({ rules })).toMatchObject({ sold: 1 });
     await settleAll([itemId], [uid], input.now);
     await expectInvariants([itemId], [uid], input.now);
@@ -252,13 +295,20 @@ describe("a key reused on another item, another quantity or by another member", 
   it("the stock object refuses a replay with another member or quantity (reserve, confirm, release): KEY_REUSED, nothing written", async () => {
     const { rules, uid, stock } = await setup("coupon");
     const key = newKey();
-    const reserve = (u: string, qty: number) => stock.reserve({ key, uid: u, memberTier: "standard", qty, now: Date.now(), rules });
+    const reserve = (u: string, qty: number) =>
+      stock.reserve({ key, uid: u, memberTier: "standard", qty, now: Date.now(), rules });
     expect(await reserve(uid, 1)).toMatchObject({ ok: true, state: "HELD" });
     const writes = (await stock.audit()).writes;
     expect(await reserve("someone-else", 1)).toMatchObject({ ok: false, code: "KEY_REUSED" });
     expect(await reserve(uid, 2)).toMatchObject({ ok: false, code: "KEY_REUSED" });
-    expect(await stock.release({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
-    expect(await stock.confirm({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(await stock.release({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({
+      ok: false,
+      code: "KEY_REUSED",
+    });
+    expect(await stock.confirm({ key, uid: "someone-else", qty: 1, now: Date.now() })).toMatchObject({
+      ok: false,
+      code: "KEY_REUSED",
+    });
     expect(await stock.confirm({ key, uid, qty: 3, now: Date.now() })).toMatchObject({ ok: false, code: "KEY_REUSED" });
     expect((await stock.audit()).writes).toBe(writes);
     expect((await stock.holds()).map((h) => [h.uid, h.qty, h.state])).toEqual([[uid, 1, "HELD"]]);
@@ -273,15 +323,36 @@ describe("a key reused on another item, another quantity or by another member", 
     expect(await runRedeem(redeemDeps(env), db(), input)).toMatchObject({ ok: true });
     const rules = await mallRules();
     const before = await wallet.audit(input.now);
-    const order = (id: number, qty: number) => ({ id: "PM-x", itemId: id, itemName: "x", itemType: "virtual" as const, qty, points: 100 * qty, cashFen: 0, address: null, createdAt: input.now });
-    expect(await wallet.spend({ uid, key: input.key, points: 100, order: order(other.itemId, 1), now: input.now, rules })).toMatchObject({ ok: false, code: "KEY_REUSED" });
-    expect(await wallet.spend({ uid, key: input.key, points: 500, order: order(itemId, 5), now: input.now, rules })).toMatchObject({ ok: false, code: "KEY_REUSED" });
-    expect((await wallet.standing({ uid, key: input.key, itemId: other.itemId, qty: 1, now: input.now, rules })).decision).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
-    expect(await wallet.resolve({ key: input.key, itemId: other.itemId, qty: 1, now: input.now })).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+    const order = (id: number, qty: number) => ({
+      id: "PM-x",
+      itemId: id,
+      itemName: "x",
+      itemType: "virtual" as const,
+      qty,
+      points: 100 * qty,
+      cashFen: 0,
+      address: null,
+      createdAt: input.now,
+    });
+    expect(
+      await wallet.spend({ uid, key: input.key, points: 100, order: order(other.itemId, 1), now: input.now, rules }),
+    ).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(
+      await wallet.spend({ uid, key: input.key, points: 500, order: order(itemId, 5), now: input.now, rules }),
+    ).toMatchObject({ ok: false, code: "KEY_REUSED" });
+    expect(
+      (await wallet.standing({ uid, key: input.key, itemId: other.itemId, qty: 1, now: input.now, rules })).decision,
+    ).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+    expect(await wallet.resolve({ key: input.key, itemId: other.itemId, qty: 1, now: input.now })).toEqual({
+      state: "ABORTED",
+      code: "KEY_REUSED",
+    });
     expect(await wallet.resolve({ key: input.key, itemId, qty: 1, now: input.now })).toEqual({ state: "COMMITTED" });
     expect(await wallet.audit(input.now)).toEqual(before);
     // the genuine retry still replays the order
-    expect(await wallet.spend({ uid, key: input.key, points: 100, order: order(itemId, 1), now: input.now, rules })).toMatchObject({ ok: true, order: { itemId, qty: 1 } });
+    expect(
+      await wallet.spend({ uid, key: input.key, points: 100, order: order(itemId, 1), now: input.now, rules }),
+    ).toMatchObject({ ok: true, order: { itemId, qty: 1 } });
   });
 
   it("the same member's key on another item before Turso has the order: the wallet (standing) refuses it and nothing is held", async () => {
@@ -291,7 +362,9 @@ describe("a key reused on another item, another quantity or by another member", 
     expect(first.ok).toBe(true);
     // Turso without the order row and the key's claim (a pre-check there cannot see it): the objects decide.
     await db().delete(orders).where(eq(orders.key, input.key));
-    await db().run(sql`delete from redeem_keys where key = ${input.key}`).catch(() => undefined);
+    await db()
+      .run(sql`delete from redeem_keys where key = ${input.key}`)
+      .catch(() => undefined);
     for (const qty of [1, 5]) {
       const again = await runRedeem(redeemDeps(env), db(), { ...input, itemId: other.itemId, qty });
       expect(again).toMatchObject({ ok: false, code: "KEY_REUSED" });
@@ -308,7 +381,10 @@ describe("a key reused on another item, another quantity or by another member", 
     const other = await createItem({ type: "coupon", points: 100, stock: 3 });
     const wait = barrier(2);
     const deps: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
-    const [a, b] = await Promise.all([runRedeem(deps, db(), input), runRedeem(deps, db(), { ...input, itemId: other.itemId })]);
+    const [a, b] = await Promise.all([
+      runRedeem(deps, db(), input),
+      runRedeem(deps, db(), { ...input, itemId: other.itemId }),
+    ]);
     const oks = [a, b].filter((r) => r.ok);
     expect(oks).toHaveLength(1);
     expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, code: "KEY_REUSED" });
@@ -331,7 +407,10 @@ describe("a key reused on another item, another quantity or by another member", 
       },
     };
     const firstWins: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
-    const [a, b] = await Promise.allSettled([runRedeem(firstWins, db(), input), runRedeem(reusedCrashes, db(), { ...input, itemId: other.itemId })]);
+    const [a, b] = await Promise.allSettled([
+      runRedeem(firstWins, db(), input),
+      runRedeem(reusedCrashes, db(), { ...input, itemId: other.itemId }),
+    ]);
     expect(a).toMatchObject({ status: "fulfilled", value: { ok: true } });
     expect(b.status).toBe("rejected");
     const otherStock = stockFor(env, other.itemId);
@@ -361,7 +440,10 @@ describe("a key reused on another item, another quantity or by another member", 
     const thief = await memberWith(1000);
     const wait = barrier(2);
     const deps: RedeemDeps = { ...redeemDeps(env), after: async (s) => (s === "standing" ? wait() : undefined) };
-    const [a, b] = await Promise.all([runRedeem(deps, db(), input), runRedeem(deps, db(), { ...input, uid: thief, itemId: other.itemId })]);
+    const [a, b] = await Promise.all([
+      runRedeem(deps, db(), input),
+      runRedeem(deps, db(), { ...input, uid: thief, itemId: other.itemId }),
+    ]);
     expect([a, b].filter((r) => r.ok)).toHaveLength(1);
     expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, code: "KEY_REUSED" });
     await settleAll([itemId, other.itemId], [uid, thief], input.now);

@@ -28,7 +28,11 @@ describe("redeem", () => {
       const { itemId } = await createItem({ type, name: `商品-${type}`, points: 300, cashFen: 500, stock: 5 });
       ids.push(itemId);
       const key = newKey();
-      const r = await redeem(env, db(), input({ uid, itemId, key, qty: 2, address: type === "physical" ? ADDRESS : null, now }));
+      const r = await redeem(
+        env,
+        db(),
+        input({ uid, itemId, key, qty: 2, address: type === "physical" ? ADDRESS : null, now }),
+      );
       expect(r).toMatchObject({
         ok: true,
         order: {
@@ -50,7 +54,12 @@ describe("redeem", () => {
       expect(r.order.id).toMatch(/^PM\d{8}[0-9A-F]{12}$/);
       expect(r.order.couponCodes).toHaveLength(type === "coupon" ? 2 : 0);
       const [row] = await db().select().from(orders).where(eq(orders.key, key));
-      expect(row).toMatchObject({ id: r.order.id, status: r.order.status, couponCodes: r.order.couponCodes, itemName: `商品-${type}` });
+      expect(row).toMatchObject({
+        id: r.order.id,
+        status: r.order.status,
+        couponCodes: r.order.couponCodes,
+        itemName: `商品-${type}`,
+      });
     }
     expect((await walletFor(env, uid).standing({ uid, now, rules: await mallRules() })).balance).toBe(5000 - 3 * 600);
     await settleAll(ids, [uid], now);
@@ -89,7 +98,15 @@ describe("redeem", () => {
     const poorKey = newKey();
     const refused = await redeem(env, db(), input({ uid: medium, itemId: other.itemId, key: poorKey, now }));
     expect(refused).toMatchObject({ ok: false, code: "INSUFFICIENT_POINTS" });
-    await walletFor(env, medium).earn({ uid: medium, ref: `top-up-${poorKey}`, reason: "补积分", source: "purchase", points: 500, now, rules: await mallRules() });
+    await walletFor(env, medium).earn({
+      uid: medium,
+      ref: `top-up-${poorKey}`,
+      reason: "补积分",
+      source: "purchase",
+      points: 500,
+      now,
+      rules: await mallRules(),
+    });
     expect(await redeem(env, db(), input({ uid: medium, itemId: other.itemId, key: poorKey, now }))).toEqual(refused);
     expect(await redeem(env, db(), input({ uid: medium, itemId: other.itemId, now }))).toMatchObject({ ok: true });
   });
@@ -98,7 +115,8 @@ describe("redeem", () => {
     const rich = await memberWith(10_000);
     const poor = await memberWith(50);
     const now = Date.now();
-    const expectRefused = async (i: RedeemInput, code: string) => expect(await redeem(env, db(), i)).toMatchObject({ ok: false, code });
+    const expectRefused = async (i: RedeemInput, code: string) =>
+      expect(await redeem(env, db(), i)).toMatchObject({ ok: false, code });
 
     await expectRefused(input({ uid: rich, itemId: 999_999 }), "ITEM_NOT_FOUND");
     const hidden = await createItem({ visibleFrom: now + 60_000 });
@@ -111,7 +129,10 @@ describe("redeem", () => {
     await expectRefused(input({ uid: rich, itemId: goldOnly.itemId }), "TIER_NOT_ALLOWED");
     const physical = await createItem({ type: "physical" });
     await expectRefused(input({ uid: rich, itemId: physical.itemId }), "ADDRESS_REQUIRED");
-    await expectRefused(input({ uid: rich, itemId: physical.itemId, address: { ...ADDRESS, detail: " " } }), "ADDRESS_REQUIRED");
+    await expectRefused(
+      input({ uid: rich, itemId: physical.itemId, address: { ...ADDRESS, detail: " " } }),
+      "ADDRESS_REQUIRED",
+    );
     const cheap = await createItem({ points: 100, stock: 1, perMemberLimit: 1 });
     await expectRefused(input({ uid: poor, itemId: cheap.itemId }), "INSUFFICIENT_POINTS");
     await expectRefused(input({ uid: rich, itemId: cheap.itemId, qty: 2 }), "SOLD_OUT");

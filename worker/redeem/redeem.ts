@@ -71,8 +71,7 @@ function stockRefusal(f: StockFailure): RedeemResult {
 
 function validAddress(a: DeliveryAddress | null | undefined): a is DeliveryAddress {
   return (
-    a != null &&
-    [a.recipient, a.phone, a.region, a.detail].every((f) => typeof f === "string" && f.trim().length > 0)
+    a != null && [a.recipient, a.phone, a.region, a.detail].every((f) => typeof f === "string" && f.trim().length > 0)
   );
 }
 
@@ -81,7 +80,8 @@ function checkInput(input: RedeemInput): void {
   if (typeof uid !== "string" || uid.length === 0) throw new TypeError("redeem: uid is required");
   if (!Number.isSafeInteger(itemId) || itemId <= 0) throw new TypeError("redeem: itemId must be a positive integer");
   if (!Number.isSafeInteger(qty) || qty <= 0) throw new TypeError("redeem: qty must be a positive integer");
-  if (typeof key !== "string" || key.length === 0 || key.length > 100) throw new TypeError("redeem: key must be 1–100 characters");
+  if (typeof key !== "string" || key.length === 0 || key.length > 100)
+    throw new TypeError("redeem: key must be 1–100 characters");
   if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError("redeem: now must be epoch ms");
 }
 
@@ -139,7 +139,9 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   if (!held.ok) {
     if (held.code === "KEY_REUSED") return refusal("KEY_REUSED");
     if (standing.decision?.state === "COMMITTED") {
-      throw new Error(`redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`);
+      throw new Error(
+        `redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`,
+      );
     }
     if (held.code === "SOLD_OUT" || held.code === "LIMIT_REACHED") {
       // Final for this key (the wallet is the single decision point): a twin that passed or failed the points
@@ -189,7 +191,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
       return refusal(spent.code);
     }
     // Any other refusal is a caller bug: make the key final before the units go back, then fail loudly.
-    if ((await wallet.resolve({ key, itemId, qty, now })).state === "ABORTED") await stock.release({ key, uid, qty, now });
+    if ((await wallet.resolve({ key, itemId, qty, now })).state === "ABORTED")
+      await stock.release({ key, uid, qty, now });
     throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.message}`);
   }
   const committed = spent.order;
@@ -224,7 +227,9 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   try {
     await recordOrder(db, view);
   } catch (e) {
-    console.error(`redeem: writing order ${view.id} to Turso failed (the outboxes will): ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `redeem: writing order ${view.id} to Turso failed (the outboxes will): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   await after("record");
   return { ok: true, order: view };
@@ -240,20 +245,30 @@ async function spendOrResolve(
     return await wallet.spend(input);
   } catch (e) {
     console.error(`redeem: spend of ${input.key} failed, resolving: ${e instanceof Error ? e.message : String(e)}`);
-    const r = await wallet.resolve({ key: input.key, itemId: input.order.itemId, qty: input.order.qty, now: input.now });
+    const r = await wallet.resolve({
+      key: input.key,
+      itemId: input.order.itemId,
+      qty: input.order.qty,
+      now: input.now,
+    });
     if (r.state === "COMMITTED") return await wallet.spend(input); // replays the committed answer
     return { ok: false, code: "ABORTED", message: t("error.ABORTED") };
   }
 }
 
-async function confirmOrLog(stock: Pick<StockStub, "confirm">, hold: { key: string; uid: string; qty: number; now: number }): Promise<{ couponCodes: string[] } | null> {
+async function confirmOrLog(
+  stock: Pick<StockStub, "confirm">,
+  hold: { key: string; uid: string; qty: number; now: number },
+): Promise<{ couponCodes: string[] } | null> {
   const { key } = hold;
   try {
     const r = await stock.confirm(hold);
     if (r.ok) return r;
     console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.message}`);
   } catch (e) {
-    console.error(`redeem: confirm of committed ${key} failed (the stock alarm will confirm): ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `redeem: confirm of committed ${key} failed (the stock alarm will confirm): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return null;
 }

@@ -39,7 +39,9 @@ export type SaleItemRow = Awaited<ReturnType<typeof saleItemQuery>>[number];
 
 /** The per-member limit a redemption enforces: the item's own, else 1 for a flash sale (an item with a sale
  *  window), else none. Pages that show the limit should show this one. */
-export function effectivePerMemberLimit(row: Pick<SaleItemRow, "perMemberLimit" | "saleStartsAt" | "saleEndsAt">): number | null {
+export function effectivePerMemberLimit(
+  row: Pick<SaleItemRow, "perMemberLimit" | "saleStartsAt" | "saleEndsAt">,
+): number | null {
   if (row.perMemberLimit != null) return row.perMemberLimit;
   return row.saleStartsAt != null || row.saleEndsAt != null ? 1 : null;
 }
@@ -68,7 +70,9 @@ export function toSaleItem(row: SaleItemRow): SaleItem {
 /** Whether shoppers can see the item at `now` (its visible window; on-shelf is the stock object's
  *  NOT_ON_SALE). */
 export function visibleAt(item: Pick<SaleItem, "visibleFrom" | "visibleUntil">, now: number): boolean {
-  return (item.visibleFrom == null || item.visibleFrom <= now) && (item.visibleUntil == null || item.visibleUntil > now);
+  return (
+    (item.visibleFrom == null || item.visibleFrom <= now) && (item.visibleUntil == null || item.visibleUntil > now)
+  );
 }
 
 export async function loadSaleItem(db: Db, itemId: number): Promise<SaleItem | null> {

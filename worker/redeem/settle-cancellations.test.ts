@@ -19,7 +19,8 @@ import { createItem, db, expectInvariants, mallRules, memberWith, newKey, settle
 class Crash extends Error {}
 
 const MINUTES = 60_000;
-const balanceOf = async (uid: string) => (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
+const balanceOf = async (uid: string) =>
+  (await walletFor(env, uid).standing({ uid, now: Date.now(), rules: await mallRules() })).balance;
 const stored = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
 
 async function ordered() {
@@ -65,21 +66,24 @@ async function cron() {
 const sweep = () => settleCancellations(env, db(), { now: Date.now(), maxBatches: 50 });
 
 describe("settleCancellations", () => {
-  it.each(["claim", "refund", "restock"] as const)("settles a cancel that died after %s; a second run does nothing", async (step) => {
-    const o = await halfCancelled(step);
-    const first = await sweep();
-    expect(first.repaired).toContain(o.order.id);
-    expect(first.failed.map((f) => f.orderId)).not.toContain(o.order.id);
-    await expectSettled(o);
-    const settledAt = (await stored(o.order.id)).cancelSettledAt;
-    const second = await sweep();
-    expect(second.repaired).not.toContain(o.order.id);
-    expect(second.failed.map((f) => f.orderId)).not.toContain(o.order.id);
-    expect((await stored(o.order.id)).cancelSettledAt).toBe(settledAt);
-    await expectSettled(o);
-    const refunds = (await walletFor(env, o.uid).ledger({ limit: 50 })).entries.filter((e) => e.kind === "refunded");
-    expect(refunds).toHaveLength(1);
-  });
+  it.each(["claim", "refund", "restock"] as const)(
+    "settles a cancel that died after %s; a second run does nothing",
+    async (step) => {
+      const o = await halfCancelled(step);
+      const first = await sweep();
+      expect(first.repaired).toContain(o.order.id);
+      expect(first.failed.map((f) => f.orderId)).not.toContain(o.order.id);
+      await expectSettled(o);
+      const settledAt = (await stored(o.order.id)).cancelSettledAt;
+      const second = await sweep();
+      expect(second.repaired).not.toContain(o.order.id);
+      expect(second.failed.map((f) => f.orderId)).not.toContain(o.order.id);
+      expect((await stored(o.order.id)).cancelSettledAt).toBe(settledAt);
+      await expectSettled(o);
+      const refunds = (await walletFor(env, o.uid).ledger({ limit: 50 })).entries.filter((e) => e.kind === "refunded");
+      expect(refunds).toHaveLength(1);
+    },
+  );
 
   it("runs from the Worker's cron trigger (the real scheduled handler)", async () => {
     const o = await halfCancelled("claim");
@@ -97,14 +101,22 @@ describe("settleCancellations", () => {
     expect(await balanceOf(o.uid)).toBe(900);
     expect((await stored(o.order.id)).cancelSettledAt).toBeNull();
     // The request's retry settles it (and stamps it).
-    expect(await runCancel(cancelDeps(env), db(), { orderId: o.order.id, by: "merchant", reason: "缺货", now: Date.now() })).toMatchObject({ ok: true, refunded: 100, balance: 1000 });
+    expect(
+      await runCancel(cancelDeps(env), db(), { orderId: o.order.id, by: "merchant", reason: "缺货", now: Date.now() }),
+    ).toMatchObject({ ok: true, refunded: 100, balance: 1000 });
     await expectSettled(o);
   });
 
   it("a cancel that finished stamps the order itself, and the sweeper never picks it", async () => {
     const o = await ordered();
     const at = Date.now() - 2 * MINUTES;
-    const r = await runCancel(cancelDeps(env), db(), { orderId: o.order.id, by: "member", uid: o.uid, reason: "缺货", now: at });
+    const r = await runCancel(cancelDeps(env), db(), {
+      orderId: o.order.id,
+      by: "member",
+      uid: o.uid,
+      reason: "缺货",
+      now: at,
+    });
     expect(r).toMatchObject({ ok: true, refunded: 100 });
     expect((await stored(o.order.id)).cancelSettledAt).toBe(at);
     await expectSettled(o);
@@ -113,7 +125,10 @@ describe("settleCancellations", () => {
 
   it("logs a failure and leaves the order for the next run", async () => {
     const o = await halfCancelled("claim");
-    const down = { ...cancelDeps(env), wallet: () => ({ refund: () => Promise.reject(new Error("wallet unreachable")) }) };
+    const down = {
+      ...cancelDeps(env),
+      wallet: () => ({ refund: () => Promise.reject(new Error("wallet unreachable")) }),
+    };
     const failing = await runSettleCancellations(down, db(), { now: Date.now(), maxBatches: 50 });
     expect(failing.failed).toContainEqual({ orderId: o.order.id, error: "wallet unreachable" });
     expect(failing.repaired).not.toContain(o.order.id);

@@ -23,7 +23,11 @@ export type SettleOptions = {
 
 export type SettleReport = { repaired: string[]; failed: { orderId: string; error: string }[] };
 
-export function settleCancellations(env: Pick<Env, "WALLET" | "STOCK">, db: Db, opts: SettleOptions): Promise<SettleReport> {
+export function settleCancellations(
+  env: Pick<Env, "WALLET" | "STOCK">,
+  db: Db,
+  opts: SettleOptions,
+): Promise<SettleReport> {
   return runSettleCancellations(cancelDeps(env), db, opts);
 }
 
@@ -43,7 +47,12 @@ export async function runSettleCancellations(deps: CancelDeps, db: Db, opts: Set
           eq(orders.status, "cancelled"),
           isNull(orders.cancelSettledAt),
           lt(orders.updatedAt, cutoff),
-          cursor ? or(gt(orders.updatedAt, cursor.updatedAt), and(eq(orders.updatedAt, cursor.updatedAt), gt(orders.id, cursor.id))) : undefined,
+          cursor
+            ? or(
+                gt(orders.updatedAt, cursor.updatedAt),
+                and(eq(orders.updatedAt, cursor.updatedAt), gt(orders.id, cursor.id)),
+              )
+            : undefined,
         ),
       )
       .orderBy(asc(orders.updatedAt), asc(orders.id))
@@ -53,11 +62,20 @@ export async function runSettleCancellations(deps: CancelDeps, db: Db, opts: Set
         const r = await runCancel(deps, db, { orderId: o.id, by: "merchant", reason: o.reason ?? "", now: Date.now() });
         if (!r.ok) throw new Error(`${r.code} ${r.message}`);
         report.repaired.push(o.id);
-        console.log(JSON.stringify({ at: new Date().toISOString(), event: "cancel_settled", orderId: o.id, refunded: r.refunded }));
+        console.log(
+          JSON.stringify({
+            at: new Date().toISOString(),
+            event: "cancel_settled",
+            orderId: o.id,
+            refunded: r.refunded,
+          }),
+        );
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
         report.failed.push({ orderId: o.id, error });
-        console.error(JSON.stringify({ at: new Date().toISOString(), event: "cancel_settle_failed", orderId: o.id, error }));
+        console.error(
+          JSON.stringify({ at: new Date().toISOString(), event: "cancel_settle_failed", orderId: o.id, error }),
+        );
       }
     }
     const last = due.at(-1);

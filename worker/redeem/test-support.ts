@@ -16,7 +16,12 @@ import { loadSaleRules } from "./sale-rules";
 
 export const db = () => getDb(env.TURSO_DATABASE_URL);
 
-export const ADDRESS = { recipient: "张三", phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号 101 室" };
+export const ADDRESS = {
+  recipient: "张三",
+  phone: "13800138000",
+  region: "上海市 徐汇区",
+  detail: "漕溪北路 1 号 101 室",
+};
 
 export type NewItem = {
   name?: string;
@@ -69,7 +74,15 @@ export async function mallRules(): Promise<WalletRules> {
 export async function memberWith(points: number, prefix = "r"): Promise<string> {
   const uid = `${prefix}-${crypto.randomUUID()}`;
   if (points > 0) {
-    const r = await walletFor(env, uid).earn({ uid, ref: "seed", reason: "测试充值", source: "purchase", points, now: Date.now(), rules: await mallRules() });
+    const r = await walletFor(env, uid).earn({
+      uid,
+      ref: "seed",
+      reason: "测试充值",
+      source: "purchase",
+      points,
+      now: Date.now(),
+      rules: await mallRules(),
+    });
     expect(r.ok).toBe(true);
   }
   return uid;
@@ -126,12 +139,17 @@ export async function expectInvariants(itemIds: number[], uids: string[], now: n
     }
     // 1.
     expect(a.negativeSeen).toBe(false);
-    expect(a.availableCount + a.held + a.sold, "available + held + sold = initial + adjusted").toBe(a.initialStock + a.adjusted);
+    expect(a.availableCount + a.held + a.sold, "available + held + sold = initial + adjusted").toBe(
+      a.initialStock + a.adjusted,
+    );
     expect(a.held, "held = units of HELD holds").toBe(a.heldByHolds);
     expect(a.sold, "sold = units of SOLD holds").toBe(a.soldByHolds);
     expect(a.held, "nothing left held after settling").toBe(0);
     const live = mine.filter((o) => o.status !== "cancelled");
-    expect(live.reduce((s, o) => s + o.qty, 0), "units sold = units of orders not cancelled").toBe(a.sold);
+    expect(
+      live.reduce((s, o) => s + o.qty, 0),
+      "units sold = units of orders not cancelled",
+    ).toBe(a.sold);
     const byKey = new Map(holds.map((h) => [h.key, h]));
     for (const o of mine) {
       const h = byKey.get(o.key);
@@ -141,7 +159,9 @@ export async function expectInvariants(itemIds: number[], uids: string[], now: n
       expect(h!.uid).toBe(o.uid);
     }
     const orderKeys = new Set(mine.map((o) => o.key));
-    for (const h of holds) if (h.state === "SOLD" || h.state === "RESTOCKED") expect(orderKeys.has(h.key), `sale ${h.key} has its order`).toBe(true);
+    for (const h of holds)
+      if (h.state === "SOLD" || h.state === "RESTOCKED")
+        expect(orderKeys.has(h.key), `sale ${h.key} has its order`).toBe(true);
     // 3.
     expect(a.membersOverLimit).toBe(0);
     expect(a.codeMismatches).toBe(0);
@@ -149,14 +169,28 @@ export async function expectInvariants(itemIds: number[], uids: string[], now: n
     // 4.
     const st = await stock.status({ rules: (await loadSaleRules(db(), itemId))! });
     const [proj] = await db().select().from(stockProjection).where(eq(stockProjection.itemId, itemId));
-    expect(proj).toMatchObject({ onHand: st.available, held: st.held, sold: st.sold, codesLeft: st.codesLeft, version: st.version });
+    expect(proj).toMatchObject({
+      onHand: st.available,
+      held: st.held,
+      sold: st.sold,
+      codesLeft: st.codesLeft,
+      version: st.version,
+    });
     expect(a.projectedVersion).toBe(a.version);
     const sales = await db().select().from(stockSales).where(eq(stockSales.itemId, itemId));
     const expected = holds
       .filter((h) => h.state === "SOLD" || h.state === "RESTOCKED")
-      .map((h) => ({ key: h.key, uid: h.uid, qty: h.qty, state: h.state === "SOLD" ? "sold" : "restocked", couponCodes: h.couponCodes }));
+      .map((h) => ({
+        key: h.key,
+        uid: h.uid,
+        qty: h.qty,
+        state: h.state === "SOLD" ? "sold" : "restocked",
+        couponCodes: h.couponCodes,
+      }));
     const byKeyOf = <T extends { key: string }>(xs: T[]) => [...xs].sort((x, y) => (x.key < y.key ? -1 : 1));
-    expect(byKeyOf(sales.map((s) => ({ key: s.key, uid: s.uid, qty: s.qty, state: s.state, couponCodes: s.couponCodes })))).toEqual(byKeyOf(expected));
+    expect(
+      byKeyOf(sales.map((s) => ({ key: s.key, uid: s.uid, qty: s.qty, state: s.state, couponCodes: s.couponCodes }))),
+    ).toEqual(byKeyOf(expected));
     for (const o of mine) {
       const h = byKey.get(o.key)!;
       expect(o.couponCodes, `codes of ${o.id}`).toEqual(h.couponCodes);

@@ -41,12 +41,26 @@ beforeAll(async () => {
   expect(ok.status).toBe(200);
   // …and orders a physical one.
   const pform = await redeemForm(a.cookie, physical.itemId);
-  const placed = await post(`/items/${physical.itemId}/redeem`, a.cookie, { _csrf: pform.csrf, key: pform.key, qty: "1", addressId: "new", ...ADDRESS }, HX);
+  const placed = await post(
+    `/items/${physical.itemId}/redeem`,
+    a.cookie,
+    { _csrf: pform.csrf, key: pform.key, qty: "1", addressId: "new", ...ADDRESS },
+    HX,
+  );
   expect(placed.status).toBe(200);
   const orderId = orderIdIn(await placed.text())!;
   // {uid} earned points through the API with a UUID ref.
   const earnRef = crypto.randomUUID();
-  expect((await call("POST", `/api/v1/members/${a.uid}/points/earn`, { ref: earnRef, reason: "消费", points: 10, source: "purchase" })).status).toBe(200);
+  expect(
+    (
+      await call("POST", `/api/v1/members/${a.uid}/points/earn`, {
+        ref: earnRef,
+        reason: "消费",
+        points: 10,
+        source: "purchase",
+      })
+    ).status,
+  ).toBe(200);
   const adminCookie = await adminLogin(OWNER.email, OWNER.password);
   ctx = {
     vars: {
@@ -69,7 +83,9 @@ beforeAll(async () => {
 
 function fill<T>(v: T): T {
   if (typeof v === "string") {
-    return v.replace(/\{(\w+)\}/g, (m, name: string) => (name === "newKey" ? crypto.randomUUID() : (ctx.vars[name] ?? m))) as T;
+    return v.replace(/\{(\w+)\}/g, (m, name: string) =>
+      name === "newKey" ? crypto.randomUUID() : (ctx.vars[name] ?? m),
+    ) as T;
   }
   if (Array.isArray(v)) return v.map(fill) as T;
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) as T;
@@ -80,25 +96,43 @@ function fill<T>(v: T): T {
 async function state() {
   const uids = [ctx.member.uid, ctx.other.uid];
   const balances = await Promise.all(uids.map((u) => balanceOf(u)));
-  const ledgers = await Promise.all(uids.map(async (u) => (await walletFor(env, u).ledger({ limit: 1 })).entries[0]?.seq ?? 0));
-  const rows = await db().select({ id: orders.id, status: orders.status, carrier: orders.carrier }).from(orders).where(inArray(orders.uid, uids));
-  const stock = await Promise.all(ctx.items.map(async (id) => (await stockFor(env, id).holds()).map((h) => `${h.key}:${h.uid}:${h.qty}:${h.state}`).sort()));
+  const ledgers = await Promise.all(
+    uids.map(async (u) => (await walletFor(env, u).ledger({ limit: 1 })).entries[0]?.seq ?? 0),
+  );
+  const rows = await db()
+    .select({ id: orders.id, status: orders.status, carrier: orders.carrier })
+    .from(orders)
+    .where(inArray(orders.uid, uids));
+  const stock = await Promise.all(
+    ctx.items.map(async (id) =>
+      (await stockFor(env, id).holds()).map((h) => `${h.key}:${h.uid}:${h.qty}:${h.state}`).sort(),
+    ),
+  );
   return { balances, ledgers, orders: rows.sort((x, y) => (x.id < y.id ? -1 : 1)), stock };
 }
 
 async function send(e: BadInput): Promise<{ status: number; text: string; json: any }> {
   const path = fill(e.path);
   if (e.auth === "api") {
-    const r = await call(e.method, path + (e.query ? `?${new URLSearchParams(fill(e.query))}` : ""), e.body === undefined ? undefined : fill(e.body));
+    const r = await call(
+      e.method,
+      path + (e.query ? `?${new URLSearchParams(fill(e.query))}` : ""),
+      e.body === undefined ? undefined : fill(e.body),
+    );
     return { status: r.status, text: typeof r.json === "string" ? r.json : JSON.stringify(r.json), json: r.json };
   }
   if (e.signed) {
     const p = fill(e.signed);
-    const link = await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid: p.uid!, redirect: p.redirect, nickname: p.nickname });
+    const link = await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, {
+      uid: p.uid!,
+      redirect: p.redirect,
+      nickname: p.nickname,
+    });
     const res = await SELF.fetch(link, { redirect: "manual" });
     return { status: res.status, text: await res.text(), json: null };
   }
-  const who = e.auth === "member" ? ctx.member : e.auth === "otherMember" ? ctx.other : e.auth === "admin" ? ctx.admin : null;
+  const who =
+    e.auth === "member" ? ctx.member : e.auth === "otherMember" ? ctx.other : e.auth === "admin" ? ctx.admin : null;
   const fields = fill((e.body ?? {}) as Record<string, string>);
   const res = await post(path, who?.cookie, { _csrf: who?.csrf ?? "", ...fields }, e.htmx ? HX : {});
   return { status: res.status, text: await res.text(), json: null };
@@ -113,7 +147,10 @@ describe("the bad-input corpus (issue 14)", () => {
       if (e.auth === "api") expect(r.json?.error?.code).toBe(e.expect.code);
       else {
         const text = t(ERROR_CODES[e.expect.code as ErrorCode].message);
-        expect(r.text.includes(`data-error-code="${e.expect.code}"`) || r.text.includes(text), `${e.expect.code} in ${r.text.slice(0, 300)}`).toBe(true);
+        expect(
+          r.text.includes(`data-error-code="${e.expect.code}"`) || r.text.includes(text),
+          `${e.expect.code} in ${r.text.slice(0, 300)}`,
+        ).toBe(true);
       }
     }
     expect(await state()).toEqual(before);
@@ -121,7 +158,13 @@ describe("the bad-input corpus (issue 14)", () => {
 
   it("covers each case the issue lists", () => {
     const routes = new Set(BAD_INPUTS.map((e) => e.route));
-    for (const r of ["POST /items/{id}/redeem", "POST /api/v1/members/{uid}/points/earn", "POST /api/v1/items", "GET /autologin", "POST /api/v1/orders/{id}/ship"]) {
+    for (const r of [
+      "POST /items/{id}/redeem",
+      "POST /api/v1/members/{uid}/points/earn",
+      "POST /api/v1/items",
+      "GET /autologin",
+      "POST /api/v1/orders/{id}/ship",
+    ]) {
       expect(routes.has(r), r).toBe(true);
     }
     expect(BAD_INPUTS.every((e) => e.expect.status >= 400 && e.expect.status < 500)).toBe(true);

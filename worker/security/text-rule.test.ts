@@ -1,7 +1,3 @@
-// Issue 14 (low): one text rule for every text field — trimmed, NFC, no control characters (NUL included), no
-// bidi controls, no lone surrogates, non-empty where required — through the API, the console and the
-// shopper's forms; what is accepted reads back normalised.
-import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { addresses, categories, items } from "../../db/schema";
@@ -10,7 +6,8 @@ import { call, newUid } from "../api/test-client";
 import { csrfOf, db, get, login, post } from "../shop/test-session";
 
 const sku = () => `TX-${crypto.randomUUID().slice(0, 8)}`;
-const createItem = (over: Record<string, unknown>) => call("POST", "/api/v1/items", { sku: sku(), name: "测试", type: "virtual", points: 10, stock: 1, ...over });
+const createItem = (over: Record<string, unknown>) =>
+  call("POST", "/api/v1/items", { sku: sku(), name: "测试", type: "virtual", points: 10, stock: 1, ...over });
 
 describe("the text rule through the Merchant API", () => {
   it("reads accepted text back trimmed and NFC-normalised; keeps emoji sequences; a description keeps its lines", async () => {
@@ -32,7 +29,12 @@ describe("the text rule through the Merchant API", () => {
     }
     const uid = newUid();
     for (const reason of ["   ", "\u0000", "x\u202ey"]) {
-      const r = await call("POST", `/api/v1/members/${uid}/points/earn`, { ref: `t-${crypto.randomUUID()}`, reason, points: 1, source: "purchase" });
+      const r = await call("POST", `/api/v1/members/${uid}/points/earn`, {
+        ref: `t-${crypto.randomUUID()}`,
+        reason,
+        points: 1,
+        source: "purchase",
+      });
       expect(r.status, JSON.stringify(reason)).toBe(422);
     }
     expect((await call("PUT", `/api/v1/members/${uid}`, { nickname: "\u0000" })).status).toBe(422);
@@ -50,20 +52,41 @@ describe("the text rule in the console and the shopper's forms", () => {
       expect(await db().select().from(categories).where(eq(categories.name, name))).toEqual([]);
     }
     const name = `Cafe\u0301 ${crypto.randomUUID().slice(0, 4)}`;
-    const ok = await postForm("/admin/items/categories", s.cookie, new URLSearchParams({ _csrf: s.csrf, name: ` ${name} ` }));
+    const ok = await postForm(
+      "/admin/items/categories",
+      s.cookie,
+      new URLSearchParams({ _csrf: s.csrf, name: ` ${name} ` }),
+    );
     expect(ok.status).toBeLessThan(400);
-    expect(await db().select().from(categories).where(eq(categories.name, name.normalize("NFC")))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(categories)
+        .where(eq(categories.name, name.normalize("NFC"))),
+    ).toHaveLength(1);
   });
 
   it("an address with a NUL, a control character or a bidi override is refused (422) and not saved", async () => {
     const m = await login();
     const csrf = await csrfOf(m.cookie);
     for (const recipient of ["李\u0000四", "李\u0008四", "李\u202e四"]) {
-      const res = await post("/me/addresses", m.cookie, { _csrf: csrf, recipient, phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号" });
+      const res = await post("/me/addresses", m.cookie, {
+        _csrf: csrf,
+        recipient,
+        phone: "13800138000",
+        region: "上海市 徐汇区",
+        detail: "漕溪北路 1 号",
+      });
       expect(res.status, JSON.stringify(recipient)).toBe(422);
     }
     expect(await db().select().from(addresses).where(eq(addresses.uid, m.uid))).toEqual([]);
-    const ok = await post("/me/addresses", m.cookie, { _csrf: csrf, recipient: "Jose\u0301", phone: "13800138000", region: "上海市 徐汇区", detail: "漕溪北路 1 号" });
+    const ok = await post("/me/addresses", m.cookie, {
+      _csrf: csrf,
+      recipient: "Jose\u0301",
+      phone: "13800138000",
+      region: "上海市 徐汇区",
+      detail: "漕溪北路 1 号",
+    });
     expect(ok.status).toBeLessThan(400);
     const [row] = await db().select().from(addresses).where(eq(addresses.uid, m.uid));
     expect(row?.recipient).toBe("José");

@@ -11,7 +11,8 @@ import { call } from "../api/test-client";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { BASE, db, get } from "../shop/test-session";
 
-const open = async (uid: string) => SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid }), { redirect: "manual" });
+const open = async (uid: string) =>
+  SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid }), { redirect: "manual" });
 
 describe("one uid pattern", () => {
   it("a member autologin accepts is addressable by the API and the console", async () => {

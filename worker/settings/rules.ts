@@ -31,9 +31,7 @@ export const Rules = z.object({
   /** Rewards for day 1..7 of a check-in streak; the cycle repeats after the last day. */
   checkinTable: z.array(z.number().int().min(0).max(10_000)).min(1).max(31).default([5, 8, 10, 12, 15, 18, 20]),
   /** Daily earning caps per source; `nonPurchase` caps everything except purchases. */
-  dailyCaps: z
-    .object({ nonPurchase: z.number().int().min(0).nullable().default(100) })
-    .default({ nonPurchase: 100 }),
+  dailyCaps: z.object({ nonPurchase: z.number().int().min(0).nullable().default(100) }).default({ nonPurchase: 100 }),
   /** Upper bounds on earning, whatever the source (issue 14): the most points one earning may credit (a
    *  purchase after conversion and multiplier included), and the most points one member may earn in a
    *  merchant-local day. Over either, the earning is refused whole (EARN_TOO_LARGE / EARN_LIMIT_REACHED). */

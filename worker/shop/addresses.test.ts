@@ -10,7 +10,9 @@ type Row = { id: string; isDefault: boolean; text: string };
 
 async function rows(m: Member): Promise<Row[]> {
   const html = await (await get("/me/addresses", m.cookie)).text();
-  return [...html.matchAll(/<li class="addr-row" data-address-id="(\d+)"( data-default="true")?>([\s\S]*?)<\/li>/g)].map((r) => ({
+  return [
+    ...html.matchAll(/<li class="addr-row" data-address-id="(\d+)"( data-default="true")?>([\s\S]*?)<\/li>/g),
+  ].map((r) => ({
     id: r[1]!,
     isDefault: !!r[2],
     text: r[3]!,
@@ -56,7 +58,12 @@ describe("the address book", () => {
     // edit (the edit page, then the POST: htmx is sent back to the book)
     const edit = await (await get(`/me/addresses/${work.id}/edit`, m.cookie)).text();
     expect(inputValue(edit, "detail")).toBe(WORK.detail);
-    const saved = await post(`/me/addresses/${work.id}`, m.cookie, { _csrf: csrf, ...WORK, detail: "中关村大街 2 号 9 层", makeDefault: "1" }, HX);
+    const saved = await post(
+      `/me/addresses/${work.id}`,
+      m.cookie,
+      { _csrf: csrf, ...WORK, detail: "中关村大街 2 号 9 层", makeDefault: "1" },
+      HX,
+    );
     expect(saved.status).toBe(200);
     expect(saved.headers.get("HX-Redirect")).toBe("/me/addresses");
     list = await rows(m);
@@ -87,7 +94,12 @@ describe("the address book", () => {
   it("refuses an invalid address with 422: errors next to the fields, values kept, nothing saved", async () => {
     const m = await login();
     const csrf = await csrfOf(m.cookie);
-    const res = await post("/me/addresses", m.cookie, { _csrf: csrf, recipient: "", phone: "23800001111", region: "北京", detail: "朝阳" }, HX);
+    const res = await post(
+      "/me/addresses",
+      m.cookie,
+      { _csrf: csrf, recipient: "", phone: "23800001111", region: "北京", detail: "朝阳" },
+      HX,
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/^<div id="address-form-fields"/);
@@ -127,7 +139,16 @@ describe("the address book", () => {
   it("requires CSRF on every change; guests get the login prompt", async () => {
     const m = await login();
     expect((await post("/me/addresses", m.cookie, { ...HOME }, HX)).status).toBe(403);
-    expect((await post("/me/addresses", m.cookie, { _csrf: await csrfOf(m.cookie), ...HOME }, { ...HX, Origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (
+        await post(
+          "/me/addresses",
+          m.cookie,
+          { _csrf: await csrfOf(m.cookie), ...HOME },
+          { ...HX, Origin: "https://evil.example" },
+        )
+      ).status,
+    ).toBe(403);
     expect(await rows(m)).toHaveLength(0);
     const guest = await post("/me/addresses", undefined, { ...HOME }, HX);
     expect(guest.status).toBe(401);

@@ -12,7 +12,14 @@ import { AddressEditPage, AddressesPage } from "../../views/pages/addresses-page
 import { LoginPage } from "../../views/pages/login-page";
 import type { AddressErrors } from "../../views/components/address-fields";
 import type { AddressValues } from "../../views/types";
-import { addAddress, deleteAddress, getAddress, listAddresses, setDefaultAddress, updateAddress } from "../addresses/addresses";
+import {
+  addAddress,
+  deleteAddress,
+  getAddress,
+  listAddresses,
+  setDefaultAddress,
+  updateAddress,
+} from "../addresses/addresses";
 import { MAX_ADDRESSES, parseAddress } from "../addresses/schema";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
@@ -39,14 +46,23 @@ async function memberPost(c: Ctx): Promise<{ session: Session; body: Record<stri
   const session = c.var.session;
   if (!session) return null;
   const body = (await c.req.parseBody()) as Record<string, unknown>;
-  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
+    throw new AppError("CSRF_FAILED");
   return { session, body };
 }
 
-async function bookPage(c: Ctx, session: Session, book: Omit<AddressBookProps, "addresses" | "csrf">, status: 200 | 422 = 200): Promise<Response> {
+async function bookPage(
+  c: Ctx,
+  session: Session,
+  book: Omit<AddressBookProps, "addresses" | "csrf">,
+  status: 200 | 422 = 200,
+): Promise<Response> {
   const now = Date.now();
   const settings = await loadSettings(c.var.db);
-  const [{ bar }, addresses] = await Promise.all([loadMemberBar(c.env, session, walletRules(settings), now), listAddresses(c.var.db, session.uid)]);
+  const [{ bar }, addresses] = await Promise.all([
+    loadMemberBar(c.env, session, walletRules(settings), now),
+    listAddresses(c.var.db, session.uid),
+  ]);
   const csrf = bar.kind === "member" ? bar.csrf : "";
   return pageResponse(
     <AddressesPage mall={settings.mall} book={{ ...book, addresses, csrf }} headerExtra={<MemberBar bar={bar} />} />,
@@ -58,12 +74,23 @@ async function bookPage(c: Ctx, session: Session, book: Omit<AddressBookProps, "
 /** After an action: htmx gets the refreshed book with what happened; a browser goes back to the list. */
 async function afterAction(c: Ctx, session: Session, notice: string): Promise<Response> {
   if (!isHtmx(c.req.raw)) return c.redirect(BOOK, 303);
-  const [addresses, csrf] = await Promise.all([listAddresses(c.var.db, session.uid), csrfToken(c.env.SESSION_SECRET, session)]);
+  const [addresses, csrf] = await Promise.all([
+    listAddresses(c.var.db, session.uid),
+    csrfToken(c.env.SESSION_SECRET, session),
+  ]);
   return fragmentResponse(<AddressBook addresses={addresses} csrf={csrf} notice={notice} />);
 }
 
 function fieldsFragment(values: AddressValues, errors: AddressErrors, makeDefault: boolean, error?: string): Response {
-  return fragmentResponse(<AddressFormFields values={values} errors={errors} makeDefault={makeDefault} error={error ?? t("address.fixErrors")} />, 422);
+  return fragmentResponse(
+    <AddressFormFields
+      values={values}
+      errors={errors}
+      makeDefault={makeDefault}
+      error={error ?? t("address.fixErrors")}
+    />,
+    422,
+  );
 }
 
 export const addressRoutes = new Hono<AppEnv>()
@@ -81,7 +108,12 @@ export const addressRoutes = new Hono<AppEnv>()
     const parsed = parseAddress(body);
     if (!parsed.ok) {
       if (isHtmx(c.req.raw)) return fieldsFragment(parsed.values, parsed.errors, makeDefault);
-      return bookPage(c, session, { draft: { values: parsed.values, errors: parsed.errors, makeDefault, error: t("address.fixErrors") } }, 422);
+      return bookPage(
+        c,
+        session,
+        { draft: { values: parsed.values, errors: parsed.errors, makeDefault, error: t("address.fixErrors") } },
+        422,
+      );
     }
     const added = await addAddress(c.var.db, session.uid, parsed.value, makeDefault, Date.now());
     if (added === "FULL") {
@@ -98,10 +130,21 @@ export const addressRoutes = new Hono<AppEnv>()
     const id = addressIdOf(c.req.param("id"));
     const now = Date.now();
     const settings = await loadSettings(c.var.db);
-    const [address, { bar }] = await Promise.all([getAddress(c.var.db, session.uid, id), loadMemberBar(c.env, session, walletRules(settings), now)]);
+    const [address, { bar }] = await Promise.all([
+      getAddress(c.var.db, session.uid, id),
+      loadMemberBar(c.env, session, walletRules(settings), now),
+    ]);
     if (!address || bar.kind !== "member") throw new AppError("NOT_FOUND");
     return pageResponse(
-      <AddressEditPage mall={settings.mall} id={id} csrf={bar.csrf} values={address} errors={{}} makeDefault={address.isDefault} headerExtra={<MemberBar bar={bar} />} />,
+      <AddressEditPage
+        mall={settings.mall}
+        id={id}
+        csrf={bar.csrf}
+        values={address}
+        errors={{}}
+        makeDefault={address.isDefault}
+        headerExtra={<MemberBar bar={bar} />}
+      />,
       settings.mall.brandColor,
     );
   })
@@ -119,14 +162,24 @@ export const addressRoutes = new Hono<AppEnv>()
       const { bar } = await loadMemberBar(c.env, session, walletRules(settings), Date.now());
       const csrf = bar.kind === "member" ? bar.csrf : "";
       return pageResponse(
-        <AddressEditPage mall={settings.mall} id={id} csrf={csrf} values={parsed.values} errors={parsed.errors} makeDefault={makeDefault} headerExtra={<MemberBar bar={bar} />} />,
+        <AddressEditPage
+          mall={settings.mall}
+          id={id}
+          csrf={csrf}
+          values={parsed.values}
+          errors={parsed.errors}
+          makeDefault={makeDefault}
+          headerExtra={<MemberBar bar={bar} />}
+        />,
         settings.mall.brandColor,
         422,
       );
     }
-    if (!(await updateAddress(c.var.db, session.uid, id, parsed.value, makeDefault))) throw new AppError("NOT_FOUND", t("address.notFound"));
+    if (!(await updateAddress(c.var.db, session.uid, id, parsed.value, makeDefault)))
+      throw new AppError("NOT_FOUND", t("address.notFound"));
     // htmx: the edit page navigates back to the book
-    if (isHtmx(c.req.raw)) return new Response(null, { status: 200, headers: { "HX-Redirect": BOOK, "Cache-Control": "no-store" } });
+    if (isHtmx(c.req.raw))
+      return new Response(null, { status: 200, headers: { "HX-Redirect": BOOK, "Cache-Control": "no-store" } });
     return c.redirect(BOOK, 303);
   })
 
@@ -134,7 +187,8 @@ export const addressRoutes = new Hono<AppEnv>()
     const post = await memberPost(c);
     if (!post) return guestAnswer(c, 401);
     const id = addressIdOf(c.req.param("id"));
-    if (!(await setDefaultAddress(c.var.db, post.session.uid, id))) throw new AppError("NOT_FOUND", t("address.notFound"));
+    if (!(await setDefaultAddress(c.var.db, post.session.uid, id)))
+      throw new AppError("NOT_FOUND", t("address.notFound"));
     return afterAction(c, post.session, t("address.defaultSet"));
   })
 

@@ -92,7 +92,11 @@ describe("autologin", () => {
   it("refuses an off-site redirect even when correctly signed, and writes nothing", async () => {
     const uid = `al-${crypto.randomUUID()}`;
     for (const redirect of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"]) {
-      const link = await signAutologinLink(BASE, SECRET, { uid, redirect, nonce: `n${crypto.randomUUID().replace(/-/g, "")}` });
+      const link = await signAutologinLink(BASE, SECRET, {
+        uid,
+        redirect,
+        nonce: `n${crypto.randomUUID().replace(/-/g, "")}`,
+      });
       const res = await open(link);
       expect(res.status, redirect).toBe(401);
       expect(res.headers.get("set-cookie")).toBeNull();
@@ -104,8 +108,19 @@ describe("autologin", () => {
 
   it("a signed redirect with CR, LF, a NUL or another control character is 401 AUTOLOGIN_BAD_REDIRECT (not 500), writing nothing", async () => {
     const uid = `al-${crypto.randomUUID()}`;
-    for (const redirect of ["/\r\nSet-Cookie: pm_session=x", "/items/1\n", "/a\rb", "/a\u0000b", "/a\tb", "/a\u007fb"]) {
-      const link = await signAutologinLink(BASE, SECRET, { uid, redirect, nonce: `n${crypto.randomUUID().replace(/-/g, "")}` });
+    for (const redirect of [
+      "/\r\nSet-Cookie: pm_session=x",
+      "/items/1\n",
+      "/a\rb",
+      "/a\u0000b",
+      "/a\tb",
+      "/a\u007fb",
+    ]) {
+      const link = await signAutologinLink(BASE, SECRET, {
+        uid,
+        redirect,
+        nonce: `n${crypto.randomUUID().replace(/-/g, "")}`,
+      });
       const res = await open(link);
       expect(res.status, JSON.stringify(redirect)).toBe(401);
       expect(await res.text()).toContain("登录链接的跳转地址无效");
@@ -118,8 +133,12 @@ describe("autologin", () => {
 
   it("signs exactly the documented canonical string", async () => {
     const params = { uid: "u1", timestamp: "1700000000000", nonce: "abcdefgh", redirect: "/", nickname: "张三" };
-    expect(canonicalString({ ...params, sign: "x" })).toBe("nickname=张三&nonce=abcdefgh&redirect=/&timestamp=1700000000000&uid=u1");
-    const link = new URL(await signAutologinLink(BASE, "k", { uid: "u1", now: 1700000000000, nonce: "abcdefgh", nickname: "张三" }));
+    expect(canonicalString({ ...params, sign: "x" })).toBe(
+      "nickname=张三&nonce=abcdefgh&redirect=/&timestamp=1700000000000&uid=u1",
+    );
+    const link = new URL(
+      await signAutologinLink(BASE, "k", { uid: "u1", now: 1700000000000, nonce: "abcdefgh", nickname: "张三" }),
+    );
     expect(link.searchParams.get("sign")).toBe(await hmacHex("k", canonicalString(params)));
   });
 });

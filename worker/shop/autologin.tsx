@@ -11,7 +11,11 @@ import { walletFor } from "../wallet/wallet-stub";
 
 export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   const now = Date.now();
-  const result = await verifyAutologin(c.req.query(), await autologinSecretsAt(c.var.db, c.env.AUTOLOGIN_SECRET, now), now);
+  const result = await verifyAutologin(
+    c.req.query(),
+    await autologinSecretsAt(c.var.db, c.env.AUTOLOGIN_SECRET, now),
+    now,
+  );
   if (!result.ok) throw new AppError(result.code);
   const { uid, nonce, nickname, avatar, redirect } = result.query;
   if ((await loginMember(c.var.db, { uid, nonce, nickname, avatar }, now)) === "replayed") {

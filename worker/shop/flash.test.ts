@@ -15,7 +15,11 @@ describe("/flash", () => {
     expect(html).toContain("<title>限时秒杀 - ");
     expect(html).toContain("保温随行杯");
     expect(html).toMatch(/data-countdown-to="\d+"/);
-    expect(html).toMatch(new RegExp(`<span id="flash-stock-${TUMBLER}"[^>]*hx-get="/flash/${TUMBLER}/stock" hx-trigger="every 3s" hx-swap="outerHTML">剩余 \\d+ 件</span>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<span id="flash-stock-${TUMBLER}"[^>]*hx-get="/flash/${TUMBLER}/stock" hx-trigger="every 3s" hx-swap="outerHTML">剩余 \\d+ 件</span>`,
+      ),
+    );
     expect(html).toContain("每人限兑 1 件");
     expect(html).toContain(`<form id="redeem-form-${TUMBLER}"`);
     expect(html).toContain(`hx-get="/items/${TUMBLER}/redeem?in=flash"`);

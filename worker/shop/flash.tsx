@@ -21,7 +21,10 @@ export const flash = new Hono<AppEnv>()
   .get("/flash", async (c) => {
     const now = Date.now();
     const session = c.var.session;
-    const [data, addresses] = await Promise.all([loadFlashData(c.var.db, now), session ? listAddresses(c.var.db, session.uid) : Promise.resolve([])]);
+    const [data, addresses] = await Promise.all([
+      loadFlashData(c.var.db, now),
+      session ? listAddresses(c.var.db, session.uid) : Promise.resolve([]),
+    ]);
     const { bar, summary } = await loadMemberBar(c.env, session, walletRules(data), now);
     const items: FlashItemView[] = data.entries.map((e) => ({
       item: e.item,
@@ -30,7 +33,12 @@ export const flash = new Hono<AppEnv>()
       redeem:
         bar.kind === "member" && summary
           ? redeemFormView({
-              item: { ...e.item, sale: e.sale, tiers: e.tiers, tierNames: e.tiers ? tierNames(data.rules, e.tiers) : null },
+              item: {
+                ...e.item,
+                sale: e.sale,
+                tiers: e.tiers,
+                tierNames: e.tiers ? tierNames(data.rules, e.tiers) : null,
+              },
               member: { balance: summary.balance, tierKey: summary.tier.key },
               csrf: bar.csrf,
               addresses,
@@ -39,7 +47,10 @@ export const flash = new Hono<AppEnv>()
             })
           : null,
     }));
-    return pageResponse(<FlashPage mall={data.mall} items={items} guest={bar.kind === "guest"} headerExtra={<MemberBar bar={bar} />} />, data.mall.brandColor);
+    return pageResponse(
+      <FlashPage mall={data.mall} items={items} guest={bar.kind === "guest"} headerExtra={<MemberBar bar={bar} />} />,
+      data.mall.brandColor,
+    );
   })
 
   .get("/flash/:id/stock", async (c) => {

@@ -11,14 +11,19 @@ import { walletFor } from "../wallet/wallet-stub";
 const BASE = "http://mall.test";
 
 async function login(uid = `m-${crypto.randomUUID()}`) {
-  const res = await SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid, nickname: "测试" }), { redirect: "manual" });
+  const res = await SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid, nickname: "测试" }), {
+    redirect: "manual",
+  });
   expect(res.status).toBe(302);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   return { uid, cookie };
 }
 
 function get(path: string, cookie?: string, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${BASE}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers }, redirect: "manual" });
+  return SELF.fetch(`${BASE}${path}`, {
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers },
+    redirect: "manual",
+  });
 }
 
 async function csrfOf(cookie: string): Promise<string> {
@@ -48,7 +53,10 @@ describe("guests", () => {
     expect(points.status).toBe(200);
     expect(await points.text()).toContain("公众号菜单");
 
-    const checkin = await SELF.fetch(`${BASE}/checkin`, { method: "POST", headers: { "HX-Request": "true", Origin: BASE } });
+    const checkin = await SELF.fetch(`${BASE}/checkin`, {
+      method: "POST",
+      headers: { "HX-Request": "true", Origin: BASE },
+    });
     expect(checkin.status).toBe(200);
     const html = await checkin.text();
     expect(html).not.toContain("<html");
@@ -121,8 +129,24 @@ describe("a member", () => {
     const rules = walletRules(await loadSettings(getDb(env.TURSO_DATABASE_URL)));
     const now = Date.now();
     const wallet = walletFor(env, uid);
-    await wallet.earn({ uid, ref: "soon", reason: "活动奖励", source: "purchase", points: 70, now, rules: { ...rules, expiry: { kind: "days", days: 10 } } });
-    await wallet.earn({ uid, ref: "later", reason: "活动奖励", source: "purchase", points: 30, now, rules: { ...rules, expiry: { kind: "days", days: 60 } } });
+    await wallet.earn({
+      uid,
+      ref: "soon",
+      reason: "活动奖励",
+      source: "purchase",
+      points: 70,
+      now,
+      rules: { ...rules, expiry: { kind: "days", days: 10 } },
+    });
+    await wallet.earn({
+      uid,
+      ref: "later",
+      reason: "活动奖励",
+      source: "purchase",
+      points: 30,
+      now,
+      rules: { ...rules, expiry: { kind: "days", days: 60 } },
+    });
     const html = await (await get("/me/points", cookie)).text();
     const lastDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now + 10 * 86_400_000 - 1);
     expect(html).toContain(`70 积分将于 ${lastDay} 到期`);
@@ -135,7 +159,15 @@ describe("a member", () => {
     const rules = walletRules(await loadSettings(getDb(env.TURSO_DATABASE_URL)));
     const wallet = walletFor(env, uid);
     for (let i = 1; i <= 44; i++) {
-      const r = await wallet.earn({ uid, ref: `p-${i}`, reason: `购物 #${i}`, source: "purchase", points: i, now: Date.now(), rules });
+      const r = await wallet.earn({
+        uid,
+        ref: `p-${i}`,
+        reason: `购物 #${i}`,
+        source: "purchase",
+        points: i,
+        now: Date.now(),
+        rules,
+      });
       expect(r.ok).toBe(true);
     }
     const page = await (await get("/me/points", cookie)).text();

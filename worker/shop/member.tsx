@@ -29,7 +29,12 @@ import { walletFor } from "../wallet/wallet-stub";
 import { addressRoutes } from "./addresses";
 import { orderRoutes } from "./orders";
 
-const LedgerQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
+const LedgerQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/, "cursor")
+    .optional(),
+});
 
 export const member = new Hono<AppEnv>()
   .get("/login", async (c) => {
@@ -42,7 +47,8 @@ export const member = new Hono<AppEnv>()
     const session = c.var.session;
     if (!session) return c.redirect("/", 303);
     const form = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD])))
+      throw new AppError("CSRF_FAILED");
     await revokeSession(c, session);
     return c.redirect("/", 303);
   })
@@ -56,7 +62,8 @@ export const member = new Hono<AppEnv>()
         : pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
     }
     const form = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD])))
+      throw new AppError("CSRF_FAILED");
 
     const now = Date.now();
     const rules = walletRules(settings);
@@ -68,9 +75,15 @@ export const member = new Hono<AppEnv>()
       ? { ok: false, message: t("member.blocked.checkin") }
       : outcome.ok
         ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
-        : { ok: false, message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message) };
+        : {
+            ok: false,
+            message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message),
+          };
     const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
-    const [summary, csrf] = await Promise.all([wallet.summary({ uid: session.uid, now, rules }), csrfToken(c.env.SESSION_SECRET, session)]);
+    const [summary, csrf] = await Promise.all([
+      wallet.summary({ uid: session.uid, now, rules }),
+      csrfToken(c.env.SESSION_SECRET, session),
+    ]);
 
     if (isHtmx(c.req.raw)) {
       return fragmentResponse(
@@ -83,23 +96,40 @@ export const member = new Hono<AppEnv>()
       );
     }
     const header = <MemberBar bar={memberBarView(summary, csrf, blocked)} />;
-    return pageResponse(<CheckinPage mall={settings.mall} result={result} headerExtra={header} />, settings.mall.brandColor, status);
+    return pageResponse(
+      <CheckinPage mall={settings.mall} result={result} headerExtra={header} />,
+      settings.mall.brandColor,
+      status,
+    );
   })
 
   .get("/me/points", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
     const settings = await loadSettings(c.var.db);
     const session = c.var.session;
-    if (!session) return pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
+    if (!session)
+      return pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
     const { cursor } = c.req.valid("query");
     const now = Date.now();
     const [{ bar, summary }, ledger] = await Promise.all([
       loadMemberBar(c.env, session, walletRules(settings), now),
-      walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) }),
+      walletFor(c.env, session.uid).ledger({
+        limit: LEDGER_PAGE,
+        cursor: cursor === undefined ? undefined : Number(cursor),
+      }),
     ]);
     const points = pointsPageView(summary!, ledger, settings.timeZone, now);
     const blocked = bar.kind === "member" && bar.blocked === true;
     const csrf = bar.kind === "member" ? bar.csrf : null;
-    return pageResponse(<PointsPage mall={settings.mall} points={points} headerExtra={<MemberBar bar={bar} />} blocked={blocked} csrf={csrf} />, settings.mall.brandColor);
+    return pageResponse(
+      <PointsPage
+        mall={settings.mall}
+        points={points}
+        headerExtra={<MemberBar bar={bar} />}
+        blocked={blocked}
+        csrf={csrf}
+      />,
+      settings.mall.brandColor,
+    );
   })
 
   .get("/me/points/ledger", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
@@ -107,9 +137,14 @@ export const member = new Hono<AppEnv>()
     if (!session) return fragmentResponse(<LoginPrompt />);
     const { cursor } = c.req.valid("query");
     const settings = await loadSettings(c.var.db);
-    const ledger = await walletFor(c.env, session.uid).ledger({ limit: LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) });
+    const ledger = await walletFor(c.env, session.uid).ledger({
+      limit: LEDGER_PAGE,
+      cursor: cursor === undefined ? undefined : Number(cursor),
+    });
     const next = ledger.nextCursor === null ? null : String(ledger.nextCursor);
-    return fragmentResponse(<LedgerRows rows={ledgerRows(ledger.entries)} nextCursor={next} timeZone={settings.timeZone} />);
+    return fragmentResponse(
+      <LedgerRows rows={ledgerRows(ledger.entries)} nextCursor={next} timeZone={settings.timeZone} />,
+    );
   })
 
   .route("/", addressRoutes)

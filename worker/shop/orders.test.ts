@@ -1,7 +1,19 @@
 // 我的订单 through the real Worker: the list (newest first, paged with htmx), an order's detail, ownership
 // (another member's order is 404), and cancelling a placed order, which gives the points back.
 import { describe, expect, it } from "vitest";
-import { balanceOf, csrfOf, errorCodeIn, get, givePoints, HX, login, orderIdIn, post, redeemForm, type Member } from "./test-session";
+import {
+  balanceOf,
+  csrfOf,
+  errorCodeIn,
+  get,
+  givePoints,
+  HX,
+  login,
+  orderIdIn,
+  post,
+  redeemForm,
+  type Member,
+} from "./test-session";
 
 const FREE_DELIVERY = 14; // coupon, 60 积分
 const MUG = 7; // physical, 1200 积分
@@ -75,7 +87,9 @@ describe("我的订单", () => {
     expect((await post(`/me/orders/${id}/cancel`, m.cookie, {}, HX)).status).toBe(403);
     // another member cannot cancel it
     const other = await login();
-    expect((await post(`/me/orders/${id}/cancel`, other.cookie, { _csrf: await csrfOf(other.cookie) }, HX)).status).toBe(404);
+    expect(
+      (await post(`/me/orders/${id}/cancel`, other.cookie, { _csrf: await csrfOf(other.cookie) }, HX)).status,
+    ).toBe(404);
 
     const res = await post(`/me/orders/${id}/cancel`, m.cookie, { _csrf: csrf }, HX);
     expect(res.status).toBe(200);

@@ -32,7 +32,12 @@ type Ctx = Context<AppEnv>;
 /** Orders per page of 我的订单. */
 export const ORDERS_PAGE = 10;
 
-const ListQuery = z.object({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "cursor").optional() });
+const ListQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "cursor")
+    .optional(),
+});
 
 async function guestAnswer(c: Ctx, status: 200 | 401): Promise<Response> {
   if (isHtmx(c.req.raw)) return fragmentResponse(<LoginPrompt />, status);
@@ -67,16 +72,22 @@ export const orderRoutes = new Hono<AppEnv>()
     ]);
     const list = { orders: page.orders, nextCursor: page.nextCursor, timeZone: settings.timeZone };
     const csrf = bar.kind === "member" ? bar.csrf : null;
-    return pageResponse(<OrdersPage mall={settings.mall} list={list} headerExtra={<MemberBar bar={bar} />} csrf={csrf} />, settings.mall.brandColor);
+    return pageResponse(
+      <OrdersPage mall={settings.mall} list={list} headerExtra={<MemberBar bar={bar} />} csrf={csrf} />,
+      settings.mall.brandColor,
+    );
   })
 
   .get("/me/orders/more", validate("query", ListQuery, "BAD_REQUEST"), async (c) => {
     const session = c.var.session;
     if (!session) return guestAnswer(c, 200);
     const { cursor } = c.req.valid("query");
-    if (!isHtmx(c.req.raw)) return c.redirect(cursor ? `/me/orders?cursor=${encodeURIComponent(cursor)}` : "/me/orders", 303);
+    if (!isHtmx(c.req.raw))
+      return c.redirect(cursor ? `/me/orders?cursor=${encodeURIComponent(cursor)}` : "/me/orders", 303);
     const [settings, page] = await Promise.all([loadSettings(c.var.db), pageOf(c, session.uid, cursor)]);
-    return fragmentResponse(<OrderRows orders={page.orders} nextCursor={page.nextCursor} timeZone={settings.timeZone} />);
+    return fragmentResponse(
+      <OrderRows orders={page.orders} nextCursor={page.nextCursor} timeZone={settings.timeZone} />,
+    );
   })
 
   .get("/me/orders/:id", async (c) => {
@@ -84,9 +95,15 @@ export const orderRoutes = new Hono<AppEnv>()
     if (!session) return guestAnswer(c, 200);
     const id = orderIdOf(c.req.param("id"));
     const settings = await loadSettings(c.var.db);
-    const [order, { bar }] = await Promise.all([ownOrder(c, session.uid, id), loadMemberBar(c.env, session, walletRules(settings), Date.now())]);
+    const [order, { bar }] = await Promise.all([
+      ownOrder(c, session.uid, id),
+      loadMemberBar(c.env, session, walletRules(settings), Date.now()),
+    ]);
     const detail = { order, timeZone: settings.timeZone, csrf: bar.kind === "member" ? bar.csrf : null };
-    return pageResponse(<OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor);
+    return pageResponse(
+      <OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />,
+      settings.mall.brandColor,
+    );
   })
 
   .post("/me/orders/:id/receive", async (c) => {
@@ -94,7 +111,8 @@ export const orderRoutes = new Hono<AppEnv>()
     if (!session) return guestAnswer(c, 401);
     const id = orderIdOf(c.req.param("id"));
     const body = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
+      throw new AppError("CSRF_FAILED");
     const [settings, csrf, result] = await Promise.all([
       loadSettings(c.var.db),
       csrfToken(c.env.SESSION_SECRET, session),
@@ -102,12 +120,18 @@ export const orderRoutes = new Hono<AppEnv>()
     ]);
     if (!result.ok && result.code === "ORDER_NOT_FOUND") throw new AppError("NOT_FOUND");
     const order = result.ok ? result.order : await ownOrder(c, session.uid, id);
-    const notice = result.ok ? { ok: true, text: t("orders.received") } : { ok: false, text: result.message, code: result.code };
+    const notice = result.ok
+      ? { ok: true, text: t("orders.received") }
+      : { ok: false, text: result.message, code: result.code };
     const detail = { order, timeZone: settings.timeZone, csrf, notice };
     const status = result.ok ? 200 : 409;
     if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail {...detail} />, status);
     const { bar } = await loadMemberBar(c.env, session, walletRules(settings), Date.now());
-    return pageResponse(<OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />, settings.mall.brandColor, status);
+    return pageResponse(
+      <OrderPage mall={settings.mall} detail={detail} headerExtra={<MemberBar bar={bar} />} />,
+      settings.mall.brandColor,
+      status,
+    );
   })
 
   .post("/me/orders/:id/cancel", async (c) => {
@@ -115,10 +139,17 @@ export const orderRoutes = new Hono<AppEnv>()
     if (!session) return guestAnswer(c, 401);
     const id = orderIdOf(c.req.param("id"));
     const body = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
+      throw new AppError("CSRF_FAILED");
     const now = Date.now();
     const [settings, csrf] = await Promise.all([loadSettings(c.var.db), csrfToken(c.env.SESSION_SECRET, session)]);
-    const result = await cancelOrder(c.env, c.var.db, { orderId: id, by: "member", uid: session.uid, reason: t("orders.cancel"), now });
+    const result = await cancelOrder(c.env, c.var.db, {
+      orderId: id,
+      by: "member",
+      uid: session.uid,
+      reason: t("orders.cancel"),
+      now,
+    });
     if (!result.ok && result.code === "ORDER_NOT_FOUND") throw new AppError("NOT_FOUND");
     // Not cancellable (shipped, fulfilled, a coupon): show the order as it is, with why. Cancelling an
     // already-cancelled order again answers ok (idempotent) with the balance as it is.
@@ -137,7 +168,15 @@ export const orderRoutes = new Hono<AppEnv>()
         status,
       );
     }
-    const summary = await walletFor(c.env, session.uid).summary({ uid: session.uid, now, rules: walletRules(settings) });
+    const summary = await walletFor(c.env, session.uid).summary({
+      uid: session.uid,
+      now,
+      rules: walletRules(settings),
+    });
     const header = <MemberBar bar={memberBarView(summary, csrf)} />;
-    return pageResponse(<OrderPage mall={settings.mall} detail={detail} headerExtra={header} />, settings.mall.brandColor, status);
+    return pageResponse(
+      <OrderPage mall={settings.mall} detail={detail} headerExtra={header} />,
+      settings.mall.brandColor,
+      status,
+    );
   });

@@ -9,7 +9,18 @@ import { orders } from "../../db/schema";
 import { call } from "../api/test-client";
 import { createItem } from "../redeem/test-support";
 import { stockFor } from "../stock/stock-stub";
-import { balanceOf, db, errorCodeIn, givePoints, HX, login, orderIdIn, post, redeemForm, type Member } from "./test-session";
+import {
+  balanceOf,
+  db,
+  errorCodeIn,
+  givePoints,
+  HX,
+  login,
+  orderIdIn,
+  post,
+  redeemForm,
+  type Member,
+} from "./test-session";
 
 const codesIn = (html: string) => [...html.matchAll(/data-coupon-code="([^"]+)"/g)].map((m) => m[1]!);
 
@@ -29,7 +40,10 @@ describe("a redeem key reused", () => {
     const a = await login();
     await givePoints(a.uid, 2000);
     const first = await createItem({ type: "coupon", points: 10, stock: 50 });
-    const others = [await createItem({ type: "coupon", points: 300, stock: 50 }), await createItem({ type: "virtual", points: 100, stock: 50 })];
+    const others = [
+      await createItem({ type: "coupon", points: 300, stock: 50 }),
+      await createItem({ type: "virtual", points: 100, stock: 50 }),
+    ];
     const { key } = await redeemForm(a.cookie, first.itemId);
     const ok = await redeemWith(a, first.itemId, key);
     expect(ok.status).toBe(200);
@@ -102,8 +116,26 @@ describe("a redeem key that is another operation's ref", () => {
     const a = await login();
     await givePoints(a.uid, 1000);
     const earnRef = crypto.randomUUID();
-    expect((await call("POST", `/api/v1/members/${a.uid}/points/earn`, { ref: earnRef, reason: "消费", points: 10, source: "purchase" })).status).toBe(200);
-    expect((await call("POST", `/api/v1/members/${a.uid}/points/earn`, { ref: "purchase-1001", reason: "消费", points: 10, source: "purchase" })).status).toBe(200);
+    expect(
+      (
+        await call("POST", `/api/v1/members/${a.uid}/points/earn`, {
+          ref: earnRef,
+          reason: "消费",
+          points: 10,
+          source: "purchase",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call("POST", `/api/v1/members/${a.uid}/points/earn`, {
+          ref: "purchase-1001",
+          reason: "消费",
+          points: 10,
+          source: "purchase",
+        })
+      ).status,
+    ).toBe(200);
     const { itemId } = await createItem({ type: "virtual", points: 100, stock: 10 });
     for (const key of ["signup_bonus", "checkin:2026-01-01", "purchase-1001", "AAAAAAAAAAAA"]) {
       const r = await redeemWith(a, itemId, key);

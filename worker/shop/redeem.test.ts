@@ -59,7 +59,8 @@ describe("the item page's redeem form", () => {
     const m = await login();
     const { html } = await redeemForm(m.cookie, COOKIES);
     expect(html).toContain('id="address-fields-6"');
-    for (const f of ["recipient", "phone", "region", "detail"]) expect(html).toMatch(new RegExp(`<input[^>]*name="${f}"`));
+    for (const f of ["recipient", "phone", "region", "detail"])
+      expect(html).toMatch(new RegExp(`<input[^>]*name="${f}"`));
     expect(inputValue(html, "addressId")).toBe("new");
   });
 });
@@ -147,7 +148,12 @@ describe("refusals", () => {
     const m = await login();
     await givePoints(m.uid, 1000);
     const csrf = await csrfOf(m.cookie);
-    const res = await post(`/items/${DRIP}/redeem`, m.cookie, { _csrf: csrf, key: crypto.randomUUID(), ...ADDRESS }, HX);
+    const res = await post(
+      `/items/${DRIP}/redeem`,
+      m.cookie,
+      { _csrf: csrf, key: crypto.randomUUID(), ...ADDRESS },
+      HX,
+    );
     expect(res.status).toBe(409);
     expect(errorCodeIn(await res.text())).toBe("SOLD_OUT");
   });
@@ -173,7 +179,9 @@ describe("refusals", () => {
     await givePoints(m.uid, 2000);
     const { html, key, csrf } = await redeemForm(m.cookie, TUMBLER);
     expect(html).toMatch(/<button[^>]*disabled[^>]*>即将开抢<\/button>/);
-    expect(html).toMatch(/class="redeem__hint" data-countdown-to="\d+" data-countdown-now="\d+">距开始 <span class="flash__clock" data-clock>\d\d:\d\d:\d\d/);
+    expect(html).toMatch(
+      /class="redeem__hint" data-countdown-to="\d+" data-countdown-now="\d+">距开始 <span class="flash__clock" data-clock>\d\d:\d\d:\d\d/,
+    );
     expect(html).toContain('hx-trigger="countdown-done"');
     const res = await post(`/items/${TUMBLER}/redeem`, m.cookie, { _csrf: csrf, key, ...ADDRESS }, HX);
     expect(res.status).toBe(409);
@@ -183,7 +191,12 @@ describe("refusals", () => {
 
   it("an unknown item is 404", async () => {
     const m = await login();
-    const res = await post(`/items/99999/redeem`, m.cookie, { _csrf: await csrfOf(m.cookie), key: crypto.randomUUID() }, HX);
+    const res = await post(
+      `/items/99999/redeem`,
+      m.cookie,
+      { _csrf: await csrfOf(m.cookie), key: crypto.randomUUID() },
+      HX,
+    );
     expect(res.status).toBe(404);
   });
 
@@ -213,7 +226,12 @@ describe("a physical item's address", () => {
     const m = await login();
     await givePoints(m.uid, 1000);
     const { key, csrf } = await redeemForm(m.cookie, COOKIES);
-    const res = await post(`/items/${COOKIES}/redeem`, m.cookie, { _csrf: csrf, key, addressId: "new", recipient: "李四", phone: "12345", region: "", detail: "1号" }, HX);
+    const res = await post(
+      `/items/${COOKIES}/redeem`,
+      m.cookie,
+      { _csrf: csrf, key, addressId: "new", recipient: "李四", phone: "12345", region: "", detail: "1号" },
+      HX,
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/^<fieldset id="address-fields-6"/);
@@ -226,7 +244,15 @@ describe("a physical item's address", () => {
     expect(await balanceOf(m.uid)).toBe(1050);
     expect(await (await get("/me/addresses", m.cookie)).text()).toContain("还没有收货地址");
     // without JS: the item page again, with the errors, status 422
-    const page = await post(`/items/${COOKIES}/redeem`, m.cookie, { _csrf: csrf, key, addressId: "new", recipient: "李四", phone: "12345", region: "", detail: "1号" });
+    const page = await post(`/items/${COOKIES}/redeem`, m.cookie, {
+      _csrf: csrf,
+      key,
+      addressId: "new",
+      recipient: "李四",
+      phone: "12345",
+      region: "",
+      detail: "1号",
+    });
     expect(page.status).toBe(422);
     const body = await page.text();
     expect(body).toContain('<form id="redeem-form"');
@@ -237,7 +263,12 @@ describe("a physical item's address", () => {
     const m = await login();
     await givePoints(m.uid, 1000);
     const { key, csrf } = await redeemForm(m.cookie, COOKIES);
-    const res = await post(`/items/${COOKIES}/redeem`, m.cookie, { _csrf: csrf, key, addressId: "new", ...ADDRESS, phone: "138 1234 5678" }, HX);
+    const res = await post(
+      `/items/${COOKIES}/redeem`,
+      m.cookie,
+      { _csrf: csrf, key, addressId: "new", ...ADDRESS, phone: "138 1234 5678" },
+      HX,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     const orderId = orderIdIn(html)!;
@@ -275,7 +306,10 @@ describe("protection", () => {
     const { key, csrf } = await redeemForm(m.cookie, LATTE);
     expect((await post(`/items/${LATTE}/redeem`, m.cookie, { key }, HX)).status).toBe(403);
     expect((await post(`/items/${LATTE}/redeem`, m.cookie, { _csrf: "0".repeat(40), key }, HX)).status).toBe(403);
-    expect((await post(`/items/${LATTE}/redeem`, m.cookie, { _csrf: csrf, key }, { ...HX, Origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (await post(`/items/${LATTE}/redeem`, m.cookie, { _csrf: csrf, key }, { ...HX, Origin: "https://evil.example" }))
+        .status,
+    ).toBe(403);
     expect(await balanceOf(m.uid)).toBe(1050);
   });
 

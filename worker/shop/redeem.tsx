@@ -73,7 +73,10 @@ const RedeemForm = z.object({
 type Ctx = Context<AppEnv>;
 
 /** A refusal as the shopper reads it. */
-function refusalText(code: RedeemErrorCode | "ADDRESS_NOT_FOUND" | "BAD_REQUEST", extra?: { balance: number; points: number }): string {
+function refusalText(
+  code: RedeemErrorCode | "ADDRESS_NOT_FOUND" | "BAD_REQUEST",
+  extra?: { balance: number; points: number },
+): string {
   switch (code) {
     case "INSUFFICIENT_POINTS":
       return extra ? t("redeem.error.INSUFFICIENT_POINTS", extra) : t("redeem.error.INSUFFICIENT_POINTS_PLAIN");
@@ -91,7 +94,12 @@ async function memberHeader(c: Ctx, settings: MallSettings, session: Session, no
 }
 
 /** A 422 about the address: the step re-rendered with its errors (htmx), or the whole item page. */
-async function addressProblem(c: Ctx, session: Session, itemId: number, step: Omit<AddressStepView, "saved">): Promise<Response> {
+async function addressProblem(
+  c: Ctx,
+  session: Session,
+  itemId: number,
+  step: Omit<AddressStepView, "saved">,
+): Promise<Response> {
   const now = Date.now();
   if (isHtmx(c.req.raw)) {
     const saved = await listAddresses(c.var.db, session.uid);
@@ -100,7 +108,11 @@ async function addressProblem(c: Ctx, session: Session, itemId: number, step: Om
   const data = await loadItemPageData(c.env, c.var.db, session, itemId, now, { step: { ...step, saved: [] } });
   if (!data) throw new AppError("ITEM_NOT_FOUND");
   const action = <RedeemArea itemId={itemId} form={data.form} />;
-  return pageResponse(<ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />, data.mall.brandColor, 422);
+  return pageResponse(
+    <ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />,
+    data.mall.brandColor,
+    422,
+  );
 }
 
 export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => {
@@ -113,7 +125,8 @@ export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => 
     return pageResponse(<LoginPage mall={mall} reason={t("login.needed")} />, mall.brandColor, 401);
   }
   const body = await c.req.parseBody();
-  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
+  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
+    throw new AppError("CSRF_FAILED");
   const parsedKey = RedeemKey.safeParse(body.key);
   if (!parsedKey.success) throw new AppError("VALIDATION_FAILED", t("redeem.error.BAD_KEY"));
   const key = parsedKey.data;
@@ -169,7 +182,10 @@ export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => 
         { "HX-Retarget": `#${redeemAreaId(itemId)}`, "HX-Reswap": "outerHTML" },
       );
     }
-    return pageResponse(<RedeemResultPage mall={settings.mall} itemId={itemId} outcome={outcome} headerExtra={header} />, settings.mall.brandColor);
+    return pageResponse(
+      <RedeemResultPage mall={settings.mall} itemId={itemId} outcome={outcome} headerExtra={header} />,
+      settings.mall.brandColor,
+    );
   }
 
   if (result.code === "ADDRESS_REQUIRED") {
@@ -185,17 +201,28 @@ export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => 
   // The cheap path (htmx, e.g. SOLD_OUT during a flash sale) reads nothing more. Not enough points says how
   // many the member has and how many it takes; a whole page needs the mall and the header.
   if (htmx && result.code !== "INSUFFICIENT_POINTS") {
-    return fragmentResponse(<RedeemRefusal itemId={itemId} code={result.code} message={message} freshKey={crypto.randomUUID()} />, status);
+    return fragmentResponse(
+      <RedeemRefusal itemId={itemId} code={result.code} message={message} freshKey={crypto.randomUUID()} />,
+      status,
+    );
   }
   const settings = await loadSettings(c.var.db);
   const [member, [item]] = await Promise.all([
     memberHeader(c, settings, session, now),
     c.var.db.select({ points: items.points }).from(items).where(eq(items.id, itemId)).limit(1),
   ]);
-  if (result.code === "INSUFFICIENT_POINTS" && item) message = refusalText(result.code, { balance: member.summary.balance, points: item.points * qty });
+  if (result.code === "INSUFFICIENT_POINTS" && item)
+    message = refusalText(result.code, { balance: member.summary.balance, points: item.points * qty });
   if (htmx) {
-    return fragmentResponse(<RedeemRefusal itemId={itemId} code={result.code} message={message} freshKey={crypto.randomUUID()} />, status);
+    return fragmentResponse(
+      <RedeemRefusal itemId={itemId} code={result.code} message={message} freshKey={crypto.randomUUID()} />,
+      status,
+    );
   }
   const outcome: RedeemOutcomeView = { ok: false, code: result.code, message };
-  return pageResponse(<RedeemResultPage mall={settings.mall} itemId={itemId} outcome={outcome} headerExtra={member.header} />, settings.mall.brandColor, status);
+  return pageResponse(
+    <RedeemResultPage mall={settings.mall} itemId={itemId} outcome={outcome} headerExtra={member.header} />,
+    settings.mall.brandColor,
+    status,
+  );
 });

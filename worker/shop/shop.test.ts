@@ -71,7 +71,9 @@ describe("home page", () => {
     expect(countCards(html)).toBe(goods.length);
     for (const it of goods) expect(html).toContain(it.name);
     expect(html).not.toContain("拿铁兑换券");
-    expect(html).toMatch(/href="\/\?category=goods"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/\?category=goods"/);
+    expect(html).toMatch(
+      /href="\/\?category=goods"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/\?category=goods"/,
+    );
   });
 
   it("serves the same filter as a whole page without htmx", async () => {
@@ -79,7 +81,9 @@ describe("home page", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("<html");
-    expect(countCards(html.slice(html.indexOf('id="catalog"')))).toBe(DEMO_ITEMS.filter((i) => i.category === "vouchers").length);
+    expect(countCards(html.slice(html.indexOf('id="catalog"')))).toBe(
+      DEMO_ITEMS.filter((i) => i.category === "vouchers").length,
+    );
   });
 
   it("refuses a malformed or unknown category with 400 and the error page", async () => {
@@ -135,7 +139,7 @@ describe("home page", () => {
     expect(none.status).toBe(200);
     expect(await none.text()).toContain("没有找到「%」相关的商品");
     // an empty search is no search
-    expect(countCards((await (await get("/?q=", { "HX-Request": "true" })).text()))).toBe(10);
+    expect(countCards(await (await get("/?q=", { "HX-Request": "true" })).text())).toBe(10);
   });
 
   it("refuses a bad page or an over-long search with 400", async () => {

@@ -53,14 +53,20 @@ export const shop = new Hono<AppEnv>()
     const filter = filterOf(c.req.valid("query"));
     const now = Date.now();
     const data = await loadHomeData(c.var.db, filter, now);
-    if (!data.items) throw new AppError("BAD_FILTER", t("catalog.unknownCategory", { category: filter.category ?? "" }));
+    if (!data.items)
+      throw new AppError("BAD_FILTER", t("catalog.unknownCategory", { category: filter.category ?? "" }));
     const listing: ListingView = { q: filter.q, page: filter.page, hasMore: data.hasMore };
     const catalog = { categories: data.categories, activeCategory: filter.category, items: data.items, listing };
     if (isHtmx(c.req.raw)) {
-      return fragmentResponse(<Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />);
+      return fragmentResponse(
+        <Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />,
+      );
     }
     const { bar } = await loadMemberBar(c.env, c.var.session, walletRules(data), now);
-    return pageResponse(<HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} />, data.mall.brandColor);
+    return pageResponse(
+      <HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} />,
+      data.mall.brandColor,
+    );
   })
 
   // 加载更多: the next page's cards (and the next pager row) for htmx to append; a browser gets the page.
@@ -68,8 +74,15 @@ export const shop = new Hono<AppEnv>()
     const filter = filterOf(c.req.valid("query"));
     if (!isHtmx(c.req.raw)) return c.redirect(listingHref("/", filter.category, filter.q, filter.page), 303);
     const data = await loadHomeData(c.var.db, filter, Date.now());
-    if (!data.items) throw new AppError("BAD_FILTER", t("catalog.unknownCategory", { category: filter.category ?? "" }));
-    return fragmentResponse(<CatalogRows activeCategory={filter.category} items={data.items} listing={{ q: filter.q, page: filter.page, hasMore: data.hasMore }} />);
+    if (!data.items)
+      throw new AppError("BAD_FILTER", t("catalog.unknownCategory", { category: filter.category ?? "" }));
+    return fragmentResponse(
+      <CatalogRows
+        activeCategory={filter.category}
+        items={data.items}
+        listing={{ q: filter.q, page: filter.page, hasMore: data.hasMore }}
+      />,
+    );
   })
 
   .get("/items/:id", async (c) => {
@@ -77,7 +90,10 @@ export const shop = new Hono<AppEnv>()
     const data = await loadItemPageData(c.env, c.var.db, c.var.session, itemId, Date.now());
     if (!data) throw new AppError("ITEM_NOT_FOUND");
     const action = <RedeemArea itemId={itemId} form={data.form} />;
-    return pageResponse(<ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />, data.mall.brandColor);
+    return pageResponse(
+      <ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />,
+      data.mall.brandColor,
+    );
   })
 
   // The redeem area alone: htmx re-fetches it when a sale opens or closes (mall.js's countdown-done).

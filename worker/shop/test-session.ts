@@ -14,21 +14,36 @@ export const HX = { "HX-Request": "true" };
 export type Member = { uid: string; cookie: string };
 
 export async function login(uid = `m-${crypto.randomUUID()}`): Promise<Member> {
-  const res = await SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid, nickname: "测试" }), { redirect: "manual" });
+  const res = await SELF.fetch(await signAutologinLink(BASE, env.AUTOLOGIN_SECRET, { uid, nickname: "测试" }), {
+    redirect: "manual",
+  });
   expect(res.status).toBe(302);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   return { uid, cookie };
 }
 
 export function get(path: string, cookie?: string, headers: Record<string, string> = {}): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers }, redirect: "manual" });
+  return SELF.fetch(`${BASE}${path}`, {
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers },
+    redirect: "manual",
+  });
 }
 
-export function post(path: string, cookie: string | undefined, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function post(
+  path: string,
+  cookie: string | undefined,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return SELF.fetch(`${BASE}${path}`, {
     method: "POST",
     body: new URLSearchParams(fields),
-    headers: { ...(cookie ? { Cookie: cookie } : {}), Origin: BASE, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    headers: {
+      ...(cookie ? { Cookie: cookie } : {}),
+      Origin: BASE,
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...headers,
+    },
     redirect: "manual",
   });
 }
@@ -56,7 +71,15 @@ export async function redeemForm(cookie: string, itemId: number): Promise<{ html
 
 export async function givePoints(uid: string, points: number): Promise<number> {
   const rules = walletRules(await loadSettings(getDb(env.TURSO_DATABASE_URL)));
-  const r = await walletFor(env, uid).earn({ uid, ref: `gift-${crypto.randomUUID()}`, reason: "测试赠送", source: "purchase", points, now: Date.now(), rules });
+  const r = await walletFor(env, uid).earn({
+    uid,
+    ref: `gift-${crypto.randomUUID()}`,
+    reason: "测试赠送",
+    source: "purchase",
+    points,
+    now: Date.now(),
+    rules,
+  });
   expect(r.ok).toBe(true);
   return r.ok ? r.balance : 0;
 }

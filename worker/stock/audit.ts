@@ -23,10 +23,16 @@ export function audit(sql: SqlStorage, writes: number): StockAudit {
       : 0;
   const codesGiven = num(sql, "select count(*) from codes where hold_key is not null");
   const couponUnitsSold =
-    item?.type === "coupon" ? num(sql, "select sum(qty) from holds where state in ('SOLD', 'RESTOCKED') and codes is not null") : 0;
+    item?.type === "coupon"
+      ? num(sql, "select sum(qty) from holds where state in ('SOLD', 'RESTOCKED') and codes is not null")
+      : 0;
   // The item row's counters agree with the codes table.
   let codeMismatches =
-    item && (item.codes_free !== countFreeCodes(sql) || item.codes_imported !== num(sql, "select count(*) from codes where source = 'imported'")) ? 1 : 0;
+    item &&
+    (item.codes_free !== countFreeCodes(sql) ||
+      item.codes_imported !== num(sql, "select count(*) from codes where source = 'imported'"))
+      ? 1
+      : 0;
   if (item?.type === "coupon") {
     const sales = rows<HoldRow>(sql, "select * from holds where state in ('SOLD', 'RESTOCKED') and codes is not null");
     for (const h of sales) {
@@ -34,7 +40,9 @@ export function audit(sql: SqlStorage, writes: number): StockAudit {
       const owned = num(sql, "select count(*) from codes where hold_key = ?", h.key);
       if (codes.length !== h.qty || owned !== h.qty || new Set(codes).size !== codes.length) codeMismatches += 1;
       else {
-        for (const c of codes) if (num(sql, "select count(*) from codes where code = ? and hold_key = ?", c, h.key) !== 1) codeMismatches += 1;
+        for (const c of codes)
+          if (num(sql, "select count(*) from codes where code = ? and hold_key = ?", c, h.key) !== 1)
+            codeMismatches += 1;
       }
     }
   }

@@ -21,7 +21,11 @@ const nextSeq = (sql: SqlStorage) => num(sql, "select max(seq) from codes") + 1;
 
 /** Gives `qty` codes to the sale `key`: free imported codes first (oldest first), generated ones for the rest. */
 export function giveCodes(sql: SqlStorage, key: string, qty: number, now: number): string[] {
-  const free = rows<{ code: string }>(sql, "select code from codes where hold_key is null order by seq limit ?", qty).map((r) => r.code);
+  const free = rows<{ code: string }>(
+    sql,
+    "select code from codes where hold_key is null order by seq limit ?",
+    qty,
+  ).map((r) => r.code);
   for (const code of free) sql.exec("update codes set hold_key = ?, given_at = ? where code = ?", key, now, code);
   if (free.length > 0) sql.exec("update item set codes_free = codes_free - ? where id = 1", free.length);
   const out = [...free];
@@ -44,7 +48,11 @@ export function giveCodes(sql: SqlStorage, key: string, qty: number, now: number
 /** Imports codes: trimmed; blank ones ignored; codes already in the pool (given out or not) or repeated in
  *  the input are skipped and counted as duplicates; codes longer than MAX_CODE_LENGTH (or not strings) are
  *  skipped and counted as invalid. */
-export function importCodes(sql: SqlStorage, codes: unknown[], now: number): { added: number; duplicates: number; invalid: number } {
+export function importCodes(
+  sql: SqlStorage,
+  codes: unknown[],
+  now: number,
+): { added: number; duplicates: number; invalid: number } {
   let added = 0;
   let duplicates = 0;
   let invalid = 0;
@@ -67,6 +75,11 @@ export function importCodes(sql: SqlStorage, codes: unknown[], now: number): { a
     sql.exec("insert into codes (code, source, seq, added_at) values (?, 'imported', ?, ?)", code, seq++, now);
     added += 1;
   }
-  if (added > 0) sql.exec("update item set codes_free = codes_free + ?, codes_imported = codes_imported + ? where id = 1", added, added);
+  if (added > 0)
+    sql.exec(
+      "update item set codes_free = codes_free + ?, codes_imported = codes_imported + ? where id = 1",
+      added,
+      added,
+    );
   return { added, duplicates, invalid };
 }

@@ -23,7 +23,10 @@ async function fresh(over: Parameters<typeof createItem>[0] = {}) {
   return { itemId, rules, stock: stockFor(env, itemId) };
 }
 
-const reserveArgs = (rules: SaleRules, over: { key?: string; uid?: string; qty?: number; now?: number; memberTier?: string } = {}) => ({
+const reserveArgs = (
+  rules: SaleRules,
+  over: { key?: string; uid?: string; qty?: number; now?: number; memberTier?: string } = {},
+) => ({
   key: over.key ?? newKey(),
   uid: over.uid ?? "m1",
   memberTier: over.memberTier ?? "standard",
@@ -54,13 +57,26 @@ describe("reserve / release / confirm", () => {
     expect(await stock.status({ rules })).toMatchObject({ available: 3, held: 0, sold: 0 });
     // The key's answer is final: reserving it again replays RELEASED, confirming it is refused.
     expect(await stock.reserve(reserveArgs(rules, { key }))).toMatchObject({ ok: true, state: "RELEASED" });
-    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
-    expect(await stock.release({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
-    expect(await stock.confirm({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
+    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toMatchObject({
+      ok: false,
+      code: "HOLD_EXPIRED",
+    });
+    expect(await stock.release({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({
+      ok: false,
+      code: "HOLD_NOT_FOUND",
+    });
+    expect(await stock.confirm({ key: "never-held", uid: "m1", qty: 1, now: NOW })).toMatchObject({
+      ok: false,
+      code: "HOLD_NOT_FOUND",
+    });
 
     const sold = newKey();
     await stock.reserve(reserveArgs(rules, { key: sold }));
-    expect(await stock.confirm({ key: sold, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
+    expect(await stock.confirm({ key: sold, uid: "m1", qty: 1, now: NOW })).toEqual({
+      ok: true,
+      state: "SOLD",
+      couponCodes: [],
+    });
     expect(await stock.release({ key: sold, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD" });
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 0, sold: 1 });
   });
@@ -84,7 +100,6 @@ describe("reserve / release / confirm", () => {
     }
     expect(await stock.reserve(reserveArgs(rules, { qty: 11 }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
   });
-
 });
 
 describe("sold out", () => {
@@ -93,7 +108,9 @@ describe("sold out", () => {
     for (let i = 0; i < 3; i++) expect((await stock.reserve(reserveArgs(rules, { uid: `m${i}` }))).ok).toBe(true);
     const before = await stock.audit();
     const size = await runInDurableObject(raw(itemId), (_, state) => state.storage.sql.databaseSize);
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => stock.reserve(reserveArgs(rules, { uid: `late${i}` }))));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => stock.reserve(reserveArgs(rules, { uid: `late${i}` }))),
+    );
     for (const a of answers) expect(a).toMatchObject({ ok: false, code: "SOLD_OUT" });
     const after = await stock.audit();
     expect(after.writes).toBe(before.writes);
@@ -110,9 +127,15 @@ describe("sold out", () => {
     const holder = newKey();
     await stock.reserve(reserveArgs(rules, { key: holder }));
     const late = newKey();
-    expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
     await stock.release({ key: holder, uid: "m1", qty: 1, now: NOW });
-    expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect(await stock.reserve(reserveArgs(rules, { key: late, uid: "m2" }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
     expect(await stock.reserve(reserveArgs(rules, { uid: "m2" }))).toMatchObject({ ok: true, state: "HELD" });
   });
 });
@@ -128,7 +151,10 @@ describe("limits, windows, tiers", () => {
     const refused = await stock.reserve(reserveArgs(rules, { uid: "x" }));
     expect(refused).toMatchObject({ ok: false, code: "LIMIT_REACHED" });
     expect(refused.ok === false && refused.message).toContain("2");
-    expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 3 }))).toMatchObject({ ok: false, code: "LIMIT_REACHED" });
+    expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 3 }))).toMatchObject({
+      ok: false,
+      code: "LIMIT_REACHED",
+    });
     expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 2 }))).toMatchObject({ ok: true });
     await stock.release({ key: a, uid: "x", qty: 1, now: NOW });
     expect(await stock.reserve(reserveArgs(rules, { uid: "x" }))).toMatchObject({ ok: true, state: "HELD" });
@@ -142,16 +168,28 @@ describe("limits, windows, tiers", () => {
     const end = NOW + 120_000;
     const { rules, stock } = await fresh({ saleStartsAt: start, saleEndsAt: end });
     expect(rules.perMemberLimit).toBe(1); // a flash sale defaults to 1 per member
-    expect(await stock.reserve(reserveArgs(rules, { now: start - 1 }))).toMatchObject({ ok: false, code: "NOT_ON_SALE" });
+    expect(await stock.reserve(reserveArgs(rules, { now: start - 1 }))).toMatchObject({
+      ok: false,
+      code: "NOT_ON_SALE",
+    });
     expect(await stock.reserve(reserveArgs(rules, { now: start }))).toMatchObject({ ok: true });
     expect(await stock.reserve(reserveArgs(rules, { now: end - 1, uid: "m2" }))).toMatchObject({ ok: true });
-    expect(await stock.reserve(reserveArgs(rules, { now: end, uid: "m3" }))).toMatchObject({ ok: false, code: "NOT_ON_SALE" });
-    expect(await stock.reserve(reserveArgs({ ...rules, onShelf: false }, { now: start, uid: "m4" }))).toMatchObject({ ok: false, code: "NOT_ON_SALE" });
+    expect(await stock.reserve(reserveArgs(rules, { now: end, uid: "m3" }))).toMatchObject({
+      ok: false,
+      code: "NOT_ON_SALE",
+    });
+    expect(await stock.reserve(reserveArgs({ ...rules, onShelf: false }, { now: start, uid: "m4" }))).toMatchObject({
+      ok: false,
+      code: "NOT_ON_SALE",
+    });
   });
 
   it("reserves only for the tiers allowed", async () => {
     const { rules, stock } = await fresh({ tiers: ["gold", "diamond"] });
-    expect(await stock.reserve(reserveArgs(rules, { memberTier: "standard" }))).toMatchObject({ ok: false, code: "TIER_NOT_ALLOWED" });
+    expect(await stock.reserve(reserveArgs(rules, { memberTier: "standard" }))).toMatchObject({
+      ok: false,
+      code: "TIER_NOT_ALLOWED",
+    });
     expect(await stock.reserve(reserveArgs(rules, { memberTier: "gold" }))).toMatchObject({ ok: true });
     expect(await stock.reserve(reserveArgs(rules, { memberTier: "diamond", uid: "m2" }))).toMatchObject({ ok: true });
   });
@@ -169,12 +207,18 @@ describe("restock and adjust", () => {
     expect((await stock.audit()).writes).toBe(writes);
     expect(await stock.restock({ key, ref: "r2", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
     expect(await stock.status({ rules })).toMatchObject({ available: 2, held: 0, sold: 0 });
-    expect(await stock.restock({ key: "nope", ref: "r3", now: NOW })).toMatchObject({ ok: false, code: "HOLD_NOT_FOUND" });
+    expect(await stock.restock({ key: "nope", ref: "r3", now: NOW })).toMatchObject({
+      ok: false,
+      code: "HOLD_NOT_FOUND",
+    });
     // A committed key whose confirm has not run yet goes back straight from held.
     const held = newKey();
     await stock.reserve(reserveArgs(rules, { key: held }));
     expect(await stock.restock({ key: held, ref: "r4", now: NOW })).toEqual({ ok: true, state: "RESTOCKED" });
-    expect(await stock.confirm({ key: held, uid: "m1", qty: 1, now: NOW })).toMatchObject({ ok: false, code: "HOLD_EXPIRED" });
+    expect(await stock.confirm({ key: held, uid: "m1", qty: 1, now: NOW })).toMatchObject({
+      ok: false,
+      code: "HOLD_EXPIRED",
+    });
     // A released key has nothing to put back.
     const released = newKey();
     await stock.reserve(reserveArgs(rules, { key: released }));
@@ -191,13 +235,25 @@ describe("restock and adjust", () => {
     expect(up).toMatchObject({ ok: true, status: { available: 7 } });
     expect(await stock.adjust({ ref: "a1", delta: 5, now: NOW, rules })).toEqual(up);
     await stock.reserve(reserveArgs(rules, { qty: 3 }));
-    expect(await stock.adjust({ ref: "a2", delta: -5, now: NOW, rules })).toMatchObject({ ok: false, code: "INVALID_QUANTITY" });
-    expect(await stock.adjust({ ref: "a2", delta: -4, now: NOW, rules })).toMatchObject({ ok: true, status: { available: 0, held: 3 } });
-    expect(await stock.adjust({ ref: "a3", delta: 1.5, now: NOW, rules })).toMatchObject({ ok: false, code: "INVALID_QUANTITY" });
+    expect(await stock.adjust({ ref: "a2", delta: -5, now: NOW, rules })).toMatchObject({
+      ok: false,
+      code: "INVALID_QUANTITY",
+    });
+    expect(await stock.adjust({ ref: "a2", delta: -4, now: NOW, rules })).toMatchObject({
+      ok: true,
+      status: { available: 0, held: 3 },
+    });
+    expect(await stock.adjust({ ref: "a3", delta: 1.5, now: NOW, rules })).toMatchObject({
+      ok: false,
+      code: "INVALID_QUANTITY",
+    });
     expect(await stock.restock({ key: "k", ref: "a1", now: NOW })).toMatchObject({ ok: false });
     const sold = await stock.holds();
     await stock.confirm({ key: sold[0]!.key, uid: sold[0]!.uid, qty: sold[0]!.qty, now: NOW });
-    expect(await stock.restock({ key: sold[0]!.key, ref: "a1", now: NOW })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+    expect(await stock.restock({ key: sold[0]!.key, ref: "a1", now: NOW })).toMatchObject({
+      ok: false,
+      code: "REF_CONFLICT",
+    });
     const a = await stock.audit();
     expect(a).toMatchObject({ initialStock: 2, adjusted: 1, availableCount: 0, held: 0, sold: 3 });
   });
@@ -214,11 +270,18 @@ describe("coupon codes", () => {
     const { rules, stock } = await fresh({ type: "coupon", stock: 10 });
     const first = await stock.addCodes({ codes: ["A1", " A2 ", "A1", "", "A3", "x".repeat(65)], now: NOW, rules });
     expect(first).toEqual({ ok: true, added: 3, duplicates: 1, invalid: 1, codesLeft: 3 });
-    expect(await stock.addCodes({ codes: ["A2", "A3"], now: NOW, rules })).toEqual({ ok: true, added: 0, duplicates: 2, invalid: 0, codesLeft: 3 });
+    expect(await stock.addCodes({ codes: ["A2", "A3"], now: NOW, rules })).toEqual({
+      ok: true,
+      added: 0,
+      duplicates: 2,
+      invalid: 0,
+      codesLeft: 3,
+    });
     // The count says 10, the pool 3: three units can be held, the fourth is sold out.
     expect(await stock.status({ rules })).toMatchObject({ available: 3, codesLeft: 3 });
     const keys = [newKey(), newKey(), newKey()];
-    for (const [i, key] of keys.entries()) expect(await stock.reserve(reserveArgs(rules, { key, uid: `m${i}` }))).toMatchObject({ ok: true });
+    for (const [i, key] of keys.entries())
+      expect(await stock.reserve(reserveArgs(rules, { key, uid: `m${i}` }))).toMatchObject({ ok: true });
     expect(await stock.reserve(reserveArgs(rules, { uid: "m9" }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
     const codes = [];
     for (const key of keys) {
@@ -228,7 +291,11 @@ describe("coupon codes", () => {
     expect(codes).toEqual(["A1", "A2", "A3"]); // first imported, first given
     expect(await stock.status({ rules })).toMatchObject({ available: 0, codesLeft: 0, sold: 3 });
     // A code given out is never given again: an import of it is a duplicate, a restock does not free it.
-    expect(await stock.addCodes({ codes: ["A1", "B1"], now: NOW, rules })).toMatchObject({ added: 1, duplicates: 1, codesLeft: 1 });
+    expect(await stock.addCodes({ codes: ["A1", "B1"], now: NOW, rules })).toMatchObject({
+      added: 1,
+      duplicates: 1,
+      codesLeft: 1,
+    });
     await stock.restock({ key: keys[0]!, ref: "c1", now: NOW });
     expect(await stock.status({ rules })).toMatchObject({ available: 1, codesLeft: 1, sold: 2 });
     const k = newKey();
@@ -243,7 +310,9 @@ describe("coupon codes", () => {
     const { rules, stock } = await fresh({ type: "coupon", stock: 40 });
     const keys = Array.from({ length: 40 }, () => newKey());
     await Promise.all(keys.map((key, i) => stock.reserve(reserveArgs(rules, { key, uid: `m${i}` }))));
-    const answers = await Promise.all(keys.map((key) => stock.confirm({ key, uid: `m${keys.indexOf(key)}`, qty: 1, now: NOW })));
+    const answers = await Promise.all(
+      keys.map((key) => stock.confirm({ key, uid: `m${keys.indexOf(key)}`, qty: 1, now: NOW })),
+    );
     const codes = answers.flatMap((a) => (a.ok ? a.couponCodes : []));
     expect(codes).toHaveLength(40);
     expect(new Set(codes).size).toBe(40);
@@ -255,12 +324,17 @@ describe("coupon codes", () => {
     const { rules, stock } = await fresh({ type: "physical" });
     const key = newKey();
     await stock.reserve(reserveArgs(rules, { key }));
-    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toEqual({ ok: true, state: "SOLD", couponCodes: [] });
+    expect(await stock.confirm({ key, uid: "m1", qty: 1, now: NOW })).toEqual({
+      ok: true,
+      state: "SOLD",
+      couponCodes: [],
+    });
   });
 });
 
 describe("outbox", () => {
-  const projection = async (itemId: number) => (await db().select().from(stockProjection).where(eq(stockProjection.itemId, itemId)))[0];
+  const projection = async (itemId: number) =>
+    (await db().select().from(stockProjection).where(eq(stockProjection.itemId, itemId)))[0];
 
   it("projects the counts and the sales to Turso; re-draining writes no duplicates", async () => {
     const { itemId, rules, stock } = await fresh({ type: "coupon", stock: 5 });
@@ -272,8 +346,18 @@ describe("outbox", () => {
     const st = await stock.status({ rules });
     expect(await projection(itemId)).toMatchObject({ onHand: 3, held: 1, sold: 1, version: st.version });
     const sales = await db().select().from(stockSales).where(eq(stockSales.itemId, itemId));
-    expect(sales).toEqual([expect.objectContaining({ key, uid: "buyer", qty: 1, state: "sold", couponCodes: sold.ok ? sold.couponCodes : [] })]);
-    await runInDurableObject(raw(itemId), (_, state) => state.storage.sql.exec("update outbox_state set projected_version = 0"));
+    expect(sales).toEqual([
+      expect.objectContaining({
+        key,
+        uid: "buyer",
+        qty: 1,
+        state: "sold",
+        couponCodes: sold.ok ? sold.couponCodes : [],
+      }),
+    ]);
+    await runInDurableObject(raw(itemId), (_, state) =>
+      state.storage.sql.exec("update outbox_state set projected_version = 0"),
+    );
     expect((await stock.drainOutbox()).ok).toBe(true);
     expect(await db().select().from(stockSales).where(eq(stockSales.itemId, itemId))).toHaveLength(1);
     expect(await projection(itemId)).toMatchObject({ onHand: 3, version: st.version });
@@ -282,13 +366,18 @@ describe("outbox", () => {
   it("with Turso unreachable keeps serving, backs off, and catches up", async () => {
     const { itemId, rules, stock } = await fresh({ stock: 5 });
     await runInDurableObject(raw(itemId), (instance) => {
-      (instance as unknown as { projectionClient: () => BatchClient }).projectionClient = () => createClient({ url: "http://127.0.0.1:9" });
+      (instance as unknown as { projectionClient: () => BatchClient }).projectionClient = () =>
+        createClient({ url: "http://127.0.0.1:9" });
     });
     await stock.reserve(reserveArgs(rules));
     const failed = await stock.drainOutbox();
     expect(failed.ok).toBe(false);
     expect(await stock.reserve(reserveArgs(rules, { uid: "m2" }))).toMatchObject({ ok: true });
-    const row = await runInDurableObject(raw(itemId), (_, state) => state.storage.sql.exec<{ failures: number; next_attempt_at: number }>("select failures, next_attempt_at from outbox_state").one());
+    const row = await runInDurableObject(raw(itemId), (_, state) =>
+      state.storage.sql
+        .exec<{ failures: number; next_attempt_at: number }>("select failures, next_attempt_at from outbox_state")
+        .one(),
+    );
     expect(row.failures).toBeGreaterThanOrEqual(1);
     expect(row.next_attempt_at).toBeGreaterThan(Date.now() - 1000);
     await runInDurableObject(raw(itemId), (instance) => {
@@ -309,8 +398,20 @@ describe("the alarm", () => {
     const now = Date.now();
     await stock.reserve(reserveArgs(rules, { key: committed, uid, now }));
     await stock.reserve(reserveArgs(rules, { key: abandoned, uid, now }));
-    const order = { id: "PMTEST" + committed.slice(0, 8), itemId, itemName: "测试商品", itemType: "virtual" as const, qty: 1, points: 100, cashFen: 0, address: null, createdAt: now };
-    expect(await wallet.spend({ uid, key: committed, points: 100, order, now, rules: await mallRules() })).toMatchObject({ ok: true });
+    const order = {
+      id: "PMTEST" + committed.slice(0, 8),
+      itemId,
+      itemName: "测试商品",
+      itemType: "virtual" as const,
+      qty: 1,
+      points: 100,
+      cashFen: 0,
+      address: null,
+      createdAt: now,
+    };
+    expect(
+      await wallet.spend({ uid, key: committed, points: 100, order, now, rules: await mallRules() }),
+    ).toMatchObject({ ok: true });
     // Move both deadlines into the past and let the real alarm run.
     await runInDurableObject(raw(itemId), async (_, state) => {
       state.storage.sql.exec("update holds set deadline = ?", Date.now() - 1);
@@ -320,7 +421,16 @@ describe("the alarm", () => {
     const holds = Object.fromEntries((await stock.holds()).map((h) => [h.key, h.state]));
     expect(holds).toEqual({ [committed]: "SOLD", [abandoned]: "RELEASED" });
     expect(await wallet.resolve({ key: abandoned, now })).toEqual({ state: "ABORTED", code: "ABORTED" });
-    expect(await wallet.spend({ uid, key: abandoned, points: 100, order: { ...order, id: "PMTEST2" }, now, rules: await mallRules() })).toMatchObject({ ok: false, code: "ABORTED" });
+    expect(
+      await wallet.spend({
+        uid,
+        key: abandoned,
+        points: 100,
+        order: { ...order, id: "PMTEST2" },
+        now,
+        rules: await mallRules(),
+      }),
+    ).toMatchObject({ ok: false, code: "ABORTED" });
     expect(await stock.status({ rules })).toMatchObject({ available: 4, held: 0, sold: 1 });
   });
 

@@ -40,7 +40,16 @@ import {
   type Snapshot,
 } from "./state";
 import { migrate } from "./storage-schema";
-import type { HoldView, SaleRules, StockAdminApi, StockApi, StockAudit, StockDrainResult, StockFailure, StockStatus } from "./types";
+import type {
+  HoldView,
+  SaleRules,
+  StockAdminApi,
+  StockApi,
+  StockAudit,
+  StockDrainResult,
+  StockFailure,
+  StockStatus,
+} from "./types";
 
 type In<K extends keyof StockApi> = Parameters<StockApi[K]>[0];
 type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
@@ -57,11 +66,13 @@ const REFUSAL_TTL_MS = 60_000;
 const REFUSALS_MAX = 10_000;
 
 function assertNow(now: unknown): asserts now is number {
-  if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError(`stock: now must be epoch ms, got ${String(now)}`);
+  if (typeof now !== "number" || !Number.isFinite(now))
+    throw new TypeError(`stock: now must be epoch ms, got ${String(now)}`);
 }
 
 function assertKey(name: string, v: unknown): asserts v is string {
-  if (typeof v !== "string" || v.length === 0 || v.length > 200) throw new TypeError(`stock: ${name} must be a non-empty string`);
+  if (typeof v !== "string" || v.length === 0 || v.length > 200)
+    throw new TypeError(`stock: ${name} must be a non-empty string`);
 }
 
 export class ItemStock extends DurableObject<Env> implements StockApi, StockAdminApi {
@@ -86,7 +97,10 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
 
   /** Where the outbox goes (tests replace this method on the instance to simulate an outage). */
   protected projectionClient(): BatchClient {
-    this.#client ??= createClient({ url: this.env.TURSO_DATABASE_URL, authToken: this.env.TURSO_AUTH_TOKEN || undefined });
+    this.#client ??= createClient({
+      url: this.env.TURSO_DATABASE_URL,
+      authToken: this.env.TURSO_AUTH_TOKEN || undefined,
+    });
     return this.#client;
   }
 
@@ -120,10 +134,12 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     }
     this.#ensureItem(rules, now);
     const left = reservable(this.#snap!);
-    if (left < qty) return this.#refuse(key, uid, qty, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+    if (left < qty)
+      return this.#refuse(key, uid, qty, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
 
     const out = this.#tx(() => reserveStep(this.#sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
-    if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED")) return this.#refuse(key, uid, qty, out.value);
+    if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED"))
+      return this.#refuse(key, uid, qty, out.value);
     if (out.commit) await this.#scheduleWake();
     return out.value;
   }
@@ -224,7 +240,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   // ---- internals ----------------------------------------------------------------------------------------
 
   #checkRules(rules: SaleRules): void {
-    if (!rules || typeof rules !== "object" || !Number.isSafeInteger(rules.itemId)) throw new TypeError("stock: rules with an itemId are required");
+    if (!rules || typeof rules !== "object" || !Number.isSafeInteger(rules.itemId))
+      throw new TypeError("stock: rules with an itemId are required");
     const name = this.ctx.id.name;
     if (name !== undefined && name !== String(rules.itemId)) {
       throw new Error(`stock object ${JSON.stringify(name)} called with the rules of item ${rules.itemId}`);
@@ -244,7 +261,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   /** The item row on first touch (count from rules.initialStock). */
   #ensureItem(rules: SaleRules, now: number): void {
     if (this.#snap) return;
-    if (!Number.isSafeInteger(rules.initialStock) || rules.initialStock < 0) throw new TypeError("stock: rules.initialStock must be an integer ≥ 0");
+    if (!Number.isSafeInteger(rules.initialStock) || rules.initialStock < 0)
+      throw new TypeError("stock: rules.initialStock must be an integer ≥ 0");
     this.#tx(() => {
       if (itemRow(this.#sql)) return abort(null);
       initItem(this.#sql, rules, now);
@@ -290,7 +308,9 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
             const r = await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, now });
             return { h, state: r.state };
           } catch (e) {
-            console.error(`stock: resolve of ${h.key} (member ${h.uid}) failed: ${e instanceof Error ? e.message : String(e)}`);
+            console.error(
+              `stock: resolve of ${h.key} (member ${h.uid}) failed: ${e instanceof Error ? e.message : String(e)}`,
+            );
             return { h, state: null };
           }
         }),
@@ -329,7 +349,9 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     const times: number[] = [];
     if (drainPending(this.#sql)) {
       const s = outboxState(this.#sql);
-      times.push(s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS);
+      times.push(
+        s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS,
+      );
     }
     const deadline = nextDeadline(this.#sql);
     if (deadline !== null) times.push(Math.max(deadline, this.#resolveRetryAt ?? 0, realNow));

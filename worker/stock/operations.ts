@@ -54,7 +54,8 @@ export function reserveStep(
 ): Outcome<Out<"reserve">> {
   const { key, uid, qty, now, rules, deadline } = input;
   const existing = holdRow(sql, key);
-  if (existing) return abort(reusedBy(existing, uid, qty) ?? { ok: true, state: existing.state, deadline: existing.deadline });
+  if (existing)
+    return abort(reusedBy(existing, uid, qty) ?? { ok: true, state: existing.state, deadline: existing.deadline });
   const s = snapshot(sql)!;
   const left = reservable(s);
   if (left < qty) return abort(fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
@@ -100,7 +101,10 @@ export function sellHold(sql: SqlStorage, h: HoldRow, now: number): string[] {
   return codes;
 }
 
-export function confirmStep(sql: SqlStorage, input: { key: string; uid: string; qty: number; now: number }): Outcome<Out<"confirm">> {
+export function confirmStep(
+  sql: SqlStorage,
+  input: { key: string; uid: string; qty: number; now: number },
+): Outcome<Out<"confirm">> {
   const h = holdRow(sql, input.key);
   if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
   const reused = reusedBy(h, input.uid, input.qty);
@@ -119,7 +123,10 @@ export function releaseHold(sql: SqlStorage, h: HoldRow, now: number): void {
   sql.exec("update holds set state = 'RELEASED', version = ?, updated_at = ? where key = ?", version, now, h.key);
 }
 
-export function releaseStep(sql: SqlStorage, input: { key: string; uid: string; qty: number; now: number }): Outcome<Out<"release">> {
+export function releaseStep(
+  sql: SqlStorage,
+  input: { key: string; uid: string; qty: number; now: number },
+): Outcome<Out<"release">> {
   const h = holdRow(sql, input.key);
   if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
   const reused = reusedBy(h, input.uid, input.qty);
@@ -131,7 +138,10 @@ export function releaseStep(sql: SqlStorage, input: { key: string; uid: string; 
 
 // ---- restock (a cancelled order) ------------------------------------------------------------------------
 
-export function restockStep(sql: SqlStorage, input: { key: string; ref: string; now: number }): Outcome<Out<"restock">> {
+export function restockStep(
+  sql: SqlStorage,
+  input: { key: string; ref: string; now: number },
+): Outcome<Out<"restock">> {
   const { key, ref, now } = input;
   const seen = storedResult<Out<"restock">>(sql, ref);
   if (seen.found && seen.op === "restock") return abort(seen.result);
@@ -145,7 +155,13 @@ export function restockStep(sql: SqlStorage, input: { key: string; ref: string; 
     const version = bump(sql, now);
     const from = h.state === "SOLD" ? "sold" : "held";
     sql.exec(`update item set ${from} = ${from} - ?, available = available + ? where id = 1`, h.qty, h.qty);
-    sql.exec("update holds set state = 'RESTOCKED', restock_ref = ?, version = ?, updated_at = ? where key = ?", ref, version, now, key);
+    sql.exec(
+      "update holds set state = 'RESTOCKED', restock_ref = ?, version = ?, updated_at = ? where key = ?",
+      ref,
+      version,
+      now,
+      key,
+    );
     state = "RESTOCKED";
   }
   const result: Out<"restock"> = { ok: true, state };
@@ -155,12 +171,16 @@ export function restockStep(sql: SqlStorage, input: { key: string; ref: string; 
 
 // ---- adjust / addCodes -----------------------------------------------------------------------------------
 
-export function adjustStep(sql: SqlStorage, input: { ref: string; delta: number; now: number; rules: SaleRules }): Outcome<Out<"adjust">> {
+export function adjustStep(
+  sql: SqlStorage,
+  input: { ref: string; delta: number; now: number; rules: SaleRules },
+): Outcome<Out<"adjust">> {
   const { ref, delta, now, rules } = input;
   const seen = storedResult<Out<"adjust">>(sql, ref);
   if (seen.found && seen.op === "adjust") return abort(seen.result);
   if (seen.found) return abort(fail("REF_CONFLICT", t("wallet.refUsed", { ref, op: seen.op })));
-  if (typeof delta !== "number" || !Number.isSafeInteger(delta)) return abort(fail("INVALID_QUANTITY", t("stock.msg.badQty")));
+  if (typeof delta !== "number" || !Number.isSafeInteger(delta))
+    return abort(fail("INVALID_QUANTITY", t("stock.msg.badQty")));
   const item = itemRow(sql)!;
   if (item.available + delta < 0) {
     return abort(fail("INVALID_QUANTITY", t("stock.msg.belowZero", { available: item.available, delta })));
@@ -173,7 +193,10 @@ export function adjustStep(sql: SqlStorage, input: { ref: string; delta: number;
   return commit(result);
 }
 
-export function addCodesStep(sql: SqlStorage, input: { codes: string[]; now: number; rules: SaleRules }): Outcome<Out<"addCodes">> {
+export function addCodesStep(
+  sql: SqlStorage,
+  input: { codes: string[]; now: number; rules: SaleRules },
+): Outcome<Out<"addCodes">> {
   const { added, duplicates, invalid } = importCodes(sql, Array.isArray(input.codes) ? input.codes : [], input.now);
   if (added > 0) {
     rememberRules(sql, itemRow(sql)!, input.rules);

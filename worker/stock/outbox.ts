@@ -15,13 +15,20 @@ export type BatchClient = Pick<Client, "batch">;
 
 export const SALES_PER_BATCH = 200;
 
-export type StockOutboxState = { projectedVersion: number; failures: number; nextAttemptAt: number | null; lastError: string | null };
+export type StockOutboxState = {
+  projectedVersion: number;
+  failures: number;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+};
 
 export function outboxState(sql: SqlStorage): StockOutboxState {
-  const r = row<{ projected_version: number; failures: number; next_attempt_at: number | null; last_error: string | null }>(
-    sql,
-    "select * from outbox_state where id = 1",
-  );
+  const r = row<{
+    projected_version: number;
+    failures: number;
+    next_attempt_at: number | null;
+    last_error: string | null;
+  }>(sql, "select * from outbox_state where id = 1");
   return {
     projectedVersion: r?.projected_version ?? 0,
     failures: r?.failures ?? 0,
@@ -91,7 +98,6 @@ export function markDrained(sql: SqlStorage, upTo: number): void {
   );
 }
 
-
 export async function drain(
   storage: DurableObjectStorage,
   client: () => BatchClient,
@@ -107,7 +113,9 @@ export async function drain(
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
-      console.error(`stock outbox: drain of item ${itemRow(sql)?.item_id} failed (retry at ${new Date(next).toISOString()}): ${error}`);
+      console.error(
+        `stock outbox: drain of item ${itemRow(sql)?.item_id} failed (retry at ${new Date(next).toISOString()}): ${error}`,
+      );
       return { ok: false, sent, projectedVersion: outboxState(sql).projectedVersion, error };
     }
     storage.transactionSync(() => markDrained(sql, batch.upTo));

@@ -33,8 +33,11 @@ export type HoldRow = {
 export const DEFAULT_HOLD_MS = 30_000;
 
 export function itemRow(sql: SqlStorage): ItemRow | undefined {
-  return row<ItemRow>(sql, `select item_id, type, rules, initial_stock, adjusted, available, held, sold, codes_free, codes_imported, version
-     from item where id = 1`);
+  return row<ItemRow>(
+    sql,
+    `select item_id, type, rules, initial_stock, adjusted, available, held, sold, codes_free, codes_imported, version
+     from item where id = 1`,
+  );
 }
 
 export function holdRow(sql: SqlStorage, key: string): HoldRow | undefined {
@@ -124,7 +127,12 @@ export function memberUnits(sql: SqlStorage, uid: string): number {
 }
 
 export function dueHolds(sql: SqlStorage, now: number, limit: number): HoldRow[] {
-  return rows<HoldRow>(sql, "select * from holds where state = 'HELD' and deadline <= ? order by deadline limit ?", now, limit);
+  return rows<HoldRow>(
+    sql,
+    "select * from holds where state = 'HELD' and deadline <= ? order by deadline limit ?",
+    now,
+    limit,
+  );
 }
 
 export function nextDeadline(sql: SqlStorage): number | null {

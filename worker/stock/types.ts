@@ -62,18 +62,33 @@ export type StockApi = {
 
   /** Not committed: the units go back. Idempotent; a SOLD key is not released (answers ok with state SOLD).
    *  `uid`/`qty` must be the hold's (else KEY_REUSED, nothing written). */
-  release(input: { key: string; uid: string; qty: number; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;
+  release(input: {
+    key: string;
+    uid: string;
+    qty: number;
+    now: number;
+  }): Promise<{ ok: true; state: HoldState } | StockFailure>;
 
   /** Step 3: the wallet committed, the hold becomes a sale; coupon items get their code here (one per unit,
    *  each code to exactly one order). Same key again: the same codes. `uid`/`qty` must be the hold's (else
    *  KEY_REUSED, nothing written). */
-  confirm(input: { key: string; uid: string; qty: number; now: number }): Promise<{ ok: true; state: "SOLD"; couponCodes: string[] } | StockFailure>;
+  confirm(input: {
+    key: string;
+    uid: string;
+    qty: number;
+    now: number;
+  }): Promise<{ ok: true; state: "SOLD"; couponCodes: string[] } | StockFailure>;
 
   /** A cancelled order's units go back on the shelf (ref = the cancellation's ref; per-member count drops). */
   restock(input: { key: string; ref: string; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;
 
   /** Merchant stock change (+ adds, − removes); `available` never goes below 0 (INVALID_QUANTITY). */
-  adjust(input: { ref: string; delta: number; now: number; rules: SaleRules }): Promise<{ ok: true; status: StockStatus } | StockFailure>;
+  adjust(input: {
+    ref: string;
+    delta: number;
+    now: number;
+    rules: SaleRules;
+  }): Promise<{ ok: true; status: StockStatus } | StockFailure>;
 
   /** Coupon-code import: codes are trimmed, blank ones ignored; duplicates (within the pool or already given
    *  out, or repeated in the input) are skipped and counted; codes over 64 characters are skipped and counted

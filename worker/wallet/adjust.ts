@@ -24,7 +24,11 @@ export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResul
   const before = currentBalance(sql);
   if (!Number.isSafeInteger(before + points)) return abort(invalid());
   if (before + points < 0) {
-    return abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.insufficient", { balance: before, points: -points }) });
+    return abort({
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+      message: t("wallet.insufficient", { balance: before, points: -points }),
+    });
   }
 
   let expiresAt: number | null = null;
@@ -32,14 +36,36 @@ export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResul
   let balanceAfter: number;
   if (points > 0) {
     expiresAt = expiresAtFor(now, rules);
-    ({ seq, balanceAfter } = appendEntry(sql, { kind: "adjusted", amount: points, reason, source: "adjust", ref, createdAt: now, expiresAt }));
+    ({ seq, balanceAfter } = appendEntry(sql, {
+      kind: "adjusted",
+      amount: points,
+      reason,
+      source: "adjust",
+      ref,
+      createdAt: now,
+      expiresAt,
+    }));
     createLot(sql, { amount: points, earnedAt: now, expiresAt, source: "adjust", entrySeq: seq });
   } else {
-    ({ seq, balanceAfter } = appendEntry(sql, { kind: "adjusted", amount: points, reason, source: "adjust", ref, createdAt: now }));
+    ({ seq, balanceAfter } = appendEntry(sql, {
+      kind: "adjusted",
+      amount: points,
+      reason,
+      source: "adjust",
+      ref,
+      createdAt: now,
+    }));
     const taken = debitLots(sql, -points, seq);
     if (taken !== -points) throw new Error(`wallet lots hold less than the balance (${taken} < ${-points})`);
   }
-  const result: AdjustResult = { ok: true, before, balance: balanceAfter, points, entryId: entryId(uid, seq), expiresAt };
+  const result: AdjustResult = {
+    ok: true,
+    before,
+    balance: balanceAfter,
+    points,
+    entryId: entryId(uid, seq),
+    expiresAt,
+  };
   saveRef(sql, ref, "adjust", result, now);
   return commit(result);
 }

@@ -12,7 +12,8 @@ export function audit(sql: SqlStorage, now: number): Omit<WalletAudit, "projecte
   const lastBalanceAfter = num(sql, "select balance_after from ledger where seq = (select max(seq) from ledger)");
   const lotsRemaining = num(sql, "select sum(remaining) from lots where state = 'open'");
   const negativeBalanceSeen =
-    num(sql, "select count(*) from ledger where balance_after < 0") > 0 || num(sql, "select count(*) from lots where remaining < 0") > 0;
+    num(sql, "select count(*) from ledger where balance_after < 0") > 0 ||
+    num(sql, "select count(*) from lots where remaining < 0") > 0;
   const entries = num(sql, "select count(*) from ledger");
   // Each entry's balance_after = the previous one's + its amount; seqs have no gaps.
   const runningMismatches = num(
@@ -47,7 +48,10 @@ export function audit(sql: SqlStorage, now: number): Omit<WalletAudit, "projecte
      where d.state = 'COMMITTED' and d.points > 0
        and (l.seq is null or l.kind <> 'spent' or l.ref not in (d.key, 'redeem:' || d.key) or l.amount <> -d.points)`,
   );
-  const duplicateRefEntries = num(sql, "select count(*) from (select ref from ledger group by ref having count(*) > 1)");
+  const duplicateRefEntries = num(
+    sql,
+    "select count(*) from (select ref from ledger group by ref having count(*) > 1)",
+  );
   return {
     balance,
     ledgerSum,

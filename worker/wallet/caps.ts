@@ -38,12 +38,19 @@ export function earnedToday(sql: SqlStorage, now: number, timeZone: string): num
 
 /** null when `points` fit under the merchant's earning limits (one earning, and the member's day), else the
  *  refusal. Rules without limits (a caller from before they existed) get the defaults. */
-export function checkEarnLimits(sql: SqlStorage, points: number, now: number, rules: Pick<WalletRules, "earnLimits" | "timeZone">): WalletFailure | null {
+export function checkEarnLimits(
+  sql: SqlStorage,
+  points: number,
+  now: number,
+  rules: Pick<WalletRules, "earnLimits" | "timeZone">,
+): WalletFailure | null {
   const perEarning = rules.earnLimits?.perEarning ?? DEFAULT_EARN_LIMITS.perEarning;
   const perDay = rules.earnLimits?.perMemberDay ?? DEFAULT_EARN_LIMITS.perMemberDay;
-  if (points > perEarning) return { ok: false, code: "EARN_TOO_LARGE", message: t("wallet.earnTooLarge", { max: perEarning, points }) };
+  if (points > perEarning)
+    return { ok: false, code: "EARN_TOO_LARGE", message: t("wallet.earnTooLarge", { max: perEarning, points }) };
   const left = Math.max(0, perDay - earnedToday(sql, now, rules.timeZone));
-  if (points > left) return { ok: false, code: "EARN_LIMIT_REACHED", message: t("wallet.earnLimitReached", { max: perDay, left }) };
+  if (points > left)
+    return { ok: false, code: "EARN_LIMIT_REACHED", message: t("wallet.earnLimitReached", { max: perDay, left }) };
   return null;
 }
 

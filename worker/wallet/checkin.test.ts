@@ -82,13 +82,18 @@ describe("checkin", () => {
       [5, 0, 5],
     ]);
     expect((await stub.audit(noon(5))).entries).toBe(3);
-    expect((await stub.summary({ uid, now: noon(4), rules: r })).checkin).toMatchObject({ checkedInToday: true, streak: 5 });
+    expect((await stub.summary({ uid, now: noon(4), rules: r })).checkin).toMatchObject({
+      checkedInToday: true,
+      streak: 5,
+    });
   });
 
   it("one reward per local day even with 15 concurrent check-ins", async () => {
     const { uid, stub } = newWallet();
     const r = rules();
-    const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => stub.checkin({ uid, now: noon(0) + i * 1000, rules: r })));
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => stub.checkin({ uid, now: noon(0) + i * 1000, rules: r })),
+    );
     expect(answers.filter((a) => a.ok)).toHaveLength(1);
     expect(answers.filter((a) => !a.ok && a.code === "ALREADY_CHECKED_IN")).toHaveLength(14);
     const a = await expectHealthy(stub, noon(0));
@@ -99,11 +104,17 @@ describe("checkin", () => {
     const { uid, stub } = newWallet();
     const r = rules({ dailyCaps: { nonPurchase: 10 } });
     expect(await stub.checkin({ uid, now: noon(0), rules: r })).toMatchObject({ ok: true, points: 5 });
-    expect(await stub.earn({ uid, ref: "task", reason: "t", source: "task", points: 8, now: noon(1), rules: r })).toMatchObject({ ok: true });
+    expect(
+      await stub.earn({ uid, ref: "task", reason: "t", source: "task", points: 8, now: noon(1), rules: r }),
+    ).toMatchObject({ ok: true });
     const refused = await stub.checkin({ uid, now: noon(1), rules: r }); // would be 8 with only 2 left
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
     expect(refused.ok ? "" : refused.message).toContain("还可获得 2 积分");
-    expect((await stub.summary({ uid, now: noon(1), rules: r })).checkin).toMatchObject({ checkedInToday: false, streak: 1, nextReward: 8 });
+    expect((await stub.summary({ uid, now: noon(1), rules: r })).checkin).toMatchObject({
+      checkedInToday: false,
+      streak: 1,
+      nextReward: 8,
+    });
     expect(await stub.checkin({ uid, now: noon(2), rules: r })).toMatchObject({ ok: true, streakDay: 1, points: 5 });
     await expectHealthy(stub, noon(2));
   });
@@ -114,11 +125,28 @@ describe("checkin", () => {
     // 2091-04-30, 05-01, 05-02 in a row.
     for (const d of [-1, 0, 1]) expect(await stub.checkin({ uid, now: noon(d), rules: r })).toMatchObject({ ok: true });
     const s2 = await stub.summary({ uid, now: noon(1), rules: r });
-    expect(s2.checkin).toEqual({ today: "2091-05-02", checkedInToday: true, streak: 3, nextReward: 12, monthDates: ["2091-05-01", "2091-05-02"] });
+    expect(s2.checkin).toEqual({
+      today: "2091-05-02",
+      checkedInToday: true,
+      streak: 3,
+      nextReward: 12,
+      monthDates: ["2091-05-01", "2091-05-02"],
+    });
     const s3 = await stub.summary({ uid, now: noon(2), rules: r });
-    expect(s3.checkin).toEqual({ today: "2091-05-03", checkedInToday: false, streak: 3, nextReward: 12, monthDates: ["2091-05-01", "2091-05-02"] });
+    expect(s3.checkin).toEqual({
+      today: "2091-05-03",
+      checkedInToday: false,
+      streak: 3,
+      nextReward: 12,
+      monthDates: ["2091-05-01", "2091-05-02"],
+    });
     const s4 = await stub.summary({ uid, now: noon(3), rules: r });
-    expect(s4.checkin).toMatchObject({ today: addDays("2091-05-03", 1), checkedInToday: false, streak: 0, nextReward: 5 });
+    expect(s4.checkin).toMatchObject({
+      today: addDays("2091-05-03", 1),
+      checkedInToday: false,
+      streak: 0,
+      nextReward: 5,
+    });
     const april = await stub.summary({ uid, now: noon(-1), rules: r });
     expect(april.checkin.monthDates).toEqual(["2091-04-30"]);
   });

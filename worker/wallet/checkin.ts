@@ -29,13 +29,22 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     return abort({
       ok: false,
       code: "ALREADY_CHECKED_IN",
-      message: t("wallet.alreadyCheckedIn", { date, streak: done.streak, points: done.points, tomorrow: rewardForDay(rules.checkinTable, done.streak + 1) }),
+      message: t("wallet.alreadyCheckedIn", {
+        date,
+        streak: done.streak,
+        points: done.points,
+        tomorrow: rewardForDay(rules.checkinTable, done.streak + 1),
+      }),
     });
   }
   const seen = lookupRef<CheckinResult>(sql, ref, "checkin", { callerRef: false });
   if (seen.kind === "conflict") return abort(seen.failure);
 
-  const prev = row<CheckinRow>(sql, "select local_date, streak, points from checkins where local_date < ? order by local_date desc limit 1", date);
+  const prev = row<CheckinRow>(
+    sql,
+    "select local_date, streak, points from checkins where local_date < ? order by local_date desc limit 1",
+    date,
+  );
   const streak = prev && prev.local_date === addDays(date, -1) ? prev.streak + 1 : 1;
   const points = rewardForDay(rules.checkinTable, streak);
 
@@ -44,12 +53,33 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
   if (points > 0) {
     const refused = checkDailyCap(sql, "checkin", points, now, rules);
     if (refused) return abort(refused);
-    const c = credit(sql, { points, source: "checkin", reason: t("wallet.reason.checkin", { streak }), ref, now, rules });
+    const c = credit(sql, {
+      points,
+      source: "checkin",
+      reason: t("wallet.reason.checkin", { streak }),
+      ref,
+      now,
+      rules,
+    });
     seq = c.seq;
     balance = c.balanceAfter;
   }
-  sql.exec("insert into checkins (local_date, streak, points, entry_seq, created_at) values (?, ?, ?, ?, ?)", date, streak, points, seq, now);
-  const result: CheckinResult = { ok: true, points, streakDay: streak, tomorrowPoints: rewardForDay(rules.checkinTable, streak + 1), date, balance };
+  sql.exec(
+    "insert into checkins (local_date, streak, points, entry_seq, created_at) values (?, ?, ?, ?, ?)",
+    date,
+    streak,
+    points,
+    seq,
+    now,
+  );
+  const result: CheckinResult = {
+    ok: true,
+    points,
+    streakDay: streak,
+    tomorrowPoints: rewardForDay(rules.checkinTable, streak + 1),
+    date,
+    balance,
+  };
   saveRef(sql, ref, "checkin", result, now);
   if (points > 0) recalcTier(sql, now, rules);
   return commit(result);
@@ -58,7 +88,11 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
 /** The check-in part of summary(). */
 export function checkinView(sql: SqlStorage, now: number, rules: Pick<WalletRules, "timeZone" | "checkinTable">) {
   const today = localDate(now, rules.timeZone);
-  const last = row<CheckinRow>(sql, "select local_date, streak, points from checkins where local_date <= ? order by local_date desc limit 1", today);
+  const last = row<CheckinRow>(
+    sql,
+    "select local_date, streak, points from checkins where local_date <= ? order by local_date desc limit 1",
+    today,
+  );
   const checkedInToday = last?.local_date === today;
   const streak = last && (checkedInToday || last.local_date === addDays(today, -1)) ? last.streak : 0;
   const month = today.slice(0, 7);

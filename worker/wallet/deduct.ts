@@ -15,13 +15,21 @@ export function deduct(sql: SqlStorage, input: DeductInput): Outcome<DeductResul
   const seen = lookupRef<DeductResult>(sql, ref, "deduct", { callerRef: true });
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(seen.failure);
-  if (!isPositiveSafeInteger(points)) return abort({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.pointsMustBePositive") });
+  if (!isPositiveSafeInteger(points))
+    return abort({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.pointsMustBePositive") });
 
   const balance = currentBalance(sql);
   if (points > balance) {
     return abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.insufficient", { balance, points }) });
   }
-  const { seq, balanceAfter } = appendEntry(sql, { kind: "adjusted", amount: -points, reason, source: "deduct", ref, createdAt: now });
+  const { seq, balanceAfter } = appendEntry(sql, {
+    kind: "adjusted",
+    amount: -points,
+    reason,
+    source: "deduct",
+    ref,
+    createdAt: now,
+  });
   const taken = debitLots(sql, points, seq);
   if (taken !== points) throw new Error(`wallet lots hold less than the balance (${taken} < ${points})`);
   const result: DeductResult = { ok: true, balance: balanceAfter, deducted: points, entryId: entryId(uid, seq) };

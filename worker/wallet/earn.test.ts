@@ -7,7 +7,14 @@ import { at, expectHealthy, newWallet, rules } from "./test-support";
 // 2091-03-10 10:00 in Shanghai (far from the real clock: see test-support).
 const T = at("2091-03-10T02:00:00Z");
 
-function earnInput(uid: string, ref: string, amount: { points?: number; amountFen?: number }, now = T, r: WalletRules = rules(), source: EarnSource = "task") {
+function earnInput(
+  uid: string,
+  ref: string,
+  amount: { points?: number; amountFen?: number },
+  now = T,
+  r: WalletRules = rules(),
+  source: EarnSource = "task",
+) {
   return { uid, ref, reason: `test ${ref}`, source, ...amount, now, rules: r };
 }
 
@@ -29,7 +36,9 @@ describe("earn: idempotency", () => {
 
   it("concurrent calls with one ref: every answer is the same, one entry", async () => {
     const { uid, stub } = newWallet();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => stub.earn(earnInput(uid, "dup", { points: 7 }))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => stub.earn(earnInput(uid, "dup", { points: 7 }))),
+    );
     for (const a of answers) expect(a).toEqual({ ok: true, balance: 7, earned: 7, entryId: `${uid}:1` });
     expect((await expectHealthy(stub, T)).entries).toBe(1);
   });
@@ -45,7 +54,10 @@ describe("earn: idempotency", () => {
     await stub.deduct({ uid, ref: "d-1", reason: "d", points: 1, now: T, rules: r });
     expect(await stub.earn(earnInput(uid, "d-1", { points: 1 }))).toMatchObject({ ok: false, code: "REF_CONFLICT" });
     for (const ref of ["checkin:2091-03-10", "signup_bonus", "expiry:1"]) {
-      expect(await stub.earn(earnInput(uid, ref, { points: 1 })), ref).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+      expect(await stub.earn(earnInput(uid, ref, { points: 1 })), ref).toMatchObject({
+        ok: false,
+        code: "REF_CONFLICT",
+      });
     }
     expect(await stub.earn(earnInput(uid, "", { points: 1 }))).toMatchObject({ ok: false, code: "REF_CONFLICT" });
     const a = await expectHealthy(stub, T);
@@ -68,7 +80,9 @@ describe("earn: purchases converted from fen", () => {
       [99, 1, 0],
     ];
     for (const [i, [fen, ppy, expected]] of cases.entries()) {
-      const r = await stub.earn(earnInput(uid, `p-${i}`, { amountFen: fen }, T, rules({ pointsPerYuan: ppy }), "purchase"));
+      const r = await stub.earn(
+        earnInput(uid, `p-${i}`, { amountFen: fen }, T, rules({ pointsPerYuan: ppy }), "purchase"),
+      );
       if (expected === 0) expect(r, `${fen} fen × ${ppy}`).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
       else expect(r, `${fen} fen × ${ppy}`).toMatchObject({ ok: true, earned: expected });
     }
@@ -114,7 +128,9 @@ describe("earn: amounts are safe positive integers", () => {
       const r = await stub.earn(earnInput(uid, `bad-${i}`, amount, T, rules(), "purchase"));
       expect(r, JSON.stringify(amount)).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
     }
-    expect(await stub.deduct({ uid, ref: "d0", reason: "d", points: 0, now: T, rules: rules() })).toMatchObject({ code: "INVALID_AMOUNT" });
+    expect(await stub.deduct({ uid, ref: "d0", reason: "d", points: 0, now: T, rules: rules() })).toMatchObject({
+      code: "INVALID_AMOUNT",
+    });
     expect((await stub.audit(T)).entries).toBe(0);
     // A refused ref was not recorded: it works with a good amount.
     expect(await stub.earn(earnInput(uid, "bad-0", { points: 3 }))).toMatchObject({ ok: true, earned: 3 });
@@ -122,10 +138,21 @@ describe("earn: amounts are safe positive integers", () => {
 
   it("refuses a balance that would pass Number.MAX_SAFE_INTEGER (even with earning limits that would allow it)", async () => {
     const { uid, stub } = newWallet();
-    const r = rules({ dailyCaps: { nonPurchase: null }, earnLimits: { perEarning: Number.MAX_SAFE_INTEGER, perMemberDay: Number.MAX_SAFE_INTEGER } });
-    expect(await stub.earn(earnInput(uid, "big", { points: Number.MAX_SAFE_INTEGER - 10 }, T, r))).toMatchObject({ ok: true });
-    expect(await stub.earn(earnInput(uid, "more", { points: 11 }, T, r))).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
-    expect(await stub.earn(earnInput(uid, "fits", { points: 10 }, T, r))).toMatchObject({ ok: true, balance: Number.MAX_SAFE_INTEGER });
+    const r = rules({
+      dailyCaps: { nonPurchase: null },
+      earnLimits: { perEarning: Number.MAX_SAFE_INTEGER, perMemberDay: Number.MAX_SAFE_INTEGER },
+    });
+    expect(await stub.earn(earnInput(uid, "big", { points: Number.MAX_SAFE_INTEGER - 10 }, T, r))).toMatchObject({
+      ok: true,
+    });
+    expect(await stub.earn(earnInput(uid, "more", { points: 11 }, T, r))).toMatchObject({
+      ok: false,
+      code: "INVALID_AMOUNT",
+    });
+    expect(await stub.earn(earnInput(uid, "fits", { points: 10 }, T, r))).toMatchObject({
+      ok: true,
+      balance: Number.MAX_SAFE_INTEGER,
+    });
   });
 });
 
@@ -138,27 +165,50 @@ describe("earn: daily cap on non-purchase points", () => {
     const { uid, stub } = newWallet();
     const r = rules(); // cap 100
     expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({ ok: true, balance: 50, bonusGranted: true }); // exempt
-    expect(await stub.earn(earnInput(uid, "task-1", { points: 60 }, T, r, "task"))).toMatchObject({ ok: true, earned: 60 });
+    expect(await stub.earn(earnInput(uid, "task-1", { points: 60 }, T, r, "task"))).toMatchObject({
+      ok: true,
+      earned: 60,
+    });
     const refused = await stub.earn(earnInput(uid, "ref-1", { points: 50 }, T, r, "referral"));
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
     expect(refused.ok ? "" : refused.message).toContain("还可获得 40 积分");
-    expect(await stub.earn(earnInput(uid, "purchase-1", { points: 500 }, T, r, "purchase"))).toMatchObject({ ok: true, earned: 500 });
-    expect(await stub.earn(earnInput(uid, "code-1", { points: 40 }, lateDay1, r, "code"))).toMatchObject({ ok: true, earned: 40 });
+    expect(await stub.earn(earnInput(uid, "purchase-1", { points: 500 }, T, r, "purchase"))).toMatchObject({
+      ok: true,
+      earned: 500,
+    });
+    expect(await stub.earn(earnInput(uid, "code-1", { points: 40 }, lateDay1, r, "code"))).toMatchObject({
+      ok: true,
+      earned: 40,
+    });
     const full = await stub.earn(earnInput(uid, "other-1", { points: 1 }, lateDay1, r, "other"));
     expect(full).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
     expect(full.ok ? "" : full.message).toContain("还可获得 0 积分");
     // The next local day starts at 16:00Z: the same refused ref now succeeds.
-    expect(await stub.earn(earnInput(uid, "ref-1", { points: 50 }, earlyDay2, r, "referral"))).toMatchObject({ ok: true, earned: 50 });
-    expect(await stub.earn(earnInput(uid, "other-2", { points: 51 }, earlyDay2, r, "other"))).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
+    expect(await stub.earn(earnInput(uid, "ref-1", { points: 50 }, earlyDay2, r, "referral"))).toMatchObject({
+      ok: true,
+      earned: 50,
+    });
+    expect(await stub.earn(earnInput(uid, "other-2", { points: 51 }, earlyDay2, r, "other"))).toMatchObject({
+      ok: false,
+      code: "DAILY_CAP_REACHED",
+    });
     const a = await expectHealthy(stub, earlyDay2);
     expect(a.balance).toBe(50 + 60 + 500 + 40 + 50);
   });
 
   it("no cap when null; cap 0 refuses every non-purchase earning; a source beyond the list is refused", async () => {
     const { uid, stub } = newWallet();
-    expect(await stub.earn(earnInput(uid, "a", { points: 100_000 }, T, rules({ dailyCaps: { nonPurchase: null } })))).toMatchObject({ ok: true });
-    expect(await stub.earn(earnInput(uid, "b", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } })))).toMatchObject({ code: "DAILY_CAP_REACHED" });
-    expect(await stub.earn(earnInput(uid, "c", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } }), "purchase"))).toMatchObject({ ok: true });
-    expect(await stub.earn(earnInput(uid, "d", { points: 1 }, T, rules(), "gift" as EarnSource))).toMatchObject({ code: "INVALID_AMOUNT" });
+    expect(
+      await stub.earn(earnInput(uid, "a", { points: 100_000 }, T, rules({ dailyCaps: { nonPurchase: null } }))),
+    ).toMatchObject({ ok: true });
+    expect(
+      await stub.earn(earnInput(uid, "b", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } }))),
+    ).toMatchObject({ code: "DAILY_CAP_REACHED" });
+    expect(
+      await stub.earn(earnInput(uid, "c", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } }), "purchase")),
+    ).toMatchObject({ ok: true });
+    expect(await stub.earn(earnInput(uid, "d", { points: 1 }, T, rules(), "gift" as EarnSource))).toMatchObject({
+      code: "INVALID_AMOUNT",
+    });
   });
 });

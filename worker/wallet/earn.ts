@@ -24,7 +24,8 @@ export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
   const hasPoints = input.points != null;
   const hasFen = input.amountFen != null;
   if (hasPoints === hasFen) return abort(invalid(t("wallet.pointsOrAmount")));
-  if (!(EARN_SOURCES as readonly string[]).includes(source)) return abort(invalid(t("wallet.unknownSource", { source: String(source) })));
+  if (!(EARN_SOURCES as readonly string[]).includes(source))
+    return abort(invalid(t("wallet.unknownSource", { source: String(source) })));
 
   let points: number;
   if (hasPoints) {

@@ -16,7 +16,10 @@ export const SIGNUP_BONUS_REF = "signup_bonus";
 
 export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome<EnsureMemberResult> {
   const { now, rules } = input;
-  const decided = row<{ bonus_points: number | null }>(sql, "select bonus_points from member where id = 1")?.bonus_points;
+  const decided = row<{ bonus_points: number | null }>(
+    sql,
+    "select bonus_points from member where id = 1",
+  )?.bonus_points;
   if (decided != null) return commit({ ok: true, balance: currentBalance(sql), bonusGranted: false });
 
   const bonus = Number.isSafeInteger(rules.newMemberBonus) && rules.newMemberBonus > 0 ? rules.newMemberBonus : 0;
@@ -24,7 +27,14 @@ export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome
   let granted = false;
   if (bonus > 0 && row(sql, "select 1 as x from refs where ref = ?", SIGNUP_BONUS_REF) === undefined) {
     granted = true;
-    const c = credit(sql, { points: bonus, source: "signup_bonus", reason: t("wallet.reason.signupBonus"), ref: SIGNUP_BONUS_REF, now, rules });
+    const c = credit(sql, {
+      points: bonus,
+      source: "signup_bonus",
+      reason: t("wallet.reason.signupBonus"),
+      ref: SIGNUP_BONUS_REF,
+      now,
+      rules,
+    });
     balance = c.balanceAfter;
     saveRef(sql, SIGNUP_BONUS_REF, "signup_bonus", { ok: true, points: bonus, entrySeq: c.seq }, now);
     recalcTier(sql, now, rules);

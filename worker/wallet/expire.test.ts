@@ -7,7 +7,14 @@ import { DAY, MINUTE, at, expectHealthy, newWallet, rules } from "./test-support
 
 const E = at("2093-05-10T04:00:00Z"); // 2093-05-10 12:00 Shanghai
 
-function earnWith(stub: ReturnType<typeof newWallet>["stub"], uid: string, ref: string, points: number, now: number, r: WalletRules) {
+function earnWith(
+  stub: ReturnType<typeof newWallet>["stub"],
+  uid: string,
+  ref: string,
+  points: number,
+  now: number,
+  r: WalletRules,
+) {
   return stub.earn({ uid, ref, reason: ref, source: "purchase", points, now, rules: r });
 }
 
@@ -21,7 +28,15 @@ describe("expiry", () => {
     expect(await stub.expireDue(E + 30 * DAY)).toEqual({ expired: 0, points: 0, balance: 0 });
     expect(await stub.expireDue(E + 400 * DAY)).toEqual({ expired: 0, points: 0, balance: 0 });
     const { entries } = await stub.ledger({ limit: 10 });
-    expect(entries[0]).toMatchObject({ kind: "expired", amount: -100, balanceAfter: 0, source: "expiry", ref: "expiry:1", createdAt: E + 30 * DAY, expiresAt: null });
+    expect(entries[0]).toMatchObject({
+      kind: "expired",
+      amount: -100,
+      balanceAfter: 0,
+      source: "expiry",
+      ref: "expiry:1",
+      createdAt: E + 30 * DAY,
+      expiresAt: null,
+    });
     expect(entries).toHaveLength(2);
     await expectHealthy(stub, E + 400 * DAY);
   });
@@ -33,7 +48,9 @@ describe("expiry", () => {
     const e = await earnWith(stub, uid, "e", 40, lastMinute, r);
     expect(e).toMatchObject({ ok: true });
     expect((await stub.ledger({ limit: 1 })).entries[0]!.expiresAt).toBe(at("2093-06-01T00:00:00+08:00"));
-    expect((await stub.summary({ uid, now: lastMinute, rules: r })).expiring).toEqual([{ points: 40, expiresAt: lastMinute + MINUTE }]);
+    expect((await stub.summary({ uid, now: lastMinute, rules: r })).expiring).toEqual([
+      { points: 40, expiresAt: lastMinute + MINUTE },
+    ]);
     expect(await stub.expireDue(lastMinute + MINUTE - 1)).toMatchObject({ expired: 0 });
     expect(await stub.expireDue(lastMinute + MINUTE)).toMatchObject({ expired: 1, points: 40, balance: 0 });
   });
@@ -42,7 +59,15 @@ describe("expiry", () => {
     const { uid, stub } = newWallet();
     const r = rules(); // the default: end_of_year, 1 year
     // The brief's instant (2026): only the computed expiry is asserted, since the real clock will pass it.
-    const brief = await stub.earn({ uid, ref: "brief", reason: "b", source: "purchase", points: 1, now: at("2026-12-31T15:30:00Z"), rules: r });
+    const brief = await stub.earn({
+      uid,
+      ref: "brief",
+      reason: "b",
+      source: "purchase",
+      points: 1,
+      now: at("2026-12-31T15:30:00Z"),
+      rules: r,
+    });
     expect(brief).toMatchObject({ ok: true });
     const earned = (await stub.ledger({ limit: 10 })).entries.find((x) => x.ref === "brief");
     expect(earned?.expiresAt).toBe(at("2028-01-01T00:00:00+08:00"));
@@ -77,10 +102,15 @@ describe("expiry", () => {
     await earnWith(stub, uid, "month-a", 100, E + 2, rules({ expiry: { kind: "end_of_month" } })); // same expiry, earned earlier
     await earnWith(stub, uid, "days", 100, E + 4, rules({ expiry: { kind: "days", days: 5 } })); // 2093-05-15: first
     const r = rules();
-    expect(await stub.deduct({ uid, ref: "d1", reason: "d", points: 150, now: E + 5, rules: r })).toMatchObject({ ok: true, balance: 350 });
+    expect(await stub.deduct({ uid, ref: "d1", reason: "d", points: 150, now: E + 5, rules: r })).toMatchObject({
+      ok: true,
+      balance: 350,
+    });
     const lots = await runInDurableObject(stub, (_, state) =>
       state.storage.sql
-        .exec<{ source: string; remaining: number; entry_seq: number }>("select l.remaining, e.ref as source, l.entry_seq from lots l join ledger e on e.seq = l.entry_seq order by l.id")
+        .exec<{ source: string; remaining: number; entry_seq: number }>(
+          "select l.remaining, e.ref as source, l.entry_seq from lots l join ledger e on e.seq = l.entry_seq order by l.id",
+        )
         .toArray()
         .map((x) => [x.source, x.remaining]),
     );
@@ -92,7 +122,10 @@ describe("expiry", () => {
       ["month-a", 50],
       ["days", 0],
     ]);
-    expect(await stub.deduct({ uid, ref: "d2", reason: "d", points: 300, now: E + 6, rules: r })).toMatchObject({ ok: true, balance: 50 });
+    expect(await stub.deduct({ uid, ref: "d2", reason: "d", points: 300, now: E + 6, rules: r })).toMatchObject({
+      ok: true,
+      balance: 50,
+    });
     const s = await stub.summary({ uid, now: E + 6, rules: r });
     expect(s.expiring).toEqual([]); // what is left is the never-expiring lot
     expect(s.balance).toBe(50);
@@ -131,6 +164,10 @@ describe("expiry", () => {
     await runDurableObjectAlarm(stub); // (or it already ran by itself)
     const a = await stub.audit(Date.now()); // audit reads only
     expect([a.balance, a.duePoints, a.entries]).toEqual([0, 0, 2]);
-    expect((await stub.ledger({ limit: 1 })).entries[0]).toMatchObject({ kind: "expired", amount: -25, createdAt: threeDaysAgo + DAY });
+    expect((await stub.ledger({ limit: 1 })).entries[0]).toMatchObject({
+      kind: "expired",
+      amount: -25,
+      createdAt: threeDaysAgo + DAY,
+    });
   });
 });

@@ -27,7 +27,11 @@ export function expireLot(sql: SqlStorage, lot: LotRow, createdAt: number): numb
     }).seq;
     sql.exec("insert into lot_moves (entry_seq, lot_id, amount) values (?, ?, ?)", seq, lot.id, lot.remaining);
   }
-  sql.exec("update lots set remaining = 0, state = 'expired', expired_seq = coalesce(?, expired_seq) where id = ?", seq, lot.id);
+  sql.exec(
+    "update lots set remaining = 0, state = 'expired', expired_seq = coalesce(?, expired_seq) where id = ?",
+    seq,
+    lot.id,
+  );
   return lot.remaining;
 }
 
@@ -52,9 +56,11 @@ export function expireDue(sql: SqlStorage, now: number): { expired: number; poin
 
 /** Points in open lots that are already past their expiry (what the next pass at `now` would expire). */
 export function duePoints(sql: SqlStorage, now: number): number {
-  return rows<{ n: number | null }>(
-    sql,
-    "select sum(remaining) as n from lots where state = 'open' and expires_at is not null and expires_at <= ?",
-    now,
-  )[0]?.n ?? 0;
+  return (
+    rows<{ n: number | null }>(
+      sql,
+      "select sum(remaining) as n from lots where state = 'open' and expires_at is not null and expires_at <= ?",
+      now,
+    )[0]?.n ?? 0
+  );
 }

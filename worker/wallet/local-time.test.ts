@@ -25,7 +25,14 @@ describe("local dates", () => {
     expect(localDate(at("2027-03-10T16:01:00Z"), SH)).toBe("2027-03-11");
     expect(localDate(at("2027-03-10T16:00:00Z") - 1, SH)).toBe("2027-03-10");
     expect(localMonth(at("2027-01-31T16:00:00Z"), SH)).toBe("2027-02");
-    expect(localParts(at("2027-03-10T16:01:02Z"), SH)).toEqual({ year: 2027, month: 3, day: 11, hour: 0, minute: 1, second: 2 });
+    expect(localParts(at("2027-03-10T16:01:02Z"), SH)).toEqual({
+      year: 2027,
+      month: 3,
+      day: 11,
+      hour: 0,
+      minute: 1,
+      second: 2,
+    });
   });
 
   it("handles half- and quarter-hour offsets", () => {
@@ -73,25 +80,42 @@ describe("starts of local days, months and years as UTC instants", () => {
     expect(localDate(at("2018-11-04T03:00:00Z") - 1, "America/Sao_Paulo")).toBe("2018-11-03");
     // And the end of DST at midnight (2019-02-17 00:00 → 2019-02-16 23:00): Feb 16 has 25 hours.
     expect(startOfLocalDay("2019-02-17", "America/Sao_Paulo")).toBe(at("2019-02-17T03:00:00Z"));
-    expect(startOfLocalDay("2019-02-17", "America/Sao_Paulo") - startOfLocalDay("2019-02-16", "America/Sao_Paulo")).toBe(25 * 3_600_000);
+    expect(
+      startOfLocalDay("2019-02-17", "America/Sao_Paulo") - startOfLocalDay("2019-02-16", "America/Sao_Paulo"),
+    ).toBe(25 * 3_600_000);
   });
 
   it("property: every instant lies in [start of its local day, start of the next), in many zones", () => {
-    const zones = [SH, NY, "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "America/Sao_Paulo", "Pacific/Apia", "UTC"];
+    const zones = [
+      SH,
+      NY,
+      "Europe/London",
+      "Europe/Berlin",
+      "Asia/Kolkata",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+      "America/Sao_Paulo",
+      "Pacific/Apia",
+      "UTC",
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: at("2000-01-01T00:00:00Z"), max: at("2100-01-01T00:00:00Z") }), fc.constantFrom(...zones), (t, tz) => {
-        const d = localDate(t, tz);
-        const start = startOfLocalDay(d, tz);
-        const next = startOfNextLocalDay(t, tz);
-        expect(start).toBeLessThanOrEqual(t);
-        expect(next).toBeGreaterThan(t);
-        expect(localDate(start, tz)).toBe(d);
-        expect(localDate(next, tz)).toBe(addDays(d, 1));
-        expect(localDate(next - 1, tz)).toBe(d);
-        const month = startOfNextLocalMonth(t, tz);
-        expect(localParts(month, tz).day).toBe(1);
-        expect(localMonth(month - 1, tz)).toBe(localMonth(t, tz));
-      }),
+      fc.property(
+        fc.integer({ min: at("2000-01-01T00:00:00Z"), max: at("2100-01-01T00:00:00Z") }),
+        fc.constantFrom(...zones),
+        (t, tz) => {
+          const d = localDate(t, tz);
+          const start = startOfLocalDay(d, tz);
+          const next = startOfNextLocalDay(t, tz);
+          expect(start).toBeLessThanOrEqual(t);
+          expect(next).toBeGreaterThan(t);
+          expect(localDate(start, tz)).toBe(d);
+          expect(localDate(next, tz)).toBe(addDays(d, 1));
+          expect(localDate(next - 1, tz)).toBe(d);
+          const month = startOfNextLocalMonth(t, tz);
+          expect(localParts(month, tz).day).toBe(1);
+          expect(localMonth(month - 1, tz)).toBe(localMonth(t, tz));
+        },
+      ),
       { numRuns: 300 },
     );
   });

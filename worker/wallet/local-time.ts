@@ -80,11 +80,22 @@ export function addDays(date: string, days: number): string {
  * The first instant at which the wall clock in `timeZone` reads the given local time or later. Fields may
  * overflow (month 13 = January of the next year), as with Date.UTC.
  */
-export function instantOfLocal(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
+export function instantOfLocal(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // Any real offset lies within a day of the wall time; sampling the offsets a day either side and at the wall
   // time itself covers both sides of a transition near it.
-  const offsets = new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall, timeZone), offsetAt(wall + DAY_MS, timeZone)]);
+  const offsets = new Set([
+    offsetAt(wall - DAY_MS, timeZone),
+    offsetAt(wall, timeZone),
+    offsetAt(wall + DAY_MS, timeZone),
+  ]);
   const candidates = [...offsets].map((o) => wall - o);
   const exact = candidates.filter((t) => offsetAt(t, timeZone) === wall - t);
   if (exact.length > 0) return Math.min(...exact);

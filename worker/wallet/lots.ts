@@ -54,7 +54,11 @@ function take(sql: SqlStorage, lotId: number, entrySeq: number, amount: number):
 export function debitLots(sql: SqlStorage, amount: number, entrySeq: number, preferLotId?: number): number {
   let left = amount;
   if (preferLotId !== undefined) {
-    const lot = rows<LotRow>(sql, "select * from lots where id = ? and state = 'open' and remaining > 0", preferLotId)[0];
+    const lot = rows<LotRow>(
+      sql,
+      "select * from lots where id = ? and state = 'open' and remaining > 0",
+      preferLotId,
+    )[0];
     if (lot) {
       const n = Math.min(left, lot.remaining);
       take(sql, lot.id, entrySeq, n);

@@ -37,7 +37,8 @@ const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 const ALARM_MAX_BATCHES = 10;
 
 function assertNow(now: unknown): asserts now is number {
-  if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError(`wallet: now must be epoch ms, got ${String(now)}`);
+  if (typeof now !== "number" || !Number.isFinite(now))
+    throw new TypeError(`wallet: now must be epoch ms, got ${String(now)}`);
 }
 
 export class MemberWallet extends DurableObject<Env> implements WalletApi, WalletAdminApi {
@@ -60,7 +61,10 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
    * on the instance (runInDurableObject) to simulate an outage.
    */
   protected projectionClient(): BatchClient {
-    this.#client ??= createClient({ url: this.env.TURSO_DATABASE_URL, authToken: this.env.TURSO_AUTH_TOKEN || undefined });
+    this.#client ??= createClient({
+      url: this.env.TURSO_DATABASE_URL,
+      authToken: this.env.TURSO_AUTH_TOKEN || undefined,
+    });
     return this.#client;
   }
 
@@ -126,7 +130,10 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
     if (input.refusal !== undefined && !["INSUFFICIENT_POINTS", "SOLD_OUT", "LIMIT_REACHED"].includes(input.refusal)) {
       throw new TypeError("wallet: resolve's refusal must be INSUFFICIENT_POINTS, SOLD_OUT or LIMIT_REACHED");
     }
-    if ((input.itemId === undefined) !== (input.qty === undefined) || (input.itemId !== undefined && (!Number.isSafeInteger(input.itemId) || !Number.isSafeInteger(input.qty)))) {
+    if (
+      (input.itemId === undefined) !== (input.qty === undefined) ||
+      (input.itemId !== undefined && (!Number.isSafeInteger(input.itemId) || !Number.isSafeInteger(input.qty)))
+    ) {
       throw new TypeError("wallet: resolve's itemId and qty go together, as integers");
     }
     const out = runInTransaction(this.ctx.storage, () => resolve(this.#sql, input));
@@ -157,7 +164,9 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
   async expireDue(now: number): Promise<{ expired: number; points: number; balance: number }> {
     assertNow(now);
     const sql = this.#sql;
-    const out = runInTransaction(this.ctx.storage, () => commit({ ...expireDue(sql, now), balance: currentBalance(sql) }));
+    const out = runInTransaction(this.ctx.storage, () =>
+      commit({ ...expireDue(sql, now), balance: currentBalance(sql) }),
+    );
     await this.#scheduleWake();
     return out.value;
   }
@@ -205,7 +214,10 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   /** One synchronous transaction: record the member and rules, catch up with time, run the operation.
    *  An operation that answers abort() (a failure or a replayed ref) leaves no write behind. */
-  async #mutate<T>(input: { uid: string; now: number; rules: WalletRules }, op: (sql: SqlStorage) => Outcome<T>): Promise<T> {
+  async #mutate<T>(
+    input: { uid: string; now: number; rules: WalletRules },
+    op: (sql: SqlStorage) => Outcome<T>,
+  ): Promise<T> {
     assertNow(input.now);
     const sql = this.#sql;
     const out = runInTransaction(this.ctx.storage, () => {

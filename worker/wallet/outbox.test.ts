@@ -37,14 +37,31 @@ async function expectProjected(stub: Stub, uid: string, now: number) {
   const wallet = await walletLedger(stub);
   const rows = await tursoLedger(uid);
   expect(rows.map(({ uid: _u, ...r }) => r)).toEqual(
-    wallet.map((e) => ({ seq: e.seq, kind: e.kind, amount: e.amount, balanceAfter: e.balanceAfter, reason: e.reason, source: e.source, ref: e.ref, createdAt: e.createdAt })),
+    wallet.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      amount: e.amount,
+      balanceAfter: e.balanceAfter,
+      reason: e.reason,
+      source: e.source,
+      ref: e.ref,
+      createdAt: e.createdAt,
+    })),
   );
   const s = await stub.summary({ uid, now, rules: rules() });
   const [bal] = await db().select().from(balanceProjection).where(eq(balanceProjection.uid, uid));
-  expect(bal).toMatchObject({ uid, balance: s.balance, tier: s.tier.key, earnedLast12Months: s.earnedLast12Months, version: wallet.length });
+  expect(bal).toMatchObject({
+    uid,
+    balance: s.balance,
+    tier: s.tier.key,
+    earnedLast12Months: s.earnedLast12Months,
+    version: wallet.length,
+  });
   // Every lot expires under these rules, so what expires when adds up to the balance, soonest first.
   expect(bal!.expiring.reduce((n, e) => n + e.points, 0)).toBe(s.balance);
-  expect(bal!.expiring.map((e) => e.expiresAt)).toEqual([...bal!.expiring.map((e) => e.expiresAt)].sort((a, b) => a - b));
+  expect(bal!.expiring.map((e) => e.expiresAt)).toEqual(
+    [...bal!.expiring.map((e) => e.expiresAt)].sort((a, b) => a - b),
+  );
   expect(bal!.expiring.every((e) => e.points > 0 && e.expiresAt > now)).toBe(true);
   expect((await stub.audit(now)).projectedSeq).toBe(wallet.length);
 }
@@ -59,7 +76,11 @@ function setClient(stub: Stub, client: BatchClient | null) {
 
 const outboxRow = (stub: Stub) =>
   runInDurableObject(stub, (_, state) =>
-    state.storage.sql.exec<{ projected_seq: number; failures: number; next_attempt_at: number | null }>("select projected_seq, failures, next_attempt_at from outbox_state").one(),
+    state.storage.sql
+      .exec<{ projected_seq: number; failures: number; next_attempt_at: number | null }>(
+        "select projected_seq, failures, next_attempt_at from outbox_state",
+      )
+      .one(),
   );
 
 async function someActivity(stub: Stub, uid: string) {
@@ -82,7 +103,9 @@ describe("outbox", () => {
     await expectProjected(stub, uid, T);
     expect(await stub.drainOutbox()).toEqual({ ok: true, sent: 0, projectedSeq: 6 });
     // Forget the watermark: everything is sent again and the upserts leave Turso as it was.
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec("update outbox_state set projected_seq = 0, projected_tier = null"));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec("update outbox_state set projected_seq = 0, projected_tier = null"),
+    );
     expect(await stub.drainOutbox()).toEqual({ ok: true, sent: 6, projectedSeq: 6 });
     expect(await tursoLedger(uid)).toHaveLength(6);
     await expectProjected(stub, uid, T);
@@ -111,7 +134,9 @@ describe("outbox", () => {
     expect(row.failures).toBeGreaterThanOrEqual(1); // the alarm may have failed too
     expect(row.projected_seq).toBe(0);
     // Still serving.
-    expect(await stub.earn({ uid, ref: "o3", reason: "订单 3", source: "purchase", points: 5, now: T, rules: rules() })).toMatchObject({ ok: true });
+    expect(
+      await stub.earn({ uid, ref: "o3", reason: "订单 3", source: "purchase", points: 5, now: T, rules: rules() }),
+    ).toMatchObject({ ok: true });
     const again = await stub.drainOutbox();
     expect(again.ok).toBe(false);
     row = await outboxRow(stub);
@@ -121,7 +146,9 @@ describe("outbox", () => {
     expect(row.next_attempt_at! - Date.now()).toBeGreaterThan(backoffMs(n) - 1000);
     expect(row.next_attempt_at! - Date.now()).toBeLessThanOrEqual(backoffMs(n));
     // The alarm respects the backoff: it does not try before next_attempt_at.
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec("update outbox_state set next_attempt_at = ?", Date.now() + 60_000));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec("update outbox_state set next_attempt_at = ?", Date.now() + 60_000),
+    );
     await runInDurableObject(stub, (_, state) => state.storage.setAlarm(Date.now() + 60_000));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await outboxRow(stub)).failures).toBe(n);
@@ -135,14 +162,20 @@ describe("outbox", () => {
   });
 
   it("backoff doubles from 1 s to at most 5 min", () => {
-    expect([1, 2, 3, 4, 9, 10, 11, 60].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 256_000, 300_000, 300_000, 300_000]);
+    expect([1, 2, 3, 4, 9, 10, 11, 60].map(backoffMs)).toEqual([
+      1000, 2000, 4000, 8000, 256_000, 300_000, 300_000, 300_000,
+    ]);
   });
 
   it(`sends more than ${DRAIN_BATCH} entries in several batches`, async () => {
     const { uid, stub } = newWallet();
     const r = rules({ dailyCaps: { nonPurchase: null } });
     for (let i = 0; i < 9; i++) {
-      await Promise.all(Array.from({ length: 50 }, (_, j) => stub.earn({ uid, ref: `e${i}-${j}`, reason: "e", source: "task", points: 1, now: T + i * DAY, rules: r })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) =>
+          stub.earn({ uid, ref: `e${i}-${j}`, reason: "e", source: "task", points: 1, now: T + i * DAY, rules: r }),
+        ),
+      );
     }
     const d = await stub.drainOutbox();
     expect(d.ok).toBe(true);

@@ -52,7 +52,10 @@ function tierNow(sql: SqlStorage, rules: WalletRules | null): { key: string; ear
     const s = tierState(sql, rules);
     return { key: s.tier.key, earned12m: s.earned12m };
   }
-  const s = row<{ tier_key: string; earned_12m: number }>(sql, "select tier_key, earned_12m from tier_state where id = 1");
+  const s = row<{ tier_key: string; earned_12m: number }>(
+    sql,
+    "select tier_key, earned_12m from tier_state where id = 1",
+  );
   return { key: s?.tier_key ?? "standard", earned12m: s?.earned_12m ?? 0 };
 }
 
@@ -81,7 +84,12 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
   const uid = walletUid(sql);
   if (uid === null || !drainPending(sql, rules)) return null;
   const { projectedSeq } = outboxState(sql);
-  const entries = rows<LedgerRow>(sql, `select ${LEDGER_COLUMNS} from ledger where seq > ? order by seq limit ?`, projectedSeq, DRAIN_BATCH);
+  const entries = rows<LedgerRow>(
+    sql,
+    `select ${LEDGER_COLUMNS} from ledger where seq > ? order by seq limit ?`,
+    projectedSeq,
+    DRAIN_BATCH,
+  );
   const stmts: InStatement[] = entries.map((e) => ({
     sql: `insert into ledger_projection (uid, seq, kind, amount, balance_after, reason, source, ref, created_at)
           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(uid, seq) do nothing`,
@@ -94,7 +102,8 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
   const upToSeq = last ? last.seq : projectedSeq;
   const balance = last
     ? last.balance_after
-    : (row<{ balance_after: number }>(sql, "select balance_after from ledger where seq = ?", upToSeq)?.balance_after ?? 0);
+    : (row<{ balance_after: number }>(sql, "select balance_after from ledger where seq = ?", upToSeq)?.balance_after ??
+      0);
   const tier = tierNow(sql, rules);
   // version = the last seq included. ">=" (not ">") so a tier change without new entries (the monthly
   // recalculation) still lands; drains of one wallet are serialised, so an equal version is never older.
@@ -113,7 +122,14 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
           where excluded.version >= balance_projection.version`,
     args: [uid, balance, tier.key, tier.earned12m, JSON.stringify(expiring), upToSeq, realNow],
   });
-  return { stmts, upToSeq, sent: entries.length, tierKey: tier.key, earned12m: tier.earned12m, orderKeys: orders.map((o) => o.key) };
+  return {
+    stmts,
+    upToSeq,
+    sent: entries.length,
+    tierKey: tier.key,
+    earned12m: tier.earned12m,
+    orderKeys: orders.map((o) => o.key),
+  };
 }
 
 export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
@@ -126,7 +142,6 @@ export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
     b.earned12m,
   );
 }
-
 
 /**
  * Sends batches until Turso is up to date (or `maxBatches` were sent, or one failed). The reads before and the
@@ -148,7 +163,9 @@ export async function drain(
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
-      console.error(`wallet outbox: drain of ${walletUid(sql)} failed (retry at ${new Date(next).toISOString()}): ${error}`);
+      console.error(
+        `wallet outbox: drain of ${walletUid(sql)} failed (retry at ${new Date(next).toISOString()}): ${error}`,
+      );
       return { ok: false, sent, projectedSeq: outboxState(sql).projectedSeq, error };
     }
     storage.transactionSync(() => markDrained(sql, batch));

@@ -53,7 +53,14 @@ export function decisionOf(r: RedemptionRow | undefined): RedemptionDecision | n
 
 /** Records the key ABORTED (for `use` when known); `answer` is the refusal spend gave (replayed verbatim),
  *  none when resolve() decided. */
-export function recordAborted(sql: SqlStorage, key: string, code: RefusalCode | "ABORTED", now: number, answer?: SpendResult, use?: KeyUse): void {
+export function recordAborted(
+  sql: SqlStorage,
+  key: string,
+  code: RefusalCode | "ABORTED",
+  now: number,
+  answer?: SpendResult,
+  use?: KeyUse,
+): void {
   sql.exec(
     "insert into redemptions (key, state, code, result, decided_at, item_id, qty) values (?, 'ABORTED', ?, ?, ?, ?, ?)",
     key,

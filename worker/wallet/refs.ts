@@ -19,11 +19,19 @@ export const spendRef = (key: string) => `redeem:${key}`;
  *  deduction, the wallet's own check-in or bonus, or (from before the namespace) a spend's bare key: using it
  *  as a new key would mix the two, so it is refused (KEY_REUSED). */
 export function isCollidingRef(sql: SqlStorage, key: string): boolean {
-  const found = row<{ op: string }>(sql, "select op from refs where ref in (?, ?) and op <> 'spend' limit 1", key, spendRef(key));
+  const found = row<{ op: string }>(
+    sql,
+    "select op from refs where ref in (?, ?) and op <> 'spend' limit 1",
+    key,
+    spendRef(key),
+  );
   return found !== undefined || RESERVED.test(key);
 }
 
-export type RefLookup<T> = { kind: "new" } | { kind: "replay"; result: T } | { kind: "conflict"; failure: WalletFailure };
+export type RefLookup<T> =
+  | { kind: "new" }
+  | { kind: "replay"; result: T }
+  | { kind: "conflict"; failure: WalletFailure };
 
 export function lookupRef<T>(sql: SqlStorage, ref: string, op: RefOp, opts: { callerRef: boolean }): RefLookup<T> {
   if (typeof ref !== "string" || ref.length === 0) {
@@ -33,7 +41,10 @@ export function lookupRef<T>(sql: SqlStorage, ref: string, op: RefOp, opts: { ca
   // A reserved ref is refused to callers unless it is the replay of their own earlier call (a ref taken
   // before its prefix was reserved keeps its first answer).
   if (opts.callerRef && RESERVED.test(ref) && found?.op !== op) {
-    return { kind: "conflict", failure: { ok: false, code: "REF_CONFLICT", message: t("wallet.refReserved", { ref }) } };
+    return {
+      kind: "conflict",
+      failure: { ok: false, code: "REF_CONFLICT", message: t("wallet.refReserved", { ref }) },
+    };
   }
   if (!found) return { kind: "new" };
   if (found.op !== op) {

@@ -22,17 +22,29 @@ export function refund(sql: SqlStorage, input: RefundInput): Outcome<RefundResul
   if (seen.kind === "conflict") return abort(seen.failure);
 
   const r = redemption(sql, key);
-  if (r?.state !== "COMMITTED") return abort({ ok: false, code: "SPEND_NOT_FOUND", message: t("wallet.spendNotFound", { key }) });
+  if (r?.state !== "COMMITTED")
+    return abort({ ok: false, code: "SPEND_NOT_FOUND", message: t("wallet.spendNotFound", { key }) });
 
   let result: RefundResult;
   if (r.refund_ref !== null || r.entry_seq === null || r.points === 0) {
     // Already refunded under another ref (or nothing was spent): nothing more to give back.
     result = { ok: true, refunded: 0, balance: currentBalance(sql), entryId: null };
   } else {
-    const moves = rows<{ lot_id: number; amount: number }>(sql, "select lot_id, amount from lot_moves where entry_seq = ? order by lot_id", r.entry_seq);
+    const moves = rows<{ lot_id: number; amount: number }>(
+      sql,
+      "select lot_id, amount from lot_moves where entry_seq = ? order by lot_id",
+      r.entry_seq,
+    );
     const total = moves.reduce((s, m) => s + m.amount, 0);
     if (total !== r.points) throw new Error(`wallet: spend ${key} took ${total} from lots, not ${r.points}`);
-    const { seq } = appendEntry(sql, { kind: "refunded", amount: total, reason, source: "refund", ref, createdAt: now });
+    const { seq } = appendEntry(sql, {
+      kind: "refunded",
+      amount: total,
+      reason,
+      source: "refund",
+      ref,
+      createdAt: now,
+    });
     const reopened: number[] = [];
     for (const m of moves) {
       sql.exec("update lots set remaining = remaining + ?, state = 'open' where id = ?", m.amount, m.lot_id);
@@ -42,13 +54,30 @@ export function refund(sql: SqlStorage, input: RefundInput): Outcome<RefundResul
     // The caller already ran the expiry pass at `now`; lots past their expiry here are ones this refund
     // reopened: their returned points expire again at once.
     for (const id of reopened) {
-      const lot = row<LotRow>(sql, "select * from lots where id = ? and expires_at is not null and expires_at <= ?", id, now);
+      const lot = row<LotRow>(
+        sql,
+        "select * from lots where id = ? and expires_at is not null and expires_at <= ?",
+        id,
+        now,
+      );
       if (lot) expireLot(sql, lot, now);
     }
-    sql.exec("update redemptions set refund_ref = ?, refund_seq = ?, refunded_at = ? where key = ?", ref, seq, now, key);
+    sql.exec(
+      "update redemptions set refund_ref = ?, refund_seq = ?, refunded_at = ? where key = ?",
+      ref,
+      seq,
+      now,
+      key,
+    );
     result = { ok: true, refunded: total, balance: currentBalance(sql), entryId: entryId(uid, seq) };
   }
-  if (r.refund_ref === null) sql.exec("update redemptions set refund_ref = ?, refunded_at = ? where key = ? and refund_ref is null", ref, now, key);
+  if (r.refund_ref === null)
+    sql.exec(
+      "update redemptions set refund_ref = ?, refunded_at = ? where key = ? and refund_ref is null",
+      ref,
+      now,
+      key,
+    );
   saveRef(sql, ref, "refund", result, now);
   return commit(result);
 }

@@ -13,7 +13,8 @@ export function resolve(
   sql: SqlStorage,
   input: { key: string; now: number; refusal?: RefusalCode; itemId?: number; qty?: number },
 ): Outcome<RedemptionDecision> {
-  const use: KeyUse | undefined = input.itemId !== undefined && input.qty !== undefined ? { itemId: input.itemId, qty: input.qty } : undefined;
+  const use: KeyUse | undefined =
+    input.itemId !== undefined && input.qty !== undefined ? { itemId: input.itemId, qty: input.qty } : undefined;
   const decided = decisionFor(sql, input.key, use);
   if (decided) return abort(decided);
   const code = input.refusal ?? "ABORTED";

@@ -11,9 +11,12 @@ function wallet() {
   return {
     ...w,
     r,
-    earn: (ref: string, points: number, now = T, rr = r) => w.stub.earn({ uid: w.uid, ref, reason: ref, source: "purchase", points, now, rules: rr }),
-    deduct: (ref: string, points: number, now = T) => w.stub.deduct({ uid: w.uid, ref, reason: "扣减", points, now, rules: r }),
-    reverse: (ref: string, earnRef: string, now = T) => w.stub.reverse({ uid: w.uid, ref, earnRef, reason: "撤销", now, rules: r }),
+    earn: (ref: string, points: number, now = T, rr = r) =>
+      w.stub.earn({ uid: w.uid, ref, reason: ref, source: "purchase", points, now, rules: rr }),
+    deduct: (ref: string, points: number, now = T) =>
+      w.stub.deduct({ uid: w.uid, ref, reason: "扣减", points, now, rules: r }),
+    reverse: (ref: string, earnRef: string, now = T) =>
+      w.stub.reverse({ uid: w.uid, ref, earnRef, reason: "撤销", now, rules: r }),
   };
 }
 
@@ -26,7 +29,14 @@ describe("deduct", () => {
     const d = await w.deduct("d", 60);
     expect(d).toEqual({ ok: true, balance: 40, deducted: 60, entryId: `${w.uid}:2` });
     expect(await w.deduct("d", 60)).toEqual(d);
-    expect((await w.stub.ledger({ limit: 1 })).entries[0]).toMatchObject({ kind: "adjusted", amount: -60, source: "deduct", ref: "d", reason: "扣减", balanceAfter: 40 });
+    expect((await w.stub.ledger({ limit: 1 })).entries[0]).toMatchObject({
+      kind: "adjusted",
+      amount: -60,
+      source: "deduct",
+      ref: "d",
+      reason: "扣减",
+      balanceAfter: 40,
+    });
     expect(await w.deduct("all", 40)).toMatchObject({ ok: true, balance: 0 });
     expect(await w.deduct("more", 1)).toMatchObject({ ok: false, code: "INSUFFICIENT_POINTS" });
     await expectHealthy(w.stub, T);
@@ -49,8 +59,15 @@ describe("reverse", () => {
     const r = await w.reverse("rv", "long");
     expect(r).toEqual({ ok: true, reversed: 100, shortfall: 0, balance: 50, entryId: `${w.uid}:3` });
     // The short-lived lot was not touched.
-    expect((await w.stub.summary({ uid: w.uid, now: T, rules: w.r })).expiring).toEqual([{ points: 50, expiresAt: T + 5 * DAY }]);
-    expect((await w.stub.ledger({ limit: 1 })).entries[0]).toMatchObject({ kind: "adjusted", amount: -100, source: "reverse", ref: "rv" });
+    expect((await w.stub.summary({ uid: w.uid, now: T, rules: w.r })).expiring).toEqual([
+      { points: 50, expiresAt: T + 5 * DAY },
+    ]);
+    expect((await w.stub.ledger({ limit: 1 })).entries[0]).toMatchObject({
+      kind: "adjusted",
+      amount: -100,
+      source: "reverse",
+      ref: "rv",
+    });
     await expectHealthy(w.stub, T);
   });
 
@@ -65,7 +82,13 @@ describe("reverse", () => {
     expect((await w.stub.audit(T)).entries).toBe(4);
     // New points arrive; a second reversal of e1 can take only the 70 not yet taken back.
     await w.earn("e3", 200);
-    expect(await w.reverse("rv2", "e1")).toEqual({ ok: true, reversed: 70, shortfall: 0, balance: 130, entryId: `${w.uid}:6` });
+    expect(await w.reverse("rv2", "e1")).toEqual({
+      ok: true,
+      reversed: 70,
+      shortfall: 0,
+      balance: 130,
+      entryId: `${w.uid}:6`,
+    });
     expect(await w.reverse("rv3", "e1")).toEqual({ ok: true, reversed: 0, shortfall: 0, balance: 130, entryId: null });
     expect((await w.stub.audit(T)).entries).toBe(6);
     await expectHealthy(w.stub, T);
@@ -99,6 +122,11 @@ describe("reverse", () => {
     expect((await w.stub.audit(T)).entries).toBe(2);
     const c = await w.stub.checkin({ uid: w.uid, now: T, rules: w.r });
     expect(c).toMatchObject({ ok: true, points: 5, date: "2094-04-01" });
-    expect(await w.reverse("rv3", "checkin:2094-04-01")).toMatchObject({ ok: true, reversed: 5, shortfall: 0, balance: 9 });
+    expect(await w.reverse("rv3", "checkin:2094-04-01")).toMatchObject({
+      ok: true,
+      reversed: 5,
+      shortfall: 0,
+      balance: 9,
+    });
   });
 });

@@ -20,7 +20,8 @@ export function reverse(sql: SqlStorage, input: ReverseInput): Outcome<ReverseRe
   if (seen.kind === "conflict") return abort(seen.failure);
 
   const earning = earnedEntryByRef(sql, earnRef);
-  if (!earning) return abort({ ok: false, code: "EARN_NOT_FOUND", message: t("wallet.earnNotFound", { ref: earnRef }) });
+  if (!earning)
+    return abort({ ok: false, code: "EARN_NOT_FOUND", message: t("wallet.earnNotFound", { ref: earnRef }) });
 
   const already = num(sql, "select sum(taken) from reversals where earn_seq = ?", earning.seq);
   const target = Math.max(0, earning.amount - already);
@@ -47,7 +48,13 @@ export function reverse(sql: SqlStorage, input: ReverseInput): Outcome<ReverseRe
     seq,
     now,
   );
-  const result: ReverseResult = { ok: true, reversed: taken, shortfall, balance, entryId: seq === null ? null : entryId(uid, seq) };
+  const result: ReverseResult = {
+    ok: true,
+    reversed: taken,
+    shortfall,
+    balance,
+    entryId: seq === null ? null : entryId(uid, seq),
+  };
   saveRef(sql, ref, "reverse", result, now);
   recalcTier(sql, now, rules);
   return commit(result);

@@ -11,7 +11,9 @@ export function nextWakeAt(sql: SqlStorage, rules: WalletRules | null, realNow: 
   const times: number[] = [];
   if (drainPending(sql, rules)) {
     const s = outboxState(sql);
-    times.push(s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS);
+    times.push(
+      s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS,
+    );
   }
   const nextExpiry = row<{ at: number | null }>(
     sql,

@@ -13,13 +13,34 @@ const T = at("2096-03-10T04:00:00Z");
 const db = () => getDb(env.TURSO_DATABASE_URL);
 
 function snapshot(itemId: number, over: Partial<OrderSnapshot> = {}): OrderSnapshot {
-  return { id: `PMW${crypto.randomUUID().slice(0, 12)}`, itemId, itemName: "拿铁", itemType: "virtual", qty: 1, points: 100, cashFen: 0, address: null, createdAt: T, ...over };
+  return {
+    id: `PMW${crypto.randomUUID().slice(0, 12)}`,
+    itemId,
+    itemName: "拿铁",
+    itemType: "virtual",
+    qty: 1,
+    points: 100,
+    cashFen: 0,
+    address: null,
+    createdAt: T,
+    ...over,
+  };
 }
 
 async function walletWith(...earnings: { points: number; at: number }[]) {
   const w = newWallet("s");
   for (const [i, e] of earnings.entries()) {
-    expect(await w.stub.earn({ uid: w.uid, ref: `e${i}`, reason: "充值", source: "purchase", points: e.points, now: e.at, rules: rules() })).toMatchObject({ ok: true });
+    expect(
+      await w.stub.earn({
+        uid: w.uid,
+        ref: `e${i}`,
+        reason: "充值",
+        source: "purchase",
+        points: e.points,
+        now: e.at,
+        rules: rules(),
+      }),
+    ).toMatchObject({ ok: true });
   }
   return w;
 }
@@ -34,13 +55,30 @@ describe("spend", () => {
     expect(r).toEqual({ ok: true, state: "COMMITTED", balance: 60, entryId: `${uid}:3`, order });
     const s = await stub.summary({ uid, now: T, rules: rules() });
     expect(s.expiring).toEqual([{ points: 60, expiresAt: at("2097-12-31T16:00:00Z") }]);
-    const again = await stub.spend({ uid, key: "k1", points: 999, order: snapshot(itemId), now: T + DAY, rules: rules() });
+    const again = await stub.spend({
+      uid,
+      key: "k1",
+      points: 999,
+      order: snapshot(itemId),
+      now: T + DAY,
+      rules: rules(),
+    });
     expect(again).toEqual(r);
     expect((await expectHealthy(stub, T)).entries).toBe(3);
     const [entry] = (await stub.ledger({ limit: 1 })).entries;
     // The spent entry's ref is the key in the wallet's own namespace (no caller's ref can be the same).
-    expect(entry).toMatchObject({ kind: "spent", amount: -120, source: "spend", ref: "redeem:k1", reason: "兑换「拿铁」" });
-    expect(await stub.standing({ uid, key: "k1", now: T, rules: rules() })).toEqual({ balance: 60, tier: "standard", decision: { state: "COMMITTED" } });
+    expect(entry).toMatchObject({
+      kind: "spent",
+      amount: -120,
+      source: "spend",
+      ref: "redeem:k1",
+      reason: "兑换「拿铁」",
+    });
+    expect(await stub.standing({ uid, key: "k1", now: T, rules: rules() })).toEqual({
+      balance: 60,
+      tier: "standard",
+      decision: { state: "COMMITTED" },
+    });
     expect(await stub.resolve({ key: "k1", now: T })).toEqual({ state: "COMMITTED" });
   });
 
@@ -50,10 +88,17 @@ describe("spend", () => {
     const refused = await stub.spend({ uid, key: "k", points: 80, order: snapshot(itemId), now: T, rules: rules() });
     expect(refused).toEqual({ ok: false, code: "INSUFFICIENT_POINTS", message: "积分不足：当前 50，需扣 80" });
     await stub.earn({ uid, ref: "more", reason: "充值", source: "purchase", points: 100, now: T, rules: rules() });
-    expect(await stub.spend({ uid, key: "k", points: 80, order: snapshot(itemId), now: T, rules: rules() })).toEqual(refused);
+    expect(await stub.spend({ uid, key: "k", points: 80, order: snapshot(itemId), now: T, rules: rules() })).toEqual(
+      refused,
+    );
     expect(await stub.resolve({ key: "k", now: T })).toEqual({ state: "ABORTED", code: "INSUFFICIENT_POINTS" });
-    expect((await stub.standing({ uid, key: "k", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "INSUFFICIENT_POINTS" });
-    expect(await stub.spend({ uid, key: "k2", points: 80, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 70 });
+    expect((await stub.standing({ uid, key: "k", now: T, rules: rules() })).decision).toEqual({
+      state: "ABORTED",
+      code: "INSUFFICIENT_POINTS",
+    });
+    expect(
+      await stub.spend({ uid, key: "k2", points: 80, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: true, balance: 70 });
     await expectHealthy(stub, T);
   });
 
@@ -62,25 +107,47 @@ describe("spend", () => {
     const { uid, stub } = await walletWith({ points: 500, at: T });
     expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
     expect(await stub.resolve({ key: "late", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
-    expect(await stub.spend({ uid, key: "late", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "ABORTED" });
-    expect((await stub.standing({ uid, key: "late", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "ABORTED" });
+    expect(
+      await stub.spend({ uid, key: "late", points: 100, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: false, code: "ABORTED" });
+    expect((await stub.standing({ uid, key: "late", now: T, rules: rules() })).decision).toEqual({
+      state: "ABORTED",
+      code: "ABORTED",
+    });
     expect((await expectHealthy(stub, T)).balance).toBe(500);
     // A wallet nobody has written to can still answer (and remember) a decision.
     const fresh = newWallet("s");
     expect(await fresh.stub.resolve({ key: "x", now: T })).toEqual({ state: "ABORTED", code: "ABORTED" });
-    expect(await fresh.stub.standing({ uid: fresh.uid, key: "x", now: T, rules: rules() })).toEqual({ balance: 0, tier: "standard", decision: { state: "ABORTED", code: "ABORTED" } });
+    expect(await fresh.stub.standing({ uid: fresh.uid, key: "x", now: T, rules: rules() })).toEqual({
+      balance: 0,
+      tier: "standard",
+      decision: { state: "ABORTED", code: "ABORTED" },
+    });
   });
 
   it("a refusal the flow records (resolve with refusal) is the key's answer for good; the first decision wins", async () => {
     const { itemId } = await createItem();
     const { uid, stub } = await walletWith({ points: 500, at: T });
-    expect(await stub.resolve({ key: "gone", now: T, refusal: "SOLD_OUT" })).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
+    expect(await stub.resolve({ key: "gone", now: T, refusal: "SOLD_OUT" })).toEqual({
+      state: "ABORTED",
+      code: "SOLD_OUT",
+    });
     // A twin that failed another check later still gets the first answer.
-    expect(await stub.resolve({ key: "gone", now: T, refusal: "INSUFFICIENT_POINTS" })).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
-    expect(await stub.spend({ uid, key: "gone", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "SOLD_OUT" });
-    expect((await stub.standing({ uid, key: "gone", now: T, rules: rules() })).decision).toEqual({ state: "ABORTED", code: "SOLD_OUT" });
+    expect(await stub.resolve({ key: "gone", now: T, refusal: "INSUFFICIENT_POINTS" })).toEqual({
+      state: "ABORTED",
+      code: "SOLD_OUT",
+    });
+    expect(
+      await stub.spend({ uid, key: "gone", points: 100, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect((await stub.standing({ uid, key: "gone", now: T, rules: rules() })).decision).toEqual({
+      state: "ABORTED",
+      code: "SOLD_OUT",
+    });
     // A committed key stays committed whatever refusal a late twin brings.
-    expect(await stub.spend({ uid, key: "paid", points: 100, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true });
+    expect(
+      await stub.spend({ uid, key: "paid", points: 100, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: true });
     expect(await stub.resolve({ key: "paid", now: T, refusal: "LIMIT_REACHED" })).toEqual({ state: "COMMITTED" });
     expect((await expectHealthy(stub, T)).balance).toBe(400);
   });
@@ -89,17 +156,35 @@ describe("spend", () => {
     const { itemId } = await createItem();
     const { uid, stub } = await walletWith({ points: 100, at: T });
     for (const key of ["e0", "signup_bonus", "checkin:2096-03-10", "redeem:x"]) {
-      expect(await stub.spend({ uid, key, points: 10, order: snapshot(itemId), now: T, rules: rules() }), key).toMatchObject({ ok: false, code: "KEY_REUSED" });
-      expect((await stub.standing({ uid, key, itemId, qty: 1, now: T, rules: rules() })).decision, key).toEqual({ state: "ABORTED", code: "KEY_REUSED" });
+      expect(
+        await stub.spend({ uid, key, points: 10, order: snapshot(itemId), now: T, rules: rules() }),
+        key,
+      ).toMatchObject({ ok: false, code: "KEY_REUSED" });
+      expect((await stub.standing({ uid, key, itemId, qty: 1, now: T, rules: rules() })).decision, key).toEqual({
+        state: "ABORTED",
+        code: "KEY_REUSED",
+      });
     }
     expect((await expectHealthy(stub, T)).entries).toBe(1);
-    expect(await stub.spend({ uid, key: "neg", points: -1, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
-    expect(await stub.spend({ uid, key: "free", points: 0, order: snapshot(itemId, { points: 0 }), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 100, entryId: null });
-    expect(await stub.refund({ uid, key: "free", ref: "cancel:free", reason: "取消", now: T, rules: rules() })).toMatchObject({ ok: true, refunded: 0 });
+    expect(
+      await stub.spend({ uid, key: "neg", points: -1, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
+    expect(
+      await stub.spend({ uid, key: "free", points: 0, order: snapshot(itemId, { points: 0 }), now: T, rules: rules() }),
+    ).toMatchObject({ ok: true, balance: 100, entryId: null });
+    expect(
+      await stub.refund({ uid, key: "free", ref: "cancel:free", reason: "取消", now: T, rules: rules() }),
+    ).toMatchObject({ ok: true, refunded: 0 });
     // …and the spend's own ref (redeem:<key>) is refused to callers of earn/deduct; the bare key is not theirs
-    expect(await stub.spend({ uid, key: "k-ok", points: 10, order: snapshot(itemId), now: T, rules: rules() })).toMatchObject({ ok: true, balance: 90 });
-    expect(await stub.deduct({ uid, ref: "redeem:k-ok", reason: "x", points: 1, now: T, rules: rules() })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
-    expect(await stub.earn({ uid, ref: "k-ok", reason: "x", source: "purchase", points: 1, now: T, rules: rules() })).toMatchObject({ ok: true, balance: 91 });
+    expect(
+      await stub.spend({ uid, key: "k-ok", points: 10, order: snapshot(itemId), now: T, rules: rules() }),
+    ).toMatchObject({ ok: true, balance: 90 });
+    expect(
+      await stub.deduct({ uid, ref: "redeem:k-ok", reason: "x", points: 1, now: T, rules: rules() }),
+    ).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+    expect(
+      await stub.earn({ uid, ref: "k-ok", reason: "x", source: "purchase", points: 1, now: T, rules: rules() }),
+    ).toMatchObject({ ok: true, balance: 91 });
     await expectHealthy(stub, T);
   });
 });
@@ -113,12 +198,27 @@ describe("refund", () => {
     const r = await stub.refund({ uid, key: "k", ref: "cancel:PM1", reason: "订单取消", now: T + DAY, rules: rules() });
     expect(r).toEqual({ ok: true, refunded: 150, balance: 180, entryId: `${uid}:4` });
     expect((await stub.summary({ uid, now: T + DAY, rules: rules() })).expiring).toEqual(before);
-    expect(await stub.refund({ uid, key: "k", ref: "cancel:PM1", reason: "x", now: T + 2 * DAY, rules: rules() })).toEqual(r);
-    expect(await stub.refund({ uid, key: "k", ref: "cancel:other", reason: "x", now: T + 2 * DAY, rules: rules() })).toMatchObject({ ok: true, refunded: 0, balance: 180 });
-    expect(await stub.refund({ uid, key: "nope", ref: "cancel:nope", reason: "x", now: T, rules: rules() })).toMatchObject({ ok: false, code: "SPEND_NOT_FOUND" });
-    expect(await stub.refund({ uid, key: "k", ref: "expiry:1", reason: "x", now: T, rules: rules() })).toMatchObject({ ok: false, code: "REF_CONFLICT" });
+    expect(
+      await stub.refund({ uid, key: "k", ref: "cancel:PM1", reason: "x", now: T + 2 * DAY, rules: rules() }),
+    ).toEqual(r);
+    expect(
+      await stub.refund({ uid, key: "k", ref: "cancel:other", reason: "x", now: T + 2 * DAY, rules: rules() }),
+    ).toMatchObject({ ok: true, refunded: 0, balance: 180 });
+    expect(
+      await stub.refund({ uid, key: "nope", ref: "cancel:nope", reason: "x", now: T, rules: rules() }),
+    ).toMatchObject({ ok: false, code: "SPEND_NOT_FOUND" });
+    expect(await stub.refund({ uid, key: "k", ref: "expiry:1", reason: "x", now: T, rules: rules() })).toMatchObject({
+      ok: false,
+      code: "REF_CONFLICT",
+    });
     const [entry] = (await stub.ledger({ limit: 1 })).entries;
-    expect(entry).toMatchObject({ kind: "refunded", amount: 150, source: "refund", ref: "cancel:PM1", reason: "订单取消" });
+    expect(entry).toMatchObject({
+      kind: "refunded",
+      amount: 150,
+      source: "refund",
+      ref: "cancel:PM1",
+      reason: "订单取消",
+    });
     expect((await expectHealthy(stub, T + 2 * DAY)).balance).toBe(180);
   });
 
@@ -136,7 +236,9 @@ describe("refund", () => {
       ["refunded", 120, later],
     ]);
     expect(entries[0]!.ref).toMatch(/^expiry:\d+(:\d+)?$/);
-    expect((await stub.summary({ uid, now: later, rules: rules() })).expiring).toEqual([{ points: 100, expiresAt: at("2097-12-31T16:00:00Z") }]);
+    expect((await stub.summary({ uid, now: later, rules: rules() })).expiring).toEqual([
+      { points: 100, expiresAt: at("2097-12-31T16:00:00Z") },
+    ]);
     const a = await expectHealthy(stub, later);
     expect(a.lotsRemaining).toBe(100);
     // The whole lot expires on its day, and the second refund of the same key gives nothing more.
@@ -152,7 +254,9 @@ describe("refund", () => {
     await stub.spend({ uid, key: "k", points: 100, order: snapshot(itemId), now: T, rules: rules() });
     const later = at("2098-02-01T00:00:00Z");
     expect(await stub.expireDue(later)).toMatchObject({ expired: 0, points: 0 });
-    expect(await stub.refund({ uid, key: "k", ref: "cancel:k", reason: "订单取消", now: later, rules: rules() })).toMatchObject({ refunded: 100, balance: 0 });
+    expect(
+      await stub.refund({ uid, key: "k", ref: "cancel:k", reason: "订单取消", now: later, rules: rules() }),
+    ).toMatchObject({ refunded: 100, balance: 0 });
     const [expired] = (await stub.ledger({ limit: 1 })).entries;
     expect(expired).toMatchObject({ kind: "expired", amount: -100, createdAt: later });
     await expectHealthy(stub, later);
@@ -164,12 +268,32 @@ describe("orders through the outbox", () => {
     const { itemId } = await createItem({ type: "physical", name: "马克杯" });
     const { uid, stub } = await walletWith({ points: 1000, at: T });
     const address = { recipient: "李四", phone: "13900000000", region: "北京市", detail: "东城区 1 号" };
-    const order = snapshot(itemId, { itemType: "physical", itemName: "马克杯", qty: 2, points: 600, cashFen: 2000, address });
+    const order = snapshot(itemId, {
+      itemType: "physical",
+      itemName: "马克杯",
+      qty: 2,
+      points: 600,
+      cashFen: 2000,
+      address,
+    });
     await stub.spend({ uid, key: `k-${crypto.randomUUID()}`, points: 600, order, now: T, rules: rules() });
     expect((await stub.drainOutbox()).ok).toBe(true);
     const rows = await db().select().from(orders).where(eq(orders.uid, uid));
     expect(rows).toEqual([
-      expect.objectContaining({ id: order.id, uid, itemId, itemName: "马克杯", itemType: "physical", qty: 2, points: 600, cashFen: 2000, status: "placed", couponCodes: [], address, createdAt: T }),
+      expect.objectContaining({
+        id: order.id,
+        uid,
+        itemId,
+        itemName: "马克杯",
+        itemType: "physical",
+        qty: 2,
+        points: 600,
+        cashFen: 2000,
+        status: "placed",
+        couponCodes: [],
+        address,
+        createdAt: T,
+      }),
     ]);
     expect((await stub.drainOutbox()).sent).toBe(0);
   });
@@ -178,7 +302,19 @@ describe("orders through the outbox", () => {
     const { itemId } = await createItem({ type: "coupon" });
     const { uid, stub } = await walletWith({ points: 1000, at: T });
     const key = `k-${crypto.randomUUID()}`;
-    await db().insert(stockSales).values({ key, itemId, uid, qty: 1, state: "sold", couponCodes: ["CODE-1"], version: 2, soldAt: T + 5, updatedAt: T + 5 });
+    await db()
+      .insert(stockSales)
+      .values({
+        key,
+        itemId,
+        uid,
+        qty: 1,
+        state: "sold",
+        couponCodes: ["CODE-1"],
+        version: 2,
+        soldAt: T + 5,
+        updatedAt: T + 5,
+      });
     const order = snapshot(itemId, { itemType: "coupon" });
     await stub.spend({ uid, key, points: 100, order, now: T, rules: rules() });
     expect((await stub.drainOutbox()).ok).toBe(true);

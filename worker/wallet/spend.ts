@@ -47,7 +47,11 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
 
   const balance = currentBalance(sql);
   if (points > balance) {
-    const refused: SpendResult = { ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.insufficient", { balance, points }) };
+    const refused: SpendResult = {
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+      message: t("wallet.insufficient", { balance, points }),
+    };
     recordAborted(sql, key, "INSUFFICIENT_POINTS", now, refused, use);
     return commit(refused);
   }

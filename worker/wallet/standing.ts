@@ -11,7 +11,8 @@ export function standing(
   sql: SqlStorage,
   input: { key?: string; itemId?: number; qty?: number; rules: Pick<WalletRules, "tiers"> },
 ): { balance: number; tier: string; decision: RedemptionDecision | null } {
-  const use = input.itemId !== undefined && input.qty !== undefined ? { itemId: input.itemId, qty: input.qty } : undefined;
+  const use =
+    input.itemId !== undefined && input.qty !== undefined ? { itemId: input.itemId, qty: input.qty } : undefined;
   return {
     balance: currentBalance(sql),
     tier: tierState(sql, input.rules).tier.key,

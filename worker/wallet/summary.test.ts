@@ -11,7 +11,11 @@ describe("ensureMember", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => stub.ensureMember({ uid, now: T, rules: r })));
     expect(answers.filter((a) => a.bonusGranted)).toHaveLength(1);
     for (const a of answers) expect(a).toMatchObject({ ok: true, balance: 50 });
-    expect(await stub.ensureMember({ uid, now: T + 1000, rules: r })).toEqual({ ok: true, balance: 50, bonusGranted: false });
+    expect(await stub.ensureMember({ uid, now: T + 1000, rules: r })).toEqual({
+      ok: true,
+      balance: 50,
+      bonusGranted: false,
+    });
     const { entries } = await stub.ledger({ limit: 10 });
     expect(entries).toEqual([
       {
@@ -31,23 +35,36 @@ describe("ensureMember", () => {
 
   it("is decided by the first call: no bonus configured → none later either; an earlier earning does not count as the bonus", async () => {
     const a = newWallet();
-    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 0 }) })).toEqual({ ok: true, balance: 0, bonusGranted: false });
-    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toMatchObject({ balance: 0, bonusGranted: false });
+    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 0 }) })).toEqual({
+      ok: true,
+      balance: 0,
+      bonusGranted: false,
+    });
+    expect(await a.stub.ensureMember({ uid: a.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toMatchObject({
+      balance: 0,
+      bonusGranted: false,
+    });
     expect((await a.stub.audit(T)).entries).toBe(0);
 
     const b = newWallet();
     await b.stub.earn({ uid: b.uid, ref: "p", reason: "p", source: "purchase", points: 10, now: T, rules: rules() });
-    expect(await b.stub.ensureMember({ uid: b.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toEqual({ ok: true, balance: 90, bonusGranted: true });
+    expect(await b.stub.ensureMember({ uid: b.uid, now: T, rules: rules({ newMemberBonus: 80 }) })).toEqual({
+      ok: true,
+      balance: 90,
+      bonusGranted: true,
+    });
     await expectHealthy(b.stub, T);
   });
 
   it("a wallet refuses calls for another uid", async () => {
     const { uid, stub } = newWallet();
     await stub.ensureMember({ uid, now: T, rules: rules() });
-    const error = await stub.earn({ uid: "someone-else", ref: "x", reason: "x", source: "task", points: 1, now: T, rules: rules() }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await stub
+      .earn({ uid: "someone-else", ref: "x", reason: "x", source: "task", points: 1, now: T, rules: rules() })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(String(error)).toMatch(/someone-else/);
     expect((await stub.audit(T)).entries).toBe(1);
   });
@@ -76,7 +93,15 @@ describe("summary", () => {
     await stub.earn({ uid, ref: "a", reason: "a", source: "purchase", points: 10, now: T, rules: year });
     await stub.earn({ uid, ref: "b", reason: "b", source: "purchase", points: 20, now: T, rules: month });
     await stub.earn({ uid, ref: "c", reason: "c", source: "purchase", points: 30, now: T + 1, rules: month });
-    await stub.earn({ uid, ref: "d", reason: "d", source: "purchase", points: 40, now: T, rules: rules({ expiry: { kind: "never" } }) });
+    await stub.earn({
+      uid,
+      ref: "d",
+      reason: "d",
+      source: "purchase",
+      points: 40,
+      now: T,
+      rules: rules({ expiry: { kind: "never" } }),
+    });
     await stub.deduct({ uid, ref: "x", reason: "x", points: 5, now: T + 2, rules: year });
     const s = await stub.summary({ uid, now: T + 2, rules: year });
     expect(s.balance).toBe(95);
@@ -91,10 +116,17 @@ describe("ledger", () => {
   it("pages newest first with a seq cursor", async () => {
     const { uid, stub } = newWallet();
     const r = rules();
-    for (let i = 1; i <= 25; i++) await stub.earn({ uid, ref: `e${i}`, reason: `e${i}`, source: "purchase", points: i, now: T + i, rules: r });
+    for (let i = 1; i <= 25; i++)
+      await stub.earn({ uid, ref: `e${i}`, reason: `e${i}`, source: "purchase", points: i, now: T + i, rules: r });
     const p1 = await stub.ledger({ limit: 10 });
     expect(p1.entries.map((e) => e.seq)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
-    expect(p1.entries[0]).toMatchObject({ id: `${uid}:25`, ref: "e25", amount: 25, balanceAfter: 325, createdAt: T + 25 });
+    expect(p1.entries[0]).toMatchObject({
+      id: `${uid}:25`,
+      ref: "e25",
+      amount: 25,
+      balanceAfter: 325,
+      createdAt: T + 25,
+    });
     expect(p1.nextCursor).toBe(16);
     const p2 = await stub.ledger({ limit: 10, cursor: 16 });
     expect(p2.entries.map((e) => e.seq)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);

@@ -15,7 +15,8 @@ describe("tiers", () => {
   it("rise at the thresholds, with progress to the next tier", async () => {
     const { uid, stub } = newWallet();
     const r = rules();
-    const earn = (ref: string, points: number) => stub.earn({ uid, ref, reason: ref, source: "purchase", points, now: T0, rules: r });
+    const earn = (ref: string, points: number) =>
+      stub.earn({ uid, ref, reason: ref, source: "purchase", points, now: T0, rules: r });
     await earn("a", 1999);
     let s = await stub.summary({ uid, now: T0, rules: r });
     expect(s.tier).toEqual({ key: "standard", name: "普通", multiplier: 1, threshold: 0 });
@@ -40,12 +41,36 @@ describe("tiers", () => {
     const { uid, stub } = newWallet();
     const r = rules({ expiry: { kind: "never" } });
     await stub.earn({ uid, ref: "old", reason: "old", source: "purchase", points: 1500, now: T0, rules: r });
-    await stub.earn({ uid, ref: "mid", reason: "mid", source: "purchase", points: 1000, now: T0 + 200 * DAY, rules: r });
+    await stub.earn({
+      uid,
+      ref: "mid",
+      reason: "mid",
+      source: "purchase",
+      points: 1000,
+      now: T0 + 200 * DAY,
+      rules: r,
+    });
     expect((await stub.summary({ uid, now: T0 + 200 * DAY, rules: r })).tier.key).toBe("gold");
-    expect(await stub.recalcTier(T0 + 364 * DAY)).toMatchObject({ tier: { key: "gold" }, earnedLast12Months: 2500, changed: false });
+    expect(await stub.recalcTier(T0 + 364 * DAY)).toMatchObject({
+      tier: { key: "gold" },
+      earnedLast12Months: 2500,
+      changed: false,
+    });
     // The window is (now − 365 days, now]: at exactly 365 days the first earning is out.
-    expect(await stub.recalcTier(T0 + 365 * DAY)).toMatchObject({ tier: { key: "standard" }, earnedLast12Months: 1000, changed: true });
-    const buy = await stub.earn({ uid, ref: "buy", reason: "buy", source: "purchase", amountFen: 10_000, now: T0 + 366 * DAY, rules: r });
+    expect(await stub.recalcTier(T0 + 365 * DAY)).toMatchObject({
+      tier: { key: "standard" },
+      earnedLast12Months: 1000,
+      changed: true,
+    });
+    const buy = await stub.earn({
+      uid,
+      ref: "buy",
+      reason: "buy",
+      source: "purchase",
+      amountFen: 10_000,
+      now: T0 + 366 * DAY,
+      rules: r,
+    });
     expect(buy).toMatchObject({ ok: true, earned: 100 }); // ×1 again
     expect((await stub.summary({ uid, now: T0 + 366 * DAY, rules: r })).earnedLast12Months).toBe(1100);
     await expectHealthy(stub, T0 + 366 * DAY);
@@ -83,7 +108,9 @@ describe("tiers", () => {
       ],
     });
     await stub.earn({ uid, ref: "e", reason: "e", source: "purchase", points: 500, now: T0, rules: r });
-    expect(await stub.earn({ uid, ref: "b", reason: "b", source: "purchase", amountFen: 1050, now: T0, rules: r })).toMatchObject({ earned: 21 });
+    expect(
+      await stub.earn({ uid, ref: "b", reason: "b", source: "purchase", amountFen: 1050, now: T0, rules: r }),
+    ).toMatchObject({ earned: 21 });
     expect((await stub.summary({ uid, now: T0, rules: r })).tier.key).toBe("vip");
   });
 
@@ -98,7 +125,10 @@ describe("tiers", () => {
     const s = await stub.summary({ uid, now: longAgo, rules: r });
     expect([s.tier.key, s.earnedLast12Months]).toEqual(["standard", 0]);
     await stub.drainOutbox();
-    const [row] = await getDb(env.TURSO_DATABASE_URL).select().from(balanceProjection).where(eq(balanceProjection.uid, uid));
+    const [row] = await getDb(env.TURSO_DATABASE_URL)
+      .select()
+      .from(balanceProjection)
+      .where(eq(balanceProjection.uid, uid));
     expect(row).toMatchObject({ balance: 3000, tier: "standard", earnedLast12Months: 0, version: 1 });
   });
 });

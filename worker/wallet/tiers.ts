@@ -21,16 +21,30 @@ export function tierForEarned(earned: number, tiers: TierRule[]): TierRule {
   return tier;
 }
 
-export const tierView = (t: TierRule): TierView => ({ key: t.key, name: t.name, multiplier: t.multiplier, threshold: t.threshold });
+export const tierView = (t: TierRule): TierView => ({
+  key: t.key,
+  name: t.name,
+  multiplier: t.multiplier,
+  threshold: t.threshold,
+});
 
-export function nextTier(current: TierRule, earned: number, tiers: TierRule[]): (TierView & { remaining: number }) | null {
+export function nextTier(
+  current: TierRule,
+  earned: number,
+  tiers: TierRule[],
+): (TierView & { remaining: number }) | null {
   const next = sortedTiers(tiers).find((t) => t.threshold > current.threshold);
   return next ? { ...tierView(next), remaining: Math.max(0, next.threshold - earned) } : null;
 }
 
 export function earnedLast12Months(sql: SqlStorage, now: number): number {
   const from = now - TIER_WINDOW_MS;
-  const earned = num(sql, "select sum(amount) from ledger where kind = 'earned' and created_at > ? and created_at <= ?", from, now);
+  const earned = num(
+    sql,
+    "select sum(amount) from ledger where kind = 'earned' and created_at > ? and created_at <= ?",
+    from,
+    now,
+  );
   const reversed = num(
     sql,
     `select sum(r.taken) from reversals r join ledger e on e.seq = r.earn_seq
@@ -45,9 +59,17 @@ export type TierState = { tier: TierRule; earned12m: number; month: string | nul
 
 /** The tier as last calculated, mapped onto the current rules' tiers. */
 export function tierState(sql: SqlStorage, rules: Pick<WalletRules, "tiers">): TierState {
-  const s = row<{ tier_key: string; earned_12m: number; month: string }>(sql, "select tier_key, earned_12m, month from tier_state where id = 1");
+  const s = row<{ tier_key: string; earned_12m: number; month: string }>(
+    sql,
+    "select tier_key, earned_12m, month from tier_state where id = 1",
+  );
   const earned12m = s?.earned_12m ?? 0;
-  return { tier: tierForEarned(earned12m, rules.tiers), earned12m, month: s?.month ?? null, tierKey: s?.tier_key ?? null };
+  return {
+    tier: tierForEarned(earned12m, rules.tiers),
+    earned12m,
+    month: s?.month ?? null,
+    tierKey: s?.tier_key ?? null,
+  };
 }
 
 export function recalcTier(
@@ -71,7 +93,11 @@ export function recalcTier(
 }
 
 /** The monthly recalculation: once the local month of `now` is later than the last calculation's month. */
-export function recalcTierIfNewMonth(sql: SqlStorage, now: number, rules: Pick<WalletRules, "tiers" | "timeZone">): boolean {
+export function recalcTierIfNewMonth(
+  sql: SqlStorage,
+  now: number,
+  rules: Pick<WalletRules, "tiers" | "timeZone">,
+): boolean {
   const { month } = tierState(sql, rules);
   if (month === null || localMonth(now, rules.timeZone) <= month) return false;
   recalcTier(sql, now, rules);

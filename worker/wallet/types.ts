@@ -96,7 +96,9 @@ export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
  *  before any spend arrived (code ABORTED). A decision is final: the same key always gets the same answer.
  *  Asked for another item or quantity than the key was first used with (or for a key that is another
  *  operation's ref), the answer is ABORTED with code KEY_REUSED: not committed for that use, ever. */
-export type RedemptionDecision = { state: "COMMITTED" } | { state: "ABORTED"; code: RefusalCode | "ABORTED" | "KEY_REUSED" };
+export type RedemptionDecision =
+  | { state: "COMMITTED" }
+  | { state: "ABORTED"; code: RefusalCode | "ABORTED" | "KEY_REUSED" };
 
 export type SpendResult =
   | { ok: true; state: "COMMITTED"; balance: number; entryId: string | null; order: OrderSnapshot }
@@ -104,7 +106,11 @@ export type SpendResult =
 
 export type WalletApi = {
   /** Creates the wallet's member record if new and grants the new-member bonus once. */
-  ensureMember(input: { uid: string; now: number; rules: WalletRules }): Promise<{ ok: true; balance: number; bonusGranted: boolean }>;
+  ensureMember(input: {
+    uid: string;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; balance: number; bonusGranted: boolean }>;
 
   /** Earn points: either `points` as given, or `amountFen` of a purchase converted with rules.pointsPerYuan
    *  (rounded down) times the member's tier multiplier. */
@@ -141,7 +147,9 @@ export type WalletApi = {
     reason: string;
     now: number;
     rules: WalletRules;
-  }): Promise<{ ok: true; reversed: number; shortfall: number; balance: number; entryId: string | null } | WalletFailure>;
+  }): Promise<
+    { ok: true; reversed: number; shortfall: number; balance: number; entryId: string | null } | WalletFailure
+  >;
 
   /** A console operator's manual correction, in one synchronous step: `points` (a signed, non-zero safe
    *  integer) as one `adjusted` entry (source "adjust", ref = `ref`). Positive: a new lot expiring per the
@@ -156,10 +164,17 @@ export type WalletApi = {
     points: number;
     now: number;
     rules: WalletRules;
-  }): Promise<{ ok: true; before: number; balance: number; points: number; entryId: string; expiresAt: number | null } | WalletFailure>;
+  }): Promise<
+    | { ok: true; before: number; balance: number; points: number; entryId: string; expiresAt: number | null }
+    | WalletFailure
+  >;
 
   /** Daily check-in on the merchant-local date of `now` (its ref is `checkin:<date>`). */
-  checkin(input: { uid: string; now: number; rules: WalletRules }): Promise<
+  checkin(input: {
+    uid: string;
+    now: number;
+    rules: WalletRules;
+  }): Promise<
     | { ok: true; points: number; streakDay: number; tomorrowPoints: number; date: string; balance: number }
     | WalletFailure
   >;
@@ -179,7 +194,14 @@ export type WalletApi = {
    *  entry (source "spend", ref = `redeem:<key>`, earliest-expiring lots first), the decision COMMITTED (with
    *  the item and qty) and the order snapshot are written; the order reaches Turso's `orders` through the
    *  outbox (status `placed`). `points` may be 0 (no ledger entry, entryId null). */
-  spend(input: { uid: string; key: string; points: number; order: OrderSnapshot; now: number; rules: WalletRules }): Promise<SpendResult>;
+  spend(input: {
+    uid: string;
+    key: string;
+    points: number;
+    order: OrderSnapshot;
+    now: number;
+    rules: WalletRules;
+  }): Promise<SpendResult>;
 
   /** Makes the key's decision final and answers it: the decision already recorded if there is one (COMMITTED,
    *  or ABORTED with its code); otherwise records the key ABORTED — with `refusal` as its code when the flow
@@ -187,21 +209,39 @@ export type WalletApi = {
    *  (recovery: a hold past its deadline). A later spend of an ABORTED key is refused with its code.
    *  With `itemId` and `qty` (the stock alarm passes its hold's): a key first used for another item or qty
    *  answers ABORTED / KEY_REUSED and nothing is written (its hold here is not committed, ever). */
-  resolve(input: { key: string; now: number; refusal?: RefusalCode; itemId?: number; qty?: number }): Promise<RedemptionDecision>;
+  resolve(input: {
+    key: string;
+    now: number;
+    refusal?: RefusalCode;
+    itemId?: number;
+    qty?: number;
+  }): Promise<RedemptionDecision>;
 
   /** Gives the points of the committed spend `key` back to the very lots they came from, with their
    *  original expiry (one `refunded` entry, source "refund", ref = `ref`); points of a lot that has expired
    *  meanwhile expire again at once (an `expired` entry). Idempotent on `ref`; a key is refunded once (another
    *  ref for an already-refunded key answers refunded 0). SPEND_NOT_FOUND for a key never committed. */
-  refund(input: { uid: string; key: string; ref: string; reason: string; now: number; rules: WalletRules }): Promise<
-    { ok: true; refunded: number; balance: number; entryId: string | null } | WalletFailure
-  >;
+  refund(input: {
+    uid: string;
+    key: string;
+    ref: string;
+    reason: string;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; refunded: number; balance: number; entryId: string | null } | WalletFailure>;
 
   /** What the redemption flow needs before reserving: the balance and tier key (as of `now`, after expiry)
    *  and, when `key` is given, the wallet's decision for it (null = none yet) — with `itemId`/`qty`, ABORTED /
    *  KEY_REUSED for a key first used for another item or qty. Writes nothing for a wallet nobody has
    *  written to. */
-  standing(input: { uid: string; key?: string; itemId?: number; qty?: number; now: number; rules: WalletRules }): Promise<{
+  standing(input: {
+    uid: string;
+    key?: string;
+    itemId?: number;
+    qty?: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{
     balance: number;
     tier: string;
     decision: RedemptionDecision | null;

@@ -21,15 +21,34 @@ const earnRef = fc.constantFrom("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", 
 const call: fc.Arbitrary<Call> = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.record({
-      t: fc.constant("earn" as const),
-      ref: earnRef,
-      source: fc.constantFrom<EarnSource>("purchase", "purchase", "task", "referral", "code", "other", "checkin"),
-      amount: fc.oneof(fc.record({ points: fc.integer({ min: 1, max: 300 }) }), fc.record({ amountFen: fc.integer({ min: 1, max: 60_000 }) })),
-    }).map(({ amount, ...c }) => ({ ...c, ...amount })),
+    arbitrary: fc
+      .record({
+        t: fc.constant("earn" as const),
+        ref: earnRef,
+        source: fc.constantFrom<EarnSource>("purchase", "purchase", "task", "referral", "code", "other", "checkin"),
+        amount: fc.oneof(
+          fc.record({ points: fc.integer({ min: 1, max: 300 }) }),
+          fc.record({ amountFen: fc.integer({ min: 1, max: 60_000 }) }),
+        ),
+      })
+      .map(({ amount, ...c }) => ({ ...c, ...amount })),
   },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("deduct" as const), ref: fc.constantFrom("d0", "d1", "d2", "d3", "shared"), points: fc.integer({ min: 1, max: 400 }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("reverse" as const), ref: fc.constantFrom("r0", "r1", "r2", "r3", "shared"), earnRef: fc.oneof(earnRef, fc.constant("missing")) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("deduct" as const),
+      ref: fc.constantFrom("d0", "d1", "d2", "d3", "shared"),
+      points: fc.integer({ min: 1, max: 400 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("reverse" as const),
+      ref: fc.constantFrom("r0", "r1", "r2", "r3", "shared"),
+      earnRef: fc.oneof(earnRef, fc.constant("missing")),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ t: "checkin" as const }) },
   { weight: 1, arbitrary: fc.constant({ t: "ensure" as const }) },
 );
@@ -41,7 +60,10 @@ const jump = fc.oneof(
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: call.map((c) => ({ t: "call" as const, call: c })) },
-  { weight: 2, arbitrary: fc.array(call, { minLength: 10, maxLength: 30 }).map((calls) => ({ t: "burst" as const, calls })) },
+  {
+    weight: 2,
+    arbitrary: fc.array(call, { minLength: 10, maxLength: 30 }).map((calls) => ({ t: "burst" as const, calls })),
+  },
   { weight: 1, arbitrary: fc.constant({ t: "expire" as const }) },
   { weight: 3, arbitrary: jump.map((ms) => ({ t: "jump" as const, ms })) },
 );
@@ -74,11 +96,29 @@ describe("wallet invariants (property)", () => {
           const run = async (c: Call, t: number) => {
             switch (c.t) {
               case "earn":
-                return { key: `earn:${c.ref}`, res: await stub.earn({ uid, ref: c.ref, reason: "p", source: c.source, points: c.points, amountFen: c.amountFen, now: t, rules: r }) };
+                return {
+                  key: `earn:${c.ref}`,
+                  res: await stub.earn({
+                    uid,
+                    ref: c.ref,
+                    reason: "p",
+                    source: c.source,
+                    points: c.points,
+                    amountFen: c.amountFen,
+                    now: t,
+                    rules: r,
+                  }),
+                };
               case "deduct":
-                return { key: `deduct:${c.ref}`, res: await stub.deduct({ uid, ref: c.ref, reason: "p", points: c.points, now: t, rules: r }) };
+                return {
+                  key: `deduct:${c.ref}`,
+                  res: await stub.deduct({ uid, ref: c.ref, reason: "p", points: c.points, now: t, rules: r }),
+                };
               case "reverse":
-                return { key: `reverse:${c.ref}`, res: await stub.reverse({ uid, ref: c.ref, earnRef: c.earnRef, reason: "p", now: t, rules: r }) };
+                return {
+                  key: `reverse:${c.ref}`,
+                  res: await stub.reverse({ uid, ref: c.ref, earnRef: c.earnRef, reason: "p", now: t, rules: r }),
+                };
               case "checkin": {
                 const res = await stub.checkin({ uid, now: t, rules: r });
                 if (res.ok) {
@@ -92,7 +132,15 @@ describe("wallet invariants (property)", () => {
             }
           };
           const record = ({ key, res }: { key: string | null; res: { ok: boolean } }) => {
-            if (!res.ok && "code" in res) expect(["INSUFFICIENT_POINTS", "DAILY_CAP_REACHED", "ALREADY_CHECKED_IN", "EARN_NOT_FOUND", "INVALID_AMOUNT", "REF_CONFLICT"]).toContain(res.code);
+            if (!res.ok && "code" in res)
+              expect([
+                "INSUFFICIENT_POINTS",
+                "DAILY_CAP_REACHED",
+                "ALREADY_CHECKED_IN",
+                "EARN_NOT_FOUND",
+                "INVALID_AMOUNT",
+                "REF_CONFLICT",
+              ]).toContain(res.code);
             if (!key || !res.ok) return;
             const json = JSON.stringify(res);
             const first = answers.get(key);
@@ -121,7 +169,12 @@ describe("wallet invariants (property)", () => {
           const byRef = new Map(entries.map((e) => [e.ref, e]));
           for (const [key, json] of answers) {
             const ref = key.slice(key.indexOf(":") + 1);
-            const a = JSON.parse(json) as { entryId?: string | null; earned?: number; deducted?: number; reversed?: number };
+            const a = JSON.parse(json) as {
+              entryId?: string | null;
+              earned?: number;
+              deducted?: number;
+              reversed?: number;
+            };
             const e = byRef.get(ref);
             if (a.entryId == null) {
               expect(e, `no entry for ${key}`).toBeUndefined();

@@ -23,8 +23,17 @@ async function independentSign(secret: string, id: string, ts: string, body: str
 
 describe("signWebhook", () => {
   it("reproduces the Standard Webhooks test vector", async () => {
-    const h = signWebhook({ id: SPEC.id, body: SPEC.body, secrets: [SPEC.secret], timestamp: new Date(SPEC.timestamp * 1000) });
-    expect(h).toEqual({ "webhook-id": SPEC.id, "webhook-timestamp": "1614265330", "webhook-signature": SPEC.signature });
+    const h = signWebhook({
+      id: SPEC.id,
+      body: SPEC.body,
+      secrets: [SPEC.secret],
+      timestamp: new Date(SPEC.timestamp * 1000),
+    });
+    expect(h).toEqual({
+      "webhook-id": SPEC.id,
+      "webhook-timestamp": "1614265330",
+      "webhook-signature": SPEC.signature,
+    });
     expect(await independentSign(SPEC.secret, SPEC.id, "1614265330", SPEC.body)).toBe(SPEC.signature);
   });
 
@@ -33,7 +42,10 @@ describe("signWebhook", () => {
     const body = JSON.stringify({ type: "points.earned", data: { uid: "u1", points: 5, note: "签到" } });
     const h = signWebhook({ id: "evt_1", body, secrets: [current, previous] });
     const sigs = h["webhook-signature"].split(" ");
-    expect(sigs).toEqual([await independentSign(current, "evt_1", h["webhook-timestamp"], body), await independentSign(previous, "evt_1", h["webhook-timestamp"], body)]);
+    expect(sigs).toEqual([
+      await independentSign(current, "evt_1", h["webhook-timestamp"], body),
+      await independentSign(previous, "evt_1", h["webhook-timestamp"], body),
+    ]);
     expect(Math.abs(Number(h["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(5);
     expect(verifyWebhook(previous, body, h)).toBe(true);
     expect(verifyWebhook(generateWebhookSecret(), body, h)).toBe(false);

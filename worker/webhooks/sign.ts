@@ -32,7 +32,11 @@ export function signWebhook(input: { id: string; body: string; secrets: string[]
   if (input.id.includes(".")) throw new Error("webhook id must not contain '.'");
   const ts = input.timestamp ?? new Date();
   const signature = input.secrets.map((s) => new Webhook(s).sign(input.id, ts, input.body)).join(" ");
-  return { "webhook-id": input.id, "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)), "webhook-signature": signature };
+  return {
+    "webhook-id": input.id,
+    "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)),
+    "webhook-signature": signature,
+  };
 }
 
 /** Receiver side (for tests and for merchants reading our docs): true when one v1 signature matches and the timestamp is within 5 minutes. */

@@ -28,8 +28,26 @@ export type WechatFailure =
 export type WechatResult<T> = { ok: true; value: T } | WechatFailure;
 
 export type OAuthScope = "snsapi_base" | "snsapi_userinfo";
-export type OAuthToken = { access_token: string; expires_in: number; refresh_token: string; openid: string; scope: string; unionid?: string; is_snapshotuser?: number };
-export type UserInfo = { openid: string; nickname: string; sex: number; province: string; city: string; country: string; headimgurl: string; privilege: string[]; unionid?: string };
+export type OAuthToken = {
+  access_token: string;
+  expires_in: number;
+  refresh_token: string;
+  openid: string;
+  scope: string;
+  unionid?: string;
+  is_snapshotuser?: number;
+};
+export type UserInfo = {
+  openid: string;
+  nickname: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+  headimgurl: string;
+  privilege: string[];
+  unionid?: string;
+};
 export type AccessToken = { access_token: string; expires_in: number };
 export type JsapiTicket = { ticket: string; expires_in: number };
 export type SubscribeMessage = {
@@ -41,7 +59,14 @@ export type SubscribeMessage = {
   lang?: "zh_CN" | "en_US" | "zh_HK" | "zh_TW";
 };
 
-export type WechatClientConfig = { appid: string; secret: string; apiBase?: string; openBase?: string; timeoutMs?: number; fetch?: typeof fetch };
+export type WechatClientConfig = {
+  appid: string;
+  secret: string;
+  apiBase?: string;
+  openBase?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
 
 export function wechatClient(cfg: WechatClientConfig) {
   const api = (cfg.apiBase ?? WECHAT_API_BASE).replace(/\/+$/, "");
@@ -56,7 +81,10 @@ export function wechatClient(cfg: WechatClientConfig) {
     try {
       res = await doFetch(url.toString(), {
         method: body === undefined ? "GET" : "POST",
-        headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        headers:
+          body === undefined
+            ? { Accept: "application/json" }
+            : { Accept: "application/json", "Content-Type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(cfg.timeoutMs ?? 5_000),
       });
@@ -64,36 +92,62 @@ export function wechatClient(cfg: WechatClientConfig) {
     } catch (err) {
       return { ok: false, code: "WECHAT_UNAVAILABLE", message: err instanceof Error ? err.message : String(err) };
     }
-    if (res.status !== 200) return { ok: false, code: "WECHAT_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
+    if (res.status !== 200)
+      return { ok: false, code: "WECHAT_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
     let json: Record<string, unknown>;
     try {
       json = JSON.parse(text) as Record<string, unknown>;
     } catch {
       return { ok: false, code: "WECHAT_UNAVAILABLE", status: res.status, message: "not JSON" };
     }
-    if (typeof json.errcode === "number" && json.errcode !== 0) return { ok: false, code: "WECHAT_ERROR", errcode: json.errcode, errmsg: String(json.errmsg ?? "") };
+    if (typeof json.errcode === "number" && json.errcode !== 0)
+      return { ok: false, code: "WECHAT_ERROR", errcode: json.errcode, errmsg: String(json.errmsg ?? "") };
     return { ok: true, value: json as T };
   }
 
   return {
     /** The page to send the member to (网页授权): WeChat redirects back to redirectUri?code=…&state=…. */
     authorizeUrl(input: { redirectUri: string; scope: OAuthScope; state: string; forcePopup?: boolean }): string {
-      const q = new URLSearchParams({ appid: cfg.appid, redirect_uri: input.redirectUri, response_type: "code", scope: input.scope, state: input.state });
+      const q = new URLSearchParams({
+        appid: cfg.appid,
+        redirect_uri: input.redirectUri,
+        response_type: "code",
+        scope: input.scope,
+        state: input.state,
+      });
       if (input.forcePopup) q.set("forcePopup", "true");
       return `${open}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`;
     },
     /** code → web access token + openid (+ unionid when the account is bound to an open platform). Codes are single use, 5 minutes. */
-    exchangeCode: (code: string) => call<OAuthToken>("/sns/oauth2/access_token", { appid: cfg.appid, secret: cfg.secret, code, grant_type: "authorization_code" }),
+    exchangeCode: (code: string) =>
+      call<OAuthToken>("/sns/oauth2/access_token", {
+        appid: cfg.appid,
+        secret: cfg.secret,
+        code,
+        grant_type: "authorization_code",
+      }),
     /** Profile for a snsapi_userinfo token (48001 for a snsapi_base one). */
-    userInfo: (accessToken: string, openid: string, lang: "zh_CN" | "zh_TW" | "en" = "zh_CN") => call<UserInfo>("/sns/userinfo", { access_token: accessToken, openid, lang }),
+    userInfo: (accessToken: string, openid: string, lang: "zh_CN" | "zh_TW" | "en" = "zh_CN") =>
+      call<UserInfo>("/sns/userinfo", { access_token: accessToken, openid, lang }),
     /** The account's global access_token (client_credential). Fetching a new one retires the old after 5 minutes: cache it in one place. */
-    accessToken: () => call<AccessToken>("/cgi-bin/token", { grant_type: "client_credential", appid: cfg.appid, secret: cfg.secret }),
-    jsapiTicket: (accessToken: string) => call<JsapiTicket & { errcode: number; errmsg: string }>("/cgi-bin/ticket/getticket", { access_token: accessToken, type: "jsapi" }),
+    accessToken: () =>
+      call<AccessToken>("/cgi-bin/token", { grant_type: "client_credential", appid: cfg.appid, secret: cfg.secret }),
+    jsapiTicket: (accessToken: string) =>
+      call<JsapiTicket & { errcode: number; errmsg: string }>("/cgi-bin/ticket/getticket", {
+        access_token: accessToken,
+        type: "jsapi",
+      }),
     /** 发送订阅消息. */
-    sendSubscribeMessage: (accessToken: string, msg: SubscribeMessage) => call<{ errcode: number; errmsg: string; msgid?: number }>("/cgi-bin/message/subscribe/send", { access_token: accessToken }, msg),
+    sendSubscribeMessage: (accessToken: string, msg: SubscribeMessage) =>
+      call<{ errcode: number; errmsg: string; msgid?: number }>(
+        "/cgi-bin/message/subscribe/send",
+        { access_token: accessToken },
+        msg,
+      ),
   };
 }
 
 export type WechatClient = ReturnType<typeof wechatClient>;
 
-export const isTokenFailure = (r: WechatResult<unknown>): boolean => !r.ok && r.code === "WECHAT_ERROR" && TOKEN_ERRCODES.has(r.errcode);
+export const isTokenFailure = (r: WechatResult<unknown>): boolean =>
+  !r.ok && r.code === "WECHAT_ERROR" && TOKEN_ERRCODES.has(r.errcode);

@@ -19,7 +19,14 @@ export async function jsSdkSignature(i: JsSdkSignInput): Promise<string> {
 export type WxConfig = { appId: string; timestamp: number; nonceStr: string; signature: string; jsApiList: string[] };
 
 /** The object a page passes to wx.config (debug left to the page). */
-export async function wxConfig(input: { appId: string; jsapiTicket: string; url: string; jsApiList: string[]; nonceStr?: string; timestamp?: number }): Promise<WxConfig> {
+export async function wxConfig(input: {
+  appId: string;
+  jsapiTicket: string;
+  url: string;
+  jsApiList: string[];
+  nonceStr?: string;
+  timestamp?: number;
+}): Promise<WxConfig> {
   const timestamp = input.timestamp ?? Math.floor(Date.now() / 1000);
   const nonceStr = input.nonceStr ?? crypto.randomUUID().replace(/-/g, "").slice(0, 16);
   const signature = await jsSdkSignature({ jsapiTicket: input.jsapiTicket, nonceStr, timestamp, url: input.url });

@@ -47,13 +47,25 @@ export function DailyChart({ id, title, desc, days, series }: DailyChartProps) {
         </text>
         {bars.map((s, k) =>
           s.values.map((v, i) =>
-            v > 0 ? <rect class={`dchart__bar dchart__bar--${s.tone}`} x={round(i * slot + 2 + k * barW)} y={y(v)} width={round(barW)} height={round(BOTTOM - y(v))} /> : null,
+            v > 0 ? (
+              <rect
+                class={`dchart__bar dchart__bar--${s.tone}`}
+                x={round(i * slot + 2 + k * barW)}
+                y={y(v)}
+                width={round(barW)}
+                height={round(BOTTOM - y(v))}
+              />
+            ) : null,
           ),
         )}
         {series
           .filter((s) => s.kind === "line")
           .map((s) => (
-            <polyline class={`dchart__line dchart__line--${s.tone}`} fill="none" points={s.values.map((v, i) => `${round(i * slot + slot / 2)},${y(v)}`).join(" ")} />
+            <polyline
+              class={`dchart__line dchart__line--${s.tone}`}
+              fill="none"
+              points={s.values.map((v, i) => `${round(i * slot + slot / 2)},${y(v)}`).join(" ")}
+            />
           ))}
         <text class="dchart__label" x="2" y={H - 4}>
           {md(days[0])}

@@ -13,7 +13,8 @@ export function formatRate(rate: number | null): string {
 
 const num = (n: number) => n.toLocaleString("en-US");
 
-type StatLabel = `admin.dashboard.${"views" | "visitors" | "checkins" | "orders" | "issued" | "spent" | "expired" | "pointsRedeemed"}`;
+type StatLabel =
+  `admin.dashboard.${"views" | "visitors" | "checkins" | "orders" | "issued" | "spent" | "expired" | "pointsRedeemed"}`;
 
 const STATS: { key: keyof Omit<PeriodFigures, "redemptionRate">; label: StatLabel }[] = [
   { key: "views", label: "admin.dashboard.views" },
@@ -89,7 +90,12 @@ export function AdminDashboardPage({ brandColor, me, figures: f }: AdminDashboar
         <DailyChart
           id="chart-traffic"
           title={t("admin.dashboard.chart.traffic")}
-          desc={t("admin.dashboard.chart.trafficDesc", { ...range, views: f.last30.views, maxViews, visitors: f.last30.visitors })}
+          desc={t("admin.dashboard.chart.trafficDesc", {
+            ...range,
+            views: f.last30.views,
+            maxViews,
+            visitors: f.last30.visitors,
+          })}
           days={dates}
           series={[
             { label: t("admin.dashboard.views"), values: f.days.map((d) => d.views), kind: "bar", tone: "a" },
@@ -148,7 +154,9 @@ export function AdminDashboardPage({ brandColor, me, figures: f }: AdminDashboar
             {f.topItems.map((i) => (
               <li class="dtop__row" data-item-id={i.itemId}>
                 <span class="dtop__name">{i.name}</span>
-                <span class="muted">{t("admin.dashboard.top.row", { units: num(i.units), points: num(i.points) })}</span>
+                <span class="muted">
+                  {t("admin.dashboard.top.row", { units: num(i.units), points: num(i.points) })}
+                </span>
               </li>
             ))}
           </ol>

@@ -8,7 +8,8 @@ import { phonePage, useBrowser } from "../../../test/browser";
 
 const { base, browser } = useBrowser();
 
-const todayViews = async (page: Page) => Number((await page.locator("[data-period=today] [data-stat=views] dd").textContent())!.replace(/,/g, ""));
+const todayViews = async (page: Page) =>
+  Number((await page.locator("[data-period=today] [data-stat=views] dd").textContent())!.replace(/,/g, ""));
 
 test("phone: a shopper's visit is counted today; the dashboard fits the screen with its two charts", async () => {
   const { page, problems } = await phonePage(browser());

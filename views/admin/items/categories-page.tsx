@@ -30,8 +30,21 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
             <li class="ausers__row" key={c.id} data-category-id={c.id}>
               <form class="acat__form" method="post" action={`/admin/items/categories/${c.id}`}>
                 <input type="hidden" name="_csrf" value={me.csrf} />
-                <input class="field__input" name="name" value={c.name} required maxLength={20} aria-label={t("admin.categories.name")} />
-                <input class="field__input acat__sort" name="sort" value={String(c.sort)} inputMode="numeric" aria-label={t("admin.categories.sort")} />
+                <input
+                  class="field__input"
+                  name="name"
+                  value={c.name}
+                  required
+                  maxLength={20}
+                  aria-label={t("admin.categories.name")}
+                />
+                <input
+                  class="field__input acat__sort"
+                  name="sort"
+                  value={String(c.sort)}
+                  inputMode="numeric"
+                  aria-label={t("admin.categories.sort")}
+                />
                 <button class="btn btn--sm" type="submit">
                   {t("admin.categories.save")}
                 </button>

@@ -3,7 +3,15 @@ import { AdminLayout } from "../admin-layout";
 import { ItemForm } from "./item-form";
 import { ShelfToggle } from "./shelf-toggle";
 import { CodesPanel, StockPanel } from "./stock-panel";
-import type { CategoryOption, CodesResultView, FieldErrors, ItemFormValues, ItemsCommon, StockPanelView, TierOption } from "./types";
+import type {
+  CategoryOption,
+  CodesResultView,
+  FieldErrors,
+  ItemFormValues,
+  ItemsCommon,
+  StockPanelView,
+  TierOption,
+} from "./types";
 
 export type AdminItemEditPageProps = ItemsCommon & {
   mode: "create" | "edit";
@@ -22,7 +30,8 @@ export type AdminItemEditPageProps = ItemsCommon & {
 
 /** 新建商品 / 编辑商品: the form, and for an existing item its shelf state, live stock, codes and preview. */
 export function AdminItemEditPage(p: AdminItemEditPageProps) {
-  const title = p.mode === "create" ? t("admin.items.create.title") : t("admin.items.edit.title", { name: p.values.name });
+  const title =
+    p.mode === "create" ? t("admin.items.create.title") : t("admin.items.edit.title", { name: p.values.name });
   return (
     <AdminLayout title={title} brandColor={p.brandColor} me={p.me} current="items">
       <p>
@@ -39,7 +48,12 @@ export function AdminItemEditPage(p: AdminItemEditPageProps) {
           <span class={p.item.onShelf ? "badge badge--brand" : "badge"} data-on-shelf={String(p.item.onShelf)}>
             {p.item.onShelf ? t("admin.items.onShelf") : t("admin.items.offShelf")}
           </span>
-          <ShelfToggle itemId={p.item.id} onShelf={p.item.onShelf} csrf={p.me.csrf} back={`/admin/items/${p.item.id}`} />
+          <ShelfToggle
+            itemId={p.item.id}
+            onShelf={p.item.onShelf}
+            csrf={p.me.csrf}
+            back={`/admin/items/${p.item.id}`}
+          />
           <a class="btn btn--sm btn--ghost" href={`/admin/items/${p.item.id}/preview`}>
             {t("admin.items.preview")}
           </a>
@@ -59,7 +73,13 @@ export function AdminItemEditPage(p: AdminItemEditPageProps) {
       </section>
       {p.item && p.stock && <StockPanel itemId={p.item.id} csrf={p.me.csrf} stock={p.stock} error={p.stockError} />}
       {p.item && p.stock && p.item.type === "coupon" && (
-        <CodesPanel itemId={p.item.id} csrf={p.me.csrf} codesLeft={p.stock.codesLeft} result={p.codes?.result} error={p.codes?.error} />
+        <CodesPanel
+          itemId={p.item.id}
+          csrf={p.me.csrf}
+          codesLeft={p.stock.codesLeft}
+          result={p.codes?.result}
+          error={p.codes?.error}
+        />
       )}
     </AdminLayout>
   );

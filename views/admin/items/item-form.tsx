@@ -19,9 +19,21 @@ const TYPES = ["physical", "coupon", "virtual"] as const;
 /** Every field the Merchant API has, as a multipart form (images uploaded with it). */
 export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers, timeZone }: ItemFormProps) {
   const id = (f: string) => `item-${f}`;
-  const text = (f: keyof ItemFormValues & keyof FieldErrors, label: string, attrs: Record<string, unknown> = {}, hint?: string) => (
+  const text = (
+    f: keyof ItemFormValues & keyof FieldErrors,
+    label: string,
+    attrs: Record<string, unknown> = {},
+    hint?: string,
+  ) => (
     <Field id={id(f)} name={f} label={label} error={errors[f]} hint={hint}>
-      <input class="field__input" id={id(f)} name={f} value={values[f] as string} {...invalid(id(f), errors[f])} {...attrs} />
+      <input
+        class="field__input"
+        id={id(f)}
+        name={f}
+        value={values[f] as string}
+        {...invalid(id(f), errors[f])}
+        {...attrs}
+      />
     </Field>
   );
   return (
@@ -39,7 +51,12 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
         </p>
       )}
       {mode === "create" ? (
-        text("sku", t("admin.items.field.sku"), { required: true, maxLength: 64, autocomplete: "off" }, t("admin.items.hint.sku"))
+        text(
+          "sku",
+          t("admin.items.field.sku"),
+          { required: true, maxLength: 64, autocomplete: "off" },
+          t("admin.items.hint.sku"),
+        )
       ) : (
         <p class="muted">
           {t("admin.items.field.sku")}: <code data-item-sku>{values.sku}</code>
@@ -72,7 +89,12 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
       </div>
       <div class="aitem__row">
         {mode === "create" && text("stock", t("admin.items.field.stock"), { inputMode: "numeric", required: true })}
-        {text("perMemberLimit", t("admin.items.field.perMemberLimit"), { inputMode: "numeric" }, t("admin.items.hint.perMemberLimit"))}
+        {text(
+          "perMemberLimit",
+          t("admin.items.field.perMemberLimit"),
+          { inputMode: "numeric" },
+          t("admin.items.hint.perMemberLimit"),
+        )}
       </div>
       <fieldset class="aitem__set">
         <legend>{t("admin.items.visibleWindow", { timeZone })}</legend>
@@ -93,7 +115,8 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
         <p class="hint">{t("admin.items.hint.tiers")}</p>
         {tiers.map((tier) => (
           <label class="aitem__check">
-            <input type="checkbox" name="tiers" value={tier.key} checked={values.tiers.includes(tier.key)} /> {tier.name}
+            <input type="checkbox" name="tiers" value={tier.key} checked={values.tiers.includes(tier.key)} />{" "}
+            {tier.name}
           </label>
         ))}
         {errors.tiers && (
@@ -102,8 +125,19 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
           </p>
         )}
       </fieldset>
-      <Field id={id("description")} name="description" label={t("admin.items.field.description")} error={errors.description}>
-        <textarea class="field__input aitem__textarea" id={id("description")} name="description" rows={5} maxLength={2000}>
+      <Field
+        id={id("description")}
+        name="description"
+        label={t("admin.items.field.description")}
+        error={errors.description}
+      >
+        <textarea
+          class="field__input aitem__textarea"
+          id={id("description")}
+          name="description"
+          rows={5}
+          maxLength={2000}
+        >
           {values.description}
         </textarea>
       </Field>
@@ -121,7 +155,16 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
             ))}
           </ul>
         )}
-        <input class="aitem__file" id={id("images")} name="images" type="file" accept="image/png,image/jpeg,image/webp,image/gif" multiple data-resize data-max="1080" />
+        <input
+          class="aitem__file"
+          id={id("images")}
+          name="images"
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          multiple
+          data-resize
+          data-max="1080"
+        />
         <p class="hint">{t("admin.items.hint.images")}</p>
         {errors.images && (
           <p class="field__error" data-field-error="images" role="alert">

@@ -30,7 +30,14 @@ export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextH
         </a>
       </p>
       <form class="panel aitems__filter" method="get" action="/admin/items" role="search">
-        <input class="field__input" name="q" type="search" value={filter.q} placeholder={t("admin.items.search")} aria-label={t("admin.items.search")} />
+        <input
+          class="field__input"
+          name="q"
+          type="search"
+          value={filter.q}
+          placeholder={t("admin.items.search")}
+          aria-label={t("admin.items.search")}
+        />
         <select class="field__input" name="category" aria-label={t("admin.items.field.category")}>
           <option value="">{t("admin.items.filter.allCategories")}</option>
           {categories.map((c) => (
@@ -57,7 +64,8 @@ export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextH
           </option>
         </select>
         <label class="aitem__check">
-          <input type="checkbox" name="flash" value="1" checked={filter.flash === "1"} /> {t("admin.items.filter.flash")}
+          <input type="checkbox" name="flash" value="1" checked={filter.flash === "1"} />{" "}
+          {t("admin.items.filter.flash")}
         </label>
         <button class="btn btn--sm" type="submit">
           {t("admin.items.filter.submit")}
@@ -69,7 +77,14 @@ export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextH
         <ul class="panel aitems" aria-label={t("admin.items.listLabel")}>
           {rows.map((r) => (
             <li class="aitems__row" key={r.id} data-item-id={r.id}>
-              <img class="aitems__img" src={r.imageUrl ?? "/images/logo.svg"} width={56} height={56} alt="" loading="lazy" />
+              <img
+                class="aitems__img"
+                src={r.imageUrl ?? "/images/logo.svg"}
+                width={56}
+                height={56}
+                alt=""
+                loading="lazy"
+              />
               <span class="aitems__main">
                 <a class="aitems__name" href={`/admin/items/${r.id}`}>
                   {r.name}
@@ -82,7 +97,9 @@ export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextH
                 <span>
                   {formatPointsPrice(r.points, r.cashFen)} ·{" "}
                   <span data-stock={r.stock ?? ""}>{t("admin.items.stockN", { stock: r.stock ?? "—" })}</span> ·{" "}
-                  <span data-on-shelf={String(r.onShelf)}>{r.onShelf ? t("admin.items.onShelf") : t("admin.items.offShelf")}</span>
+                  <span data-on-shelf={String(r.onShelf)}>
+                    {r.onShelf ? t("admin.items.onShelf") : t("admin.items.offShelf")}
+                  </span>
                 </span>
               </span>
               <ShelfToggle itemId={r.id} onShelf={r.onShelf} csrf={me.csrf} back={self} />

@@ -5,7 +5,8 @@ export function PreviewBanner({ itemId, onShelf }: { itemId: number; onShelf: bo
   return (
     <p class="alert alert--info preview-banner" role="status" data-preview={itemId}>
       {t("admin.items.previewBanner")}
-      {!onShelf && ` ${t("admin.items.previewOffShelf")}`} <a href={`/admin/items/${itemId}`}>{t("admin.items.previewBack")}</a>
+      {!onShelf && ` ${t("admin.items.previewOffShelf")}`}{" "}
+      <a href={`/admin/items/${itemId}`}>{t("admin.items.previewBack")}</a>
     </p>
   );
 }

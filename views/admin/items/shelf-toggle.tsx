@@ -9,7 +9,11 @@ export function ShelfToggle({ itemId, onShelf, csrf, back }: ShelfToggleProps) {
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="onShelf" value={onShelf ? "false" : "true"} />
       <input type="hidden" name="back" value={back} />
-      <button class={onShelf ? "btn btn--sm btn--ghost" : "btn btn--sm"} type="submit" data-shelf-toggle={onShelf ? "off" : "on"}>
+      <button
+        class={onShelf ? "btn btn--sm btn--ghost" : "btn btn--sm"}
+        type="submit"
+        data-shelf-toggle={onShelf ? "off" : "on"}
+      >
         {onShelf ? t("admin.items.shelf.takeOff") : t("admin.items.shelf.putOn")}
       </button>
     </form>

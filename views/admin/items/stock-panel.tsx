@@ -18,7 +18,15 @@ export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="ref" value={stock.adjustRef} />
         <Field id="stock-delta" name="delta" label={t("admin.items.stock.delta")} error={error}>
-          <input class="field__input" id="stock-delta" name="delta" inputMode="numeric" required placeholder="+10 / -3" {...invalid("stock-delta", error)} />
+          <input
+            class="field__input"
+            id="stock-delta"
+            name="delta"
+            inputMode="numeric"
+            required
+            placeholder="+10 / -3"
+            {...invalid("stock-delta", error)}
+          />
         </Field>
         <Field id="stock-reason" label={t("admin.items.stock.reason")}>
           <input class="field__input" id="stock-reason" name="reason" maxLength={200} required />
@@ -31,7 +39,13 @@ export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
   );
 }
 
-export type CodesPanelProps = { itemId: number; csrf: string; codesLeft: number; result?: CodesResultView; error?: string };
+export type CodesPanelProps = {
+  itemId: number;
+  csrf: string;
+  codesLeft: number;
+  result?: CodesResultView;
+  error?: string;
+};
 
 /** Coupon items: import codes, pasted one per line or as a CSV file (first column). */
 export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPanelProps) {
@@ -43,14 +57,28 @@ export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPane
       <p data-codes-left={codesLeft}>{t("admin.items.codes.left", { count: codesLeft })}</p>
       <p class="muted">{t("admin.items.codes.hint")}</p>
       {result && (
-        <p class="alert alert--info" role="status" data-codes-result={`${result.added}/${result.duplicates}/${result.rejected}`}>
-          {t("admin.items.codes.result", { added: result.added, duplicates: result.duplicates, rejected: result.rejected })}
+        <p
+          class="alert alert--info"
+          role="status"
+          data-codes-result={`${result.added}/${result.duplicates}/${result.rejected}`}
+        >
+          {t("admin.items.codes.result", {
+            added: result.added,
+            duplicates: result.duplicates,
+            rejected: result.rejected,
+          })}
         </p>
       )}
       <form class="fields" method="post" action={`/admin/items/${itemId}/codes`} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={csrf} />
         <Field id="codes-text" name="codes" label={t("admin.items.codes.paste")} error={error}>
-          <textarea class="field__input aitem__textarea" id="codes-text" name="codes" rows={5} {...invalid("codes-text", error)}></textarea>
+          <textarea
+            class="field__input aitem__textarea"
+            id="codes-text"
+            name="codes"
+            rows={5}
+            {...invalid("codes-text", error)}
+          ></textarea>
         </Field>
         <Field id="codes-file" label={t("admin.items.codes.file")}>
           <input id="codes-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" />

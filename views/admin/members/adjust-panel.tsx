@@ -28,7 +28,15 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
           <p>{p.refusal.message}</p>
         </div>
       )}
-      <form class="fields" method="post" action={action} hx-post={action} hx-target="#adjust-panel" hx-swap="outerHTML" hx-disable="find button">
+      <form
+        class="fields"
+        method="post"
+        action={action}
+        hx-post={action}
+        hx-target="#adjust-panel"
+        hx-swap="outerHTML"
+        hx-disable="find button"
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="ref" value={p.ref} />
         <Field id="adjust-points" name="points" label={t("admin.members.adjust.points")} error={p.errors?.points}>
@@ -46,7 +54,16 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
           />
         </Field>
         <Field id="adjust-reason" name="reason" label={t("admin.members.adjust.reason")} error={p.errors?.reason}>
-          <input class="field__input" id="adjust-reason" name="reason" type="text" maxLength={100} required value={p.reason ?? ""} {...invalid("adjust-reason", p.errors?.reason)} />
+          <input
+            class="field__input"
+            id="adjust-reason"
+            name="reason"
+            type="text"
+            maxLength={100}
+            required
+            value={p.reason ?? ""}
+            {...invalid("adjust-reason", p.errors?.reason)}
+          />
         </Field>
         <button class="btn btn--block" type="submit">
           {t("admin.members.adjust.submit")}

@@ -3,7 +3,12 @@ import { MoreItem } from "../../components/more-item";
 import { t } from "../../i18n";
 import type { AdminLedgerRowView } from "./types";
 
-export type MemberLedgerRowsProps = { uid: string; rows: AdminLedgerRowView[]; nextCursor: string | null; timeZone: string };
+export type MemberLedgerRowsProps = {
+  uid: string;
+  rows: AdminLedgerRowView[];
+  nextCursor: string | null;
+  timeZone: string;
+};
 
 /**
  * A member's full ledger as the console shows it (newest first): kind, signed amount, balance after, reason,
@@ -21,7 +26,10 @@ export function MemberLedgerRows({ uid, rows, nextCursor, timeZone }: MemberLedg
         </LedgerRow>
       ))}
       {nextCursor && (
-        <MoreItem href={`${base}?cursor=${encodeURIComponent(nextCursor)}#ledger`} hxGet={`${base}/ledger?cursor=${encodeURIComponent(nextCursor)}`}>
+        <MoreItem
+          href={`${base}?cursor=${encodeURIComponent(nextCursor)}#ledger`}
+          hxGet={`${base}/ledger?cursor=${encodeURIComponent(nextCursor)}`}
+        >
           {t("points.more")}
         </MoreItem>
       )}

@@ -6,13 +6,23 @@ import { MemberLedger } from "./member-ledger";
 import { MemberSummary } from "./member-summary";
 import type { AdjustPanelView, MemberProfileView } from "./types";
 
-export type AdminMemberPageProps = { brandColor: string; me: AdminMeView; member: MemberProfileView; adjust: AdjustPanelView };
+export type AdminMemberPageProps = {
+  brandColor: string;
+  me: AdminMeView;
+  member: MemberProfileView;
+  adjust: AdjustPanelView;
+};
 
 /** A member's profile in the console: facts, manual adjustment, block/unblock, the full ledger. */
 export function AdminMemberPage({ brandColor, me, member: m, adjust }: AdminMemberPageProps) {
   const base = `/admin/members/${encodeURIComponent(m.uid)}`;
   return (
-    <AdminLayout title={t("admin.members.profileTitle", { uid: m.uid })} brandColor={brandColor} me={me} current="members">
+    <AdminLayout
+      title={t("admin.members.profileTitle", { uid: m.uid })}
+      brandColor={brandColor}
+      me={me}
+      current="members"
+    >
       <p>
         <a href="/admin/members">{t("admin.members.back")}</a>
       </p>

@@ -6,7 +6,12 @@ import type { MemberProfileView } from "./types";
  *  after an adjustment, so the balance follows). */
 export function MemberSummary({ m, oob }: { m: MemberProfileView; oob?: boolean }) {
   return (
-    <section class="panel amember" id="member-summary" hx-swap-oob={oob ? "true" : undefined} data-blocked={m.blocked ? "true" : "false"}>
+    <section
+      class="panel amember"
+      id="member-summary"
+      hx-swap-oob={oob ? "true" : undefined}
+      data-blocked={m.blocked ? "true" : "false"}
+    >
       <h1 class="page-title amember__name">{m.nickname || t("admin.members.noNickname")}</h1>
       {m.blocked && (
         <p class="alert" role="status" data-blocked-notice>
@@ -31,7 +36,9 @@ export function MemberSummary({ m, oob }: { m: MemberProfileView; oob?: boolean 
           {m.expiringSoon.length ? (
             <ul class="plain">
               {m.expiringSoon.map((e) => (
-                <li class="expiring">{t("points.expiringItem", { points: e.points, date: formatLastValidDay(e.expiresAt, m.timeZone) })}</li>
+                <li class="expiring">
+                  {t("points.expiringItem", { points: e.points, date: formatLastValidDay(e.expiresAt, m.timeZone) })}
+                </li>
               ))}
             </ul>
           ) : (

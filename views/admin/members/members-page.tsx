@@ -4,7 +4,8 @@ import { AdminLayout } from "../admin-layout";
 import type { AdminMeView } from "../types";
 import type { MemberSearchView } from "./types";
 
-const pageHref = (q: string, page: number) => `/admin/members?${new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page: String(page) } : {}) })}`;
+const pageHref = (q: string, page: number) =>
+  `/admin/members?${new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page: String(page) } : {}) })}`;
 
 /** 会员: search by uid or nickname (substring), with balance, tier and blocked state; paged. */
 export function AdminMembersPage({ brandColor, me, s }: { brandColor: string; me: AdminMeView; s: MemberSearchView }) {
@@ -15,7 +16,15 @@ export function AdminMembersPage({ brandColor, me, s }: { brandColor: string; me
         <label class="sr" for="member-q">
           {t("admin.members.search")}
         </label>
-        <input class="field__input" id="member-q" name="q" type="search" maxLength={64} value={s.q} placeholder={t("admin.members.searchHint")} />
+        <input
+          class="field__input"
+          id="member-q"
+          name="q"
+          type="search"
+          maxLength={64}
+          value={s.q}
+          placeholder={t("admin.members.searchHint")}
+        />
         <button class="btn btn--sm" type="submit">
           {t("admin.members.searchSubmit")}
         </button>
@@ -33,8 +42,8 @@ export function AdminMembersPage({ brandColor, me, s }: { brandColor: string; me
                   {m.nickname || t("admin.members.noNickname")} · <code>{m.uid}</code>
                 </a>
                 <span class="muted">
-                  <span data-balance={m.balance}>{t("admin.members.rowBalance", { balance: m.balance })}</span> · {m.tierName} ·{" "}
-                  {t("admin.members.rowJoined", { date: formatDate(m.createdAt, s.timeZone) })}
+                  <span data-balance={m.balance}>{t("admin.members.rowBalance", { balance: m.balance })}</span> ·{" "}
+                  {m.tierName} · {t("admin.members.rowJoined", { date: formatDate(m.createdAt, s.timeZone) })}
                   {m.blocked && (
                     <>
                       {" · "}

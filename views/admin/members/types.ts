@@ -2,7 +2,14 @@
 import type { LedgerRowView } from "../../components/ledger-list";
 
 /** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
-export type MemberRowView = { uid: string; nickname: string; balance: number; tierName: string; blocked: boolean; createdAt: number };
+export type MemberRowView = {
+  uid: string;
+  nickname: string;
+  balance: number;
+  tierName: string;
+  blocked: boolean;
+  createdAt: number;
+};
 
 export type MemberSearchView = {
   q: string;

@@ -17,14 +17,25 @@ export type AdminBatchShipPageProps = {
   results?: BatchRowResult[];
 };
 
-const OK: Record<BatchOutcome, boolean> = { shipped: true, unchanged: true, not_found: false, not_shippable: false, invalid: false };
+const OK: Record<BatchOutcome, boolean> = {
+  shipped: true,
+  unchanged: true,
+  not_found: false,
+  not_shippable: false,
+  invalid: false,
+};
 
 function Summary({ results }: { results: BatchRowResult[] }) {
   const count = (o: BatchOutcome) => results.filter((r) => r.outcome === o).length;
   const failed = results.filter((r) => !OK[r.outcome]).length;
   return (
     <p class={failed ? "alert" : "toast"} role="status" data-batch-summary>
-      {t("admin.orders.batch.summary", { total: results.length, shipped: count("shipped"), unchanged: count("unchanged"), failed })}
+      {t("admin.orders.batch.summary", {
+        total: results.length,
+        shipped: count("shipped"),
+        unchanged: count("unchanged"),
+        failed,
+      })}
     </p>
   );
 }
@@ -58,9 +69,20 @@ export function AdminBatchShipPage({ brandColor, me, maxRows, text, error, resul
               </thead>
               <tbody>
                 {results.map((r) => (
-                  <tr key={r.line} data-line={r.line} data-outcome={r.outcome} class={OK[r.outcome] ? "abatch__ok" : "abatch__bad"}>
+                  <tr
+                    key={r.line}
+                    data-line={r.line}
+                    data-outcome={r.outcome}
+                    class={OK[r.outcome] ? "abatch__ok" : "abatch__bad"}
+                  >
                     <td>{r.line}</td>
-                    <td>{r.outcome === "not_found" || r.outcome === "invalid" || !r.orderId ? r.orderId : <a href={adminOrderHref(r.orderId)}>{r.orderId}</a>}</td>
+                    <td>
+                      {r.outcome === "not_found" || r.outcome === "invalid" || !r.orderId ? (
+                        r.orderId
+                      ) : (
+                        <a href={adminOrderHref(r.orderId)}>{r.orderId}</a>
+                      )}
+                    </td>
                     <td>{[r.carrier, r.trackingNo].filter(Boolean).join(" ")}</td>
                     <td>
                       <strong>{t(`admin.orders.batch.outcome.${r.outcome}`)}</strong>
@@ -80,7 +102,13 @@ export function AdminBatchShipPage({ brandColor, me, maxRows, text, error, resul
           <input class="field__input" id="batch-file" name="file" type="file" accept=".csv,text/csv,text/plain" />
         </Field>
         <Field id="batch-text" label={t("admin.orders.batch.text")}>
-          <textarea class="field__input abatch__text" id="batch-text" name="csv" rows={6} placeholder="orderId,carrier,trackingNo">
+          <textarea
+            class="field__input abatch__text"
+            id="batch-text"
+            name="csv"
+            rows={6}
+            placeholder="orderId,carrier,trackingNo"
+          >
             {text ?? ""}
           </textarea>
         </Field>

@@ -8,7 +8,12 @@ export type AdminOrderDetailPageProps = Omit<OrderDetailProps, "csrf"> & { brand
 /** 订单详情: the order and its actions (the same OrderDetail the actions answer with htmx). */
 export function AdminOrderDetailPage({ brandColor, me, ...detail }: AdminOrderDetailPageProps) {
   return (
-    <AdminLayout title={t("admin.orders.detailTitle", { id: detail.order.id })} brandColor={brandColor} me={me} current="orders">
+    <AdminLayout
+      title={t("admin.orders.detailTitle", { id: detail.order.id })}
+      brandColor={brandColor}
+      me={me}
+      current="orders"
+    >
       <p>
         <a href="/admin/orders">{t("admin.orders.back")}</a>
       </p>

@@ -21,7 +21,11 @@ export type OrderDetailProps = {
 /** Which actions an order's state allows in the console. */
 export function orderActions(o: Pick<AdminOrderDetailView, "status" | "itemType">) {
   const placed = o.status === "placed";
-  return { ship: placed && o.itemType === "physical", fulfil: placed && o.itemType === "virtual", cancel: placed && o.itemType !== "coupon" };
+  return {
+    ship: placed && o.itemType === "physical",
+    fulfil: placed && o.itemType === "virtual",
+    cancel: placed && o.itemType !== "coupon",
+  };
 }
 
 const hx = (o: AdminOrderDetailView, action: string) => ({
@@ -32,10 +36,26 @@ const hx = (o: AdminOrderDetailView, action: string) => ({
   "hx-swap": "outerHTML",
 });
 
-function TextField(props: { id: string; name: string; label: string; value: string; error?: string; maxLength: number }) {
+function TextField(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  maxLength: number;
+}) {
   return (
     <Field id={props.id} name={props.name} label={props.label} error={props.error}>
-      <input class="field__input" id={props.id} name={props.name} type="text" value={props.value} maxLength={props.maxLength} required {...invalid(props.id, props.error)} />
+      <input
+        class="field__input"
+        id={props.id}
+        name={props.name}
+        type="text"
+        value={props.value}
+        maxLength={props.maxLength}
+        required
+        {...invalid(props.id, props.error)}
+      />
     </Field>
   );
 }
@@ -77,7 +97,8 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
             <a href={adminMemberHref(o.uid)}>{memberLabel(o)}</a>
           </Row>
           <Row label={t("orders.item")} attr="item">
-            {o.itemName} {t("orders.qty", { qty: o.qty })} <span class="muted">（{t(`admin.orders.type.${o.itemType}`)}）</span>
+            {o.itemName} {t("orders.qty", { qty: o.qty })}{" "}
+            <span class="muted">（{t(`admin.orders.type.${o.itemType}`)}）</span>
           </Row>
           <Row label={t("admin.orders.price")} attr="points">
             {formatPointsPrice(o.points, o.cashFen)}
@@ -98,7 +119,9 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           )}
           {o.itemType === "physical" && (
             <Row label={t("orders.shipping")} attr="tracking">
-              {o.trackingNo ? t("orders.carrier", { carrier: o.carrier ?? "", trackingNo: o.trackingNo }) : t("orders.notShipped")}
+              {o.trackingNo
+                ? t("orders.carrier", { carrier: o.carrier ?? "", trackingNo: o.trackingNo })
+                : t("orders.notShipped")}
             </Row>
           )}
           {o.cancelReason && (
@@ -118,8 +141,22 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
         <form class="panel fields" {...hx(o, "ship")} data-action="ship">
           <h3 class="panel__title">{t("admin.orders.ship.title")}</h3>
           <input type="hidden" name="_csrf" value={csrf} />
-          <TextField id="ship-carrier" name="carrier" label={t("admin.orders.ship.carrier")} value={ship?.carrier ?? ""} error={ship?.errors.carrier} maxLength={40} />
-          <TextField id="ship-tracking" name="trackingNo" label={t("admin.orders.ship.trackingNo")} value={ship?.trackingNo ?? ""} error={ship?.errors.trackingNo} maxLength={40} />
+          <TextField
+            id="ship-carrier"
+            name="carrier"
+            label={t("admin.orders.ship.carrier")}
+            value={ship?.carrier ?? ""}
+            error={ship?.errors.carrier}
+            maxLength={40}
+          />
+          <TextField
+            id="ship-tracking"
+            name="trackingNo"
+            label={t("admin.orders.ship.trackingNo")}
+            value={ship?.trackingNo ?? ""}
+            error={ship?.errors.trackingNo}
+            maxLength={40}
+          />
           <button class="btn btn--block" type="submit">
             {t("admin.orders.ship.submit")}
           </button>
@@ -140,7 +177,14 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           <h3 class="panel__title">{t("admin.orders.cancel.title")}</h3>
           <p class="hint">{t("admin.orders.cancel.hint")}</p>
           <input type="hidden" name="_csrf" value={csrf} />
-          <TextField id="cancel-reason" name="reason" label={t("admin.orders.cancel.reason")} value={cancel?.reason ?? ""} error={cancel?.error} maxLength={200} />
+          <TextField
+            id="cancel-reason"
+            name="reason"
+            label={t("admin.orders.cancel.reason")}
+            value={cancel?.reason ?? ""}
+            error={cancel?.error}
+            maxLength={200}
+          />
           <button class="btn btn--block btn--ghost" type="submit">
             {t("admin.orders.cancel.submit")}
           </button>

@@ -5,10 +5,16 @@ import { t } from "../../i18n";
 import { adminOrderHref, filterQuery } from "./filter-query";
 import type { AdminOrderFilter, AdminOrderRowView } from "./types";
 
-export type AdminOrderRowsProps = { orders: AdminOrderRowView[]; nextCursor: string | null; filter: AdminOrderFilter; timeZone: string };
+export type AdminOrderRowsProps = {
+  orders: AdminOrderRowView[];
+  nextCursor: string | null;
+  filter: AdminOrderFilter;
+  timeZone: string;
+};
 
 /** Who ordered: nickname and uid (or the uid alone). */
-export const memberLabel = (o: Pick<AdminOrderRowView, "uid" | "nickname">) => (o.nickname ? `${o.nickname}（${o.uid}）` : o.uid);
+export const memberLabel = (o: Pick<AdminOrderRowView, "uid" | "nickname">) =>
+  o.nickname ? `${o.nickname}（${o.uid}）` : o.uid;
 
 /**
  * Orders as <li>s, newest first, then (when there is more) a last <li> whose link loads the next page of the
@@ -37,7 +43,11 @@ export function AdminOrderRows({ orders, nextCursor, filter, timeZone }: AdminOr
         </li>
       ))}
       {nextCursor && (
-        <MoreItem href={`/admin/orders${filterQuery(filter, { cursor: nextCursor })}`} hxGet={`/admin/orders/rows${filterQuery(filter, { cursor: nextCursor })}`} dataMore>
+        <MoreItem
+          href={`/admin/orders${filterQuery(filter, { cursor: nextCursor })}`}
+          hxGet={`/admin/orders/rows${filterQuery(filter, { cursor: nextCursor })}`}
+          dataMore
+        >
           {t("admin.orders.more")}
         </MoreItem>
       )}

@@ -55,7 +55,16 @@ function FilterForm({ filter }: { filter: AdminOrderFilter }) {
 }
 
 /** 订单: the filter, 导出 CSV of what it matches, 批量发货, and the orders newest first (paged). */
-export function AdminOrdersPage({ brandColor, me, orders, nextCursor, filter, timeZone, error, paged }: AdminOrdersPageProps) {
+export function AdminOrdersPage({
+  brandColor,
+  me,
+  orders,
+  nextCursor,
+  filter,
+  timeZone,
+  error,
+  paged,
+}: AdminOrdersPageProps) {
   return (
     <AdminLayout title={t("admin.orders.title")} brandColor={brandColor} me={me} current="orders">
       <h1 class="page-title">{t("admin.orders.title")}</h1>

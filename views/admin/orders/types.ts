@@ -40,4 +40,11 @@ export type OrderNotice = { kind: "ok" | "error"; text: string; code?: string };
 
 export type BatchOutcome = "shipped" | "unchanged" | "not_found" | "not_shippable" | "invalid";
 
-export type BatchRowResult = { line: number; orderId: string; carrier: string; trackingNo: string; outcome: BatchOutcome; message: string };
+export type BatchRowResult = {
+  line: number;
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  outcome: BatchOutcome;
+  message: string;
+};

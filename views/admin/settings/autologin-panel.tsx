@@ -41,7 +41,11 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
           secrets.map((s) => (
             <li class="ausers__row" key={s.id} data-secret-id={s.id} data-secret-state={s.state}>
               <span class="ausers__main">
-                <span>{s.isBinding ? t("admin.settings.autologin.binding") : t("admin.settings.autologin.rotatedSecret", { id: s.id })}</span>
+                <span>
+                  {s.isBinding
+                    ? t("admin.settings.autologin.binding")
+                    : t("admin.settings.autologin.rotatedSecret", { id: s.id })}
+                </span>
                 <span class="muted">
                   {s.state === "current"
                     ? t("admin.settings.autologin.current")

@@ -8,7 +8,15 @@ export type MallFormProps = { csrf: string; values: MallFormValues; errors?: Fie
 export function MallForm({ csrf, values, errors = {}, saved }: MallFormProps) {
   const text = (name: keyof MallFormValues, label: string, maxLength: number, hint?: string) => (
     <Field id={`mall-${name}`} label={label} error={errors[name]} hint={hint}>
-      <input class="field__input" id={`mall-${name}`} name={name} type="text" value={values[name]} maxLength={maxLength} {...invalid(`mall-${name}`, errors[name])} />
+      <input
+        class="field__input"
+        id={`mall-${name}`}
+        name={name}
+        type="text"
+        value={values[name]}
+        maxLength={maxLength}
+        {...invalid(`mall-${name}`, errors[name])}
+      />
     </Field>
   );
   return (
@@ -30,16 +38,49 @@ export function MallForm({ csrf, values, errors = {}, saved }: MallFormProps) {
         <input type="hidden" name="_csrf" value={csrf} />
         {text("mallName", t("admin.settings.mall.name"), 30)}
         {text("tagline", t("admin.settings.mall.tagline"), 60)}
-        <Field id="mall-logo" label={t("admin.settings.mall.logo")} error={errors.logo} hint={t("admin.settings.mall.imageHint")}>
+        <Field
+          id="mall-logo"
+          label={t("admin.settings.mall.logo")}
+          error={errors.logo}
+          hint={t("admin.settings.mall.imageHint")}
+        >
           <img class="asettings__logo" src={values.logoUrl} alt="" width={48} height={48} />
-          <input class="field__file" id="mall-logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp,image/gif" data-resize data-max="256" {...invalid("mall-logo", errors.logo)} />
+          <input
+            class="field__file"
+            id="mall-logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            data-resize
+            data-max="256"
+            {...invalid("mall-logo", errors.logo)}
+          />
         </Field>
-        <Field id="mall-banner" label={t("admin.settings.mall.banner")} error={errors.banner} hint={t("admin.settings.mall.imageHint")}>
+        <Field
+          id="mall-banner"
+          label={t("admin.settings.mall.banner")}
+          error={errors.banner}
+          hint={t("admin.settings.mall.imageHint")}
+        >
           <img class="asettings__banner" src={values.bannerUrl} alt="" />
-          <input class="field__file" id="mall-banner" name="banner" type="file" accept="image/png,image/jpeg,image/webp,image/gif" data-resize data-max="1200" {...invalid("mall-banner", errors.banner)} />
+          <input
+            class="field__file"
+            id="mall-banner"
+            name="banner"
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            data-resize
+            data-max="1200"
+            {...invalid("mall-banner", errors.banner)}
+          />
         </Field>
         {text("bannerAlt", t("admin.settings.mall.bannerAlt"), 60, t("admin.settings.mall.bannerAltHint"))}
-        <Field id="mall-brandColor" label={t("admin.settings.mall.brandColor")} error={errors.brandColor} hint={t("admin.settings.mall.brandColorHint")}>
+        <Field
+          id="mall-brandColor"
+          label={t("admin.settings.mall.brandColor")}
+          error={errors.brandColor}
+          hint={t("admin.settings.mall.brandColorHint")}
+        >
           <input
             class="field__input asettings__color"
             id="mall-brandColor"

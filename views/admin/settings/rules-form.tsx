@@ -23,9 +23,21 @@ const EXPIRY_KINDS = ["never", "days", "end_of_month", "end_of_year"] as const;
  * without JS the 预览 button posts it there and the whole page comes back with the preview.
  */
 export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved }: RulesFormProps) {
-  const num = (name: keyof RulesFormValues & string, label: string, inputMode: "numeric" | "decimal", hint?: string) => (
+  const num = (
+    name: keyof RulesFormValues & string,
+    label: string,
+    inputMode: "numeric" | "decimal",
+    hint?: string,
+  ) => (
     <Field id={`rules-${name}`} label={label} error={errors[name]} hint={hint}>
-      <input class="field__input" id={`rules-${name}`} name={name} value={values[name] as string} inputMode={inputMode} {...invalid(`rules-${name}`, errors[name])} />
+      <input
+        class="field__input"
+        id={`rules-${name}`}
+        name={name}
+        value={values[name] as string}
+        inputMode={inputMode}
+        {...invalid(`rules-${name}`, errors[name])}
+      />
     </Field>
   );
   return (
@@ -54,7 +66,12 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
         hx-swap="outerHTML"
       >
         <input type="hidden" name="_csrf" value={csrf} />
-        {num("pointsPerYuan", t("admin.settings.rules.pointsPerYuan"), "decimal", t("admin.settings.rules.pointsPerYuanHint"))}
+        {num(
+          "pointsPerYuan",
+          t("admin.settings.rules.pointsPerYuan"),
+          "decimal",
+          t("admin.settings.rules.pointsPerYuanHint"),
+        )}
         {num("newMemberBonus", t("admin.settings.rules.newMemberBonus"), "numeric")}
         <fieldset class="asettings__checkin">
           <legend class="field__label">{t("admin.settings.rules.checkin")}</legend>
@@ -64,17 +81,44 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
               const name = `checkin${i + 1}`;
               return (
                 <Field id={`rules-${name}`} label={t("admin.settings.rules.day", { n: i + 1 })} error={errors[name]}>
-                  <input class="field__input" id={`rules-${name}`} name={name} value={v} inputMode="numeric" {...invalid(`rules-${name}`, errors[name])} />
+                  <input
+                    class="field__input"
+                    id={`rules-${name}`}
+                    name={name}
+                    value={v}
+                    inputMode="numeric"
+                    {...invalid(`rules-${name}`, errors[name])}
+                  />
                 </Field>
               );
             })}
           </div>
         </fieldset>
         {num("dailyCap", t("admin.settings.rules.dailyCap"), "numeric", t("admin.settings.rules.dailyCapHint"))}
-        {num("maxPerEarning", t("admin.settings.rules.maxPerEarning"), "numeric", t("admin.settings.rules.maxPerEarningHint"))}
-        {num("maxPerMemberDay", t("admin.settings.rules.maxPerMemberDay"), "numeric", t("admin.settings.rules.maxPerMemberDayHint"))}
-        <Field id="rules-expiryKind" label={t("admin.settings.rules.expiry")} error={errors.expiryKind} hint={t("admin.settings.rules.expiryHint")}>
-          <select class="field__input" id="rules-expiryKind" name="expiryKind" {...invalid("rules-expiryKind", errors.expiryKind)}>
+        {num(
+          "maxPerEarning",
+          t("admin.settings.rules.maxPerEarning"),
+          "numeric",
+          t("admin.settings.rules.maxPerEarningHint"),
+        )}
+        {num(
+          "maxPerMemberDay",
+          t("admin.settings.rules.maxPerMemberDay"),
+          "numeric",
+          t("admin.settings.rules.maxPerMemberDayHint"),
+        )}
+        <Field
+          id="rules-expiryKind"
+          label={t("admin.settings.rules.expiry")}
+          error={errors.expiryKind}
+          hint={t("admin.settings.rules.expiryHint")}
+        >
+          <select
+            class="field__input"
+            id="rules-expiryKind"
+            name="expiryKind"
+            {...invalid("rules-expiryKind", errors.expiryKind)}
+          >
             {EXPIRY_KINDS.map((k) => (
               <option value={k} selected={values.expiryKind === k}>
                 {t(`admin.settings.expiry.${k}`)}

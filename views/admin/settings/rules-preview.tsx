@@ -14,7 +14,11 @@ export type RulesPreviewProps = {
 /** "tiers.1.threshold" → "等级 2 · 门槛" — which field a message is about, for the preview's list. */
 function fieldLabel(name: string): string {
   const tier = /^tiers\.(\d+)\.(key|name|threshold|multiplier)$/.exec(name);
-  if (tier) return t("admin.settings.preview.tierField", { n: Number(tier[1]) + 1, field: t(`admin.settings.rules.tier${cap(tier[2]!)}` as "admin.settings.rules.tierKey") });
+  if (tier)
+    return t("admin.settings.preview.tierField", {
+      n: Number(tier[1]) + 1,
+      field: t(`admin.settings.rules.tier${cap(tier[2]!)}` as "admin.settings.rules.tierKey"),
+    });
   const day = /^checkin(\d)$/.exec(name);
   if (day) return t("admin.settings.rules.day", { n: Number(day[1]) });
   const known: Record<string, string> = {
@@ -43,7 +47,9 @@ function change<T>(c: Change<T>, show: (v: T) => string) {
   return (
     <span class={same ? "asettings__same" : "asettings__changed"} data-next={String(c.next)} data-now={String(c.now)}>
       {show(c.next)}
-      <span class="muted">{same ? t("admin.settings.preview.same") : t("admin.settings.preview.was", { value: show(c.now) })}</span>
+      <span class="muted">
+        {same ? t("admin.settings.preview.same") : t("admin.settings.preview.was", { value: show(c.now) })}
+      </span>
     </span>
   );
 }
@@ -51,9 +57,15 @@ function change<T>(c: Change<T>, show: (v: T) => string) {
 /** The effect of the rules in the form next to the saved rules. Swapped in by htmx on every change. */
 export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
   const when = (at: number | null) => (at === null ? t("admin.settings.preview.never") : formatDateTime(at, timeZone));
-  const capText = (n: number | null) => (n === null ? t("admin.settings.preview.noCap") : t("price.points", { points: n }));
+  const capText = (n: number | null) =>
+    n === null ? t("admin.settings.preview.noCap") : t("price.points", { points: n });
   return (
-    <section class="asettings__preview" id={RULES_PREVIEW_ID} aria-live="polite" aria-label={t("admin.settings.preview.title")}>
+    <section
+      class="asettings__preview"
+      id={RULES_PREVIEW_ID}
+      aria-live="polite"
+      aria-label={t("admin.settings.preview.title")}
+    >
       <h3 class="asettings__subtitle">{t("admin.settings.preview.title")}</h3>
       {errors && Object.keys(errors).length > 0 ? (
         <ul class="field__error" role="alert" data-preview-errors>
@@ -82,15 +94,22 @@ export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
           <dt>{t("admin.settings.rules.dailyCap")}</dt>
           <dd data-preview-cap>{change(preview.dailyCap, capText)}</dd>
           <dt>{t("admin.settings.rules.maxPerEarning")}</dt>
-          <dd data-preview-max-earning>{change(preview.earnLimits.perEarning, (n) => t("price.points", { points: n }))}</dd>
+          <dd data-preview-max-earning>
+            {change(preview.earnLimits.perEarning, (n) => t("price.points", { points: n }))}
+          </dd>
           <dt>{t("admin.settings.rules.maxPerMemberDay")}</dt>
-          <dd data-preview-max-day>{change(preview.earnLimits.perMemberDay, (n) => t("price.points", { points: n }))}</dd>
+          <dd data-preview-max-day>
+            {change(preview.earnLimits.perMemberDay, (n) => t("price.points", { points: n }))}
+          </dd>
           <dt>{t("admin.settings.preview.tierMembers")}</dt>
           <dd>
             <ul class="asettings__list">
               {preview.tiers.map((x) => (
                 <li data-preview-tier={x.key}>
-                  {x.name}：{change(x.members, (n) => (n === null ? t("admin.settings.preview.none") : t("admin.settings.preview.members", { n })))}
+                  {x.name}：
+                  {change(x.members, (n) =>
+                    n === null ? t("admin.settings.preview.none") : t("admin.settings.preview.members", { n }),
+                  )}
                 </li>
               ))}
             </ul>
@@ -99,11 +118,17 @@ export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
           <dd data-preview-expiry>{change(preview.expiry.earnedToday, when)}</dd>
           <dt>{t("admin.settings.preview.expiringSoon")}</dt>
           <dd>
-            <span data-preview-expiring30={preview.expiry.expiring30}>{t("admin.settings.preview.expiring30", { points: preview.expiry.expiring30 })}</span>
+            <span data-preview-expiring30={preview.expiry.expiring30}>
+              {t("admin.settings.preview.expiring30", { points: preview.expiry.expiring30 })}
+            </span>
             {" · "}
-            <span data-preview-expiring90={preview.expiry.expiring90}>{t("admin.settings.preview.expiring90", { points: preview.expiry.expiring90 })}</span>
+            <span data-preview-expiring90={preview.expiry.expiring90}>
+              {t("admin.settings.preview.expiring90", { points: preview.expiry.expiring90 })}
+            </span>
             <p class="hint" data-preview-lots-note>
-              {preview.expiry.changed ? t("admin.settings.preview.lotsKeepChanged") : t("admin.settings.preview.lotsKeep")}
+              {preview.expiry.changed
+                ? t("admin.settings.preview.lotsKeepChanged")
+                : t("admin.settings.preview.lotsKeep")}
             </p>
           </dd>
         </dl>

@@ -27,7 +27,14 @@ export function AdminSettingsPage(p: AdminSettingsPageProps) {
     <AdminLayout title={t("admin.settings.title")} brandColor={p.brandColor} me={p.me} current="settings">
       <h1 class="page-title">{t("admin.settings.title")}</h1>
       <MallForm csrf={p.me.csrf} values={p.mall} errors={p.mallErrors} saved={p.saved === "mall"} />
-      <RulesForm csrf={p.me.csrf} timeZone={p.timeZone} values={p.rules} errors={p.rulesErrors} preview={p.preview} saved={p.saved === "rules"} />
+      <RulesForm
+        csrf={p.me.csrf}
+        timeZone={p.timeZone}
+        values={p.rules}
+        errors={p.rulesErrors}
+        preview={p.preview}
+        saved={p.saved === "rules"}
+      />
       <AutologinPanel csrf={p.me.csrf} timeZone={p.timeZone} secrets={p.secrets} rotated={p.rotated} />
     </AdminLayout>
   );

@@ -7,12 +7,27 @@ export type TierRowsProps = { tiers: TierFormValues[]; errors: FieldErrors };
 /** The tier table: one row per tier plus an empty row to add one (a row left empty is dropped on save). */
 export function TierRows({ tiers, errors }: TierRowsProps) {
   const rows = [...tiers, { key: "", name: "", threshold: "", multiplier: "" }];
-  const cell = (i: number, col: keyof TierFormValues, name: string, value: string, inputMode: "text" | "numeric" | "decimal", label: string) => {
+  const cell = (
+    i: number,
+    col: keyof TierFormValues,
+    name: string,
+    value: string,
+    inputMode: "text" | "numeric" | "decimal",
+    label: string,
+  ) => {
     const id = `tier-${i}-${col}`;
     const error = errors[`tiers.${i}.${col}`];
     return (
       <td class={error ? "field--error" : undefined}>
-        <input class="field__input" id={id} name={name} value={value} inputMode={inputMode} aria-label={label} {...invalid(id, error)} />
+        <input
+          class="field__input"
+          id={id}
+          name={name}
+          value={value}
+          inputMode={inputMode}
+          aria-label={label}
+          {...invalid(id, error)}
+        />
         {error && (
           <span class="field__error" id={`${id}-error`} data-error-for={id} role="alert">
             {error}
@@ -45,8 +60,22 @@ export function TierRows({ tiers, errors }: TierRowsProps) {
               <tr key={i} data-tier-row={i}>
                 {cell(i, "key", "tierKey", row.key, "text", t("admin.settings.rules.tierKeyOf", { n: i + 1 }))}
                 {cell(i, "name", "tierName", row.name, "text", t("admin.settings.rules.tierNameOf", { n: i + 1 }))}
-                {cell(i, "threshold", "tierThreshold", row.threshold, "numeric", t("admin.settings.rules.tierThresholdOf", { n: i + 1 }))}
-                {cell(i, "multiplier", "tierMultiplier", row.multiplier, "decimal", t("admin.settings.rules.tierMultiplierOf", { n: i + 1 }))}
+                {cell(
+                  i,
+                  "threshold",
+                  "tierThreshold",
+                  row.threshold,
+                  "numeric",
+                  t("admin.settings.rules.tierThresholdOf", { n: i + 1 }),
+                )}
+                {cell(
+                  i,
+                  "multiplier",
+                  "tierMultiplier",
+                  row.multiplier,
+                  "decimal",
+                  t("admin.settings.rules.tierMultiplierOf", { n: i + 1 }),
+                )}
               </tr>
             ))}
           </tbody>

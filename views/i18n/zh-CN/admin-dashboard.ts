@@ -14,7 +14,8 @@ export const adminDashboardMessages = {
   "admin.dashboard.pointsRedeemed": "兑换用积分",
   "admin.dashboard.rate": "积分核销率",
   "admin.dashboard.rateNone": "—",
-  "admin.dashboard.rateHelp": "积分核销率 = 期间消耗积分 ÷ 期间发放积分。发放含获得与正向调整；消耗为兑换扣减减去退回；浏览量只计顾客打开的完整页面，访客按匿名访客标识去重；订单不含已取消的。",
+  "admin.dashboard.rateHelp":
+    "积分核销率 = 期间消耗积分 ÷ 期间发放积分。发放含获得与正向调整；消耗为兑换扣减减去退回；浏览量只计顾客打开的完整页面，访客按匿名访客标识去重；订单不含已取消的。",
   "admin.dashboard.liability.title": "未使用积分",
   "admin.dashboard.liability": "积分负债（全部会员余额）",
   "admin.dashboard.expiring30": "30 天内到期",
@@ -23,9 +24,11 @@ export const adminDashboardMessages = {
   "admin.dashboard.top.empty": "近 30 天还没有兑换",
   "admin.dashboard.top.row": "{units} 件 · {points} 积分",
   "admin.dashboard.chart.traffic": "每日浏览量与访客数",
-  "admin.dashboard.chart.trafficDesc": "近 30 天（{from} 至 {today}）每日浏览量（柱）与访客数（线）。浏览量合计 {views}，单日最高 {maxViews}；访客数 {visitors}。",
+  "admin.dashboard.chart.trafficDesc":
+    "近 30 天（{from} 至 {today}）每日浏览量（柱）与访客数（线）。浏览量合计 {views}，单日最高 {maxViews}；访客数 {visitors}。",
   "admin.dashboard.chart.points": "每日发放与消耗积分",
-  "admin.dashboard.chart.pointsDesc": "近 30 天（{from} 至 {today}）每日发放积分与消耗积分（并列柱）。发放合计 {issued}，消耗合计 {spent}。",
+  "admin.dashboard.chart.pointsDesc":
+    "近 30 天（{from} 至 {today}）每日发放积分与消耗积分（并列柱）。发放合计 {issued}，消耗合计 {spent}。",
   "admin.dashboard.chart.max": "最高 {value}",
   "admin.dashboard.table.summary": "查看每日明细",
   "admin.dashboard.table.caption": "近 30 天每日数据",

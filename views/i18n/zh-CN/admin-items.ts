@@ -46,7 +46,8 @@ export const adminItemsMessages = {
   "admin.items.hint.sku": "创建后不能修改；1–64 位字母、数字或 _ . -",
   "admin.items.hint.perMemberLimit": "留空为不限（限时秒杀默认每人 1 件）",
   "admin.items.hint.tiers": "都不勾选 = 所有会员都可兑换",
-  "admin.items.hint.images": "PNG、JPEG、WebP 或 GIF，每张不超过 2 MB、长宽不超过 4096 像素（浏览器会先缩小到适合手机的尺寸）；第一张用作封面",
+  "admin.items.hint.images":
+    "PNG、JPEG、WebP 或 GIF，每张不超过 2 MB、长宽不超过 4096 像素（浏览器会先缩小到适合手机的尺寸）；第一张用作封面",
   "admin.items.visibleWindow": "展示时间（{timeZone}，留空为一直展示）",
   "admin.items.saleWindow": "限时秒杀时间（{timeZone}，开始和结束须同时填写）",
   "admin.items.keepImage": "保留",

@@ -54,7 +54,8 @@ export const adminOrdersMessages = {
   "admin.orders.cancel.done": "订单已取消：{points} 积分已退回会员，{qty} 件已放回库存",
   "admin.orders.batch.link": "批量发货",
   "admin.orders.batch.title": "批量发货",
-  "admin.orders.batch.hint": "每行一个订单：订单号,物流公司,运单号（首行表头可有可无），一次最多 {max} 行。已用同一运单号发过货的订单不会重复处理。",
+  "admin.orders.batch.hint":
+    "每行一个订单：订单号,物流公司,运单号（首行表头可有可无），一次最多 {max} 行。已用同一运单号发过货的订单不会重复处理。",
   "admin.orders.batch.file": "上传 CSV 文件",
   "admin.orders.batch.text": "或粘贴内容",
   "admin.orders.batch.submit": "开始发货",

@@ -23,7 +23,8 @@ export const adminSettingsMessages = {
   "admin.settings.mall.tagline": "标语",
   "admin.settings.mall.logo": "标志（Logo）",
   "admin.settings.mall.banner": "首页横幅",
-  "admin.settings.mall.imageHint": "PNG、JPEG、WebP 或 GIF，最大 2 MB、长宽不超过 4096 像素（浏览器会先缩小）；不选则保持不变",
+  "admin.settings.mall.imageHint":
+    "PNG、JPEG、WebP 或 GIF，最大 2 MB、长宽不超过 4096 像素（浏览器会先缩小）；不选则保持不变",
   "admin.settings.mall.bannerAlt": "横幅说明（读屏软件朗读）",
   "admin.settings.mall.bannerAltHint": "描述横幅上的内容，例如“双十一全场积分翻倍”",
   "admin.settings.mall.brandColor": "品牌色",
@@ -50,7 +51,8 @@ export const adminSettingsMessages = {
   "admin.settings.rules.expiryDays": "获得后有效天数（选“获得后 N 天”时）",
   "admin.settings.rules.expiryYears": "年底后再延 K 年（选“年底清零”时；1 表示次年年底）",
   "admin.settings.rules.tiers": "会员等级",
-  "admin.settings.rules.tiersHint": "按近 12 个月获得的积分定级；第一个等级门槛为 0，门槛逐级升高，倍率不小于 1。清空一行即删除该等级，在空行填写即新增。",
+  "admin.settings.rules.tiersHint":
+    "按近 12 个月获得的积分定级；第一个等级门槛为 0，门槛逐级升高，倍率不小于 1。清空一行即删除该等级，在空行填写即新增。",
   "admin.settings.rules.tierKey": "标识",
   "admin.settings.rules.tierName": "名称",
   "admin.settings.rules.tierThreshold": "门槛（积分）",
@@ -83,9 +85,11 @@ export const adminSettingsMessages = {
   "admin.settings.preview.expiring30": "30 天内 {points} 积分",
   "admin.settings.preview.expiring90": "90 天内 {points} 积分",
   "admin.settings.preview.lotsKeep": "已有积分按获得时的规则到期。",
-  "admin.settings.preview.lotsKeepChanged": "新的有效期只适用于今后获得的积分；已有积分仍按获得时的到期日过期，上面的即将到期数字不会因此改变。",
+  "admin.settings.preview.lotsKeepChanged":
+    "新的有效期只适用于今后获得的积分；已有积分仍按获得时的到期日过期，上面的即将到期数字不会因此改变。",
   "admin.settings.autologin.title": "自动登录密钥",
-  "admin.settings.autologin.hint": "商家服务器用这个密钥为会员签发自动登录链接。更换后请把新密钥配置到服务器；旧密钥在宽限期内仍然有效，过期后用旧密钥签的链接将无法登录。",
+  "admin.settings.autologin.hint":
+    "商家服务器用这个密钥为会员签发自动登录链接。更换后请把新密钥配置到服务器；旧密钥在宽限期内仍然有效，过期后用旧密钥签的链接将无法登录。",
   "admin.settings.autologin.listLabel": "自动登录密钥列表",
   "admin.settings.autologin.binding": "部署时配置的 AUTOLOGIN_SECRET",
   "admin.settings.autologin.rotatedSecret": "密钥 #{id}",

@@ -11,7 +11,8 @@ export const adminTokensMessages = {
   "admin.tokens.revokedAt": "已于 {time} 吊销",
   "admin.tokens.revoke": "吊销",
   "admin.tokens.create.title": "创建接口令牌",
-  "admin.tokens.create.hint": "令牌用于调用商家接口（Authorization: Bearer <令牌>）。名称用来区分用途，例如“ERP 同步”。",
+  "admin.tokens.create.hint":
+    "令牌用于调用商家接口（Authorization: Bearer <令牌>）。名称用来区分用途，例如“ERP 同步”。",
   "admin.tokens.create.name": "令牌名称（1–40 个字）",
   "admin.tokens.create.submit": "创建",
   "admin.tokens.createdToken": "已创建接口令牌“{name}”",

@@ -9,7 +9,8 @@ export const memberMessages = {
   "checkin.gained": "签到成功 +{points} 积分",
   "checkin.streak": "已连续签到 {days} 天，明天签到可得 {points} 积分",
   "login.title": "如何登录",
-  "login.text": "本商城通过商家公众号菜单或商家发送的专属链接自动登录，无需密码。请在微信中打开商家公众号，点击菜单「积分商城」进入。",
+  "login.text":
+    "本商城通过商家公众号菜单或商家发送的专属链接自动登录，无需密码。请在微信中打开商家公众号，点击菜单「积分商城」进入。",
   "login.needed": "登录后才能签到和兑换",
   "points.title": "我的积分",
   "points.balance": "可用积分",

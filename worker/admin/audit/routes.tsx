@@ -10,7 +10,12 @@ import { loadSettings } from "../../settings/load-settings";
 import { validate } from "../../validate";
 import { meView } from "../context";
 
-const AuditQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
+const AuditQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/, "cursor")
+    .optional(),
+});
 
 function auditView(r: AuditRow): AuditRowView {
   return { id: r.id, actor: r.actor, action: r.action, target: r.target, before: r.before, after: r.after, at: r.at };
@@ -19,7 +24,11 @@ function auditView(r: AuditRow): AuditRowView {
 export const adminAuditRoutes = new Hono<AppEnv>()
   .get("/", validate("query", AuditQuery, "BAD_REQUEST"), async (c) => {
     const { cursor } = c.req.valid("query");
-    const [settings, page, me] = await Promise.all([loadSettings(c.var.db), auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor)), meView(c)]);
+    const [settings, page, me] = await Promise.all([
+      loadSettings(c.var.db),
+      auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor)),
+      meView(c),
+    ]);
     return pageResponse(
       <AdminAuditPage
         brandColor={settings.mall.brandColor}
@@ -34,8 +43,15 @@ export const adminAuditRoutes = new Hono<AppEnv>()
 
   .get("/rows", validate("query", AuditQuery, "BAD_REQUEST"), async (c) => {
     const { cursor } = c.req.valid("query");
-    const [settings, page] = await Promise.all([loadSettings(c.var.db), auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor))]);
+    const [settings, page] = await Promise.all([
+      loadSettings(c.var.db),
+      auditPage(c.var.db, cursor === undefined ? undefined : Number(cursor)),
+    ]);
     return fragmentResponse(
-      <AuditRows rows={page.rows.map(auditView)} nextCursor={page.nextCursor === null ? null : String(page.nextCursor)} timeZone={settings.timeZone} />,
+      <AuditRows
+        rows={page.rows.map(auditView)}
+        nextCursor={page.nextCursor === null ? null : String(page.nextCursor)}
+        timeZone={settings.timeZone}
+      />,
     );
   });

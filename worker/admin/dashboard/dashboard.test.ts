@@ -22,7 +22,7 @@ async function operatorSession(owner: string) {
 }
 
 function expectDashboard(html: string) {
-  expect(html).toContain("<h1 class=\"page-title\">概览</h1>");
+  expect(html).toContain('<h1 class="page-title">概览</h1>');
   expect(html).toMatch(/<a class="anav__link" href="\/admin\/dashboard" aria-current="page">/);
   const charts = html.match(/<svg class="dchart__svg"[^>]*role="img"[^>]*>/g) ?? [];
   expect(charts.length).toBe(2);
@@ -31,7 +31,19 @@ function expectDashboard(html: string) {
   expect(html).toMatch(/<desc id="chart-traffic-desc">[^<]*浏览量合计 \d+/);
   expect(html).toContain("积分核销率 = 期间消耗积分 ÷ 期间发放积分");
   expect((html.match(/<tr data-day="\d{4}-\d{2}-\d{2}">/g) ?? []).length).toBe(30);
-  for (const stat of ["views", "visitors", "checkins", "issued", "spent", "expired", "orders", "redemptionRate", "liability", "expiring30", "expiring90"]) {
+  for (const stat of [
+    "views",
+    "visitors",
+    "checkins",
+    "issued",
+    "spent",
+    "expired",
+    "orders",
+    "redemptionRate",
+    "liability",
+    "expiring30",
+    "expiring90",
+  ]) {
     expect(html, stat).toContain(`data-stat="${stat}"`);
   }
 }
@@ -105,8 +117,22 @@ describe("the dashboard's sums", () => {
     try {
       await db()
         .insert(ledgerProjection)
-        .values(uids.map((uid) => ({ uid, seq: 1, kind: "earned" as const, amount: big, balanceAfter: big, reason: "x", source: "purchase", ref: "huge", createdAt: now })));
-      await db().insert(balanceProjection).values(uids.map((uid) => ({ uid, balance: big, tier: "diamond", earnedLast12Months: big, expiring: [] })));
+        .values(
+          uids.map((uid) => ({
+            uid,
+            seq: 1,
+            kind: "earned" as const,
+            amount: big,
+            balanceAfter: big,
+            reason: "x",
+            source: "purchase",
+            ref: "huge",
+            createdAt: now,
+          })),
+        );
+      await db()
+        .insert(balanceProjection)
+        .values(uids.map((uid) => ({ uid, balance: big, tier: "diamond", earnedLast12Months: big, expiring: [] })));
       const owner = await login(OWNER.email, OWNER.password);
       const res = await get("/admin/dashboard", owner);
       expect(res.status).toBe(200);

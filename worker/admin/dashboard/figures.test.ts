@@ -16,7 +16,13 @@ const NOW = Date.parse("2026-11-23T02:00:00Z");
 const TODAY_START = Date.parse("2026-11-22T16:00:00Z"); // 2026-11-23 00:00 Shanghai
 const FIRST_START = Date.parse("2026-10-24T16:00:00Z"); // 2026-10-25 00:00 Shanghai: the first of the 30 days
 
-type Entry = [uid: string, kind: "earned" | "spent" | "refunded" | "expired" | "adjusted", amount: number, source: string, at: number];
+type Entry = [
+  uid: string,
+  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted",
+  amount: number,
+  source: string,
+  at: number,
+];
 const LEDGER: Entry[] = [
   // today
   ["a", "earned", 5, "checkin", TODAY_START],
@@ -57,7 +63,15 @@ beforeAll(async () => {
       { sku: "dash-mug", slug: "dash-mug", name: "马克杯", type: "physical" as const, points: 300 },
     ])
     .returning({ id: items.id });
-  const order = (id: string, itemId: number, itemName: string, qty: number, points: number, status: "placed" | "shipped" | "completed" | "cancelled", at: number) => ({
+  const order = (
+    id: string,
+    itemId: number,
+    itemName: string,
+    qty: number,
+    points: number,
+    status: "placed" | "shipped" | "completed" | "cancelled",
+    at: number,
+  ) => ({
     id,
     key: `key-${id}`,
     uid: "a",
@@ -72,19 +86,23 @@ beforeAll(async () => {
   const view = (day: string, visitor: string) => ({ day, path: "/", visitor, at: NOW });
   await db.batch([
     db.insert(ledgerProjection).values(ledgerRows),
-    db.insert(orders).values([
-      order("o-today", coffee!.id, "咖啡券", 2, 200, "placed", NOW - 1000),
-      order("o-cancelled", mug!.id, "马克杯", 1, 300, "cancelled", NOW - 900),
-      order("o-yesterday", mug!.id, "马克杯", 1, 300, "completed", TODAY_START - 1),
-      order("o-first", coffee!.id, "咖啡券", 1, 100, "shipped", FIRST_START),
-      order("o-old", mug!.id, "马克杯", 5, 1500, "placed", FIRST_START - 1),
-    ]),
-    db.insert(pageViews).values([
-      ...["v1", "v1", "v1", "v2"].map((v) => view("2026-11-23", v)),
-      ...["v1", "v3", "v3"].map((v) => view("2026-11-22", v)),
-      view("2026-10-25", "v4"),
-      view("2026-10-24", "v5"),
-    ]),
+    db
+      .insert(orders)
+      .values([
+        order("o-today", coffee!.id, "咖啡券", 2, 200, "placed", NOW - 1000),
+        order("o-cancelled", mug!.id, "马克杯", 1, 300, "cancelled", NOW - 900),
+        order("o-yesterday", mug!.id, "马克杯", 1, 300, "completed", TODAY_START - 1),
+        order("o-first", coffee!.id, "咖啡券", 1, 100, "shipped", FIRST_START),
+        order("o-old", mug!.id, "马克杯", 5, 1500, "placed", FIRST_START - 1),
+      ]),
+    db
+      .insert(pageViews)
+      .values([
+        ...["v1", "v1", "v1", "v2"].map((v) => view("2026-11-23", v)),
+        ...["v1", "v3", "v3"].map((v) => view("2026-11-22", v)),
+        view("2026-10-25", "v4"),
+        view("2026-10-24", "v5"),
+      ]),
     db.insert(balanceProjection).values([
       {
         uid: "a",
@@ -166,7 +184,17 @@ describe("dashboardFigures", () => {
 
   it("answers zeros and no rate for a period with nothing issued", async () => {
     const f = await dashboardFigures(db, { now: NOW + 400 * DAY_MS, timeZone: SH });
-    expect(f.last30).toEqual({ views: 0, visitors: 0, checkins: 0, issued: 0, spent: 0, expired: 0, orders: 0, pointsRedeemed: 0, redemptionRate: null });
+    expect(f.last30).toEqual({
+      views: 0,
+      visitors: 0,
+      checkins: 0,
+      issued: 0,
+      spent: 0,
+      expired: 0,
+      orders: 0,
+      pointsRedeemed: 0,
+      redemptionRate: null,
+    });
     expect(f.topItems).toEqual([]);
     expect(f.liability).toBe(840);
     expect(f.expiring30).toBe(10 + 100 + 50 + 70 + 40 + 200); // all due by then
@@ -181,7 +209,10 @@ describe("memberFigures (the rules preview)", () => {
     const uids = [`mf-${crypto.randomUUID()}`, `mf-${crypto.randomUUID()}`];
     await db.insert(members).values(uids.map((uid) => ({ uid })));
     try {
-      const tiers = [{ key: "standard", name: "普通", threshold: 0, multiplier: 1 }, { key: "top", name: "顶级", threshold: 1, multiplier: 2 }];
+      const tiers = [
+        { key: "standard", name: "普通", threshold: 0, multiplier: 1 },
+        { key: "top", name: "顶级", threshold: 1, multiplier: 2 },
+      ];
       const f = await memberFigures(db, [tiers], NOW);
       expect(f.atLeast(0)).toBe(projected + 2);
       expect(f.atLeast(1)).toBeLessThanOrEqual(projected);

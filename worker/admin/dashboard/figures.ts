@@ -29,10 +29,17 @@ type TotalsRow = { views: Num; visitors: Num };
 type ItemRow = { itemId: Num; name: string; units: Num; points: Num };
 type LiabilityRow = { liability: Num; expiring30: Num; expiring90: Num };
 
-export async function dashboardFigures(db: Db, { now, timeZone }: { now: number; timeZone: string }): Promise<DashboardFigures> {
+export async function dashboardFigures(
+  db: Db,
+  { now, timeZone }: { now: number; timeZone: string },
+): Promise<DashboardFigures> {
   const today = localDate(now, timeZone);
   const dates = Array.from({ length: DAYS }, (_, i) => addDays(today, i - (DAYS - 1)));
-  const bounds = dates.map((day) => ({ day, s: startOfLocalDay(day, timeZone), e: startOfLocalDay(addDays(day, 1), timeZone) }));
+  const bounds = dates.map((day) => ({
+    day,
+    s: startOfLocalDay(day, timeZone),
+    e: startOfLocalDay(addDays(day, 1), timeZone),
+  }));
   const from = dates[0]!;
   const start = bounds[0]!.s;
   const end = bounds[DAYS - 1]!.e;
@@ -81,7 +88,8 @@ export async function dashboardFigures(db: Db, { now, timeZone }: { now: number;
   }));
 
   const period = (which: string[], t: TotalsRow | undefined): PeriodFigures => {
-    const sum = <R extends { day: string }>(m: Map<string, R>, f: (r: R) => Num) => n(which.reduce((a, d) => a + (m.has(d) ? n(f(m.get(d)!)) : 0), 0));
+    const sum = <R extends { day: string }>(m: Map<string, R>, f: (r: R) => Num) =>
+      n(which.reduce((a, d) => a + (m.has(d) ? n(f(m.get(d)!)) : 0), 0));
     const issued = sum(l, (r) => r.issued);
     const spent = sum(l, (r) => r.spent);
     return {
@@ -97,7 +105,12 @@ export async function dashboardFigures(db: Db, { now, timeZone }: { now: number;
     };
   };
 
-  const topItems: TopItem[] = items.map((r) => ({ itemId: n(r.itemId), name: r.name, units: n(r.units), points: n(r.points) }));
+  const topItems: TopItem[] = items.map((r) => ({
+    itemId: n(r.itemId),
+    name: r.name,
+    units: n(r.units),
+    points: n(r.points),
+  }));
   const lia = liability[0];
   return {
     timeZone,

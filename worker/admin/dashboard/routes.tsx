@@ -10,5 +10,8 @@ import { dashboardFigures } from "./figures";
 export const adminDashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const [settings, me] = await Promise.all([loadSettings(c.var.db), meView(c)]);
   const figures = await dashboardFigures(c.var.db, { now: Date.now(), timeZone: settings.timeZone });
-  return pageResponse(<AdminDashboardPage brandColor={settings.mall.brandColor} me={me} figures={figures} />, settings.mall.brandColor);
+  return pageResponse(
+    <AdminDashboardPage brandColor={settings.mall.brandColor} me={me} figures={figures} />,
+    settings.mall.brandColor,
+  );
 });

@@ -9,7 +9,11 @@ import { login, OWNER, pageCsrf } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
-const audits = (id: number, action: string) => db().select().from(auditLog).where(and(eq(auditLog.target, `category:${id}`), eq(auditLog.action, action)));
+const audits = (id: number, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.target, `category:${id}`), eq(auditLog.action, action)));
 
 describe("categories in the console", () => {
   it("creates, renames and re-sorts, refuses deleting one in use, deletes an empty one", async () => {
@@ -25,17 +29,31 @@ describe("categories in the console", () => {
     // the same slug again: refused
     expect((await post("/admin/items/categories", owner, { _csrf: csrf, name: "另一个", slug })).status).toBe(409);
     // a bad name: 422
-    expect((await post(`/admin/items/categories/${cat.id}`, owner, { _csrf: csrf, name: "", sort: "1" })).status).toBe(422);
+    expect((await post(`/admin/items/categories/${cat.id}`, owner, { _csrf: csrf, name: "", sort: "1" })).status).toBe(
+      422,
+    );
 
-    const renamed = await post(`/admin/items/categories/${cat.id}`, owner, { _csrf: csrf, name: "改名分类", sort: "-5" });
+    const renamed = await post(`/admin/items/categories/${cat.id}`, owner, {
+      _csrf: csrf,
+      name: "改名分类",
+      sort: "-5",
+    });
     expect(renamed.status).toBe(303);
-    expect((await db().select().from(categories).where(eq(categories.id, cat.id)))[0]).toMatchObject({ name: "改名分类", sort: -5 });
+    expect((await db().select().from(categories).where(eq(categories.id, cat.id)))[0]).toMatchObject({
+      name: "改名分类",
+      sort: -5,
+    });
     const upd = await audits(cat.id, "category.update");
     expect(upd).toHaveLength(1);
     expect(upd[0]!.before).toMatchObject({ name: "测试分类" });
     expect(upd[0]!.after).toMatchObject({ name: "改名分类", sort: -5 });
 
-    const itemId = await createThroughForm(owner, { sku: uniqueSku("CAT"), name: "分类里的商品", points: "10", categoryId: String(cat.id) });
+    const itemId = await createThroughForm(owner, {
+      sku: uniqueSku("CAT"),
+      name: "分类里的商品",
+      points: "10",
+      categoryId: String(cat.id),
+    });
     expect((await db().select().from(items).where(eq(items.id, itemId)))[0]!.categoryId).toBe(cat.id);
     const refused = await post(`/admin/items/categories/${cat.id}/delete`, owner, { _csrf: csrf });
     expect(refused.status).toBe(409);
@@ -48,7 +66,17 @@ describe("categories in the console", () => {
 
     // move the item out, then delete
     const itemCsrf = await pageCsrf(owner, `/admin/items/${itemId}`);
-    expect((await postMultipart(`/admin/items/${itemId}`, owner, { _csrf: itemCsrf, name: "分类里的商品", type: "physical", points: "10", categoryId: "" })).status).toBe(303);
+    expect(
+      (
+        await postMultipart(`/admin/items/${itemId}`, owner, {
+          _csrf: itemCsrf,
+          name: "分类里的商品",
+          type: "physical",
+          points: "10",
+          categoryId: "",
+        })
+      ).status,
+    ).toBe(303);
     const deleted = await post(`/admin/items/categories/${cat.id}/delete`, owner, { _csrf: csrf });
     expect(deleted.status).toBe(303);
     expect(await db().select().from(categories).where(eq(categories.id, cat.id))).toHaveLength(0);

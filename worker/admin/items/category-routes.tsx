@@ -17,27 +17,62 @@ import { auditEntry } from "../../audit/audit-log";
 import { meView, requireCsrf } from "../context";
 import { categoryTarget } from "../../audit/item-audit";
 
-const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/)
+    .transform(Number),
+});
 const Name = text({ max: 20 });
-const CreateForm = z.object({ name: Name, slug: z.string().trim().regex(/^([a-z0-9][a-z0-9-]{0,39})?$/).default("") });
-const UpdateForm = z.object({ name: Name, sort: z.string().trim().regex(/^-?[0-9]{1,6}$/).transform(Number) });
+const CreateForm = z.object({
+  name: Name,
+  slug: z
+    .string()
+    .trim()
+    .regex(/^([a-z0-9][a-z0-9-]{0,39})?$/)
+    .default(""),
+});
+const UpdateForm = z.object({
+  name: Name,
+  sort: z
+    .string()
+    .trim()
+    .regex(/^-?[0-9]{1,6}$/)
+    .transform(Number),
+});
 
 type Status = 200 | 404 | 409 | 422;
 
-async function categoriesPage(c: Context<AppEnv>, error?: { categoryId: number | null; message: string }, status: Status = 200) {
+async function categoriesPage(
+  c: Context<AppEnv>,
+  error?: { categoryId: number | null; message: string },
+  status: Status = 200,
+) {
   const db = c.var.db;
   const [settings, me, rows] = await Promise.all([
     loadSettings(db),
     meView(c),
     db
-      .select({ id: categories.id, slug: categories.slug, name: categories.name, sort: categories.sort, itemCount: count(items.id) })
+      .select({
+        id: categories.id,
+        slug: categories.slug,
+        name: categories.name,
+        sort: categories.sort,
+        itemCount: count(items.id),
+      })
       .from(categories)
       .leftJoin(items, eq(items.categoryId, categories.id))
       .groupBy(categories.id)
       .orderBy(asc(categories.sort), asc(categories.id)),
   ]);
   return pageResponse(
-    <AdminCategoriesPage brandColor={settings.mall.brandColor} timeZone={settings.timeZone} me={me} categories={rows} error={error} />,
+    <AdminCategoriesPage
+      brandColor={settings.mall.brandColor}
+      timeZone={settings.timeZone}
+      me={me}
+      categories={rows}
+      error={error}
+    />,
     settings.mall.brandColor,
     status,
   );
@@ -45,7 +80,11 @@ async function categoriesPage(c: Context<AppEnv>, error?: { categoryId: number |
 
 function formError(issues: readonly z.core.$ZodIssue[]): string {
   const field = issues[0]?.path[0];
-  return field === "slug" ? t("admin.categories.badSlug") : field === "sort" ? t("admin.categories.badSort") : t("admin.categories.badName");
+  return field === "slug"
+    ? t("admin.categories.badSlug")
+    : field === "sort"
+      ? t("admin.categories.badSort")
+      : t("admin.categories.badName");
 }
 
 export const categoryRoutes = new Hono<AppEnv>()
@@ -115,15 +154,28 @@ export const categoryRoutes = new Hono<AppEnv>()
     const row = rows[0];
     if (!row) return c.redirect("/admin/items/categories", 303); // already gone: a repeated delete
     const n = used[0]?.n ?? 0;
-    if (n > 0) return categoriesPage(c, { categoryId: id, message: t("admin.categories.inUse", { name: row.name, count: n }) }, 409);
+    if (n > 0)
+      return categoriesPage(
+        c,
+        { categoryId: id, message: t("admin.categories.inUse", { name: row.name, count: n }) },
+        409,
+      );
     const now = Date.now();
     const unused = notExists(db.select({ one: sql`1` }).from(items).where(eq(items.categoryId, id)));
     const [deleted] = await db.batch([
-      db.delete(categories).where(and(eq(categories.id, id), unused)).returning({ id: categories.id }),
+      db
+        .delete(categories)
+        .where(and(eq(categories.id, id), unused))
+        .returning({ id: categories.id }),
       db.run(
         sql`insert into audit_log (actor, action, target, before, after, at) select ${c.var.admin.email}, 'category.delete', ${categoryTarget(id)}, ${JSON.stringify({ name: row.name, slug: row.slug, sort: row.sort })}, null, ${now} where changes() > 0`,
       ),
     ]);
-    if (deleted.length === 0) return categoriesPage(c, { categoryId: id, message: t("admin.categories.inUse", { name: row.name, count: 1 }) }, 409);
+    if (deleted.length === 0)
+      return categoriesPage(
+        c,
+        { categoryId: id, message: t("admin.categories.inUse", { name: row.name, count: 1 }) },
+        409,
+      );
     return c.redirect("/admin/items/categories", 303);
   });

@@ -14,7 +14,14 @@ function firstColumn(line: string): string {
 }
 
 export function parseCodes(pasted: string, csv: string): { codes: string[]; rejected: number } {
-  const candidates = [...pasted.split(/\r?\n/).map((l) => l.trim()), ...csv.replace(/^\uFEFF/, "").split(/\r?\n/).map(firstColumn).map((c) => c.trim())];
+  const candidates = [
+    ...pasted.split(/\r?\n/).map((l) => l.trim()),
+    ...csv
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)
+      .map(firstColumn)
+      .map((c) => c.trim()),
+  ];
   const seen = new Set<string>();
   let rejected = 0;
   for (const c of candidates) {

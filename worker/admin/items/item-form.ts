@@ -1,6 +1,6 @@
 // The item form of the console → the Merchant API's CreateItemBody / PatchItemBody (the same schemas, so
 // the same rules and messages). Yuan become fen, datetime-local values are read in the merchant's time zone.
-import { z } from "zod";
+import type { z } from "zod";
 import type { FieldErrors, ItemFormValues } from "../../../views/admin/items/types";
 import { t } from "../../../views/i18n";
 import { CreateItemBody, PatchItemBody } from "../../api/schemas";
@@ -117,7 +117,11 @@ function common(values: ItemFormValues, timeZone: string, errors: FieldErrors) {
 export type FormImages = ImageRow[];
 
 /** The create body, or the field errors (nothing to save). */
-export function toCreateBody(values: ItemFormValues, images: FormImages, timeZone: string): { ok: true; body: CreateItemBody } | { ok: false; errors: FieldErrors } {
+export function toCreateBody(
+  values: ItemFormValues,
+  images: FormImages,
+  timeZone: string,
+): { ok: true; body: CreateItemBody } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const { times, cashFen } = common(values, timeZone, errors);
   const raw: Record<string, unknown> = {
@@ -142,7 +146,11 @@ export function toCreateBody(values: ItemFormValues, images: FormImages, timeZon
 }
 
 /** The patch body (every form field, empty = cleared), or the field errors. */
-export function toPatchBody(values: ItemFormValues, images: FormImages, timeZone: string): { ok: true; body: PatchItemBody } | { ok: false; errors: FieldErrors } {
+export function toPatchBody(
+  values: ItemFormValues,
+  images: FormImages,
+  timeZone: string,
+): { ok: true; body: PatchItemBody } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const { times, cashFen } = common(values, timeZone, errors);
   const raw: Record<string, unknown> = {

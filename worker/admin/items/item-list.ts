@@ -9,7 +9,11 @@ export const ITEMS_PAGE = 20;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-export async function listItems(db: Db, f: ItemListFilter, cursor: number | undefined): Promise<{ rows: ItemRowView[]; nextCursor: number | null }> {
+export async function listItems(
+  db: Db,
+  f: ItemListFilter,
+  cursor: number | undefined,
+): Promise<{ rows: ItemRowView[]; nextCursor: number | null }> {
   const where: (SQL | undefined)[] = [];
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
@@ -43,6 +47,9 @@ export async function listItems(db: Db, f: ItemListFilter, cursor: number | unde
     .orderBy(desc(items.id))
     .limit(ITEMS_PAGE + 1);
   const more = rows.length > ITEMS_PAGE;
-  const page = (more ? rows.slice(0, ITEMS_PAGE) : rows).map(({ saleStartsAt, ...r }) => ({ ...r, flash: saleStartsAt !== null }));
+  const page = (more ? rows.slice(0, ITEMS_PAGE) : rows).map(({ saleStartsAt, ...r }) => ({
+    ...r,
+    flash: saleStartsAt !== null,
+  }));
   return { rows: page, nextCursor: more ? page[page.length - 1]!.id : null };
 }

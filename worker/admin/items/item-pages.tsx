@@ -1,6 +1,6 @@
 // Renders the item pages of the console from the request's context: the edit/create page with its form
 // values, errors and (for an existing item) its live stock from the stock object.
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { Context } from "hono";
 import { categories } from "../../../db/schema";
 import { AdminItemEditPage, type AdminItemEditPageProps } from "../../../views/admin/items/item-edit-page";
@@ -18,12 +18,21 @@ import { toLocalInput } from "./zoned-time";
 
 type Status = 200 | 409 | 422;
 
-export async function formContext(c: Context<AppEnv>): Promise<{ settings: MallSettings; categories: CategoryOption[]; tiers: TierOption[] }> {
+export async function formContext(
+  c: Context<AppEnv>,
+): Promise<{ settings: MallSettings; categories: CategoryOption[]; tiers: TierOption[] }> {
   const [settings, cats] = await Promise.all([
     loadSettings(c.var.db),
-    c.var.db.select({ id: categories.id, name: categories.name }).from(categories).orderBy(asc(categories.sort), asc(categories.id)),
+    c.var.db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .orderBy(asc(categories.sort), asc(categories.id)),
   ]);
-  return { settings, categories: cats, tiers: settings.rules.tiers.map((tier) => ({ key: tier.key, name: tier.name })) };
+  return {
+    settings,
+    categories: cats,
+    tiers: settings.rules.tiers.map((tier) => ({ key: tier.key, name: tier.name })),
+  };
 }
 
 /** The form as the stored item fills it. */
@@ -54,27 +63,52 @@ export const newAdjustRef = () => `admin-stock-${crypto.randomUUID()}`;
 
 export async function stockPanelOf(env: Env, item: ItemWithImages): Promise<StockPanelView> {
   const s = await stockFor(env, item.row.id).status({ rules: toSaleItem(item.row).rules });
-  return { available: Math.max(0, s.available), held: s.held, sold: s.sold, codesLeft: s.codesLeft, adjustRef: newAdjustRef() };
+  return {
+    available: Math.max(0, s.available),
+    held: s.held,
+    sold: s.sold,
+    codesLeft: s.codesLeft,
+    adjustRef: newAdjustRef(),
+  };
 }
 
 /** The form's own props: what the create and edit pages pass on top of the shared layout and options. */
 type PageOwn = Omit<AdminItemEditPageProps, "brandColor" | "timeZone" | "me" | "categories" | "tiers">;
 
-async function itemPage(c: Context<AppEnv>, ctx: Awaited<ReturnType<typeof formContext>>, own: PageOwn, status: Status) {
+async function itemPage(
+  c: Context<AppEnv>,
+  ctx: Awaited<ReturnType<typeof formContext>>,
+  own: PageOwn,
+  status: Status,
+) {
   const me = await meView(c);
   const { brandColor } = ctx.settings.mall;
   return pageResponse(
-    <AdminItemEditPage {...own} brandColor={brandColor} timeZone={ctx.settings.timeZone} me={me} categories={ctx.categories} tiers={ctx.tiers} />,
+    <AdminItemEditPage
+      {...own}
+      brandColor={brandColor}
+      timeZone={ctx.settings.timeZone}
+      me={me}
+      categories={ctx.categories}
+      tiers={ctx.tiers}
+    />,
     brandColor,
     status,
   );
 }
 
-export async function createPage(c: Context<AppEnv>, values: ItemFormValues, errors: AdminItemEditPageProps["errors"] = {}, status: Status = 200) {
+export async function createPage(
+  c: Context<AppEnv>,
+  values: ItemFormValues,
+  errors: AdminItemEditPageProps["errors"] = {},
+  status: Status = 200,
+) {
   return itemPage(c, await formContext(c), { mode: "create", values, errors }, status);
 }
 
-export type EditExtras = Partial<Pick<AdminItemEditPageProps, "errors" | "stockError" | "codes" | "notice">> & { values?: ItemFormValues };
+export type EditExtras = Partial<Pick<AdminItemEditPageProps, "errors" | "stockError" | "codes" | "notice">> & {
+  values?: ItemFormValues;
+};
 
 /** The edit page of item `id` (the stored values unless a refused form's are given). */
 export async function editPage(c: Context<AppEnv>, id: number, extras: EditExtras = {}, status: Status = 200) {

@@ -13,8 +13,13 @@ import { login, OWNER, pageCsrf } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
-const auditOf = (target: string, action: string) => db().select().from(auditLog).where(and(eq(auditLog.target, target), eq(auditLog.action, action)));
-const fieldError = (html: string, field: string) => new RegExp(`data-field-error="${field}"[^>]*>([^<]+)<`).exec(html)?.[1] ?? null;
+const auditOf = (target: string, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.target, target), eq(auditLog.action, action)));
+const fieldError = (html: string, field: string) =>
+  new RegExp(`data-field-error="${field}"[^>]*>([^<]+)<`).exec(html)?.[1] ?? null;
 
 describe("items in the console", () => {
   it("creates an item with every field and an uploaded PNG; the image is served from R2; audited", async () => {
@@ -40,7 +45,16 @@ describe("items in the console", () => {
       [{ name: "images", file: new File([png], "mug.svg", { type: "image/svg+xml" }) }],
     );
     const row = (await db().select().from(items).where(eq(items.id, id)))[0]!;
-    expect(row).toMatchObject({ sku, name: "测试马克杯", points: 300, cashFen: 990, originalPoints: 500, initialStock: 25, perMemberLimit: 2, tiers: ["gold", "diamond"] });
+    expect(row).toMatchObject({
+      sku,
+      name: "测试马克杯",
+      points: 300,
+      cashFen: 990,
+      originalPoints: 500,
+      initialStock: 25,
+      perMemberLimit: 2,
+      tiers: ["gold", "diamond"],
+    });
     // datetime-local in the merchant's zone (Asia/Shanghai by default): 10:00 +08:00
     expect(row.saleStartsAt).toBe(Date.parse("2030-05-01T10:00:00+08:00"));
     expect(row.saleEndsAt).toBe(Date.parse("2030-05-01T12:00:00+08:00"));
@@ -69,7 +83,16 @@ describe("items in the console", () => {
     const owner = await login(OWNER.email, OWNER.password);
     const csrf = await pageCsrf(owner, "/admin/items/new");
     const sku = uniqueSku("BAD");
-    const res = await postMultipart("/admin/items", owner, { _csrf: csrf, sku, name: "", type: "physical", points: "abc", stock: "1", cashYuan: "1.234", saleStartsAt: "2030-01-01T10:00" });
+    const res = await postMultipart("/admin/items", owner, {
+      _csrf: csrf,
+      sku,
+      name: "",
+      type: "physical",
+      points: "abc",
+      stock: "1",
+      cashYuan: "1.234",
+      saleStartsAt: "2030-01-01T10:00",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(fieldError(html, "name")).toBeTruthy();
@@ -80,15 +103,24 @@ describe("items in the console", () => {
     expect(await db().select().from(items).where(eq(items.sku, sku))).toHaveLength(0);
 
     // an SVG (or any non-image) upload: 422 on the images field, no item, nothing stored
-    const svgRes = await postMultipart("/admin/items", owner, { _csrf: csrf, sku, name: "好名字", type: "physical", points: "10", stock: "1" }, [
-      { name: "images", file: new File([SVG], "a.png", { type: "image/png" }) },
-    ]);
+    const svgRes = await postMultipart(
+      "/admin/items",
+      owner,
+      { _csrf: csrf, sku, name: "好名字", type: "physical", points: "10", stock: "1" },
+      [{ name: "images", file: new File([SVG], "a.png", { type: "image/png" }) }],
+    );
     expect(svgRes.status).toBe(422);
     expect(fieldError(await svgRes.text(), "images")).toContain("图片格式不支持");
     expect(await db().select().from(items).where(eq(items.sku, sku))).toHaveLength(0);
 
     // without the CSRF token: 403, nothing written
-    const forged = await postMultipart("/admin/items", owner, { sku, name: "好名字", type: "physical", points: "10", stock: "1" });
+    const forged = await postMultipart("/admin/items", owner, {
+      sku,
+      name: "好名字",
+      type: "physical",
+      points: "10",
+      stock: "1",
+    });
     expect(forged.status).toBe(403);
     expect(await db().select().from(items).where(eq(items.sku, sku))).toHaveLength(0);
   });
@@ -96,20 +128,40 @@ describe("items in the console", () => {
   it("edits an item (before/after audited), refuses a bad edit with nothing changed, and keeps or removes images", async () => {
     const owner = await login(OWNER.email, OWNER.password);
     const png = await pngBytes(4, 4, Math.floor(Math.random() * 1e6));
-    const id = await createThroughForm(owner, { sku: uniqueSku("ED"), name: "原名", points: "100" }, [{ name: "images", file: new File([png], "a.png") }]);
+    const id = await createThroughForm(owner, { sku: uniqueSku("ED"), name: "原名", points: "100" }, [
+      { name: "images", file: new File([png], "a.png") },
+    ]);
     const [img] = await db().select().from(itemImages).where(eq(itemImages.itemId, id));
     const csrf = await pageCsrf(owner, `/admin/items/${id}`);
 
-    const bad = await postMultipart(`/admin/items/${id}`, owner, { _csrf: csrf, name: "新名", type: "physical", points: "0", keepImage: img!.url, visibleFrom: "2030-02-01T00:00", visibleUntil: "2030-01-01T00:00" });
+    const bad = await postMultipart(`/admin/items/${id}`, owner, {
+      _csrf: csrf,
+      name: "新名",
+      type: "physical",
+      points: "0",
+      keepImage: img!.url,
+      visibleFrom: "2030-02-01T00:00",
+      visibleUntil: "2030-01-01T00:00",
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(fieldError(badHtml, "points")).toBeTruthy();
     expect(fieldError(badHtml, "visibleUntil")).toBeTruthy();
     expect((await db().select().from(items).where(eq(items.id, id)))[0]).toMatchObject({ name: "原名", points: 100 });
 
-    const ok = await postMultipart(`/admin/items/${id}`, owner, { _csrf: csrf, name: "新名", type: "physical", points: "120", description: "说明" });
+    const ok = await postMultipart(`/admin/items/${id}`, owner, {
+      _csrf: csrf,
+      name: "新名",
+      type: "physical",
+      points: "120",
+      description: "说明",
+    });
     expect(ok.status).toBe(303);
-    expect((await db().select().from(items).where(eq(items.id, id)))[0]).toMatchObject({ name: "新名", points: 120, description: "说明" });
+    expect((await db().select().from(items).where(eq(items.id, id)))[0]).toMatchObject({
+      name: "新名",
+      points: 120,
+      description: "说明",
+    });
     expect(await db().select().from(itemImages).where(eq(itemImages.itemId, id))).toHaveLength(0); // not kept
     const audit = await auditOf(`item:${id}`, "item.update");
     expect(audit).toHaveLength(1);
@@ -122,7 +174,11 @@ describe("items in the console", () => {
     const sku = uniqueSku("SH");
     const id = await createThroughForm(owner, { sku, name: "上架测试", points: "50" });
     const csrf = await pageCsrf(owner, "/admin/items");
-    const off = await post(`/admin/items/${id}/shelf`, owner, { _csrf: csrf, onShelf: "false", back: `/admin/items?q=${sku}` });
+    const off = await post(`/admin/items/${id}/shelf`, owner, {
+      _csrf: csrf,
+      onShelf: "false",
+      back: `/admin/items?q=${sku}`,
+    });
     expect(off.status).toBe(303);
     expect(off.headers.get("location")).toBe(`/admin/items?q=${sku}`);
     expect((await db().select().from(items).where(eq(items.id, id)))[0]!.onShelf).toBe(false);
@@ -158,9 +214,20 @@ describe("items in the console", () => {
     const operator = await login(email, password);
 
     const tag = crypto.randomUUID().slice(0, 8);
-    const flash = await createThroughForm(operator, { sku: uniqueSku("FL"), name: `秒杀${tag}`, points: "10", saleStartsAt: "2031-01-01T10:00", saleEndsAt: "2031-01-01T11:00" });
-    const plain = await createThroughForm(operator, { sku: uniqueSku("PL"), name: `普通${tag}`, type: "virtual", points: "10" });
-    const list = async (qs: string) => (await (await get(`/admin/items?${qs}`, operator)).text());
+    const flash = await createThroughForm(operator, {
+      sku: uniqueSku("FL"),
+      name: `秒杀${tag}`,
+      points: "10",
+      saleStartsAt: "2031-01-01T10:00",
+      saleEndsAt: "2031-01-01T11:00",
+    });
+    const plain = await createThroughForm(operator, {
+      sku: uniqueSku("PL"),
+      name: `普通${tag}`,
+      type: "virtual",
+      points: "10",
+    });
+    const list = async (qs: string) => await (await get(`/admin/items?${qs}`, operator)).text();
 
     const flashOnly = await list(`q=${tag}&flash=1`);
     expect(flashOnly).toContain(`data-item-id="${flash}"`);

@@ -21,7 +21,12 @@ export async function previewItem(
   if (!found) return null;
   const { row, images } = found;
   const [cat, status] = await Promise.all([
-    row.categoryId === null ? Promise.resolve([]) : db.select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.id, row.categoryId)),
+    row.categoryId === null
+      ? Promise.resolve([])
+      : db
+          .select({ slug: categories.slug, name: categories.name })
+          .from(categories)
+          .where(eq(categories.id, row.categoryId)),
     stockFor(env, id).status({ rules: toSaleItem(row).rules }),
   ]);
   const cover = images[0];
@@ -39,6 +44,9 @@ export async function previewItem(
     settings.rules,
     now,
   );
-  const shownToShoppers = row.onShelf && (row.visibleFrom === null || row.visibleFrom <= now) && (row.visibleUntil === null || row.visibleUntil > now);
+  const shownToShoppers =
+    row.onShelf &&
+    (row.visibleFrom === null || row.visibleFrom <= now) &&
+    (row.visibleUntil === null || row.visibleUntil > now);
   return { mall: settings.mall, item, shownToShoppers };
 }

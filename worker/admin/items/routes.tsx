@@ -29,14 +29,31 @@ import { pending, uploadImages, withAlt } from "./upload-images";
 const CSRF = "_csrf";
 const ListQuery = z.object({
   q: text({ max: 64, min: 0 }).default(""),
-  category: z.string().regex(/^[0-9]{0,12}$/).default(""),
+  category: z
+    .string()
+    .regex(/^[0-9]{0,12}$/)
+    .default(""),
   type: z.enum(["", "physical", "coupon", "virtual"]).default(""),
   shelf: z.enum(["", "on", "off"]).default(""),
   flash: z.enum(["", "1"]).default(""),
-  cursor: z.string().regex(/^[0-9]{1,12}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/)
+    .optional(),
 });
-const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number) });
-const ShelfForm = z.object({ onShelf: z.enum(["true", "false"]), back: z.string().regex(/^\/admin\/items(\/[0-9]+)?(\?[^\s]*)?$/).optional() });
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/)
+    .transform(Number),
+});
+const ShelfForm = z.object({
+  onShelf: z.enum(["true", "false"]),
+  back: z
+    .string()
+    .regex(/^\/admin\/items(\/[0-9]+)?(\?[^\s]*)?$/)
+    .optional(),
+});
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 
@@ -46,7 +63,11 @@ export const adminItemsRoutes = new Hono<AppEnv>()
 
   .get("/", validate("query", ListQuery, "BAD_FILTER"), async (c) => {
     const { cursor, ...filter } = c.req.valid("query") as ItemListFilter & { cursor?: string };
-    const [page, ctx, me] = await Promise.all([listItems(c.var.db, filter, cursor === undefined ? undefined : Number(cursor)), formContext(c), meView(c)]);
+    const [page, ctx, me] = await Promise.all([
+      listItems(c.var.db, filter, cursor === undefined ? undefined : Number(cursor)),
+      formContext(c),
+      meView(c),
+    ]);
     const qs = (extra: Record<string, string>) => {
       const p = new URLSearchParams();
       for (const [k, v] of Object.entries({ ...filter, ...extra })) if (v) p.set(k, v);
@@ -84,7 +105,8 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.admin.email, body.sku, body, now)]);
     if (!r.ok) {
-      const errors: FieldErrors = r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${r.message}）` } : messageToErrors(r.message);
+      const errors: FieldErrors =
+        r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${r.message}）` } : messageToErrors(r.message);
       return createPage(c, values, errors, r.code === "SKU_TAKEN" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${r.id}?notice=${r.created ? "created" : "saved"}`, 303);
@@ -92,7 +114,9 @@ export const adminItemsRoutes = new Hono<AppEnv>()
 
   .get("/:id{[0-9]+}", validate("param", IdParam, "NOT_FOUND"), async (c) => {
     const notice = c.req.query("notice");
-    return editPage(c, c.req.valid("param").id, { notice: notice && /^[a-z]{1,12}$/.test(notice) ? notice : undefined });
+    return editPage(c, c.req.valid("param").id, {
+      notice: notice && /^[a-z]{1,12}$/.test(notice) ? notice : undefined,
+    });
   })
 
   .post("/:id{[0-9]+}", validate("param", IdParam, "NOT_FOUND"), async (c) => {
@@ -111,11 +135,14 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const r = await patchItem(c.var.db, id, { ...checked.body, images }, now, (row, next) => {
       const diff = itemDiff(row, next, { before: item.images, after: images });
-      return diff ? [auditEntry(c.var.db, { actor, action: "item.update", target: itemTarget(id), ...diff, at: now })] : [];
+      return diff
+        ? [auditEntry(c.var.db, { actor, action: "item.update", target: itemTarget(id), ...diff, at: now })]
+        : [];
     });
     if (!r.ok) {
       if (r.code === "ITEM_NOT_FOUND") throw new AppError("ITEM_NOT_FOUND");
-      const errors: FieldErrors = r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${r.message}）` } : messageToErrors(r.message);
+      const errors: FieldErrors =
+        r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${r.message}）` } : messageToErrors(r.message);
       return editPage(c, id, { values, errors }, r.code === "TYPE_LOCKED" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${id}?notice=saved`, 303);
@@ -133,7 +160,16 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const r = await patchItem(c.var.db, id, { onShelf }, now, (row) =>
       row.onShelf === onShelf
         ? []
-        : [auditEntry(c.var.db, { actor, action: "item.shelf", target: itemTarget(id), before: { onShelf: row.onShelf }, after: { onShelf }, at: now })],
+        : [
+            auditEntry(c.var.db, {
+              actor,
+              action: "item.shelf",
+              target: itemTarget(id),
+              before: { onShelf: row.onShelf },
+              after: { onShelf },
+              at: now,
+            }),
+          ],
     );
     if (!r.ok) throw new AppError(r.code === "ITEM_NOT_FOUND" ? "ITEM_NOT_FOUND" : "VALIDATION_FAILED", r.message);
     return c.redirect(parsed.data.back ?? `/admin/items/${id}`, 303);

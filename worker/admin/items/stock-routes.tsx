@@ -18,10 +18,20 @@ import { editPage } from "./item-pages";
 
 const CSRF = "_csrf";
 const MAX_CODES = 5000;
-const IdParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,9}$/)
+    .transform(Number),
+});
 const StockForm = z.object({
   ref: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
-  delta: z.string().trim().regex(/^[+-]?[0-9]{1,7}$/).transform(Number).refine((n) => n !== 0 && Math.abs(n) <= 1_000_000),
+  delta: z
+    .string()
+    .trim()
+    .regex(/^[+-]?[0-9]{1,7}$/)
+    .transform(Number)
+    .refine((n) => n !== 0 && Math.abs(n) <= 1_000_000),
   reason: text({ max: 200 }),
 });
 
@@ -33,7 +43,12 @@ export const stockRoutes = new Hono<AppEnv>()
     const parsed = StockForm.safeParse(form);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path[0];
-      return editPage(c, id, { stockError: field === "reason" ? t("admin.items.stock.badReason") : t("admin.items.stock.badDelta") }, 422);
+      return editPage(
+        c,
+        id,
+        { stockError: field === "reason" ? t("admin.items.stock.badReason") : t("admin.items.stock.badDelta") },
+        422,
+      );
     }
     const { ref, delta, reason } = parsed.data;
     const rules = await loadSaleRules(c.var.db, id);
@@ -43,7 +58,12 @@ export const stockRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const r = await stock.adjust({ ref, delta, now, rules });
     if (!r.ok) {
-      const code = r.code === "INVALID_QUANTITY" ? "STOCK_BELOW_ZERO" : r.code === "REF_CONFLICT" ? "REF_CONFLICT" : "VALIDATION_FAILED";
+      const code =
+        r.code === "INVALID_QUANTITY"
+          ? "STOCK_BELOW_ZERO"
+          : r.code === "REF_CONFLICT"
+            ? "REF_CONFLICT"
+            : "VALIDATION_FAILED";
       return editPage(c, id, { stockError: t(`error.${code}`) }, code === "VALIDATION_FAILED" ? 422 : 409);
     }
     await stockAdjustAudit(c.var.db, {
@@ -67,10 +87,14 @@ export const stockRoutes = new Hono<AppEnv>()
     if (!rules) throw new AppError("ITEM_NOT_FOUND");
     if (rules.type !== "coupon") throw new AppError("NOT_COUPON_ITEM");
     const { codes, rejected } = parseCodes(pasted, csv);
-    if (codes.length === 0 && rejected === 0) return editPage(c, id, { codes: { error: t("admin.items.codes.none") } }, 422);
-    if (codes.length > MAX_CODES) return editPage(c, id, { codes: { error: t("admin.items.codes.tooMany", { max: MAX_CODES }) } }, 422);
+    if (codes.length === 0 && rejected === 0)
+      return editPage(c, id, { codes: { error: t("admin.items.codes.none") } }, 422);
+    if (codes.length > MAX_CODES)
+      return editPage(c, id, { codes: { error: t("admin.items.codes.tooMany", { max: MAX_CODES }) } }, 422);
     const now = Date.now();
-    const r = codes.length ? await stockFor(c.env, id).addCodes({ codes, now, rules }) : { added: 0, duplicates: 0, invalid: 0, codesLeft: 0 };
+    const r = codes.length
+      ? await stockFor(c.env, id).addCodes({ codes, now, rules })
+      : { added: 0, duplicates: 0, invalid: 0, codesLeft: 0 };
     const result = { added: r.added, duplicates: r.duplicates, rejected: rejected + r.invalid };
     if (r.added > 0) {
       await auditEntry(c.var.db, {

@@ -34,36 +34,66 @@ describe("stock and codes in the console", () => {
     const after = await stockForm(owner, id);
     expect(liveStock(after.html)).toBe(12);
     expect(after.ref).not.toBe(first.ref);
-    const rows = await db().select().from(auditLog).where(and(eq(auditLog.target, `item:${id}`), eq(auditLog.action, "item.stock_adjust")));
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.target, `item:${id}`), eq(auditLog.action, "item.stock_adjust")));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.after).toMatchObject({ ref: first.ref, delta: 5, reason: "到货", available: 12 });
 
-    const below = await post(`/admin/items/${id}/stock`, owner, { _csrf: after.csrf, ref: after.ref, delta: "-13", reason: "盘亏" });
+    const below = await post(`/admin/items/${id}/stock`, owner, {
+      _csrf: after.csrf,
+      ref: after.ref,
+      delta: "-13",
+      reason: "盘亏",
+    });
     expect(below.status).toBe(409);
     const belowHtml = await below.text();
     expect(belowHtml).toContain("库存不足，不能减少这么多");
     expect(belowHtml).not.toContain("INVALID_QUANTITY");
     expect(liveStock(belowHtml)).toBe(12);
 
-    const noReason = await post(`/admin/items/${id}/stock`, owner, { _csrf: after.csrf, ref: after.ref, delta: "-1", reason: " " });
+    const noReason = await post(`/admin/items/${id}/stock`, owner, {
+      _csrf: after.csrf,
+      ref: after.ref,
+      delta: "-1",
+      reason: " ",
+    });
     expect(noReason.status).toBe(422);
     expect(liveStock((await stockForm(owner, id)).html)).toBe(12);
   });
 
   it("imports coupon codes pasted and from a CSV, counting added, already present and rejected", async () => {
     const owner = await login(OWNER.email, OWNER.password);
-    const id = await createThroughForm(owner, { sku: uniqueSku("CPN"), name: "券测试", type: "coupon", points: "10", stock: "5" });
+    const id = await createThroughForm(owner, {
+      sku: uniqueSku("CPN"),
+      name: "券测试",
+      type: "coupon",
+      points: "10",
+      stock: "5",
+    });
     const { csrf } = await stockForm(owner, id);
     const tag = crypto.randomUUID().slice(0, 6).toUpperCase();
     const csv = new File([`code,note\n"${tag}-C1",x\n${tag}-C2,y\n${tag}-A1,dup\n`], "codes.csv", { type: "text/csv" });
-    const res = await postMultipart(`/admin/items/${id}/codes`, owner, { _csrf: csrf, codes: `  ${tag}-A1 \n${tag}-A1\n\nx y z\n${tag}-A2\n` }, [{ name: "file", file: csv }]);
+    const res = await postMultipart(
+      `/admin/items/${id}/codes`,
+      owner,
+      { _csrf: csrf, codes: `  ${tag}-A1 \n${tag}-A1\n\nx y z\n${tag}-A2\n` },
+      [{ name: "file", file: csv }],
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     // added: A1 A2 C1 C2 and the header "code" (a valid code shape); rejected: "x y z", "…"; dupes within the input are merged
     expect(html).toMatch(/data-codes-result="5\/0\/1"/);
-    const again = await postMultipart(`/admin/items/${id}/codes`, owner, { _csrf: csrf, codes: `${tag}-A1\n${tag}-A3` });
+    const again = await postMultipart(`/admin/items/${id}/codes`, owner, {
+      _csrf: csrf,
+      codes: `${tag}-A1\n${tag}-A3`,
+    });
     expect(await again.text()).toMatch(/data-codes-result="1\/1\/0"/);
-    const rows = await db().select().from(auditLog).where(and(eq(auditLog.target, `item:${id}`), eq(auditLog.action, "item.codes_import")));
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.target, `item:${id}`), eq(auditLog.action, "item.codes_import")));
     expect(rows).toHaveLength(2);
 
     const physical = await createThroughForm(owner, { sku: uniqueSku("PHY"), name: "实物", points: "10" });

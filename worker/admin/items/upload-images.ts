@@ -7,7 +7,10 @@ import type { ImageRow } from "../../items";
 import { checkImage, storeImage } from "../../media/store-image";
 
 /** Checks every new file before anything is stored, then stores them: either all images or a field error. */
-export async function uploadImages(c: Context<AppEnv>, files: File[]): Promise<{ ok: true; images: ImageRow[] } | { ok: false; error: string }> {
+export async function uploadImages(
+  c: Context<AppEnv>,
+  files: File[],
+): Promise<{ ok: true; images: ImageRow[] } | { ok: false; error: string }> {
   for (const f of files) {
     const code = await checkImage(f);
     if (code) return { ok: false, error: `${f.name}: ${t(`error.${code}`)}` };
@@ -23,6 +26,6 @@ export async function uploadImages(c: Context<AppEnv>, files: File[]): Promise<{
 
 /** Placeholders with the new files' count, so the schema checks the gallery size before anything is stored
  *  (shaped like the uploads they stand for: the schema accepts only images of ours). */
-export const pending = (files: File[]): ImageRow[] => files.map(() => ({ url: `/media/img/${"0".repeat(64)}.png`, width: 1, height: 1, alt: "" }));
+export const pending = (files: File[]): ImageRow[] =>
+  files.map(() => ({ url: `/media/img/${"0".repeat(64)}.png`, width: 1, height: 1, alt: "" }));
 export const withAlt = (images: ImageRow[], name: string) => images.map((i) => ({ ...i, alt: i.alt || name }));
-

@@ -28,7 +28,14 @@ function offsetAt(ms: number, timeZone: string): number {
 export function fromLocalInput(value: string, timeZone: string): number | null {
   const m = LOCAL.exec(value);
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   let ms = wall - offsetAt(wall, timeZone);

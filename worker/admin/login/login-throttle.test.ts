@@ -43,9 +43,14 @@ describe("console login throttling", () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const spray = client();
     const since = Date.now();
-    for (let i = 0; i < 5; i++) expect((await attempt(`nobody-${tag}-${i}@example.com`, "guess", spray)).status).toBe(401);
-    for (let i = 5; i < 8; i++) expect((await attempt(`nobody-${tag}-${i}@example.com`, "guess", spray)).status).toBe(429);
-    const rows = await db().select().from(auditLog).where(and(eq(auditLog.action, "admin.login_failed"), like(auditLog.actor, `nobody-${tag}-%`)));
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(`nobody-${tag}-${i}@example.com`, "guess", spray)).status).toBe(401);
+    for (let i = 5; i < 8; i++)
+      expect((await attempt(`nobody-${tag}-${i}@example.com`, "guess", spray)).status).toBe(429);
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "admin.login_failed"), like(auditLog.actor, `nobody-${tag}-%`)));
     expect(rows.length).toBeLessThanOrEqual(1);
     expect(rows.every((r) => r.at >= since)).toBe(true);
   });

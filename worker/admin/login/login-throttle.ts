@@ -40,7 +40,15 @@ export function clientKey(c: Context<AppEnv>): string {
 }
 
 export function clientThrottleQuery(db: Db, key: string) {
-  return db.select({ failures: loginThrottles.failures, lockedUntil: loginThrottles.lockedUntil, updatedAt: loginThrottles.updatedAt }).from(loginThrottles).where(eq(loginThrottles.key, key)).limit(1);
+  return db
+    .select({
+      failures: loginThrottles.failures,
+      lockedUntil: loginThrottles.lockedUntil,
+      updatedAt: loginThrottles.updatedAt,
+    })
+    .from(loginThrottles)
+    .where(eq(loginThrottles.key, key))
+    .limit(1);
 }
 
 /** One more failure for the client, counted and locked in one statement (concurrent failures all count). */

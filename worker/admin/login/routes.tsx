@@ -46,7 +46,11 @@ async function ensureOwner(c: Context<AppEnv>): Promise<void> {
 
 async function loginPage(c: Context<AppEnv>, status: 200 | 401 | 422 | 429, email?: string, error?: string) {
   const [{ mall }, csrf] = await Promise.all([loadSettings(c.var.db), loginCsrfToken(c)]);
-  const res = await pageResponse(<AdminLoginPage brandColor={mall.brandColor} csrf={csrf} email={email} error={error} />, mall.brandColor, status);
+  const res = await pageResponse(
+    <AdminLoginPage brandColor={mall.brandColor} csrf={csrf} email={email} error={error} />,
+    mall.brandColor,
+    status,
+  );
   // the pre-session cookie, if loginCsrfToken just set it
   for (const cookie of c.res.headers.getSetCookie()) res.headers.append("Set-Cookie", cookie);
   return res;
@@ -60,22 +64,32 @@ export const adminLoginRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     if (!(await verifyLoginCsrf(c, form[CSRF_FIELD]))) throw new AppError("CSRF_FAILED");
     const parsed = LoginForm.safeParse(form);
-    if (!parsed.success) return loginPage(c, 422, typeof form.email === "string" ? form.email : undefined, t("admin.login.failed"));
+    if (!parsed.success)
+      return loginPage(c, 422, typeof form.email === "string" ? form.email : undefined, t("admin.login.failed"));
     const { email, password } = parsed.data;
 
     await ensureOwner(c);
     const db = c.var.db;
     const now = Date.now();
     const client = clientKey(c);
-    const [users, throttles] = await db.batch([db.select().from(adminUsers).where(eq(adminUsers.email, email)).limit(1), clientThrottleQuery(db, client)]);
+    const [users, throttles] = await db.batch([
+      db.select().from(adminUsers).where(eq(adminUsers.email, email)).limit(1),
+      clientThrottleQuery(db, client),
+    ]);
     const user = users[0];
     const throttle = throttles[0];
 
     // A locked client is refused before any password is checked, whatever the account (nothing is written).
     // A locked account too — except in a browser that signed in to it before.
     const clientLockedUntil = throttle?.lockedUntil ?? null;
-    const accountLockedUntil = user && user.lockedUntil !== null && user.lockedUntil > now && !(await isKnownDevice(c, user.id)) ? user.lockedUntil : null;
-    const lockedUntil = Math.max(clientLockedUntil !== null && clientLockedUntil > now ? clientLockedUntil : 0, accountLockedUntil ?? 0);
+    const accountLockedUntil =
+      user && user.lockedUntil !== null && user.lockedUntil > now && !(await isKnownDevice(c, user.id))
+        ? user.lockedUntil
+        : null;
+    const lockedUntil = Math.max(
+      clientLockedUntil !== null && clientLockedUntil > now ? clientLockedUntil : 0,
+      accountLockedUntil ?? 0,
+    );
     if (lockedUntil > now) {
       const seconds = Math.ceil((lockedUntil - now) / 1000);
       const res = await loginPage(c, 429, email, t("admin.login.locked", { seconds }));
@@ -92,7 +106,10 @@ export const adminLoginRoutes = new Hono<AppEnv>()
         const lock = accountLockMs(failures);
         const locked = lock > 0 ? now + lock : null;
         writes.push(
-          db.update(adminUsers).set({ failedLogins: sql`${adminUsers.failedLogins} + 1`, lockedUntil: locked }).where(eq(adminUsers.id, user.id)),
+          db
+            .update(adminUsers)
+            .set({ failedLogins: sql`${adminUsers.failedLogins} + 1`, lockedUntil: locked })
+            .where(eq(adminUsers.id, user.id)),
           auditEntry(db, {
             actor: email,
             action: "admin.login_failed",
@@ -104,14 +121,25 @@ export const adminLoginRoutes = new Hono<AppEnv>()
         );
       } else if ((throttle?.failures ?? 0) + 1 === FREE_FAILURES) {
         // Unknown e-mails write no audit row each: one when their client gets locked.
-        writes.push(auditEntry(db, { actor: email, action: "admin.login_failed", target: "admin_user:unknown", after: { client, locked: true }, at: now }));
+        writes.push(
+          auditEntry(db, {
+            actor: email,
+            action: "admin.login_failed",
+            target: "admin_user:unknown",
+            after: { client, locked: true },
+            at: now,
+          }),
+        );
       }
       await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
       return loginPage(c, 401, email, t("admin.login.failed"));
     }
 
     await db.batch([
-      db.update(adminUsers).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(adminUsers.id, user.id)),
+      db
+        .update(adminUsers)
+        .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+        .where(eq(adminUsers.id, user.id)),
       clearClient(db, client),
       auditEntry(db, {
         actor: user.email,
@@ -128,16 +156,18 @@ export const adminLoginRoutes = new Hono<AppEnv>()
   });
 
 /** /admin/logout, signed in. */
-export const adminLogoutRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
-    const form = await c.req.parseBody();
-    await requireCsrf(c, form[CSRF_FIELD]);
-    // The session ends on the server too, not just this browser's cookie; expired revocations are pruned.
-    const db = c.var.db;
-    await db.batch([
-      db.insert(adminSessionRevocations).values({ sid: c.var.admin.sid, expiresAt: c.var.admin.exp }).onConflictDoNothing(),
-      db.delete(adminSessionRevocations).where(lt(adminSessionRevocations.expiresAt, Date.now())),
-    ]);
-    endAdminSession(c);
-    return c.redirect(LOGIN_PATH, 303);
-  });
+export const adminLogoutRoutes = new Hono<AppEnv>().post("/", async (c) => {
+  const form = await c.req.parseBody();
+  await requireCsrf(c, form[CSRF_FIELD]);
+  // The session ends on the server too, not just this browser's cookie; expired revocations are pruned.
+  const db = c.var.db;
+  await db.batch([
+    db
+      .insert(adminSessionRevocations)
+      .values({ sid: c.var.admin.sid, expiresAt: c.var.admin.exp })
+      .onConflictDoNothing(),
+    db.delete(adminSessionRevocations).where(lt(adminSessionRevocations.expiresAt, Date.now())),
+  ]);
+  endAdminSession(c);
+  return c.redirect(LOGIN_PATH, 303);
+});

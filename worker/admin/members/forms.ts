@@ -6,7 +6,9 @@ import { t } from "../../../views/i18n";
 import { CSRF_FIELD } from "../../identity/csrf";
 
 export const SearchQuery = z.object({
-  q: text({ max: 64, min: 0, messages: { tooLong: t("admin.members.error.q"), invalid: t("admin.members.error.q") } }).optional().default(""),
+  q: text({ max: 64, min: 0, messages: { tooLong: t("admin.members.error.q"), invalid: t("admin.members.error.q") } })
+    .optional()
+    .default(""),
   page: z
     .string()
     .regex(/^[0-9]{1,4}$/, t("admin.members.error.page"))
@@ -14,7 +16,12 @@ export const SearchQuery = z.object({
     .transform((p) => (p === undefined ? 0 : Number(p))),
 });
 
-export const CursorQuery = z.object({ cursor: z.string().regex(/^[0-9]{1,12}$/, "cursor").optional() });
+export const CursorQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,12}$/, "cursor")
+    .optional(),
+});
 
 export const AdjustForm = z.object({
   [CSRF_FIELD]: z.string().optional(),
@@ -25,7 +32,14 @@ export const AdjustForm = z.object({
     .regex(/^[+-]?[0-9]{1,9}$/, t("admin.members.error.points"))
     .transform(Number)
     .refine((n) => n !== 0, t("admin.members.error.points")),
-  reason: text({ max: 100, messages: { type: t("admin.members.error.reason"), required: t("admin.members.error.reason"), tooLong: t("admin.members.error.reasonLong") } }),
+  reason: text({
+    max: 100,
+    messages: {
+      type: t("admin.members.error.reason"),
+      required: t("admin.members.error.reason"),
+      tooLong: t("admin.members.error.reasonLong"),
+    },
+  }),
 });
 
 /** The first message per field of a failed parse. */

@@ -9,7 +9,18 @@ import { describe, expect, it } from "vitest";
 import { auditLog, members } from "../../../db/schema";
 import { call, earn } from "../../api/test-client";
 import { createItem } from "../../redeem/test-support";
-import { balanceOf, csrfOf, db, get, givePoints, HX, inputValue, login as memberLogin, post, redeemForm } from "../../shop/test-session";
+import {
+  balanceOf,
+  csrfOf,
+  db,
+  get,
+  givePoints,
+  HX,
+  inputValue,
+  login as memberLogin,
+  post,
+  redeemForm,
+} from "../../shop/test-session";
 import { loadSettings, walletRules } from "../../settings/load-settings";
 import { walletFor } from "../../wallet/wallet-stub";
 import { login, OWNER, pageCsrf } from "../test-admin";
@@ -22,7 +33,11 @@ async function owner() {
 }
 
 async function auditFor(uid: string) {
-  return db().select().from(auditLog).where(eq(auditLog.target, `member:${uid}`)).orderBy(auditLog.id);
+  return db()
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.target, `member:${uid}`))
+    .orderBy(auditLog.id);
 }
 
 /** The profile's adjust form fields. */
@@ -79,7 +94,14 @@ describe("search", () => {
     const now = Date.now();
     await db()
       .insert(members)
-      .values(Array.from({ length: 23 }, (_, i) => ({ uid: `pg-${k}-${String(i).padStart(2, "0")}`, nickname: `页${i}`, createdAt: now, updatedAt: now })));
+      .values(
+        Array.from({ length: 23 }, (_, i) => ({
+          uid: `pg-${k}-${String(i).padStart(2, "0")}`,
+          nickname: `页${i}`,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     const first = await (await get(`/admin/members?q=pg-${k}`, cookie)).text();
     expect(uidsIn(first)).toHaveLength(20);
     expect(first).toContain("data-next-page");
@@ -97,7 +119,10 @@ describe("search", () => {
     expect(res.headers.get("location")).toBe("/admin/login");
     const ownerCookie = await owner();
     const email = `op-${tok()}@example.com`;
-    const created = await post("/admin/users", ownerCookie, { _csrf: await pageCsrf(ownerCookie, "/admin/users"), email });
+    const created = await post("/admin/users", ownerCookie, {
+      _csrf: await pageCsrf(ownerCookie, "/admin/users"),
+      email,
+    });
     const password = /data-initial-password="?[^>]*>([^<]+)</.exec(await created.text())![1]!;
     const op = await login(email, password);
     expect((await get("/admin/members", op)).status).toBe(200);
@@ -114,8 +139,27 @@ describe("profile", () => {
     const wallet = walletFor(env, m.uid);
     const now = Date.now();
     // 10 points in a lot expiring in 10 days (the rules of that call), then 21 more entries
-    expect(await wallet.earn({ uid: m.uid, ref: "soon", reason: "短期积分", source: "purchase", points: 10, now, rules: { ...rules, expiry: { kind: "days", days: 10 } } })).toMatchObject({ ok: true });
-    for (let i = 0; i < 21; i++) await wallet.earn({ uid: m.uid, ref: `p-${i}`, reason: `购物 ${i}`, source: "purchase", points: 100, now, rules });
+    expect(
+      await wallet.earn({
+        uid: m.uid,
+        ref: "soon",
+        reason: "短期积分",
+        source: "purchase",
+        points: 10,
+        now,
+        rules: { ...rules, expiry: { kind: "days", days: 10 } },
+      }),
+    ).toMatchObject({ ok: true });
+    for (let i = 0; i < 21; i++)
+      await wallet.earn({
+        uid: m.uid,
+        ref: `p-${i}`,
+        reason: `购物 ${i}`,
+        source: "purchase",
+        points: 100,
+        now,
+        rules,
+      });
 
     const res = await get(profilePath(m.uid), cookie);
     expect(res.status).toBe(200);
@@ -136,7 +180,11 @@ describe("profile", () => {
     const rest = await get(more.replace(/&amp;/g, "&"), cookie, HX);
     expect(rest.status).toBe(200);
     const restHtml = await rest.text();
-    expect([...restHtml.matchAll(/data-entry="([^"]+)"/g)].map((x) => x[1])).toEqual([`${m.uid}:3`, `${m.uid}:2`, `${m.uid}:1`]);
+    expect([...restHtml.matchAll(/data-entry="([^"]+)"/g)].map((x) => x[1])).toEqual([
+      `${m.uid}:3`,
+      `${m.uid}:2`,
+      `${m.uid}:1`,
+    ]);
     expect(restHtml).toContain("新会员奖励");
     expect(restHtml).toContain("短期积分");
   });
@@ -175,12 +223,19 @@ describe("manual adjustment", () => {
     expect(page.status).toBe(422);
     expect(await page.text()).toContain("<html");
     // a bad ref, a missing CSRF token
-    expect((await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref: "x", points: "5", reason: "r" }, HX)).status).toBe(422);
-    expect((await post(`${profilePath(m.uid)}/adjust`, cookie, { ref, points: "5", reason: "r" }, HX)).status).toBe(403);
+    expect(
+      (await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref: "x", points: "5", reason: "r" }, HX))
+        .status,
+    ).toBe(422);
+    expect((await post(`${profilePath(m.uid)}/adjust`, cookie, { ref, points: "5", reason: "r" }, HX)).status).toBe(
+      403,
+    );
     expect(await balanceOf(m.uid)).toBe(50);
     expect(await auditFor(m.uid)).toEqual([]);
     // the ref was not used: it still works
-    expect((await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref, points: "5", reason: "r" }, HX)).status).toBe(200);
+    expect(
+      (await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref, points: "5", reason: "r" }, HX)).status,
+    ).toBe(200);
     expect(await balanceOf(m.uid)).toBe(55);
   });
 
@@ -189,7 +244,12 @@ describe("manual adjustment", () => {
     const m = await memberLogin(`aj-${tok()}`);
     let { csrf, ref } = await adjustForm(cookie, m.uid);
     expect(ref).toMatch(/^adm-adjust-[0-9a-f-]{36}$/);
-    const add = await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref, points: "+120", reason: "补偿延迟发货" }, HX);
+    const add = await post(
+      `${profilePath(m.uid)}/adjust`,
+      cookie,
+      { _csrf: csrf, ref, points: "+120", reason: "补偿延迟发货" },
+      HX,
+    );
     expect(add.status).toBe(200);
     const html = await add.text();
     expect(html).toContain('data-new-balance="170"');
@@ -200,13 +260,23 @@ describe("manual adjustment", () => {
     const nextRef = inputValue(html, "ref");
     expect(nextRef).not.toBe(ref);
     // the same form again (a double submit): the same answer, nothing new
-    const again = await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref, points: "+120", reason: "补偿延迟发货" }, HX);
+    const again = await post(
+      `${profilePath(m.uid)}/adjust`,
+      cookie,
+      { _csrf: csrf, ref, points: "+120", reason: "补偿延迟发货" },
+      HX,
+    );
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('data-new-balance="170"');
     expect(await balanceOf(m.uid)).toBe(170);
 
     // too much: 409, nothing written; the same ref stays usable
-    const tooMuch = await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref: nextRef!, points: "-171", reason: "扣回" }, HX);
+    const tooMuch = await post(
+      `${profilePath(m.uid)}/adjust`,
+      cookie,
+      { _csrf: csrf, ref: nextRef!, points: "-171", reason: "扣回" },
+      HX,
+    );
     expect(tooMuch.status).toBe(409);
     const refusal = await tooMuch.text();
     expect(refusal).toContain('data-error-code="INSUFFICIENT_POINTS"');
@@ -214,7 +284,12 @@ describe("manual adjustment", () => {
     expect(inputValue(refusal, "ref")).toBe(nextRef);
     expect(await balanceOf(m.uid)).toBe(170);
     // without htmx, a take: the whole page with the new balance
-    const take = await post(`${profilePath(m.uid)}/adjust`, cookie, { _csrf: csrf, ref: nextRef!, points: "-70", reason: "扣回误发积分" });
+    const take = await post(`${profilePath(m.uid)}/adjust`, cookie, {
+      _csrf: csrf,
+      ref: nextRef!,
+      points: "-70",
+      reason: "扣回误发积分",
+    });
     expect(take.status).toBe(200);
     const page = await take.text();
     expect(page).toContain('data-balance="100"');
@@ -228,7 +303,12 @@ describe("manual adjustment", () => {
     const audit = await auditFor(m.uid);
     expect(audit.map((a) => [a.actor, a.action, a.before, a.after])).toEqual([
       [OWNER.email, "member.adjust", { balance: 50 }, { balance: 170, points: 120, reason: "补偿延迟发货", ref }],
-      [OWNER.email, "member.adjust", { balance: 170 }, { balance: 100, points: -70, reason: "扣回误发积分", ref: nextRef }],
+      [
+        OWNER.email,
+        "member.adjust",
+        { balance: 170 },
+        { balance: 100, points: -70, reason: "扣回误发积分", ref: nextRef },
+      ],
     ]);
     // the audit log lists it
     const log = await (await get("/admin/audit", cookie)).text();
@@ -242,7 +322,16 @@ describe("manual adjustment", () => {
     const cookie = await owner();
     const uid = `nobody-${tok()}`;
     const csrf = await pageCsrf(cookie, "/admin/members");
-    expect((await post(`${profilePath(uid)}/adjust`, cookie, { _csrf: csrf, ref: `adm-adjust-${crypto.randomUUID()}`, points: "5", reason: "r" })).status).toBe(404);
+    expect(
+      (
+        await post(`${profilePath(uid)}/adjust`, cookie, {
+          _csrf: csrf,
+          ref: `adm-adjust-${crypto.randomUUID()}`,
+          points: "5",
+          reason: "r",
+        })
+      ).status,
+    ).toBe(404);
     expect((await walletFor(env, uid).audit(Date.now())).entries).toBe(0);
   });
 });
@@ -313,7 +402,10 @@ describe("block / unblock", () => {
     expect((await post(`${profilePath(m.uid)}/block`, cookie, {})).status).toBe(403);
     const csrf = await pageCsrf(cookie, "/admin/members");
     expect((await post(`${profilePath(`nobody-${tok()}`)}/block`, cookie, { _csrf: csrf })).status).toBe(404);
-    const [row] = await db().select().from(members).where(and(eq(members.uid, m.uid), eq(members.blocked, true)));
+    const [row] = await db()
+      .select()
+      .from(members)
+      .where(and(eq(members.uid, m.uid), eq(members.blocked, true)));
     expect(row).toBeUndefined();
     expect(await auditFor(m.uid)).toEqual([]);
   });

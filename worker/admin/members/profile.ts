@@ -21,10 +21,18 @@ export function adminLedgerRows(entries: LedgerEntry[]): AdminLedgerRowView[] {
   }));
 }
 
-export async function loadProfile(env: Env, row: MemberRow, rules: WalletRules, cursor?: number): Promise<MemberProfileView> {
+export async function loadProfile(
+  env: Env,
+  row: MemberRow,
+  rules: WalletRules,
+  cursor?: number,
+): Promise<MemberProfileView> {
   const now = Date.now();
   const wallet = walletFor(env, row.uid);
-  const [s, ledger] = await Promise.all([wallet.summary({ uid: row.uid, now, rules }), wallet.ledger({ limit: PROFILE_LEDGER_PAGE, cursor })]);
+  const [s, ledger] = await Promise.all([
+    wallet.summary({ uid: row.uid, now, rules }),
+    wallet.ledger({ limit: PROFILE_LEDGER_PAGE, cursor }),
+  ]);
   const horizon = now + EXPIRING_SOON_DAYS * 86_400_000;
   return {
     uid: row.uid,

@@ -12,10 +12,21 @@ export function likeSubstring(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-export type MemberSearchRow = { uid: string; nickname: string; blocked: boolean; createdAt: number; balance: number | null; tier: string | null };
+export type MemberSearchRow = {
+  uid: string;
+  nickname: string;
+  blocked: boolean;
+  createdAt: number;
+  balance: number | null;
+  tier: string | null;
+};
 
 /** One page (newest members first) of the members whose uid or nickname contains `q` (all when empty). */
-export async function searchMembers(db: Db, q: string, page: number): Promise<{ rows: MemberSearchRow[]; hasMore: boolean }> {
+export async function searchMembers(
+  db: Db,
+  q: string,
+  page: number,
+): Promise<{ rows: MemberSearchRow[]; hasMore: boolean }> {
   const like = likeSubstring(q);
   const rows = await db
     .select({
@@ -28,7 +39,11 @@ export async function searchMembers(db: Db, q: string, page: number): Promise<{ 
     })
     .from(members)
     .leftJoin(balanceProjection, eq(balanceProjection.uid, members.uid))
-    .where(q ? or(sql`${members.uid} like ${like} escape '\\'`, sql`${members.nickname} like ${like} escape '\\'`) : undefined)
+    .where(
+      q
+        ? or(sql`${members.uid} like ${like} escape '\\'`, sql`${members.nickname} like ${like} escape '\\'`)
+        : undefined,
+    )
     .orderBy(desc(members.id))
     .limit(SEARCH_PAGE + 1)
     .offset(page * SEARCH_PAGE);
@@ -64,7 +79,16 @@ export async function setBlocked(db: Db, uid: string, blocked: boolean, actor: s
  */
 export function auditAdjustOnce(
   db: Db,
-  a: { actor: string; uid: string; ref: string; points: number; reason: string; before: number; after: number; at: number },
+  a: {
+    actor: string;
+    uid: string;
+    ref: string;
+    points: number;
+    reason: string;
+    before: number;
+    after: number;
+    at: number;
+  },
 ) {
   const target = memberTarget(a.uid);
   const before = JSON.stringify({ balance: a.before });

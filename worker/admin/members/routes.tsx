@@ -35,10 +35,22 @@ async function memberOr404(c: Ctx, uid: string): Promise<MemberRow> {
 }
 
 /** The profile page (cursor: a later ledger page) with the adjustment panel as given. */
-async function profilePage(c: Ctx, settings: MallSettings, row: MemberRow, panel: Omit<AdjustPanelView, "uid" | "csrf">, status: 200 | 409 | 422 = 200, cursor?: number) {
+async function profilePage(
+  c: Ctx,
+  settings: MallSettings,
+  row: MemberRow,
+  panel: Omit<AdjustPanelView, "uid" | "csrf">,
+  status: 200 | 409 | 422 = 200,
+  cursor?: number,
+) {
   const [me, member] = await Promise.all([meView(c), loadProfile(c.env, row, walletRules(settings), cursor)]);
   return pageResponse(
-    <AdminMemberPage brandColor={settings.mall.brandColor} me={me} member={member} adjust={{ ...panel, uid: row.uid, csrf: me.csrf }} />,
+    <AdminMemberPage
+      brandColor={settings.mall.brandColor}
+      me={me}
+      member={member}
+      adjust={{ ...panel, uid: row.uid, csrf: me.csrf }}
+    />,
     settings.mall.brandColor,
     status,
   );
@@ -46,7 +58,13 @@ async function profilePage(c: Ctx, settings: MallSettings, row: MemberRow, panel
 
 /** The answer to an adjustment: htmx gets the panel (plus, after a change, the summary and ledger out of
  *  band); a plain form post gets the whole profile page. */
-async function adjustAnswer(c: Ctx, settings: MallSettings, row: MemberRow, panel: Omit<AdjustPanelView, "uid" | "csrf">, status: 200 | 409 | 422) {
+async function adjustAnswer(
+  c: Ctx,
+  settings: MallSettings,
+  row: MemberRow,
+  panel: Omit<AdjustPanelView, "uid" | "csrf">,
+  status: 200 | 409 | 422,
+) {
   if (!isHtmx(c.req.raw)) return profilePage(c, settings, row, panel, status);
   const me = await meView(c);
   const view = <AdjustPanel p={{ ...panel, uid: row.uid, csrf: me.csrf }} />;
@@ -56,7 +74,13 @@ async function adjustAnswer(c: Ctx, settings: MallSettings, row: MemberRow, pane
     <>
       {view}
       <MemberSummary m={member} oob />
-      <MemberLedger uid={member.uid} rows={member.ledger} nextCursor={member.nextCursor} timeZone={member.timeZone} oob />
+      <MemberLedger
+        uid={member.uid}
+        rows={member.ledger}
+        nextCursor={member.nextCursor}
+        timeZone={member.timeZone}
+        oob
+      />
     </>,
     status,
   );
@@ -73,7 +97,11 @@ async function changeBlocked(c: Ctx, uid: string, blocked: boolean) {
 export const adminMemberRoutes = new Hono<AppEnv>()
   .get("/", validate("query", SearchQuery), async (c) => {
     const { q, page } = c.req.valid("query");
-    const [settings, found, me] = await Promise.all([loadSettings(c.var.db), searchMembers(c.var.db, q, page), meView(c)]);
+    const [settings, found, me] = await Promise.all([
+      loadSettings(c.var.db),
+      searchMembers(c.var.db, q, page),
+      meView(c),
+    ]);
     const tierName = new Map(settings.rules.tiers.map((tier) => [tier.key, tier.name]));
     const lowest = [...settings.rules.tiers].sort((a, b) => a.threshold - b.threshold)[0]!;
     const rows = found.rows.map((r) => ({
@@ -85,27 +113,56 @@ export const adminMemberRoutes = new Hono<AppEnv>()
       tierName: (r.tier && tierName.get(r.tier)) ?? r.tier ?? lowest.name,
     }));
     return pageResponse(
-      <AdminMembersPage brandColor={settings.mall.brandColor} me={me} s={{ q, page, rows, hasMore: found.hasMore, timeZone: settings.timeZone }} />,
+      <AdminMembersPage
+        brandColor={settings.mall.brandColor}
+        me={me}
+        s={{ q, page, rows, hasMore: found.hasMore, timeZone: settings.timeZone }}
+      />,
       settings.mall.brandColor,
     );
   })
 
-  .get("/:uid", validate("param", UidParams, "MEMBER_NOT_FOUND"), validate("query", CursorQuery, "BAD_REQUEST"), async (c) => {
-    const { uid } = c.req.valid("param");
-    const { cursor } = c.req.valid("query");
-    const [settings, row] = await Promise.all([loadSettings(c.var.db), memberOr404(c, uid)]);
-    return profilePage(c, settings, row, { ref: newAdjustRef() }, 200, cursor === undefined ? undefined : Number(cursor));
-  })
+  .get(
+    "/:uid",
+    validate("param", UidParams, "MEMBER_NOT_FOUND"),
+    validate("query", CursorQuery, "BAD_REQUEST"),
+    async (c) => {
+      const { uid } = c.req.valid("param");
+      const { cursor } = c.req.valid("query");
+      const [settings, row] = await Promise.all([loadSettings(c.var.db), memberOr404(c, uid)]);
+      return profilePage(
+        c,
+        settings,
+        row,
+        { ref: newAdjustRef() },
+        200,
+        cursor === undefined ? undefined : Number(cursor),
+      );
+    },
+  )
 
-  .get("/:uid/ledger", validate("param", UidParams, "MEMBER_NOT_FOUND"), validate("query", CursorQuery, "BAD_REQUEST"), async (c) => {
-    const { uid } = c.req.valid("param");
-    const { cursor } = c.req.valid("query");
-    const [settings] = await Promise.all([loadSettings(c.var.db), memberOr404(c, uid)]);
-    const page = await walletFor(c.env, uid).ledger({ limit: PROFILE_LEDGER_PAGE, cursor: cursor === undefined ? undefined : Number(cursor) });
-    return fragmentResponse(
-      <MemberLedgerRows uid={uid} rows={adminLedgerRows(page.entries)} nextCursor={page.nextCursor === null ? null : String(page.nextCursor)} timeZone={settings.timeZone} />,
-    );
-  })
+  .get(
+    "/:uid/ledger",
+    validate("param", UidParams, "MEMBER_NOT_FOUND"),
+    validate("query", CursorQuery, "BAD_REQUEST"),
+    async (c) => {
+      const { uid } = c.req.valid("param");
+      const { cursor } = c.req.valid("query");
+      const [settings] = await Promise.all([loadSettings(c.var.db), memberOr404(c, uid)]);
+      const page = await walletFor(c.env, uid).ledger({
+        limit: PROFILE_LEDGER_PAGE,
+        cursor: cursor === undefined ? undefined : Number(cursor),
+      });
+      return fragmentResponse(
+        <MemberLedgerRows
+          uid={uid}
+          rows={adminLedgerRows(page.entries)}
+          nextCursor={page.nextCursor === null ? null : String(page.nextCursor)}
+          timeZone={settings.timeZone}
+        />,
+      );
+    },
+  )
 
   .post("/:uid/adjust", validate("param", UidParams, "MEMBER_NOT_FOUND"), async (c) => {
     const form = await c.req.parseBody();
@@ -117,7 +174,13 @@ export const adminMemberRoutes = new Hono<AppEnv>()
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       const refusal = errors.ref ? { code: "VALIDATION_FAILED", message: errors.ref } : undefined;
-      return adjustAnswer(c, settings, row, { ref: str(form.ref) && !errors.ref ? str(form.ref)! : newAdjustRef(), ...typed, errors, refusal }, 422);
+      return adjustAnswer(
+        c,
+        settings,
+        row,
+        { ref: str(form.ref) && !errors.ref ? str(form.ref)! : newAdjustRef(), ...typed, errors, refusal },
+        422,
+      );
     }
     const { ref, points, reason } = parsed.data;
     const now = Date.now();
@@ -125,11 +188,40 @@ export const adminMemberRoutes = new Hono<AppEnv>()
     if (!r.ok) {
       const status = ERROR_CODES[r.code].status as 409 | 422;
       // A ref another operation used cannot succeed again: the form gets a fresh one.
-      return adjustAnswer(c, settings, row, { ref: r.code === "REF_CONFLICT" ? newAdjustRef() : ref, ...typed, refusal: { code: r.code, message: r.message } }, status);
+      return adjustAnswer(
+        c,
+        settings,
+        row,
+        {
+          ref: r.code === "REF_CONFLICT" ? newAdjustRef() : ref,
+          ...typed,
+          refusal: { code: r.code, message: r.message },
+        },
+        status,
+      );
     }
-    await auditAdjustOnce(c.var.db, { actor: c.var.admin.email, uid, ref, points: r.points, reason, before: r.before, after: r.balance, at: now });
-    return adjustAnswer(c, settings, row, { ref: newAdjustRef(), done: { points: r.points, before: r.before, balance: r.balance } }, 200);
+    await auditAdjustOnce(c.var.db, {
+      actor: c.var.admin.email,
+      uid,
+      ref,
+      points: r.points,
+      reason,
+      before: r.before,
+      after: r.balance,
+      at: now,
+    });
+    return adjustAnswer(
+      c,
+      settings,
+      row,
+      { ref: newAdjustRef(), done: { points: r.points, before: r.before, balance: r.balance } },
+      200,
+    );
   })
 
-  .post("/:uid/block", validate("param", UidParams, "MEMBER_NOT_FOUND"), (c) => changeBlocked(c, c.req.valid("param").uid, true))
-  .post("/:uid/unblock", validate("param", UidParams, "MEMBER_NOT_FOUND"), (c) => changeBlocked(c, c.req.valid("param").uid, false));
+  .post("/:uid/block", validate("param", UidParams, "MEMBER_NOT_FOUND"), (c) =>
+    changeBlocked(c, c.req.valid("param").uid, true),
+  )
+  .post("/:uid/unblock", validate("param", UidParams, "MEMBER_NOT_FOUND"), (c) =>
+    changeBlocked(c, c.req.valid("param").uid, false),
+  );

@@ -23,7 +23,11 @@ describe("one order", () => {
   let uid: string;
 
   beforeAll(async () => {
-    ({ itemId: physical, rules: physicalRules } = await createItem({ type: "physical", name: "详情马克杯", points: 300 }));
+    ({ itemId: physical, rules: physicalRules } = await createItem({
+      type: "physical",
+      name: "详情马克杯",
+      points: 300,
+    }));
     virtual = (await createItem({ type: "virtual", name: "详情可颂", points: 150 })).itemId;
     uid = await memberWith(5000);
   });
@@ -45,7 +49,12 @@ describe("one order", () => {
 
   it("ships with a carrier and tracking number: 422 next to the field and nothing changed, then shipped and audited once", async () => {
     const o = await order(uid, physical, true);
-    const bad = await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF 1" }, HX);
+    const bad = await post(
+      `/admin/orders/${o.id}/ship`,
+      owner.cookie,
+      { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF 1" },
+      HX,
+    );
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('data-field-error="trackingNo"');
@@ -53,16 +62,33 @@ describe("one order", () => {
     expect(badHtml).toContain('value="顺丰速运"'); // kept
     expect(badHtml).not.toContain("<html");
     // without JS the form posts and the answer is the whole page
-    const noCarrier = await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: " ", trackingNo: "SF1234567890" });
+    const noCarrier = await post(`/admin/orders/${o.id}/ship`, owner.cookie, {
+      _csrf: owner.csrf,
+      carrier: " ",
+      trackingNo: "SF1234567890",
+    });
     expect(noCarrier.status).toBe(422);
     const noCarrierHtml = await noCarrier.text();
     expect(noCarrierHtml).toContain('data-field-error="carrier"');
     expect(noCarrierHtml).toContain("<html");
-    expect((await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: "0".repeat(40), carrier: "顺丰速运", trackingNo: "SF1234567890" })).status).toBe(403);
+    expect(
+      (
+        await post(`/admin/orders/${o.id}/ship`, owner.cookie, {
+          _csrf: "0".repeat(40),
+          carrier: "顺丰速运",
+          trackingNo: "SF1234567890",
+        })
+      ).status,
+    ).toBe(403);
     expect((await stored(o.id)).status).toBe("placed");
     expect(await auditOf(o.id, "order.ship")).toEqual([]);
 
-    const ok = await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF1234567890" }, HX);
+    const ok = await post(
+      `/admin/orders/${o.id}/ship`,
+      owner.cookie,
+      { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF1234567890" },
+      HX,
+    );
     expect(ok.status).toBe(200);
     const okHtml = await ok.text();
     expect(okHtml).toContain("已发货：顺丰速运 SF1234567890");
@@ -71,7 +97,15 @@ describe("one order", () => {
     const row = await stored(o.id);
     expect(row).toMatchObject({ status: "shipped", carrier: "顺丰速运", trackingNo: "SF1234567890" });
     // again (a double submit): answered as it is, nothing more written
-    expect((await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF1234567890" })).status).toBe(200);
+    expect(
+      (
+        await post(`/admin/orders/${o.id}/ship`, owner.cookie, {
+          _csrf: owner.csrf,
+          carrier: "顺丰速运",
+          trackingNo: "SF1234567890",
+        })
+      ).status,
+    ).toBe(200);
     const audit = await auditOf(o.id, "order.ship");
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
@@ -80,14 +114,28 @@ describe("one order", () => {
       after: { status: "shipped", carrier: "顺丰速运", trackingNo: "SF1234567890" },
     });
     // a different tracking number for a shipped order is refused
-    const other = await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF999999" }, HX);
+    const other = await post(
+      `/admin/orders/${o.id}/ship`,
+      owner.cookie,
+      { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF999999" },
+      HX,
+    );
     expect(other.status).toBe(409);
     expect((await stored(o.id)).trackingNo).toBe("SF1234567890");
   });
 
   it("fulfils a placed virtual order (audited) and refuses to ship it", async () => {
     const o = await order(uid, virtual, false);
-    expect((await post(`/admin/orders/${o.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF1234567891" }, HX)).status).toBe(409);
+    expect(
+      (
+        await post(
+          `/admin/orders/${o.id}/ship`,
+          owner.cookie,
+          { _csrf: owner.csrf, carrier: "顺丰速运", trackingNo: "SF1234567891" },
+          HX,
+        )
+      ).status,
+    ).toBe(409);
     const page = await (await get(`/admin/orders/${o.id}`, owner.cookie)).text();
     expect(page).toContain('data-action="fulfil"');
     const res = await post(`/admin/orders/${o.id}/fulfil`, owner.cookie, { _csrf: owner.csrf }, HX);
@@ -111,7 +159,12 @@ describe("one order", () => {
     expect((await stored(o.id)).status).toBe("placed");
     expect(await balanceOf(uid)).toBe(before);
 
-    const res = await post(`/admin/orders/${o.id}/cancel`, owner.cookie, { _csrf: owner.csrf, reason: "缺货，抱歉" }, HX);
+    const res = await post(
+      `/admin/orders/${o.id}/cancel`,
+      owner.cookie,
+      { _csrf: owner.csrf, reason: "缺货，抱歉" },
+      HX,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("订单已取消：300 积分已退回会员，1 件已放回库存");
@@ -120,16 +173,30 @@ describe("one order", () => {
     expect(await available()).toBe(onShelf + 1);
     expect(await stored(o.id)).toMatchObject({ status: "cancelled", cancelReason: "缺货，抱歉" });
     // a retry (double tap): no second refund, no second audit row
-    expect((await post(`/admin/orders/${o.id}/cancel`, owner.cookie, { _csrf: owner.csrf, reason: "缺货，抱歉" }, HX)).status).toBe(200);
+    expect(
+      (await post(`/admin/orders/${o.id}/cancel`, owner.cookie, { _csrf: owner.csrf, reason: "缺货，抱歉" }, HX))
+        .status,
+    ).toBe(200);
     expect(await balanceOf(uid)).toBe(before + 300);
     expect(await available()).toBe(onShelf + 1);
     const audit = await auditOf(o.id, "order.cancel");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: OWNER.email, before: { status: "placed" }, after: { status: "cancelled", reason: "缺货，抱歉", pointsReturned: 300 } });
+    expect(audit[0]).toMatchObject({
+      actor: OWNER.email,
+      before: { status: "placed" },
+      after: { status: "cancelled", reason: "缺货，抱歉", pointsReturned: 300 },
+    });
     // a shipped order cannot be cancelled
     const shipped = await order(uid, physical, true);
-    await post(`/admin/orders/${shipped.id}/ship`, owner.cookie, { _csrf: owner.csrf, carrier: "中通", trackingNo: "ZT12345678" });
-    expect((await post(`/admin/orders/${shipped.id}/cancel`, owner.cookie, { _csrf: owner.csrf, reason: "晚了" }, HX)).status).toBe(409);
+    await post(`/admin/orders/${shipped.id}/ship`, owner.cookie, {
+      _csrf: owner.csrf,
+      carrier: "中通",
+      trackingNo: "ZT12345678",
+    });
+    expect(
+      (await post(`/admin/orders/${shipped.id}/cancel`, owner.cookie, { _csrf: owner.csrf, reason: "晚了" }, HX))
+        .status,
+    ).toBe(409);
     expect((await stored(shipped.id)).status).toBe("shipped");
   });
 });
@@ -137,7 +204,10 @@ describe("one order", () => {
 describe("operators", () => {
   it("use the orders console too: an operator ships an order and the audit names them", async () => {
     const email = `op-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const created = await post("/admin/users", owner.cookie, { _csrf: await pageCsrf(owner.cookie, "/admin/users"), email });
+    const created = await post("/admin/users", owner.cookie, {
+      _csrf: await pageCsrf(owner.cookie, "/admin/users"),
+      email,
+    });
     expect(created.status).toBe(200);
     const password = /data-initial-password="?[^>]*>([^<]+)</.exec(await created.text())![1]!;
     const cookie = await login(email, password);
@@ -146,7 +216,10 @@ describe("operators", () => {
     const csrf = csrfIn(await list.text());
     const item = (await createItem({ type: "physical", name: "运营发货", points: 100 })).itemId;
     const o = await order(await memberWith(500), item, true);
-    expect((await post(`/admin/orders/${o.id}/ship`, cookie, { _csrf: csrf, carrier: "韵达", trackingNo: "YD87654321" }, HX)).status).toBe(200);
+    expect(
+      (await post(`/admin/orders/${o.id}/ship`, cookie, { _csrf: csrf, carrier: "韵达", trackingNo: "YD87654321" }, HX))
+        .status,
+    ).toBe(200);
     expect((await auditOf(o.id, "order.ship"))[0]?.actor).toBe(email);
   });
 });

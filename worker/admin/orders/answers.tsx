@@ -31,7 +31,13 @@ export async function listPage(c: Context<AppEnv>, timeZone: string) {
   const q = parsed.data;
   try {
     const page = await listOrders(c.var.db, listQuery(q, timeZone, PAGE_SIZE, q.cursor || undefined));
-    return { ok: true as const, filter: filterView(q), cursor: q.cursor, orders: await rowViews(c.var.db, page.orders), nextCursor: page.nextCursor };
+    return {
+      ok: true as const,
+      filter: filterView(q),
+      cursor: q.cursor,
+      orders: await rowViews(c.var.db, page.orders),
+      nextCursor: page.nextCursor,
+    };
   } catch (err) {
     if (err instanceof BadCursorError) return { ok: false as const, message: t("admin.orders.badCursor") };
     throw err;
@@ -50,9 +56,19 @@ export type DetailExtras = { notice?: OrderNotice; ship?: ShipFormState; cancel?
 export async function answerDetail(c: Context<AppEnv>, id: string, extras: DetailExtras = {}, status = 200) {
   const [settings, order, me] = await Promise.all([loadSettings(c.var.db), detailView(c.var.db, id), meView(c)]);
   if (!order) throw new AppError("ORDER_NOT_FOUND");
-  if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail order={order} csrf={me.csrf} timeZone={settings.timeZone} {...extras} />, status);
+  if (isHtmx(c.req.raw))
+    return fragmentResponse(
+      <OrderDetail order={order} csrf={me.csrf} timeZone={settings.timeZone} {...extras} />,
+      status,
+    );
   return pageResponse(
-    <AdminOrderDetailPage brandColor={settings.mall.brandColor} me={me} order={order} timeZone={settings.timeZone} {...extras} />,
+    <AdminOrderDetailPage
+      brandColor={settings.mall.brandColor}
+      me={me}
+      order={order}
+      timeZone={settings.timeZone}
+      {...extras}
+    />,
     settings.mall.brandColor,
     status,
   );
@@ -60,7 +76,15 @@ export async function answerDetail(c: Context<AppEnv>, id: string, extras: Detai
 
 export const refusal = (code: string, text: string): OrderNotice => ({ kind: "error", code, text });
 
-export async function batchPage(c: Context<AppEnv>, props: Pick<AdminBatchShipPageProps, "text" | "error" | "results">, status = 200) {
+export async function batchPage(
+  c: Context<AppEnv>,
+  props: Pick<AdminBatchShipPageProps, "text" | "error" | "results">,
+  status = 200,
+) {
   const [settings, me] = await Promise.all([loadSettings(c.var.db), meView(c)]);
-  return pageResponse(<AdminBatchShipPage brandColor={settings.mall.brandColor} me={me} maxRows={MAX_BATCH_ROWS} {...props} />, settings.mall.brandColor, status);
+  return pageResponse(
+    <AdminBatchShipPage brandColor={settings.mall.brandColor} me={me} maxRows={MAX_BATCH_ROWS} {...props} />,
+    settings.mall.brandColor,
+    status,
+  );
 }

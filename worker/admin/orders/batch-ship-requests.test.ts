@@ -51,7 +51,10 @@ const records = (csv: string) => {
 describe("batch shipping at scale", () => {
   it("ships a 120-row file in a constant few Turso requests; the same file again writes nothing", async () => {
     const ids = await placedOrders(120);
-    const csv = ["orderId,carrier,trackingNo", ...ids.map((id, i) => `${id},顺丰速运,SF${String(i).padStart(10, "0")}`)].join("\n");
+    const csv = [
+      "orderId,carrier,trackingNo",
+      ...ids.map((id, i) => `${id},顺丰速运,SF${String(i).padStart(10, "0")}`),
+    ].join("\n");
     const counting = countingDb();
     const results = await batchShip(counting.db, ACTOR, records(csv));
     console.log(`batch ship of 120 rows: ${counting.requests()} Turso requests`);
@@ -59,7 +62,11 @@ describe("batch shipping at scale", () => {
     expect(results.every((r) => r.outcome === "shipped")).toBe(true);
     expect(counting.requests()).toBeLessThanOrEqual(3);
     expect(await stored(ids[0]!)).toMatchObject({ status: "shipped", carrier: "顺丰速运", trackingNo: "SF0000000000" });
-    expect(await stored(ids[119]!)).toMatchObject({ status: "shipped", carrier: "顺丰速运", trackingNo: "SF0000000119" });
+    expect(await stored(ids[119]!)).toMatchObject({
+      status: "shipped",
+      carrier: "顺丰速运",
+      trackingNo: "SF0000000119",
+    });
     for (const id of [ids[0]!, ids[57]!, ids[119]!]) expect(await auditOf(id, "order.ship")).toHaveLength(1);
 
     const again = countingDb();
@@ -72,7 +79,9 @@ describe("batch shipping at scale", () => {
 
   it("judges a repeated order against the earlier row of the same file", async () => {
     const [a, b] = await placedOrders(2);
-    const csv = [`${a},圆通,YT00000001`, `${a},圆通,YT00000001`, `${a},圆通,YT00000002`, `${b},圆通,YT00000003`].join("\n");
+    const csv = [`${a},圆通,YT00000001`, `${a},圆通,YT00000001`, `${a},圆通,YT00000002`, `${b},圆通,YT00000003`].join(
+      "\n",
+    );
     const results = await batchShip(db(), ACTOR, records(csv));
     expect(results.map((r) => r.outcome)).toEqual(["shipped", "unchanged", "not_shippable", "shipped"]);
     expect(results[2]!.message).toBe("订单已发货（圆通 YT00000001），运单号不同");
@@ -89,7 +98,10 @@ describe("batch shipping at scale", () => {
       if (cancelled || !body.includes('"type":"batch"')) return;
       cancelled = true;
       sentBefore = counting.requests() - 1;
-      await db().update(orders).set({ status: "cancelled", cancelReason: "并发取消", updatedAt: Date.now() }).where(eq(orders.id, a!));
+      await db()
+        .update(orders)
+        .set({ status: "cancelled", cancelReason: "并发取消", updatedAt: Date.now() })
+        .where(eq(orders.id, a!));
     });
     const results = await batchShip(counting.db, ACTOR, records(`${a},中通快递,ZT00000001\n${b},中通快递,ZT00000002`));
     expect(cancelled).toBe(true);

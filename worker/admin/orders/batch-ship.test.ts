@@ -38,14 +38,28 @@ describe("batch shipping from a CSV", () => {
     const res = await upload(owner, csv);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(outcomes(html)).toEqual({ 2: "shipped", 3: "shipped", 4: "not_shippable", 5: "not_found", 6: "invalid", 7: "invalid" });
+    expect(outcomes(html)).toEqual({
+      2: "shipped",
+      3: "shipped",
+      4: "not_shippable",
+      5: "not_found",
+      6: "invalid",
+      7: "invalid",
+    });
     expect(await stored(a.id)).toMatchObject({ status: "shipped", carrier: "顺丰, 速运", trackingNo: "SF0001112223" });
     expect(await stored(b.id)).toMatchObject({ status: "shipped", carrier: "中通快递", trackingNo: "ZT-778899" });
     expect((await stored(v.id)).status).toBe("placed");
     expect(html).toContain("共 6 行：新发货 2，已发货无变化 0，失败 4");
 
     const again = await upload(owner, csv);
-    expect(outcomes(await again.text())).toEqual({ 2: "unchanged", 3: "unchanged", 4: "not_shippable", 5: "not_found", 6: "invalid", 7: "invalid" });
+    expect(outcomes(await again.text())).toEqual({
+      2: "unchanged",
+      3: "unchanged",
+      4: "not_shippable",
+      5: "not_found",
+      6: "invalid",
+      7: "invalid",
+    });
     for (const o of [a, b]) {
       const audit = await auditOf(o.id, "order.ship");
       expect(audit).toHaveLength(1);
@@ -64,7 +78,10 @@ describe("batch shipping from a CSV", () => {
 
   it("refuses an empty upload and more than 500 rows as a whole (422), shipping nothing", async () => {
     const a = await order(uid, physical, true);
-    const many = [`${a.id},圆通,YT12345678`, ...Array.from({ length: 500 }, (_, i) => `PMX${i},圆通,YT${String(i).padStart(8, "0")}`)].join("\n");
+    const many = [
+      `${a.id},圆通,YT12345678`,
+      ...Array.from({ length: 500 }, (_, i) => `PMX${i},圆通,YT${String(i).padStart(8, "0")}`),
+    ].join("\n");
     const res = await upload(owner, many);
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("一次最多 500 行，这次有 501 行");

@@ -19,7 +19,8 @@ export function batchRecords(text: string): { ok: true; records: CsvRecord[] } |
   const all = parseCsv(text);
   const records = all.length > 0 && isHeader(all[0]!) ? all.slice(1) : all;
   if (records.length === 0) return { ok: false, message: t("admin.orders.batch.empty") };
-  if (records.length > MAX_BATCH_ROWS) return { ok: false, message: t("admin.orders.batch.tooMany", { max: MAX_BATCH_ROWS, rows: records.length }) };
+  if (records.length > MAX_BATCH_ROWS)
+    return { ok: false, message: t("admin.orders.batch.tooMany", { max: MAX_BATCH_ROWS, rows: records.length }) };
   return { ok: true, records };
 }
 
@@ -53,7 +54,8 @@ export async function batchShip(db: Db, actor: string, records: CsvRecord[]): Pr
   return checked.map(({ row, shipment }) => {
     if (!shipment) return row;
     const res = outcomes[next++]!;
-    if (!res.ok) return { ...row, outcome: res.code === "ORDER_NOT_FOUND" ? "not_found" : "not_shippable", message: res.message };
+    if (!res.ok)
+      return { ...row, outcome: res.code === "ORDER_NOT_FOUND" ? "not_found" : "not_shippable", message: res.message };
     return { ...row, outcome: res.shipped ? "shipped" : "unchanged" };
   });
 }

@@ -14,11 +14,17 @@ const PAGE = 500;
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 
 function statusText(o: OrderView): string {
-  return o.status === "placed" && o.itemType !== "physical" ? t("orders.status.placedDigital") : t(`orders.status.${o.status}`);
+  return o.status === "placed" && o.itemType !== "physical"
+    ? t("orders.status.placedDigital")
+    : t(`orders.status.${o.status}`);
 }
 
 /** The CSV text, or null when the filter matches more than MAX_EXPORT_ROWS (never a silently cut file). */
-export async function exportOrders(db: Db, query: Omit<ListOrdersQuery, "limit" | "cursor">, timeZone: string): Promise<string | null> {
+export async function exportOrders(
+  db: Db,
+  query: Omit<ListOrdersQuery, "limit" | "cursor">,
+  timeZone: string,
+): Promise<string | null> {
   let out = BOM + csvLine(COLUMNS.map((k) => t(`admin.orders.csv.${k}`)));
   let rows = 0;
   let cursor: string | undefined;
@@ -26,7 +32,10 @@ export async function exportOrders(db: Db, query: Omit<ListOrdersQuery, "limit" 
     const page = await listOrders(db, { ...query, limit: PAGE, cursor });
     rows += page.orders.length;
     if (rows > MAX_EXPORT_ROWS) return null;
-    const names = await nicknames(db, page.orders.map((o) => o.uid));
+    const names = await nicknames(
+      db,
+      page.orders.map((o) => o.uid),
+    );
     for (const o of page.orders) out += csvLine(cellsOf(o, names.get(o.uid) ?? "", timeZone));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -16,13 +16,28 @@ const isDate = (s: string) => {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 };
-const LocalDate = (message: string) => z.string().trim().refine((s) => s === "" || isDate(s), message).default("");
+const LocalDate = (message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => s === "" || isDate(s), message)
+    .default("");
 
 export const OrderFilterQuery = z
   .object({
-    status: z.union([z.enum(STATUSES), z.literal("")], { error: () => t("admin.orders.filter.bad.status") }).default(""),
-    itemId: z.string().trim().regex(/^([1-9][0-9]{0,9})?$/, t("admin.orders.filter.bad.itemId")).default(""),
-    uid: text({ max: 100, min: 0, messages: { tooLong: t("admin.orders.filter.bad.uid"), invalid: t("admin.orders.filter.bad.uid") } }).default(""),
+    status: z
+      .union([z.enum(STATUSES), z.literal("")], { error: () => t("admin.orders.filter.bad.status") })
+      .default(""),
+    itemId: z
+      .string()
+      .trim()
+      .regex(/^([1-9][0-9]{0,9})?$/, t("admin.orders.filter.bad.itemId"))
+      .default(""),
+    uid: text({
+      max: 100,
+      min: 0,
+      messages: { tooLong: t("admin.orders.filter.bad.uid"), invalid: t("admin.orders.filter.bad.uid") },
+    }).default(""),
     from: LocalDate(t("admin.orders.filter.bad.from")),
     to: LocalDate(t("admin.orders.filter.bad.to")),
     cursor: z.string().max(300).optional(),
@@ -55,7 +70,11 @@ export function orderFilter(q: OrderFilterInput, timeZone: string): Omit<ListOrd
 }
 
 /** One page's listOrders query. */
-export const listQuery = (q: OrderFilterInput, timeZone: string, limit: number, cursor?: string): ListOrdersQuery => ({ ...orderFilter(q, timeZone), limit, cursor });
+export const listQuery = (q: OrderFilterInput, timeZone: string, limit: number, cursor?: string): ListOrdersQuery => ({
+  ...orderFilter(q, timeZone),
+  limit,
+  cursor,
+});
 
 /** The first issue's message. */
 export const firstIssue = (e: z.ZodError) => e.issues[0]?.message ?? "invalid";

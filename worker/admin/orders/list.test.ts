@@ -53,14 +53,14 @@ describe("the list", () => {
     expect(html).toContain('data-status="placed"');
     const more = /<a href="(\/admin\/orders\?[^"]+)" hx-get="(\/admin\/orders\/rows\?[^"]+)"/.exec(html);
     expect(more).not.toBeNull();
-    const unescape = (s: string) => s.replace(/&amp;/g, "&");
-    const frag = await get(unescape(more![2]!), owner.cookie, HX);
+    const unescapeAmp = (s: string) => s.replace(/&amp;/g, "&");
+    const frag = await get(unescapeAmp(more![2]!), owner.cookie, HX);
     expect(frag.status).toBe(200);
     const fragHtml = await frag.text();
     expect(fragHtml).not.toContain("<html");
     expect(rowIds(fragHtml)).toEqual(ids.slice(20));
     expect(fragHtml).not.toContain("data-more");
-    const page2 = await get(unescape(more![1]!), owner.cookie);
+    const page2 = await get(unescapeAmp(more![1]!), owner.cookie);
     expect(page2.status).toBe(200);
     expect(rowIds(await page2.text())).toEqual(ids.slice(20));
   });
@@ -68,12 +68,19 @@ describe("the list", () => {
   it("filters by state, by item and by a date range in the merchant's time zone", async () => {
     const byStatus = rowIds(await (await get(`/admin/orders?uid=${uid}&status=fulfilled`, owner.cookie)).text());
     expect(byStatus).toEqual(ids.filter((_, i) => i % 5 === 0));
-    const byItem = rowIds(await (await get(`/admin/orders?uid=${uid}&itemId=${itemA}&status=placed`, owner.cookie)).text());
+    const byItem = rowIds(
+      await (await get(`/admin/orders?uid=${uid}&itemId=${itemA}&status=placed`, owner.cookie)).text(),
+    );
     expect(byItem).toEqual(ids.filter((_, i) => i % 5 !== 0).slice(0, 20));
 
     const { timeZone } = await loadSettings(db());
     // the local day of T0 holds all 25 (they span 24 minutes before it, all the same local day here)
-    const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(T0);
+    const day = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(T0);
     const start = startOfLocalDay(day, timeZone);
     const inDay = ids.filter((_, i) => T0 - i * 60_000 >= start);
     expect(inDay.length).toBeGreaterThan(0);
@@ -85,7 +92,9 @@ describe("the list", () => {
     const after = await (await get(`/admin/orders?uid=${uid}&from=${next}`, owner.cookie)).text();
     expect(rowIds(after)).toEqual([]);
     expect(after).toContain("data-empty");
-    expect(rowIds(await (await get(`/admin/orders?uid=${uid}&to=${prev}`, owner.cookie)).text())).toEqual(ids.filter((_, i) => T0 - i * 60_000 < start));
+    expect(rowIds(await (await get(`/admin/orders?uid=${uid}&to=${prev}`, owner.cookie)).text())).toEqual(
+      ids.filter((_, i) => T0 - i * 60_000 < start),
+    );
   });
 
   it("cuts the days at the merchant's local midnight", async () => {
@@ -106,9 +115,16 @@ describe("the list", () => {
     });
     const [before, after] = [at(midnight - 60_000), at(midnight + 60_000)];
     await db().insert(orders).values([before, after]);
-    expect(rowIds(await (await get(`/admin/orders?uid=${other}&from=2026-01-16&to=2026-01-16`, owner.cookie)).text())).toEqual([after.id]);
-    expect(rowIds(await (await get(`/admin/orders?uid=${other}&to=2026-01-15`, owner.cookie)).text())).toEqual([before.id]);
-    expect(rowIds(await (await get(`/admin/orders?uid=${other}&from=2026-01-15`, owner.cookie)).text())).toEqual([after.id, before.id]);
+    expect(
+      rowIds(await (await get(`/admin/orders?uid=${other}&from=2026-01-16&to=2026-01-16`, owner.cookie)).text()),
+    ).toEqual([after.id]);
+    expect(rowIds(await (await get(`/admin/orders?uid=${other}&to=2026-01-15`, owner.cookie)).text())).toEqual([
+      before.id,
+    ]);
+    expect(rowIds(await (await get(`/admin/orders?uid=${other}&from=2026-01-15`, owner.cookie)).text())).toEqual([
+      after.id,
+      before.id,
+    ]);
   });
 
   it("answers an invalid filter with 422 and its message, keeping what was typed", async () => {
@@ -164,4 +180,3 @@ describe("the CSV export's quoting", () => {
     expect(text).not.toMatch(/(^|,)=/m);
   });
 });
-

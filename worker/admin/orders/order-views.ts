@@ -11,7 +11,10 @@ import type { OrderView } from "../../orders/types";
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(uids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select({ uid: members.uid, nickname: members.nickname }).from(members).where(inArray(members.uid, unique));
+  const rows = await db
+    .select({ uid: members.uid, nickname: members.nickname })
+    .from(members)
+    .where(inArray(members.uid, unique));
   return new Map(rows.filter((r) => r.nickname).map((r) => [r.uid, r.nickname]));
 }
 
@@ -20,7 +23,10 @@ export function rowView(o: OrderView, names: Map<string, string>): AdminOrderRow
 }
 
 export async function rowViews(db: Db, orders: OrderView[]): Promise<AdminOrderRowView[]> {
-  const names = await nicknames(db, orders.map((o) => o.uid));
+  const names = await nicknames(
+    db,
+    orders.map((o) => o.uid),
+  );
   return orders.map((o) => rowView(o, names));
 }
 

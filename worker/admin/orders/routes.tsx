@@ -30,13 +30,25 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const common = { brandColor: settings.mall.brandColor, me, timeZone: settings.timeZone };
     if (!page.ok) {
       return pageResponse(
-        <AdminOrdersPage {...common} orders={[]} nextCursor={null} filter={rawFilter(c.req.query())} error={page.message} />,
+        <AdminOrdersPage
+          {...common}
+          orders={[]}
+          nextCursor={null}
+          filter={rawFilter(c.req.query())}
+          error={page.message}
+        />,
         settings.mall.brandColor,
         422,
       );
     }
     return pageResponse(
-      <AdminOrdersPage {...common} orders={page.orders} nextCursor={page.nextCursor} filter={page.filter} paged={page.cursor !== undefined} />,
+      <AdminOrdersPage
+        {...common}
+        orders={page.orders}
+        nextCursor={page.nextCursor}
+        filter={page.filter}
+        paged={page.cursor !== undefined}
+      />,
       settings.mall.brandColor,
     );
   })
@@ -45,7 +57,14 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const settings = await loadSettings(c.var.db);
     const page = await listPage(c, settings.timeZone);
     if (!page.ok) throw new AppError("VALIDATION_FAILED", page.message);
-    return fragmentResponse(<AdminOrderRows orders={page.orders} nextCursor={page.nextCursor} filter={page.filter} timeZone={settings.timeZone} />);
+    return fragmentResponse(
+      <AdminOrderRows
+        orders={page.orders}
+        nextCursor={page.nextCursor}
+        filter={page.filter}
+        timeZone={settings.timeZone}
+      />,
+    );
   })
 
   .get("/export.csv", async (c) => {
@@ -53,7 +72,8 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const parsed = OrderFilterQuery.safeParse(c.req.query());
     if (!parsed.success) throw new AppError("VALIDATION_FAILED", firstIssue(parsed.error));
     const body = await exportOrders(c.var.db, orderFilter(parsed.data, settings.timeZone), settings.timeZone);
-    if (body === null) throw new AppError("VALIDATION_FAILED", t("admin.orders.exportTooMany", { max: MAX_EXPORT_ROWS }));
+    if (body === null)
+      throw new AppError("VALIDATION_FAILED", t("admin.orders.exportTooMany", { max: MAX_EXPORT_ROWS }));
     return new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
@@ -89,16 +109,25 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const orderId = orderIdOf(c);
     const raw = { carrier: str(form.carrier), trackingNo: str(form.trackingNo) };
     const parsed = ShipFields.safeParse(raw);
-    if (!parsed.success) return answerDetail(c, orderId, { ship: { ...raw, errors: shipFieldErrors(parsed.error) } }, 422);
+    if (!parsed.success)
+      return answerDetail(c, orderId, { ship: { ...raw, errors: shipFieldErrors(parsed.error) } }, 422);
     const { carrier, trackingNo } = parsed.data;
     const now = Date.now();
     const actor = c.var.admin.email;
-    const r = await shipOrder(c.var.db, { orderId, carrier, trackingNo, now, alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })] });
+    const r = await shipOrder(c.var.db, {
+      orderId,
+      carrier,
+      trackingNo,
+      now,
+      alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })],
+    });
     if (!r.ok) {
       if (r.code === "ORDER_NOT_FOUND") throw new AppError("ORDER_NOT_FOUND");
       return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, 409);
     }
-    return answerDetail(c, orderId, { notice: { kind: "ok", text: t("admin.orders.ship.done", { carrier, trackingNo }) } });
+    return answerDetail(c, orderId, {
+      notice: { kind: "ok", text: t("admin.orders.ship.done", { carrier, trackingNo }) },
+    });
   })
 
   .post("/:id/fulfil", async (c) => {
@@ -108,10 +137,16 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const order = await detailView(c.var.db, orderId);
     if (!order) throw new AppError("ORDER_NOT_FOUND");
     // the console's 标记已发放 is for services only (a shipped parcel is completed by its member)
-    if (order.itemType !== "virtual") return answerDetail(c, orderId, { notice: refusal("NOT_FINISHABLE", t("admin.orders.fulfil.onlyVirtual")) }, 409);
+    if (order.itemType !== "virtual")
+      return answerDetail(c, orderId, { notice: refusal("NOT_FINISHABLE", t("admin.orders.fulfil.onlyVirtual")) }, 409);
     const now = Date.now();
-    const r = await finishOrder(c.var.db, { orderId, now, alongside: [fulfilAudit(c.var.db, { actor: c.var.admin.email, orderId, now })] });
-    if (!r.ok) return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, r.code === "ORDER_NOT_FOUND" ? 404 : 409);
+    const r = await finishOrder(c.var.db, {
+      orderId,
+      now,
+      alongside: [fulfilAudit(c.var.db, { actor: c.var.admin.email, orderId, now })],
+    });
+    if (!r.ok)
+      return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, r.code === "ORDER_NOT_FOUND" ? 404 : 409);
     return answerDetail(c, orderId, { notice: { kind: "ok", text: t("admin.orders.fulfil.done") } });
   })
 
@@ -121,7 +156,8 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const orderId = orderIdOf(c);
     const raw = str(form.reason);
     const parsed = CancelFields.safeParse({ reason: raw });
-    if (!parsed.success) return answerDetail(c, orderId, { cancel: { reason: raw, error: firstIssue(parsed.error) } }, 422);
+    if (!parsed.success)
+      return answerDetail(c, orderId, { cancel: { reason: raw, error: firstIssue(parsed.error) } }, 422);
     const { reason } = parsed.data;
     const now = Date.now();
     const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
@@ -129,6 +165,16 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
       if (r.code === "ORDER_NOT_FOUND") throw new AppError("ORDER_NOT_FOUND");
       return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, 409);
     }
-    await cancelAudit(c.var.db, { actor: c.var.admin.email, orderId, reason, refunded: r.refunded, qty: r.order.qty, cancelledAt: r.order.updatedAt, now });
-    return answerDetail(c, orderId, { notice: { kind: "ok", text: t("admin.orders.cancel.done", { points: r.refunded, qty: r.order.qty }) } });
+    await cancelAudit(c.var.db, {
+      actor: c.var.admin.email,
+      orderId,
+      reason,
+      refunded: r.refunded,
+      qty: r.order.qty,
+      cancelledAt: r.order.updatedAt,
+      now,
+    });
+    return answerDetail(c, orderId, {
+      notice: { kind: "ok", text: t("admin.orders.cancel.done", { points: r.refunded, qty: r.order.qty }) },
+    });
   });

@@ -5,8 +5,14 @@ import { text } from "../../text-rule";
 import { t } from "../../../views/i18n";
 
 export const ShipFields = z.object({
-  carrier: text({ max: 40, messages: { required: t("admin.orders.ship.carrierRequired"), tooLong: t("admin.orders.ship.carrierTooLong") } }),
-  trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, t("admin.orders.ship.trackingInvalid")),
+  carrier: text({
+    max: 40,
+    messages: { required: t("admin.orders.ship.carrierRequired"), tooLong: t("admin.orders.ship.carrierTooLong") },
+  }),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, t("admin.orders.ship.trackingInvalid")),
 });
 
 export type ShipFieldErrors = { carrier?: string; trackingNo?: string };
@@ -24,5 +30,8 @@ export function shipFieldErrors(e: z.ZodError): ShipFieldErrors {
 export const OrderIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const CancelFields = z.object({
-  reason: text({ max: 200, messages: { required: t("admin.orders.cancel.reasonRequired"), tooLong: t("admin.orders.cancel.reasonTooLong") } }),
+  reason: text({
+    max: 200,
+    messages: { required: t("admin.orders.cancel.reasonRequired"), tooLong: t("admin.orders.cancel.reasonTooLong") },
+  }),
 });

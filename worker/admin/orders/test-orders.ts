@@ -13,7 +13,14 @@ export type Owner = AdminSession;
 export const ownerSession = () => ownerSessionAt("/admin/orders");
 
 export async function order(uid: string, itemId: number, physical: boolean): Promise<OrderView> {
-  const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address: physical ? ADDRESS : null, now: Date.now() });
+  const r = await redeem(env, db(), {
+    uid,
+    itemId,
+    qty: 1,
+    key: crypto.randomUUID(),
+    address: physical ? ADDRESS : null,
+    now: Date.now(),
+  });
   if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
   return r.order;
 }
@@ -27,7 +34,8 @@ export const auditOf = (id: string, action: string) =>
 export const stored = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
 
 /** The order numbers of list rows in some HTML, in order. */
-export const rowIds = (html: string) => [...html.matchAll(/class="aorders__row" data-order-id="([^"]+)"/g)].map((m) => m[1]);
+export const rowIds = (html: string) =>
+  [...html.matchAll(/class="aorders__row" data-order-id="([^"]+)"/g)].map((m) => m[1]);
 
 /** POSTs a batch as a file upload or as pasted text. */
 export function upload(owner: Owner, text: string, as: "file" | "csv" = "file") {
@@ -39,4 +47,7 @@ export function upload(owner: Owner, text: string, as: "file" | "csv" = "file") 
 }
 
 /** line → outcome of a batch's result table. */
-export const outcomes = (html: string) => Object.fromEntries([...html.matchAll(/data-line="(\d+)" data-outcome="([a-z_]+)"/g)].map((m) => [Number(m[1]), m[2]]));
+export const outcomes = (html: string) =>
+  Object.fromEntries(
+    [...html.matchAll(/data-line="(\d+)" data-outcome="([a-z_]+)"/g)].map((m) => [Number(m[1]), m[2]]),
+  );

@@ -51,7 +51,14 @@ describe("autologin secret rotation", () => {
     expect(await open(env.AUTOLOGIN_SECRET)).toBe(302); // in its grace
     expect(await open("some-other-secret")).toBe(401);
 
-    const audit = (await db().select().from(auditLog).where(eq(auditLog.action, "settings.autologin_rotate")).orderBy(desc(auditLog.id)).limit(1))[0]!;
+    const audit = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, "settings.autologin_rotate"))
+        .orderBy(desc(auditLog.id))
+        .limit(1)
+    )[0]!;
     expect(audit.actor).toBe("owner@example.com");
     expect(audit.target).toBe(`autologin_secret:${rows[0]!.id}`);
     expect(audit.after).toMatchObject({ id: rows[0]!.id, previousIds: [binding.id], graceUntil: binding.validUntil });
@@ -74,11 +81,16 @@ describe("autologin secret rotation", () => {
     expect(currentSecret(rows, env.AUTOLOGIN_SECRET)).toBe(s2);
 
     // s1's grace over
-    await db().update(autologinSecrets).set({ validUntil: Date.now() - 1000 }).where(eq(autologinSecrets.id, s1Row.id));
+    await db()
+      .update(autologinSecrets)
+      .set({ validUntil: Date.now() - 1000 })
+      .where(eq(autologinSecrets.id, s1Row.id));
     expect(await open(s1)).toBe(401);
     expect(await open(s2)).toBe(302);
     expect(await open(env.AUTOLOGIN_SECRET)).toBe(302);
-    expect(await (await get("/admin/settings", own.cookie)).text()).toContain(`data-secret-id="${s1Row.id}" data-secret-state="expired"`);
+    expect(await (await get("/admin/settings", own.cookie)).text()).toContain(
+      `data-secret-id="${s1Row.id}" data-secret-state="expired"`,
+    );
 
     // the binding stops once its grace is over; the current secret does not
     const afterGrace = binding.validUntil! + 1;
@@ -89,7 +101,11 @@ describe("autologin secret rotation", () => {
   it("refuses an unknown grace period with 422 and rotates nothing", async () => {
     const own = await owner();
     const before = await secretRowsQuery(db());
-    const res = await postForm("/admin/settings/autologin/rotate", own.cookie, new URLSearchParams({ _csrf: own.csrf, grace: "forever" }));
+    const res = await postForm(
+      "/admin/settings/autologin/rotate",
+      own.cookie,
+      new URLSearchParams({ _csrf: own.csrf, grace: "forever" }),
+    );
     expect(res.status).toBe(422);
     expect(await secretRowsQuery(db())).toEqual(before);
   });

@@ -6,7 +6,8 @@ import { get, HX } from "../../shop/test-session";
 import { postForm } from "../test-admin";
 import { owner, rulesBody, settingsRow } from "./test-settings";
 
-const figure = (html: string, attr: string) => (new RegExp(`<(\\w+)[^>]*${attr}[^>]*>([\\s\\S]*?)</\\1>`).exec(html)?.[2] ?? "").replace(/<[^>]+>/g, "");
+const figure = (html: string, attr: string) =>
+  (new RegExp(`<(\\w+)[^>]*${attr}[^>]*>([\\s\\S]*?)</\\1>`).exec(html)?.[2] ?? "").replace(/<[^>]+>/g, "");
 
 describe("earning limits in the settings", () => {
   it("the rules form shows both limits with their saved values (the defaults: 100,000 and 1,000,000)", async () => {
@@ -21,7 +22,12 @@ describe("earning limits in the settings", () => {
   it("the preview shows a pending change next to the saved limits, and saves nothing", async () => {
     const own = await owner();
     const before = await settingsRow();
-    const res = await postForm("/admin/settings/rules/preview", own.cookie, rulesBody(own.csrf, { maxPerEarning: "5000", maxPerMemberDay: "20000" }), HX);
+    const res = await postForm(
+      "/admin/settings/rules/preview",
+      own.cookie,
+      rulesBody(own.csrf, { maxPerEarning: "5000", maxPerMemberDay: "20000" }),
+      HX,
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(figure(html, "data-preview-max-earning")).toBe("5000 积分（现为 100000 积分）");

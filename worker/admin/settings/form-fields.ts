@@ -38,7 +38,12 @@ export const intText = (min: number, max: number) =>
     .trim()
     .regex(/^[0-9]{1,9}$/, t("admin.settings.err.int", { min, max }))
     .transform(Number)
-    .pipe(z.number().min(min, t("admin.settings.err.int", { min, max })).max(max, t("admin.settings.err.int", { min, max })));
+    .pipe(
+      z
+        .number()
+        .min(min, t("admin.settings.err.int", { min, max }))
+        .max(max, t("admin.settings.err.int", { min, max })),
+    );
 
 /** A decimal number (up to 2 places) in [min, max] typed as text. */
 export const decimalText = (min: number, max: number) =>
@@ -47,4 +52,9 @@ export const decimalText = (min: number, max: number) =>
     .trim()
     .regex(/^[0-9]{1,6}(\.[0-9]{1,2})?$/, t("admin.settings.err.decimal", { min, max }))
     .transform(Number)
-    .pipe(z.number().min(min, t("admin.settings.err.decimal", { min, max })).max(max, t("admin.settings.err.decimal", { min, max })));
+    .pipe(
+      z
+        .number()
+        .min(min, t("admin.settings.err.decimal", { min, max }))
+        .max(max, t("admin.settings.err.decimal", { min, max })),
+    );

@@ -19,7 +19,10 @@ export function isTimeZone(name: string): boolean {
 }
 
 const MallFields = {
-  mallName: text({ max: 30, messages: { required: t("admin.settings.err.mallName"), tooLong: t("admin.settings.err.mallName") } }),
+  mallName: text({
+    max: 30,
+    messages: { required: t("admin.settings.err.mallName"), tooLong: t("admin.settings.err.mallName") },
+  }),
   tagline: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.tagline") } }),
   bannerAlt: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.bannerAlt") } }),
   brandColor: z
@@ -71,7 +74,10 @@ export function parseMallForm(v: MallFormValues): { ok: true; mall: MallChange }
 }
 
 /** The fields whose value differs, as { before, after } objects of just those fields (for the audit row). */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } | null {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+): { before: Partial<T>; after: Partial<T> } | null {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const k of Object.keys(after) as (keyof T)[]) {

@@ -9,7 +9,9 @@ const DAY_MS = 86_400_000;
 
 export async function memberFigures(db: Db, tierSets: Rules["tiers"][], now: number): Promise<MemberFigures> {
   const thresholds = [...new Set(tierSets.flat().map((x) => x.threshold))].sort((a, b) => a - b);
-  const counts = thresholds.map((th, i) => sql`coalesce(sum(case when e >= ${th} then 1 else 0 end), 0) as ${sql.raw(`c${i}`)}`);
+  const counts = thresholds.map(
+    (th, i) => sql`coalesce(sum(case when e >= ${th} then 1 else 0 end), 0) as ${sql.raw(`c${i}`)}`,
+  );
   const [countRows, expiringRows] = await Promise.all([
     // Every member: those whose wallet never projected a balance (nothing earned yet) count with 0.
     db.all<Record<string, number>>(sql`select ${sql.join(counts, sql`, `)} from (

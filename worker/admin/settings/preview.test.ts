@@ -91,7 +91,12 @@ describe("rules preview", () => {
 
     // nothing saved (compared by content: settings.test.ts saves harmless changes meanwhile)
     expect(JSON.stringify((await settingsRow()).rules)).not.toContain("whale");
-    expect(await db().select().from(auditLog).where(like(auditLog.after, `%${WHALE}%`))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(like(auditLog.after, `%${WHALE}%`)),
+    ).toEqual([]);
   });
 
   it("without JS the 预览 button answers the whole page with the preview and the posted values", async () => {

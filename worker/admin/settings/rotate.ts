@@ -10,10 +10,17 @@ import { newAutologinSecret, type AutologinSecretRow } from "../../identity/auto
 
 export const GRACE_MS: Record<GraceOption, number> = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
 
-export async function rotateAutologinSecret(db: Db, actor: string, grace: GraceOption, now: number): Promise<{ secret: string; graceUntil: number }> {
+export async function rotateAutologinSecret(
+  db: Db,
+  actor: string,
+  grace: GraceOption,
+  now: number,
+): Promise<{ secret: string; graceUntil: number }> {
   const secret = newAutologinSecret();
   const graceUntil = now + GRACE_MS[grace];
-  const rows = await db.select({ id: autologinSecrets.id, validUntil: autologinSecrets.validUntil }).from(autologinSecrets);
+  const rows = await db
+    .select({ id: autologinSecrets.id, validUntil: autologinSecrets.validUntil })
+    .from(autologinSecrets);
   const previousIds = rows.filter((r) => r.validUntil === null || r.validUntil > now).map((r) => r.id);
   await db.batch([
     // first rotation: the binding becomes a row (only while the table is empty)

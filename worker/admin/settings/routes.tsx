@@ -34,7 +34,12 @@ const RotateForm = z.object({ grace: z.enum(["1h", "24h", "7d"]) });
 
 type PageOverrides = Omit<Partial<AdminSettingsPageProps>, "me" | "brandColor" | "timeZone" | "secrets">;
 
-async function settingsPage(c: Context<AppEnv>, s: MallSettings, overrides: PageOverrides = {}, status: 200 | 422 = 200) {
+async function settingsPage(
+  c: Context<AppEnv>,
+  s: MallSettings,
+  overrides: PageOverrides = {},
+  status: 200 | 422 = 200,
+) {
   const now = Date.now();
   const [rows, me] = await Promise.all([secretRowsQuery(c.var.db), meView(c)]);
   const res = await pageResponse(
@@ -75,11 +80,20 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return settingsPage(c, current, { mall: values, mallErrors: parsed.errors }, 422);
     // images: stored (content-addressed) only once the text fields are valid
     const images = { logoUrl: current.mall.logoUrl, bannerUrl: current.mall.bannerUrl };
-    for (const [name, key] of [["logo", "logoUrl"], ["banner", "bannerUrl"]] as const) {
+    for (const [name, key] of [
+      ["logo", "logoUrl"],
+      ["banner", "bannerUrl"],
+    ] as const) {
       const upload = file(body, name);
       if (!upload) continue;
       const stored = await storeImage(c.env.MEDIA, upload);
-      if (!stored.ok) return settingsPage(c, current, { mall: values, mallErrors: { [name]: t(ERROR_CODES[stored.code].message) } }, 422);
+      if (!stored.ok)
+        return settingsPage(
+          c,
+          current,
+          { mall: values, mallErrors: { [name]: t(ERROR_CODES[stored.code].message) } },
+          422,
+        );
       images[key] = stored.url;
     }
     const before = mallFormValues(current);
@@ -90,9 +104,25 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
       await db.batch([
         db
           .update(settings)
-          .set({ mallName: after.mallName, tagline: after.tagline, bannerAlt: after.bannerAlt, brandColor: after.brandColor, timeZone: after.timeZone, logoUrl: after.logoUrl, bannerUrl: after.bannerUrl, updatedAt: now })
+          .set({
+            mallName: after.mallName,
+            tagline: after.tagline,
+            bannerAlt: after.bannerAlt,
+            brandColor: after.brandColor,
+            timeZone: after.timeZone,
+            logoUrl: after.logoUrl,
+            bannerUrl: after.bannerUrl,
+            updatedAt: now,
+          })
           .where(eq(settings.id, 1)),
-        auditEntry(db, { actor: c.var.admin.email, action: "settings.update", target: "settings", before: diff.before, after: diff.after, at: now }),
+        auditEntry(db, {
+          actor: c.var.admin.email,
+          action: "settings.update",
+          target: "settings",
+          before: diff.before,
+          after: diff.after,
+          at: now,
+        }),
       ]);
     }
     return c.redirect("/admin/settings?saved=mall", 303);
@@ -104,12 +134,28 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     const values = readRulesForm(body);
     const parsed = parseRulesForm(values);
     const now = Date.now();
-    const preview = parsed.ok ? rulesPreview(current.rules, parsed.rules, current.timeZone, now, await memberFigures(c.var.db, [current.rules.tiers, parsed.rules.tiers], now)) : null;
+    const preview = parsed.ok
+      ? rulesPreview(
+          current.rules,
+          parsed.rules,
+          current.timeZone,
+          now,
+          await memberFigures(c.var.db, [current.rules.tiers, parsed.rules.tiers], now),
+        )
+      : null;
     const status = parsed.ok ? 200 : 422;
     if (isHtmx(c.req.raw)) {
-      return fragmentResponse(<RulesPreview preview={preview} timeZone={current.timeZone} errors={parsed.ok ? undefined : parsed.errors} />, status);
+      return fragmentResponse(
+        <RulesPreview preview={preview} timeZone={current.timeZone} errors={parsed.ok ? undefined : parsed.errors} />,
+        status,
+      );
     }
-    return settingsPage(c, current, { rules: values, rulesErrors: parsed.ok ? undefined : parsed.errors, preview }, status);
+    return settingsPage(
+      c,
+      current,
+      { rules: values, rulesErrors: parsed.ok ? undefined : parsed.errors, preview },
+      status,
+    );
   })
 
   .post("/rules", async (c) => {
@@ -124,7 +170,14 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
       const now = Date.now();
       await db.batch([
         db.update(settings).set({ rules: parsed.rules, updatedAt: now }).where(eq(settings.id, 1)),
-        auditEntry(db, { actor: c.var.admin.email, action: "settings.update", target: "settings", before: { rules: diff.before }, after: { rules: diff.after }, at: now }),
+        auditEntry(db, {
+          actor: c.var.admin.email,
+          action: "settings.update",
+          target: "settings",
+          before: { rules: diff.before },
+          after: { rules: diff.after },
+          at: now,
+        }),
       ]);
     }
     return c.redirect("/admin/settings?saved=rules", 303);

@@ -10,8 +10,14 @@ import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "../../settings/rule
 export const CHECKIN_DAYS = 7;
 export const MAX_TIERS = 8;
 
-const TierKey = z.string().trim().regex(/^[a-z0-9_-]{1,20}$/, t("admin.settings.err.tierKey"));
-const TierName = text({ max: 20, messages: { required: t("admin.settings.err.tierName"), tooLong: t("admin.settings.err.tierName") } });
+const TierKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,20}$/, t("admin.settings.err.tierKey"));
+const TierName = text({
+  max: 20,
+  messages: { required: t("admin.settings.err.tierName"), tooLong: t("admin.settings.err.tierName") },
+});
 const ExpiryKind = z.enum(["never", "days", "end_of_month", "end_of_year"], t("admin.settings.err.invalid"));
 
 export function rulesFormValues(rules: RulesT): RulesFormValues {
@@ -26,7 +32,12 @@ export function rulesFormValues(rules: RulesT): RulesFormValues {
     expiryKind: rules.expiry.kind,
     expiryDays: rules.expiry.kind === "days" ? String(rules.expiry.days) : "365",
     expiryYears: rules.expiry.kind === "end_of_year" ? String(rules.expiry.years) : "1",
-    tiers: rules.tiers.map((tier) => ({ key: tier.key, name: tier.name, threshold: String(tier.threshold), multiplier: String(tier.multiplier) })),
+    tiers: rules.tiers.map((tier) => ({
+      key: tier.key,
+      name: tier.name,
+      threshold: String(tier.threshold),
+      multiplier: String(tier.multiplier),
+    })),
   };
 }
 
@@ -38,7 +49,12 @@ export function readRulesForm(body: FormBody): RulesFormValues {
   const rows = Math.min(MAX_TIERS + 1, Math.max(keys.length, names.length, thresholds.length, multipliers.length));
   const tiers: TierFormValues[] = [];
   for (let i = 0; i < rows; i++) {
-    const row = { key: keys[i] ?? "", name: names[i] ?? "", threshold: thresholds[i] ?? "", multiplier: multipliers[i] ?? "" };
+    const row = {
+      key: keys[i] ?? "",
+      name: names[i] ?? "",
+      threshold: thresholds[i] ?? "",
+      multiplier: multipliers[i] ?? "",
+    };
     // a row left wholly empty (the form's spare row) is no tier
     if (row.key.trim() || row.name.trim() || row.threshold.trim() || row.multiplier.trim()) tiers.push(row);
   }
@@ -109,7 +125,8 @@ function parseTiers(rows: TierFormValues[], errors: FieldErrors) {
     const threshold = field(errors, `tiers.${i}.threshold`, intText(0, 999_999_999), row.threshold);
     if (threshold !== undefined) {
       if (i === 0 && threshold !== 0) errors[`tiers.${i}.threshold`] = t("admin.settings.err.firstThreshold");
-      else if (i > 0 && previous !== undefined && threshold <= previous) errors[`tiers.${i}.threshold`] = t("admin.settings.err.thresholdOrder");
+      else if (i > 0 && previous !== undefined && threshold <= previous)
+        errors[`tiers.${i}.threshold`] = t("admin.settings.err.thresholdOrder");
       previous = threshold;
     }
     const multiplier = field(errors, `tiers.${i}.multiplier`, decimalText(1, 10), row.multiplier);

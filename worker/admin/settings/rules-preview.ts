@@ -30,17 +30,30 @@ export function membersPerTier(tiers: Rules["tiers"], atLeast: AtLeast): Map<str
   return out;
 }
 
-export function rulesPreview(now: Rules, next: Rules, timeZone: string, at: number, members: MemberFigures): RulesPreviewView {
+export function rulesPreview(
+  now: Rules,
+  next: Rules,
+  timeZone: string,
+  at: number,
+  members: MemberFigures,
+): RulesPreviewView {
   const purchase = (rules: Rules, key: string) => {
     const tier = rules.tiers.find((x) => x.key === key);
     return tier ? pointsForPurchase(PREVIEW_PURCHASE_FEN, rules.pointsPerYuan, tier.multiplier) : null;
   };
   const countsNext = membersPerTier(next.tiers, members.atLeast);
   const countsNow = membersPerTier(now.tiers, members.atLeast);
-  const keys = [...next.tiers.map((x) => ({ key: x.key, name: x.name })), ...now.tiers.filter((x) => !next.tiers.some((n) => n.key === x.key))];
+  const keys = [
+    ...next.tiers.map((x) => ({ key: x.key, name: x.name })),
+    ...now.tiers.filter((x) => !next.tiers.some((n) => n.key === x.key)),
+  ];
   return {
     purchaseFen: PREVIEW_PURCHASE_FEN,
-    purchase: keys.map(({ key, name }) => ({ key, name, points: { next: purchase(next, key), now: purchase(now, key) } })),
+    purchase: keys.map(({ key, name }) => ({
+      key,
+      name,
+      points: { next: purchase(next, key), now: purchase(now, key) },
+    })),
     checkinWeek: { next: checkinWeek(next.checkinTable), now: checkinWeek(now.checkinTable) },
     newMemberBonus: { next: next.newMemberBonus, now: now.newMemberBonus },
     dailyCap: { next: next.dailyCaps.nonPurchase, now: now.dailyCaps.nonPurchase },
@@ -48,10 +61,17 @@ export function rulesPreview(now: Rules, next: Rules, timeZone: string, at: numb
       perEarning: { next: next.earnLimits.perEarning, now: now.earnLimits.perEarning },
       perMemberDay: { next: next.earnLimits.perMemberDay, now: now.earnLimits.perMemberDay },
     },
-    tiers: keys.map(({ key, name }) => ({ key, name, members: { next: countsNext.get(key) ?? null, now: countsNow.get(key) ?? null } })),
+    tiers: keys.map(({ key, name }) => ({
+      key,
+      name,
+      members: { next: countsNext.get(key) ?? null, now: countsNow.get(key) ?? null },
+    })),
     expiry: {
       changed: JSON.stringify(next.expiry) !== JSON.stringify(now.expiry),
-      earnedToday: { next: expiresAtFor(at, { expiry: next.expiry, timeZone }), now: expiresAtFor(at, { expiry: now.expiry, timeZone }) },
+      earnedToday: {
+        next: expiresAtFor(at, { expiry: next.expiry, timeZone }),
+        now: expiresAtFor(at, { expiry: now.expiry, timeZone }),
+      },
       expiring30: members.expiring30,
       expiring90: members.expiring90,
     },

@@ -21,8 +21,9 @@ async function lastSettingsAudit(actor = "owner@example.com") {
   )[0];
 }
 
-const PNG_1X1 = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) =>
-  c.charCodeAt(0),
+const PNG_1X1 = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
 );
 
 describe("settings access", () => {
@@ -89,11 +90,19 @@ describe("settings validation", () => {
     const res = await postForm(
       "/admin/settings/rules",
       own.cookie,
-      rulesBody(own.csrf, { pointsPerYuan: "-1", checkin: ["5", "8", "x", "12", "15", "18", "20"], dailyCap: "1.5", expiryKind: "days", expiryDays: "0", tiers: [] }),
+      rulesBody(own.csrf, {
+        pointsPerYuan: "-1",
+        checkin: ["5", "8", "x", "12", "15", "18", "20"],
+        dailyCap: "1.5",
+        expiryKind: "days",
+        expiryDays: "0",
+        tiers: [],
+      }),
     );
     expect(res.status).toBe(422);
     const html = await res.text();
-    for (const id of ["rules-pointsPerYuan", "rules-checkin3", "rules-dailyCap", "rules-expiryDays", "tiers"]) expect(html).toContain(`data-error-for="${id}"`);
+    for (const id of ["rules-pointsPerYuan", "rules-checkin3", "rules-dailyCap", "rules-expiryDays", "tiers"])
+      expect(html).toContain(`data-error-for="${id}"`);
     expect(html).not.toContain('data-error-for="rules-checkin2"');
     expect(await settingsRow()).toEqual(before);
   });
@@ -101,7 +110,11 @@ describe("settings validation", () => {
   it("refuses a colour that is not #rrggbb and an unknown time zone with 422 and saves nothing", async () => {
     const own = await owner();
     const before = await settingsRow();
-    const res = await postForm("/admin/settings/mall", own.cookie, await mallBody(own.csrf, { brandColor: "red;}", timeZone: "Mars/Olympus", mallName: "" }));
+    const res = await postForm(
+      "/admin/settings/mall",
+      own.cookie,
+      await mallBody(own.csrf, { brandColor: "red;}", timeZone: "Mars/Olympus", mallName: "" }),
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/data-error-for="mall-brandColor"[^>]*>[^<]*#rrggbb/);
@@ -113,7 +126,11 @@ describe("settings validation", () => {
   it("refuses a logo that is not an image with 422 and saves nothing", async () => {
     const own = await owner();
     const before = await settingsRow();
-    const res = await postForm("/admin/settings/mall", own.cookie, await mallBody(own.csrf, { logo: new File(["<svg/>"], "x.svg", { type: "image/svg+xml" }) }));
+    const res = await postForm(
+      "/admin/settings/mall",
+      own.cookie,
+      await mallBody(own.csrf, { logo: new File(["<svg/>"], "x.svg", { type: "image/svg+xml" }) }),
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('data-error-for="mall-logo"');
     expect(await settingsRow()).toEqual(before);
@@ -138,7 +155,11 @@ describe("settings save", () => {
       const page = await (await get("/admin/settings?saved=mall", own.cookie)).text();
       expect(page).toContain('data-saved="mall"');
     } finally {
-      const back = await postForm("/admin/settings/mall", own.cookie, await mallBody(own.csrf, { tagline: before.tagline }));
+      const back = await postForm(
+        "/admin/settings/mall",
+        own.cookie,
+        await mallBody(own.csrf, { tagline: before.tagline }),
+      );
       expect(back.status).toBe(303);
     }
     expect((await settingsRow()).tagline).toBe(before.tagline);
@@ -148,7 +169,11 @@ describe("settings save", () => {
     const own = await owner();
     const before = await settingsRow();
     try {
-      const res = await postForm("/admin/settings/mall", own.cookie, await mallBody(own.csrf, { logo: new File([PNG_1X1], "logo.png", { type: "image/png" }) }));
+      const res = await postForm(
+        "/admin/settings/mall",
+        own.cookie,
+        await mallBody(own.csrf, { logo: new File([PNG_1X1], "logo.png", { type: "image/png" }) }),
+      );
       expect(res.status).toBe(303);
       const logoUrl = (await settingsRow()).logoUrl;
       expect(logoUrl).toMatch(/^\/media\/img\/[0-9a-f]{64}\.png$/);
@@ -168,13 +193,16 @@ describe("settings save", () => {
     try {
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/admin/settings?saved=rules");
-      const saved = (await settingsRow()).rules as { tiers: { key: string; multiplier: number }[]; newMemberBonus: number };
+      const saved = (await settingsRow()).rules as {
+        tiers: { key: string; multiplier: number }[];
+        newMemberBonus: number;
+      };
       expect(saved.tiers.map((x) => x.key)).toEqual(["standard", "gold", "diamond", key]);
       expect(saved.tiers[3]!.multiplier).toBe(3);
       expect(saved.newMemberBonus).toBe(50);
       const audit = await lastSettingsAudit();
-      expect(Object.keys((audit?.after as { rules: object }).rules)).toEqual(["tiers"]);
-      expect((audit?.before as { rules: { tiers: unknown[] } }).rules.tiers).toHaveLength(3);
+      expect(Object.keys((audit!.after as { rules: object }).rules)).toEqual(["tiers"]);
+      expect((audit!.before as { rules: { tiers: unknown[] } }).rules.tiers).toHaveLength(3);
       // the form shows the saved rules
       const page = await (await get("/admin/settings?saved=rules", own.cookie)).text();
       expect(page).toContain(`value="${key}"`);

@@ -61,7 +61,9 @@ export function rulesBody(csrf: string, f: RulesFields = {}): URLSearchParams {
     expiryDays: f.expiryDays ?? "365",
     expiryYears: f.expiryYears ?? "1",
   });
-  (f.checkin ?? ["5", "8", "10", "12", "15", "18", "20"]).forEach((v, i) => body.set(`checkin${i + 1}`, v));
+  (f.checkin ?? ["5", "8", "10", "12", "15", "18", "20"]).forEach((v, i) => {
+    body.set(`checkin${i + 1}`, v);
+  });
   for (const row of [...(f.tiers ?? DEFAULT_TIERS), { key: "", name: "", threshold: "", multiplier: "" }]) {
     body.append("tierKey", row.key);
     body.append("tierName", row.name);

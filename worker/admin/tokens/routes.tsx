@@ -21,7 +21,10 @@ import { requireRole } from "../middleware";
 import { newApiToken, tokenPrefix } from "./api-token";
 
 const IdParam = z.object({ id: z.string().regex(/^[0-9]{1,12}$/, "id") });
-const TokenForm = z.object({ name: text({ max: 40, messages: { required: "name", tooLong: "name", invalid: "name" } }), [CSRF_FIELD]: z.string().optional() });
+const TokenForm = z.object({
+  name: text({ max: 40, messages: { required: "name", tooLong: "name", invalid: "name" } }),
+  [CSRF_FIELD]: z.string().optional(),
+});
 
 const tokenTarget = (id: number) => `api_key:${id}`;
 
@@ -42,7 +45,13 @@ async function tokensPage(c: Context<AppEnv>, created?: { name: string; token: s
     meView(c),
   ]);
   return pageResponse(
-    <AdminTokensPage brandColor={settings.mall.brandColor} timeZone={settings.timeZone} me={me} tokens={tokens} created={created} />,
+    <AdminTokensPage
+      brandColor={settings.mall.brandColor}
+      timeZone={settings.timeZone}
+      me={me}
+      tokens={tokens}
+      created={created}
+    />,
     settings.mall.brandColor,
   );
 }
@@ -82,7 +91,10 @@ export const adminTokensRoutes = new Hono<AppEnv>()
     if (key.revokedAt === null) {
       const now = Date.now();
       await db.batch([
-        db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
+        db
+          .update(apiKeys)
+          .set({ revokedAt: now })
+          .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
         auditEntry(db, {
           actor: c.var.admin.email,
           action: "admin.token_revoke",

@@ -11,7 +11,7 @@ import { apiKeys, auditLog } from "../../../db/schema";
 import { tokenHash } from "../../api/auth";
 import { newApiToken, tokenPrefix } from "./api-token";
 import { BASE, get, post } from "../../shop/test-session";
-import { cookiesOf, csrfIn, login, OWNER, pageCsrf } from "../test-admin";
+import { csrfIn, login, OWNER, pageCsrf } from "../test-admin";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 
@@ -23,7 +23,12 @@ async function createToken(owner: string, name = `erp-${crypto.randomUUID().slic
   const m = /data-new-token[^>]*>([^<]+)</.exec(html);
   expect(m).not.toBeNull();
   const token = m![1]!;
-  const row = (await db().select().from(apiKeys).where(eq(apiKeys.tokenHash, await tokenHash(token))))[0]!;
+  const row = (
+    await db()
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.tokenHash, await tokenHash(token)))
+  )[0]!;
   expect(row).toBeDefined();
   return { name, token, row, html };
 }
@@ -122,7 +127,11 @@ describe("API tokens in the admin console", () => {
     expect(second.revokedAt).toBe(first.revokedAt);
     expect((await api(token)).status).toBe(401);
 
-    const audit = await db().select().from(auditLog).where(eq(auditLog.target, `api_key:${row.id}`)).orderBy(auditLog.id);
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.target, `api_key:${row.id}`))
+      .orderBy(auditLog.id);
     expect(audit.map((a) => [a.actor, a.action, a.before, a.after])).toEqual([
       [OWNER.email, "admin.token_create", null, { name: row.name, prefix: row.prefix }],
       [
@@ -153,7 +162,12 @@ describe("API tokens in the admin console", () => {
     expect((await post("/admin/tokens", owner, { _csrf: csrf, name: "   " })).status).toBe(422);
     expect((await post("/admin/tokens", owner, { _csrf: csrf, name: "x".repeat(41) })).status).toBe(422);
     expect((await post("/admin/tokens", owner, { _csrf: csrf })).status).toBe(422);
-    expect(await db().select().from(apiKeys).where(eq(apiKeys.name, "x".repeat(41)))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.name, "x".repeat(41))),
+    ).toEqual([]);
     const forty = await createToken(owner, `  ${"令".repeat(40)}  `);
     expect(forty.row.name).toBe("令".repeat(40));
   });
@@ -164,12 +178,16 @@ describe("API tokens in the admin console", () => {
     const name = `csrf-${crypto.randomUUID().slice(0, 8)}`;
     expect((await post("/admin/tokens", owner, { name })).status).toBe(403);
     expect((await post("/admin/tokens", owner, { name, _csrf: "0".repeat(csrf.length) })).status).toBe(403);
-    expect((await post("/admin/tokens", owner, { name, _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("/admin/tokens", owner, { name, _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(
+      403,
+    );
     expect(await db().select().from(apiKeys).where(eq(apiKeys.name, name))).toEqual([]);
 
     const { token, row } = await createToken(owner);
     expect((await post(`/admin/tokens/${row.id}/revoke`, owner, {})).status).toBe(403);
-    expect((await post(`/admin/tokens/${row.id}/revoke`, owner, { _csrf: csrf }, { Origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (await post(`/admin/tokens/${row.id}/revoke`, owner, { _csrf: csrf }, { Origin: "https://evil.example" })).status,
+    ).toBe(403);
     expect((await db().select().from(apiKeys).where(eq(apiKeys.id, row.id)))[0]!.revokedAt).toBeNull();
     expect((await api(token)).status).toBe(200);
   });

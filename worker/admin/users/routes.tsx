@@ -26,7 +26,12 @@ async function usersPage(c: Context<AppEnv>, created?: { email: string; password
   const [settings, users, me] = await Promise.all([
     loadSettings(c.var.db),
     c.var.db
-      .select({ id: adminUsers.id, email: adminUsers.email, role: adminUsers.role, lastLoginAt: adminUsers.lastLoginAt })
+      .select({
+        id: adminUsers.id,
+        email: adminUsers.email,
+        role: adminUsers.role,
+        lastLoginAt: adminUsers.lastLoginAt,
+      })
       .from(adminUsers)
       .orderBy(asc(adminUsers.id)),
     meView(c),
@@ -61,7 +66,14 @@ export const adminUsersRoutes = new Hono<AppEnv>()
     try {
       await db.batch([
         db.insert(adminUsers).values({ email, passwordHash, role: "operator", createdAt: now }),
-        auditEntry(db, { actor: c.var.admin.email, action: "admin.user_create", target: userTarget(email), before: null, after: { email, role: "operator" }, at: now }),
+        auditEntry(db, {
+          actor: c.var.admin.email,
+          action: "admin.user_create",
+          target: userTarget(email),
+          before: null,
+          after: { email, role: "operator" },
+          at: now,
+        }),
       ]);
     } catch (err) {
       if (String(err).includes("UNIQUE")) throw new AppError("ADMIN_EMAIL_TAKEN");
@@ -79,7 +91,10 @@ export const adminUsersRoutes = new Hono<AppEnv>()
     if (!target) throw new AppError("ADMIN_USER_NOT_FOUND");
     if (target.id === c.var.admin.id) throw new AppError("ADMIN_CANNOT_REMOVE");
     if (target.role === "owner") {
-      const [row] = await db.select({ owners: sql<number>`count(*)` }).from(adminUsers).where(eq(adminUsers.role, "owner"));
+      const [row] = await db
+        .select({ owners: sql<number>`count(*)` })
+        .from(adminUsers)
+        .where(eq(adminUsers.role, "owner"));
       if ((row?.owners ?? 0) <= 1) throw new AppError("ADMIN_CANNOT_REMOVE");
     }
     const now = Date.now();

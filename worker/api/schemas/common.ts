@@ -4,7 +4,9 @@ import { UID_PATTERN } from "../../identity/uid";
 import { text } from "../../text-rule";
 import { t } from "../../../views/i18n";
 
-export const required = (what: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? t("api.field.required") : what) });
+export const required = (what: string) => ({
+  error: (iss: { input?: unknown }) => (iss.input === undefined ? t("api.field.required") : what),
+});
 
 export const Points = z.int().min(0);
 export const IsoTime = z.iso.datetime().describe("ISO 8601 (UTC).");
@@ -12,7 +14,9 @@ export const IsoTime = z.iso.datetime().describe("ISO 8601 (UTC).");
 export const Uid = z
   .string(required(t("api.field.string")))
   .regex(UID_PATTERN, t("api.field.uid"))
-  .describe("The merchant's own user id: 1–64 of A–Z a–z 0–9 _ . : @ -, starting with a letter or digit (the one pattern autologin, the API and the console share).");
+  .describe(
+    "The merchant's own user id: 1–64 of A–Z a–z 0–9 _ . : @ -, starting with a letter or digit (the one pattern autologin, the API and the console share).",
+  );
 
 /** A text field under the mall's one text rule (worker/text-rule.ts: NFC, trimmed, no control or bidi
  *  characters, no lone surrogates), with the API's messages. */
@@ -22,7 +26,11 @@ export function apiText(max: number, o: { min?: number; multiline?: boolean } = 
     min: o.min,
     multiline: o.multiline,
     params: required(t("api.field.string")),
-    messages: { required: t("api.field.empty"), tooLong: t("api.field.maxChars", { max }), invalid: t("api.field.invalidText") },
+    messages: {
+      required: t("api.field.empty"),
+      tooLong: t("api.field.maxChars", { max }),
+      invalid: t("api.field.invalidText"),
+    },
   });
 }
 
@@ -31,10 +39,14 @@ export const Ref = z
   .min(1, t("api.field.empty"))
   .max(100, t("api.field.maxChars", { max: 100 }))
   .regex(/^[A-Za-z0-9_.:-]+$/, t("api.field.ref"))
-  .describe("Idempotency key of this operation (1–100 of A–Z a–z 0–9 _ . : -). The same ref again returns the first result and writes nothing new.");
+  .describe(
+    "Idempotency key of this operation (1–100 of A–Z a–z 0–9 _ . : -). The same ref again returns the first result and writes nothing new.",
+  );
 
 export const Reason = apiText(200).describe(
   "Why, as the member will see it in their points history (1–200 characters; trimmed, NFC, no control or bidi characters).",
 );
 
-export const IsoInstant = z.iso.datetime({ offset: true, error: t("api.field.isoInstant") }).describe("ISO 8601 with Z or an offset.");
+export const IsoInstant = z.iso
+  .datetime({ offset: true, error: t("api.field.isoInstant") })
+  .describe("ISO 8601 with Z or an offset.");

@@ -1,6 +1,6 @@
 // Items: request and response schemas.
 import { z } from "zod";
-import { apiText, IsoInstant, IsoTime, Points, Ref, required } from "./common";
+import { apiText, IsoInstant, IsoTime, Ref, required } from "./common";
 import { t } from "../../../views/i18n";
 
 const MAX_POINTS = 100_000_000;
@@ -9,27 +9,52 @@ const MAX_STOCK = 1_000_000;
 export const Sku = z
   .string(required(t("api.field.string")))
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, t("api.items.sku"))
-  .describe("The merchant's stock-keeping unit, unique per item (1–64 of A–Z a–z 0–9 _ . -, starting with a letter or digit).");
+  .describe(
+    "The merchant's stock-keeping unit, unique per item (1–64 of A–Z a–z 0–9 _ . -, starting with a letter or digit).",
+  );
 
 /** A time in the API: ISO 8601 with Z or an offset ("2026-05-01T10:00:00+08:00"); epoch ms inside. */
 
-const ItemName = apiText(60).describe("Name as shoppers see it (≤ 60 characters; trimmed, NFC, no control or bidi characters).");
-const Description = apiText(2000, { min: 0, multiline: true }).describe("Plain text shown on the item page (≤ 2000 characters; line breaks kept).");
+const ItemName = apiText(60).describe(
+  "Name as shoppers see it (≤ 60 characters; trimmed, NFC, no control or bidi characters).",
+);
+const Description = apiText(2000, { min: 0, multiline: true }).describe(
+  "Plain text shown on the item page (≤ 2000 characters; line breaks kept).",
+);
 
 /** What the pages can show under their CSP (img-src 'self'): an image uploaded to our media store
  *  (/media/img/<sha256>.<ext>, as the console stores them) or a static one of ours (/images/…). */
-export const IMAGE_PATH = /^(\/media\/img\/[0-9a-f]{64}\.(png|jpg|webp|gif)|\/images\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp|gif))$/;
+export const IMAGE_PATH =
+  /^(\/media\/img\/[0-9a-f]{64}\.(png|jpg|webp|gif)|\/images\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp|gif))$/;
 const PricePoints = z
   .int(required(t("api.field.positiveInt")))
   .positive(t("api.field.positiveInt"))
   .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
   .describe("Points price (with cashFen > 0 the price is points + cash).");
-const CashFen = z.int(required(t("api.field.nonNegativeInt"))).min(0, t("api.field.nonNegativeInt")).max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS })).describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
-const OriginalPoints = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS })).describe("Price before a flash sale, shown struck through.");
-const PerMemberLimit = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(10_000, t("api.field.max", { max: 10000 })).describe("Units one member may redeem over the item's lifetime.");
-const CategoryId = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).describe("A category's id.");
+const CashFen = z
+  .int(required(t("api.field.nonNegativeInt")))
+  .min(0, t("api.field.nonNegativeInt"))
+  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
+  .describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
+const OriginalPoints = z
+  .int(required(t("api.field.positiveInt")))
+  .positive(t("api.field.positiveInt"))
+  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
+  .describe("Price before a flash sale, shown struck through.");
+const PerMemberLimit = z
+  .int(required(t("api.field.positiveInt")))
+  .positive(t("api.field.positiveInt"))
+  .max(10_000, t("api.field.max", { max: 10000 }))
+  .describe("Units one member may redeem over the item's lifetime.");
+const CategoryId = z
+  .int(required(t("api.field.positiveInt")))
+  .positive(t("api.field.positiveInt"))
+  .describe("A category's id.");
 const TierKeys = z
-  .array(z.string(required(t("api.field.string"))).regex(/^[a-z0-9_-]{1,20}$/, t("api.items.tierKey")), required(t("api.field.array")))
+  .array(
+    z.string(required(t("api.field.string"))).regex(/^[a-z0-9_-]{1,20}$/, t("api.items.tierKey")),
+    required(t("api.field.array")),
+  )
   .min(1, t("api.items.tiersMin"))
   .max(20, t("api.items.tiersMax", { max: 20 }))
   .refine((keys) => new Set(keys).size === keys.length, t("api.items.tiersUnique"))
@@ -44,35 +69,61 @@ export const ItemImage = z
       .describe(
         "An image the mall's pages can show (their CSP allows images from the mall's own origin only): one uploaded in the console (/media/img/<sha256>.<ext>) or a static one (/images/…, e.g. /images/items/mug.svg).",
       ),
-    width: z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(8192, t("api.field.max", { max: 8192 })).describe("Pixels (so pages reserve the space)."),
-    height: z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt")).max(8192, t("api.field.max", { max: 8192 })).describe("Pixels."),
+    width: z
+      .int(required(t("api.field.positiveInt")))
+      .positive(t("api.field.positiveInt"))
+      .max(8192, t("api.field.max", { max: 8192 }))
+      .describe("Pixels (so pages reserve the space)."),
+    height: z
+      .int(required(t("api.field.positiveInt")))
+      .positive(t("api.field.positiveInt"))
+      .max(8192, t("api.field.max", { max: 8192 }))
+      .describe("Pixels."),
     alt: apiText(120, { min: 0 }).optional().describe("Text alternative; default the item's name."),
   })
   .meta({ title: "ItemImage" });
 
-const Images = z.array(ItemImage, required(t("api.field.array"))).max(10, t("api.items.imagesMax", { max: 10 })).describe("Gallery, first image on cards; replaces all images when given.");
+const Images = z
+  .array(ItemImage, required(t("api.field.array")))
+  .max(10, t("api.items.imagesMax", { max: 10 }))
+  .describe("Gallery, first image on cards; replaces all images when given.");
 
 /** Sale window and visible window: both ends or neither for the sale; start before end. */
 function checkWindows(
-  body: { saleStartsAt?: string | null; saleEndsAt?: string | null; visibleFrom?: string | null; visibleUntil?: string | null },
+  body: {
+    saleStartsAt?: string | null;
+    saleEndsAt?: string | null;
+    visibleFrom?: string | null;
+    visibleUntil?: string | null;
+  },
   ctx: z.RefinementCtx,
 ) {
   const ms = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const [s, e, f, u] = [ms(body.saleStartsAt), ms(body.saleEndsAt), ms(body.visibleFrom), ms(body.visibleUntil)];
-  if (s !== null && e !== null && s >= e) ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: t("api.items.after", { field: "saleStartsAt" }) });
-  if (f !== null && u !== null && f >= u) ctx.addIssue({ code: "custom", path: ["visibleUntil"], message: t("api.items.after", { field: "visibleFrom" }) });
+  if (s !== null && e !== null && s >= e)
+    ctx.addIssue({ code: "custom", path: ["saleEndsAt"], message: t("api.items.after", { field: "saleStartsAt" }) });
+  if (f !== null && u !== null && f >= u)
+    ctx.addIssue({ code: "custom", path: ["visibleUntil"], message: t("api.items.after", { field: "visibleFrom" }) });
 }
 
 export const CreateItemBody = z
   .strictObject({
     sku: Sku,
     name: ItemName,
-    type: z.enum(["physical", "coupon", "virtual"], { error: t("api.items.type") }).describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
+    type: z
+      .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+      .describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
     points: PricePoints,
-    stock: z.int(required(t("api.field.nonNegativeInt"))).min(0, t("api.field.nonNegativeInt")).max(MAX_STOCK, t("api.field.max", { max: MAX_STOCK })).describe("Units to start with; later changes go through POST /items/{id}/stock."),
+    stock: z
+      .int(required(t("api.field.nonNegativeInt")))
+      .min(0, t("api.field.nonNegativeInt"))
+      .max(MAX_STOCK, t("api.field.max", { max: MAX_STOCK }))
+      .describe("Units to start with; later changes go through POST /items/{id}/stock."),
     categoryId: CategoryId.optional(),
     perMemberLimit: PerMemberLimit.optional(),
-    saleStartsAt: IsoInstant.optional().describe("Flash-sale window start (with saleEndsAt): redemption only inside the window."),
+    saleStartsAt: IsoInstant.optional().describe(
+      "Flash-sale window start (with saleEndsAt): redemption only inside the window.",
+    ),
     saleEndsAt: IsoInstant.optional().describe("Flash-sale window end (exclusive)."),
     visibleFrom: IsoInstant.optional().describe("Shown in the mall from this time."),
     visibleUntil: IsoInstant.optional().describe("Hidden from this time."),
@@ -84,19 +135,27 @@ export const CreateItemBody = z
   })
   .superRefine((body, ctx) => {
     if ((body.saleStartsAt === undefined) !== (body.saleEndsAt === undefined)) {
-      ctx.addIssue({ code: "custom", path: [body.saleStartsAt === undefined ? "saleStartsAt" : "saleEndsAt"], message: t("api.items.saleWindowBoth") });
+      ctx.addIssue({
+        code: "custom",
+        path: [body.saleStartsAt === undefined ? "saleStartsAt" : "saleEndsAt"],
+        message: t("api.items.saleWindowBoth"),
+      });
     }
     checkWindows(body, ctx);
   })
   .meta({
     title: "CreateItemBody",
-    description: "A new item. Idempotent on sku: the same sku with the same body answers the same id; another body with a taken sku is SKU_TAKEN.",
+    description:
+      "A new item. Idempotent on sku: the same sku with the same body answers the same id; another body with a taken sku is SKU_TAKEN.",
   });
 
 export const PatchItemBody = z
   .strictObject({
     name: ItemName.optional(),
-    type: z.enum(["physical", "coupon", "virtual"], { error: t("api.items.type") }).optional().describe("Only while the item has no orders."),
+    type: z
+      .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+      .optional()
+      .describe("Only while the item has no orders."),
     points: PricePoints.optional(),
     categoryId: CategoryId.nullable().optional(),
     perMemberLimit: PerMemberLimit.nullable().optional(),
@@ -109,7 +168,10 @@ export const PatchItemBody = z
     description: Description.optional(),
     cashFen: CashFen.optional(),
     originalPoints: OriginalPoints.nullable().optional(),
-    onShelf: z.boolean(t("api.field.boolean")).optional().describe("false takes the item off the shelf (hidden, not redeemable)."),
+    onShelf: z
+      .boolean(t("api.field.boolean"))
+      .optional()
+      .describe("false takes the item off the shelf (hidden, not redeemable)."),
   })
   .superRefine((body, ctx) => {
     if (Object.keys(body).length === 0) ctx.addIssue({ code: "custom", path: [], message: t("api.items.patchEmpty") });
@@ -117,7 +179,8 @@ export const PatchItemBody = z
   })
   .meta({
     title: "PatchItemBody",
-    description: "Fields to change; omitted fields keep their value, null clears a nullable one. Stock and sku are not changed here.",
+    description:
+      "Fields to change; omitted fields keep their value, null clears a nullable one. Stock and sku are not changed here.",
   });
 
 export const ItemIdParams = z.object({
@@ -138,17 +201,28 @@ export const StockAdjustBody = z
       .refine((n) => n !== 0, t("api.field.nonZeroInt"))
       .describe("Units to add (+) or remove (−); available stock never goes below 0."),
   })
-  .meta({ title: "StockAdjustBody", description: "Change an item's stock through its stock object. Idempotent on ref." });
+  .meta({
+    title: "StockAdjustBody",
+    description: "Change an item's stock through its stock object. Idempotent on ref.",
+  });
 
 export const AddCodesBody = z
   .strictObject({
     codes: z
-      .array(z.string(required(t("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, t("api.items.code")), required(t("api.field.array")))
+      .array(
+        z.string(required(t("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, t("api.items.code")),
+        required(t("api.field.array")),
+      )
       .min(1, t("api.items.codesMin"))
       .max(5000, t("api.items.codesMax"))
-      .describe("Coupon codes, 4–64 printable ASCII characters each (no spaces). Codes already in the pool or given out are skipped and counted."),
+      .describe(
+        "Coupon codes, 4–64 printable ASCII characters each (no spaces). Codes already in the pool or given out are skipped and counted.",
+      ),
   })
-  .meta({ title: "AddCodesBody", description: "Import coupon codes into a coupon item's pool. Adding codes does not add stock." });
+  .meta({
+    title: "AddCodesBody",
+    description: "Import coupon codes into a coupon item's pool. Adding codes does not add stock.",
+  });
 
 export const CreateItemResult = z.object({ id: z.int().positive() }).meta({ title: "CreateItemResult" });
 
@@ -203,7 +277,10 @@ export const StockStatusView = z
 export const AddCodesResult = z
   .object({
     added: z.int().min(0),
-    duplicates: z.int().min(0).describe("Codes skipped: already in the pool, already given out, or repeated in this request."),
+    duplicates: z
+      .int()
+      .min(0)
+      .describe("Codes skipped: already in the pool, already given out, or repeated in this request."),
     codesLeft: z.int().min(0),
   })
   .meta({ title: "AddCodesResult" });

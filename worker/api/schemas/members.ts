@@ -19,7 +19,9 @@ export const UidParams = z.object({ uid: Uid });
 
 export const PutMemberBody = z
   .strictObject({
-    nickname: apiText(32).optional().describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),
+    nickname: apiText(32)
+      .optional()
+      .describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),
     avatar: z
       .url({ protocol: /^https$/, hostname: z.regexes.domain, error: t("api.field.https") })
       .max(512, t("api.field.maxChars", { max: 512 }))
@@ -35,14 +37,20 @@ export const EarnBody = z
     reason: Reason,
     points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS }))
       .optional()
-      .describe("Points to credit as given (exactly one of points / amountFen). The merchant's own maximum for one earning and per member per day apply (EARN_TOO_LARGE, EARN_LIMIT_REACHED)."),
-    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, t("api.field.max", { max: MAX_AMOUNT_FEN })).optional().describe(
-      "A purchase amount in fen (¥1 = 100 fen), converted with the merchant's points per ¥ (rounded down) times the member's tier multiplier (exactly one of points / amountFen).",
-    ),
+      .describe(
+        "Points to credit as given (exactly one of points / amountFen). The merchant's own maximum for one earning and per member per day apply (EARN_TOO_LARGE, EARN_LIMIT_REACHED).",
+      ),
+    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, t("api.field.max", { max: MAX_AMOUNT_FEN }))
+      .optional()
+      .describe(
+        "A purchase amount in fen (¥1 = 100 fen), converted with the merchant's points per ¥ (rounded down) times the member's tier multiplier (exactly one of points / amountFen).",
+      ),
     source: z
       .enum(API_EARN_SOURCES)
       .optional()
-      .describe("Where the points come from; default purchase with amountFen, else other. Every source but purchase counts against the daily cap."),
+      .describe(
+        "Where the points come from; default purchase with amountFen, else other. Every source but purchase counts against the daily cap.",
+      ),
   })
   .superRefine((body, ctx) => {
     const given = (body.points !== undefined ? 1 : 0) + (body.amountFen !== undefined ? 1 : 0);
@@ -57,14 +65,24 @@ export const EarnBody = z
   });
 
 export const DeductBody = z
-  .strictObject({ ref: Ref, reason: Reason, points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS })).describe("Points to take away.") })
-  .meta({ title: "DeductBody", description: "Take points away, earliest-expiring first; refused if the balance is short." });
+  .strictObject({
+    ref: Ref,
+    reason: Reason,
+    points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS })).describe(
+      "Points to take away.",
+    ),
+  })
+  .meta({
+    title: "DeductBody",
+    description: "Take points away, earliest-expiring first; refused if the balance is short.",
+  });
 
 export const ReverseBody = z
   .strictObject({ ref: Ref, reason: Reason, earnRef: Ref.describe("The ref of the earning to take back.") })
   .meta({
     title: "ReverseBody",
-    description: "Take back an earlier earning (e.g. a refunded purchase): as much as the balance allows; the rest is the shortfall.",
+    description:
+      "Take back an earlier earning (e.g. a refunded purchase): as much as the balance allows; the rest is the shortfall.",
   });
 
 export const LedgerQuery = z

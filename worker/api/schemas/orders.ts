@@ -14,7 +14,10 @@ export const OrderIdParams = z.object({
 
 export const OrdersQuery = z
   .object({
-    status: z.enum(ORDER_STATUS_VALUES, { error: t("api.orders.status") }).optional().describe("Only orders in this status."),
+    status: z
+      .enum(ORDER_STATUS_VALUES, { error: t("api.orders.status") })
+      .optional()
+      .describe("Only orders in this status."),
     itemId: z
       .string()
       .regex(/^[1-9][0-9]{0,9}$/, t("api.items.itemId"))
@@ -49,14 +52,16 @@ export const ShipBody = z
   })
   .meta({
     title: "ShipBody",
-    description: "Mark a placed physical order shipped. The same carrier and tracking number again answers the shipped order (idempotent).",
+    description:
+      "Mark a placed physical order shipped. The same carrier and tracking number again answers the shipped order (idempotent).",
   });
 
 export const CancelBody = z
   .strictObject({ reason: Reason.describe("Why, as the member will see it (1–200 characters).") })
   .meta({
     title: "CancelBody",
-    description: "Cancel an order as the merchant: the points go back to the member's lots and the units back to stock.",
+    description:
+      "Cancel an order as the merchant: the points go back to the member's lots and the units back to stock.",
   });
 
 export const OrderApiView = z

@@ -39,39 +39,63 @@ export function wechatPayClient(cfg: WechatPayClientConfig) {
     try {
       const headers: Record<string, string> = {
         Accept: "application/json",
-        Authorization: await authorization(cfg.credentials, { method, url, body, timestamp: cfg.now ? Math.floor(cfg.now() / 1000) : undefined }),
+        Authorization: await authorization(cfg.credentials, {
+          method,
+          url,
+          body,
+          timestamp: cfg.now ? Math.floor(cfg.now() / 1000) : undefined,
+        }),
         "User-Agent": "points-mall",
       };
       if (method === "POST") headers["Content-Type"] = "application/json";
-      res = await doFetch(url, { method, headers, body: method === "POST" ? body : undefined, signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000) });
+      res = await doFetch(url, {
+        method,
+        headers,
+        body: method === "POST" ? body : undefined,
+        signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000),
+      });
       text = await res.text();
     } catch (err) {
       return { ok: false, code: "WECHATPAY_UNAVAILABLE", message: err instanceof Error ? err.message : String(err) };
     }
-    if (res.status >= 500 && !text) return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
+    if (res.status >= 500 && !text)
+      return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
     if (res.status >= 400) {
       const err = parseJson(text) as { code?: string; message?: string; detail?: unknown } | undefined;
-      if (!err?.code) return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
-      return { ok: false, code: "WECHATPAY_ERROR", status: res.status, errorCode: err.code, message: err.message ?? "", detail: err.detail };
+      if (!err?.code)
+        return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
+      return {
+        ok: false,
+        code: "WECHATPAY_ERROR",
+        status: res.status,
+        errorCode: err.code,
+        message: err.message ?? "",
+        detail: err.detail,
+      };
     }
     const check = await verifyPlatformSignature(cfg.platformKeys, res.headers, text, { now: cfg.now?.() });
     if (!check.ok) return { ok: false, code: "WECHATPAY_BAD_RESPONSE", status: res.status, reason: check.code };
     if (res.status === 204 || text === "") return { ok: true, status: res.status, data: undefined as T };
     const data = parseJson(text);
-    if (data === undefined) return { ok: false, code: "WECHATPAY_BAD_RESPONSE", status: res.status, reason: "NOT_JSON" };
+    if (data === undefined)
+      return { ok: false, code: "WECHATPAY_BAD_RESPONSE", status: res.status, reason: "NOT_JSON" };
     return { ok: true, status: res.status, data: data as T };
   }
 
   const enc = encodeURIComponent;
   return {
     /** JSAPI下单: POST /v3/pay/transactions/jsapi → prepay_id (valid 2 hours). */
-    createJsapi: (order: Omit<JsapiOrder, "mchid">) => call<{ prepay_id: string }>("POST", "/v3/pay/transactions/jsapi", { ...order, mchid }),
+    createJsapi: (order: Omit<JsapiOrder, "mchid">) =>
+      call<{ prepay_id: string }>("POST", "/v3/pay/transactions/jsapi", { ...order, mchid }),
     /** H5下单: POST /v3/pay/transactions/h5 → h5_url (valid 5 minutes; append &redirect_url=…). */
-    createH5: (order: Omit<H5Order, "mchid">) => call<{ h5_url: string }>("POST", "/v3/pay/transactions/h5", { ...order, mchid }),
+    createH5: (order: Omit<H5Order, "mchid">) =>
+      call<{ h5_url: string }>("POST", "/v3/pay/transactions/h5", { ...order, mchid }),
     /** 商户订单号查询订单. */
-    queryByOutTradeNo: (outTradeNo: string) => call<Transaction>("GET", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(mchid)}`),
+    queryByOutTradeNo: (outTradeNo: string) =>
+      call<Transaction>("GET", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}?mchid=${enc(mchid)}`),
     /** 关闭订单: 204 with no body. */
-    close: (outTradeNo: string) => call<void>("POST", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}/close`, { mchid }),
+    close: (outTradeNo: string) =>
+      call<void>("POST", `/v3/pay/transactions/out-trade-no/${enc(outTradeNo)}/close`, { mchid }),
     /** 退款申请: POST /v3/refund/domestic/refunds, idempotent on out_refund_no. */
     createRefund: (req: RefundRequest) => call<Refund>("POST", "/v3/refund/domestic/refunds", req),
     /** 查询单笔退款. */
@@ -85,18 +109,29 @@ export function wechatPayClient(cfg: WechatPayClientConfig) {
       let bytes: Uint8Array<ArrayBuffer>;
       try {
         const auth = await authorization(cfg.credentials, { method: "GET", url: bill.download_url });
-        res = await doFetch(bill.download_url, { headers: { Authorization: auth, Accept: "*/*" }, signal: AbortSignal.timeout(cfg.timeoutMs ?? 30_000) });
+        res = await doFetch(bill.download_url, {
+          headers: { Authorization: auth, Accept: "*/*" },
+          signal: AbortSignal.timeout(cfg.timeoutMs ?? 30_000),
+        });
         bytes = new Uint8Array(await res.arrayBuffer());
       } catch (err) {
         return { ok: false, code: "WECHATPAY_UNAVAILABLE", message: err instanceof Error ? err.message : String(err) };
       }
       if (res.status >= 400) {
         const err = parseJson(new TextDecoder().decode(bytes)) as { code?: string; message?: string } | undefined;
-        if (!err?.code) return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
-        return { ok: false, code: "WECHATPAY_ERROR", status: res.status, errorCode: err.code, message: err.message ?? "" };
+        if (!err?.code)
+          return { ok: false, code: "WECHATPAY_UNAVAILABLE", status: res.status, message: `HTTP ${res.status}` };
+        return {
+          ok: false,
+          code: "WECHATPAY_ERROR",
+          status: res.status,
+          errorCode: err.code,
+          message: err.message ?? "",
+        };
       }
       const sha1 = await sha1Hex(bytes);
-      if (sha1 !== bill.hash_value.toLowerCase()) return { ok: false, code: "WECHATPAY_BAD_RESPONSE", status: res.status, reason: "HASH_MISMATCH" };
+      if (sha1 !== bill.hash_value.toLowerCase())
+        return { ok: false, code: "WECHATPAY_BAD_RESPONSE", status: res.status, reason: "HASH_MISMATCH" };
       return { ok: true, status: res.status, data: new TextDecoder().decode(bytes) };
     },
   };

@@ -31,15 +31,23 @@ describe("WebCrypto ⇄ node:crypto", () => {
 
   it("AES-256-GCM: what the Worker encrypts node:crypto decrypts, and back", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 32, maxLength: 32, unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") }), fc.string({ unit: "grapheme", maxLength: 300 }), async (key, plain) => {
-        const ct = await aesGcmEncrypt(utf8(key), "0123456789ab", "transaction", plain);
-        const raw = Buffer.from(ct, "base64");
-        const d = createDecipheriv("aes-256-gcm", Buffer.from(key), Buffer.from("0123456789ab"));
-        d.setAAD(Buffer.from("transaction"));
-        d.setAuthTag(raw.subarray(-16));
-        expect(Buffer.concat([d.update(raw.subarray(0, -16)), d.final()]).toString("utf8")).toBe(plain);
-        expect(await aesGcmDecrypt(utf8(key), "0123456789ab", "transaction", ct)).toBe(plain);
-      }),
+      fc.asyncProperty(
+        fc.string({
+          minLength: 32,
+          maxLength: 32,
+          unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        }),
+        fc.string({ unit: "grapheme", maxLength: 300 }),
+        async (key, plain) => {
+          const ct = await aesGcmEncrypt(utf8(key), "0123456789ab", "transaction", plain);
+          const raw = Buffer.from(ct, "base64");
+          const d = createDecipheriv("aes-256-gcm", Buffer.from(key), Buffer.from("0123456789ab"));
+          d.setAAD(Buffer.from("transaction"));
+          d.setAuthTag(raw.subarray(-16));
+          expect(Buffer.concat([d.update(raw.subarray(0, -16)), d.final()]).toString("utf8")).toBe(plain);
+          expect(await aesGcmDecrypt(utf8(key), "0123456789ab", "transaction", ct)).toBe(plain);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -50,7 +58,9 @@ describe("WebCrypto ⇄ node:crypto", () => {
       const ours = readCertificate(readPem(pem)!.der);
       expect(ours.serialNo).toBe(cert.serialNumber.toUpperCase().replace(/^0+/, ""));
       expect(Buffer.from(ours.spki).equals(cert.publicKey.export({ type: "spki", format: "der" }))).toBe(true);
-      expect(createPublicKey({ key: Buffer.from(ours.spki), format: "der", type: "spki" }).asymmetricKeyType).toBe("rsa");
+      expect(createPublicKey({ key: Buffer.from(ours.spki), format: "der", type: "spki" }).asymmetricKeyType).toBe(
+        "rsa",
+      );
     }
   });
 });

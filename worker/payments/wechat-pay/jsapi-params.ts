@@ -5,9 +5,19 @@
 import { randomNonce, unixSeconds } from "./bytes";
 import { rsaSign, signedMessage } from "./sign";
 
-export type JsapiPayParams = { appId: string; timeStamp: string; nonceStr: string; package: string; signType: "RSA"; paySign: string };
+export type JsapiPayParams = {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: "RSA";
+  paySign: string;
+};
 
-export async function jsapiPayParams(privateKey: CryptoKey, input: { appId: string; prepayId: string; timeStamp?: string; nonceStr?: string }): Promise<JsapiPayParams> {
+export async function jsapiPayParams(
+  privateKey: CryptoKey,
+  input: { appId: string; prepayId: string; timeStamp?: string; nonceStr?: string },
+): Promise<JsapiPayParams> {
   const timeStamp = input.timeStamp ?? String(unixSeconds());
   const nonceStr = input.nonceStr ?? randomNonce();
   const pkg = `prepay_id=${input.prepayId}`;

@@ -9,9 +9,13 @@ export type NotificationResult<T> =
   | { ok: true; envelope: NotificationEnvelope; resource: T }
   | { ok: false; code: SignatureFailure | DecryptFailure | "MALFORMED_NOTIFICATION" };
 
-export async function openNotification<T = unknown>(
-  input: { headers: Headers | Record<string, string | undefined>; body: string; platformKeys: PlatformKeys; apiV3Key: string; now?: number },
-): Promise<NotificationResult<T>> {
+export async function openNotification<T = unknown>(input: {
+  headers: Headers | Record<string, string | undefined>;
+  body: string;
+  platformKeys: PlatformKeys;
+  apiV3Key: string;
+  now?: number;
+}): Promise<NotificationResult<T>> {
   const check = await verifyPlatformSignature(input.platformKeys, input.headers, input.body, { now: input.now });
   if (!check.ok) return check;
   let envelope: NotificationEnvelope;
@@ -20,7 +24,13 @@ export async function openNotification<T = unknown>(
   } catch {
     return { ok: false, code: "MALFORMED_NOTIFICATION" };
   }
-  if (!envelope || typeof envelope !== "object" || !envelope.resource || typeof envelope.resource.ciphertext !== "string" || typeof envelope.resource.nonce !== "string") {
+  if (
+    !envelope ||
+    typeof envelope !== "object" ||
+    !envelope.resource ||
+    typeof envelope.resource.ciphertext !== "string" ||
+    typeof envelope.resource.nonce !== "string"
+  ) {
     return { ok: false, code: "MALFORMED_NOTIFICATION" };
   }
   const opened = await decryptResource(input.apiV3Key, envelope.resource);

@@ -56,7 +56,9 @@ export function readCertificate(der: Bytes): CertificateInfo {
   if (!serial || serial.tag !== 0x02 || !spki || spki.tag !== 0x30) throw new Error("not an X.509 certificate");
   let bytes = der.subarray(serial.contentStart, serial.end);
   while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
-  const serialNo = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("").toUpperCase();
+  const serialNo = Array.from(bytes, (b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase();
   return { serialNo, spki: der.slice(spki.start, spki.end) };
 }
 
@@ -64,7 +66,11 @@ export function readCertificate(der: Bytes): CertificateInfo {
 export async function importMerchantPrivateKey(pem: string): Promise<CryptoKey> {
   const block = readPem(pem);
   if (!block || block.label !== "PRIVATE KEY") {
-    throw new Error(block?.label === "RSA PRIVATE KEY" ? "PKCS#1 key: convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)" : "expected a PKCS#8 PEM private key");
+    throw new Error(
+      block?.label === "RSA PRIVATE KEY"
+        ? "PKCS#1 key: convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)"
+        : "expected a PKCS#8 PEM private key",
+    );
   }
   return crypto.subtle.importKey("pkcs8", block.der, RSA_SHA256, false, ["sign"]);
 }
@@ -73,10 +79,14 @@ export async function importMerchantPrivateKey(pem: string): Promise<CryptoKey> 
 export async function importPublicKey(pem: string): Promise<{ key: CryptoKey; certificateSerialNo?: string }> {
   const block = readPem(pem);
   if (!block) throw new Error("expected a PEM public key or certificate");
-  if (block.label === "PUBLIC KEY") return { key: await crypto.subtle.importKey("spki", block.der, RSA_SHA256, false, ["verify"]) };
+  if (block.label === "PUBLIC KEY")
+    return { key: await crypto.subtle.importKey("spki", block.der, RSA_SHA256, false, ["verify"]) };
   if (block.label === "CERTIFICATE") {
     const cert = readCertificate(block.der);
-    return { key: await crypto.subtle.importKey("spki", cert.spki, RSA_SHA256, false, ["verify"]), certificateSerialNo: cert.serialNo };
+    return {
+      key: await crypto.subtle.importKey("spki", cert.spki, RSA_SHA256, false, ["verify"]),
+      certificateSerialNo: cert.serialNo,
+    };
   }
   throw new Error(`unsupported PEM block ${block.label}`);
 }

@@ -29,26 +29,48 @@ describe("RSA-SHA256 signing with the merchant key", () => {
   });
 
   it("refuses PKCS#1 and garbage keys with a clear message", async () => {
-    await expect(importMerchantPrivateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----")).rejects.toThrow(/PKCS#8/);
+    await expect(
+      importMerchantPrivateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"),
+    ).rejects.toThrow(/PKCS#8/);
     await expect(importMerchantPrivateKey("not a key")).rejects.toThrow(/PKCS#8/);
   });
 });
 
 describe("the Authorization header", () => {
   it("is WECHATPAY2-SHA256-RSA2048 with the five fields, signing METHOD\\nURL\\ntimestamp\\nnonce\\nbody\\n", async () => {
-    const creds = await merchantCredentials({ mchid: GO_SIGNER.mchid, serialNo: GO_SIGNER.serialNo, privateKeyPem: testingKey(GO_SIGNER.privateKey) });
+    const creds = await merchantCredentials({
+      mchid: GO_SIGNER.mchid,
+      serialNo: GO_SIGNER.serialNo,
+      privateKeyPem: testingKey(GO_SIGNER.privateKey),
+    });
     const body = '{"mchid":"1234567890"}';
-    const header = await authorization(creds, { method: "post", url: "https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi?x=1", body, timestamp: 1554208460, nonce: "593BEC0C930BF1AFEB40B4A08C8FB242" });
-    const m = /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="(\w+)",signature="([^"]+)",timestamp="(\d+)",serial_no="(\w+)"$/.exec(header);
+    const header = await authorization(creds, {
+      method: "post",
+      url: "https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi?x=1",
+      body,
+      timestamp: 1554208460,
+      nonce: "593BEC0C930BF1AFEB40B4A08C8FB242",
+    });
+    const m =
+      /^WECHATPAY2-SHA256-RSA2048 mchid="(\d+)",nonce_str="(\w+)",signature="([^"]+)",timestamp="(\d+)",serial_no="(\w+)"$/.exec(
+        header,
+      );
     expect(m).not.toBeNull();
     expect(m!.slice(1, 3)).toEqual(["1234567890", "593BEC0C930BF1AFEB40B4A08C8FB242"]);
     expect(m!.slice(4)).toEqual(["1554208460", "F5765756002FDD77"]);
-    const expected = await rsaSign(creds.privateKey, `POST\n/v3/pay/transactions/jsapi?x=1\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n${body}\n`);
+    const expected = await rsaSign(
+      creds.privateKey,
+      `POST\n/v3/pay/transactions/jsapi?x=1\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n${body}\n`,
+    );
     expect(m![3]).toBe(expected);
   });
 
   it("canonical URL is path and query; GET signs an empty body line", () => {
-    expect(canonicalUrl("https://api.mch.weixin.qq.com/v3/bill/tradebill?bill_date=2019-06-11&bill_type=ALL")).toBe("/v3/bill/tradebill?bill_date=2019-06-11&bill_type=ALL");
-    expect(signedMessage("GET", "/v3/certificates", 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242", "")).toBe("GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n");
+    expect(canonicalUrl("https://api.mch.weixin.qq.com/v3/bill/tradebill?bill_date=2019-06-11&bill_type=ALL")).toBe(
+      "/v3/bill/tradebill?bill_date=2019-06-11&bill_type=ALL",
+    );
+    expect(signedMessage("GET", "/v3/certificates", 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242", "")).toBe(
+      "GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n",
+    );
   });
 });

@@ -9,8 +9,16 @@ export const AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048";
 
 export type MerchantCredentials = { mchid: string; serialNo: string; privateKey: CryptoKey };
 
-export async function merchantCredentials(input: { mchid: string; serialNo: string; privateKeyPem: string }): Promise<MerchantCredentials> {
-  return { mchid: input.mchid, serialNo: input.serialNo, privateKey: await importMerchantPrivateKey(input.privateKeyPem) };
+export async function merchantCredentials(input: {
+  mchid: string;
+  serialNo: string;
+  privateKeyPem: string;
+}): Promise<MerchantCredentials> {
+  return {
+    mchid: input.mchid,
+    serialNo: input.serialNo,
+    privateKey: await importMerchantPrivateKey(input.privateKeyPem),
+  };
 }
 
 /** Lines joined by \n, each followed by one (WeChat Pay's "joinedByLineFeed"). */

@@ -14,7 +14,10 @@ export type JsapiOrder = {
 };
 
 export type H5Order = Omit<JsapiOrder, "payer"> & {
-  scene_info: { payer_client_ip: string; h5_info: { type: "Wap" | "iOS" | "Android"; app_name?: string; app_url?: string } };
+  scene_info: {
+    payer_client_ip: string;
+    h5_info: { type: "Wap" | "iOS" | "Android"; app_name?: string; app_url?: string };
+  };
 };
 
 export type TradeState = "SUCCESS" | "REFUND" | "NOTPAY" | "CLOSED" | "REVOKED" | "USERPAYING" | "PAYERROR";

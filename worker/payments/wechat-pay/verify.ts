@@ -52,7 +52,9 @@ export async function verifyPlatformSignature(
   if (!key) return { ok: false, code: "UNKNOWN_SERIAL" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, code: "STALE_TIMESTAMP" };
   const ts = Number(timestamp);
-  if (Math.abs(unixSeconds(opts.now) - ts) > (opts.maxSkewSeconds ?? MAX_SKEW_SECONDS)) return { ok: false, code: "STALE_TIMESTAMP" };
-  if (!(await rsaVerify(key, signedMessage(timestamp, nonce, body), signature))) return { ok: false, code: "BAD_SIGNATURE" };
+  if (Math.abs(unixSeconds(opts.now) - ts) > (opts.maxSkewSeconds ?? MAX_SKEW_SECONDS))
+    return { ok: false, code: "STALE_TIMESTAMP" };
+  if (!(await rsaVerify(key, signedMessage(timestamp, nonce, body), signature)))
+    return { ok: false, code: "BAD_SIGNATURE" };
   return { ok: true, serialNo: serial, timestamp: ts };
 }
