@@ -3,6 +3,7 @@
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES } from "../domain";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -28,9 +29,6 @@ export const categories = sqliteTable("categories", {
   sort: integer("sort").notNull().default(0),
   createdAt: integer("created_at").notNull().default(now),
 });
-
-export const ITEM_TYPES = ["physical", "coupon", "virtual"] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const items = sqliteTable(
   "items",
@@ -126,8 +124,8 @@ export const balanceProjection = sqliteTable("balance_projection", {
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
-export const LEDGER_KINDS = ["earned", "spent", "refunded", "expired", "adjusted"] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+/** The ledger kinds are domain/ledger.ts; re-exported for the wallet object, which imports them from here. */
+export type { LedgerKind } from "../domain";
 
 /** Projection of each wallet's ledger; (uid, seq) is the wallet's own numbering, so upserts are idempotent. */
 export const ledgerProjection = sqliteTable(
@@ -145,9 +143,6 @@ export const ledgerProjection = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.uid, t.seq] }), index("ledger_created_idx").on(t.createdAt)],
 );
-
-export const ORDER_STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orders = sqliteTable(
   "orders",

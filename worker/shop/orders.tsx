@@ -19,7 +19,7 @@ import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
@@ -55,7 +55,7 @@ async function pageOf(c: Ctx, uid: string, cursor: string | undefined) {
 }
 
 /** The member's own order, or 404 (unknown, or someone else's). */
-async function ownOrder(c: Ctx, uid: string, id: string): Promise<OrderView> {
+async function ownOrder(c: Ctx, uid: string, id: string): Promise<Order> {
   const order = await getOrder(c.var.db, id);
   if (!order || order.uid !== uid) throw new AppError("NOT_FOUND");
   return order;
