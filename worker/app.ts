@@ -9,6 +9,7 @@ import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
+import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
@@ -42,4 +43,13 @@ app.route("/", member);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));
-app.onError((err, c) => (err instanceof AppError ? errorResponse(c, err) : unexpectedErrorResponse(c, err)));
+app.onError(async (err, c) => {
+  if (err instanceof AppError) return withRetryAfter(await errorResponse(c, err), err);
+  if (isUnavailable(err)) {
+    // Turso or an object did not answer: a retryable 503, not a bare 500 (issue 13, faults).
+    console.warn(JSON.stringify({ level: "warn", event: "unavailable", path: c.req.path, error: String(err) }));
+    const retry = new RetryLater("SERVICE_UNAVAILABLE", UNAVAILABLE_RETRY_AFTER);
+    return withRetryAfter(await errorResponse(c, retry), retry);
+  }
+  return unexpectedErrorResponse(c, err);
+});

@@ -56,6 +56,9 @@ export const errorMessages = {
   "error.EARN_LIMIT_REACHED": "该会员今日获得的积分已达商户设定的上限",
   "error.INTERNAL": "服务器开小差了",
   "error.tryAgain": "请稍后重试",
+  "error.RATE_LIMITED": "操作太频繁了，请稍等片刻再试",
+  "error.SERVICE_UNAVAILABLE": "系统暂时繁忙，请稍后重试",
+  "error.retryAfter": "请 {seconds} 秒后再试",
 
   "error.ADMIN_EMAIL_TAKEN": "这个邮箱已经是管理员了",
   "error.ADMIN_USER_NOT_FOUND": "管理员不存在或已被移除",
