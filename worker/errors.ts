@@ -57,6 +57,10 @@ export const ERROR_CODES = {
   // @section members
   // @section settings
   // @section dashboard
+  // @section webhooks
+  WEBHOOK_NOT_FOUND: { status: 404, message: "error.WEBHOOK_NOT_FOUND" },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: "error.WEBHOOK_URL_NOT_ALLOWED" },
+  DELIVERY_NOT_FOUND: { status: 404, message: "error.DELIVERY_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
 
