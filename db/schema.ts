@@ -332,3 +332,42 @@ export const pageViews = sqliteTable(
   },
   (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
 );
+
+/** Facts for merchants' webhooks (worker/webhooks), written only by the triggers of migration 0006 in the same
+ *  statement as the fact (a ledger projection row, an order inserted or changing status, a member created, a
+ *  tier change projected): an event commits with its fact or not at all. `seq` orders them; `id` is the
+ *  webhook-id (never reused) and `payload` the exact body every delivery sends (never rebuilt). */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    type: text("type").notNull(),
+    uid: text("uid"),
+    payload: text("payload").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("events_uid_idx").on(t.uid, t.seq)],
+);
+
+/** Merchants' webhook endpoints. `secret` signs; after a rotation `previous_secret` signs too until
+ *  `previous_valid_until`. Deliveries start after `start_seq` (the last event when the endpoint was made).
+ *  `enabled` 0 = paused by the merchant or disabled after a day of failures (`disabled_reason` 'failing'). */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+  description: text("description").notNull().default(""),
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousValidUntil: integer("previous_valid_until"),
+  startSeq: integer("start_seq").notNull().default(0),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  disabledAt: integer("disabled_at"),
+  disabledReason: text("disabled_reason"),
+  /** The Merchant API's idempotency key of the POST that made it (null when made in the console). */
+  ref: text("ref").unique(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  deletedAt: integer("deleted_at"),
+});
