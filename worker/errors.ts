@@ -60,6 +60,10 @@ export const ERROR_CODES = {
   // @section faults: answers that say "not now, try again" (worker/security/unavailable.ts, worker/rate-limit/)
   RATE_LIMITED: { status: 429, message: "error.RATE_LIMITED" },
   SERVICE_UNAVAILABLE: { status: 503, message: "error.SERVICE_UNAVAILABLE" },
+  // @section webhooks
+  WEBHOOK_NOT_FOUND: { status: 404, message: "error.WEBHOOK_NOT_FOUND" },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: "error.WEBHOOK_URL_NOT_ALLOWED" },
+  DELIVERY_NOT_FOUND: { status: 404, message: "error.DELIVERY_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
 const ADDRESS: DeliveryAddress = {

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 

@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
@@ -17,7 +17,7 @@ import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toOrderApiView(o: OrderView): OrderApiView {
+export function toOrderApiView(o: Order): OrderApiView {
   return { ...orderLineFields(o), ...fulfilmentFields(o), createdAt: iso(o.createdAt), updatedAt: iso(o.updatedAt) };
 }
 

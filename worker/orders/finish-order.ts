@@ -8,7 +8,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
 
 export type FinishOrderInput = {
@@ -22,7 +22,7 @@ export type FinishOrderInput = {
 };
 
 export type FinishOrderResult =
-  | { ok: true; order: OrderView }
+  | { ok: true; order: Order }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_FINISHABLE"; message: string };
 
 export async function finishOrder(db: Db, input: FinishOrderInput): Promise<FinishOrderResult> {
@@ -59,10 +59,10 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
 }
 
 /** Orders a member may confirm receipt of. */
-export function receivable(order: Pick<OrderView, "status" | "itemType">): boolean {
+export function receivable(order: Pick<Order, "status" | "itemType">): boolean {
   return order.itemType === "physical" && order.status === "shipped";
 }
 
 /** Whether any finishing step applies (the merchant's view). */
-export const finishable = (order: Pick<OrderView, "status" | "itemType">) =>
+export const finishable = (order: Pick<Order, "status" | "itemType">) =>
   receivable(order) || (order.itemType === "virtual" && order.status === "placed");

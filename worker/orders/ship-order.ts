@@ -7,7 +7,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
 
 export type ShipOrderInput = {
@@ -21,7 +21,7 @@ export type ShipOrderInput = {
 };
 
 export type ShipOrderResult =
-  | { ok: true; order: OrderView }
+  | { ok: true; order: Order }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
 
 /** The conditional update that ships one order: only a placed physical order matches (shipOrders uses it too). */
@@ -34,7 +34,7 @@ export function shipUpdate(db: Db, s: { orderId: string; carrier: string; tracki
 }
 
 /** What shipping decides from. */
-export type ShipState = Pick<OrderView, "status" | "itemType" | "carrier" | "trackingNo">;
+export type ShipState = Pick<Order, "status" | "itemType" | "carrier" | "trackingNo">;
 
 /** shipUpdate's condition on an order already read: a placed physical order. */
 export const shippable = (o: ShipState) => o.status === "placed" && o.itemType === "physical";

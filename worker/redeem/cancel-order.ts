@@ -15,11 +15,11 @@ import { settingsQuery, toMallSettings, walletRules } from "../settings/load-set
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import { orderViewOf, type OrderRow } from "../orders/order-row";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 
 export type CancelInput = { orderId: string; by: "member" | "merchant"; uid?: string; reason: string; now: number };
 export type CancelResult =
-  | { ok: true; order: OrderView; refunded: number; balance: number }
+  | { ok: true; order: Order; refunded: number; balance: number }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"; message: string };
 
 export type CancelStep = "claim" | "refund" | "restock";

@@ -29,7 +29,7 @@ import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
 import { orderNumber } from "../orders/order-number";
 import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
 import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
-import type { DeliveryAddress, OrderView } from "../orders/types";
+import type { DeliveryAddress, Order } from "../../domain";
 import type { RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
 
 /** Steps after which a test may inject a crash (see RedeemDeps.after). */
@@ -209,7 +209,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   }
 
   // 3. The hold becomes a sale.
-  let view: OrderView;
+  let view: Order;
   const sold = await confirmOrLog(stock, { key, uid, qty, now });
   await after("confirm");
   if (sold) {

@@ -70,4 +70,8 @@ export const errorMessages = {
   "error.IMAGE_TOO_LARGE": "图片太大（最大 2 MB）",
   "error.CATEGORY_NOT_FOUND": "分类不存在",
   "error.CATEGORY_IN_USE": "还有商品属于这个分类，不能删除",
+
+  "error.WEBHOOK_NOT_FOUND": "Webhook 端点不存在或已删除",
+  "error.WEBHOOK_URL_NOT_ALLOWED": "Webhook 地址须为公网 https 地址（不能是内网、本机或带账号密码的地址）",
+  "error.DELIVERY_NOT_FOUND": "没有这条推送记录",
 } as const;
