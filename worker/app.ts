@@ -11,6 +11,7 @@ import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { requestLog } from "./middleware/request-log";
+import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
 import { member } from "./shop/member";
@@ -27,6 +28,7 @@ app.use(async (c, next) => {
   c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
+app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 // Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
 // a cache on the way; only the public OpenAPI document says otherwise.
