@@ -9,6 +9,7 @@ import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
+import { inAppBrowser } from "./middleware/in-app-browser";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
@@ -19,6 +20,7 @@ export const app = new Hono<AppEnv>();
 
 app.use(requestLog());
 app.use(securityHeaders());
+app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.

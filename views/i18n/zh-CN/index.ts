@@ -22,6 +22,7 @@ import { redeemMessages } from "./redeem";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { walletMessages } from "./wallet";
+import { wechatMessages } from "./wechat";
 
 export const zhCN = {
   ...commonMessages,
@@ -44,4 +45,5 @@ export const zhCN = {
   ...adminMembersMessages,
   ...adminSettingsMessages,
   ...adminDashboardMessages,
+  ...wechatMessages,
 } as const;
