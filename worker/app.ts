@@ -10,6 +10,7 @@ import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
+import { inAppBrowser } from "./middleware/in-app-browser";
 import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
@@ -21,6 +22,7 @@ export const app = new Hono<AppEnv>();
 
 app.use(requestLog());
 app.use(securityHeaders());
+app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
