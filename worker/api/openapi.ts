@@ -34,11 +34,12 @@ import {
   ReverseResult,
   UidParams,
 } from "./schemas";
+import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 
 type JsonSchema = Record<string, unknown>;
 type Method = "get" | "put" | "post" | "patch";
 
-type Endpoint = {
+export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
@@ -247,6 +248,7 @@ export const ENDPOINTS: Endpoint[] = [
     ok: [{ status: 200, description: "The cancelled order.", schema: OrderApiView }],
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_CANCELLABLE"],
   },
+  ...WECHAT_ENDPOINTS,
 ];
 
 /** The error body with the codes one response can carry. */

@@ -55,6 +55,12 @@ export const errorMessages = {
   "error.EARN_TOO_LARGE": "单次获得的积分超过商户设定的上限",
   "error.EARN_LIMIT_REACHED": "该会员今日获得的积分已达商户设定的上限",
   "error.INTERNAL": "服务器开小差了",
+  "error.WECHAT_NOT_CONFIGURED": "本商城未开通微信登录，请从商家公众号菜单进入",
+  "error.WECHAT_STATE_INVALID": "微信登录已失效，请重新进入商城再登录",
+  "error.WECHAT_LOGIN_DENIED": "你没有同意微信授权，未登录",
+  "error.WECHAT_CODE_INVALID": "微信授权已使用或已过期，请重新进入商城再登录",
+  "error.WECHAT_UNAVAILABLE": "微信暂时无法登录，请稍后再试",
+  "error.WECHAT_ALREADY_BOUND": "这个微信用户已绑定另一个会员",
   "error.tryAgain": "请稍后重试",
 
   "error.ADMIN_EMAIL_TAKEN": "这个邮箱已经是管理员了",
