@@ -17,6 +17,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
+import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
@@ -42,6 +43,7 @@ app.use("/api/*", async (c, next) => {
 app.route("/media", mediaRoutes);
 app.route("/", shop);
 app.route("/", autologin);
+app.route("/", wechatLogin);
 app.route("/api/v1", api);
 app.route("/", member);
 app.route("/admin", adminRoutes);
