@@ -10,17 +10,20 @@ import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
+import { inAppBrowser } from "./middleware/in-app-browser";
 import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
+import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
 app.use(requestLog());
 app.use(securityHeaders());
+app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
@@ -40,6 +43,7 @@ app.use("/api/*", async (c, next) => {
 app.route("/media", mediaRoutes);
 app.route("/", shop);
 app.route("/", autologin);
+app.route("/", wechatLogin);
 app.route("/api/v1", api);
 app.route("/", member);
 app.route("/admin", adminRoutes);

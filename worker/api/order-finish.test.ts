@@ -33,7 +33,7 @@ async function itemOf(type: "physical" | "virtual" | "coupon"): Promise<number> 
 
 async function orderOf(uid: string, itemId: number, address: DeliveryAddress | null) {
   const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address, now: Date.now() });
-  if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(r.code);
   return r.order;
 }
 

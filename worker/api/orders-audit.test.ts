@@ -41,7 +41,7 @@ async function orderOf(type: "physical" | "virtual"): Promise<string> {
     address: type === "physical" ? ADDRESS : null,
     now: Date.now(),
   });
-  if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(r.code);
   return r.order.id;
 }
 

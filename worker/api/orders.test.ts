@@ -40,7 +40,7 @@ async function memberWith(points: number): Promise<{ uid: string; balance: numbe
 
 async function order(uid: string, itemId: number, address: DeliveryAddress | null = null): Promise<Order> {
   const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address, now: Date.now() });
-  if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(`redeem refused: ${r.code}`);
   return r.order;
 }
 

@@ -10,11 +10,12 @@ import { checkReferences } from "./references";
 import { bodyImages, ms } from "./rows";
 import { fallbackSlugOf, slugOf } from "./slug";
 import { isUniqueViolation } from "../db-errors";
-import { t } from "../../views/i18n";
+import type { ItemInvalid, ItemRefusal } from "./refusals";
 
 export type CreateItemOutcome =
   | { ok: true; id: number; created: boolean }
-  | { ok: false; code: "SKU_TAKEN" | "VALIDATION_FAILED"; message: string };
+  | ItemInvalid
+  | Extract<ItemRefusal, { code: "SKU_TAKEN" }>;
 
 /**
  * Creates the item, its images and its stock projection in one write batch. The same sku with the same
@@ -53,12 +54,12 @@ export async function createItem(
     if (existing) {
       if (rowFingerprint({ row: existing, images }) === bodyFingerprint(body))
         return { ok: true, id: existing.id, created: false };
-      return { ok: false, code: "SKU_TAKEN", message: t("api.items.skuTaken", { sku: body.sku, id: existing.id }) };
+      return { ok: false, code: "SKU_TAKEN", sku: body.sku, takenBy: existing.id };
     }
     const invalid = checkReferences(body, settingsRows[0], categoryRows.length > 0);
-    if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };
+    if (invalid) return invalid;
     const freeSlug = [slug, altSlug].find((s) => !taken.some((r) => r.slug === s));
-    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", message: t("api.items.slugTaken", { sku: body.sku }) };
+    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", sku: body.sku, slugTaken: true };
 
     const itemIdOfSku = sql<number>`(select ${items.id} from ${items} where ${items.sku} = ${body.sku})`;
     const imgs = bodyImages(body, body.name);

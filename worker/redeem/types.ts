@@ -26,4 +26,6 @@ export type RedeemInput = {
   now: number;
 };
 
-export type RedeemResult = { ok: true; order: Order } | { ok: false; code: RedeemErrorCode; message: string };
+/** A refusal is its code only: nothing that depends on the moment (a balance, the units left), so that two
+ *  submissions of one key get exactly the same answer; the edge words it. */
+export type RedeemResult = { ok: true; order: Order } | { ok: false; code: RedeemErrorCode };

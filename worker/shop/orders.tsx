@@ -13,6 +13,7 @@ import { t } from "../../views/i18n";
 import { OrderPage, OrdersPage } from "../../views/pages/orders-page";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
+import { orderRefusalText } from "../outcome-text";
 import { csrfToken } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
@@ -108,7 +109,7 @@ export const orderRoutes = new Hono<AppEnv>()
     const order = result.ok ? result.order : await ownOrder(c, session.uid, id);
     const notice = result.ok
       ? { ok: true, text: t("orders.received") }
-      : { ok: false, text: result.message, code: result.code };
+      : { ok: false, text: orderRefusalText(result), code: result.code };
     const detail = { order, timeZone: settings.timeZone, csrf, notice };
     const status = result.ok ? 200 : 409;
     if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail {...detail} />, status);

@@ -21,7 +21,7 @@ export async function order(uid: string, itemId: number, physical: boolean): Pro
     address: physical ? ADDRESS : null,
     now: Date.now(),
   });
-  if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(`redeem refused: ${r.code}`);
   return r.order;
 }
 

@@ -42,7 +42,7 @@ export const OrdersQuery = z
 
 export const ShipBody = z
   .strictObject({
-    carrier: apiText(40).describe("Carrier name, e.g. 顺丰速运."),
+    carrier: apiText(40).describe(`Carrier name, e.g. ${t("api.example.carrier")}.`),
     trackingNo: z
       .string(required(t("api.field.string")))
       .trim()
