@@ -1,7 +1,9 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
-import type { AdminCategoryView, ItemsCommon } from "./types";
+import type { ItemsCommon } from "./types";
+
+export type AdminCategoryView = { id: number; slug: string; name: string; sort: number; itemCount: number };
 
 export type AdminCategoriesPageProps = ItemsCommon & {
   categories: AdminCategoryView[];

@@ -1,6 +1,16 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
-import type { CodesResultView, StockPanelView } from "./types";
+
+export type StockPanelView = {
+  available: number;
+  held: number;
+  sold: number;
+  codesLeft: number;
+  /** fresh idempotency ref for the next adjustment form */
+  adjustRef: string;
+};
+
+export type CodesResultView = { added: number; duplicates: number; rejected: number };
 
 export type StockPanelProps = { itemId: number; csrf: string; stock: StockPanelView; error?: string };
 

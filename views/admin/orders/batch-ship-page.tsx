@@ -3,7 +3,17 @@ import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { adminOrderHref } from "./filter-query";
-import type { BatchOutcome, BatchRowResult } from "./types";
+
+export type BatchOutcome = "shipped" | "unchanged" | "not_found" | "not_shippable" | "invalid";
+
+export type BatchRowResult = {
+  line: number;
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  outcome: BatchOutcome;
+  message: string;
+};
 
 export type AdminBatchShipPageProps = {
   brandColor: string;
