@@ -2,6 +2,7 @@
 // agree on. One object per member (idFromName(uid)); it is the only writer of that member's points.
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
+import type { DrainOutcome } from "../objects/outbox";
 import type { LedgerKind } from "../../db/schema";
 import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
@@ -269,7 +270,8 @@ export type WalletAudit = {
   projectedSeq: number;
 };
 
-export type DrainResult = { ok: boolean; sent: number; projectedSeq: number; error?: string };
+/** The kernel's drain outcome (worker/objects/outbox.ts) with the wallet's watermark. */
+export type DrainResult = DrainOutcome & { projectedSeq: number };
 
 /** RPC helpers for tests, reconciliation and operators (not for shopper or merchant requests). They act with
  *  the rules the wallet last saw (the defaults with Asia/Shanghai when it saw none). */

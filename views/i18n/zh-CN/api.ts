@@ -57,4 +57,10 @@ export const apiMessages = {
   "api.orders.orderId": "须为订单号",
   "api.orders.status": "须为 placed、shipped、completed、fulfilled 或 cancelled",
   "api.orders.trackingNo": "须为 4–40 位字母、数字或 -",
+
+  "api.webhooks.url": "须为 URL（最长 2000 个字符）",
+  "api.webhooks.events": "须为 1–20 个事件类型，可选：{types}",
+  "api.webhooks.id": "须为 Webhook 端点编号（we_ 开头）",
+  "api.webhooks.eventId": "须为事件编号（evt_ 开头）",
+  "api.webhooks.grace": "须为 0、1、24、72 或 168（小时）",
 } as const;

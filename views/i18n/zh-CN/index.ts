@@ -23,6 +23,7 @@ import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { walletMessages } from "./wallet";
+import { wechatMessages } from "./wechat";
 
 export const zhCN = {
   ...commonMessages,
@@ -46,4 +47,5 @@ export const zhCN = {
   ...adminSettingsMessages,
   ...settingsMessages,
   ...adminDashboardMessages,
+  ...wechatMessages,
 } as const;
