@@ -3,7 +3,16 @@ import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 
-export type AdminSection = "dashboard" | "items" | "orders" | "members" | "settings" | "audit" | "users" | "tokens";
+export type AdminSection =
+  | "dashboard"
+  | "items"
+  | "orders"
+  | "members"
+  | "settings"
+  | "audit"
+  | "users"
+  | "tokens"
+  | "webhooks";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -15,6 +24,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },
   { section: "tokens", href: "/admin/tokens", ownerOnly: true },
+  { section: "webhooks", href: "/admin/webhooks", ownerOnly: true },
 ];
 
 export type AdminLayoutProps = {

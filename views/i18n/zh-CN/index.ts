@@ -14,6 +14,7 @@ import { adminOrdersMessages } from "./admin-orders";
 import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
+import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
@@ -44,4 +45,5 @@ export const zhCN = {
   ...adminMembersMessages,
   ...adminSettingsMessages,
   ...adminDashboardMessages,
+  ...adminWebhooksMessages,
 } as const;
