@@ -12,6 +12,7 @@ import { checkLoginState, newLoginState, STATE_TTL_MS } from "../identity/wechat
 import { balanceOf } from "../shop/test-session";
 
 const BASE = "http://mall.test";
+const WECHAT_UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Mobile Safari/537.36 MicroMessenger/8.0.49.2600";
 const f = inject("fakes").wechat;
 const db = () => getDb(env.TURSO_DATABASE_URL);
 type FakeUser = { openid: string; unionid: string; nickname: string };
@@ -219,6 +220,25 @@ describe("WeChat login", () => {
       expect((await save(false)).status).toBe(303);
     }
     expect((await start()).authorize.searchParams.get("scope")).toBe("snsapi_base");
+  });
+
+  it("登录 inside WeChat goes straight to the WeChat login, back to the page it came from; elsewhere the login page", async () => {
+    const wechat = await SELF.fetch(`${BASE}/login`, {
+      headers: { "User-Agent": WECHAT_UA, Referer: `${BASE}/items/3?from=timeline` },
+      redirect: "manual",
+    });
+    expect(wechat.status).toBe(302);
+    expect(wechat.headers.get("location")).toBe(
+      `/wechat/login?redirect=${encodeURIComponent("/items/3?from=timeline")}`,
+    );
+    const foreign = await SELF.fetch(`${BASE}/login`, {
+      headers: { "User-Agent": WECHAT_UA, Referer: "https://evil.example/items/3" },
+      redirect: "manual",
+    });
+    expect(foreign.headers.get("location")).toBe("/wechat/login?redirect=%2F");
+    const safari = await SELF.fetch(`${BASE}/login`, { redirect: "manual" });
+    expect(safari.status).toBe(200);
+    expect(await safari.text()).toContain("登录");
   });
 
   it("without an account configured /wechat/login is a 404 page", async () => {
