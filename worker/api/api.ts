@@ -7,6 +7,7 @@ import { itemsApi } from "./items";
 import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
+import { webhooksApi } from "./webhooks";
 import { wechatBindingsApi } from "../wechat/binding-api";
 
 export const api = new Hono<AppEnv>()
@@ -14,4 +15,5 @@ export const api = new Hono<AppEnv>()
   .route("/members", membersApi)
   .route("/members", wechatBindingsApi)
   .route("/items", itemsApi)
-  .route("/orders", ordersApi);
+  .route("/orders", ordersApi)
+  .route("/webhooks", webhooksApi);

@@ -19,6 +19,7 @@ import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
 import { redeemMessages } from "./redeem";
+import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { walletMessages } from "./wallet";
@@ -44,6 +45,7 @@ export const zhCN = {
   ...adminOrdersMessages,
   ...adminMembersMessages,
   ...adminSettingsMessages,
+  ...settingsMessages,
   ...adminDashboardMessages,
   ...wechatMessages,
 } as const;
