@@ -2,6 +2,7 @@
 // ledger paged by htmx, and the login help that guests are shown instead of member-only pages. 收货地址 and
 // 我的订单 are in ./addresses and ./orders, mounted here.
 import { Hono } from "hono";
+import { wechatLoginRedirect } from "../wechat/login-link";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
 import { CheckinButton } from "../../views/components/checkin-button";
@@ -38,6 +39,12 @@ const LedgerQuery = z.object({
 
 export const member = new Hono<AppEnv>()
   .get("/login", async (c) => {
+    const wechat = wechatLoginRedirect(c.env, {
+      url: c.req.url,
+      userAgent: c.req.header("User-Agent"),
+      referer: c.req.header("Referer"),
+    });
+    if (wechat) return c.redirect(wechat, 302);
     const { mall } = await loadSettings(c.var.db);
     return pageResponse(<LoginPage mall={mall} />, mall.brandColor);
   })
