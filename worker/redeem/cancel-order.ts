@@ -90,11 +90,11 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
     now,
     rules,
   });
-  if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${refunded.code} ${refunded.message}`);
+  if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${refunded.code} ${refunded.detail}`);
   await after("refund");
 
   const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
-  if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${restocked.code} ${restocked.message}`);
+  if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${restocked.code} ${restocked.detail}`);
   await after("restock");
 
   // Both done: mark it settled so the sweeper leaves it. If this write fails the answer is still ok (points and

@@ -65,7 +65,7 @@ function stockRefusal(f: StockFailure): RedeemResult {
       return refusal(f.code);
     default:
       // INVALID_QUANTITY (input is checked first), HOLD_* and REF_CONFLICT cannot come from reserve.
-      throw new Error(`redeem: stock refused the reservation: ${f.code} ${f.message}`);
+      throw new Error(`redeem: stock refused the reservation: ${f.code} ${f.detail}`);
   }
 }
 
@@ -193,7 +193,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     // Any other refusal is a caller bug: make the key final before the units go back, then fail loudly.
     if ((await wallet.resolve({ key, itemId, qty, now })).state === "ABORTED")
       await stock.release({ key, uid, qty, now });
-    throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.message}`);
+    throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.detail}`);
   }
   const committed = spent.order;
   if (committed.itemId !== itemId || committed.qty !== qty) {
@@ -252,7 +252,7 @@ async function spendOrResolve(
       now: input.now,
     });
     if (r.state === "COMMITTED") return await wallet.spend(input); // replays the committed answer
-    return { ok: false, code: "ABORTED", message: t("error.ABORTED") };
+    return { ok: false, code: "ABORTED", detail: "error.ABORTED" };
   }
 }
 
@@ -264,7 +264,7 @@ async function confirmOrLog(
   try {
     const r = await stock.confirm(hold);
     if (r.ok) return r;
-    console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.message}`);
+    console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.detail}`);
   } catch (e) {
     console.error(
       `redeem: confirm of committed ${key} failed (the stock alarm will confirm): ${e instanceof Error ? e.message : String(e)}`,

@@ -29,12 +29,13 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     return abort({
       ok: false,
       code: "ALREADY_CHECKED_IN",
-      message: t("wallet.alreadyCheckedIn", {
+      detail: "wallet.alreadyCheckedIn",
+      params: {
         date,
         streak: done.streak,
         points: done.points,
         tomorrow: rewardForDay(rules.checkinTable, done.streak + 1),
-      }),
+      },
     });
   }
   const seen = lookupRef<CheckinResult>(sql, ref, "checkin", { callerRef: false });

@@ -3,6 +3,7 @@
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
 import type { DrainOutcome } from "../objects/outbox";
+import type { Refusal } from "../objects/refusal";
 import type { LedgerKind } from "../../db/schema";
 import type { DeliveryAddress } from "../orders/types";
 import type { Rules } from "../settings/rules";
@@ -30,7 +31,32 @@ export type WalletErrorCode =
   | "EARN_TOO_LARGE" // one earning above the merchant's maximum for a single earning (rules.earnLimits.perEarning)
   | "EARN_LIMIT_REACHED"; // the earning would take the member's points earned today past rules.earnLimits.perMemberDay
 
-export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
+/** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
+export type WalletDetail =
+  | `error.${WalletErrorCode}`
+  | "wallet.adjustPoints"
+  | "wallet.insufficient"
+  | "wallet.pointsOrAmount"
+  | "wallet.unknownSource"
+  | "wallet.pointsMustBePositive"
+  | "wallet.amountMustBePositive"
+  | "wallet.amountTooSmall"
+  | "wallet.tooLarge"
+  | "wallet.earnNotFound"
+  | "wallet.spendNotFound"
+  | "wallet.refMissing"
+  | "wallet.refReserved"
+  | "wallet.refUsed"
+  | "wallet.earnTooLarge"
+  | "wallet.earnLimitReached"
+  | "wallet.capExceeded"
+  | "wallet.capReached"
+  | "wallet.alreadyCheckedIn"
+  | "wallet.spendRefused"
+  | "wallet.spendAborted";
+
+/** A refusal: the code, and which text (with its parameters) says what exactly was refused. */
+export type WalletFailure = Refusal<WalletErrorCode, WalletDetail>;
 
 export type LedgerEntry = {
   /** `${uid}:${seq}`; seq counts from 1 per wallet. */
