@@ -4,7 +4,6 @@
 // check and either the decision ABORTED (INSUFFICIENT_POINTS, so the same key keeps that answer) or a `spent`
 // entry (ref `redeem:<key>`) taking earliest-expiring lots first, the decision COMMITTED with the item and
 // quantity, and the order snapshot (pushed to Turso's orders by the outbox).
-import { t } from "../../views/i18n";
 import type { SpendResult, WalletApi } from "./types";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
@@ -62,7 +61,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
     const e = appendEntry(sql, {
       kind: "spent",
       amount: -points,
-      reason: t("wallet.reason.spend", { item: order.itemName }),
+      reason: { key: "wallet.reason.spend", params: { item: order.itemName } },
       source: "spend",
       ref,
       createdAt: now,
