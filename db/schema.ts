@@ -3,6 +3,7 @@
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES } from "../domain";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -28,9 +29,6 @@ export const categories = sqliteTable("categories", {
   sort: integer("sort").notNull().default(0),
   createdAt: integer("created_at").notNull().default(now),
 });
-
-export const ITEM_TYPES = ["physical", "coupon", "virtual"] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const items = sqliteTable(
   "items",
@@ -126,8 +124,8 @@ export const balanceProjection = sqliteTable("balance_projection", {
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
-export const LEDGER_KINDS = ["earned", "spent", "refunded", "expired", "adjusted"] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+/** The ledger kinds are domain/ledger.ts; re-exported for the wallet object, which imports them from here. */
+export type { LedgerKind } from "../domain";
 
 /** Projection of each wallet's ledger; (uid, seq) is the wallet's own numbering, so upserts are idempotent. */
 export const ledgerProjection = sqliteTable(
@@ -149,9 +147,6 @@ export const ledgerProjection = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.uid, t.seq] }), index("ledger_created_idx").on(t.createdAt)],
 );
-
-export const ORDER_STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orders = sqliteTable(
   "orders",
@@ -341,3 +336,42 @@ export const pageViews = sqliteTable(
   },
   (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
 );
+
+/** Facts for merchants' webhooks (worker/webhooks), written only by the triggers of migration 0006 in the same
+ *  statement as the fact (a ledger projection row, an order inserted or changing status, a member created, a
+ *  tier change projected): an event commits with its fact or not at all. `seq` orders them; `id` is the
+ *  webhook-id (never reused) and `payload` the exact body every delivery sends (never rebuilt). */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    type: text("type").notNull(),
+    uid: text("uid"),
+    payload: text("payload").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("events_uid_idx").on(t.uid, t.seq)],
+);
+
+/** Merchants' webhook endpoints. `secret` signs; after a rotation `previous_secret` signs too until
+ *  `previous_valid_until`. Deliveries start after `start_seq` (the last event when the endpoint was made).
+ *  `enabled` 0 = paused by the merchant or disabled after a day of failures (`disabled_reason` 'failing'). */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+  description: text("description").notNull().default(""),
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousValidUntil: integer("previous_valid_until"),
+  startSeq: integer("start_seq").notNull().default(0),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  disabledAt: integer("disabled_at"),
+  disabledReason: text("disabled_reason"),
+  /** The Merchant API's idempotency key of the POST that made it (null when made in the console). */
+  ref: text("ref").unique(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  deletedAt: integer("deleted_at"),
+});

@@ -57,8 +57,18 @@ export const ERROR_CODES = {
   // @section members
   // @section settings
   // @section dashboard
+  // @section faults: answers that say "not now, try again" (worker/security/unavailable.ts, worker/rate-limit/)
+  RATE_LIMITED: { status: 429, message: "error.RATE_LIMITED" },
+  SERVICE_UNAVAILABLE: { status: 503, message: "error.SERVICE_UNAVAILABLE" },
+  // @section webhooks
+  WEBHOOK_NOT_FOUND: { status: 404, message: "error.WEBHOOK_NOT_FOUND" },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: "error.WEBHOOK_URL_NOT_ALLOWED" },
+  DELIVERY_NOT_FOUND: { status: 404, message: "error.DELIVERY_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
+} as const satisfies Record<
+  string,
+  { status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503; message: MessageKey }
+>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

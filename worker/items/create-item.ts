@@ -9,7 +9,7 @@ import { bodyFingerprint, rowFingerprint } from "./fingerprint";
 import { checkReferences } from "./references";
 import { bodyImages, ms } from "./rows";
 import { fallbackSlugOf, slugOf } from "./slug";
-import { isUniqueViolation } from "./unique-violation";
+import { isUniqueViolation } from "../db-errors";
 import { t } from "../../views/i18n";
 
 export type CreateItemOutcome =
@@ -99,7 +99,7 @@ export async function createItem(
       ];
       return { ok: true, id: inserted[0]!.id, created: true };
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+      if (!isUniqueViolation(err, "items")) throw err;
       // Another create of this sku (or slug) won the race: look again.
     }
   }

@@ -3,4 +3,3 @@ export { createItem, type CreateItemOutcome } from "./create-item";
 export { patchItem, type PatchItemOutcome } from "./patch-item";
 export { readItem, type ImageRow, type ItemRow, type ItemWithImages } from "./rows";
 export { fallbackSlugOf, slugOf } from "./slug";
-export { isUniqueViolation } from "./unique-violation";

@@ -5,7 +5,7 @@
 import type { DrainOutcome } from "../objects/outbox";
 import type { Refusal, TextParams } from "../objects/refusal";
 import type { LedgerKind } from "../../db/schema";
-import type { DeliveryAddress } from "../orders/types";
+import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
@@ -111,21 +111,8 @@ export type WalletSummary = {
   };
 };
 
-/** The order a redemption makes, as the wallet records it with the spend (and pushes to Turso's orders). */
-export type OrderSnapshot = {
-  /** The order number (derived from the key by the redemption flow). */
-  id: string;
-  itemId: number;
-  itemName: string;
-  itemType: "physical" | "coupon" | "virtual";
-  qty: number;
-  /** Total points of the order (unit points × qty) = what spend() takes. */
-  points: number;
-  /** Total cash part in fen (unit cash × qty), paid outside the mall. */
-  cashFen: number;
-  address: DeliveryAddress | null;
-  createdAt: number;
-};
+/** The order a redemption makes, as the wallet records it with the spend (domain/order.ts). */
+export type { OrderSnapshot };
 
 /** Why a redemption key was refused before any spend: the flow's own checks record these through resolve(). */
 export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";

@@ -56,6 +56,9 @@ export const errorMessages = {
   "error.EARN_LIMIT_REACHED": "该会员今日获得的积分已达商户设定的上限",
   "error.INTERNAL": "服务器开小差了",
   "error.tryAgain": "请稍后重试",
+  "error.RATE_LIMITED": "操作太频繁了，请稍等片刻再试",
+  "error.SERVICE_UNAVAILABLE": "系统暂时繁忙，请稍后重试",
+  "error.retryAfter": "请 {seconds} 秒后再试",
 
   "error.ADMIN_EMAIL_TAKEN": "这个邮箱已经是管理员了",
   "error.ADMIN_USER_NOT_FOUND": "管理员不存在或已被移除",
@@ -67,4 +70,8 @@ export const errorMessages = {
   "error.IMAGE_TOO_LARGE": "图片太大（最大 2 MB）",
   "error.CATEGORY_NOT_FOUND": "分类不存在",
   "error.CATEGORY_IN_USE": "还有商品属于这个分类，不能删除",
+
+  "error.WEBHOOK_NOT_FOUND": "Webhook 端点不存在或已删除",
+  "error.WEBHOOK_URL_NOT_ALLOWED": "Webhook 地址须为公网 https 地址（不能是内网、本机或带账号密码的地址）",
+  "error.DELIVERY_NOT_FOUND": "没有这条推送记录",
 } as const;

@@ -25,6 +25,7 @@ import { createPage, editPage, formContext } from "./item-pages";
 import { previewItem } from "./preview";
 import { stockRoutes } from "./stock-routes";
 import { pending, uploadImages, withAlt } from "./upload-images";
+import { ITEM_TYPES } from "../../../domain";
 
 const CSRF = "_csrf";
 const ListQuery = z.object({
@@ -33,7 +34,7 @@ const ListQuery = z.object({
     .string()
     .regex(/^[0-9]{0,12}$/)
     .default(""),
-  type: z.enum(["", "physical", "coupon", "virtual"]).default(""),
+  type: z.enum(["", ...ITEM_TYPES]).default(""),
   shelf: z.enum(["", "on", "off"]).default(""),
   flash: z.enum(["", "1"]).default(""),
   cursor: z
