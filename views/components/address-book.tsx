@@ -3,6 +3,7 @@ import type { DeliveryAddress, SavedAddress } from "../../domain";
 import type { AddressErrors } from "./address-fields";
 import { AddressFields, EMPTY_ADDRESS } from "./address-fields";
 import { AddressLines } from "./address-step";
+import { PostForm } from "./post-form";
 
 export const ADDRESS_BOOK_ID = "address-book";
 export const ADDRESS_FORM_FIELDS_ID = "address-form-fields";
@@ -20,7 +21,8 @@ function RowAction({
   kind: "default" | "delete";
 }) {
   return (
-    <form
+    <PostForm
+      csrf={csrf}
       class="addr-row__form"
       method="post"
       action={action}
@@ -29,11 +31,10 @@ function RowAction({
       hx-swap="outerHTML"
       hx-disable="find button"
     >
-      <input type="hidden" name="_csrf" value={csrf} />
       <button class={kind === "delete" ? "link link--danger" : "link"} type="submit" data-action={kind}>
         {label}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -75,7 +76,8 @@ export function AddressFormFields({
 
 export function AddressForm(p: AddressFormProps) {
   return (
-    <form
+    <PostForm
+      csrf={p.csrf}
       class="addr-form"
       method="post"
       action={p.action}
@@ -85,12 +87,11 @@ export function AddressForm(p: AddressFormProps) {
       hx-disable="find button"
       {...{ "hx-status:422": `target:#${ADDRESS_FORM_FIELDS_ID} swap:outerHTML` }}
     >
-      <input type="hidden" name="_csrf" value={p.csrf} />
       <AddressFormFields values={p.values} errors={p.errors} makeDefault={p.makeDefault} error={p.error} />
       <button class="btn btn--block" type="submit">
         {p.submitLabel}
       </button>
-    </form>
+    </PostForm>
   );
 }
 

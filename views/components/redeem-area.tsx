@@ -4,6 +4,7 @@ import { AddressStep, addressStepId } from "./address-step";
 import { LoginPrompt } from "./login-prompt";
 import type { AddressStepView } from "./address-step";
 import type { ItemType } from "../../domain";
+import { PostForm } from "./post-form";
 
 /** Why the redeem button is disabled right now (the server refuses these anyway; this only explains). */
 export type RedeemBlock =
@@ -121,7 +122,8 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
       {form.liveUntil && (
         <span hidden data-countdown-to={form.liveUntil.endsAt} data-countdown-now={form.liveUntil.now} />
       )}
-      <form
+      <PostForm
+        csrf={form.csrf}
         id={redeemFormId(itemId, form.place)}
         class="redeem__form"
         method="post"
@@ -132,7 +134,6 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
         hx-disable="find button"
         {...statusRouting}
       >
-        <input type="hidden" name="_csrf" value={form.csrf} />
         <RedeemKey itemId={itemId} value={form.key} />
         <input type="hidden" name="qty" value="1" />
         {form.address && <AddressStep itemId={itemId} step={form.address} />}
@@ -141,7 +142,7 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
           {block ? blockLabel(block) : t("redeem.confirm", { price })}
         </button>
         {block && <BlockHint block={block} points={form.points} />}
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import type { CategoryOption, FieldErrors, ItemFormValues, TierOption } from "./types";
 import { ITEM_TYPES } from "../../../domain";
+import { PostForm } from "../../components/post-form";
 
 export type ItemFormProps = {
   mode: "create" | "edit";
@@ -36,14 +37,14 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
     </Field>
   );
   return (
-    <form
+    <PostForm
+      csrf={csrf}
       class="fields aitem__form"
       method="post"
       action={mode === "create" ? "/admin/items" : `/admin/items/${itemId}`}
       enctype="multipart/form-data"
       data-item-form={mode}
     >
-      <input type="hidden" name="_csrf" value={csrf} />
       {errors.form && (
         <p class="field__error" role="alert" data-field-error="form">
           {errors.form}
@@ -174,6 +175,6 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
       <button class="btn btn--block" type="submit">
         {mode === "create" ? t("admin.items.create.submit") : t("admin.items.edit.submit")}
       </button>
-    </form>
+    </PostForm>
   );
 }
