@@ -2,7 +2,16 @@ import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
 import { Field } from "./field";
-import type { AdminMeView, AdminTokenView } from "./types";
+import type { AdminMeView } from "./types";
+
+export type AdminTokenView = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+};
 import { PostForm } from "../components/post-form";
 
 export type AdminTokensPageProps = {

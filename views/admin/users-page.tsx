@@ -2,7 +2,15 @@ import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
 import { Field } from "./field";
-import type { AdminMeView, AdminUserView } from "./types";
+import type { AdminMeView, AdminRoleView } from "./types";
+
+export type AdminUserView = {
+  id: number;
+  email: string;
+  role: AdminRoleView;
+  lastLoginAt: number | null;
+  isMe: boolean;
+};
 import { PostForm } from "../components/post-form";
 
 export type AdminUsersPageProps = {

@@ -1,5 +1,5 @@
 import { t } from "../i18n";
-import type { AddressValues, AddressView } from "../types";
+import type { DeliveryAddress, SavedAddress } from "../../domain";
 import type { AddressErrors } from "./address-fields";
 import { AddressFields, EMPTY_ADDRESS } from "./address-fields";
 import { AddressLines } from "./address-step";
@@ -42,7 +42,7 @@ export type AddressFormProps = {
   csrf: string;
   /** where it posts: /me/addresses (add) or /me/addresses/{id} (edit) */
   action: string;
-  values: AddressValues;
+  values: DeliveryAddress;
   errors: AddressErrors;
   makeDefault: boolean;
   /** a problem with the form as a whole (e.g. the book is full) */
@@ -96,12 +96,12 @@ export function AddressForm(p: AddressFormProps) {
 }
 
 export type AddressBookProps = {
-  addresses: AddressView[];
+  addresses: SavedAddress[];
   csrf: string;
   /** what the last action did (shown above the list) */
   notice?: string;
   /** the add form as last posted (422 without JS) */
-  draft?: { values: AddressValues; errors: AddressErrors; makeDefault: boolean; error?: string };
+  draft?: { values: DeliveryAddress; errors: AddressErrors; makeDefault: boolean; error?: string };
 };
 
 /** 收货地址: the saved addresses (default first) with 编辑 / 设为默认 / 删除, and the add form. */

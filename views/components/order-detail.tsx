@@ -1,6 +1,6 @@
 import { formatDateTime, formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { OrderSummaryView } from "../types";
+import type { OrderSummary } from "../../domain";
 import { orderHref, OrderStatus } from "./order-list";
 import { CouponCodes } from "./redeem-result";
 import { PostForm } from "./post-form";
@@ -8,7 +8,7 @@ import { PostForm } from "./post-form";
 export const ORDER_DETAIL_ID = "order-detail";
 
 export type OrderDetailProps = {
-  order: OrderSummaryView;
+  order: OrderSummary;
   timeZone: string;
   /** the cancel form (a member may cancel a placed order); null: no cancel button */
   csrf: string | null;
@@ -18,7 +18,7 @@ export type OrderDetailProps = {
 
 /** Whether the shopper is offered 取消订单: placed physical and service orders (coupon orders are completed
  *  the moment their codes are given). The server decides anyway: cancelOrder may still refuse. */
-export function cancellable(order: Pick<OrderSummaryView, "status" | "itemType">): boolean {
+export function cancellable(order: Pick<OrderSummary, "status" | "itemType">): boolean {
   return order.status === "placed" && order.itemType !== "coupon";
 }
 

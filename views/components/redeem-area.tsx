@@ -3,6 +3,7 @@ import { t } from "../i18n";
 import { AddressStep, addressStepId } from "./address-step";
 import { LoginPrompt } from "./login-prompt";
 import type { AddressStepView } from "./address-step";
+import type { ItemType } from "../../domain";
 import { PostForm } from "./post-form";
 
 /** Why the redeem button is disabled right now (the server refuses these anyway; this only explains). */
@@ -16,7 +17,7 @@ export type RedeemBlock =
 /** The redeem form of one item for a member (README contract: id, key, _csrf, qty, address fields). */
 export type RedeemFormView = {
   itemId: number;
-  itemType: "physical" | "coupon" | "virtual"; // domain: moves to domain/ in step B1 (ItemType)
+  itemType: ItemType;
   points: number;
   cashFen: number;
   /** idempotency key, fresh per render */

@@ -34,12 +34,22 @@ import {
   ReverseBody,
   ReverseResult,
   UidParams,
+  CreateWebhookBody,
+  CreateWebhookResult,
+  DeliveryList,
+  RotateWebhookBody,
+  RotateWebhookResult,
+  WebhookEventParams,
+  WebhookIdParams,
+  WebhookList,
+  WebhookView,
 } from "./schemas";
+import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 
 type JsonSchema = Record<string, unknown>;
-type Method = "get" | "put" | "post" | "patch";
+type Method = "get" | "put" | "post" | "patch" | "delete";
 
-type Endpoint = {
+export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
@@ -52,7 +62,20 @@ type Endpoint = {
 };
 
 const BODY_ERRORS = ["BAD_REQUEST", "VALIDATION_FAILED"] as const satisfies ErrorCode[];
-/** Every mutation answers once per ref (worker/api/idempotency.ts). */
+/** The mutations behind refOnce() (worker/api/idempotency.ts): they answer once per ref, with these codes. */
+export const ONCE_PER_REF = new Set([
+  "put /api/v1/members/{uid}",
+  "post /api/v1/members/{uid}/points/earn",
+  "post /api/v1/members/{uid}/points/deduct",
+  "post /api/v1/members/{uid}/points/reverse",
+  "post /api/v1/items",
+  "patch /api/v1/items/{id}",
+  "post /api/v1/items/{id}/stock",
+  "post /api/v1/items/{id}/codes",
+  "post /api/v1/orders/{id}/ship",
+  "post /api/v1/orders/{id}/complete",
+  "post /api/v1/orders/{id}/cancel",
+]);
 const REF_ERRORS = ["REF_REUSED", "REF_IN_PROGRESS"] as const satisfies ErrorCode[];
 
 export const ENDPOINTS: Endpoint[] = [
@@ -251,6 +274,87 @@ export const ENDPOINTS: Endpoint[] = [
     ok: [{ status: 200, description: "The cancelled order.", schema: OrderApiView }],
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_CANCELLABLE"],
   },
+  // @section webhooks
+  {
+    method: "post",
+    path: "/api/v1/webhooks",
+    summary: "Add a webhook endpoint",
+    description:
+      "Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<HMAC-SHA256>); the body is " +
+      '{"type","timestamp","data"}. Delivered at least once, retried 5 s, 1 min, 5 min, 30 min, 2 h, 5 h, 8 h, 8 h after failures (any non-2xx or no answer within 5 s), then marked failed; ' +
+      "an endpoint failing for a day is disabled. The same webhook-id always carries the same body. Idempotent on ref: the same ref with the same url and events answers the endpoint (200, without the secret).",
+    body: CreateWebhookBody,
+    ok: [
+      { status: 201, description: "Created, with its secret (shown this once).", schema: CreateWebhookResult },
+      { status: 200, description: "This ref already made this endpoint.", schema: CreateWebhookResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "WEBHOOK_URL_NOT_ALLOWED", "REF_CONFLICT"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks",
+    summary: "The webhook endpoints",
+    ok: [{ status: 200, description: "Every endpoint not deleted, newest first.", schema: WebhookList }],
+    errors: ["UNAUTHORIZED"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks/{id}",
+    summary: "One webhook endpoint",
+    params: WebhookIdParams,
+    ok: [{ status: 200, description: "The endpoint (never its secret).", schema: WebhookView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Delete a webhook endpoint",
+    description: "Nothing more is sent to it, retries included.",
+    params: WebhookIdParams,
+    ok: [
+      {
+        status: 200,
+        description: "Deleted.",
+        schema: z.object({ id: z.string(), deleted: z.literal(true) }),
+      },
+    ],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/{id}/rotate",
+    summary: "Rotate a webhook endpoint's secret",
+    description:
+      "The new secret signs at once; the previous one keeps signing beside it (two v1 signatures) for graceHours.",
+    params: WebhookIdParams,
+    body: RotateWebhookBody,
+    ok: [{ status: 200, description: "The new secret (shown this once).", schema: RotateWebhookResult }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks/{id}/deliveries",
+    summary: "The endpoint's delivery log, newest first",
+    params: WebhookIdParams,
+    ok: [{ status: 200, description: "The latest 100 deliveries.", schema: DeliveryList }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/{id}/deliveries/{eventId}/redeliver",
+    summary: "Send one event again",
+    description: "The same webhook-id and body, as soon as possible, with a fresh retry schedule.",
+    params: WebhookEventParams,
+    ok: [
+      {
+        status: 200,
+        description: "Queued.",
+        schema: z.object({ eventId: z.string(), state: z.literal("pending") }),
+      },
+    ],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND", "DELIVERY_NOT_FOUND"],
+  },
+  ...WECHAT_ENDPOINTS,
 ];
 
 /** The error body with the codes one response can carry. */
@@ -314,7 +418,7 @@ export function buildOpenApi(): JsonSchema {
       };
     }
     const byStatus = new Map<number, ErrorCode[]>();
-    const errors = e.method === "get" ? e.errors : [...e.errors, ...REF_ERRORS];
+    const errors = ONCE_PER_REF.has(`${e.method} ${e.path}`) ? [...e.errors, ...REF_ERRORS] : e.errors;
     for (const code of [...errors, "INTERNAL" as const]) {
       const status = ERROR_CODES[code].status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
@@ -353,10 +457,11 @@ export function buildOpenApi(): JsonSchema {
       version: "1.0.0",
       description:
         "Members and their points, items and their stock, and orders, for the merchant's own servers. " +
-        "Every mutation takes a `ref` (required, except on PUT /members/{uid} and POST /items, which are idempotent by their body and sku): " +
+        "Every mutation of members, points, items and orders takes a `ref` (required, except on PUT /members/{uid} and POST /items, which are idempotent by their body and sku): " +
         "the same ref with the same body again answers the first success (status and body, header `Idempotent-Replayed: true`) and writes nothing; " +
         "the same ref with another body is 422 REF_REUSED; while the first call with a ref still runs, a second waits for its answer (up to 5 s, else 409 REF_IN_PROGRESS). " +
-        "A refused call (4xx) leaves its ref free. A ref belongs to one method and path: the same ref on another endpoint or resource is another request. Times are ISO 8601. " +
+        "A refused call (4xx) leaves its ref free. A ref belongs to one method and path: the same ref on another endpoint or resource is another request. " +
+        "The webhook endpoints and the WeChat binding say on each how a repeat is safe. Times are ISO 8601. " +
         'Errors are `{"error":{"code","message"}}` with status 400/401/403/404/409/422. ' +
         "Every answer but this document carries `Cache-Control: no-store`. Text fields follow one rule: trimmed, NFC-normalised, " +
         "no control characters (NUL included), no bidi controls, no lone surrogates (422 otherwise).",

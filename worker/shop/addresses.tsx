@@ -9,7 +9,7 @@ import { MemberBar } from "../../views/components/member-bar";
 import { t } from "../../views/i18n";
 import { AddressEditPage, AddressesPage } from "../../views/pages/addresses-page";
 import type { AddressErrors } from "../../views/components/address-fields";
-import type { AddressValues } from "../../views/types";
+import type { DeliveryAddress } from "../../domain";
 import {
   addAddress,
   deleteAddress,
@@ -64,7 +64,12 @@ async function afterAction(c: Ctx, session: Session, notice: string): Promise<Re
   return fragmentResponse(<AddressBook addresses={addresses} csrf={csrf} notice={notice} />);
 }
 
-function fieldsFragment(values: AddressValues, errors: AddressErrors, makeDefault: boolean, error?: string): Response {
+function fieldsFragment(
+  values: DeliveryAddress,
+  errors: AddressErrors,
+  makeDefault: boolean,
+  error?: string,
+): Response {
   return fragmentResponse(
     <AddressFormFields
       values={values}

@@ -13,11 +13,12 @@ import { t } from "../../views/i18n";
 import { OrderPage, OrdersPage } from "../../views/pages/orders-page";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
+import { orderRefusalText } from "../outcome-text";
 import { csrfToken } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
@@ -48,7 +49,7 @@ async function pageOf(c: Ctx, uid: string, cursor: string | undefined) {
 }
 
 /** The member's own order, or 404 (unknown, or someone else's). */
-async function ownOrder(c: Ctx, uid: string, id: string): Promise<OrderView> {
+async function ownOrder(c: Ctx, uid: string, id: string): Promise<Order> {
   const order = await getOrder(c.var.db, id);
   if (!order || order.uid !== uid) throw new AppError("NOT_FOUND");
   return order;
@@ -108,7 +109,7 @@ export const orderRoutes = new Hono<AppEnv>()
     const order = result.ok ? result.order : await ownOrder(c, session.uid, id);
     const notice = result.ok
       ? { ok: true, text: t("orders.received") }
-      : { ok: false, text: result.message, code: result.code };
+      : { ok: false, text: orderRefusalText(result), code: result.code };
     const detail = { order, timeZone: settings.timeZone, csrf, notice };
     const status = result.ok ? 200 : 409;
     if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail {...detail} />, status);

@@ -28,7 +28,7 @@ import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { memberBarView } from "../member/member-bar";
 import { redeem as redeemItem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import type { RedeemErrorCode } from "../redeem/types";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";

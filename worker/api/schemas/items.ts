@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Ref, required } from "./common";
 import { t } from "../../../views/i18n";
+import { ITEM_TYPES } from "../../../domain";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
@@ -113,7 +114,7 @@ export const CreateItemBody = z
     sku: Sku,
     name: ItemName,
     type: z
-      .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+      .enum(ITEM_TYPES, { error: t("api.items.type") })
       .describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
     points: PricePoints,
     stock: z
@@ -155,7 +156,7 @@ export const CreateItemBody = z
 const PatchItemFields = {
   name: ItemName.optional(),
   type: z
-    .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+    .enum(ITEM_TYPES, { error: t("api.items.type") })
     .optional()
     .describe("Only while the item has no orders."),
   points: PricePoints.optional(),
@@ -256,7 +257,7 @@ export const ItemView = z
     slug: z.string(),
     name: z.string(),
     description: z.string(),
-    type: z.enum(["physical", "coupon", "virtual"]),
+    type: z.enum(ITEM_TYPES),
     categoryId: z.int().nullable(),
     points: z.int(),
     cashFen: z.int(),
