@@ -1,4 +1,5 @@
 import { t } from "../../i18n";
+import { WebhookFailingNotice } from "../webhooks/failing-notice";
 import { AdminLayout } from "../admin-layout";
 import type { AdminMeView } from "../types";
 import { DailyChart } from "./daily-chart";
@@ -44,7 +45,13 @@ export type DashboardFigures = {
   expiring90: number;
 };
 
-export type AdminDashboardPageProps = { brandColor: string; me: AdminMeView; figures: DashboardFigures };
+export type AdminDashboardPageProps = {
+  brandColor: string;
+  me: AdminMeView;
+  figures: DashboardFigures;
+  /** webhook endpoints disabled after a day of failures (owners only), for the notice */
+  failingWebhooks?: { id: string; url: string }[];
+};
 
 /** "40.0%", or "—" when nothing was issued. */
 export function formatRate(rate: number | null): string {
@@ -90,13 +97,14 @@ function Period({ id, title, p }: { id: string; title: string; p: PeriodFigures 
 }
 
 /** 概览 (owners and operators): today and the last 30 merchant-local days, charts, top items, outstanding points. */
-export function AdminDashboardPage({ brandColor, me, figures: f }: AdminDashboardPageProps) {
+export function AdminDashboardPage({ brandColor, me, figures: f, failingWebhooks = [] }: AdminDashboardPageProps) {
   const dates = f.days.map((d) => d.day);
   const range = { from: f.from, today: f.today };
   const maxViews = Math.max(0, ...f.days.map((d) => d.views));
   return (
     <AdminLayout title={t("admin.dashboard.title")} brandColor={brandColor} me={me} current="dashboard">
       <h1 class="page-title">{t("admin.dashboard.title")}</h1>
+      <WebhookFailingNotice endpoints={failingWebhooks} />
       <p class="hint">{t("admin.dashboard.period", { ...range, timeZone: f.timeZone })}</p>
       <div class="dperiods">
         <Period id="today" title={t("admin.dashboard.today")} p={f.todayTotals} />
