@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
+import { PostForm } from "../components/post-form";
 
 export type AdminSection =
   | "dashboard"
@@ -71,12 +72,11 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
                 {t(`admin.nav.${n.section}`)}
               </a>
             ))}
-            <form class="anav__logout" method="post" action="/admin/logout">
-              <input type="hidden" name="_csrf" value={me.csrf} />
+            <PostForm csrf={me.csrf} class="anav__logout" method="post" action="/admin/logout">
               <button class="anav__link anav__button" type="submit">
                 {t("admin.nav.logout")}
               </button>
-            </form>
+            </PostForm>
           </nav>
         )}
         {me && (

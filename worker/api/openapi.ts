@@ -43,11 +43,12 @@ import {
   WebhookList,
   WebhookView,
 } from "./schemas";
+import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 
 type JsonSchema = Record<string, unknown>;
 type Method = "get" | "put" | "post" | "patch" | "delete";
 
-type Endpoint = {
+export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
@@ -336,6 +337,7 @@ export const ENDPOINTS: Endpoint[] = [
     ],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND", "DELIVERY_NOT_FOUND"],
   },
+  ...WECHAT_ENDPOINTS,
 ];
 
 /** The error body with the codes one response can carry. */

@@ -1,7 +1,6 @@
 // What the items pages of the console show: plain data, no env/db.
 import type { AdminMeView } from "../types";
-
-export type AdminItemType = "physical" | "coupon" | "virtual";
+import type { ItemType } from "../../../domain";
 
 export type AdminImageView = { url: string; width: number; height: number; alt: string };
 
@@ -39,7 +38,7 @@ export type ItemRowView = {
   id: number;
   sku: string;
   name: string;
-  type: AdminItemType;
+  type: ItemType;
   points: number;
   cashFen: number;
   imageUrl: string | null;

@@ -1,6 +1,5 @@
 // What the console's order pages show: plain data, no env/db.
-export type AdminOrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
-export type AdminItemType = "physical" | "coupon" | "virtual";
+import type { ItemType, OrderStatus } from "../../../domain";
 
 /** The list's filters as the form holds them (strings as typed; empty = no filter). */
 export type AdminOrderFilter = { status: string; itemId: string; uid: string; from: string; to: string };
@@ -12,11 +11,11 @@ export type AdminOrderRowView = {
   nickname: string | null;
   itemId: number;
   itemName: string;
-  itemType: AdminItemType;
+  itemType: ItemType;
   qty: number;
   points: number;
   cashFen: number;
-  status: AdminOrderStatus;
+  status: OrderStatus;
   createdAt: number;
 };
 

@@ -2,6 +2,7 @@ import { formatDateTime } from "../../format";
 import { t } from "../../i18n";
 import { Field } from "../field";
 import type { AutologinSecretView, GraceOption } from "./types";
+import { PostForm } from "../../components/post-form";
 
 export const GRACE_OPTIONS: GraceOption[] = ["1h", "24h", "7d"];
 
@@ -58,8 +59,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
           ))
         )}
       </ul>
-      <form class="fields" method="post" action="/admin/settings/autologin/rotate">
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm csrf={csrf} class="fields" method="post" action="/admin/settings/autologin/rotate">
         <Field id="autologin-grace" label={t("admin.settings.autologin.grace")}>
           <select class="field__input" id="autologin-grace" name="grace">
             {GRACE_OPTIONS.map((g) => (
@@ -72,7 +72,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
         <button class="btn btn--block" type="submit">
           {t("admin.settings.autologin.rotate")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -2,6 +2,8 @@
 // its error answers; also the items write model's refusals, which the API and the console both show.
 export const apiMessages = {
   "api.field.required": "必填",
+  /** An example value in the OpenAPI document. */
+  "api.example.carrier": "顺丰速运",
   "api.field.string": "须为字符串",
   "api.field.array": "须为数组",
   "api.field.boolean": "须为 true 或 false",

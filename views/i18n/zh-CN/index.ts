@@ -20,9 +20,11 @@ import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
 import { redeemMessages } from "./redeem";
+import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { walletMessages } from "./wallet";
+import { wechatMessages } from "./wechat";
 
 export const zhCN = {
   ...commonMessages,
@@ -44,6 +46,8 @@ export const zhCN = {
   ...adminOrdersMessages,
   ...adminMembersMessages,
   ...adminSettingsMessages,
+  ...settingsMessages,
   ...adminDashboardMessages,
+  ...wechatMessages,
   ...adminWebhooksMessages,
 } as const;

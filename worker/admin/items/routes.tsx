@@ -13,18 +13,20 @@ import { PreviewBackLink, PreviewBanner, PreviewRedeem } from "../../../views/ad
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
 import { createItem, patchItem, readItem } from "../../items";
+import { itemRefusalText } from "../../outcome-text";
 import { pageResponse } from "../../render";
 import { validate } from "../../validate";
 import { meView, requireCsrf } from "../context";
 import { categoryRoutes } from "./category-routes";
 import { auditEntry } from "../../audit/audit-log";
 import { createAudit, itemDiff, itemTarget } from "../../audit/item-audit";
-import { emptyItemForm, messageToErrors, readItemForm, toCreateBody, toPatchBody } from "./item-form";
+import { emptyItemForm, invalidToErrors, readItemForm, toCreateBody, toPatchBody } from "./item-form";
 import { listItems } from "./item-list";
 import { createPage, editPage, formContext } from "./item-pages";
 import { previewItem } from "./preview";
 import { stockRoutes } from "./stock-routes";
 import { pending, uploadImages, withAlt } from "./upload-images";
+import { ITEM_TYPES } from "../../../domain";
 
 const CSRF = "_csrf";
 const ListQuery = z.object({
@@ -33,7 +35,7 @@ const ListQuery = z.object({
     .string()
     .regex(/^[0-9]{0,12}$/)
     .default(""),
-  type: z.enum(["", "physical", "coupon", "virtual"]).default(""),
+  type: z.enum(["", ...ITEM_TYPES]).default(""),
   shelf: z.enum(["", "on", "off"]).default(""),
   flash: z.enum(["", "1"]).default(""),
   cursor: z
@@ -106,7 +108,7 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.admin.email, body.sku, body, now)]);
     if (!r.ok) {
       const errors: FieldErrors =
-        r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${r.message}）` } : messageToErrors(r.message);
+        r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${itemRefusalText(r)}）` } : invalidToErrors(r);
       return createPage(c, values, errors, r.code === "SKU_TAKEN" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${r.id}?notice=${r.created ? "created" : "saved"}`, 303);
@@ -142,7 +144,7 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     if (!r.ok) {
       if (r.code === "ITEM_NOT_FOUND") throw new AppError("ITEM_NOT_FOUND");
       const errors: FieldErrors =
-        r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${r.message}）` } : messageToErrors(r.message);
+        r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${itemRefusalText(r)}）` } : invalidToErrors(r);
       return editPage(c, id, { values, errors }, r.code === "TYPE_LOCKED" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${id}?notice=saved`, 303);
@@ -171,7 +173,8 @@ export const adminItemsRoutes = new Hono<AppEnv>()
             }),
           ],
     );
-    if (!r.ok) throw new AppError(r.code === "ITEM_NOT_FOUND" ? "ITEM_NOT_FOUND" : "VALIDATION_FAILED", r.message);
+    if (!r.ok)
+      throw new AppError(r.code === "ITEM_NOT_FOUND" ? "ITEM_NOT_FOUND" : "VALIDATION_FAILED", itemRefusalText(r));
     return c.redirect(parsed.data.back ?? `/admin/items/${id}`, 303);
   })
 
