@@ -4,7 +4,16 @@ import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 import { PostForm } from "../components/post-form";
 
-export type AdminSection = "dashboard" | "items" | "orders" | "members" | "settings" | "audit" | "users" | "tokens";
+export type AdminSection =
+  | "dashboard"
+  | "items"
+  | "orders"
+  | "members"
+  | "settings"
+  | "audit"
+  | "users"
+  | "tokens"
+  | "webhooks";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -16,6 +25,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },
   { section: "tokens", href: "/admin/tokens", ownerOnly: true },
+  { section: "webhooks", href: "/admin/webhooks", ownerOnly: true },
 ];
 
 export type AdminLayoutProps = {

@@ -12,6 +12,7 @@ import { adminOrdersRoutes } from "./orders/routes";
 import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
+import { adminWebhooksRoutes } from "./webhooks/routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -29,4 +30,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/logout", adminLogoutRoutes)
   .route("/audit", adminAuditRoutes)
   .route("/users", adminUsersRoutes)
-  .route("/tokens", adminTokensRoutes);
+  .route("/tokens", adminTokensRoutes)
+  .route("/webhooks", adminWebhooksRoutes);

@@ -29,6 +29,7 @@ create table deliveries (
   manual integer not null default 0
 );
 create index deliveries_due on deliveries (state, next_attempt_at);
+create index deliveries_uid on deliveries (uid, event_seq);
 create table attempts (
   id integer primary key autoincrement,
   event_seq integer not null,

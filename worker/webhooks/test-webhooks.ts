@@ -79,8 +79,7 @@ export const delivery = (hook: Hook) => deliveryFor(env, hook.id);
 
 /** The endpoint's deliveries of one member's events, oldest first. */
 export async function deliveriesFor(hook: Hook, uid: string): Promise<DeliveryView[]> {
-  const all = await delivery(hook).deliveries({ limit: 200 });
-  return all.filter((d) => d.uid === uid).reverse();
+  return (await delivery(hook).deliveries({ limit: 200, uid })).reverse();
 }
 
 /** Rounds at `now` until `done` holds for the member's deliveries (other files' events share the endpoint's

@@ -39,8 +39,8 @@ export type WebhookDeliveryApi = {
   /** One round at `now`: pull new events, send what is due, disable the endpoint if it kept failing. The
    *  alarm runs it with the real clock. */
   run(input: { now: number }): Promise<RunResult>;
-  /** The newest deliveries first, each with its attempts. */
-  deliveries(input: { limit: number }): Promise<DeliveryView[]>;
+  /** The newest deliveries first (of one member's events, or the one event, if given), each with its attempts. */
+  deliveries(input: { limit: number; uid?: string; eventId?: string }): Promise<DeliveryView[]>;
   /** Sends one event again (same webhook-id, same body) as soon as possible, with a fresh retry schedule. */
   redeliver(input: { eventId: string; now: number }): Promise<{ ok: true } | { ok: false; code: "DELIVERY_NOT_FOUND" }>;
 };

@@ -108,10 +108,19 @@ export class WebhookDelivery extends DurableObject<Env> implements WebhookDelive
     return next;
   }
 
-  async deliveries(input: { limit: number }): Promise<DeliveryView[]> {
-    const rows = this.#sql
-      .exec<DeliveryRow>("select * from deliveries order by event_seq desc limit ?", Math.min(input.limit, 200))
-      .toArray();
+  async deliveries(input: { limit: number; uid?: string; eventId?: string }): Promise<DeliveryView[]> {
+    const limit = Math.min(input.limit, 200);
+    const rows = (
+      input.eventId !== undefined
+        ? this.#sql.exec<DeliveryRow>("select * from deliveries where event_id = ?", input.eventId)
+        : input.uid !== undefined
+          ? this.#sql.exec<DeliveryRow>(
+              "select * from deliveries where uid = ? order by event_seq desc limit ?",
+              input.uid,
+              limit,
+            )
+          : this.#sql.exec<DeliveryRow>("select * from deliveries order by event_seq desc limit ?", limit)
+    ).toArray();
     return rows.map((r) => ({
       eventSeq: r.event_seq,
       eventId: r.event_id,

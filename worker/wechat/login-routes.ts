@@ -1,4 +1,4 @@
-// WeChat login for a service account (服务号 网页授权, docs/architecture.md §4.4):
+// WeChat login for a service account (服务号 网页授权, docs/architecture.md §4.5):
 //   GET /wechat/login?redirect=/path  → 302 to WeChat's authorize page, snsapi_base (silent) or, when the
 //                                       merchant turned it on in 设置, snsapi_userinfo (nickname, avatar)
 //   GET /wechat/callback?code&state   → code → openid (+unionid) → member → session → 302 to the path

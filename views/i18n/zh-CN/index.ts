@@ -14,6 +14,7 @@ import { adminOrdersMessages } from "./admin-orders";
 import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
+import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
@@ -48,4 +49,5 @@ export const zhCN = {
   ...settingsMessages,
   ...adminDashboardMessages,
   ...wechatMessages,
+  ...adminWebhooksMessages,
 } as const;
