@@ -19,7 +19,7 @@ export type OrderSummaryView = {
   qty: number;
   points: number;
   cashFen: number;
-  status: "placed" | "shipped" | "completed" | "fulfilled" | "cancelled"; // domain: moves to domain/ in step B1 (OrderStatus)
+  status: "awaiting_payment" | "placed" | "shipped" | "completed" | "fulfilled" | "cancelled"; // domain: moves to domain/ in step B1 (OrderStatus)
   couponCodes: string[];
   address: AddressValues | null;
   carrier: string | null;

@@ -9,6 +9,7 @@ import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
+import { paymentRoutes } from "./payments/routes";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
@@ -39,6 +40,7 @@ app.route("/", shop);
 app.route("/", autologin);
 app.route("/api/v1", api);
 app.route("/", member);
+app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

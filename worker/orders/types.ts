@@ -1,7 +1,7 @@
 // The order as the Worker passes it around: its status, its delivery address and the OrderView contract
 // (what pages and the API show). domain: moves to domain/ in step B1.
 
-export type OrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
+export type OrderStatus = "awaiting_payment" | "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
 
 export type DeliveryAddress = { recipient: string; phone: string; region: string; detail: string };
 

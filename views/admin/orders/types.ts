@@ -1,5 +1,5 @@
 // What the console's order pages show: plain data, no env/db.
-export type AdminOrderStatus = "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
+export type AdminOrderStatus = "awaiting_payment" | "placed" | "shipped" | "completed" | "fulfilled" | "cancelled";
 export type AdminItemType = "physical" | "coupon" | "virtual";
 
 /** The list's filters as the form holds them (strings as typed; empty = no filter). */

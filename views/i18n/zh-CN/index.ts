@@ -18,6 +18,7 @@ import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
+import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
@@ -33,6 +34,7 @@ export const zhCN = {
   ...redeemMessages,
   ...addressesMessages,
   ...ordersMessages,
+  ...paymentsMessages,
   ...apiMessages,
   ...adminConsoleMessages,
   ...adminLoginMessages,

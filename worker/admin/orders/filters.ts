@@ -8,7 +8,7 @@ import type { ListOrdersQuery } from "../../orders";
 import type { OrderStatus } from "../../orders/types";
 import { addDays, startOfLocalDay } from "../../wallet/local-time";
 
-const STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+const STATUSES = ["awaiting_payment", "placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
 
 const isDate = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
 import { t } from "../../../views/i18n";
 
-export const ORDER_STATUS_VALUES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+export const ORDER_STATUS_VALUES = [
+  "awaiting_payment",
+  "placed",
+  "shipped",
+  "completed",
+  "fulfilled",
+  "cancelled",
+] as const;
 
 export const OrderIdParams = z.object({
   id: z
