@@ -9,6 +9,7 @@ import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { requireAdmin } from "./middleware";
 import { adminOrdersRoutes } from "./orders/routes";
+import { adminPaymentsRoutes } from "../payments/admin-routes";
 import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
@@ -29,4 +30,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/logout", adminLogoutRoutes)
   .route("/audit", adminAuditRoutes)
   .route("/users", adminUsersRoutes)
-  .route("/tokens", adminTokensRoutes);
+  .route("/tokens", adminTokensRoutes)
+  .route("/payments", adminPaymentsRoutes);

@@ -10,7 +10,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
-import { runCancel, type CancelDeps } from "../redeem/cancel-order";
+import { cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
 import { logPayment } from "./apply-payment";
 import { notifyPath } from "./start-payment";
 import type { PaymentProvider, ProviderRefund } from "./provider";
@@ -19,12 +19,23 @@ export const refundNo = (orderId: string) => `RF${orderId}`;
 
 export type RefundStep = "cancel" | "mark" | "provider";
 
+export type RefundDeps = {
+  provider: PaymentProvider | null;
+  cancel: CancelDeps;
+  after?: (s: RefundStep) => void | Promise<void>;
+};
+
+export const refundDeps = (env: Pick<Env, "WALLET" | "STOCK">, provider: PaymentProvider | null): RefundDeps => ({
+  provider,
+  cancel: cancelDeps(env),
+});
+
 export type RefundResult =
   | { ok: true; state: "refunding" | "refunded"; refundNo: string }
   | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_REFUNDABLE" | "NOT_CANCELLABLE" | "PAYMENT_FAILED" };
 
 export async function refundPayment(
-  deps: { provider: PaymentProvider | null; cancel: CancelDeps; after?: (s: RefundStep) => void | Promise<void> },
+  deps: RefundDeps,
   db: Db,
   input: { orderId: string; reason: string; origin: string; now: number },
 ): Promise<RefundResult> {
