@@ -59,3 +59,21 @@ export function JsapiPayPage({
     </Layout>
   );
 }
+
+/** On the way to the provider's H5 cashier. A form post may not redirect to another origin (CSP form-action
+ *  'self' covers redirects), so the answer is this page, which goes there itself (meta refresh, and a link). */
+export function PayRedirectPage({ mall, url }: { mall: MallView; url: string }) {
+  return (
+    <Layout mall={mall} title={t("page.title", { title: t("payments.title"), mall: mall.name })}>
+      <meta http-equiv="refresh" content={`0;url=${url}`} />
+      <section class="panel pay" data-pay-url={url}>
+        <p>{t("payments.redirecting")}</p>
+        <p>
+          <a class="btn" href={url}>
+            {t("payments.continue")}
+          </a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

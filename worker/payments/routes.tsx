@@ -1,7 +1,8 @@
 // The member's side of points + cash, and the provider's notifications:
 //   GET  /me/orders/:id/pay         the pay box (amount, deadline, 微信支付, 关闭订单)
 //   POST /me/orders/:id/pay         start the payment: JSAPI inside WeChat (when the member's openid is known),
-//                                   H5 otherwise → 303 to the provider's cashier (HX-Redirect for htmx)
+//                                   H5 otherwise → a page that goes on to the provider's cashier (a form post
+//                                   may not redirect off-origin under form-action 'self'; HX-Redirect for htmx)
 //   GET  /me/orders/:id/paid        the return page: queries the provider, then shows the box, polling
 //   GET  /me/orders/:id/payment     the box as a fragment (the poll; reads Turso only)
 //   POST /me/orders/:id/pay/close   the member closes the unpaid order: points and unit back at once
@@ -14,7 +15,7 @@ import { orders, payments } from "../../db/schema";
 import { MemberBar } from "../../views/components/member-bar";
 import { t } from "../../views/i18n";
 import { PaymentBox, type PaymentBoxView } from "../../views/payments/payment-box";
-import { JsapiPayPage, PayPage } from "../../views/payments/pay-page";
+import { JsapiPayPage, PayPage, PayRedirectPage } from "../../views/payments/pay-page";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { CSRF_FIELD, verifyCsrf } from "../identity/csrf";
@@ -122,11 +123,11 @@ export const paymentRoutes = new Hono<AppEnv>()
       return payPage(c, id, false, 409, { ok: false, text: t(`error.${r.code}`), code: r.code });
     }
     if ("paid" in r) return c.redirect(returnPath(id), 303);
+    const settings = await loadSettings(c.var.db);
     if (r.start.kind === "redirect") {
       if (isHtmx(c.req.raw)) return c.body(null, 200, { "HX-Redirect": r.start.url });
-      return c.redirect(r.start.url, 303);
+      return pageResponse(<PayRedirectPage mall={settings.mall} url={r.start.url} />, settings.mall.brandColor);
     }
-    const settings = await loadSettings(c.var.db);
     return pageResponse(
       <JsapiPayPage mall={settings.mall} params={r.start.params} returnUrl={returnPath(id)} localCashierUrl={null} />,
       settings.mall.brandColor,

@@ -15,6 +15,8 @@ export const paymentsMessages = {
   "payments.checking": "正在确认支付结果…",
   "payments.paidText": "支付成功，订单已生效",
   "payments.jsapiHint": "正在打开微信支付…",
+  "payments.redirecting": "正在前往微信支付…",
+  "payments.continue": "继续支付",
   "payments.localCashier": "在本地收银台支付（开发环境）",
   "payments.back": "返回订单",
   "admin.payments.title": "支付",
