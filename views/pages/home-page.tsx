@@ -8,6 +8,7 @@ import type { CategoryView } from "../components/category-tabs";
 import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
 import type { ItemCardView } from "../components/item-card";
+import type { WechatShareView } from "../components/wechat-share";
 
 export type HomeProps = {
   mall: MallView;
@@ -23,6 +24,8 @@ export type HomePageProps = HomeProps & {
   headerExtra?: ComponentChildren;
   /** search and paging of the listing */
   listing?: ListingView;
+  /** the share card in WeChat (Layout) */
+  share?: WechatShareView | null;
 };
 
 /** Banner is 750×300 (2.5:1); other sizes are cropped to that box by CSS. */
@@ -41,12 +44,22 @@ export function homeTitle(
   return parts.length ? t("page.title", { title: parts.join(" · "), mall: mall.name }) : mall.name;
 }
 
-export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra, listing }: HomePageProps) {
+export function HomePage({
+  mall,
+  categories,
+  activeCategory,
+  items,
+  flash,
+  headerExtra,
+  listing,
+  share,
+}: HomePageProps) {
   return (
     <Layout
       mall={mall}
       title={homeTitle(mall, categories, activeCategory, listing?.q ?? null)}
       headerExtra={headerExtra}
+      share={share}
     >
       <h1 class="sr">
         {mall.name} · {mall.tagline}

@@ -7,9 +7,13 @@ import { itemsApi } from "./items";
 import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
+import { webhooksApi } from "./webhooks";
+import { wechatBindingsApi } from "../wechat/binding-api";
 
 export const api = new Hono<AppEnv>()
   .route("/", openapi)
   .route("/members", membersApi)
+  .route("/members", wechatBindingsApi)
   .route("/items", itemsApi)
-  .route("/orders", ordersApi);
+  .route("/orders", ordersApi)
+  .route("/webhooks", webhooksApi);

@@ -14,6 +14,7 @@ import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { createItem, patchItem, readItem, type ItemWithImages } from "../items";
+import { itemRefusalText } from "../outcome-text";
 import { jsonBody } from "./json-body";
 import {
   AddCodesBody,
@@ -26,6 +27,7 @@ import {
   type StockStatusView,
 } from "./schemas";
 import { t } from "../../views/i18n";
+import { refusalText } from "../object-text";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -88,7 +90,7 @@ export const itemsApi = new Hono<AppEnv>()
     const body = c.req.valid("json");
     const now = Date.now();
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.apiCaller, body.sku, body, now)]);
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
     return c.json({ id: r.id }, r.created ? 201 : 200);
   })
   .get("/:id", validate("param", ItemIdParams), async (c) => {
@@ -118,7 +120,7 @@ export const itemsApi = new Hono<AppEnv>()
           ]
         : [];
     });
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
     return c.json(await itemWithLiveStock(c.env, c.var.db, id));
   })
   .post("/:id/stock", validate("param", ItemIdParams), jsonBody(StockAdjustBody), async (c) => {
@@ -136,7 +138,7 @@ export const itemsApi = new Hono<AppEnv>()
           : r.code in ERROR_CODES
             ? (r.code as ErrorCode)
             : "VALIDATION_FAILED";
-      throw new AppError(code, r.message);
+      throw new AppError(code, refusalText(r));
     }
     // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
     const available = r.status.available;

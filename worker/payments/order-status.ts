@@ -2,7 +2,7 @@
 // worker/wallet/order-outbox.ts): an order with a cash part starts `awaiting_payment` (its points are spent and
 // its unit sold as for any order, but it is not fulfilled, and a coupon's codes are not shown, until the cash is
 // paid); without one it starts as before. The deadline is the order's createdAt + PAYMENT_WINDOW_MS.
-import type { OrderStatus } from "../orders/types";
+import type { OrderStatus } from "../../domain";
 
 /** How long a member has to pay an order's cash part (15 minutes, as WeChat Pay's own default cashier). */
 export const PAYMENT_WINDOW_MS = 15 * 60_000;

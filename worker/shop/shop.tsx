@@ -20,6 +20,8 @@ import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
+import { shareCsp, wechatShare } from "../wechat/share";
+import { formatPointsPrice } from "../../views/format";
 import { flash } from "./flash";
 import { itemIdOf } from "./params";
 import { redeem } from "./redeem";
@@ -62,10 +64,24 @@ export const shop = new Hono<AppEnv>()
         <Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />,
       );
     }
-    const { bar } = await loadMemberBar(c.env, c.var.session, walletRules(data), now);
+    const [{ bar }, share] = await Promise.all([
+      loadMemberBar(c.env, c.var.session, walletRules(data), now),
+      wechatShare(
+        c.env,
+        { url: c.req.url, userAgent: c.req.header("User-Agent") },
+        {
+          title: data.mall.name,
+          desc: data.mall.tagline || t("wechat.share.homeDesc", { mall: data.mall.name }),
+          image: data.mall.logoUrl,
+          path: "/",
+        },
+      ),
+    ]);
     return pageResponse(
-      <HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} />,
+      <HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} share={share} />,
       data.mall.brandColor,
+      200,
+      shareCsp(share),
     );
   })
 
@@ -90,9 +106,30 @@ export const shop = new Hono<AppEnv>()
     const data = await loadItemPageData(c.env, c.var.db, c.var.session, itemId, Date.now());
     if (!data) throw new AppError("ITEM_NOT_FOUND");
     const action = <RedeemArea itemId={itemId} form={data.form} />;
+    const share = await wechatShare(
+      c.env,
+      { url: c.req.url, userAgent: c.req.header("User-Agent") },
+      {
+        title: data.item.name,
+        desc: t("wechat.share.itemDesc", {
+          price: formatPointsPrice(data.item.points, data.item.cashFen),
+          mall: data.mall.name,
+        }),
+        image: data.item.images[0]?.url ?? data.mall.logoUrl,
+        path: `/items/${itemId}`,
+      },
+    );
     return pageResponse(
-      <ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />,
+      <ItemPage
+        mall={data.mall}
+        item={data.item}
+        action={action}
+        headerExtra={<MemberBar bar={data.bar} />}
+        share={share}
+      />,
       data.mall.brandColor,
+      200,
+      shareCsp(share),
     );
   })
 

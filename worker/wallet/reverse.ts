@@ -1,13 +1,12 @@
 // reverse(): take back an earlier earning. Target = the earning minus what earlier reversals of it took;
 // taken from that earning's lot first, then other lots earliest-expiry first, never below zero; the rest is
 // the shortfall, recorded and returned. Reversed points stop counting toward the tier.
-import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { appendEntry, currentBalance, earnedEntryByRef, entryId } from "./ledger";
 import { debitLots, lotOfEntry } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
-import { num } from "./sql-helpers";
+import { num } from "../objects/sql";
 import { recalcTier } from "./tiers";
 
 export type ReverseInput = Parameters<WalletApi["reverse"]>[0];
@@ -21,7 +20,7 @@ export function reverse(sql: SqlStorage, input: ReverseInput): Outcome<ReverseRe
 
   const earning = earnedEntryByRef(sql, earnRef);
   if (!earning)
-    return abort({ ok: false, code: "EARN_NOT_FOUND", message: t("wallet.earnNotFound", { ref: earnRef }) });
+    return abort({ ok: false, code: "EARN_NOT_FOUND", detail: "wallet.earnNotFound", params: { ref: earnRef } });
 
   const already = num(sql, "select sum(taken) from reversals where earn_seq = ?", earning.seq);
   const target = Math.max(0, earning.amount - already);

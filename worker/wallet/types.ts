@@ -2,8 +2,10 @@
 // agree on. One object per member (idFromName(uid)); it is the only writer of that member's points.
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
+import type { DrainOutcome } from "../objects/outbox";
+import type { Refusal, TextParams } from "../objects/refusal";
 import type { LedgerKind } from "../../db/schema";
-import type { DeliveryAddress } from "../orders/types";
+import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
@@ -29,7 +31,39 @@ export type WalletErrorCode =
   | "EARN_TOO_LARGE" // one earning above the merchant's maximum for a single earning (rules.earnLimits.perEarning)
   | "EARN_LIMIT_REACHED"; // the earning would take the member's points earned today past rules.earnLimits.perMemberDay
 
-export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
+/** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
+export type WalletDetail =
+  | `error.${WalletErrorCode}`
+  | "wallet.adjustPoints"
+  | "wallet.insufficient"
+  | "wallet.pointsOrAmount"
+  | "wallet.unknownSource"
+  | "wallet.pointsMustBePositive"
+  | "wallet.amountMustBePositive"
+  | "wallet.amountTooSmall"
+  | "wallet.tooLarge"
+  | "wallet.earnNotFound"
+  | "wallet.spendNotFound"
+  | "wallet.refMissing"
+  | "wallet.refReserved"
+  | "wallet.refUsed"
+  | "wallet.earnTooLarge"
+  | "wallet.earnLimitReached"
+  | "wallet.capExceeded"
+  | "wallet.capReached"
+  | "wallet.alreadyCheckedIn"
+  | "wallet.spendRefused"
+  | "wallet.spendAborted";
+
+/** The reasons the wallet writes itself (checked against the catalogue by worker/object-text.ts). */
+export type LedgerReasonKey =
+  | "wallet.reason.checkin"
+  | "wallet.reason.signupBonus"
+  | "wallet.reason.expired"
+  | "wallet.reason.spend";
+
+/** A refusal: the code, and which text (with its parameters) says what exactly was refused. */
+export type WalletFailure = Refusal<WalletErrorCode, WalletDetail>;
 
 export type LedgerEntry = {
   /** `${uid}:${seq}`; seq counts from 1 per wallet. */
@@ -39,7 +73,12 @@ export type LedgerEntry = {
   /** Signed: + for earned/refunded/positive adjusted, − for spent/expired/negative adjusted. */
   amount: number;
   balanceAfter: number;
+  /** The caller's text ("" when the wallet wrote the reason itself, as a key). */
   reason: string;
+  /** The wallet's own reasons (check-in, bonus, expiry, redemption): the catalogue key and its parameters,
+   *  rendered by the edge (worker/object-text.ts ledgerReasonText); null for a caller's text. */
+  reasonKey: LedgerReasonKey | null;
+  reasonParams: TextParams | null;
   source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust";
   ref: string;
   createdAt: number;
@@ -72,21 +111,8 @@ export type WalletSummary = {
   };
 };
 
-/** The order a redemption makes, as the wallet records it with the spend (and pushes to Turso's orders). */
-export type OrderSnapshot = {
-  /** The order number (derived from the key by the redemption flow). */
-  id: string;
-  itemId: number;
-  itemName: string;
-  itemType: "physical" | "coupon" | "virtual";
-  qty: number;
-  /** Total points of the order (unit points × qty) = what spend() takes. */
-  points: number;
-  /** Total cash part in fen (unit cash × qty), paid outside the mall. */
-  cashFen: number;
-  address: DeliveryAddress | null;
-  createdAt: number;
-};
+/** The order a redemption makes, as the wallet records it with the spend (domain/order.ts). */
+export type { OrderSnapshot };
 
 /** Why a redemption key was refused before any spend: the flow's own checks record these through resolve(). */
 export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
@@ -282,7 +308,8 @@ export type WalletAudit = {
   projectedSeq: number;
 };
 
-export type DrainResult = { ok: boolean; sent: number; projectedSeq: number; error?: string };
+/** The kernel's drain outcome (worker/objects/outbox.ts) with the wallet's watermark. */
+export type DrainResult = DrainOutcome & { projectedSeq: number };
 
 /** RPC helpers for tests, reconciliation and operators (not for shopper or merchant requests). They act with
  *  the rules the wallet last saw (the defaults with Asia/Shanghai when it saw none). */

@@ -11,6 +11,7 @@ export const adminConsoleMessages = {
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",
   "admin.nav.tokens": "接口令牌",
+  "admin.nav.webhooks": "Webhook",
   "admin.nav.payments": "支付",
   "admin.nav.logout": "退出",
   "admin.error.back": "返回管理后台",

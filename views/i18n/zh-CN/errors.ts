@@ -60,7 +60,16 @@ export const errorMessages = {
   "error.EARN_TOO_LARGE": "单次获得的积分超过商户设定的上限",
   "error.EARN_LIMIT_REACHED": "该会员今日获得的积分已达商户设定的上限",
   "error.INTERNAL": "服务器开小差了",
+  "error.WECHAT_NOT_CONFIGURED": "本商城未开通微信登录，请从商家公众号菜单进入",
+  "error.WECHAT_STATE_INVALID": "微信登录已失效，请重新进入商城再登录",
+  "error.WECHAT_LOGIN_DENIED": "你没有同意微信授权，未登录",
+  "error.WECHAT_CODE_INVALID": "微信授权已使用或已过期，请重新进入商城再登录",
+  "error.WECHAT_UNAVAILABLE": "微信暂时无法登录，请稍后再试",
+  "error.WECHAT_ALREADY_BOUND": "这个微信用户已绑定另一个会员",
   "error.tryAgain": "请稍后重试",
+  "error.RATE_LIMITED": "操作太频繁了，请稍等片刻再试",
+  "error.SERVICE_UNAVAILABLE": "系统暂时繁忙，请稍后重试",
+  "error.retryAfter": "请 {seconds} 秒后再试",
 
   "error.ADMIN_EMAIL_TAKEN": "这个邮箱已经是管理员了",
   "error.ADMIN_USER_NOT_FOUND": "管理员不存在或已被移除",
@@ -72,4 +81,8 @@ export const errorMessages = {
   "error.IMAGE_TOO_LARGE": "图片太大（最大 2 MB）",
   "error.CATEGORY_NOT_FOUND": "分类不存在",
   "error.CATEGORY_IN_USE": "还有商品属于这个分类，不能删除",
+
+  "error.WEBHOOK_NOT_FOUND": "Webhook 端点不存在或已删除",
+  "error.WEBHOOK_URL_NOT_ALLOWED": "Webhook 地址须为公网 https 地址（不能是内网、本机或带账号密码的地址）",
+  "error.DELIVERY_NOT_FOUND": "没有这条推送记录",
 } as const;
