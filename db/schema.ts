@@ -357,6 +357,62 @@ export const pageViews = sqliteTable(
   (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
 );
 
+/** Payments (worker/payments): one row per order with a cash part, keyed by the order number (which is also the
+ *  provider's out_trade_no). `state`: pending (awaiting the member) → paid | closed (unpaid by the deadline or
+ *  closed: points and unit went back through the cancellation path) | flagged (the provider reported another
+ *  amount: never fulfilled, the merchant refunds it); a refund moves paid/flagged → refunding → refunded. */
+export const PAYMENT_STATES = ["pending", "paid", "closed", "flagged", "refunding", "refunded"] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    orderId: text("order_id").primaryKey(),
+    uid: text("uid").notNull(),
+    provider: text("provider").notNull(),
+    /** The order's cash part (fen) and what the provider reported paid (fen; null until paid). */
+    amountFen: integer("amount_fen").notNull(),
+    reportedFen: integer("reported_fen"),
+    state: text("state", { enum: PAYMENT_STATES }).notNull().default("pending"),
+    /** jsapi | h5 | page (the last one the member started). */
+    channel: text("channel"),
+    /** The notify URL the payment was started with (refunds reuse it: same request body on every retry). */
+    notifyUrl: text("notify_url"),
+    transactionId: text("transaction_id"),
+    /** Why the payment is flagged (AMOUNT_MISMATCH, PAID_AFTER_CLOSE). */
+    flag: text("flag"),
+    deadlineAt: integer("deadline_at").notNull(),
+    paidAt: integer("paid_at"),
+    closedAt: integer("closed_at"),
+    /** The refund: its idempotent number (RF + order number), the provider's id and status. */
+    refundNo: text("refund_no"),
+    refundId: text("refund_id"),
+    refundStatus: text("refund_status"),
+    refundedAt: integer("refunded_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("payments_state_idx").on(t.state, t.deadlineAt), index("payments_created_idx").on(t.createdAt)],
+);
+
+/** The payment provider's merchant settings: one row (id = 1). The API v3 key and the merchant private key are
+ *  sealed (AES-GCM under a key derived from SESSION_SECRET) and never rendered again after saving. */
+export const paymentSettings = sqliteTable("payment_settings", {
+  id: integer("id").primaryKey(),
+  provider: text("provider").notNull().default("wechatpay"),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+  mchid: text("mchid").notNull().default(""),
+  appid: text("appid").notNull().default(""),
+  merchantSerialNo: text("merchant_serial_no").notNull().default(""),
+  /** Sealed secrets (base64 iv ‖ ciphertext); empty when not set. */
+  apiV3KeySealed: text("api_v3_key_sealed").notNull().default(""),
+  privateKeySealed: text("private_key_sealed").notNull().default(""),
+  /** 微信支付公钥 and its ID (PUB_KEY_ID_…): public, shown. */
+  platformSerialNo: text("platform_serial_no").notNull().default(""),
+  platformPublicKey: text("platform_public_key").notNull().default(""),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
 /** Facts for merchants' webhooks (worker/webhooks), written only by the triggers of migration 0006 in the same
  *  statement as the fact (a ledger projection row, an order inserted or changing status, a member created, a
  *  tier change projected): an event commits with its fact or not at all. `seq` orders them; `id` is the

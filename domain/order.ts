@@ -5,7 +5,14 @@ import type { ItemType } from "./item";
 
 /** An order's life: placed by a redemption; a parcel is shipped, then completed by its member; a coupon or a
  *  service is fulfilled; a placed order may be cancelled (points and unit back). */
-export const ORDER_STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+export const ORDER_STATUSES = [
+  "awaiting_payment", // points + cash: points spent, unit sold, the cash part not paid yet (worker/payments)
+  "placed",
+  "shipped",
+  "completed",
+  "fulfilled",
+  "cancelled",
+] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

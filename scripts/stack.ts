@@ -111,6 +111,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     "--persist-to",
     opts.persistTo,
     "--show-interactive-dev-session=false",
+    "--test-scheduled", // GET /__scheduled runs the cron handler (the sweepers) on demand, locally only
     "--log-level",
     opts.verbose ? "info" : "warn",
   );

@@ -11,6 +11,7 @@ import { readSession } from "./identity/session";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
+import { paymentRoutes } from "./payments/routes";
 import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
@@ -46,6 +47,7 @@ app.route("/", autologin);
 app.route("/", wechatLogin);
 app.route("/api/v1", api);
 app.route("/", member);
+app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

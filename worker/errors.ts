@@ -56,6 +56,12 @@ export const ERROR_CODES = {
   CATEGORY_NOT_FOUND: { status: 404, message: "error.CATEGORY_NOT_FOUND" },
   CATEGORY_IN_USE: { status: 409, message: "error.CATEGORY_IN_USE" },
   // @section orders
+  // @section payments
+  PAYMENTS_OFF: { status: 409, message: "error.PAYMENTS_OFF" },
+  NOT_PAYABLE: { status: 409, message: "error.NOT_PAYABLE" },
+  PAYMENT_EXPIRED: { status: 409, message: "error.PAYMENT_EXPIRED" },
+  PAYMENT_FAILED: { status: 409, message: "error.PAYMENT_FAILED" },
+  NOT_REFUNDABLE: { status: 409, message: "error.NOT_REFUNDABLE" },
   // @section members
   // @section settings
   // @section dashboard

@@ -1,6 +1,7 @@
 // Worker entry point: HTTP (the Hono app) and the cron trigger (wrangler.toml [triggers]).
 import { getDb } from "../db/client";
 import { app } from "./app";
+import { paymentSweep } from "./payments/cron";
 import { settleCancellations } from "./redeem/settle-cancellations";
 import { wakeAllDeliveries } from "./webhooks/wake-all";
 
@@ -30,6 +31,7 @@ export default {
           failed: r.failed.length,
         }),
       );
+    await paymentSweep(env, db, controller.scheduledTime); // payments: unpaid past the deadline, refunds owed
     await woken;
   },
 } satisfies ExportedHandler<Env>;

@@ -13,7 +13,8 @@ export type AdminSection =
   | "audit"
   | "users"
   | "tokens"
-  | "webhooks";
+  | "webhooks"
+  | "payments";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -21,6 +22,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "items", href: "/admin/items", ownerOnly: false },
   { section: "orders", href: "/admin/orders", ownerOnly: false },
   { section: "members", href: "/admin/members", ownerOnly: false },
+  { section: "payments", href: "/admin/payments", ownerOnly: true },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

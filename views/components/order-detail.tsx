@@ -1,4 +1,4 @@
-import { formatDateTime, formatPointsPrice } from "../format";
+import { formatDateTime, formatPointsPrice, formatYuan } from "../format";
 import { t } from "../i18n";
 import type { OrderSummary } from "../../domain";
 import { orderHref, OrderStatus } from "./order-list";
@@ -49,6 +49,13 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
         </dd>
         <dt>{t("orders.points")}</dt>
         <dd>{formatPointsPrice(order.points, order.cashFen)}</dd>
+        {order.status === "awaiting_payment" && (
+          <dd>
+            <a class="btn" href={`${orderHref(order.id)}/pay`} data-pay-link>
+              {t("payments.payNow", { amount: formatYuan(order.cashFen) })}
+            </a>
+          </dd>
+        )}
         <dt>{t("orders.createdAt")}</dt>
         <dd>{formatDateTime(order.createdAt, timeZone)}</dd>
         {order.couponCodes.length > 0 && (

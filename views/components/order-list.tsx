@@ -5,6 +5,7 @@ import { MoreItem } from "./more-item";
 
 /** 待发货 / 已发货 / 已完成 / 已发放 / 已取消 (a placed coupon or service order reads 已下单). */
 const STATUS = {
+  awaiting_payment: "orders.status.awaiting_payment", // payments (worker/payments)
   placed: "orders.status.placed",
   shipped: "orders.status.shipped",
   completed: "orders.status.completed",

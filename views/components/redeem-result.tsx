@@ -1,4 +1,4 @@
-import { formatPointsPrice } from "../format";
+import { formatPointsPrice, formatYuan } from "../format";
 import { t } from "../i18n";
 import type { OrderSummary } from "../../domain";
 import { redeemAreaId, RedeemKey } from "./redeem-area";
@@ -60,6 +60,11 @@ export function RedeemSuccess({ order, balance, asArea }: RedeemSuccessProps) {
             : t("redeem.spent", { points: order.points, balance })}
         </p>
         <p class="result__actions">
+          {order.status === "awaiting_payment" && (
+            <a class="btn" href={`/me/orders/${encodeURIComponent(order.id)}/pay`} data-pay-link>
+              {t("payments.payNow", { amount: formatYuan(order.cashFen) })}
+            </a>
+          )}
           <a class="btn" href={`/me/orders/${encodeURIComponent(order.id)}`}>
             {t("redeem.viewOrder")}
           </a>

@@ -9,6 +9,7 @@ import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { requireAdmin } from "./middleware";
 import { adminOrdersRoutes } from "./orders/routes";
+import { adminPaymentsRoutes } from "../payments/admin-routes";
 import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
@@ -31,4 +32,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/audit", adminAuditRoutes)
   .route("/users", adminUsersRoutes)
   .route("/tokens", adminTokensRoutes)
-  .route("/webhooks", adminWebhooksRoutes);
+  .route("/webhooks", adminWebhooksRoutes)
+  .route("/payments", adminPaymentsRoutes);

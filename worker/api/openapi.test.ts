@@ -180,6 +180,7 @@ describe("OpenAPI document", () => {
       "uid",
     ]);
     expect(list.parameters.find((p: any) => p.name === "status").schema.enum).toEqual([
+      "awaiting_payment",
       "placed",
       "shipped",
       "completed",

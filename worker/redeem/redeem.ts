@@ -26,6 +26,7 @@ import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
 import { orderNumber } from "../orders/order-number";
 import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
+import { bornCodes, bornStatus } from "../payments/order-status";
 import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
 import type { DeliveryAddress, Order } from "../../domain";
 import type { RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
@@ -210,13 +211,15 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const sold = await confirmOrLog(stock, { key, uid, qty, now });
   await after("confirm");
   if (sold) {
-    const coupon = committed.itemType === "coupon";
-    // updatedAt = createdAt: a retry of the key must answer exactly the same.
-    view = viewOfSnapshot(uid, key, committed, coupon ? "completed" : "placed", sold.couponCodes, committed.createdAt);
+    // updatedAt = createdAt: a retry of the key must answer exactly the same. A cash part: awaiting_payment.
+    const status = bornStatus(committed, true);
+    view = viewOfSnapshot(uid, key, committed, status, bornCodes(committed, sold.couponCodes), committed.createdAt);
   } else {
     // The points are spent and the order stands; the stock object's alarm confirms the hold by its deadline.
     const row = await readOrder(db, committed.id).catch(() => null);
-    view = row ? orderViewOf(row) : viewOfSnapshot(uid, key, committed, "placed", [], committed.createdAt);
+    view = row
+      ? orderViewOf(row)
+      : viewOfSnapshot(uid, key, committed, bornStatus(committed, false), [], committed.createdAt);
     return { ok: true, order: view };
   }
 

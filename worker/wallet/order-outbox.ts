@@ -3,6 +3,7 @@
 // order the merchant has since changed, is left alone) and commutes with the stock object's projection of
 // the sale: if the stock outbox got there first (stock_sales has the key), a coupon order is inserted
 // `completed` with its codes at once; otherwise it is inserted `placed` and the stock outbox completes it.
+// An order with a cash part is inserted `awaiting_payment` without codes (worker/payments/order-status.ts).
 import type { InStatement } from "@libsql/client/web";
 import type { RedemptionRow } from "./redemptions";
 import type { OrderSnapshot } from "./types";
@@ -27,8 +28,8 @@ export function orderInsert(uid: string, key: string, o: OrderSnapshot): InState
     sql: `insert into orders (id, key, uid, item_id, item_name, item_type, qty, points, cash_fen, status, coupon_codes,
             address, created_at, updated_at)
           select ?, ?, ?, ?, ?, ?, ?, ?, ?,
-            case when ? = 'coupon' and s.key is not null then 'completed' else 'placed' end,
-            case when ? = 'coupon' and s.key is not null then s.coupon_codes else '[]' end,
+            case when ? > 0 then 'awaiting_payment' when ? = 'coupon' and s.key is not null then 'completed' else 'placed' end,
+            case when ? > 0 then '[]' when ? = 'coupon' and s.key is not null then s.coupon_codes else '[]' end,
             ?, ?, coalesce(max(s.updated_at, ?), ?)
           from (select 1) left join stock_sales s on s.key = ?
           where true
@@ -43,7 +44,9 @@ export function orderInsert(uid: string, key: string, o: OrderSnapshot): InState
       o.qty,
       o.points,
       o.cashFen,
+      o.cashFen,
       o.itemType,
+      o.cashFen,
       o.itemType,
       o.address ? JSON.stringify(o.address) : null,
       o.createdAt,

@@ -266,7 +266,7 @@ describe("refund", () => {
 });
 
 describe("orders through the outbox", () => {
-  it("a committed spend's order reaches Turso as placed, once", async () => {
+  it("a committed spend's order reaches Turso once (awaiting_payment: it has a cash part)", async () => {
     const { itemId } = await createItem({ type: "physical", name: "马克杯" });
     const { uid, stub } = await walletWith({ points: 1000, at: T });
     const address = { recipient: "李四", phone: "13900000000", region: "北京市", detail: "东城区 1 号" };
@@ -291,7 +291,7 @@ describe("orders through the outbox", () => {
         qty: 2,
         points: 600,
         cashFen: 2000,
-        status: "placed",
+        status: "awaiting_payment", // a cash part: not placed until paid (worker/payments)
         couponCodes: [],
         address,
         createdAt: T,

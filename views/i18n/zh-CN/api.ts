@@ -57,7 +57,7 @@ export const apiMessages = {
   "api.members.earnOneOf": "须提供 points 或 amountFen 之一（只能一个）",
 
   "api.orders.orderId": "须为订单号",
-  "api.orders.status": "须为 placed、shipped、completed、fulfilled 或 cancelled",
+  "api.orders.status": "须为 awaiting_payment、placed、shipped、completed、fulfilled 或 cancelled",
   "api.orders.trackingNo": "须为 4–40 位字母、数字或 -",
 
   "api.webhooks.url": "须为 URL（最长 2000 个字符）",

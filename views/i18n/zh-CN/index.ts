@@ -19,6 +19,7 @@ import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
+import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
 import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
@@ -36,6 +37,7 @@ export const zhCN = {
   ...redeemMessages,
   ...addressesMessages,
   ...ordersMessages,
+  ...paymentsMessages,
   ...apiMessages,
   ...adminConsoleMessages,
   ...adminLoginMessages,

@@ -6,6 +6,7 @@ export const ordersMessages = {
   "orders.emptyHint": "去商城看看，积分可以换好礼",
   "orders.browse": "去逛逛",
   "orders.more": "加载更多",
+  "orders.status.awaiting_payment": "待支付",
   "orders.status.placed": "待发货",
   "orders.status.placedDigital": "已下单",
   "orders.status.shipped": "已发货",
