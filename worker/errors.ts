@@ -57,6 +57,12 @@ export const ERROR_CODES = {
   // @section members
   // @section settings
   // @section dashboard
+  // @section lottery
+  LOTTERY_NOT_FOUND: { status: 404, message: "error.LOTTERY_NOT_FOUND" },
+  LOTTERY_NOT_STARTED: { status: 409, message: "error.LOTTERY_NOT_STARTED" },
+  LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
+  DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
+  DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
 

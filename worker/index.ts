@@ -4,6 +4,7 @@ import { app } from "./app";
 import { settleCancellations } from "./redeem/settle-cancellations";
 
 export { ItemStock } from "./stock/item-stock";
+export { Lottery } from "./lottery/lottery-object";
 export { MemberWallet } from "./wallet/member-wallet";
 
 export default {

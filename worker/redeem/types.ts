@@ -24,6 +24,8 @@ export type RedeemInput = {
   key: string;
   address: DeliveryAddress | null;
   now: number;
+  /** A lottery prize (worker/lottery): the order is placed at zero points and zero cash. */
+  prize?: true;
 };
 
 export type RedeemResult = { ok: true; order: OrderView } | { ok: false; code: RedeemErrorCode; message: string };

@@ -67,4 +67,10 @@ export const errorMessages = {
   "error.IMAGE_TOO_LARGE": "图片太大（最大 2 MB）",
   "error.CATEGORY_NOT_FOUND": "分类不存在",
   "error.CATEGORY_IN_USE": "还有商品属于这个分类，不能删除",
+
+  "error.LOTTERY_NOT_FOUND": "活动不存在",
+  "error.LOTTERY_NOT_STARTED": "活动还没开始",
+  "error.LOTTERY_ENDED": "活动已结束",
+  "error.DRAW_DAILY_LIMIT": "今天的抽奖次数已用完，明天再来",
+  "error.DRAW_TOTAL_LIMIT": "本活动的抽奖次数已用完",
 } as const;

@@ -16,6 +16,7 @@ import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
+import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
 import { redeemMessages } from "./redeem";
@@ -44,4 +45,5 @@ export const zhCN = {
   ...adminMembersMessages,
   ...adminSettingsMessages,
   ...adminDashboardMessages,
+  ...lotteryMessages,
 } as const;
