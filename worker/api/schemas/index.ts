@@ -3,3 +3,4 @@ export * from "./common";
 export * from "./items";
 export * from "./members";
 export * from "./orders";
+export * from "./lotteries";
