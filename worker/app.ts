@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
+import { lotteryRoutes } from "./lottery/routes";
 import { mediaRoutes } from "./media/routes";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
@@ -39,6 +40,7 @@ app.route("/", shop);
 app.route("/", autologin);
 app.route("/api/v1", api);
 app.route("/", member);
+app.route("/", lotteryRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

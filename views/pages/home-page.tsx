@@ -7,6 +7,7 @@ import type { ListingView } from "../components/catalog";
 import type { CategoryView } from "../components/category-tabs";
 import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
+import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
 import type { ItemCardView } from "../components/item-card";
 
 export type HomeProps = {
@@ -16,6 +17,8 @@ export type HomeProps = {
   activeCategory: string | null;
   items: ItemCardView[];
   flash: FlashSaleView | null;
+  /** Lotteries open now (linked under the flash sale). */
+  lotteries?: LiveLotteryView[];
 };
 
 export type HomePageProps = HomeProps & {
@@ -41,7 +44,16 @@ export function homeTitle(
   return parts.length ? t("page.title", { title: parts.join(" · "), mall: mall.name }) : mall.name;
 }
 
-export function HomePage({ mall, categories, activeCategory, items, flash, headerExtra, listing }: HomePageProps) {
+export function HomePage({
+  mall,
+  categories,
+  activeCategory,
+  items,
+  flash,
+  lotteries,
+  headerExtra,
+  listing,
+}: HomePageProps) {
   return (
     <Layout
       mall={mall}
@@ -60,6 +72,7 @@ export function HomePage({ mall, categories, activeCategory, items, flash, heade
         fetchpriority="high"
       />
       {flash && <FlashSaleStrip flash={flash} />}
+      {lotteries && <LotteryStrip lotteries={lotteries} />}
       <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );
