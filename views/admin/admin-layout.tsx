@@ -3,7 +3,16 @@ import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 
-export type AdminSection = "dashboard" | "items" | "orders" | "members" | "settings" | "audit" | "users" | "tokens";
+export type AdminSection =
+  | "dashboard"
+  | "items"
+  | "orders"
+  | "members"
+  | "lotteries"
+  | "settings"
+  | "audit"
+  | "users"
+  | "tokens";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -11,6 +20,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "items", href: "/admin/items", ownerOnly: false },
   { section: "orders", href: "/admin/orders", ownerOnly: false },
   { section: "members", href: "/admin/members", ownerOnly: false },
+  { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

@@ -1,6 +1,6 @@
 // Lotteries in Turso: the definition (name, kind, cost, limits, window, prizes) with its version, written by the
 // Merchant API and the console and passed to the campaign's object with every call (./types.ts: Versioned).
-import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { lotteries } from "../../db/schema";
 import type { LotteryConfig, LotteryKind, PrizeConfig, PrizeKind, Versioned } from "./types";
@@ -75,10 +75,19 @@ export async function createLottery(
   ref: string,
   input: LotteryInput,
   now: number,
+  /** The audit row's actor: written in the same batch, only when this call created the lottery. */
+  auditActor?: string,
 ): Promise<{ ok: true; id: string; created: boolean; row: LotteryRow } | { ok: false; code: "REF_CONFLICT" }> {
   const fp = await fingerprint(input);
   const id = newId();
   const config = configOf(id, input);
+  const audit = auditActor
+    ? [
+        db.run(
+          sql`insert into audit_log (actor, action, target, before, after, at) select ${auditActor}, 'lottery.create', 'lottery:' || id, null, config, ${now} from lotteries where id = ${id}`,
+        ),
+      ]
+    : [];
   const [, found] = await db.batch([
     db
       .insert(lotteries)
@@ -97,6 +106,7 @@ export async function createLottery(
       })
       .onConflictDoNothing({ target: lotteries.ref }),
     db.select().from(lotteries).where(eq(lotteries.ref, ref)).limit(1),
+    ...audit,
   ]);
   const row = found[0]!;
   if (row.fingerprint !== fp) return { ok: false, code: "REF_CONFLICT" };
@@ -110,9 +120,16 @@ export async function readLottery(db: Db, id: string): Promise<LotteryRow | null
 }
 
 /** A console edit: the whole definition, the version one up (the object adopts it on its next call). */
-export async function updateLottery(db: Db, row: LotteryRow, input: LotteryInput, now: number): Promise<LotteryRow> {
+export async function updateLottery(
+  db: Db,
+  row: LotteryRow,
+  input: LotteryInput,
+  now: number,
+  auditActor: string,
+): Promise<LotteryRow> {
   const config = configOf(row.id, input);
-  const [updated] = await db
+  const audit = sql`insert into audit_log (actor, action, target, before, after, at) select ${auditActor}, 'lottery.update', 'lottery:' || id, ${row.config}, config, ${now} from lotteries where id = ${row.id} and version = ${row.version + 1} and updated_at = ${now}`;
+  const update = db
     .update(lotteries)
     .set({
       name: input.name,
@@ -124,9 +141,10 @@ export async function updateLottery(db: Db, row: LotteryRow, input: LotteryInput
       fingerprint: await fingerprint(input),
       updatedAt: now,
     })
-    .where(and(eq(lotteries.id, row.id), eq(lotteries.version, row.version)))
-    .returning();
-  return updated ?? ((await readLottery(db, row.id)) as LotteryRow);
+    .where(and(eq(lotteries.id, row.id), eq(lotteries.version, row.version)));
+  // A concurrent edit took the version first: this one changes nothing (and writes no audit row).
+  await db.batch([update, db.run(audit)]);
+  return (await readLottery(db, row.id)) as LotteryRow;
 }
 
 export function listLotteries(db: Db): Promise<LotteryRow[]> {

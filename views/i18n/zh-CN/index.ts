@@ -9,6 +9,7 @@ import { adminConsoleMessages } from "./admin-console";
 import { adminDashboardMessages } from "./admin-dashboard";
 import { adminItemsMessages } from "./admin-items";
 import { adminLoginMessages } from "./admin-login";
+import { adminLotteriesMessages } from "./admin-lotteries";
 import { adminMembersMessages } from "./admin-members";
 import { adminOrdersMessages } from "./admin-orders";
 import { adminSettingsMessages } from "./admin-settings";
@@ -46,4 +47,5 @@ export const zhCN = {
   ...adminSettingsMessages,
   ...adminDashboardMessages,
   ...lotteryMessages,
+  ...adminLotteriesMessages,
 } as const;
