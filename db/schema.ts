@@ -2,7 +2,8 @@
 // and the read model (projections) of what they do own. See docs/architecture.md §2.
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES } from "../domain";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -18,6 +19,8 @@ export const settings = sqliteTable("settings", {
   timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
   /** Earning, check-in, caps, expiry and tier rules as one JSON document (see worker/settings). */
   rules: text("rules", { mode: "json" }).notNull().default(sql`'{}'`),
+  /** WeChat login asks for nickname and avatar (snsapi_userinfo, a consent page) instead of silently (snsapi_base). */
+  wechatUserinfo: integer("wechat_userinfo", { mode: "boolean" }).notNull().default(false),
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
@@ -28,9 +31,6 @@ export const categories = sqliteTable("categories", {
   sort: integer("sort").notNull().default(0),
   createdAt: integer("created_at").notNull().default(now),
 });
-
-export const ITEM_TYPES = ["physical", "coupon", "virtual"] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const items = sqliteTable(
   "items",
@@ -126,8 +126,8 @@ export const balanceProjection = sqliteTable("balance_projection", {
   updatedAt: integer("updated_at").notNull().default(now),
 });
 
-export const LEDGER_KINDS = ["earned", "spent", "refunded", "expired", "adjusted"] as const;
-export type LedgerKind = (typeof LEDGER_KINDS)[number];
+/** The ledger kinds are domain/ledger.ts; re-exported for the wallet object, which imports them from here. */
+export type { LedgerKind } from "../domain";
 
 /** Projection of each wallet's ledger; (uid, seq) is the wallet's own numbering, so upserts are idempotent. */
 export const ledgerProjection = sqliteTable(
@@ -145,9 +145,6 @@ export const ledgerProjection = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.uid, t.seq] }), index("ledger_created_idx").on(t.createdAt)],
 );
-
-export const ORDER_STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orders = sqliteTable(
   "orders",
@@ -336,6 +333,72 @@ export const pageViews = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("page_views_day_idx").on(t.day, t.visitor)],
+);
+
+/** Facts for merchants' webhooks (worker/webhooks), written only by the triggers of migration 0006 in the same
+ *  statement as the fact (a ledger projection row, an order inserted or changing status, a member created, a
+ *  tier change projected): an event commits with its fact or not at all. `seq` orders them; `id` is the
+ *  webhook-id (never reused) and `payload` the exact body every delivery sends (never rebuilt). */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    type: text("type").notNull(),
+    uid: text("uid"),
+    payload: text("payload").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("events_uid_idx").on(t.uid, t.seq)],
+);
+
+/** Merchants' webhook endpoints. `secret` signs; after a rotation `previous_secret` signs too until
+ *  `previous_valid_until`. Deliveries start after `start_seq` (the last event when the endpoint was made).
+ *  `enabled` 0 = paused by the merchant or disabled after a day of failures (`disabled_reason` 'failing'). */
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+  description: text("description").notNull().default(""),
+  secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousValidUntil: integer("previous_valid_until"),
+  startSeq: integer("start_seq").notNull().default(0),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  disabledAt: integer("disabled_at"),
+  disabledReason: text("disabled_reason"),
+  /** The Merchant API's idempotency key of the POST that made it (null when made in the console). */
+  ref: text("ref").unique(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  deletedAt: integer("deleted_at"),
+});
+/** Who logged in through WeChat (网页授权): an openid of the mall's official account and the member it is. */
+export const wechatIdentities = sqliteTable(
+  "wechat_identities",
+  {
+    openid: text("openid").primaryKey(),
+    appid: text("appid").notNull(),
+    unionid: text("unionid"),
+    uid: text("uid").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    lastLoginAt: integer("last_login_at").notNull(),
+  },
+  (t) => [index("wechat_identities_uid_idx").on(t.uid)],
+);
+
+/** The merchant's server linking a WeChat user (by unionid or openid) to its own uid (Merchant API), by ref. */
+export const wechatBindings = sqliteTable(
+  "wechat_bindings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ref: text("ref").notNull().unique(),
+    kind: text("kind", { enum: ["unionid", "openid"] }).notNull(),
+    value: text("value").notNull(),
+    uid: text("uid").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("wechat_bindings_value_idx").on(t.kind, t.value)],
 );
 
 /** Lottery campaigns (大转盘 / 刮刮卡, worker/lottery). The definition lives here and is passed, with its

@@ -1,5 +1,5 @@
 // The demo mall: a neighbourhood café-bakery, 栗子咖啡. Images are in public/images/items/<slug>.svg.
-import type { ItemType } from "./schema";
+import type { ItemType } from "../domain";
 
 export const DEMO_SETTINGS = {
   mallName: "栗子咖啡积分商城",

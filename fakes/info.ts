@@ -28,4 +28,8 @@ export const fakeWorkerVars = (info: FakesInfo): Record<string, string> => ({
   WECHAT_API_BASE: info.wechat.url,
   WECHAT_OPEN_BASE: info.wechat.url,
   WECHATPAY_API_BASE: info.wechatPay.url,
+  // The official account the mall logs in with and signs wx.config for (secrets in production, README).
+  WECHAT_APPID: info.wechat.appid,
+  WECHAT_APP_SECRET: info.wechat.secret,
+  WECHAT_JSSDK_URL: `${info.wechat.url}/open/js/jweixin-1.6.0.js`,
 });

@@ -43,16 +43,21 @@ export function useBrowser(): { base: string; browser: () => Browser } {
 
 export type PhonePage = { page: Page; problems: string[] };
 
-/** A phone-sized page (iPhone 12-ish, inside WeChat's in-app browser UA) that records console errors. */
-export async function phonePage(browser: Browser): Promise<PhonePage> {
+export const WECHAT_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN";
+/** The same phone's Safari: for what the mall does differently outside WeChat (URL pushes, no share card). */
+export const SAFARI_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+
+/** A phone-sized page (iPhone 12-ish, inside WeChat's in-app browser UA unless told) that records console errors. */
+export async function phonePage(browser: Browser, opts: { userAgent?: string } = {}): Promise<PhonePage> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,
     hasTouch: true,
     locale: "zh-CN",
-    userAgent:
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN",
+    userAgent: opts.userAgent ?? WECHAT_UA,
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -65,6 +70,8 @@ export async function phonePage(browser: Browser): Promise<PhonePage> {
     // An image (or the favicon) still loading when the page navigates away is cancelled by the browser (ERR_ABORTED): that is
     // the navigation, not a fault. Images that fail to load are caught by the tests that check naturalWidth.
     if (error === "net::ERR_ABORTED" && (req.resourceType() === "image" || req.url().endsWith("/favicon.svg"))) return;
+    // Likewise the JS-SDK's own calls (the fake WeChat's double, on pages with a share card) when the test moves on.
+    if (error === "net::ERR_ABORTED" && req.url().includes("/__fake/wechat/jssdk/")) return;
     problems.push(`requestfailed: ${req.url()} ${error}`);
   });
   return { page, problems };

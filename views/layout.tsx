@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { t } from "./i18n";
 import { safeBrandColor, themeCss } from "./theme";
+import { WechatShareHead, type WechatShareView } from "./components/wechat-share";
 
 export type MallView = {
   name: string;
@@ -18,10 +19,12 @@ export type LayoutProps = {
   /** right side of the header bar: the member area (balance, tier, check-in) goes here */
   headerExtra?: ComponentChildren;
   children?: ComponentChildren;
+  /** the signed wx.config and share card when the page is opened in WeChat (worker/wechat/share.ts) */
+  share?: WechatShareView | null;
 };
 
 /** The page shell. The caller prepends "<!doctype html>" (renderPage does). */
-export function Layout({ mall, title, headerExtra, children }: LayoutProps) {
+export function Layout({ mall, title, headerExtra, children, share }: LayoutProps) {
   return (
     <html lang="zh-CN">
       <head>
@@ -35,6 +38,7 @@ export function Layout({ mall, title, headerExtra, children }: LayoutProps) {
         <style>{themeCss(mall.brandColor)}</style>
         <script src="/js/htmx.min.js" defer></script>
         <script src="/js/mall.js" defer></script>
+        {share && <WechatShareHead share={share} />}
       </head>
       <body>
         <header class="bar">

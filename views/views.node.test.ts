@@ -15,7 +15,7 @@ import { OrderRows } from "./components/order-list";
 import { RedeemArea } from "./components/redeem-area";
 import { RedeemRefusal, RedeemSuccess } from "./components/redeem-result";
 import type { RedeemFormView } from "./components/redeem-area";
-import type { OrderSummaryView } from "./types";
+import type { OrderSummary } from "../domain";
 import { flashCountdown, formatCountdown, formatPointsPrice, formatStock, formatYuan } from "./format";
 import { t, translate } from "./i18n";
 import { zhCN } from "./i18n/zh-CN";
@@ -581,7 +581,7 @@ describe("redeem area (README contract)", () => {
 });
 
 describe("redeem results and orders", () => {
-  const order: OrderSummaryView = {
+  const order: OrderSummary = {
     id: "PM20260501ABCDEF012345",
     itemId: 1,
     itemName: "拿铁兑换券",

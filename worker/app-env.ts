@@ -8,6 +8,9 @@ export type AppEnv = {
   Variables: {
     db: Db;
     session: Session | null;
+    /** set by requireMember (worker/shop/require-member.tsx) on every member page and action: the logged-in
+     *  member's session, its POST already CSRF-checked */
+    member: Session;
     /** set by the /admin/* middleware (worker/admin/middleware.ts) for every admin page but the login */
     admin: AdminPrincipal;
     /** set by the Merchant API's auth (worker/api/auth.ts): the calling token as an audit actor,

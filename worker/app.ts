@@ -10,16 +10,21 @@ import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { lotteryRoutes } from "./lottery/routes";
 import { mediaRoutes } from "./media/routes";
+import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
+import { inAppBrowser } from "./middleware/in-app-browser";
 import { requestLog } from "./middleware/request-log";
+import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
+import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
 app.use(requestLog());
 app.use(securityHeaders());
+app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
 app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
@@ -27,6 +32,7 @@ app.use(async (c, next) => {
   c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
+app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 // Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
 // a cache on the way; only the public OpenAPI document says otherwise.
@@ -38,10 +44,20 @@ app.use("/api/*", async (c, next) => {
 app.route("/media", mediaRoutes);
 app.route("/", shop);
 app.route("/", autologin);
+app.route("/", wechatLogin);
 app.route("/api/v1", api);
 app.route("/", member);
 app.route("/", lotteryRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));
-app.onError((err, c) => (err instanceof AppError ? errorResponse(c, err) : unexpectedErrorResponse(c, err)));
+app.onError(async (err, c) => {
+  if (err instanceof AppError) return withRetryAfter(await errorResponse(c, err), err);
+  if (isUnavailable(err)) {
+    // Turso or an object did not answer: a retryable 503, not a bare 500 (issue 13, faults).
+    console.warn(JSON.stringify({ level: "warn", event: "unavailable", path: c.req.path, error: String(err) }));
+    const retry = new RetryLater("SERVICE_UNAVAILABLE", UNAVAILABLE_RETRY_AFTER);
+    return withRetryAfter(await errorResponse(c, retry), retry);
+  }
+  return unexpectedErrorResponse(c, err);
+});

@@ -24,7 +24,7 @@ export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<
   }
   // The error page still wears the merchant's brand; if even the settings cannot be read, a neutral one.
   const mall =
-    status === 500
+    status >= 500
       ? FALLBACK_MALL
       : await loadSettings(c.var.db).then(
           (s) => s.mall,

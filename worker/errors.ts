@@ -57,6 +57,20 @@ export const ERROR_CODES = {
   // @section members
   // @section settings
   // @section dashboard
+  // @section faults: answers that say "not now, try again" (worker/security/unavailable.ts, worker/rate-limit/)
+  RATE_LIMITED: { status: 429, message: "error.RATE_LIMITED" },
+  SERVICE_UNAVAILABLE: { status: 503, message: "error.SERVICE_UNAVAILABLE" },
+  // @section webhooks
+  WEBHOOK_NOT_FOUND: { status: 404, message: "error.WEBHOOK_NOT_FOUND" },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: "error.WEBHOOK_URL_NOT_ALLOWED" },
+  DELIVERY_NOT_FOUND: { status: 404, message: "error.DELIVERY_NOT_FOUND" },
+  // @section wechat
+  WECHAT_NOT_CONFIGURED: { status: 404, message: "error.WECHAT_NOT_CONFIGURED" },
+  WECHAT_STATE_INVALID: { status: 403, message: "error.WECHAT_STATE_INVALID" },
+  WECHAT_LOGIN_DENIED: { status: 401, message: "error.WECHAT_LOGIN_DENIED" },
+  WECHAT_CODE_INVALID: { status: 401, message: "error.WECHAT_CODE_INVALID" },
+  WECHAT_UNAVAILABLE: { status: 502, message: "error.WECHAT_UNAVAILABLE" },
+  WECHAT_ALREADY_BOUND: { status: 409, message: "error.WECHAT_ALREADY_BOUND" },
   // @section lottery
   LOTTERY_NOT_FOUND: { status: 404, message: "error.LOTTERY_NOT_FOUND" },
   LOTTERY_NOT_STARTED: { status: 409, message: "error.LOTTERY_NOT_STARTED" },
@@ -64,7 +78,10 @@ export const ERROR_CODES = {
   DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
   DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 422 | 500; message: MessageKey }>;
+} as const satisfies Record<
+  string,
+  { status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 502 | 503; message: MessageKey }
+>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -2,16 +2,24 @@
 import { getDb } from "../db/client";
 import { app } from "./app";
 import { settleCancellations } from "./redeem/settle-cancellations";
+import { wakeAllDeliveries } from "./webhooks/wake-all";
 
 export { ItemStock } from "./stock/item-stock";
 export { Lottery } from "./lottery/lottery-object";
+export { WechatCredentials } from "./wechat/credentials-object";
 export { MemberWallet } from "./wallet/member-wallet";
+export { WebhookDelivery } from "./webhooks/webhook-delivery";
 
 export default {
   fetch: app.fetch,
-  /** Every 5 minutes: re-drive cancellations a crash left half done (worker/redeem/settle-cancellations.ts). */
+  /** Every 5 minutes: re-drive cancellations a crash left half done (worker/redeem/settle-cancellations.ts) and
+   *  wake the webhook delivery objects (worker/webhooks/wake-all.ts). */
   async scheduled(controller, env, _ctx) {
     const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
+    const woken = wakeAllDeliveries(env, db, controller.scheduledTime).catch((err) => {
+      console.error(`webhooks: waking the delivery objects failed: ${String((err as Error)?.message ?? err)}`);
+      return 0;
+    });
     const r = await settleCancellations(env, db, { now: controller.scheduledTime });
     if (r.repaired.length > 0 || r.failed.length > 0)
       console.log(
@@ -23,5 +31,6 @@ export default {
           failed: r.failed.length,
         }),
       );
+    await woken;
   },
 } satisfies ExportedHandler<Env>;

@@ -13,7 +13,10 @@ async function sha256Base64(text: string): Promise<string> {
   return btoa(bin);
 }
 
-export async function pageCsp(brandColor: string): Promise<string> {
+/** What a page adds to its CSP: script origins (WeChat's JS-SDK on a page with a share card). */
+export type CspExtra = { scriptSrc?: string[] };
+
+export async function pageCsp(brandColor: string, extra: CspExtra = {}): Promise<string> {
   let hash = hashes.get(brandColor);
   if (!hash) {
     hash = await sha256Base64(themeCss(brandColor));
@@ -21,7 +24,7 @@ export async function pageCsp(brandColor: string): Promise<string> {
   }
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...(extra.scriptSrc ?? [])].join(" "),
     `style-src 'self' 'sha256-${hash}'`,
     "img-src 'self' data:",
     "connect-src 'self'",
@@ -34,12 +37,17 @@ export async function pageCsp(brandColor: string): Promise<string> {
 
 const HTML = "text/html; charset=utf-8";
 
-export async function pageResponse(vnode: VNode, brandColor: string, status = 200): Promise<Response> {
+export async function pageResponse(
+  vnode: VNode,
+  brandColor: string,
+  status = 200,
+  csp: CspExtra = {},
+): Promise<Response> {
   return new Response(renderPage(vnode), {
     status,
     headers: {
       "Content-Type": HTML,
-      "Content-Security-Policy": await pageCsp(brandColor),
+      "Content-Security-Policy": await pageCsp(brandColor, csp),
       "Cache-Control": "no-store",
       Vary: "HX-Request, HX-Request-Type",
     },

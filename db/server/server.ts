@@ -43,6 +43,14 @@ export interface LibsqlServer {
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than any client's connection pool keeps one:
+ * workerd's HTTP client reuses a pooled connection idle up to 5 s (ignoring the `Keep-Alive: timeout` hint),
+ * Node's default here was also 5 s, and a request written on a connection the server was closing at that
+ * moment failed with ECONNRESET (intermittent 500s under load). The client closes first now.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -158,6 +166,9 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
         if (--inFlight === 0) drained?.();
       });
   });
+
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000; // must exceed keepAliveTimeout (Node)
 
   try {
     await new Promise<void>((resolveListen, reject) => {

@@ -10,9 +10,10 @@
 //   POST /__fake/wechat/expire         {appid?, what: "access_token"|"jsapi_ticket", how?: "expire"(42001)|"invalidate"(40001)}
 //   POST /__fake/wechat/verify-config  {appId, timestamp, nonceStr, signature, url} → {ok, reason?}: checks a
 //        wx.config against a ticket this fake issued, with its own SHA-1 (what WeChat's client does)
-import { createHash } from "node:crypto";
+//   GET  /open/js/jweixin-1.6.0.js and GET /__fake/wechat/shares: the JS-SDK double (./jssdk.ts)
 import { json, parseJson, startFakeServer, type FakeRequest, type FakeResponse } from "../http";
 import { cgi } from "./cgi";
+import { checkConfig, jssdk } from "./jssdk";
 import { authorize, sns } from "./oauth";
 import { WechatState, type WechatApp, type WechatUser } from "./state";
 
@@ -41,6 +42,8 @@ export async function startWechatFake(opts: WechatFakeOptions = {}): Promise<Wec
   for (const u of opts.users ?? []) state.addUser({ ...u, appid: u.appid ?? defaultAppid });
 
   const handler = (req: FakeRequest): FakeResponse | undefined => {
+    const sdk = jssdk(state, req);
+    if (sdk) return sdk;
     if (req.path.startsWith("/__fake/wechat/")) return control(state, defaultAppid, req);
     if (req.path === "/connect/oauth2/authorize" || req.path === "/connect/oauth2/authorize/confirm")
       return authorize(state, req);
@@ -95,16 +98,6 @@ function control(state: WechatState, defaultAppid: string, req: FakeRequest): Fa
     }
     return json(200, { ok: true, affected: list?.length ?? 0 });
   }
-  if (what === "verify-config" && body) {
-    const { appId, timestamp, nonceStr, signature, url } = body as Record<string, string>;
-    if (!state.apps.has(appId ?? "")) return json(200, { ok: false, reason: "invalid appId" });
-    const ticket = state.validTicket(appId!);
-    if (!ticket) return json(200, { ok: false, reason: "no valid jsapi_ticket issued" });
-    const pageUrl = String(url ?? "").split("#")[0];
-    const expected = createHash("sha1")
-      .update(`jsapi_ticket=${ticket.value}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${pageUrl}`)
-      .digest("hex");
-    return json(200, expected === signature ? { ok: true } : { ok: false, reason: "invalid signature" });
-  }
+  if (what === "verify-config" && body) return json(200, checkConfig(state, body as Record<string, string>));
   return json(404, { error: `no control ${req.method} ${req.path}` });
 }

@@ -63,6 +63,9 @@ export class WechatState {
   /** The user the next authorize of this app answers for without showing a page (tests), by appid. */
   nextUser = new Map<string, string>();
   msgid = 1000;
+  /** Page URLs (no fragment) whose wx.config the JS-SDK double accepted, and the share cards they set. */
+  verifiedPages = new Set<string>();
+  shares: import("./jssdk").RecordedShare[] = [];
 
   constructor(
     public expiresInSeconds: number,

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
+import { PostForm } from "../components/post-form";
 
 export type AdminSection =
   | "dashboard"
@@ -12,7 +13,8 @@ export type AdminSection =
   | "settings"
   | "audit"
   | "users"
-  | "tokens";
+  | "tokens"
+  | "webhooks";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -25,6 +27,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },
   { section: "tokens", href: "/admin/tokens", ownerOnly: true },
+  { section: "webhooks", href: "/admin/webhooks", ownerOnly: true },
 ];
 
 export type AdminLayoutProps = {
@@ -71,12 +74,11 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
                 {t(`admin.nav.${n.section}`)}
               </a>
             ))}
-            <form class="anav__logout" method="post" action="/admin/logout">
-              <input type="hidden" name="_csrf" value={me.csrf} />
+            <PostForm csrf={me.csrf} class="anav__logout" method="post" action="/admin/logout">
               <button class="anav__link anav__button" type="submit">
                 {t("admin.nav.logout")}
               </button>
-            </form>
+            </PostForm>
           </nav>
         )}
         {me && (

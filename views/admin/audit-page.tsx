@@ -3,7 +3,17 @@ import { formatDateTime } from "../format";
 import { t, type MessageKey } from "../i18n";
 import { zhCN } from "../i18n/zh-CN";
 import { AdminLayout } from "./admin-layout";
-import type { AdminMeView, AuditRowView } from "./types";
+import type { AdminMeView } from "./types";
+
+export type AuditRowView = {
+  id: number;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  at: number;
+};
 
 function actionLabel(action: string): string {
   const key = `admin.action.${action}`;

@@ -1,6 +1,7 @@
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
 import { Field } from "./field";
+import { PostForm } from "../components/post-form";
 
 export type AdminLoginPageProps = {
   brandColor: string;
@@ -23,8 +24,7 @@ export function AdminLoginPage({ brandColor, csrf, email, error }: AdminLoginPag
             <p>{error}</p>
           </div>
         )}
-        <form class="fields" method="post" action="/admin/login">
-          <input type="hidden" name="_csrf" value={csrf} />
+        <PostForm csrf={csrf} class="fields" method="post" action="/admin/login">
           <Field id="admin-email" label={t("admin.login.email")}>
             <input
               class="field__input"
@@ -51,7 +51,7 @@ export function AdminLoginPage({ brandColor, csrf, email, error }: AdminLoginPag
           <button class="btn btn--block" type="submit">
             {t("admin.login.submit")}
           </button>
-        </form>
+        </PostForm>
       </section>
     </AdminLayout>
   );

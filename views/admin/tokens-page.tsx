@@ -2,7 +2,17 @@ import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
 import { Field } from "./field";
-import type { AdminMeView, AdminTokenView } from "./types";
+import type { AdminMeView } from "./types";
+
+export type AdminTokenView = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+};
+import { PostForm } from "../components/post-form";
 
 export type AdminTokensPageProps = {
   brandColor: string;
@@ -62,12 +72,11 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
                 </span>
               </span>
               {k.revokedAt === null && (
-                <form method="post" action={`/admin/tokens/${k.id}/revoke`}>
-                  <input type="hidden" name="_csrf" value={me.csrf} />
+                <PostForm csrf={me.csrf} method="post" action={`/admin/tokens/${k.id}/revoke`}>
                   <button class="btn btn--sm btn--ghost" type="submit">
                     {t("admin.tokens.revoke")}
                   </button>
-                </form>
+                </PostForm>
               )}
             </li>
           ))}
@@ -76,8 +85,7 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
       <section class="panel">
         <h2 class="panel__title">{t("admin.tokens.create.title")}</h2>
         <p class="hint">{t("admin.tokens.create.hint")}</p>
-        <form class="fields" method="post" action="/admin/tokens">
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} class="fields" method="post" action="/admin/tokens">
           <Field id="new-token-name" label={t("admin.tokens.create.name")}>
             <input
               class="field__input"
@@ -92,7 +100,7 @@ export function AdminTokensPage({ brandColor, timeZone, me, tokens, created }: A
           <button class="btn btn--block" type="submit">
             {t("admin.tokens.create.submit")}
           </button>
-        </form>
+        </PostForm>
       </section>
     </AdminLayout>
   );

@@ -2,7 +2,16 @@ import { formatDateTime } from "../format";
 import { t } from "../i18n";
 import { AdminLayout } from "./admin-layout";
 import { Field } from "./field";
-import type { AdminMeView, AdminUserView } from "./types";
+import type { AdminMeView, AdminRoleView } from "./types";
+
+export type AdminUserView = {
+  id: number;
+  email: string;
+  role: AdminRoleView;
+  lastLoginAt: number | null;
+  isMe: boolean;
+};
+import { PostForm } from "../components/post-form";
 
 export type AdminUsersPageProps = {
   brandColor: string;
@@ -45,12 +54,11 @@ export function AdminUsersPage({ brandColor, timeZone, me, users, created }: Adm
               </span>
             </span>
             {!u.isMe && u.role === "operator" && (
-              <form method="post" action={`/admin/users/${u.id}/remove`}>
-                <input type="hidden" name="_csrf" value={me.csrf} />
+              <PostForm csrf={me.csrf} method="post" action={`/admin/users/${u.id}/remove`}>
                 <button class="btn btn--sm btn--ghost" type="submit">
                   {t("admin.users.remove")}
                 </button>
-              </form>
+              </PostForm>
             )}
           </li>
         ))}
@@ -58,15 +66,14 @@ export function AdminUsersPage({ brandColor, timeZone, me, users, created }: Adm
       <section class="panel">
         <h2 class="panel__title">{t("admin.users.create.title")}</h2>
         <p class="hint">{t("admin.users.create.hint")}</p>
-        <form class="fields" method="post" action="/admin/users">
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} class="fields" method="post" action="/admin/users">
           <Field id="new-operator-email" label={t("admin.users.create.email")}>
             <input class="field__input" id="new-operator-email" name="email" type="email" maxLength={254} required />
           </Field>
           <button class="btn btn--block" type="submit">
             {t("admin.users.create.submit")}
           </button>
-        </form>
+        </PostForm>
       </section>
     </AdminLayout>
   );

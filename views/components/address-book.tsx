@@ -1,8 +1,9 @@
 import { t } from "../i18n";
-import type { AddressValues, AddressView } from "../types";
+import type { DeliveryAddress, SavedAddress } from "../../domain";
 import type { AddressErrors } from "./address-fields";
 import { AddressFields, EMPTY_ADDRESS } from "./address-fields";
 import { AddressLines } from "./address-step";
+import { PostForm } from "./post-form";
 
 export const ADDRESS_BOOK_ID = "address-book";
 export const ADDRESS_FORM_FIELDS_ID = "address-form-fields";
@@ -20,7 +21,8 @@ function RowAction({
   kind: "default" | "delete";
 }) {
   return (
-    <form
+    <PostForm
+      csrf={csrf}
       class="addr-row__form"
       method="post"
       action={action}
@@ -29,11 +31,10 @@ function RowAction({
       hx-swap="outerHTML"
       hx-disable="find button"
     >
-      <input type="hidden" name="_csrf" value={csrf} />
       <button class={kind === "delete" ? "link link--danger" : "link"} type="submit" data-action={kind}>
         {label}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -41,7 +42,7 @@ export type AddressFormProps = {
   csrf: string;
   /** where it posts: /me/addresses (add) or /me/addresses/{id} (edit) */
   action: string;
-  values: AddressValues;
+  values: DeliveryAddress;
   errors: AddressErrors;
   makeDefault: boolean;
   /** a problem with the form as a whole (e.g. the book is full) */
@@ -75,7 +76,8 @@ export function AddressFormFields({
 
 export function AddressForm(p: AddressFormProps) {
   return (
-    <form
+    <PostForm
+      csrf={p.csrf}
       class="addr-form"
       method="post"
       action={p.action}
@@ -85,22 +87,21 @@ export function AddressForm(p: AddressFormProps) {
       hx-disable="find button"
       {...{ "hx-status:422": `target:#${ADDRESS_FORM_FIELDS_ID} swap:outerHTML` }}
     >
-      <input type="hidden" name="_csrf" value={p.csrf} />
       <AddressFormFields values={p.values} errors={p.errors} makeDefault={p.makeDefault} error={p.error} />
       <button class="btn btn--block" type="submit">
         {p.submitLabel}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
 export type AddressBookProps = {
-  addresses: AddressView[];
+  addresses: SavedAddress[];
   csrf: string;
   /** what the last action did (shown above the list) */
   notice?: string;
   /** the add form as last posted (422 without JS) */
-  draft?: { values: AddressValues; errors: AddressErrors; makeDefault: boolean; error?: string };
+  draft?: { values: DeliveryAddress; errors: AddressErrors; makeDefault: boolean; error?: string };
 };
 
 /** 收货地址: the saved addresses (default first) with 编辑 / 设为默认 / 删除, and the add form. */

@@ -1,20 +1,20 @@
 import { t } from "../i18n";
-import type { AddressValues } from "../types";
+import type { DeliveryAddress } from "../../domain";
 
 /** One message per invalid field, shown next to it. */
-export type AddressErrors = Partial<Record<keyof AddressValues, string>>;
+export type AddressErrors = Partial<Record<keyof DeliveryAddress, string>>;
 
 export type AddressFieldsProps = {
   /** prefix of the inputs' ids (unique on the page) */
   idPrefix: string;
-  values: AddressValues;
+  values: DeliveryAddress;
   errors: AddressErrors;
 };
 
-export const EMPTY_ADDRESS: AddressValues = { recipient: "", phone: "", region: "", detail: "" };
+export const EMPTY_ADDRESS: DeliveryAddress = { recipient: "", phone: "", region: "", detail: "" };
 
 type FieldSpec = {
-  name: keyof AddressValues;
+  name: keyof DeliveryAddress;
   label: "address.recipient" | "address.phone" | "address.region" | "address.detail";
   placeholder: "address.recipientPh" | "address.phonePh" | "address.regionPh" | "address.detailPh";
   autocomplete: string;

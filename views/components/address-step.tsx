@@ -1,14 +1,14 @@
 import { t } from "../i18n";
-import type { AddressValues, AddressView } from "../types";
+import type { DeliveryAddress, SavedAddress } from "../../domain";
 import { AddressFields } from "./address-fields";
 import type { AddressErrors } from "./address-fields";
 
 /** The physical item's address step, as first shown or re-rendered with errors (422). */
 export type AddressStepView = {
-  saved: AddressView[];
+  saved: SavedAddress[];
   /** "new", or the id of the chosen saved address */
   choice: string;
-  values: AddressValues;
+  values: DeliveryAddress;
   errors: AddressErrors;
   /** a problem with the step as a whole (nothing chosen, address gone) */
   error?: { code: string; message: string };
@@ -23,7 +23,11 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
-export function AddressLines({ address }: { address: Pick<AddressView, "recipient" | "phone" | "region" | "detail"> }) {
+export function AddressLines({
+  address,
+}: {
+  address: Pick<SavedAddress, "recipient" | "phone" | "region" | "detail">;
+}) {
   return (
     <>
       <span class="addr__who">

@@ -1,4 +1,5 @@
 import { t } from "../i18n";
+import { PostForm } from "./post-form";
 
 export type CheckinButtonProps = { checkedIn: boolean; csrf: string; oob?: boolean };
 
@@ -9,7 +10,8 @@ export type CheckinButtonProps = { checkedIn: boolean; csrf: string; oob?: boole
  */
 export function CheckinButton({ checkedIn, csrf, oob }: CheckinButtonProps) {
   return (
-    <form
+    <PostForm
+      csrf={csrf}
       id="checkin-form"
       class="mbar__checkin"
       method="post"
@@ -20,10 +22,9 @@ export function CheckinButton({ checkedIn, csrf, oob }: CheckinButtonProps) {
       hx-disable="find button"
       hx-swap-oob={oob ? "true" : undefined}
     >
-      <input type="hidden" name="_csrf" value={csrf} />
       <button class={checkedIn ? "btn btn--sm btn--done" : "btn btn--sm"} type="submit">
         {checkedIn ? t("member.checkedIn") : t("member.checkin")}
       </button>
-    </form>
+    </PostForm>
   );
 }

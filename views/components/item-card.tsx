@@ -1,4 +1,5 @@
 import { formatPointsPrice, formatStock } from "../format";
+import type { ItemType } from "../../domain";
 
 export type StockState = "in_stock" | "low" | "sold_out";
 
@@ -6,7 +7,7 @@ export type ItemCardView = {
   id: number;
   slug: string;
   name: string;
-  type: "physical" | "coupon" | "virtual"; // domain: moves to domain/ in step B1 (ItemType)
+  type: ItemType;
   points: number;
   /** 0 = points only; e.g. 300 积分 + ¥10.00 when cashFen = 1000 */
   cashFen: number;

@@ -2,10 +2,11 @@ import type { ComponentChildren } from "preact";
 import { formatDateTime, formatLastValidDay, formatSignedPoints } from "../format";
 import { t } from "../i18n";
 import { MoreItem } from "./more-item";
+import type { LedgerKind } from "../../domain";
 
 export type LedgerRowView = {
   id: string;
-  kind: "earned" | "spent" | "refunded" | "expired" | "adjusted"; // domain: moves to domain/ in step B1 (LedgerKind)
+  kind: LedgerKind;
   amount: number;
   reason: string;
   createdAt: number;

@@ -1,4 +1,5 @@
 import { t } from "../i18n";
+import { PostForm } from "./post-form";
 
 export type MeNavProps = {
   current: "points" | "orders" | "addresses" /** the session's CSRF token: shows 退出登录 */;
@@ -22,12 +23,11 @@ export function MeNav({ current, csrf }: MeNavProps) {
         </a>
       ))}
       {csrf && (
-        <form class="menav__out" method="post" action="/logout">
-          <input type="hidden" name="_csrf" value={csrf} />
+        <PostForm csrf={csrf} class="menav__out" method="post" action="/logout">
           <button class="menav__logout" type="submit">
             {t("me.logout")}
           </button>
-        </form>
+        </PostForm>
       )}
     </nav>
   );

@@ -1,13 +1,14 @@
 import { formatDateTime, formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { OrderSummaryView } from "../types";
+import type { OrderSummary } from "../../domain";
 import { orderHref, OrderStatus } from "./order-list";
 import { CouponCodes } from "./redeem-result";
+import { PostForm } from "./post-form";
 
 export const ORDER_DETAIL_ID = "order-detail";
 
 export type OrderDetailProps = {
-  order: OrderSummaryView;
+  order: OrderSummary;
   timeZone: string;
   /** the cancel form (a member may cancel a placed order); null: no cancel button */
   csrf: string | null;
@@ -17,7 +18,7 @@ export type OrderDetailProps = {
 
 /** Whether the shopper is offered 取消订单: placed physical and service orders (coupon orders are completed
  *  the moment their codes are given). The server decides anyway: cancelOrder may still refuse. */
-export function cancellable(order: Pick<OrderSummaryView, "status" | "itemType">): boolean {
+export function cancellable(order: Pick<OrderSummary, "status" | "itemType">): boolean {
   return order.status === "placed" && order.itemType !== "coupon";
 }
 
@@ -80,7 +81,8 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
         )}
       </dl>
       {csrf && order.itemType === "physical" && order.status === "shipped" && (
-        <form
+        <PostForm
+          csrf={csrf}
           class="order__receive"
           method="post"
           action={`${orderHref(order.id)}/receive`}
@@ -89,14 +91,14 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
           hx-swap="outerHTML"
           hx-disable="find button"
         >
-          <input type="hidden" name="_csrf" value={csrf} />
           <button class="btn btn--block" type="submit">
             {t("orders.receive")}
           </button>
-        </form>
+        </PostForm>
       )}
       {csrf && cancellable(order) && (
-        <form
+        <PostForm
+          csrf={csrf}
           class="order__cancel"
           method="post"
           action={action}
@@ -105,12 +107,11 @@ export function OrderDetail({ order, timeZone, csrf, notice }: OrderDetailProps)
           hx-swap="outerHTML"
           hx-disable="find button"
         >
-          <input type="hidden" name="_csrf" value={csrf} />
           <button class="btn btn--block btn--ghost" type="submit">
             {t("orders.cancel")}
           </button>
           <p class="hint">{t("orders.cancelHint")}</p>
-        </form>
+        </PostForm>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { formatDateTime, formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { OrderSummaryView } from "../types";
+import type { OrderSummary } from "../../domain";
 import { MoreItem } from "./more-item";
 
 /** 待发货 / 已发货 / 已完成 / 已发放 / 已取消 (a placed coupon or service order reads 已下单). */
@@ -12,14 +12,14 @@ const STATUS = {
   cancelled: "orders.status.cancelled",
 } as const;
 
-export function orderStatusText(order: Pick<OrderSummaryView, "status" | "itemType">): string {
+export function orderStatusText(order: Pick<OrderSummary, "status" | "itemType">): string {
   if (order.status === "placed" && order.itemType !== "physical") return t("orders.status.placedDigital");
   return t(STATUS[order.status]);
 }
 
 export const orderHref = (id: string) => `/me/orders/${encodeURIComponent(id)}`;
 
-export function OrderStatus({ order }: { order: Pick<OrderSummaryView, "status" | "itemType"> }) {
+export function OrderStatus({ order }: { order: Pick<OrderSummary, "status" | "itemType"> }) {
   return (
     <span class={`status status--${order.status}`} data-status={order.status}>
       {orderStatusText(order)}
@@ -27,7 +27,7 @@ export function OrderStatus({ order }: { order: Pick<OrderSummaryView, "status" 
   );
 }
 
-export type OrderRowsProps = { orders: OrderSummaryView[]; nextCursor: string | null; timeZone: string };
+export type OrderRowsProps = { orders: OrderSummary[]; nextCursor: string | null; timeZone: string };
 
 /** Rows of 我的订单, newest first, ending with 加载更多 (htmx appends the next page; a link without JS). */
 export function OrderRows({ orders, nextCursor, timeZone }: OrderRowsProps) {

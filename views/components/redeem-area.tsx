@@ -3,6 +3,8 @@ import { t } from "../i18n";
 import { AddressStep, addressStepId } from "./address-step";
 import { LoginPrompt } from "./login-prompt";
 import type { AddressStepView } from "./address-step";
+import type { ItemType } from "../../domain";
+import { PostForm } from "./post-form";
 
 /** Why the redeem button is disabled right now (the server refuses these anyway; this only explains). */
 export type RedeemBlock =
@@ -15,7 +17,7 @@ export type RedeemBlock =
 /** The redeem form of one item for a member (README contract: id, key, _csrf, qty, address fields). */
 export type RedeemFormView = {
   itemId: number;
-  itemType: "physical" | "coupon" | "virtual"; // domain: moves to domain/ in step B1 (ItemType)
+  itemType: ItemType;
   points: number;
   cashFen: number;
   /** idempotency key, fresh per render */
@@ -120,7 +122,8 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
       {form.liveUntil && (
         <span hidden data-countdown-to={form.liveUntil.endsAt} data-countdown-now={form.liveUntil.now} />
       )}
-      <form
+      <PostForm
+        csrf={form.csrf}
         id={redeemFormId(itemId, form.place)}
         class="redeem__form"
         method="post"
@@ -131,7 +134,6 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
         hx-disable="find button"
         {...statusRouting}
       >
-        <input type="hidden" name="_csrf" value={form.csrf} />
         <RedeemKey itemId={itemId} value={form.key} />
         <input type="hidden" name="qty" value="1" />
         {form.address && <AddressStep itemId={itemId} step={form.address} />}
@@ -140,7 +142,7 @@ export function RedeemArea({ itemId, form }: RedeemAreaProps) {
           {block ? blockLabel(block) : t("redeem.confirm", { price })}
         </button>
         {block && <BlockHint block={block} points={form.points} />}
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { formatPointsPrice } from "../format";
 import { t } from "../i18n";
-import type { OrderSummaryView } from "../types";
+import type { OrderSummary } from "../../domain";
 import { redeemAreaId, RedeemKey } from "./redeem-area";
 
 /** What a redemption answered, for the result fragment and page. */
 export type RedeemOutcomeView =
-  | { ok: true; order: OrderSummaryView; balance: number | null }
+  | { ok: true; order: OrderSummary; balance: number | null }
   | { ok: false; code: string; message: string; detail?: string };
 
 /** The coupon codes of an order, large and selectable. */
@@ -24,7 +24,7 @@ export function CouponCodes({ codes }: { codes: string[] }) {
 }
 
 export type RedeemSuccessProps = {
-  order: OrderSummaryView;
+  order: OrderSummary;
   /** the balance after the redemption; null if it could not be read */
   balance: number | null;
   /** render as the item's redeem area (the htmx swap replaces the form with it) */

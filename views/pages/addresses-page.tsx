@@ -5,7 +5,7 @@ import { t } from "../i18n";
 import { Layout } from "../layout";
 import type { AddressErrors } from "../components/address-fields";
 import type { MallView } from "../layout";
-import type { AddressValues } from "../types";
+import type { DeliveryAddress } from "../../domain";
 
 /** 收货地址 (/me/addresses). */
 export function AddressesPage({
@@ -34,7 +34,7 @@ export type AddressEditPageProps = {
   mall: MallView;
   id: number;
   csrf: string;
-  values: AddressValues;
+  values: DeliveryAddress;
   errors: AddressErrors;
   makeDefault: boolean;
   headerExtra?: ComponentChildren;

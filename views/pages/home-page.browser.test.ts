@@ -4,7 +4,7 @@ import { createClient } from "@libsql/client";
 import type { Request } from "playwright-core";
 import { describe, expect, inject, test } from "vitest";
 import { DEMO_ITEMS, DEMO_SETTINGS } from "../../db/seed-data";
-import { phonePage, useBrowser } from "../../test/browser";
+import { SAFARI_UA, phonePage, useBrowser } from "../../test/browser";
 
 const { base, browser } = useBrowser();
 const PAGE = 10; // cards per page of the home grid (worker/catalog/home-data.ts HOME_PAGE_SIZE)
@@ -46,8 +46,9 @@ describe("mall home on a phone", () => {
     await page.context().close();
   });
 
+  // Outside WeChat: inside it the page calls wx.config, so swaps keep the URL (wechat-share.browser.test.ts).
   test("a category tab swaps only the catalog (no reload), pushes the URL, and back restores the page", async () => {
-    const { page, problems } = await phonePage(browser());
+    const { page, problems } = await phonePage(browser(), { userAgent: SAFARI_UA });
     const requests: Request[] = [];
     page.on("request", (r) => requests.push(r));
     await page.goto(`${base}/`);
@@ -113,7 +114,7 @@ describe("mall home on a phone", () => {
   });
 
   test("加载更多 appends the next page's cards in place; search and a category combine", async () => {
-    const { page, problems } = await phonePage(browser());
+    const { page, problems } = await phonePage(browser(), { userAgent: SAFARI_UA });
     await page.goto(`${base}/`);
     await page.waitForFunction(() => "htmx" in window);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));

@@ -9,6 +9,7 @@ import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
 import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
 import type { ItemCardView } from "../components/item-card";
+import type { WechatShareView } from "../components/wechat-share";
 
 export type HomeProps = {
   mall: MallView;
@@ -26,6 +27,8 @@ export type HomePageProps = HomeProps & {
   headerExtra?: ComponentChildren;
   /** search and paging of the listing */
   listing?: ListingView;
+  /** the share card in WeChat (Layout) */
+  share?: WechatShareView | null;
 };
 
 /** Banner is 750×300 (2.5:1); other sizes are cropped to that box by CSS. */
@@ -53,12 +56,14 @@ export function HomePage({
   lotteries,
   headerExtra,
   listing,
+  share,
 }: HomePageProps) {
   return (
     <Layout
       mall={mall}
       title={homeTitle(mall, categories, activeCategory, listing?.q ?? null)}
       headerExtra={headerExtra}
+      share={share}
     >
       <h1 class="sr">
         {mall.name} · {mall.tagline}

@@ -7,6 +7,7 @@ import type { MallView } from "../layout";
 import type { CategoryView } from "../components/category-tabs";
 import type { ItemCardView } from "../components/item-card";
 import type { SaleWindowView } from "../components/sale-window";
+import type { WechatShareView } from "../components/wechat-share";
 
 export type ItemImageView = { url: string; width: number; height: number; alt: string };
 
@@ -28,13 +29,20 @@ export type ItemPageProps = {
   /** The redeem form (or the reason it is closed) goes here. */
   action?: ComponentChildren;
   headerExtra?: ComponentChildren;
+  /** the share card in WeChat (Layout) */
+  share?: WechatShareView | null;
 };
 
 /** Item detail: images, price, stock, limits, sale window and description. */
-export function ItemPage({ mall, item, action, headerExtra }: ItemPageProps) {
+export function ItemPage({ mall, item, action, headerExtra, share }: ItemPageProps) {
   const [cover, ...more] = item.images;
   return (
-    <Layout mall={mall} title={t("page.title", { title: item.name, mall: mall.name })} headerExtra={headerExtra}>
+    <Layout
+      mall={mall}
+      title={t("page.title", { title: item.name, mall: mall.name })}
+      headerExtra={headerExtra}
+      share={share}
+    >
       <article class="detail">
         {cover && (
           <img

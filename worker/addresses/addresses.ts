@@ -4,8 +4,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { addresses } from "../../db/schema";
-import type { AddressView } from "../../views/types";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress, SavedAddress } from "../../domain";
 import { MAX_ADDRESSES, type AddressInput } from "./schema";
 
 const columns = {
@@ -27,11 +26,11 @@ export function addressListQuery(db: Db, uid: string) {
     .limit(MAX_ADDRESSES);
 }
 
-export function listAddresses(db: Db, uid: string): Promise<AddressView[]> {
+export function listAddresses(db: Db, uid: string): Promise<SavedAddress[]> {
   return addressListQuery(db, uid);
 }
 
-export async function getAddress(db: Db, uid: string, id: number): Promise<AddressView | null> {
+export async function getAddress(db: Db, uid: string, id: number): Promise<SavedAddress | null> {
   const [row] = await db
     .select(columns)
     .from(addresses)
@@ -40,7 +39,7 @@ export async function getAddress(db: Db, uid: string, id: number): Promise<Addre
   return row ?? null;
 }
 
-export function toDelivery(a: Pick<AddressView, "recipient" | "phone" | "region" | "detail">): DeliveryAddress {
+export function toDelivery(a: Pick<SavedAddress, "recipient" | "phone" | "region" | "detail">): DeliveryAddress {
   return { recipient: a.recipient, phone: a.phone, region: a.region, detail: a.detail };
 }
 

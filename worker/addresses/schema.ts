@@ -4,7 +4,7 @@ import { z } from "zod";
 import { text } from "../text-rule";
 import { t } from "../../views/i18n";
 import type { AddressErrors } from "../../views/components/address-fields";
-import type { AddressValues } from "../../views/types";
+import type { DeliveryAddress } from "../../domain";
 
 /** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const MOBILE = /^1[3-9]\d{9}$/;
@@ -42,14 +42,14 @@ export type AddressInput = z.infer<typeof AddressInput>;
 
 export type AddressParse =
   | { ok: true; value: AddressInput }
-  | { ok: false; values: AddressValues; errors: AddressErrors };
+  | { ok: false; values: DeliveryAddress; errors: AddressErrors };
 
 function str(v: unknown): string {
   return typeof v === "string" ? v.slice(0, 200) : "";
 }
 
 /** The four fields of a posted form, as typed (for re-rendering the form with its errors). */
-export function addressValues(form: Record<string, unknown>): AddressValues {
+export function addressValues(form: Record<string, unknown>): DeliveryAddress {
   return { recipient: str(form.recipient), phone: str(form.phone), region: str(form.region), detail: str(form.detail) };
 }
 

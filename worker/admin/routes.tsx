@@ -13,6 +13,7 @@ import { adminOrdersRoutes } from "./orders/routes";
 import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
+import { adminWebhooksRoutes } from "./webhooks/routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -31,4 +32,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/audit", adminAuditRoutes)
   .route("/users", adminUsersRoutes)
   .route("/tokens", adminTokensRoutes)
-  .route("/lotteries", adminLotteriesRoutes);
+  .route("/lotteries", adminLotteriesRoutes)
+  .route("/webhooks", adminWebhooksRoutes);

@@ -102,7 +102,8 @@ describe("roles", () => {
     ).toEqual(before);
     // the operator's nav names no owner-only section
     const nav = await (await get("/admin/dashboard", op.cookie)).text();
-    for (const p of ["/admin/settings", "/admin/tokens", "/admin/users"]) expect(nav).not.toContain(`href="${p}"`);
+    for (const p of ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks"])
+      expect(nav).not.toContain(`href="${p}"`);
   });
 
   it("an operator (and the owner) reach every other section's pages", async () => {

@@ -5,7 +5,7 @@ import { createLottery } from "../lottery/rows";
 import { lotteryInput } from "../lottery/test-support";
 import { and, eq, gt, ne } from "drizzle-orm";
 import { expect } from "vitest";
-import { adminUsers, apiKeys, auditLog, categories, items, members, orders } from "../../db/schema";
+import { adminUsers, apiKeys, auditLog, categories, items, members, orders, webhookEndpoints } from "../../db/schema";
 import { putMember } from "../api/test-client";
 import { app } from "../app";
 import { createItem, db, memberWith } from "../redeem/test-support";
@@ -13,6 +13,7 @@ import { post } from "../shop/test-session";
 import { hashPassword } from "./password";
 import { login, OWNER, pageCsrf } from "./test-admin";
 import { order } from "./orders/test-orders";
+import { createEndpoint } from "../webhooks/endpoints";
 
 export type AdminRoute = { method: "GET" | "POST"; path: string };
 
@@ -32,7 +33,7 @@ export function adminRouteTable(): AdminRoute[] {
   return [...seen.values()];
 }
 
-export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users"];
+export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks"];
 export const isOwnerOnly = (path: string) => OWNER_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
 
 export type Fixture = {
@@ -43,7 +44,11 @@ export type Fixture = {
   operatorId: number;
   tokenId: number;
   lotteryId: string;
+  webhookId: string;
 };
+
+/** A well-formed event id for the redeliver route (the guards refuse before any look-up). */
+const EVENT_ID = `evt_${"0".repeat(32)}`;
 
 /** A concrete URL for a route: each `:param` replaced by one of the fixture's rows; an unknown one fails. */
 export function urlFor(path: string, f: Fixture): string {
@@ -55,6 +60,8 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/users")) return String(f.operatorId);
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
+    if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
+    if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
     throw new Error(`no test value for ${param} in ${path}: add one to worker/admin/test-security.ts`);
   };
   return path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, (_m, name: string, _re, offset: number) =>
@@ -112,6 +119,15 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     .returning({ id: apiKeys.id });
   const lottery = await createLottery(db(), `sec-${tag}-${crypto.randomUUID()}`, lotteryInput(), Date.now());
   if (!lottery.ok) throw new Error("fixture: lottery not created");
+  const hook = await createEndpoint(db(), {
+    url: `https://hooks.example.com/sec-${tag}`,
+    events: ["points.earned"],
+    description: "",
+    ref: null,
+    actor: `fixture-${tag}`,
+    now: Date.now(),
+  });
+  if (!hook.ok) throw new Error("webhook fixture");
   return {
     itemId,
     categoryId: cat!.id,
@@ -120,6 +136,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     operatorId: operator.id,
     tokenId: key!.id,
     lotteryId: lottery.id,
+    webhookId: hook.endpoint.id,
   };
 }
 
@@ -141,16 +158,25 @@ export const lastAuditId = async (actor: string) =>
 export async function snapshot(f: Fixture, operatorEmail: string) {
   // (the stock projection is left out: it catches up with the order's sale asynchronously; a stock change
   // would show in the audit rows)
-  const [item, category, order, member, operator, token] = await Promise.all([
+  const [item, category, order, member, operator, token, webhook] = await Promise.all([
     db().select().from(items).where(eq(items.id, f.itemId)),
     db().select().from(categories).where(eq(categories.id, f.categoryId)),
     db().select().from(orders).where(eq(orders.id, f.orderId)),
     db().select().from(members).where(eq(members.uid, f.uid)),
     db().select().from(adminUsers).where(eq(adminUsers.email, operatorEmail)),
     db().select().from(apiKeys).where(eq(apiKeys.id, f.tokenId)),
+    db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, f.webhookId)),
   ]);
   // sign-in bookkeeping is not something a refused post could change
-  return { item, category, order, member, operator: operator.map((o) => ({ ...o, lastLoginAt: 0 })), token };
+  return {
+    item,
+    category,
+    order,
+    member,
+    operator: operator.map((o) => ({ ...o, lastLoginAt: 0 })),
+    token,
+    webhook,
+  };
 }
 
 /** Fields that would make each form do something if its guard let it through. */
@@ -174,6 +200,9 @@ export function formFields(tag: string): Record<string, string> {
     ref: `csrf-${tag}`,
     codes: `CSRF${tag}`,
     grace: "24",
+    graceHours: "24",
+    url: `https://hooks.example.com/csrf-${tag}`,
+    events: "points.earned",
     csv: "订单号,快递公司,运单号\n",
   };
 }

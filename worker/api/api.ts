@@ -8,10 +8,14 @@ import { lotteriesApi } from "./lotteries";
 import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
+import { webhooksApi } from "./webhooks";
+import { wechatBindingsApi } from "../wechat/binding-api";
 
 export const api = new Hono<AppEnv>()
   .route("/", openapi)
   .route("/members", membersApi)
+  .route("/members", wechatBindingsApi)
   .route("/items", itemsApi)
   .route("/orders", ordersApi)
-  .route("/lotteries", lotteriesApi);
+  .route("/lotteries", lotteriesApi)
+  .route("/webhooks", webhooksApi);

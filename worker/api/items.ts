@@ -14,6 +14,7 @@ import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { createItem, patchItem, readItem, type ItemWithImages } from "../items";
+import { itemRefusalText } from "../outcome-text";
 import { jsonBody } from "./json-body";
 import {
   AddCodesBody,
@@ -88,7 +89,7 @@ export const itemsApi = new Hono<AppEnv>()
     const body = c.req.valid("json");
     const now = Date.now();
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.apiCaller, body.sku, body, now)]);
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
     return c.json({ id: r.id }, r.created ? 201 : 200);
   })
   .get("/:id", validate("param", ItemIdParams), async (c) => {
@@ -118,7 +119,7 @@ export const itemsApi = new Hono<AppEnv>()
           ]
         : [];
     });
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
     return c.json(await itemWithLiveStock(c.env, c.var.db, id));
   })
   .post("/:id/stock", validate("param", ItemIdParams), jsonBody(StockAdjustBody), async (c) => {

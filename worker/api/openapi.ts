@@ -33,6 +33,15 @@ import {
   ReverseBody,
   ReverseResult,
   UidParams,
+  CreateWebhookBody,
+  CreateWebhookResult,
+  DeliveryList,
+  RotateWebhookBody,
+  RotateWebhookResult,
+  WebhookEventParams,
+  WebhookIdParams,
+  WebhookList,
+  WebhookView,
   CreateLotteryBody,
   CreateLotteryResult,
   DrawPage,
@@ -40,11 +49,12 @@ import {
   LotteryIdParams,
   LotteryView,
 } from "./schemas";
+import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 
 type JsonSchema = Record<string, unknown>;
-type Method = "get" | "put" | "post" | "patch";
+type Method = "get" | "put" | "post" | "patch" | "delete";
 
-type Endpoint = {
+export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
@@ -253,6 +263,87 @@ export const ENDPOINTS: Endpoint[] = [
     ok: [{ status: 200, description: "The cancelled order.", schema: OrderApiView }],
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_CANCELLABLE"],
   },
+  // @section webhooks
+  {
+    method: "post",
+    path: "/api/v1/webhooks",
+    summary: "Add a webhook endpoint",
+    description:
+      "Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<HMAC-SHA256>); the body is " +
+      '{"type","timestamp","data"}. Delivered at least once, retried 5 s, 1 min, 5 min, 30 min, 2 h, 5 h, 8 h, 8 h after failures (any non-2xx or no answer within 5 s), then marked failed; ' +
+      "an endpoint failing for a day is disabled. The same webhook-id always carries the same body. Idempotent on ref: the same ref with the same url and events answers the endpoint (200, without the secret).",
+    body: CreateWebhookBody,
+    ok: [
+      { status: 201, description: "Created, with its secret (shown this once).", schema: CreateWebhookResult },
+      { status: 200, description: "This ref already made this endpoint.", schema: CreateWebhookResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "WEBHOOK_URL_NOT_ALLOWED", "REF_CONFLICT"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks",
+    summary: "The webhook endpoints",
+    ok: [{ status: 200, description: "Every endpoint not deleted, newest first.", schema: WebhookList }],
+    errors: ["UNAUTHORIZED"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks/{id}",
+    summary: "One webhook endpoint",
+    params: WebhookIdParams,
+    ok: [{ status: 200, description: "The endpoint (never its secret).", schema: WebhookView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Delete a webhook endpoint",
+    description: "Nothing more is sent to it, retries included.",
+    params: WebhookIdParams,
+    ok: [
+      {
+        status: 200,
+        description: "Deleted.",
+        schema: z.object({ id: z.string(), deleted: z.literal(true) }),
+      },
+    ],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/{id}/rotate",
+    summary: "Rotate a webhook endpoint's secret",
+    description:
+      "The new secret signs at once; the previous one keeps signing beside it (two v1 signatures) for graceHours.",
+    params: WebhookIdParams,
+    body: RotateWebhookBody,
+    ok: [{ status: 200, description: "The new secret (shown this once).", schema: RotateWebhookResult }],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/webhooks/{id}/deliveries",
+    summary: "The endpoint's delivery log, newest first",
+    params: WebhookIdParams,
+    ok: [{ status: 200, description: "The latest 100 deliveries.", schema: DeliveryList }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/{id}/deliveries/{eventId}/redeliver",
+    summary: "Send one event again",
+    description: "The same webhook-id and body, as soon as possible, with a fresh retry schedule.",
+    params: WebhookEventParams,
+    ok: [
+      {
+        status: 200,
+        description: "Queued.",
+        schema: z.object({ eventId: z.string(), state: z.literal("pending") }),
+      },
+    ],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND", "DELIVERY_NOT_FOUND"],
+  },
+  ...WECHAT_ENDPOINTS,
   {
     method: "post",
     path: "/api/v1/lotteries",

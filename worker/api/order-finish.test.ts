@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
 const ADDRESS: DeliveryAddress = {
@@ -33,7 +33,7 @@ async function itemOf(type: "physical" | "virtual" | "coupon"): Promise<number> 
 
 async function orderOf(uid: string, itemId: number, address: DeliveryAddress | null) {
   const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address, now: Date.now() });
-  if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(r.code);
   return r.order;
 }
 

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
 import { call, earn, newRef, newUid, putMember } from "./test-client";
 
@@ -41,7 +41,7 @@ async function orderOf(type: "physical" | "virtual"): Promise<string> {
     address: type === "physical" ? ADDRESS : null,
     now: Date.now(),
   });
-  if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(r.code);
   return r.order.id;
 }
 

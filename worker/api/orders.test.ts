@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
-import type { DeliveryAddress, OrderView } from "../orders/types";
+import type { DeliveryAddress, Order } from "../../domain";
 import { OrderApiView, OrderPage } from "./schemas";
 import { call, earn, getMember, newRef, newUid, putMember } from "./test-client";
 
@@ -38,9 +38,9 @@ async function memberWith(points: number): Promise<{ uid: string; balance: numbe
   return { uid, balance: r.json.balance };
 }
 
-async function order(uid: string, itemId: number, address: DeliveryAddress | null = null): Promise<OrderView> {
+async function order(uid: string, itemId: number, address: DeliveryAddress | null = null): Promise<Order> {
   const r = await redeem(env, db(), { uid, itemId, qty: 1, key: crypto.randomUUID(), address, now: Date.now() });
-  if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(`redeem refused: ${r.code}`);
   return r.order;
 }
 
@@ -71,7 +71,7 @@ describe("orders API", () => {
   let coupon: number;
   let alice: { uid: string; balance: number };
   let bob: { uid: string; balance: number };
-  const made: OrderView[] = [];
+  const made: Order[] = [];
 
   beforeAll(async () => {
     physical = await createItem({ type: "physical", name: "马克杯", points: 300 });

@@ -6,9 +6,10 @@ import { cancelAudit, finishAudit, shipAudit } from "../audit/order-audit";
 import { fulfilmentFields, orderLineFields } from "../orders/order-fields";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
+import { orderRefusalText } from "../outcome-text";
 import { BadCursorError, finishOrder, getOrder, listOrders, shipOrder } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { jsonBody } from "./json-body";
@@ -17,7 +18,7 @@ import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toOrderApiView(o: OrderView): OrderApiView {
+export function toOrderApiView(o: Order): OrderApiView {
   return { ...orderLineFields(o), ...fulfilmentFields(o), createdAt: iso(o.createdAt), updatedAt: iso(o.updatedAt) };
 }
 
@@ -57,7 +58,7 @@ export const ordersApi = new Hono<AppEnv>()
       now,
       alongside: [shipAudit(c.var.db, { actor, orderId, carrier, trackingNo, now })],
     });
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, orderRefusalText(r));
     return c.json(toOrderApiView(r.order));
   })
   .post("/:id/complete", validate("param", OrderIdParams), async (c) => {
@@ -67,13 +68,13 @@ export const ordersApi = new Hono<AppEnv>()
       now,
       alongside: [finishAudit(c.var.db, { actor, orderId, now })],
     });
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, orderRefusalText(r));
     return c.json(toOrderApiView(r.order));
   })
   .post("/:id/cancel", validate("param", OrderIdParams), jsonBody(CancelBody), async (c) => {
     const [orderId, reason, now] = [c.req.valid("param").id, c.req.valid("json").reason, Date.now()];
     const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
-    if (!r.ok) throw new AppError(r.code, r.message);
+    if (!r.ok) throw new AppError(r.code, orderRefusalText(r));
     // After the objects answered; once per order however often the cancel is retried.
     await cancelAudit(c.var.db, {
       actor: c.var.apiCaller,

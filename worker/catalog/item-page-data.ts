@@ -5,7 +5,7 @@ import type { AddressStepView } from "../../views/components/address-step";
 import type { MemberBarView } from "../../views/components/member-bar";
 import type { RedeemFormView } from "../../views/components/redeem-area";
 import type { ItemDetailView } from "../../views/pages/item-page";
-import type { AddressView } from "../../views/types";
+import type { SavedAddress } from "../../domain";
 import { listAddresses } from "../addresses/addresses";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";
@@ -34,7 +34,7 @@ export async function loadItemPageData(
   const [data, live, addresses] = await Promise.all([
     loadItemDetail(db, itemId, now),
     liveStock(env, db, itemId),
-    session ? listAddresses(db, session.uid) : Promise.resolve([] as AddressView[]),
+    session ? listAddresses(db, session.uid) : Promise.resolve([] as SavedAddress[]),
   ]);
   if (!data.item) return null;
   const stock = live ?? data.item.stock;

@@ -4,7 +4,7 @@
 import type { AddressStepView } from "../../views/components/address-step";
 import type { RedeemBlock, RedeemFormView } from "../../views/components/redeem-area";
 import type { SaleWindowView } from "../../views/components/sale-window";
-import type { AddressView } from "../../views/types";
+import type { SavedAddress } from "../../domain";
 import { EMPTY_ADDRESS } from "../../views/components/address-fields";
 
 export type RedeemFormInput = {
@@ -22,7 +22,7 @@ export type RedeemFormInput = {
   };
   member: { balance: number; tierKey: string };
   csrf: string;
-  addresses: AddressView[];
+  addresses: SavedAddress[];
   now: number;
   place: RedeemFormView["place"];
   /** the address step as re-rendered after a 422 */
@@ -41,7 +41,7 @@ export function redeemBlock(input: Pick<RedeemFormInput, "item" | "member" | "no
 }
 
 /** The address step as first shown: the default address chosen, else the newest, else the new-address fields. */
-export function initialAddressStep(addresses: AddressView[]): AddressStepView {
+export function initialAddressStep(addresses: SavedAddress[]): AddressStepView {
   const chosen = addresses.find((a) => a.isDefault) ?? addresses[0];
   return { saved: addresses, choice: chosen ? String(chosen.id) : "new", values: EMPTY_ADDRESS, errors: {} };
 }

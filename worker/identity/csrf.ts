@@ -1,9 +1,11 @@
 // CSRF protection for state-changing page requests: a token bound to the session (HMAC of its random id)
 // rendered into every form, plus an origin check (Origin, or Sec-Fetch-Site when Origin is absent).
+import { CSRF_FIELD } from "../../views/components/post-form";
 import { hmacHex } from "./hmac";
 import type { Session } from "./session";
 
-export const CSRF_FIELD = "_csrf";
+/** the form field's name, rendered by the one <PostForm> */
+export { CSRF_FIELD };
 
 export async function csrfToken(secret: string, session: Session): Promise<string> {
   return (await hmacHex(secret, `csrf:${session.sid}`)).slice(0, 40);

@@ -3,6 +3,7 @@
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { autologinNonces, members } from "../../db/schema";
+import { isUniqueViolation } from "../db-errors";
 import { AUTOLOGIN_WINDOW_MS } from "./autologin-sign";
 
 export type LoginInput = { uid: string; nonce: string; nickname?: string; avatar?: string };
@@ -27,8 +28,7 @@ export async function loginMember(db: Db, input: LoginInput, now: number): Promi
     ]);
     return "ok";
   } catch (err) {
-    if (/UNIQUE constraint failed: autologin_nonces\.nonce/.test(String((err as Error)?.message ?? err)))
-      return "replayed";
+    if (isUniqueViolation(err, "autologin_nonces.nonce")) return "replayed";
     throw err;
   }
 }

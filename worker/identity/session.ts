@@ -17,14 +17,16 @@ export type Session = { uid: string; sid: string; exp: number };
 export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
   const raw = await getSignedCookie(c, c.env.SESSION_SECRET, SESSION_COOKIE);
   if (!raw) return null;
+  let s: Session;
   try {
-    const s = JSON.parse(raw) as Session;
-    if (typeof s.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
-      return null;
-    return (await isRevoked(c.var.db, s.sid)) ? null : s;
+    s = JSON.parse(raw) as Session;
   } catch {
     return null;
   }
+  if (typeof s?.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
+    return null;
+  // Outside the parse's try: Turso unreachable is a retryable failure (503), not a signed-out member.
+  return (await isRevoked(c.var.db, s.sid)) ? null : s;
 }
 
 async function isRevoked(db: Db, sid: string): Promise<boolean> {

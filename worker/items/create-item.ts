@@ -9,12 +9,13 @@ import { bodyFingerprint, rowFingerprint } from "./fingerprint";
 import { checkReferences } from "./references";
 import { bodyImages, ms } from "./rows";
 import { fallbackSlugOf, slugOf } from "./slug";
-import { isUniqueViolation } from "./unique-violation";
-import { t } from "../../views/i18n";
+import { isUniqueViolation } from "../db-errors";
+import type { ItemInvalid, ItemRefusal } from "./refusals";
 
 export type CreateItemOutcome =
   | { ok: true; id: number; created: boolean }
-  | { ok: false; code: "SKU_TAKEN" | "VALIDATION_FAILED"; message: string };
+  | ItemInvalid
+  | Extract<ItemRefusal, { code: "SKU_TAKEN" }>;
 
 /**
  * Creates the item, its images and its stock projection in one write batch. The same sku with the same
@@ -53,12 +54,12 @@ export async function createItem(
     if (existing) {
       if (rowFingerprint({ row: existing, images }) === bodyFingerprint(body))
         return { ok: true, id: existing.id, created: false };
-      return { ok: false, code: "SKU_TAKEN", message: t("api.items.skuTaken", { sku: body.sku, id: existing.id }) };
+      return { ok: false, code: "SKU_TAKEN", sku: body.sku, takenBy: existing.id };
     }
     const invalid = checkReferences(body, settingsRows[0], categoryRows.length > 0);
-    if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };
+    if (invalid) return invalid;
     const freeSlug = [slug, altSlug].find((s) => !taken.some((r) => r.slug === s));
-    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", message: t("api.items.slugTaken", { sku: body.sku }) };
+    if (!freeSlug) return { ok: false, code: "SKU_TAKEN", sku: body.sku, slugTaken: true };
 
     const itemIdOfSku = sql<number>`(select ${items.id} from ${items} where ${items.sku} = ${body.sku})`;
     const imgs = bodyImages(body, body.name);
@@ -99,7 +100,7 @@ export async function createItem(
       ];
       return { ok: true, id: inserted[0]!.id, created: true };
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+      if (!isUniqueViolation(err, "items")) throw err;
       // Another create of this sku (or slug) won the race: look again.
     }
   }

@@ -3,4 +3,4 @@ export { createItem, type CreateItemOutcome } from "./create-item";
 export { patchItem, type PatchItemOutcome } from "./patch-item";
 export { readItem, type ImageRow, type ItemRow, type ItemWithImages } from "./rows";
 export { fallbackSlugOf, slugOf } from "./slug";
-export { isUniqueViolation } from "./unique-violation";
+export type { ItemInvalid, ItemRefusal } from "./refusals";

@@ -7,11 +7,12 @@ import type { PatchItemBody } from "../api/schemas";
 import { settingsQuery } from "../settings/load-settings";
 import { checkReferences } from "./references";
 import { bodyImages, ms, type ItemRow } from "./rows";
-import { t } from "../../views/i18n";
+import type { ItemInvalid, ItemRefusal } from "./refusals";
 
 export type PatchItemOutcome =
   | { ok: true }
-  | { ok: false; code: "ITEM_NOT_FOUND" | "VALIDATION_FAILED" | "TYPE_LOCKED"; message: string };
+  | ItemInvalid
+  | Extract<ItemRefusal, { code: "ITEM_NOT_FOUND" | "TYPE_LOCKED" }>;
 
 /** Applies a patch in one write batch after checking it against the item as it stands (windows whole,
  *  category and tiers known, the type only while the item has no orders). */
@@ -36,7 +37,7 @@ export async function patchItem(
     db.select({ id: orders.id }).from(orders).where(eq(orders.itemId, id)).limit(1),
   ]);
   const row = rows[0];
-  if (!row) return { ok: false, code: "ITEM_NOT_FOUND", message: t("api.items.notFound", { id }) };
+  if (!row) return { ok: false, code: "ITEM_NOT_FOUND", id };
 
   const pick = <K extends keyof PatchItemBody, V>(
     key: K,
@@ -62,26 +63,18 @@ export async function patchItem(
   };
   if ((next.saleStartsAt === null) !== (next.saleEndsAt === null)) {
     const missing = next.saleStartsAt === null ? "saleStartsAt" : "saleEndsAt";
-    return { ok: false, code: "VALIDATION_FAILED", message: `${missing}: ${t("api.items.saleWindowPatch")}` };
+    return { ok: false, code: "VALIDATION_FAILED", field: missing, why: "sale_window_whole" };
   }
   if (next.saleStartsAt !== null && next.saleEndsAt !== null && next.saleStartsAt >= next.saleEndsAt) {
-    return {
-      ok: false,
-      code: "VALIDATION_FAILED",
-      message: `saleEndsAt: ${t("api.items.after", { field: "saleStartsAt" })}`,
-    };
+    return { ok: false, code: "VALIDATION_FAILED", field: "saleEndsAt", why: "not_after", other: "saleStartsAt" };
   }
   if (next.visibleFrom !== null && next.visibleUntil !== null && next.visibleFrom >= next.visibleUntil) {
-    return {
-      ok: false,
-      code: "VALIDATION_FAILED",
-      message: `visibleUntil: ${t("api.items.after", { field: "visibleFrom" })}`,
-    };
+    return { ok: false, code: "VALIDATION_FAILED", field: "visibleUntil", why: "not_after", other: "visibleFrom" };
   }
   const invalid = checkReferences(patch, settingsRows[0], categoryRows.length > 0);
-  if (invalid) return { ok: false, code: "VALIDATION_FAILED", message: invalid };
+  if (invalid) return invalid;
   if (next.type !== row.type && orderRows.length > 0) {
-    return { ok: false, code: "TYPE_LOCKED", message: t("api.items.typeLocked", { from: row.type, to: next.type }) };
+    return { ok: false, code: "TYPE_LOCKED", from: row.type, to: next.type };
   }
 
   const stmts: BatchItem<"sqlite">[] = [db.update(items).set(next).where(eq(items.id, id))];

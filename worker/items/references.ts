@@ -1,20 +1,26 @@
 // The checks of a create or patch that need the database: the category and the tier keys.
 import { toMallSettings } from "../settings/load-settings";
-import { t } from "../../views/i18n";
+import type { ItemInvalid } from "./refusals";
 
 /** References a create or patch makes that the schema cannot check: the category and the tier keys. */
 export function checkReferences(
   body: { categoryId?: number | null; tiers?: string[] | null },
   settingsRow: Parameters<typeof toMallSettings>[0],
   categoryExists: boolean,
-): string | null {
+): ItemInvalid | null {
   if (body.categoryId != null && !categoryExists)
-    return `categoryId: ${t("api.items.noCategory", { id: body.categoryId })}`;
+    return {
+      ok: false,
+      code: "VALIDATION_FAILED",
+      field: "categoryId",
+      why: "no_category",
+      categoryId: body.categoryId,
+    };
   if (body.tiers) {
-    const known = new Set(toMallSettings(settingsRow).rules.tiers.map((t) => t.key));
+    const known = new Set(toMallSettings(settingsRow).rules.tiers.map((tier) => tier.key));
     const unknown = body.tiers.find((k) => !known.has(k));
     if (unknown !== undefined)
-      return `tiers: ${t("api.items.noTier", { tier: unknown, known: [...known].join("、") })}`;
+      return { ok: false, code: "VALIDATION_FAILED", field: "tiers", why: "no_tier", tier: unknown, known: [...known] };
   }
   return null;
 }

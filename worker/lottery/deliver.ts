@@ -8,7 +8,7 @@
 //   item    runRedeem      key = a UUID derived from lottery:<lotteryId>:<drawKey> (prize: true → 0 points)
 import type { Db } from "../../db/client";
 import { t } from "../../views/i18n";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { type RedeemDeps, runRedeem } from "../redeem/redeem";
 import type { RedeemErrorCode } from "../redeem/types";
 import type { WalletStub } from "../wallet/wallet-stub";

@@ -13,7 +13,7 @@ import { listAddresses, toDelivery } from "../addresses/addresses";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import { loadSettings, type MallSettings, walletRules } from "../settings/load-settings";
 import { lotteryFor } from "./lottery-stub";
 import { type LotteryRow, readLottery, versionedOf } from "./rows";

@@ -3,7 +3,7 @@
 // it with every call as { config, version }; the object adopts a newer version before it acts, so a definition
 // saved in Turso but not yet seen by the object (a crash between the two) is picked up by the next call.
 // Methods answer { ok: false, code } for business outcomes; they never throw for them.
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import type { WalletRules } from "../wallet/types";
 
 export const LOTTERY_KINDS = ["wheel", "scratch"] as const;

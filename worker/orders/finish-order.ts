@@ -7,9 +7,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import { t } from "../../views/i18n";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
+import type { NotFinishable, OrderNotFound } from "./refusals";
 
 export type FinishOrderInput = {
   orderId: string;
@@ -21,9 +21,7 @@ export type FinishOrderInput = {
   alongside?: BatchItem<"sqlite">[];
 };
 
-export type FinishOrderResult =
-  | { ok: true; order: OrderView }
-  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_FINISHABLE"; message: string };
+export type FinishOrderResult = { ok: true; order: Order } | OrderNotFound | NotFinishable;
 
 export async function finishOrder(db: Db, input: FinishOrderInput): Promise<FinishOrderResult> {
   const { orderId, now, uid, alongside = [] } = input;
@@ -46,23 +44,19 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
     ...alongside,
   ]);
   const row = after[0];
-  if (!row) return { ok: false, code: "ORDER_NOT_FOUND", message: t("error.ORDER_NOT_FOUND") };
+  if (!row) return { ok: false, code: "ORDER_NOT_FOUND" };
   const order = toOrderView(row);
   if (toCompleted.length > 0 || toFulfilled.length > 0) return { ok: true, order };
   if (order.status === "completed" && order.itemType === "physical") return { ok: true, order };
   if (order.status === "fulfilled") return { ok: true, order };
-  return {
-    ok: false,
-    code: "NOT_FINISHABLE",
-    message: t("orders.notFinishable", { status: t(`orders.status.${order.status}`) }),
-  };
+  return { ok: false, code: "NOT_FINISHABLE", status: order.status };
 }
 
 /** Orders a member may confirm receipt of. */
-export function receivable(order: Pick<OrderView, "status" | "itemType">): boolean {
+export function receivable(order: Pick<Order, "status" | "itemType">): boolean {
   return order.itemType === "physical" && order.status === "shipped";
 }
 
 /** Whether any finishing step applies (the merchant's view). */
-export const finishable = (order: Pick<OrderView, "status" | "itemType">) =>
+export const finishable = (order: Pick<Order, "status" | "itemType">) =>
   receivable(order) || (order.itemType === "virtual" && order.status === "placed");

@@ -2,10 +2,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
 
-export async function getOrder(db: Db, id: string): Promise<OrderView | null> {
+export async function getOrder(db: Db, id: string): Promise<Order | null> {
   const [row] = await orderSelect(db, eq(orders.id, id)).limit(1);
   return row ? toOrderView(row) : null;
 }

@@ -4,3 +4,4 @@ export { BadCursorError, listOrders, type ListOrdersQuery, type OrderPage } from
 export { shipOrder, type ShipOrderInput, type ShipOrderResult } from "./ship-order";
 export { finishable, finishOrder, receivable, type FinishOrderInput, type FinishOrderResult } from "./finish-order";
 export { shipOrders, type Shipment, type ShipOrdersInput, type ShipOrdersOutcome } from "./ship-orders";
+export type { NotCancellable, NotFinishable, NotShippable, OrderNotFound, OrderRefusal } from "./refusals";

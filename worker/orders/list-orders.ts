@@ -4,7 +4,7 @@
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import type { OrderStatus, OrderView } from "./types";
+import type { OrderStatus, Order } from "../../domain";
 import { decodeOrderCursor, encodeOrderCursor } from "./cursor";
 import { orderSelect, toOrderView } from "./order-row";
 
@@ -22,7 +22,7 @@ export type ListOrdersQuery = {
   cursor?: string;
 };
 
-export type OrderPage = { orders: OrderView[]; nextCursor: string | null };
+export type OrderPage = { orders: Order[]; nextCursor: string | null };
 
 export class BadCursorError extends Error {
   constructor() {

@@ -1,14 +1,14 @@
 // Turso's orders rows as the redemption flow and the order queries read and write them (no join: the row
-// carries the item's name and type as ordered), mapped to the OrderView contract.
+// carries the item's name and type as ordered), mapped to the Order contract.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import type { OrderSnapshot } from "../wallet/types";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 
 export type OrderRow = typeof orders.$inferSelect;
 
-export function orderViewOf(row: OrderRow): OrderView {
+export function orderViewOf(row: OrderRow): Order {
   return {
     id: row.id,
     key: row.key,
@@ -45,10 +45,10 @@ export function viewOfSnapshot(
   uid: string,
   key: string,
   o: OrderSnapshot,
-  status: OrderView["status"],
+  status: Order["status"],
   couponCodes: string[],
   updatedAt: number,
-): OrderView {
+): Order {
   return {
     id: o.id,
     key,
@@ -74,7 +74,7 @@ export function viewOfSnapshot(
  * would: inserted if absent; a `placed` coupon order completed with its codes; anything else left alone (a
  * cancelled or shipped order is never touched). Idempotent; the outboxes remain the guarantee.
  */
-export async function recordOrder(db: Db, v: OrderView): Promise<void> {
+export async function recordOrder(db: Db, v: Order): Promise<void> {
   await db.run(sql`
     insert into orders (id, key, uid, item_id, item_name, item_type, qty, points, cash_fen, status, coupon_codes,
       address, created_at, updated_at)

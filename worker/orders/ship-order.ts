@@ -6,9 +6,9 @@ import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import { t } from "../../views/i18n";
-import type { OrderView } from "./types";
+import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
+import type { NotShippable, OrderNotFound } from "./refusals";
 
 export type ShipOrderInput = {
   orderId: string;
@@ -20,9 +20,7 @@ export type ShipOrderInput = {
   alongside?: BatchItem<"sqlite">[];
 };
 
-export type ShipOrderResult =
-  | { ok: true; order: OrderView }
-  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
+export type ShipOrderResult = { ok: true; order: Order } | OrderNotFound | NotShippable;
 
 /** The conditional update that ships one order: only a placed physical order matches (shipOrders uses it too). */
 export function shipUpdate(db: Db, s: { orderId: string; carrier: string; trackingNo: string; now: number }) {
@@ -34,37 +32,28 @@ export function shipUpdate(db: Db, s: { orderId: string; carrier: string; tracki
 }
 
 /** What shipping decides from. */
-export type ShipState = Pick<OrderView, "status" | "itemType" | "carrier" | "trackingNo">;
+export type ShipState = Pick<Order, "status" | "itemType" | "carrier" | "trackingNo">;
 
 /** shipUpdate's condition on an order already read: a placed physical order. */
 export const shippable = (o: ShipState) => o.status === "placed" && o.itemType === "physical";
 
-export const notFound = (orderId: string) =>
-  ({ ok: false, code: "ORDER_NOT_FOUND", message: t("orders.ship.notFound", { orderId }) }) as const;
+export const notFound = (orderId: string): OrderNotFound => ({ ok: false, code: "ORDER_NOT_FOUND", orderId });
 
 /** Why an order that shipUpdate did not ship cannot be shipped with this carrier and tracking number; null
  *  when it is already shipped with them (the idempotent repeat). */
-export function shipRefusal(
-  order: ShipState,
-  carrier: string,
-  trackingNo: string,
-): { ok: false; code: "NOT_SHIPPABLE"; message: string } | null {
+export function shipRefusal(order: ShipState, carrier: string, trackingNo: string): NotShippable | null {
   if (order.status === "shipped" && order.carrier === carrier && order.trackingNo === trackingNo) return null;
-  if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", message: t("orders.ship.notPhysical") };
+  if (order.itemType !== "physical") return { ok: false, code: "NOT_SHIPPABLE", why: "not_physical" };
   if (order.status === "shipped") {
     return {
       ok: false,
       code: "NOT_SHIPPABLE",
-      message: t("orders.ship.alreadyShipped", {
-        shipment: [order.carrier, order.trackingNo].filter(Boolean).join(" "),
-      }),
+      why: "already_shipped",
+      carrier: order.carrier,
+      trackingNo: order.trackingNo,
     };
   }
-  return {
-    ok: false,
-    code: "NOT_SHIPPABLE",
-    message: t("orders.ship.notPlaced", { status: t(`orders.status.${order.status}`) }),
-  };
+  return { ok: false, code: "NOT_SHIPPABLE", why: "not_placed", status: order.status };
 }
 
 export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrderResult> {

@@ -8,6 +8,7 @@ import { inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
+import type { NotShippable, OrderNotFound } from "./refusals";
 import { notFound, shippable, shipRefusal, shipUpdate, type ShipState } from "./ship-order";
 
 export type Shipment = { orderId: string; carrier: string; trackingNo: string };
@@ -21,9 +22,7 @@ export type ShipOrdersInput = {
 };
 
 /** shipped: this call shipped the order (ok without it: it was already shipped with this tracking number). */
-export type ShipOrdersOutcome =
-  | { ok: true; shipped: boolean }
-  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_SHIPPABLE"; message: string };
+export type ShipOrdersOutcome = { ok: true; shipped: boolean } | OrderNotFound | NotShippable;
 
 const stateOf = (db: Db, ids: string[]) =>
   db

@@ -10,17 +10,18 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import { t } from "../../views/i18n";
-import { ERROR_CODES } from "../errors";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import { orderViewOf, type OrderRow } from "../orders/order-row";
-import type { OrderView } from "../orders/types";
+import type { NotCancellable, OrderNotFound } from "../orders/refusals";
+import type { Order } from "../../domain";
 
 export type CancelInput = { orderId: string; by: "member" | "merchant"; uid?: string; reason: string; now: number };
 export type CancelResult =
-  | { ok: true; order: OrderView; refunded: number; balance: number }
-  | { ok: false; code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"; message: string };
+  | { ok: true; order: Order; refunded: number; balance: number }
+  | OrderNotFound
+  | NotCancellable;
 
 export type CancelStep = "claim" | "refund" | "restock";
 
@@ -39,11 +40,7 @@ export function cancelOrder(env: Env, db: Db, input: CancelInput): Promise<Cance
   return runCancel(cancelDeps(env), db, input);
 }
 
-const refusal = (code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"): CancelResult => ({
-  ok: false,
-  code,
-  message: t(ERROR_CODES[code].message),
-});
+const refusal = (code: "ORDER_NOT_FOUND" | "NOT_CANCELLABLE"): CancelResult => ({ ok: false, code });
 
 /** Whether an order in this state may still be cancelled (physical and virtual orders until shipped /
  *  fulfilled; never coupon orders). */
@@ -90,11 +87,11 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
     now,
     rules,
   });
-  if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${refunded.code} ${refunded.message}`);
+  if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${JSON.stringify(refunded)}`);
   await after("refund");
 
   const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
-  if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${restocked.code} ${restocked.message}`);
+  if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${JSON.stringify(restocked)}`);
   await after("restock");
 
   // Both done: mark it settled so the sweeper leaves it. If this write fails the answer is still ok (points and

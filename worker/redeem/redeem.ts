@@ -18,8 +18,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
-import { t } from "../../views/i18n";
-import { ERROR_CODES } from "../errors";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
 import { stockFor, type StockStub } from "../stock/stock-stub";
@@ -29,7 +27,7 @@ import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
 import { orderNumber } from "../orders/order-number";
 import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
 import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
-import type { DeliveryAddress, OrderView } from "../orders/types";
+import type { DeliveryAddress, Order } from "../../domain";
 import type { RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
 
 /** Steps after which a test may inject a crash (see RedeemDeps.after). */
@@ -51,9 +49,8 @@ export function redeem(env: Env, db: Db, input: RedeemInput): Promise<RedeemResu
   return runRedeem(redeemDeps(env), db, input);
 }
 
-/** A refusal carries its code's catalogue text only, nothing that depends on the moment (a balance, the units
- *  left), so that two submissions of one key get exactly the same answer. */
-const refusal = (code: RedeemErrorCode): RedeemResult => ({ ok: false, code, message: t(ERROR_CODES[code].message) });
+/** A refusal is its code only (see RedeemResult). */
+const refusal = (code: RedeemErrorCode): RedeemResult => ({ ok: false, code });
 
 function stockRefusal(f: StockFailure): RedeemResult {
   switch (f.code) {
@@ -65,7 +62,7 @@ function stockRefusal(f: StockFailure): RedeemResult {
       return refusal(f.code);
     default:
       // INVALID_QUANTITY (input is checked first), HOLD_* and REF_CONFLICT cannot come from reserve.
-      throw new Error(`redeem: stock refused the reservation: ${f.code} ${f.message}`);
+      throw new Error(`redeem: stock refused the reservation: ${JSON.stringify(f)}`);
   }
 }
 
@@ -193,7 +190,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     // Any other refusal is a caller bug: make the key final before the units go back, then fail loudly.
     if ((await wallet.resolve({ key, itemId, qty, now })).state === "ABORTED")
       await stock.release({ key, uid, qty, now });
-    throw new Error(`redeem: the wallet refused ${key}: ${spent.code} ${spent.message}`);
+    throw new Error(`redeem: the wallet refused ${key}: ${JSON.stringify(spent)}`);
   }
   const committed = spent.order;
   if (committed.itemId !== itemId || committed.qty !== qty) {
@@ -209,7 +206,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   }
 
   // 3. The hold becomes a sale.
-  let view: OrderView;
+  let view: Order;
   const sold = await confirmOrLog(stock, { key, uid, qty, now });
   await after("confirm");
   if (sold) {
@@ -240,7 +237,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
 async function spendOrResolve(
   wallet: Pick<WalletStub, "spend" | "resolve">,
   input: Parameters<WalletStub["spend"]>[0],
-): Promise<SpendResult> {
+): Promise<SpendResult | { ok: false; code: "ABORTED" }> {
   try {
     return await wallet.spend(input);
   } catch (e) {
@@ -252,7 +249,7 @@ async function spendOrResolve(
       now: input.now,
     });
     if (r.state === "COMMITTED") return await wallet.spend(input); // replays the committed answer
-    return { ok: false, code: "ABORTED", message: t("error.ABORTED") };
+    return { ok: false, code: "ABORTED" };
   }
 }
 
@@ -264,7 +261,7 @@ async function confirmOrLog(
   try {
     const r = await stock.confirm(hold);
     if (r.ok) return r;
-    console.error(`redeem: confirm of committed ${key} refused: ${r.code} ${r.message}`);
+    console.error(`redeem: confirm of committed ${key} refused: ${JSON.stringify(r)}`);
   } catch (e) {
     console.error(
       `redeem: confirm of committed ${key} failed (the stock alarm will confirm): ${e instanceof Error ? e.message : String(e)}`,

@@ -60,7 +60,7 @@ export async function runSettleCancellations(deps: CancelDeps, db: Db, opts: Set
     for (const o of due) {
       try {
         const r = await runCancel(deps, db, { orderId: o.id, by: "merchant", reason: o.reason ?? "", now: Date.now() });
-        if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+        if (!r.ok) throw new Error(r.code);
         report.repaired.push(o.id);
         console.log(
           JSON.stringify({

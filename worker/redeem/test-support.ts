@@ -13,6 +13,7 @@ import { expectHealthy } from "../wallet/test-support";
 import type { LedgerEntry, WalletRules } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import { loadSaleRules } from "./sale-rules";
+import type { ItemType } from "../../domain";
 
 export const db = () => getDb(env.TURSO_DATABASE_URL);
 
@@ -25,7 +26,7 @@ export const ADDRESS = {
 
 export type NewItem = {
   name?: string;
-  type?: "physical" | "coupon" | "virtual";
+  type?: ItemType;
   points?: number;
   cashFen?: number;
   stock?: number;

@@ -3,7 +3,7 @@
 //   not committed → Stock(i).release(k); recovery: Stock's alarm asks Wallet(m).resolve(k).
 // `k` is the idempotency key rendered into the redeem form (a random UUID); a double tap or a retry with the
 // same k ends with the same single order or the same refusal.
-import type { DeliveryAddress, OrderView } from "../orders/types";
+import type { DeliveryAddress, Order } from "../../domain";
 
 export type RedeemErrorCode =
   | "SOLD_OUT"
@@ -28,4 +28,6 @@ export type RedeemInput = {
   prize?: true;
 };
 
-export type RedeemResult = { ok: true; order: OrderView } | { ok: false; code: RedeemErrorCode; message: string };
+/** A refusal is its code only: nothing that depends on the moment (a balance, the units left), so that two
+ *  submissions of one key get exactly the same answer; the edge words it. */
+export type RedeemResult = { ok: true; order: Order } | { ok: false; code: RedeemErrorCode };

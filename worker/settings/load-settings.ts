@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { settings } from "../../db/schema";
+import { t } from "../../views/i18n";
 import type { MallView } from "../../views/layout";
 import type { WalletRules } from "../wallet/types";
 import { parseRules, type Rules } from "./rules";
@@ -9,7 +10,7 @@ import { parseRules, type Rules } from "./rules";
 export type MallSettings = { mall: MallView; timeZone: string; rules: Rules };
 
 export const FALLBACK_MALL: MallView = {
-  name: "积分商城",
+  name: t("settings.default.mallName"),
   tagline: "",
   brandColor: "#07c160",
   logoUrl: "/images/logo.svg",

@@ -1,6 +1,7 @@
 // The merchant's earning rules, with the defaults the domain articles describe. Stored as JSON in
 // settings.rules and parsed with this schema, so a missing or partial document falls back to defaults.
 import { z } from "zod";
+import { t } from "../../views/i18n";
 
 export const TierRule = z.object({
   key: z.string().regex(/^[a-z0-9_-]{1,20}$/),
@@ -46,9 +47,9 @@ export const Rules = z.object({
     .array(TierRule)
     .min(1)
     .default([
-      { key: "standard", name: "普通", threshold: 0, multiplier: 1 },
-      { key: "gold", name: "黄金", threshold: 2000, multiplier: 1.2 },
-      { key: "diamond", name: "钻石", threshold: 10000, multiplier: 1.5 },
+      { key: "standard", name: t("settings.default.tier.standard"), threshold: 0, multiplier: 1 },
+      { key: "gold", name: t("settings.default.tier.gold"), threshold: 2000, multiplier: 1.2 },
+      { key: "diamond", name: t("settings.default.tier.diamond"), threshold: 10000, multiplier: 1.5 },
     ]),
 });
 

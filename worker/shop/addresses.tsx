@@ -5,13 +5,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { AddressBook, AddressFormFields, type AddressBookProps } from "../../views/components/address-book";
-import { LoginPrompt } from "../../views/components/login-prompt";
 import { MemberBar } from "../../views/components/member-bar";
 import { t } from "../../views/i18n";
 import { AddressEditPage, AddressesPage } from "../../views/pages/addresses-page";
-import { LoginPage } from "../../views/pages/login-page";
 import type { AddressErrors } from "../../views/components/address-fields";
-import type { AddressValues } from "../../views/types";
+import type { DeliveryAddress } from "../../domain";
 import {
   addAddress,
   deleteAddress,
@@ -23,33 +21,18 @@ import {
 import { MAX_ADDRESSES, parseAddress } from "../addresses/schema";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
-import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { addressIdOf } from "./params";
+import { requireMember } from "./require-member";
 
 type Ctx = Context<AppEnv>;
 
 const BOOK = "/me/addresses";
-
-async function guestAnswer(c: Ctx, status: 200 | 401): Promise<Response> {
-  if (isHtmx(c.req.raw)) return fragmentResponse(<LoginPrompt />, status);
-  const { mall } = await loadSettings(c.var.db);
-  return pageResponse(<LoginPage mall={mall} reason={t("login.needed")} />, mall.brandColor, status);
-}
-
-/** The session of a member's POST with a valid CSRF token, and the form; null: a guest (answered). */
-async function memberPost(c: Ctx): Promise<{ session: Session; body: Record<string, unknown> } | null> {
-  const session = c.var.session;
-  if (!session) return null;
-  const body = (await c.req.parseBody()) as Record<string, unknown>;
-  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
-    throw new AppError("CSRF_FAILED");
-  return { session, body };
-}
 
 async function bookPage(
   c: Ctx,
@@ -81,7 +64,12 @@ async function afterAction(c: Ctx, session: Session, notice: string): Promise<Re
   return fragmentResponse(<AddressBook addresses={addresses} csrf={csrf} notice={notice} />);
 }
 
-function fieldsFragment(values: AddressValues, errors: AddressErrors, makeDefault: boolean, error?: string): Response {
+function fieldsFragment(
+  values: DeliveryAddress,
+  errors: AddressErrors,
+  makeDefault: boolean,
+  error?: string,
+): Response {
   return fragmentResponse(
     <AddressFormFields
       values={values}
@@ -94,16 +82,14 @@ function fieldsFragment(values: AddressValues, errors: AddressErrors, makeDefaul
 }
 
 export const addressRoutes = new Hono<AppEnv>()
-  .get(BOOK, async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 200);
+  .get(BOOK, requireMember, async (c) => {
+    const session = c.var.member;
     return bookPage(c, session, {});
   })
 
-  .post(BOOK, async (c) => {
-    const post = await memberPost(c);
-    if (!post) return guestAnswer(c, 401);
-    const { session, body } = post;
+  .post(BOOK, requireMember, async (c) => {
+    const session = c.var.member;
+    const body = await c.req.parseBody();
     const makeDefault = body.makeDefault === "1";
     const parsed = parseAddress(body);
     if (!parsed.ok) {
@@ -124,9 +110,8 @@ export const addressRoutes = new Hono<AppEnv>()
     return afterAction(c, session, t("address.added"));
   })
 
-  .get(`${BOOK}/:id/edit`, async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 200);
+  .get(`${BOOK}/:id/edit`, requireMember, async (c) => {
+    const session = c.var.member;
     const id = addressIdOf(c.req.param("id"));
     const now = Date.now();
     const settings = await loadSettings(c.var.db);
@@ -149,10 +134,9 @@ export const addressRoutes = new Hono<AppEnv>()
     );
   })
 
-  .post(`${BOOK}/:id`, async (c) => {
-    const post = await memberPost(c);
-    if (!post) return guestAnswer(c, 401);
-    const { session, body } = post;
+  .post(`${BOOK}/:id`, requireMember, async (c) => {
+    const session = c.var.member;
+    const body = await c.req.parseBody();
     const id = addressIdOf(c.req.param("id"));
     const makeDefault = body.makeDefault === "1";
     const parsed = parseAddress(body);
@@ -183,19 +167,16 @@ export const addressRoutes = new Hono<AppEnv>()
     return c.redirect(BOOK, 303);
   })
 
-  .post(`${BOOK}/:id/default`, async (c) => {
-    const post = await memberPost(c);
-    if (!post) return guestAnswer(c, 401);
+  .post(`${BOOK}/:id/default`, requireMember, async (c) => {
+    const session = c.var.member;
     const id = addressIdOf(c.req.param("id"));
-    if (!(await setDefaultAddress(c.var.db, post.session.uid, id)))
-      throw new AppError("NOT_FOUND", t("address.notFound"));
-    return afterAction(c, post.session, t("address.defaultSet"));
+    if (!(await setDefaultAddress(c.var.db, session.uid, id))) throw new AppError("NOT_FOUND", t("address.notFound"));
+    return afterAction(c, session, t("address.defaultSet"));
   })
 
-  .post(`${BOOK}/:id/delete`, async (c) => {
-    const post = await memberPost(c);
-    if (!post) return guestAnswer(c, 401);
+  .post(`${BOOK}/:id/delete`, requireMember, async (c) => {
+    const session = c.var.member;
     const id = addressIdOf(c.req.param("id"));
-    if (!(await deleteAddress(c.var.db, post.session.uid, id))) throw new AppError("NOT_FOUND", t("address.notFound"));
-    return afterAction(c, post.session, t("address.deleted"));
+    if (!(await deleteAddress(c.var.db, session.uid, id))) throw new AppError("NOT_FOUND", t("address.notFound"));
+    return afterAction(c, session, t("address.deleted"));
   });

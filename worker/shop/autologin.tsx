@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { redirectTarget, verifyAutologin } from "../identity/autologin";
 import { autologinSecretsAt } from "../identity/autologin-secrets";
 import { loginMember } from "../identity/login-member";
+import { limitBy } from "../rate-limit/rate-limit";
 import { startSession } from "../identity/session";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { walletFor } from "../wallet/wallet-stub";
@@ -18,6 +19,8 @@ export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   );
   if (!result.ok) throw new AppError(result.code);
   const { uid, nonce, nickname, avatar, redirect } = result.query;
+  // Counted for signed, valid links only, so made-up links cannot use up a member's logins.
+  await limitBy(c.env, "AUTOLOGIN_MEMBER", uid);
   if ((await loginMember(c.var.db, { uid, nonce, nickname, avatar }, now)) === "replayed") {
     throw new AppError("AUTOLOGIN_REPLAYED");
   }

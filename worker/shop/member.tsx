@@ -2,12 +2,12 @@
 // ledger paged by htmx, and the login help that guests are shown instead of member-only pages. 收货地址 and
 // 我的订单 are in ./addresses and ./orders, mounted here.
 import { Hono } from "hono";
+import { wechatLoginRedirect } from "../wechat/login-link";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
 import { CheckinButton } from "../../views/components/checkin-button";
 import { CheckinResult } from "../../views/components/checkin-result";
 import { LedgerRows } from "../../views/components/ledger-list";
-import { LoginPrompt } from "../../views/components/login-prompt";
 import { MemberBar } from "../../views/components/member-bar";
 import { t } from "../../views/i18n";
 import { CheckinPage } from "../../views/pages/checkin-page";
@@ -15,8 +15,8 @@ import { LoginPage } from "../../views/pages/login-page";
 import { PointsPage } from "../../views/pages/points-page";
 import type { CheckinResultView } from "../../views/components/checkin-result";
 import type { AppEnv } from "../app-env";
-import { AppError, ERROR_CODES } from "../errors";
-import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { ERROR_CODES } from "../errors";
+import { csrfToken } from "../identity/csrf";
 import { revokeSession } from "../identity/session";
 import { isMemberBlocked } from "../member/blocked";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
@@ -27,6 +27,7 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
 import { addressRoutes } from "./addresses";
+import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
 
 const LedgerQuery = z.object({
@@ -38,33 +39,25 @@ const LedgerQuery = z.object({
 
 export const member = new Hono<AppEnv>()
   .get("/login", async (c) => {
+    const wechat = wechatLoginRedirect(c.env, {
+      url: c.req.url,
+      userAgent: c.req.header("User-Agent"),
+      referer: c.req.header("Referer"),
+    });
+    if (wechat) return c.redirect(wechat, 302);
     const { mall } = await loadSettings(c.var.db);
     return pageResponse(<LoginPage mall={mall} />, mall.brandColor);
   })
 
   // 退出登录: the session ends on the server (a copied cookie dies with it) and in this browser.
-  .post("/logout", async (c) => {
-    const session = c.var.session;
-    if (!session) return c.redirect("/", 303);
-    const form = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD])))
-      throw new AppError("CSRF_FAILED");
-    await revokeSession(c, session);
+  .post("/logout", requireMemberOrHome, async (c) => {
+    await revokeSession(c, c.var.member);
     return c.redirect("/", 303);
   })
 
-  .post("/checkin", async (c) => {
+  .post("/checkin", requireMember, async (c) => {
     const settings = await loadSettings(c.var.db);
-    const session = c.var.session;
-    if (!session) {
-      return isHtmx(c.req.raw)
-        ? fragmentResponse(<LoginPrompt />)
-        : pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
-    }
-    const form = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, form[CSRF_FIELD])))
-      throw new AppError("CSRF_FAILED");
-
+    const session = c.var.member;
     const now = Date.now();
     const rules = walletRules(settings);
     const wallet = walletFor(c.env, session.uid);
@@ -103,11 +96,9 @@ export const member = new Hono<AppEnv>()
     );
   })
 
-  .get("/me/points", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
+  .get("/me/points", requireMember, validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
     const settings = await loadSettings(c.var.db);
-    const session = c.var.session;
-    if (!session)
-      return pageResponse(<LoginPage mall={settings.mall} reason={t("login.needed")} />, settings.mall.brandColor);
+    const session = c.var.member;
     const { cursor } = c.req.valid("query");
     const now = Date.now();
     const [{ bar, summary }, ledger] = await Promise.all([
@@ -132,9 +123,8 @@ export const member = new Hono<AppEnv>()
     );
   })
 
-  .get("/me/points/ledger", validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
-    const session = c.var.session;
-    if (!session) return fragmentResponse(<LoginPrompt />);
+  .get("/me/points/ledger", requireMember, validate("query", LedgerQuery, "BAD_REQUEST"), async (c) => {
+    const session = c.var.member;
     const { cursor } = c.req.valid("query");
     const settings = await loadSettings(c.var.db);
     const ledger = await walletFor(c.env, session.uid).ledger({

@@ -6,26 +6,26 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
-import { LoginPrompt } from "../../views/components/login-prompt";
 import { MemberBar } from "../../views/components/member-bar";
 import { OrderDetail } from "../../views/components/order-detail";
 import { OrderRows } from "../../views/components/order-list";
 import { t } from "../../views/i18n";
-import { LoginPage } from "../../views/pages/login-page";
 import { OrderPage, OrdersPage } from "../../views/pages/orders-page";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
-import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { orderRefusalText } from "../outcome-text";
+import { csrfToken } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
 import { cancelOrder } from "../redeem/cancel-order";
-import type { OrderView } from "../orders/types";
+import type { Order } from "../../domain";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
 import { orderIdOf } from "./params";
+import { requireMember } from "./require-member";
 
 type Ctx = Context<AppEnv>;
 
@@ -39,12 +39,6 @@ const ListQuery = z.object({
     .optional(),
 });
 
-async function guestAnswer(c: Ctx, status: 200 | 401): Promise<Response> {
-  if (isHtmx(c.req.raw)) return fragmentResponse(<LoginPrompt />, status);
-  const { mall } = await loadSettings(c.var.db);
-  return pageResponse(<LoginPage mall={mall} reason={t("login.needed")} />, mall.brandColor, status);
-}
-
 async function pageOf(c: Ctx, uid: string, cursor: string | undefined) {
   try {
     return await listOrders(c.var.db, { uid, limit: ORDERS_PAGE, cursor });
@@ -55,16 +49,15 @@ async function pageOf(c: Ctx, uid: string, cursor: string | undefined) {
 }
 
 /** The member's own order, or 404 (unknown, or someone else's). */
-async function ownOrder(c: Ctx, uid: string, id: string): Promise<OrderView> {
+async function ownOrder(c: Ctx, uid: string, id: string): Promise<Order> {
   const order = await getOrder(c.var.db, id);
   if (!order || order.uid !== uid) throw new AppError("NOT_FOUND");
   return order;
 }
 
 export const orderRoutes = new Hono<AppEnv>()
-  .get("/me/orders", validate("query", ListQuery, "BAD_REQUEST"), async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 200);
+  .get("/me/orders", requireMember, validate("query", ListQuery, "BAD_REQUEST"), async (c) => {
+    const session = c.var.member;
     const settings = await loadSettings(c.var.db);
     const [{ bar }, page] = await Promise.all([
       loadMemberBar(c.env, session, walletRules(settings), Date.now()),
@@ -78,9 +71,8 @@ export const orderRoutes = new Hono<AppEnv>()
     );
   })
 
-  .get("/me/orders/more", validate("query", ListQuery, "BAD_REQUEST"), async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 200);
+  .get("/me/orders/more", requireMember, validate("query", ListQuery, "BAD_REQUEST"), async (c) => {
+    const session = c.var.member;
     const { cursor } = c.req.valid("query");
     if (!isHtmx(c.req.raw))
       return c.redirect(cursor ? `/me/orders?cursor=${encodeURIComponent(cursor)}` : "/me/orders", 303);
@@ -90,9 +82,8 @@ export const orderRoutes = new Hono<AppEnv>()
     );
   })
 
-  .get("/me/orders/:id", async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 200);
+  .get("/me/orders/:id", requireMember, async (c) => {
+    const session = c.var.member;
     const id = orderIdOf(c.req.param("id"));
     const settings = await loadSettings(c.var.db);
     const [order, { bar }] = await Promise.all([
@@ -106,13 +97,9 @@ export const orderRoutes = new Hono<AppEnv>()
     );
   })
 
-  .post("/me/orders/:id/receive", async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 401);
+  .post("/me/orders/:id/receive", requireMember, async (c) => {
+    const session = c.var.member;
     const id = orderIdOf(c.req.param("id"));
-    const body = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
-      throw new AppError("CSRF_FAILED");
     const [settings, csrf, result] = await Promise.all([
       loadSettings(c.var.db),
       csrfToken(c.env.SESSION_SECRET, session),
@@ -122,7 +109,7 @@ export const orderRoutes = new Hono<AppEnv>()
     const order = result.ok ? result.order : await ownOrder(c, session.uid, id);
     const notice = result.ok
       ? { ok: true, text: t("orders.received") }
-      : { ok: false, text: result.message, code: result.code };
+      : { ok: false, text: orderRefusalText(result), code: result.code };
     const detail = { order, timeZone: settings.timeZone, csrf, notice };
     const status = result.ok ? 200 : 409;
     if (isHtmx(c.req.raw)) return fragmentResponse(<OrderDetail {...detail} />, status);
@@ -134,13 +121,9 @@ export const orderRoutes = new Hono<AppEnv>()
     );
   })
 
-  .post("/me/orders/:id/cancel", async (c) => {
-    const session = c.var.session;
-    if (!session) return guestAnswer(c, 401);
+  .post("/me/orders/:id/cancel", requireMember, async (c) => {
+    const session = c.var.member;
     const id = orderIdOf(c.req.param("id"));
-    const body = await c.req.parseBody();
-    if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
-      throw new AppError("CSRF_FAILED");
     const now = Date.now();
     const [settings, csrf] = await Promise.all([loadSettings(c.var.db), csrfToken(c.env.SESSION_SECRET, session)]);
     const result = await cancelOrder(c.env, c.var.db, {

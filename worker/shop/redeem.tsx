@@ -10,13 +10,11 @@ import { z } from "zod";
 import { items } from "../../db/schema";
 import { AddressStep } from "../../views/components/address-step";
 import { BalanceBadge } from "../../views/components/balance-badge";
-import { LoginPrompt } from "../../views/components/login-prompt";
 import { MemberBar } from "../../views/components/member-bar";
 import { RedeemArea, redeemAreaId } from "../../views/components/redeem-area";
 import { RedeemRefusal, RedeemSuccess } from "../../views/components/redeem-result";
 import { t } from "../../views/i18n";
 import { ItemPage } from "../../views/pages/item-page";
-import { LoginPage } from "../../views/pages/login-page";
 import { RedeemResultPage } from "../../views/pages/redeem-result-page";
 import type { AddressStepView } from "../../views/components/address-step";
 import type { RedeemOutcomeView } from "../../views/components/redeem-result";
@@ -26,17 +24,18 @@ import type { AppEnv } from "../app-env";
 import { loadItemPageData } from "../catalog/item-page-data";
 import { initialAddressStep } from "../catalog/redeem-view";
 import { AppError } from "../errors";
-import { CSRF_FIELD, csrfToken, verifyCsrf } from "../identity/csrf";
+import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { memberBarView } from "../member/member-bar";
 import { redeem as redeemItem } from "../redeem/redeem";
-import type { DeliveryAddress } from "../orders/types";
+import type { DeliveryAddress } from "../../domain";
 import type { RedeemErrorCode } from "../redeem/types";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules, type MallSettings } from "../settings/load-settings";
 import { walletFor } from "../wallet/wallet-stub";
 import { itemIdOf } from "./params";
+import { requireMember } from "./require-member";
 
 /** HTTP status of each refusal (README: 409 for the business refusals). */
 export const REDEEM_STATUS: Record<RedeemErrorCode, 403 | 404 | 409 | 422> = {
@@ -115,18 +114,11 @@ async function addressProblem(
   );
 }
 
-export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", async (c) => {
+export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", requireMember, async (c) => {
   const itemId = itemIdOf(c.req.param("id"));
   const htmx = isHtmx(c.req.raw);
-  const session = c.var.session;
-  if (!session) {
-    if (htmx) return fragmentResponse(<LoginPrompt />, 401);
-    const { mall } = await loadSettings(c.var.db);
-    return pageResponse(<LoginPage mall={mall} reason={t("login.needed")} />, mall.brandColor, 401);
-  }
+  const session = c.var.member;
   const body = await c.req.parseBody();
-  if (!(await verifyCsrf(c.req.raw, c.env.SESSION_SECRET, session, body[CSRF_FIELD])))
-    throw new AppError("CSRF_FAILED");
   const parsedKey = RedeemKey.safeParse(body.key);
   if (!parsedKey.success) throw new AppError("VALIDATION_FAILED", t("redeem.error.BAD_KEY"));
   const key = parsedKey.data;

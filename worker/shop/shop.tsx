@@ -21,6 +21,8 @@ import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
+import { shareCsp, wechatShare } from "../wechat/share";
+import { formatPointsPrice } from "../../views/format";
 import { flash } from "./flash";
 import { itemIdOf } from "./params";
 import { redeem } from "./redeem";
@@ -63,8 +65,18 @@ export const shop = new Hono<AppEnv>()
         <Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />,
       );
     }
-    const [{ bar }, lotteries] = await Promise.all([
+    const [{ bar }, share, lotteries] = await Promise.all([
       loadMemberBar(c.env, c.var.session, walletRules(data), now),
+      wechatShare(
+        c.env,
+        { url: c.req.url, userAgent: c.req.header("User-Agent") },
+        {
+          title: data.mall.name,
+          desc: data.mall.tagline || t("wechat.share.homeDesc", { mall: data.mall.name }),
+          image: data.mall.logoUrl,
+          path: "/",
+        },
+      ),
       liveLotteriesQuery(c.var.db, now),
     ]);
     return pageResponse(
@@ -74,8 +86,11 @@ export const shop = new Hono<AppEnv>()
         lotteries={lotteries}
         {...catalog}
         headerExtra={<MemberBar bar={bar} />}
+        share={share}
       />,
       data.mall.brandColor,
+      200,
+      shareCsp(share),
     );
   })
 
@@ -100,9 +115,30 @@ export const shop = new Hono<AppEnv>()
     const data = await loadItemPageData(c.env, c.var.db, c.var.session, itemId, Date.now());
     if (!data) throw new AppError("ITEM_NOT_FOUND");
     const action = <RedeemArea itemId={itemId} form={data.form} />;
+    const share = await wechatShare(
+      c.env,
+      { url: c.req.url, userAgent: c.req.header("User-Agent") },
+      {
+        title: data.item.name,
+        desc: t("wechat.share.itemDesc", {
+          price: formatPointsPrice(data.item.points, data.item.cashFen),
+          mall: data.mall.name,
+        }),
+        image: data.item.images[0]?.url ?? data.mall.logoUrl,
+        path: `/items/${itemId}`,
+      },
+    );
     return pageResponse(
-      <ItemPage mall={data.mall} item={data.item} action={action} headerExtra={<MemberBar bar={data.bar} />} />,
+      <ItemPage
+        mall={data.mall}
+        item={data.item}
+        action={action}
+        headerExtra={<MemberBar bar={data.bar} />}
+        share={share}
+      />,
       data.mall.brandColor,
+      200,
+      shareCsp(share),
     );
   })
 

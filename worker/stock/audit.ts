@@ -1,5 +1,5 @@
 // audit(): the stock object's invariants as numbers (tests, reconciliation). Writes nothing.
-import { num, rows } from "../wallet/sql-helpers";
+import { num, rows } from "../objects/sql";
 import { outboxState } from "./outbox";
 import { countFreeCodes, holdCodes, itemRow, reservable, snapshot, type HoldRow } from "./state";
 import type { SaleRules, StockAudit } from "./types";

@@ -1,7 +1,7 @@
 // The coupon-code pool: imported codes are given out first-in first-out, one per unit, at confirm; a coupon
 // item with no imported pool gets codes the object generates (unique within the item: the codes table's
 // primary key). Either way every code is given to exactly one sale and never again.
-import { num, rows } from "../wallet/sql-helpers";
+import { num, rows } from "../objects/sql";
 
 /** No 0/O, 1/I/L: codes are read aloud and typed at the counter. */
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -3,13 +3,15 @@
 // transactionSync on ctx.storage.sql (check and write, no await between); the operations are in
 // ./operations.ts. The counts are also kept in memory (loaded in the constructor), so the refusals a flash
 // sale mostly answers — sold out, off sale, wrong tier — are decided without any storage write. The alarm
-// resolves holds past their deadline with the member's wallet and drains the outbox to Turso.
-import { DurableObject } from "cloudflare:workers";
-import { createClient } from "@libsql/client/web";
+// resolves holds past their deadline with the member's wallet and drains the outbox to Turso. The storage,
+// transaction, outbox and alarm machinery is the kernel's (worker/objects/).
+import { assertKey as assertKeyOf, assertNow as assertNowOf } from "../objects/guards";
+import { KernelObject } from "../objects/kernel-object";
+import type { OutboxSource } from "../objects/outbox";
 import { t } from "../../views/i18n";
-import { isPositiveSafeInteger } from "../wallet/amounts";
-import { abort, commit, runInTransaction, type Outcome } from "../wallet/outcome";
-import { rows } from "../wallet/sql-helpers";
+import { isPositiveSafeInteger } from "../objects/guards";
+import { abort, commit } from "../objects/outcome";
+import { rows } from "../objects/sql";
 import { walletFor } from "../wallet/wallet-stub";
 import { audit } from "./audit";
 import {
@@ -24,7 +26,7 @@ import {
   reusedBy,
   sellHold,
 } from "./operations";
-import { drain, drainPending, outboxState, type BatchClient } from "./outbox";
+import { drainPending, outboxState, stockOutbox } from "./outbox";
 import {
   DEFAULT_HOLD_MS,
   dueHolds,
@@ -39,7 +41,7 @@ import {
   type HoldRow,
   type Snapshot,
 } from "./state";
-import { migrate } from "./storage-schema";
+import { MIGRATIONS } from "./storage-schema";
 import type {
   HoldView,
   SaleRules,
@@ -54,9 +56,6 @@ import type {
 type In<K extends keyof StockApi> = Parameters<StockApi[K]>[0];
 type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
 
-/** Drain soon after a write (writes within the second share one batch). */
-const DRAIN_DELAY_MS = 1_000;
-const ALARM_MAX_BATCHES = 10;
 /** Holds resolved per round of the recovery pass (their wallet calls run in parallel). */
 const RESOLVE_BATCH = 50;
 const RESOLVE_RETRY_MS = 5_000;
@@ -66,20 +65,14 @@ const REFUSAL_TTL_MS = 60_000;
 const REFUSALS_MAX = 10_000;
 
 function assertNow(now: unknown): asserts now is number {
-  if (typeof now !== "number" || !Number.isFinite(now))
-    throw new TypeError(`stock: now must be epoch ms, got ${String(now)}`);
+  assertNowOf("stock", now);
 }
 
 function assertKey(name: string, v: unknown): asserts v is string {
-  if (typeof v !== "string" || v.length === 0 || v.length > 200)
-    throw new TypeError(`stock: ${name} must be a non-empty string`);
+  assertKeyOf("stock", name, v);
 }
 
-export class ItemStock extends DurableObject<Env> implements StockApi, StockAdminApi {
-  #sql: SqlStorage;
-  #client: BatchClient | undefined;
-  #alarmAt: number | null | undefined;
-  #draining: Promise<StockDrainResult> = Promise.resolve({ ok: true, sent: 0, projectedVersion: 0 });
+export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
   /** The item row and pool as of the last committed write (null until the object is first touched). */
   #snap: Snapshot | null = null;
   #refusals = new Map<string, { until: number; uid: string; qty: number; answer: StockFailure }>();
@@ -87,21 +80,10 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   #resolveRetryAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.#sql = ctx.storage.sql;
+    super(ctx, env, MIGRATIONS);
     void ctx.blockConcurrencyWhile(async () => {
-      migrate(ctx.storage);
-      this.#snap = snapshot(this.#sql);
+      this.#snap = snapshot(this.sql);
     });
-  }
-
-  /** Where the outbox goes (tests replace this method on the instance to simulate an outage). */
-  protected projectionClient(): BatchClient {
-    this.#client ??= createClient({
-      url: this.env.TURSO_DATABASE_URL,
-      authToken: this.env.TURSO_AUTH_TOKEN || undefined,
-    });
-    return this.#client;
   }
 
   // ---- the contract ----------------------------------------------------------------------------------
@@ -119,7 +101,7 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     // The same key again: its hold as it stands (a read), or the refusal it got a moment ago (memory) — for
     // the same member and quantity only; with another one the key is reused (KEY_REUSED, nothing written).
     if (this.#snap) {
-      const h = holdRow(this.#sql, key);
+      const h = holdRow(this.sql, key);
       if (h) return reusedBy(h, uid, qty) ?? { ok: true, state: h.state, deadline: h.deadline };
     }
     const refused = this.#refusalOf(key, uid, qty);
@@ -137,10 +119,10 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     if (left < qty)
       return this.#refuse(key, uid, qty, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
 
-    const out = this.#tx(() => reserveStep(this.#sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
+    const out = this.tx(() => reserveStep(this.sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
     if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED"))
       return this.#refuse(key, uid, qty, out.value);
-    if (out.commit) await this.#scheduleWake();
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -150,8 +132,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     assertKey("uid", input.uid);
     if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
     if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
-    const out = this.#tx(() => releaseStep(this.#sql, input));
-    if (out.commit) await this.#scheduleWake();
+    const out = this.tx(() => releaseStep(this.sql, input));
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -161,8 +143,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     assertKey("uid", input.uid);
     if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
     if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
-    const out = this.#tx(() => confirmStep(this.#sql, input));
-    if (out.commit) await this.#scheduleWake();
+    const out = this.tx(() => confirmStep(this.sql, input));
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -171,8 +153,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     assertKey("key", input.key);
     assertKey("ref", input.ref);
     if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
-    const out = this.#tx(() => restockStep(this.#sql, input));
-    if (out.commit) await this.#scheduleWake();
+    const out = this.tx(() => restockStep(this.sql, input));
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -181,8 +163,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     assertKey("ref", input.ref);
     this.#checkRules(input.rules);
     this.#ensureItem(input.rules, input.now);
-    const out = this.#tx(() => adjustStep(this.#sql, input));
-    if (out.commit) await this.#scheduleWake();
+    const out = this.tx(() => adjustStep(this.sql, input));
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -190,8 +172,8 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     assertNow(input.now);
     this.#checkRules(input.rules);
     this.#ensureItem(input.rules, input.now);
-    const out = this.#tx(() => addCodesStep(this.#sql, input));
-    if (out.commit) await this.#scheduleWake();
+    const out = this.tx(() => addCodesStep(this.sql, input));
+    if (out.commit) await this.scheduleWake();
     return out.value;
   }
 
@@ -199,7 +181,7 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     this.#checkRules(input.rules);
     const fresh = !this.#snap;
     this.#ensureItem(input.rules, Date.now());
-    if (fresh) await this.#scheduleWake();
+    if (fresh) await this.scheduleWake();
     return statusOf(this.#snap!);
   }
 
@@ -208,33 +190,45 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
   async resolveExpiredHolds(now: number): Promise<{ confirmed: number; released: number; failed: number }> {
     assertNow(now);
     const r = await this.#resolveDue(now);
-    await this.#scheduleWake();
+    await this.scheduleWake();
     return r;
   }
 
   async drainOutbox(): Promise<StockDrainResult> {
-    const r = await this.#drain(10_000);
-    await this.#scheduleWake();
-    return r;
+    return this.drainAll(() => ({ projectedVersion: outboxState(this.sql).projectedVersion }));
   }
 
   async audit(): Promise<StockAudit> {
-    return audit(this.#sql, this.#writes);
+    return audit(this.sql, this.#writes);
   }
 
   async holds(): Promise<HoldView[]> {
-    return rows<HoldRow>(this.#sql, "select * from holds order by created_at, key").map(toHoldView);
+    return rows<HoldRow>(this.sql, "select * from holds order by created_at, key").map(toHoldView);
   }
 
-  // ---- alarm: recovery of expired holds, outbox ---------------------------------------------------------
+  // ---- the kernel's hooks: alarm (recovery of expired holds), outbox, wake-ups -------------------------
 
-  override async alarm(): Promise<void> {
-    this.#alarmAt = null;
-    const now = Date.now();
+  protected override async onAlarm(now: number): Promise<void> {
     if (this.#resolveRetryAt === null || this.#resolveRetryAt <= now) await this.#resolveDue(now);
-    const s = outboxState(this.#sql);
-    if (s.failures === 0 || s.nextAttemptAt === null || s.nextAttemptAt <= now) await this.#drain(ALARM_MAX_BATCHES);
-    await this.#scheduleWake();
+  }
+
+  protected override outbox(): OutboxSource {
+    return stockOutbox;
+  }
+
+  protected override outboxPending(): boolean {
+    return drainPending(this.sql);
+  }
+
+  protected override ownWakeAt(realNow: number): number | null {
+    const deadline = nextDeadline(this.sql);
+    return deadline === null ? null : Math.max(deadline, this.#resolveRetryAt ?? 0, realNow);
+  }
+
+  /** A committed write: the in-memory snapshot follows it. */
+  protected override committed(): void {
+    this.#writes += 1;
+    this.#snap = snapshot(this.sql);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------
@@ -248,27 +242,17 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     }
   }
 
-  /** One synchronous transaction; a committed one refreshes the in-memory snapshot. */
-  #tx<T>(fn: () => Outcome<T>): Outcome<T> {
-    const out = runInTransaction(this.ctx.storage, fn);
-    if (out.commit) {
-      this.#writes += 1;
-      this.#snap = snapshot(this.#sql);
-    }
-    return out;
-  }
-
   /** The item row on first touch (count from rules.initialStock). */
   #ensureItem(rules: SaleRules, now: number): void {
     if (this.#snap) return;
     if (!Number.isSafeInteger(rules.initialStock) || rules.initialStock < 0)
       throw new TypeError("stock: rules.initialStock must be an integer ≥ 0");
-    this.#tx(() => {
-      if (itemRow(this.#sql)) return abort(null);
-      initItem(this.#sql, rules, now);
+    this.tx(() => {
+      if (itemRow(this.sql)) return abort(null);
+      initItem(this.sql, rules, now);
       return commit(null);
     });
-    this.#snap ??= snapshot(this.#sql);
+    this.#snap ??= snapshot(this.sql);
   }
 
   #refusalOf(key: string, uid: string, qty: number): StockFailure | null {
@@ -297,7 +281,7 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     let released = 0;
     let failed = 0;
     for (let round = 0; round < 100; round++) {
-      const due = dueHolds(this.#sql, now, RESOLVE_BATCH);
+      const due = dueHolds(this.sql, now, RESOLVE_BATCH);
       if (due.length === 0) break;
       const answers = await Promise.all(
         due.map(async (h) => {
@@ -320,14 +304,14 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
           failed += 1;
           continue;
         }
-        const out = this.#tx(() => {
-          const cur = holdRow(this.#sql, h.key);
+        const out = this.tx(() => {
+          const cur = holdRow(this.sql, h.key);
           if (cur?.state !== "HELD") return abort(null);
           if (state === "COMMITTED") {
-            sellHold(this.#sql, cur, now);
+            sellHold(this.sql, cur, now);
             return commit("confirmed" as const);
           }
-          releaseHold(this.#sql, cur, now);
+          releaseHold(this.sql, cur, now);
           return commit("released" as const);
         });
         if (out.value === "confirmed") confirmed += 1;
@@ -337,34 +321,5 @@ export class ItemStock extends DurableObject<Env> implements StockApi, StockAdmi
     }
     this.#resolveRetryAt = failed > 0 ? Date.now() + RESOLVE_RETRY_MS : null;
     return { confirmed, released, failed };
-  }
-
-  #drain(maxBatches: number): Promise<StockDrainResult> {
-    const run = () => drain(this.ctx.storage, () => this.projectionClient(), maxBatches);
-    this.#draining = this.#draining.then(run, run);
-    return this.#draining;
-  }
-
-  #nextWakeAt(realNow: number): number | null {
-    const times: number[] = [];
-    if (drainPending(this.#sql)) {
-      const s = outboxState(this.#sql);
-      times.push(
-        s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS,
-      );
-    }
-    const deadline = nextDeadline(this.#sql);
-    if (deadline !== null) times.push(Math.max(deadline, this.#resolveRetryAt ?? 0, realNow));
-    return times.length ? Math.min(...times) : null;
-  }
-
-  /** Sets the alarm to the next wake-up unless one is already set at or before it. */
-  async #scheduleWake(): Promise<void> {
-    const at = this.#nextWakeAt(Date.now());
-    if (at === null) return;
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
-    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
-    await this.ctx.storage.setAlarm(at);
-    this.#alarmAt = at;
   }
 }

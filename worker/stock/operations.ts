@@ -3,8 +3,8 @@
 // nothing. The memory-only refusals (sold out, off sale, tier) are decided in item-stock.ts before any of
 // these run.
 import { t } from "../../views/i18n";
-import { abort, commit, type Outcome } from "../wallet/outcome";
-import { row } from "../wallet/sql-helpers";
+import { abort, commit, type Outcome } from "../objects/outcome";
+import { lookupRef, type RefConflict, saveRef } from "../objects/refs";
 import { giveCodes, importCodes } from "./codes";
 import {
   bump,
@@ -24,16 +24,14 @@ type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
 
 export const fail = (code: StockFailure["code"], message: string): StockFailure => ({ ok: false, code, message });
 
-// ---- refs (adjust, restock) ----------------------------------------------------------------------------
+// ---- refs (adjust, restock): the kernel's lookup (worker/objects/refs.ts) ---------------------------------
 
-function storedResult<T>(sql: SqlStorage, ref: string): { found: false } | { found: true; result: T; op: string } {
-  const r = row<{ op: string; result: string }>(sql, "select op, result from refs where ref = ?", ref);
-  if (!r) return { found: false };
-  return { found: true, result: JSON.parse(r.result) as T, op: r.op };
-}
-
-function saveResult(sql: SqlStorage, ref: string, op: string, result: unknown, now: number): void {
-  sql.exec("insert into refs (ref, op, result, created_at) values (?, ?, ?, ?)", ref, op, JSON.stringify(result), now);
+/** A ref the other operation already used (assertKey has refused an empty one). */
+function refConflict(c: RefConflict): StockFailure {
+  return fail(
+    "REF_CONFLICT",
+    t("wallet.refUsed", { ref: c.why === "missing" ? "" : c.ref, op: c.why === "used" ? c.op : "" }),
+  );
 }
 
 // ---- a key is one (member, qty) ------------------------------------------------------------------------
@@ -143,9 +141,9 @@ export function restockStep(
   input: { key: string; ref: string; now: number },
 ): Outcome<Out<"restock">> {
   const { key, ref, now } = input;
-  const seen = storedResult<Out<"restock">>(sql, ref);
-  if (seen.found && seen.op === "restock") return abort(seen.result);
-  if (seen.found) return abort(fail("REF_CONFLICT", t("wallet.refUsed", { ref, op: seen.op })));
+  const seen = lookupRef<Out<"restock">>(sql, ref, "restock");
+  if (seen.kind === "replay") return abort(seen.result);
+  if (seen.kind === "conflict") return abort(refConflict(seen.conflict));
   const h = holdRow(sql, key);
   if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key })));
   let state: HoldState = h.state;
@@ -165,7 +163,7 @@ export function restockStep(
     state = "RESTOCKED";
   }
   const result: Out<"restock"> = { ok: true, state };
-  saveResult(sql, ref, "restock", result, now);
+  saveRef(sql, ref, "restock", result, now);
   return commit(result);
 }
 
@@ -176,9 +174,9 @@ export function adjustStep(
   input: { ref: string; delta: number; now: number; rules: SaleRules },
 ): Outcome<Out<"adjust">> {
   const { ref, delta, now, rules } = input;
-  const seen = storedResult<Out<"adjust">>(sql, ref);
-  if (seen.found && seen.op === "adjust") return abort(seen.result);
-  if (seen.found) return abort(fail("REF_CONFLICT", t("wallet.refUsed", { ref, op: seen.op })));
+  const seen = lookupRef<Out<"adjust">>(sql, ref, "adjust");
+  if (seen.kind === "replay") return abort(seen.result);
+  if (seen.kind === "conflict") return abort(refConflict(seen.conflict));
   if (typeof delta !== "number" || !Number.isSafeInteger(delta))
     return abort(fail("INVALID_QUANTITY", t("stock.msg.badQty")));
   const item = itemRow(sql)!;
@@ -189,7 +187,7 @@ export function adjustStep(
   bump(sql, now);
   sql.exec("update item set available = available + ?, adjusted = adjusted + ? where id = 1", delta, delta);
   const result: Out<"adjust"> = { ok: true, status: statusOf(snapshot(sql)!) };
-  saveResult(sql, ref, "adjust", result, now);
+  saveRef(sql, ref, "adjust", result, now);
   return commit(result);
 }
 

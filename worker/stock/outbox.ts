@@ -1,40 +1,23 @@
-// The stock object's outbox to Turso: every write bumps the object's version; a drain sends, as ONE
+// The stock object's outbox source (the loop, the retry state and the back-off are the kernel's,
+// worker/objects/outbox.ts): every write bumps the object's version; a drain sends, as ONE
 // client.batch(stmts, "write") of idempotent upserts, the sales (SOLD / RESTOCKED holds) changed after the
 // projected_version watermark into stock_sales, completes the coupon orders with their codes, and upserts
 // stock_projection with the current counts. On failure the watermark stays and the next attempt backs off
 // (1 s doubling to 5 min, as the wallet's); nothing is lost.
-import type { Client, InStatement } from "@libsql/client/web";
-import { row, rows } from "../wallet/sql-helpers";
-import { markFailed } from "../objects/outbox-backoff";
-
-export { markFailed };
+import type { InStatement } from "@libsql/client/web";
+import { type OutboxBatch, type OutboxSource, type RetryState, retryState } from "../objects/outbox";
+import { row, rows } from "../objects/sql";
 import { holdCodes, itemRow, snapshot, statusOf, type HoldRow } from "./state";
-import type { StockDrainResult } from "./types";
 
-export type BatchClient = Pick<Client, "batch">;
+export type { BatchClient } from "../objects/outbox";
 
 export const SALES_PER_BATCH = 200;
 
-export type StockOutboxState = {
-  projectedVersion: number;
-  failures: number;
-  nextAttemptAt: number | null;
-  lastError: string | null;
-};
+export type StockOutboxState = RetryState & { projectedVersion: number };
 
 export function outboxState(sql: SqlStorage): StockOutboxState {
-  const r = row<{
-    projected_version: number;
-    failures: number;
-    next_attempt_at: number | null;
-    last_error: string | null;
-  }>(sql, "select * from outbox_state where id = 1");
-  return {
-    projectedVersion: r?.projected_version ?? 0,
-    failures: r?.failures ?? 0,
-    nextAttemptAt: r?.next_attempt_at ?? null,
-    lastError: r?.last_error ?? null,
-  };
+  const r = row<{ projected_version: number }>(sql, "select projected_version from outbox_state where id = 1");
+  return { projectedVersion: r?.projected_version ?? 0, ...retryState(sql) };
 }
 
 export function drainPending(sql: SqlStorage): boolean {
@@ -42,7 +25,7 @@ export function drainPending(sql: SqlStorage): boolean {
   return item !== undefined && item.version > outboxState(sql).projectedVersion;
 }
 
-export type PreparedBatch = { stmts: InStatement[]; upTo: number; sent: number };
+export type PreparedBatch = OutboxBatch & { upTo: number };
 
 export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | null {
   const s = snapshot(sql);
@@ -88,38 +71,17 @@ export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | 
           where excluded.version >= stock_projection.version`,
     args: [st.itemId, st.available, st.held, st.sold, st.codesLeft, st.version, realNow],
   });
-  return { stmts, upTo, sent: batch.length };
-}
-
-export function markDrained(sql: SqlStorage, upTo: number): void {
-  sql.exec(
-    "update outbox_state set projected_version = max(projected_version, ?), failures = 0, next_attempt_at = null, last_error = null where id = 1",
+  return {
+    stmts,
     upTo,
-  );
+    sent: batch.length,
+    markDrained(sql) {
+      sql.exec("update outbox_state set projected_version = max(projected_version, ?) where id = 1", upTo);
+    },
+  };
 }
 
-export async function drain(
-  storage: DurableObjectStorage,
-  client: () => BatchClient,
-  maxBatches = Number.POSITIVE_INFINITY,
-): Promise<StockDrainResult> {
-  const sql = storage.sql;
-  let sent = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const batch = prepareBatch(sql, Date.now());
-    if (!batch) break;
-    try {
-      await client().batch(batch.stmts, "write");
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
-      console.error(
-        `stock outbox: drain of item ${itemRow(sql)?.item_id} failed (retry at ${new Date(next).toISOString()}): ${error}`,
-      );
-      return { ok: false, sent, projectedVersion: outboxState(sql).projectedVersion, error };
-    }
-    storage.transactionSync(() => markDrained(sql, batch.upTo));
-    sent += batch.sent;
-  }
-  return { ok: true, sent, projectedVersion: outboxState(sql).projectedVersion };
-}
+export const stockOutbox: OutboxSource = {
+  prepare: prepareBatch,
+  label: (sql) => `stock item ${itemRow(sql)?.item_id}`,
+};

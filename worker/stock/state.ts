@@ -1,5 +1,5 @@
 // The stock object's item row, holds and counts (synchronous helpers over ctx.storage.sql).
-import { num, row, rows } from "../wallet/sql-helpers";
+import { num, row, rows } from "../objects/sql";
 import type { HoldState, HoldView, SaleRules, StockStatus } from "./types";
 
 export type ItemRow = {

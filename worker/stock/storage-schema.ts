@@ -1,6 +1,7 @@
 // The item stock object's own SQLite storage (ctx.storage.sql). Versioned like the wallet's: each entry of
 // MIGRATIONS runs once, in order, inside one synchronous transaction. Times are epoch milliseconds.
-import { migrateStorage } from "../objects/storage-migrations";
+import { outboxStateTable } from "../objects/outbox";
+import { REFS_TABLE } from "../objects/refs";
 
 const V1 = `
 -- The item and its counts (one row, created the first time the object is touched, from
@@ -57,29 +58,11 @@ create table codes (
 create index codes_free on codes (seq) where hold_key is null;
 create index codes_hold on codes (hold_key) where hold_key is not null;
 
--- Idempotency of adjust / restock: the first result of each ref.
-create table refs (
-  ref text primary key,
-  op text not null,
-  result text not null,
-  created_at integer not null
-);
+${REFS_TABLE}
+${outboxStateTable(`
+  projected_version integer not null default 0
+`)}`;
 
--- Outbox watermark and retry state of the projection to Turso.
-create table outbox_state (
-  id integer primary key check (id = 1),
-  projected_version integer not null default 0,
-  failures integer not null default 0,
-  next_attempt_at integer,
-  last_error text
-);
-insert into outbox_state (id) values (1);
-`;
-
-const MIGRATIONS: string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-
-export function migrate(storage: DurableObjectStorage): void {
-  migrateStorage(storage, MIGRATIONS);
-}

@@ -1,6 +1,7 @@
 // The item stock object's RPC contract. One object per item (idFromName(String(itemId))); it is the only
 // writer of that item's stock, holds, per-member counts and coupon-code pool (docs/architecture.md §2, §3).
 // Every method is idempotent on its key/ref and answers { ok: false, code } instead of throwing.
+import type { DrainOutcome } from "../objects/outbox";
 
 /** What the object needs to know about the item to decide a reservation; the Worker reads it from Turso and
  *  passes it on every reserve (the object remembers the last one for its alarm). */
@@ -152,7 +153,8 @@ export type StockAudit = {
   writes: number;
 };
 
-export type StockDrainResult = { ok: boolean; sent: number; projectedVersion: number; error?: string };
+/** The kernel's drain outcome (worker/objects/outbox.ts) with the stock object's watermark. */
+export type StockDrainResult = DrainOutcome & { projectedVersion: number };
 
 /** RPC helpers for tests, reconciliation and operators (not for shopper or merchant requests). */
 export type StockAdminApi = {

@@ -6,7 +6,7 @@ import type { WalletApi, WalletFailure } from "./types";
 import { expiresAtFor } from "./expiry-policy";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { createLot, debitLots } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
 
 export type AdjustInput = Parameters<WalletApi["adjust"]>[0];

@@ -1,8 +1,4 @@
-// Integer guards and the purchase → points conversion.
-
-export function isPositiveSafeInteger(n: unknown): n is number {
-  return typeof n === "number" && Number.isSafeInteger(n) && n > 0;
-}
+// The purchase → points conversion (the integer guards are the kernel's: worker/objects/guards.ts).
 
 const SCALE = 1_000_000n;
 const scaled = (x: number) => BigInt(Math.round(x * 1_000_000));

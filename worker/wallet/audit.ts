@@ -4,7 +4,7 @@
 import type { WalletAudit } from "./types";
 import { duePoints } from "./expire";
 import { currentBalance } from "./ledger";
-import { num } from "./sql-helpers";
+import { num } from "../objects/sql";
 
 export function audit(sql: SqlStorage, now: number): Omit<WalletAudit, "projectedSeq"> {
   const balance = currentBalance(sql);

@@ -5,7 +5,7 @@ import { t } from "../../views/i18n";
 import { DEFAULT_EARN_LIMITS } from "../settings/rules";
 import type { EarnSource, WalletFailure, WalletRules } from "./types";
 import { addDays, localDate, startOfLocalDay } from "./local-time";
-import { num } from "./sql-helpers";
+import { num } from "../objects/sql";
 
 const EXEMPT: readonly EarnSource[] = ["purchase", "signup_bonus"];
 

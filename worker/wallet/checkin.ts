@@ -7,9 +7,9 @@ import { checkDailyCap } from "./caps";
 import { credit } from "./credit";
 import { currentBalance } from "./ledger";
 import { addDays, localDate } from "./local-time";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
-import { row, rows } from "./sql-helpers";
+import { row, rows } from "../objects/sql";
 import { recalcTier } from "./tiers";
 
 export type CheckinInput = Parameters<WalletApi["checkin"]>[0];

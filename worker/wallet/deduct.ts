@@ -1,10 +1,10 @@
 // deduct(): a merchant takes points away — an `adjusted` entry (source "deduct"), earliest-expiring lots first.
 import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
-import { isPositiveSafeInteger } from "./amounts";
+import { isPositiveSafeInteger } from "../objects/guards";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
 
 export type DeductInput = Parameters<WalletApi["deduct"]>[0];

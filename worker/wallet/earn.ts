@@ -2,11 +2,12 @@
 import { t } from "../../views/i18n";
 import type { WalletApi, WalletFailure } from "./types";
 import { EARN_SOURCES } from "./types";
-import { isPositiveSafeInteger, pointsForPurchase } from "./amounts";
+import { isPositiveSafeInteger } from "../objects/guards";
+import { pointsForPurchase } from "./amounts";
 import { checkDailyCap, checkEarnLimits } from "./caps";
 import { credit } from "./credit";
 import { currentBalance, entryId } from "./ledger";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
 import { recalcTier, tierState } from "./tiers";
 

@@ -4,9 +4,9 @@ import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { credit } from "./credit";
 import { currentBalance } from "./ledger";
-import { commit, type Outcome } from "./outcome";
+import { commit, type Outcome } from "../objects/outcome";
 import { saveRef } from "./refs";
-import { row } from "./sql-helpers";
+import { row } from "../objects/sql";
 import { recalcTier } from "./tiers";
 
 export type EnsureMemberInput = Parameters<WalletApi["ensureMember"]>[0];

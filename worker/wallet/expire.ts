@@ -5,7 +5,7 @@
 import { t } from "../../views/i18n";
 import { appendEntry, lastSeq } from "./ledger";
 import type { LotRow } from "./lots";
-import { row, rows } from "./sql-helpers";
+import { row, rows } from "../objects/sql";
 
 export const EXPIRY_REASON = t("wallet.reason.expired");
 

@@ -1,7 +1,7 @@
 // The append-only ledger: the balance is the last entry's balance_after (= the sum of all amounts).
 import type { LedgerKind } from "../../db/schema";
 import type { LedgerEntry } from "./types";
-import { num, row, rows } from "./sql-helpers";
+import { num, row, rows } from "../objects/sql";
 
 export type LedgerRow = {
   seq: number;

@@ -1,6 +1,6 @@
 // Points lots: created by earnings, consumed by debits earliest-expiry first (never-expiring lots last, ties
 // by earned_at), each debit recorded in lot_moves so it can be traced (and refunded) lot by lot.
-import { rows } from "./sql-helpers";
+import { rows } from "../objects/sql";
 
 export type LotRow = {
   id: number;

@@ -1,6 +1,6 @@
 // The wallet's member record and the last rules it was called with (the alarm acts on those).
 import type { WalletRules } from "./types";
-import { row } from "./sql-helpers";
+import { row } from "../objects/sql";
 
 export function walletUid(sql: SqlStorage): string | null {
   return row<{ uid: string }>(sql, "select uid from member where id = 1")?.uid ?? null;

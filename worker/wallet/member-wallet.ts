@@ -1,9 +1,11 @@
 // The member wallet Durable Object: one per member (named by uid), the only writer of that member's points.
 // Each operation lives in its own file and runs on ctx.storage.sql synchronously; this class wraps every
 // mutation in ONE transactionSync (catch up with time, check, write — no await in between), then makes sure
-// the alarm will push the outbox to Turso. See docs/architecture.md §2 and ./types.ts for the contract.
-import { DurableObject } from "cloudflare:workers";
-import { createClient } from "@libsql/client/web";
+// the alarm will push the outbox to Turso. The storage, transaction, outbox and alarm machinery is the
+// kernel's (worker/objects/). See docs/architecture.md §2 and ./types.ts for the contract.
+import { KernelObject } from "../objects/kernel-object";
+import { assertNow as assertNowOf } from "../objects/guards";
+import type { OutboxSource } from "../objects/outbox";
 import { parseRules } from "../settings/rules";
 import { adjust } from "./adjust";
 import { audit } from "./audit";
@@ -14,12 +16,12 @@ import { ensureMember } from "./ensure-member";
 import { expireDue } from "./expire";
 import { currentBalance, listLedger } from "./ledger";
 import { rememberMember, rememberRules, storedRules, walletUid } from "./member-state";
-import { commit, runInTransaction, type Outcome } from "./outcome";
-import { drain, outboxState, type BatchClient } from "./outbox";
+import { commit, type Outcome } from "../objects/outcome";
+import { drainPending, outboxState, walletOutbox } from "./outbox";
 import { reverse } from "./reverse";
-import { nextWakeAt } from "./schedule";
+import { walletWakeAt } from "./schedule";
 import { settle } from "./settle";
-import { migrate } from "./storage-schema";
+import { MIGRATIONS } from "./storage-schema";
 import { summary } from "./summary";
 import { recalcTier } from "./tiers";
 import { refund } from "./refund";
@@ -33,39 +35,14 @@ type In<K extends keyof WalletApi> = Parameters<WalletApi[K]>[0];
 type Out<K extends keyof WalletApi> = Awaited<ReturnType<WalletApi[K]>>;
 
 const DEFAULT_TIME_ZONE = "Asia/Shanghai";
-/** Batches one alarm sends before it yields to a fresh alarm. */
-const ALARM_MAX_BATCHES = 10;
 
 function assertNow(now: unknown): asserts now is number {
-  if (typeof now !== "number" || !Number.isFinite(now))
-    throw new TypeError(`wallet: now must be epoch ms, got ${String(now)}`);
+  assertNowOf("wallet", now);
 }
 
-export class MemberWallet extends DurableObject<Env> implements WalletApi, WalletAdminApi {
-  #sql: SqlStorage;
-  #client: BatchClient | undefined;
-  /** The alarm as this instance last set or read it (undefined = unknown). */
-  #alarmAt: number | null | undefined;
-  /** Drains run one at a time. */
-  #draining: Promise<DrainResult> = Promise.resolve({ ok: true, sent: 0, projectedSeq: 0 });
-
+export class MemberWallet extends KernelObject implements WalletApi, WalletAdminApi {
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.#sql = ctx.storage.sql;
-    void ctx.blockConcurrencyWhile(async () => migrate(ctx.storage));
-  }
-
-  /**
-   * Where the outbox goes: this object's own libSQL web client (not the isolate-wide one of db/client.ts, so
-   * no other object's or request's I/O ever starts or settles this object's calls). Tests replace this method
-   * on the instance (runInDurableObject) to simulate an outage.
-   */
-  protected projectionClient(): BatchClient {
-    this.#client ??= createClient({
-      url: this.env.TURSO_DATABASE_URL,
-      authToken: this.env.TURSO_AUTH_TOKEN || undefined,
-    });
-    return this.#client;
+    super(ctx, env, MIGRATIONS);
   }
 
   // ---- the contract ----------------------------------------------------------------------------------
@@ -79,7 +56,7 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
   }
 
   async earnAnswer(input: In<"earnAnswer">): Promise<Out<"earnAnswer">> {
-    const seen = lookupRef<Out<"earn">>(this.#sql, input.ref, "earn", { callerRef: true });
+    const seen = lookupRef<Out<"earn">>(this.sql, input.ref, "earn", { callerRef: true });
     return seen.kind === "replay" && seen.result.ok ? seen.result : null;
   }
 
@@ -101,21 +78,21 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async summary(input: In<"summary">): Promise<WalletSummary> {
     assertNow(input.now);
-    const sql = this.#sql;
+    const sql = this.sql;
     // A wallet nobody has written to stays unwritten: just the empty view.
     if (walletUid(sql) === null) return summary(sql, input);
-    const out = runInTransaction(this.ctx.storage, () => {
+    const out = this.tx(() => {
       rememberMember(sql, input.uid, input.now); // (checks the uid)
       rememberRules(sql, input.rules, input.now);
       settle(sql, input.now, input.rules);
       return commit(summary(sql, input));
     });
-    await this.#scheduleWake();
+    await this.scheduleWake();
     return out.value;
   }
 
   async ledger(input: In<"ledger">): Promise<Out<"ledger">> {
-    return listLedger(this.#sql, walletUid(this.#sql) ?? this.ctx.id.name ?? "", input);
+    return listLedger(this.sql, walletUid(this.sql) ?? this.ctx.id.name ?? "", input);
   }
 
   // ---- redemption (docs/architecture.md §3) ---------------------------------------------------------------------
@@ -136,7 +113,7 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
     ) {
       throw new TypeError("wallet: resolve's itemId and qty go together, as integers");
     }
-    const out = runInTransaction(this.ctx.storage, () => resolve(this.#sql, input));
+    const out = this.tx(() => resolve(this.sql, input));
     return out.value;
   }
 
@@ -146,16 +123,16 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async standing(input: In<"standing">): Promise<Out<"standing">> {
     assertNow(input.now);
-    const sql = this.#sql;
+    const sql = this.sql;
     // A wallet nobody has written to stays unwritten (it may still hold decisions made by resolve()).
     if (walletUid(sql) === null) return standing(sql, input);
-    const out = runInTransaction(this.ctx.storage, () => {
+    const out = this.tx(() => {
       rememberMember(sql, input.uid, input.now);
       rememberRules(sql, input.rules, input.now);
       settle(sql, input.now, input.rules);
       return commit(standing(sql, input));
     });
-    await this.#scheduleWake();
+    await this.scheduleWake();
     return out.value;
   }
 
@@ -163,53 +140,54 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
 
   async expireDue(now: number): Promise<{ expired: number; points: number; balance: number }> {
     assertNow(now);
-    const sql = this.#sql;
-    const out = runInTransaction(this.ctx.storage, () =>
-      commit({ ...expireDue(sql, now), balance: currentBalance(sql) }),
-    );
-    await this.#scheduleWake();
+    const sql = this.sql;
+    const out = this.tx(() => commit({ ...expireDue(sql, now), balance: currentBalance(sql) }));
+    await this.scheduleWake();
     return out.value;
   }
 
   async recalcTier(now: number): Promise<Awaited<ReturnType<WalletAdminApi["recalcTier"]>>> {
     assertNow(now);
-    const sql = this.#sql;
+    const sql = this.sql;
     const rules = this.#rules();
-    const out = runInTransaction(this.ctx.storage, () => commit(recalcTier(sql, now, rules)));
-    await this.#scheduleWake();
+    const out = this.tx(() => commit(recalcTier(sql, now, rules)));
+    await this.scheduleWake();
     return out.value;
   }
 
   async audit(now: number): Promise<WalletAudit> {
     assertNow(now);
-    return { ...audit(this.#sql, now), projectedSeq: outboxState(this.#sql).projectedSeq };
+    return { ...audit(this.sql, now), projectedSeq: outboxState(this.sql).projectedSeq };
   }
 
   async drainOutbox(): Promise<DrainResult> {
-    const result = await this.#drain(10_000);
-    await this.#scheduleWake();
-    return result;
+    return this.drainAll(() => ({ projectedSeq: outboxState(this.sql).projectedSeq }));
   }
 
-  // ---- alarm: expiry, monthly tier recalculation, outbox ------------------------------------------------
+  // ---- the kernel's hooks: alarm (expiry, monthly tier recalculation), outbox, wake-ups ----------------
 
-  override async alarm(): Promise<void> {
-    this.#alarmAt = null; // a running alarm is no longer scheduled
-    const now = Date.now();
-    const rules = storedRules(this.#sql);
-    if (rules) {
-      // Forward only: the alarm's real clock never undoes a tier calculated at a later `now`.
-      runInTransaction(this.ctx.storage, () => commit(settle(this.#sql, now, rules)));
-    }
-    const s = outboxState(this.#sql);
-    if (s.failures === 0 || s.nextAttemptAt === null || s.nextAttemptAt <= now) await this.#drain(ALARM_MAX_BATCHES);
-    await this.#scheduleWake();
+  protected override async onAlarm(now: number): Promise<void> {
+    const rules = storedRules(this.sql);
+    // Forward only: the alarm's real clock never undoes a tier calculated at a later `now`.
+    if (rules) this.tx(() => commit(settle(this.sql, now, rules)));
+  }
+
+  protected override outbox(): OutboxSource {
+    return walletOutbox(storedRules(this.sql));
+  }
+
+  protected override outboxPending(): boolean {
+    return drainPending(this.sql, storedRules(this.sql));
+  }
+
+  protected override ownWakeAt(realNow: number): number | null {
+    return walletWakeAt(this.sql, storedRules(this.sql), realNow);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------
 
   #rules(): WalletRules {
-    return storedRules(this.#sql) ?? { ...parseRules({}), timeZone: DEFAULT_TIME_ZONE };
+    return storedRules(this.sql) ?? { ...parseRules({}), timeZone: DEFAULT_TIME_ZONE };
   }
 
   /** One synchronous transaction: record the member and rules, catch up with time, run the operation.
@@ -219,30 +197,14 @@ export class MemberWallet extends DurableObject<Env> implements WalletApi, Walle
     op: (sql: SqlStorage) => Outcome<T>,
   ): Promise<T> {
     assertNow(input.now);
-    const sql = this.#sql;
-    const out = runInTransaction(this.ctx.storage, () => {
+    const sql = this.sql;
+    const out = this.tx(() => {
       rememberMember(sql, input.uid, input.now);
       rememberRules(sql, input.rules, input.now);
       settle(sql, input.now, input.rules);
       return op(sql);
     });
-    if (out.commit) await this.#scheduleWake();
+    if (out.commit) await this.scheduleWake();
     return out.value;
-  }
-
-  #drain(maxBatches: number): Promise<DrainResult> {
-    const run = () => drain(this.ctx.storage, () => this.projectionClient(), storedRules(this.#sql), maxBatches);
-    this.#draining = this.#draining.then(run, run);
-    return this.#draining;
-  }
-
-  /** Sets the alarm to the next wake-up unless one is already set at or before it. */
-  async #scheduleWake(): Promise<void> {
-    const at = nextWakeAt(this.#sql, storedRules(this.#sql), Date.now());
-    if (at === null) return;
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
-    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
-    await this.ctx.storage.setAlarm(at);
-    this.#alarmAt = at;
   }
 }

@@ -6,7 +6,7 @@
 import type { InStatement } from "@libsql/client/web";
 import type { RedemptionRow } from "./redemptions";
 import type { OrderSnapshot } from "./types";
-import { rows } from "./sql-helpers";
+import { rows } from "../objects/sql";
 
 export const ORDERS_PER_BATCH = 100;
 

@@ -1,49 +1,40 @@
-// The outbox to Turso: the append-only ledger is the outbox, with a projected_seq watermark (and the orders of
+// The wallet's outbox source (the loop, the retry state and the back-off are the kernel's,
+// worker/objects/outbox.ts): the append-only ledger is the outbox, with a projected_seq watermark (and the orders of
 // committed redemptions not yet projected ride along in the same batch, see order-outbox.ts). A drain reads
 // the entries after the watermark (at most DRAIN_BATCH) and sends them with the balance row as ONE
 // client.batch(stmts, "write") of idempotent upserts; on success the watermark advances, on failure it stays
 // and the next attempt waits 1 s, doubling up to 5 min. Nothing is lost: the entries stay in the ledger.
-import type { Client, InStatement } from "@libsql/client/web";
-import type { DrainResult, WalletRules } from "./types";
+import type { InStatement } from "@libsql/client/web";
+import { type OutboxBatch, type OutboxSource, type RetryState, retryState } from "../objects/outbox";
+import type { WalletRules } from "./types";
 import { LEDGER_COLUMNS, lastSeq, type LedgerRow } from "./ledger";
 import { walletUid } from "./member-state";
 import { hasUnprojectedOrders, markOrdersProjected, orderInsert, unprojectedOrders } from "./order-outbox";
 import type { OrderSnapshot } from "./types";
-import { row, rows } from "./sql-helpers";
+import { row, rows } from "../objects/sql";
 import { tierState } from "./tiers";
-import { markFailed } from "../objects/outbox-backoff";
 
 export { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffMs, markFailed } from "../objects/outbox-backoff";
-
-export type BatchClient = Pick<Client, "batch">;
+export type { BatchClient } from "../objects/outbox";
 
 export const DRAIN_BATCH = 200;
 
-export type OutboxState = {
+export type OutboxState = RetryState & {
   projectedSeq: number;
   projectedTier: string | null;
   projectedEarned12m: number | null;
-  failures: number;
-  nextAttemptAt: number | null;
-  lastError: string | null;
 };
 
 export function outboxState(sql: SqlStorage): OutboxState {
-  const r = row<{
-    projected_seq: number;
-    projected_tier: string | null;
-    projected_earned_12m: number | null;
-    failures: number;
-    next_attempt_at: number | null;
-    last_error: string | null;
-  }>(sql, "select * from outbox_state where id = 1");
+  const r = row<{ projected_seq: number; projected_tier: string | null; projected_earned_12m: number | null }>(
+    sql,
+    "select projected_seq, projected_tier, projected_earned_12m from outbox_state where id = 1",
+  );
   return {
     projectedSeq: r?.projected_seq ?? 0,
     projectedTier: r?.projected_tier ?? null,
     projectedEarned12m: r?.projected_earned_12m ?? null,
-    failures: r?.failures ?? 0,
-    nextAttemptAt: r?.next_attempt_at ?? null,
-    lastError: r?.last_error ?? null,
+    ...retryState(sql),
   };
 }
 
@@ -69,10 +60,8 @@ export function drainPending(sql: SqlStorage, rules: WalletRules | null): boolea
   return s.projectedTier !== t.key || s.projectedEarned12m !== t.earned12m;
 }
 
-export type PreparedBatch = {
-  stmts: InStatement[];
+export type PreparedBatch = OutboxBatch & {
   upToSeq: number;
-  sent: number;
   tierKey: string;
   earned12m: number;
   /** Redemption keys whose orders this batch inserts. */
@@ -122,54 +111,31 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
           where excluded.version >= balance_projection.version`,
     args: [uid, balance, tier.key, tier.earned12m, JSON.stringify(expiring), upToSeq, realNow],
   });
+  const orderKeys = orders.map((o) => o.key);
   return {
     stmts,
     upToSeq,
     sent: entries.length,
     tierKey: tier.key,
     earned12m: tier.earned12m,
-    orderKeys: orders.map((o) => o.key),
+    orderKeys,
+    markDrained(sql) {
+      markOrdersProjected(sql, orderKeys);
+      sql.exec(
+        `update outbox_state set projected_seq = max(projected_seq, ?), projected_tier = ?, projected_earned_12m = ?
+          where id = 1`,
+        upToSeq,
+        tier.key,
+        tier.earned12m,
+      );
+    },
   };
 }
 
-export function markDrained(sql: SqlStorage, b: PreparedBatch): void {
-  markOrdersProjected(sql, b.orderKeys);
-  sql.exec(
-    `update outbox_state set projected_seq = max(projected_seq, ?), projected_tier = ?, projected_earned_12m = ?,
-       failures = 0, next_attempt_at = null, last_error = null where id = 1`,
-    b.upToSeq,
-    b.tierKey,
-    b.earned12m,
-  );
-}
-
-/**
- * Sends batches until Turso is up to date (or `maxBatches` were sent, or one failed). The reads before and the
- * watermark write after each batch are synchronous transactions; only the batch itself is awaited.
- */
-export async function drain(
-  storage: DurableObjectStorage,
-  client: () => BatchClient,
-  rules: WalletRules | null,
-  maxBatches = Number.POSITIVE_INFINITY,
-): Promise<DrainResult> {
-  const sql = storage.sql;
-  let sent = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const batch = prepareBatch(sql, rules, Date.now());
-    if (!batch) break;
-    try {
-      await client().batch(batch.stmts, "write");
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      const next = storage.transactionSync(() => markFailed(sql, Date.now(), error));
-      console.error(
-        `wallet outbox: drain of ${walletUid(sql)} failed (retry at ${new Date(next).toISOString()}): ${error}`,
-      );
-      return { ok: false, sent, projectedSeq: outboxState(sql).projectedSeq, error };
-    }
-    storage.transactionSync(() => markDrained(sql, batch));
-    sent += batch.sent;
-  }
-  return { ok: true, sent, projectedSeq: outboxState(sql).projectedSeq };
+/** What the kernel drains for this wallet (with the rules it last saw). */
+export function walletOutbox(rules: WalletRules | null): OutboxSource {
+  return {
+    prepare: (sql, realNow) => prepareBatch(sql, rules, realNow),
+    label: (sql) => `wallet ${walletUid(sql)}`,
+  };
 }

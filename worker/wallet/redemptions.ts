@@ -2,7 +2,7 @@
 // stock hold becomes a sale only if its key is COMMITTED here. A decision is written once and never changes.
 import type { OrderSnapshot, RedemptionDecision, RefusalCode, SpendResult } from "./types";
 import { isCollidingRef } from "./refs";
-import { row } from "./sql-helpers";
+import { row } from "../objects/sql";
 
 /** What a redemption key was first used for, besides its member (the wallet): the item and the quantity. */
 export type KeyUse = { itemId: number; qty: number };

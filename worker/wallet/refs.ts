@@ -1,9 +1,9 @@
-// Idempotency keys. The first successful result of a ref is stored with the operation that used it; the same
-// ref again answers that result and writes nothing; a ref used by another operation is a conflict. Failures
-// are not stored (nothing was written), so a refused ref can be retried.
+// The wallet's refs: its ops, the refs it mints itself (reserved to callers) and the redemption keys' own
+// namespace. Storage and lookup are the kernel's (worker/objects/refs.ts).
 import { t } from "../../views/i18n";
 import type { WalletFailure } from "./types";
-import { row } from "./sql-helpers";
+import { lookupRef as lookupKernelRef, type RefConflict, saveRef as saveKernelRef } from "../objects/refs";
+import { row } from "../objects/sql";
 
 export type RefOp = "earn" | "deduct" | "reverse" | "checkin" | "signup_bonus" | "spend" | "refund" | "adjust";
 
@@ -33,29 +33,24 @@ export type RefLookup<T> =
   | { kind: "replay"; result: T }
   | { kind: "conflict"; failure: WalletFailure };
 
+/** The kernel's lookup (worker/objects/refs.ts) with the wallet's reserved refs (for callers' refs) and its
+ *  REF_CONFLICT answer. */
 export function lookupRef<T>(sql: SqlStorage, ref: string, op: RefOp, opts: { callerRef: boolean }): RefLookup<T> {
-  if (typeof ref !== "string" || ref.length === 0) {
-    return { kind: "conflict", failure: { ok: false, code: "REF_CONFLICT", message: t("wallet.refMissing") } };
-  }
-  const found = row<{ op: string; result: string }>(sql, "select op, result from refs where ref = ?", ref);
-  // A reserved ref is refused to callers unless it is the replay of their own earlier call (a ref taken
-  // before its prefix was reserved keeps its first answer).
-  if (opts.callerRef && RESERVED.test(ref) && found?.op !== op) {
-    return {
-      kind: "conflict",
-      failure: { ok: false, code: "REF_CONFLICT", message: t("wallet.refReserved", { ref }) },
-    };
-  }
-  if (!found) return { kind: "new" };
-  if (found.op !== op) {
-    return {
-      kind: "conflict",
-      failure: { ok: false, code: "REF_CONFLICT", message: t("wallet.refUsed", { ref, op: found.op }) },
-    };
-  }
-  return { kind: "replay", result: JSON.parse(found.result) as T };
+  const seen = lookupKernelRef<T>(sql, ref, op, opts.callerRef ? { reserved: RESERVED } : {});
+  if (seen.kind !== "conflict") return seen;
+  return { kind: "conflict", failure: refConflict(seen.conflict) };
+}
+
+function refConflict(c: RefConflict): WalletFailure {
+  const message =
+    c.why === "missing"
+      ? t("wallet.refMissing")
+      : c.why === "reserved"
+        ? t("wallet.refReserved", { ref: c.ref })
+        : t("wallet.refUsed", { ref: c.ref, op: c.op });
+  return { ok: false, code: "REF_CONFLICT", message };
 }
 
 export function saveRef(sql: SqlStorage, ref: string, op: RefOp, result: unknown, now: number): void {
-  sql.exec("insert into refs (ref, op, result, created_at) values (?, ?, ?, ?)", ref, op, JSON.stringify(result), now);
+  saveKernelRef(sql, ref, op, result, now);
 }

@@ -7,10 +7,10 @@ import type { WalletApi } from "./types";
 import { expireLot } from "./expire";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import type { LotRow } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { redemption } from "./redemptions";
 import { lookupRef, saveRef } from "./refs";
-import { row, rows } from "./sql-helpers";
+import { row, rows } from "../objects/sql";
 
 export type RefundInput = Parameters<WalletApi["refund"]>[0];
 export type RefundResult = Awaited<ReturnType<WalletApi["refund"]>>;

@@ -5,7 +5,7 @@
 // a double tap racing it gets exactly the same answer, whatever changed in between.
 // With `itemId`/`qty` (the hold's, or the flow's): a key first used for another item or quantity answers
 // ABORTED with code KEY_REUSED — for this item it is not committed and never will be — and nothing is written.
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { decisionFor, recordAborted, type KeyUse } from "./redemptions";
 import type { RedemptionDecision, RefusalCode } from "./types";
 

@@ -5,9 +5,9 @@ import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { appendEntry, currentBalance, earnedEntryByRef, entryId } from "./ledger";
 import { debitLots, lotOfEntry } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
-import { num } from "./sql-helpers";
+import { num } from "../objects/sql";
 import { recalcTier } from "./tiers";
 
 export type ReverseInput = Parameters<WalletApi["reverse"]>[0];

@@ -1,20 +1,11 @@
-// When the wallet's alarm should next run: min(pending drain, next lot expiry, next local month start).
-// Real time (Date.now()), whatever `now` the callers passed.
-import type { WalletRules } from "./types";
+// When the wallet's own work wants the alarm: min(next lot expiry, next local month start); the kernel adds
+// the outbox's time (worker/objects/kernel-object.ts). Real time (Date.now()), whatever `now` callers passed.
+import { num, row } from "../objects/sql";
 import { startOfNextLocalMonth } from "./local-time";
-import { drainPending, outboxState } from "./outbox";
-import { num, row } from "./sql-helpers";
+import type { WalletRules } from "./types";
 
-export const DRAIN_DELAY_MS = 1_000;
-
-export function nextWakeAt(sql: SqlStorage, rules: WalletRules | null, realNow: number): number | null {
+export function walletWakeAt(sql: SqlStorage, rules: WalletRules | null, realNow: number): number | null {
   const times: number[] = [];
-  if (drainPending(sql, rules)) {
-    const s = outboxState(sql);
-    times.push(
-      s.failures > 0 && s.nextAttemptAt !== null ? Math.max(s.nextAttemptAt, realNow) : realNow + DRAIN_DELAY_MS,
-    );
-  }
   const nextExpiry = row<{ at: number | null }>(
     sql,
     "select min(expires_at) as at from lots where state = 'open' and remaining > 0 and expires_at is not null",

@@ -8,7 +8,7 @@ import { t } from "../../views/i18n";
 import type { SpendResult, WalletApi } from "./types";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
-import { abort, commit, type Outcome } from "./outcome";
+import { abort, commit, type Outcome } from "../objects/outcome";
 import { recordAborted, recordCommitted, redemption, sameUse } from "./redemptions";
 import { isCollidingRef, lookupRef, saveRef, spendRef } from "./refs";
 

@@ -1,7 +1,8 @@
 // The wallet object's own SQLite storage (ctx.storage.sql). Versioned: each entry of MIGRATIONS runs once,
 // in order, inside one synchronous transaction, and the version is recorded in schema_version.
 // Times are epoch milliseconds; points are integers.
-import { migrateStorage } from "../objects/storage-migrations";
+import { outboxStateTable } from "../objects/outbox";
+import { REFS_TABLE } from "../objects/refs";
 
 const V1 = `
 -- The member this wallet belongs to (one row). bonus_points: null until ensureMember decided the new-member
@@ -53,14 +54,7 @@ create table lot_moves (
 );
 create index lot_moves_lot on lot_moves (lot_id);
 
--- Idempotency: the first successful result of each ref, per operation.
-create table refs (
-  ref text primary key,
-  op text not null,
-  result text not null,
-  created_at integer not null
-);
-
+${REFS_TABLE}
 -- Reversals of earnings: how much each took back and what it could not (shortfall).
 create table reversals (
   ref text primary key,
@@ -99,18 +93,11 @@ create table rules_state (
   updated_at integer not null
 );
 
--- Outbox watermark and retry state of the projection to Turso.
-create table outbox_state (
-  id integer primary key check (id = 1),
+${outboxStateTable(`
   projected_seq integer not null default 0,
   projected_tier text,
-  projected_earned_12m integer,
-  failures integer not null default 0,
-  next_attempt_at integer,
-  last_error text
-);
-insert into outbox_state (id) values (1);
-`;
+  projected_earned_12m integer
+`)}`;
 
 // Redemptions (docs/architecture.md §3): the decision log of redemption keys, the orders they made, and what refunds
 // gave back to lots.
@@ -157,10 +144,6 @@ update redemptions set item_id = json_extract(order_json, '$.itemId'), qty = jso
   where order_json is not null;
 `;
 
-const MIGRATIONS: string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-
-export function migrate(storage: DurableObjectStorage): void {
-  migrateStorage(storage, MIGRATIONS);
-}

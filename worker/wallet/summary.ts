@@ -2,7 +2,7 @@
 import type { WalletRules, WalletSummary } from "./types";
 import { checkinView } from "./checkin";
 import { currentBalance } from "./ledger";
-import { rows } from "./sql-helpers";
+import { rows } from "../objects/sql";
 import { nextTier, tierState, tierView } from "./tiers";
 
 export function summary(sql: SqlStorage, input: { uid: string; now: number; rules: WalletRules }): WalletSummary {

@@ -4,7 +4,7 @@
 // and by recalcTier().
 import type { TierView, WalletRules } from "./types";
 import { DAY_MS, localMonth } from "./local-time";
-import { num, row } from "./sql-helpers";
+import { num, row } from "../objects/sql";
 
 type TierRule = WalletRules["tiers"][number];
 

@@ -2,8 +2,9 @@
 // agree on. One object per member (idFromName(uid)); it is the only writer of that member's points.
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
+import type { DrainOutcome } from "../objects/outbox";
 import type { LedgerKind } from "../../db/schema";
-import type { DeliveryAddress } from "../orders/types";
+import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
@@ -72,21 +73,8 @@ export type WalletSummary = {
   };
 };
 
-/** The order a redemption makes, as the wallet records it with the spend (and pushes to Turso's orders). */
-export type OrderSnapshot = {
-  /** The order number (derived from the key by the redemption flow). */
-  id: string;
-  itemId: number;
-  itemName: string;
-  itemType: "physical" | "coupon" | "virtual";
-  qty: number;
-  /** Total points of the order (unit points × qty) = what spend() takes. */
-  points: number;
-  /** Total cash part in fen (unit cash × qty), paid outside the mall. */
-  cashFen: number;
-  address: DeliveryAddress | null;
-  createdAt: number;
-};
+/** The order a redemption makes, as the wallet records it with the spend (domain/order.ts). */
+export type { OrderSnapshot };
 
 /** Why a redemption key was refused before any spend: the flow's own checks record these through resolve(). */
 export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
@@ -282,7 +270,8 @@ export type WalletAudit = {
   projectedSeq: number;
 };
 
-export type DrainResult = { ok: boolean; sent: number; projectedSeq: number; error?: string };
+/** The kernel's drain outcome (worker/objects/outbox.ts) with the wallet's watermark. */
+export type DrainResult = DrainOutcome & { projectedSeq: number };
 
 /** RPC helpers for tests, reconciliation and operators (not for shopper or merchant requests). They act with
  *  the rules the wallet last saw (the defaults with Asia/Shanghai when it saw none). */

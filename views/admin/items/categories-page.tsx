@@ -1,7 +1,10 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
-import type { AdminCategoryView, ItemsCommon } from "./types";
+import { PostForm } from "../../components/post-form";
+import type { ItemsCommon } from "./types";
+
+export type AdminCategoryView = { id: number; slug: string; name: string; sort: number; itemCount: number };
 
 export type AdminCategoriesPageProps = ItemsCommon & {
   categories: AdminCategoryView[];
@@ -28,8 +31,7 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
         <ul class="panel ausers" aria-label={t("admin.categories.title")}>
           {categories.map((c) => (
             <li class="ausers__row" key={c.id} data-category-id={c.id}>
-              <form class="acat__form" method="post" action={`/admin/items/categories/${c.id}`}>
-                <input type="hidden" name="_csrf" value={me.csrf} />
+              <PostForm csrf={me.csrf} class="acat__form" method="post" action={`/admin/items/categories/${c.id}`}>
                 <input
                   class="field__input"
                   name="name"
@@ -48,22 +50,20 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
                 <button class="btn btn--sm" type="submit">
                   {t("admin.categories.save")}
                 </button>
-              </form>
+              </PostForm>
               <span class="muted">{t("admin.categories.count", { count: c.itemCount, slug: c.slug })}</span>
-              <form method="post" action={`/admin/items/categories/${c.id}/delete`}>
-                <input type="hidden" name="_csrf" value={me.csrf} />
+              <PostForm csrf={me.csrf} method="post" action={`/admin/items/categories/${c.id}/delete`}>
                 <button class="btn btn--sm btn--ghost" type="submit" data-delete-category={c.id}>
                   {t("admin.categories.delete")}
                 </button>
-              </form>
+              </PostForm>
             </li>
           ))}
         </ul>
       )}
       <section class="panel">
         <h2 class="panel__title">{t("admin.categories.create")}</h2>
-        <form class="fields" method="post" action="/admin/items/categories">
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} class="fields" method="post" action="/admin/items/categories">
           <Field id="new-category-name" label={t("admin.categories.name")}>
             <input class="field__input" id="new-category-name" name="name" required maxLength={20} />
           </Field>
@@ -73,7 +73,7 @@ export function AdminCategoriesPage({ brandColor, me, categories, error }: Admin
           <button class="btn btn--block" type="submit">
             {t("admin.categories.createSubmit")}
           </button>
-        </form>
+        </PostForm>
       </section>
     </AdminLayout>
   );

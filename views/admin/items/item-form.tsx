@@ -1,6 +1,8 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import type { CategoryOption, FieldErrors, ItemFormValues, TierOption } from "./types";
+import { ITEM_TYPES } from "../../../domain";
+import { PostForm } from "../../components/post-form";
 
 export type ItemFormProps = {
   mode: "create" | "edit";
@@ -13,8 +15,6 @@ export type ItemFormProps = {
   tiers: TierOption[];
   timeZone: string;
 };
-
-const TYPES = ["physical", "coupon", "virtual"] as const;
 
 /** Every field the Merchant API has, as a multipart form (images uploaded with it). */
 export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers, timeZone }: ItemFormProps) {
@@ -37,14 +37,14 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
     </Field>
   );
   return (
-    <form
+    <PostForm
+      csrf={csrf}
       class="fields aitem__form"
       method="post"
       action={mode === "create" ? "/admin/items" : `/admin/items/${itemId}`}
       enctype="multipart/form-data"
       data-item-form={mode}
     >
-      <input type="hidden" name="_csrf" value={csrf} />
       {errors.form && (
         <p class="field__error" role="alert" data-field-error="form">
           {errors.form}
@@ -65,7 +65,7 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
       {text("name", t("admin.items.field.name"), { required: true, maxLength: 60 })}
       <Field id={id("type")} name="type" label={t("admin.items.field.type")} error={errors.type}>
         <select class="field__input" id={id("type")} name="type">
-          {TYPES.map((ty) => (
+          {ITEM_TYPES.map((ty) => (
             <option value={ty} selected={values.type === ty}>
               {t(`admin.items.type.${ty}`)}
             </option>
@@ -175,6 +175,6 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
       <button class="btn btn--block" type="submit">
         {mode === "create" ? t("admin.items.create.submit") : t("admin.items.edit.submit")}
       </button>
-    </form>
+    </PostForm>
   );
 }

@@ -2,7 +2,25 @@ import { formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { ShelfToggle } from "./shelf-toggle";
-import type { CategoryOption, ItemListFilter, ItemRowView, ItemsCommon } from "./types";
+import type { CategoryOption, ItemsCommon } from "./types";
+import { ITEM_TYPES } from "../../../domain";
+import type { ItemType } from "../../../domain";
+
+export type ItemRowView = {
+  id: number;
+  sku: string;
+  name: string;
+  type: ItemType;
+  points: number;
+  cashFen: number;
+  imageUrl: string | null;
+  stock: number | null;
+  onShelf: boolean;
+  flash: boolean;
+  categoryName: string | null;
+};
+
+export type ItemListFilter = { q: string; category: string; type: string; shelf: string; flash: string };
 
 export type AdminItemsPageProps = ItemsCommon & {
   filter: ItemListFilter;
@@ -13,8 +31,6 @@ export type AdminItemsPageProps = ItemsCommon & {
   /** this page's URL (where a shelf toggle returns) */
   self: string;
 };
-
-const TYPES = ["physical", "coupon", "virtual"] as const;
 
 /** 商品管理: search and filters (a GET form), rows newest first, a next-page link that works without JS. */
 export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextHref, self }: AdminItemsPageProps) {
@@ -48,7 +64,7 @@ export function AdminItemsPage({ brandColor, me, filter, categories, rows, nextH
         </select>
         <select class="field__input" name="type" aria-label={t("admin.items.field.type")}>
           <option value="">{t("admin.items.filter.allTypes")}</option>
-          {TYPES.map((ty) => (
+          {ITEM_TYPES.map((ty) => (
             <option value={ty} selected={filter.type === ty}>
               {t(`admin.items.type.${ty}`)}
             </option>

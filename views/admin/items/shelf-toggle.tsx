@@ -1,12 +1,12 @@
 import { t } from "../../i18n";
+import { PostForm } from "../../components/post-form";
 
 export type ShelfToggleProps = { itemId: number; onShelf: boolean; csrf: string; back: string };
 
 /** 上架 / 下架 for one item; `back` is where the console returns afterwards (the list or the edit page). */
 export function ShelfToggle({ itemId, onShelf, csrf, back }: ShelfToggleProps) {
   return (
-    <form class="aitem__shelf" method="post" action={`/admin/items/${itemId}/shelf`}>
-      <input type="hidden" name="_csrf" value={csrf} />
+    <PostForm csrf={csrf} class="aitem__shelf" method="post" action={`/admin/items/${itemId}/shelf`}>
       <input type="hidden" name="onShelf" value={onShelf ? "false" : "true"} />
       <input type="hidden" name="back" value={back} />
       <button
@@ -16,6 +16,6 @@ export function ShelfToggle({ itemId, onShelf, csrf, back }: ShelfToggleProps) {
       >
         {onShelf ? t("admin.items.shelf.takeOff") : t("admin.items.shelf.putOn")}
       </button>
-    </form>
+    </PostForm>
   );
 }

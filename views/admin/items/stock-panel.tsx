@@ -1,6 +1,17 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
-import type { CodesResultView, StockPanelView } from "./types";
+import { PostForm } from "../../components/post-form";
+
+export type StockPanelView = {
+  available: number;
+  held: number;
+  sold: number;
+  codesLeft: number;
+  /** fresh idempotency ref for the next adjustment form */
+  adjustRef: string;
+};
+
+export type CodesResultView = { added: number; duplicates: number; rejected: number };
 
 export type StockPanelProps = { itemId: number; csrf: string; stock: StockPanelView; error?: string };
 
@@ -14,8 +25,7 @@ export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
       <p data-live-stock={stock.available}>
         {t("admin.items.stock.live", { available: stock.available, held: stock.held, sold: stock.sold })}
       </p>
-      <form class="fields" method="post" action={`/admin/items/${itemId}/stock`}>
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm csrf={csrf} class="fields" method="post" action={`/admin/items/${itemId}/stock`}>
         <input type="hidden" name="ref" value={stock.adjustRef} />
         <Field id="stock-delta" name="delta" label={t("admin.items.stock.delta")} error={error}>
           <input
@@ -34,7 +44,7 @@ export function StockPanel({ itemId, csrf, stock, error }: StockPanelProps) {
         <button class="btn btn--sm" type="submit">
           {t("admin.items.stock.submit")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -69,8 +79,13 @@ export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPane
           })}
         </p>
       )}
-      <form class="fields" method="post" action={`/admin/items/${itemId}/codes`} enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm
+        csrf={csrf}
+        class="fields"
+        method="post"
+        action={`/admin/items/${itemId}/codes`}
+        enctype="multipart/form-data"
+      >
         <Field id="codes-text" name="codes" label={t("admin.items.codes.paste")} error={error}>
           <textarea
             class="field__input aitem__textarea"
@@ -86,7 +101,7 @@ export function CodesPanel({ itemId, csrf, codesLeft, result, error }: CodesPane
         <button class="btn btn--sm" type="submit">
           {t("admin.items.codes.submit")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { formatSignedPoints } from "../../format";
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import type { AdjustPanelView } from "./types";
+import { PostForm } from "../../components/post-form";
 
 /**
  * 手动调整积分: signed points and a required reason. A real form (works without JS) that htmx posts,
@@ -28,7 +29,8 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
           <p>{p.refusal.message}</p>
         </div>
       )}
-      <form
+      <PostForm
+        csrf={p.csrf}
         class="fields"
         method="post"
         action={action}
@@ -37,7 +39,6 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
         hx-swap="outerHTML"
         hx-disable="find button"
       >
-        <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="ref" value={p.ref} />
         <Field id="adjust-points" name="points" label={t("admin.members.adjust.points")} error={p.errors?.points}>
           <input
@@ -68,7 +69,7 @@ export function AdjustPanel({ p }: { p: AdjustPanelView }) {
         <button class="btn btn--block" type="submit">
           {t("admin.members.adjust.submit")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

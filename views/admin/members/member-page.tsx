@@ -5,6 +5,7 @@ import { AdjustPanel } from "./adjust-panel";
 import { MemberLedger } from "./member-ledger";
 import { MemberSummary } from "./member-summary";
 import type { AdjustPanelView, MemberProfileView } from "./types";
+import { PostForm } from "../../components/post-form";
 
 export type AdminMemberPageProps = {
   brandColor: string;
@@ -33,12 +34,11 @@ export function AdminMemberPage({ brandColor, me, member: m, adjust }: AdminMemb
           {t("admin.members.block.title")}
         </h2>
         <p class="hint">{t("admin.members.block.hint")}</p>
-        <form method="post" action={`${base}/${m.blocked ? "unblock" : "block"}`} data-block-form>
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} method="post" action={`${base}/${m.blocked ? "unblock" : "block"}`} data-block-form>
           <button class={m.blocked ? "btn btn--block" : "btn btn--block btn--ghost"} type="submit">
             {m.blocked ? t("admin.members.block.unblock") : t("admin.members.block.block")}
           </button>
-        </form>
+        </PostForm>
       </section>
       <MemberLedger uid={m.uid} rows={m.ledger} nextCursor={m.nextCursor} timeZone={m.timeZone} />
     </AdminLayout>

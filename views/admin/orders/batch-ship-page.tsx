@@ -3,7 +3,18 @@ import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { adminOrderHref } from "./filter-query";
-import type { BatchOutcome, BatchRowResult } from "./types";
+import { PostForm } from "../../components/post-form";
+
+export type BatchOutcome = "shipped" | "unchanged" | "not_found" | "not_shippable" | "invalid";
+
+export type BatchRowResult = {
+  line: number;
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  outcome: BatchOutcome;
+  message: string;
+};
 
 export type AdminBatchShipPageProps = {
   brandColor: string;
@@ -95,8 +106,13 @@ export function AdminBatchShipPage({ brandColor, me, maxRows, text, error, resul
           </div>
         </section>
       )}
-      <form class="panel fields" method="post" action="/admin/orders/batch-ship" enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={me.csrf} />
+      <PostForm
+        csrf={me.csrf}
+        class="panel fields"
+        method="post"
+        action="/admin/orders/batch-ship"
+        enctype="multipart/form-data"
+      >
         <p class="hint">{t("admin.orders.batch.hint", { max: maxRows })}</p>
         <Field id="batch-file" label={t("admin.orders.batch.file")}>
           <input class="field__input" id="batch-file" name="file" type="file" accept=".csv,text/csv,text/plain" />
@@ -115,7 +131,7 @@ export function AdminBatchShipPage({ brandColor, me, maxRows, text, error, resul
         <button class="btn btn--block" type="submit">
           {t("admin.orders.batch.submit")}
         </button>
-      </form>
+      </PostForm>
     </AdminLayout>
   );
 }

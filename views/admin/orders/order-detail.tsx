@@ -1,11 +1,31 @@
 import type { ComponentChildren } from "preact";
+import type { DeliveryAddress } from "../../../domain";
 import { OrderStatus } from "../../components/order-list";
 import { formatDateTime, formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import { adminMemberHref, adminOrderHref } from "./filter-query";
 import { memberLabel } from "./order-rows";
-import type { AdminOrderDetailView, CancelFormState, OrderNotice, ShipFormState } from "./types";
+import { PostForm } from "../../components/post-form";
+import type { AdminOrderRowView } from "./types";
+
+export type AdminOrderDetailView = AdminOrderRowView & {
+  couponCodes: string[];
+  address: DeliveryAddress | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  cancelReason: string | null;
+  updatedAt: number;
+};
+
+/** The ship form's values as submitted and the message next to each invalid field. */
+export type ShipFormState = { carrier: string; trackingNo: string; errors: { carrier?: string; trackingNo?: string } };
+
+/** The cancel form's reason as submitted and its message when invalid. */
+export type CancelFormState = { reason: string; error?: string };
+
+/** What just happened, shown above the order. */
+export type OrderNotice = { kind: "ok" | "error"; text: string; code?: string };
 
 export const ORDER_DETAIL_ID = "order-detail";
 
@@ -29,7 +49,7 @@ export function orderActions(o: Pick<AdminOrderDetailView, "status" | "itemType"
 }
 
 const hx = (o: AdminOrderDetailView, action: string) => ({
-  method: "post",
+  method: "post" as const,
   action: `${adminOrderHref(o.id)}/${action}`,
   "hx-post": `${adminOrderHref(o.id)}/${action}`,
   "hx-target": `#${ORDER_DETAIL_ID}`,
@@ -138,9 +158,8 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
         </dl>
       </div>
       {can.ship && (
-        <form class="panel fields" {...hx(o, "ship")} data-action="ship">
+        <PostForm csrf={csrf} class="panel fields" {...hx(o, "ship")} data-action="ship">
           <h3 class="panel__title">{t("admin.orders.ship.title")}</h3>
-          <input type="hidden" name="_csrf" value={csrf} />
           <TextField
             id="ship-carrier"
             name="carrier"
@@ -160,23 +179,21 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           <button class="btn btn--block" type="submit">
             {t("admin.orders.ship.submit")}
           </button>
-        </form>
+        </PostForm>
       )}
       {can.fulfil && (
-        <form class="panel fields" {...hx(o, "fulfil")} data-action="fulfil">
+        <PostForm csrf={csrf} class="panel fields" {...hx(o, "fulfil")} data-action="fulfil">
           <h3 class="panel__title">{t("admin.orders.fulfil.title")}</h3>
           <p class="hint">{t("admin.orders.fulfil.hint")}</p>
-          <input type="hidden" name="_csrf" value={csrf} />
           <button class="btn btn--block" type="submit">
             {t("admin.orders.fulfil.submit")}
           </button>
-        </form>
+        </PostForm>
       )}
       {can.cancel && (
-        <form class="panel fields" {...hx(o, "cancel")} data-action="cancel">
+        <PostForm csrf={csrf} class="panel fields" {...hx(o, "cancel")} data-action="cancel">
           <h3 class="panel__title">{t("admin.orders.cancel.title")}</h3>
           <p class="hint">{t("admin.orders.cancel.hint")}</p>
-          <input type="hidden" name="_csrf" value={csrf} />
           <TextField
             id="cancel-reason"
             name="reason"
@@ -188,7 +205,7 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           <button class="btn btn--block btn--ghost" type="submit">
             {t("admin.orders.cancel.submit")}
           </button>
-        </form>
+        </PostForm>
       )}
     </section>
   );

@@ -5,8 +5,7 @@ import type { AdminMeView } from "../types";
 import { filterQuery } from "./filter-query";
 import { AdminOrderRows, type AdminOrderRowsProps } from "./order-rows";
 import type { AdminOrderFilter } from "./types";
-
-const STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+import { ORDER_STATUSES } from "../../../domain";
 
 export type AdminOrdersPageProps = AdminOrderRowsProps & {
   brandColor: string;
@@ -23,7 +22,7 @@ function FilterForm({ filter }: { filter: AdminOrderFilter }) {
       <Field id="f-status" label={t("admin.orders.filter.status")}>
         <select class="field__input" id="f-status" name="status">
           <option value="">{t("admin.orders.filter.any")}</option>
-          {STATUSES.map((s) => (
+          {ORDER_STATUSES.map((s) => (
             <option value={s} selected={filter.status === s}>
               {t(`orders.status.${s}`)}
             </option>

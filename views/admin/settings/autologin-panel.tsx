@@ -1,7 +1,18 @@
 import { formatDateTime } from "../../format";
 import { t } from "../../i18n";
 import { Field } from "../field";
-import type { AutologinSecretView, GraceOption } from "./types";
+import { PostForm } from "../../components/post-form";
+
+export type AutologinSecretView = {
+  id: number;
+  /** true for the AUTOLOGIN_SECRET binding (recorded at the first rotation) */
+  isBinding: boolean;
+  createdAt: number;
+  validUntil: number | null;
+  state: "current" | "grace" | "expired";
+};
+
+export type GraceOption = "1h" | "24h" | "7d";
 
 export const GRACE_OPTIONS: GraceOption[] = ["1h", "24h", "7d"];
 
@@ -58,8 +69,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
           ))
         )}
       </ul>
-      <form class="fields" method="post" action="/admin/settings/autologin/rotate">
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm csrf={csrf} class="fields" method="post" action="/admin/settings/autologin/rotate">
         <Field id="autologin-grace" label={t("admin.settings.autologin.grace")}>
           <select class="field__input" id="autologin-grace" name="grace">
             {GRACE_OPTIONS.map((g) => (
@@ -72,7 +82,7 @@ export function AutologinPanel({ csrf, timeZone, secrets, rotated }: AutologinPa
         <button class="btn btn--block" type="submit">
           {t("admin.settings.autologin.rotate")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import type { FieldErrors, MallFormValues } from "./types";
+import { PostForm } from "../../components/post-form";
 
 export type MallFormProps = { csrf: string; values: MallFormValues; errors?: FieldErrors; saved?: boolean };
 
@@ -34,8 +35,7 @@ export function MallForm({ csrf, values, errors = {}, saved }: MallFormProps) {
           {t("admin.settings.fixErrors")}
         </p>
       )}
-      <form class="fields" method="post" action="/admin/settings/mall" enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm csrf={csrf} class="fields" method="post" action="/admin/settings/mall" enctype="multipart/form-data">
         {text("mallName", t("admin.settings.mall.name"), 30)}
         {text("tagline", t("admin.settings.mall.tagline"), 60)}
         <Field
@@ -94,7 +94,7 @@ export function MallForm({ csrf, values, errors = {}, saved }: MallFormProps) {
         <button class="btn btn--block" type="submit">
           {t("admin.settings.mall.submit")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Field, invalid } from "../field";
 import { RulesPreview } from "./rules-preview";
 import { TierRows } from "./tier-rows";
 import type { FieldErrors, RulesFormValues, RulesPreviewView } from "./types";
+import { PostForm } from "../../components/post-form";
 
 export const RULES_PREVIEW_PATH = "/admin/settings/rules/preview";
 
@@ -55,7 +56,8 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
           {errors.rules ?? t("admin.settings.fixErrors")}
         </p>
       )}
-      <form
+      <PostForm
+        csrf={csrf}
         class="fields"
         id="rules-form"
         method="post"
@@ -65,7 +67,6 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
         hx-target="#rules-preview"
         hx-swap="outerHTML"
       >
-        <input type="hidden" name="_csrf" value={csrf} />
         {num(
           "pointsPerYuan",
           t("admin.settings.rules.pointsPerYuan"),
@@ -138,7 +139,7 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
             {t("admin.settings.rules.submit")}
           </button>
         </div>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -12,6 +12,7 @@ export const adminConsoleMessages = {
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",
   "admin.nav.tokens": "接口令牌",
+  "admin.nav.webhooks": "Webhook",
   "admin.nav.logout": "退出",
   "admin.error.back": "返回管理后台",
   "admin.error.forbidden": "此页面仅店主可用。如需使用，请联系店主。",

@@ -2,6 +2,8 @@
 // its error answers; also the items write model's refusals, which the API and the console both show.
 export const apiMessages = {
   "api.field.required": "必填",
+  /** An example value in the OpenAPI document. */
+  "api.example.carrier": "顺丰速运",
   "api.field.string": "须为字符串",
   "api.field.array": "须为数组",
   "api.field.boolean": "须为 true 或 false",
@@ -55,4 +57,10 @@ export const apiMessages = {
   "api.orders.orderId": "须为订单号",
   "api.orders.status": "须为 placed、shipped、completed、fulfilled 或 cancelled",
   "api.orders.trackingNo": "须为 4–40 位字母、数字或 -",
+
+  "api.webhooks.url": "须为 URL（最长 2000 个字符）",
+  "api.webhooks.events": "须为 1–20 个事件类型，可选：{types}",
+  "api.webhooks.id": "须为 Webhook 端点编号（we_ 开头）",
+  "api.webhooks.eventId": "须为事件编号（evt_ 开头）",
+  "api.webhooks.grace": "须为 0、1、24、72 或 168（小时）",
 } as const;

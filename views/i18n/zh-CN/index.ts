@@ -15,15 +15,18 @@ import { adminOrdersMessages } from "./admin-orders";
 import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
+import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
 import { redeemMessages } from "./redeem";
+import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { walletMessages } from "./wallet";
+import { wechatMessages } from "./wechat";
 
 export const zhCN = {
   ...commonMessages,
@@ -45,7 +48,10 @@ export const zhCN = {
   ...adminOrdersMessages,
   ...adminMembersMessages,
   ...adminSettingsMessages,
+  ...settingsMessages,
   ...adminDashboardMessages,
   ...lotteryMessages,
   ...adminLotteriesMessages,
+  ...wechatMessages,
+  ...adminWebhooksMessages,
 } as const;

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AdminAuditPage, AuditRows } from "../../../views/admin/audit-page";
-import type { AuditRowView } from "../../../views/admin/types";
+import type { AuditRowView } from "../../../views/admin/audit-page";
 import type { AppEnv } from "../../app-env";
 import { auditPage, type AuditRow } from "../../audit/audit-log";
 import { fragmentResponse, pageResponse } from "../../render";

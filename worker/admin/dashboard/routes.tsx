@@ -1,17 +1,28 @@
-// 概览 /admin/dashboard (owners and operators): the figures of today and the last 30 merchant-local days.
+// 概览 /admin/dashboard (owners and operators): the figures of today and the last 30 merchant-local days, and
+// for owners the notice of webhook endpoints disabled after failing.
 import { Hono } from "hono";
 import { AdminDashboardPage } from "../../../views/admin/dashboard/dashboard-page";
 import type { AppEnv } from "../../app-env";
 import { pageResponse } from "../../render";
 import { loadSettings } from "../../settings/load-settings";
 import { meView } from "../context";
+import { failingEndpoints } from "../../webhooks/endpoints";
 import { dashboardFigures } from "./figures";
 
 export const adminDashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
-  const [settings, me] = await Promise.all([loadSettings(c.var.db), meView(c)]);
+  const [settings, me, failing] = await Promise.all([
+    loadSettings(c.var.db),
+    meView(c),
+    c.var.admin.role === "owner" ? failingEndpoints(c.var.db) : Promise.resolve([]),
+  ]);
   const figures = await dashboardFigures(c.var.db, { now: Date.now(), timeZone: settings.timeZone });
   return pageResponse(
-    <AdminDashboardPage brandColor={settings.mall.brandColor} me={me} figures={figures} />,
+    <AdminDashboardPage
+      brandColor={settings.mall.brandColor}
+      me={me}
+      figures={figures}
+      failingWebhooks={failing.map((e) => ({ id: e.id, url: e.url }))}
+    />,
     settings.mall.brandColor,
   );
 });

@@ -9,7 +9,7 @@ import { AdminCategoriesPage } from "../../../views/admin/items/categories-page"
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
-import { isUniqueViolation } from "../../items";
+import { isUniqueViolation } from "../../db-errors";
 import { pageResponse } from "../../render";
 import { loadSettings } from "../../settings/load-settings";
 import { validate } from "../../validate";
@@ -109,7 +109,7 @@ export const categoryRoutes = new Hono<AppEnv>()
         ),
       ]);
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+      if (!isUniqueViolation(err, "categories.slug")) throw err;
       return categoriesPage(c, { categoryId: null, message: t("admin.categories.slugTaken") }, 409);
     }
     return c.redirect("/admin/items/categories", 303);

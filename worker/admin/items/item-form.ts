@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { FieldErrors, ItemFormValues } from "../../../views/admin/items/types";
 import { t } from "../../../views/i18n";
 import { CreateItemBody, PatchItemBody } from "../../api/schemas";
-import type { ImageRow } from "../../items";
+import type { ImageRow, ItemInvalid } from "../../items";
+import { itemInvalidText } from "../../outcome-text";
 import { fromLocalInput } from "./zoned-time";
 
 type FormBody = Record<string, string | File | (string | File)[]>;
@@ -85,11 +86,9 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors
   return errors;
 }
 
-/** "saleEndsAt: 须晚于 saleStartsAt" (a create/patch outcome) → { saleEndsAt: … } */
-export function messageToErrors(message: string): FieldErrors {
-  const m = /^([A-Za-z]+): (.*)$/s.exec(message);
-  if (!m) return { form: message };
-  return { [(FIELD_OF[m[1]!] ?? m[1]!) as keyof FieldErrors]: m[2]! };
+/** A create/patch refusal of one field (e.g. saleEndsAt not after saleStartsAt) → its form field's error. */
+export function invalidToErrors(r: ItemInvalid): FieldErrors {
+  return { [(FIELD_OF[r.field] ?? r.field) as keyof FieldErrors]: itemInvalidText(r) };
 }
 
 function common(values: ItemFormValues, timeZone: string, errors: FieldErrors) {

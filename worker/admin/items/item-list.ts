@@ -3,7 +3,8 @@
 import { and, desc, eq, isNotNull, like, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { categories, itemImages, items, stockProjection } from "../../../db/schema";
-import type { ItemListFilter, ItemRowView } from "../../../views/admin/items/types";
+import type { ItemListFilter, ItemRowView } from "../../../views/admin/items/items-page";
+import { isItemType } from "../../../domain";
 
 export const ITEMS_PAGE = 20;
 
@@ -20,7 +21,7 @@ export async function listItems(
     where.push(or(like(items.name, pattern), like(items.sku, pattern)));
   }
   if (/^\d+$/.test(f.category)) where.push(eq(items.categoryId, Number(f.category)));
-  if (f.type === "physical" || f.type === "coupon" || f.type === "virtual") where.push(eq(items.type, f.type));
+  if (isItemType(f.type)) where.push(eq(items.type, f.type));
   if (f.shelf === "on") where.push(eq(items.onShelf, true));
   if (f.shelf === "off") where.push(eq(items.onShelf, false));
   if (f.flash === "1") where.push(isNotNull(items.saleStartsAt));

@@ -6,25 +6,28 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { text } from "../../text-rule";
 import { AdminItemsPage } from "../../../views/admin/items/items-page";
-import type { FieldErrors, ItemListFilter } from "../../../views/admin/items/types";
+import type { FieldErrors } from "../../../views/admin/items/types";
+import type { ItemListFilter } from "../../../views/admin/items/items-page";
 import { t } from "../../../views/i18n";
 import { ItemPage } from "../../../views/pages/item-page";
 import { PreviewBackLink, PreviewBanner, PreviewRedeem } from "../../../views/admin/items/preview-bar";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
 import { createItem, patchItem, readItem } from "../../items";
+import { itemRefusalText } from "../../outcome-text";
 import { pageResponse } from "../../render";
 import { validate } from "../../validate";
 import { meView, requireCsrf } from "../context";
 import { categoryRoutes } from "./category-routes";
 import { auditEntry } from "../../audit/audit-log";
 import { createAudit, itemDiff, itemTarget } from "../../audit/item-audit";
-import { emptyItemForm, messageToErrors, readItemForm, toCreateBody, toPatchBody } from "./item-form";
+import { emptyItemForm, invalidToErrors, readItemForm, toCreateBody, toPatchBody } from "./item-form";
 import { listItems } from "./item-list";
 import { createPage, editPage, formContext } from "./item-pages";
 import { previewItem } from "./preview";
 import { stockRoutes } from "./stock-routes";
 import { pending, uploadImages, withAlt } from "./upload-images";
+import { ITEM_TYPES } from "../../../domain";
 
 const CSRF = "_csrf";
 const ListQuery = z.object({
@@ -33,7 +36,7 @@ const ListQuery = z.object({
     .string()
     .regex(/^[0-9]{0,12}$/)
     .default(""),
-  type: z.enum(["", "physical", "coupon", "virtual"]).default(""),
+  type: z.enum(["", ...ITEM_TYPES]).default(""),
   shelf: z.enum(["", "on", "off"]).default(""),
   flash: z.enum(["", "1"]).default(""),
   cursor: z
@@ -106,7 +109,7 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.admin.email, body.sku, body, now)]);
     if (!r.ok) {
       const errors: FieldErrors =
-        r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${r.message}）` } : messageToErrors(r.message);
+        r.code === "SKU_TAKEN" ? { sku: `${t("error.SKU_TAKEN")}（${itemRefusalText(r)}）` } : invalidToErrors(r);
       return createPage(c, values, errors, r.code === "SKU_TAKEN" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${r.id}?notice=${r.created ? "created" : "saved"}`, 303);
@@ -142,7 +145,7 @@ export const adminItemsRoutes = new Hono<AppEnv>()
     if (!r.ok) {
       if (r.code === "ITEM_NOT_FOUND") throw new AppError("ITEM_NOT_FOUND");
       const errors: FieldErrors =
-        r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${r.message}）` } : messageToErrors(r.message);
+        r.code === "TYPE_LOCKED" ? { type: `${t("error.TYPE_LOCKED")}（${itemRefusalText(r)}）` } : invalidToErrors(r);
       return editPage(c, id, { values, errors }, r.code === "TYPE_LOCKED" ? 409 : 422);
     }
     return c.redirect(`/admin/items/${id}?notice=saved`, 303);
@@ -171,7 +174,8 @@ export const adminItemsRoutes = new Hono<AppEnv>()
             }),
           ],
     );
-    if (!r.ok) throw new AppError(r.code === "ITEM_NOT_FOUND" ? "ITEM_NOT_FOUND" : "VALIDATION_FAILED", r.message);
+    if (!r.ok)
+      throw new AppError(r.code === "ITEM_NOT_FOUND" ? "ITEM_NOT_FOUND" : "VALIDATION_FAILED", itemRefusalText(r));
     return c.redirect(parsed.data.back ?? `/admin/items/${id}`, 303);
   })
 

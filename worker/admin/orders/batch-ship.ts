@@ -3,16 +3,21 @@
 // batch as its update. A row already shipped with the same carrier and tracking number is ok and changes
 // nothing, so uploading the same file again writes nothing more.
 import type { Db } from "../../../db/client";
-import type { BatchRowResult } from "../../../views/admin/orders/types";
+import type { BatchRowResult } from "../../../views/admin/orders/batch-ship-page";
 import { t } from "../../../views/i18n";
 import { shipOrders, type Shipment } from "../../orders";
+import { orderRefusalText } from "../../outcome-text";
 import { parseCsv, type CsvRecord } from "./csv";
 import { shipAudit } from "../../audit/order-audit";
 import { OrderIdPattern, ShipFields } from "./ship-fields";
 
 export const MAX_BATCH_ROWS = 500;
 
-const isHeader = (r: CsvRecord) => /^(order_?id|订单号)$/i.test((r.cells[0] ?? "").trim());
+/** A header row: its first cell names the order number, in English or as the console's own header says it. */
+const isHeader = (r: CsvRecord) => {
+  const first = (r.cells[0] ?? "").trim();
+  return /^order_?id$/i.test(first) || first === t("admin.orders.batch.orderId");
+};
 
 /** The data rows of an upload, or why it is refused as a whole. */
 export function batchRecords(text: string): { ok: true; records: CsvRecord[] } | { ok: false; message: string } {
@@ -55,7 +60,11 @@ export async function batchShip(db: Db, actor: string, records: CsvRecord[]): Pr
     if (!shipment) return row;
     const res = outcomes[next++]!;
     if (!res.ok)
-      return { ...row, outcome: res.code === "ORDER_NOT_FOUND" ? "not_found" : "not_shippable", message: res.message };
+      return {
+        ...row,
+        outcome: res.code === "ORDER_NOT_FOUND" ? "not_found" : "not_shippable",
+        message: orderRefusalText(res),
+      };
     return { ...row, outcome: res.shipped ? "shipped" : "unchanged" };
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import { formatDate, formatDateTime } from "../../../views/format";
 import { t } from "../../../views/i18n";
 import { listOrders, type ListOrdersQuery } from "../../orders";
-import type { OrderView } from "../../orders/types";
+import type { Order } from "../../../domain";
 import { BOM, csvLine } from "./csv";
 import { nicknames } from "./order-views";
 
@@ -13,7 +13,7 @@ const PAGE = 500;
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 
-function statusText(o: OrderView): string {
+function statusText(o: Order): string {
   return o.status === "placed" && o.itemType !== "physical"
     ? t("orders.status.placedDigital")
     : t(`orders.status.${o.status}`);
@@ -42,7 +42,7 @@ export async function exportOrders(
   return out;
 }
 
-function cellsOf(o: OrderView, nickname: string, timeZone: string) {
+function cellsOf(o: Order, nickname: string, timeZone: string) {
   return [
     o.id,
     formatDateTime(o.createdAt, timeZone),

@@ -5,10 +5,8 @@ import { text } from "../../text-rule";
 import type { AdminOrderFilter } from "../../../views/admin/orders/types";
 import { t } from "../../../views/i18n";
 import type { ListOrdersQuery } from "../../orders";
-import type { OrderStatus } from "../../orders/types";
+import { ORDER_STATUSES, type OrderStatus } from "../../../domain";
 import { addDays, startOfLocalDay } from "../../wallet/local-time";
-
-const STATUSES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
 
 const isDate = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -26,7 +24,7 @@ const LocalDate = (message: string) =>
 export const OrderFilterQuery = z
   .object({
     status: z
-      .union([z.enum(STATUSES), z.literal("")], { error: () => t("admin.orders.filter.bad.status") })
+      .union([z.enum(ORDER_STATUSES), z.literal("")], { error: () => t("admin.orders.filter.bad.status") })
       .default(""),
     itemId: z
       .string()

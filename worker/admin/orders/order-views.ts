@@ -3,10 +3,11 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
-import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
+import type { AdminOrderDetailView } from "../../../views/admin/orders/order-detail";
+import type { AdminOrderRowView } from "../../../views/admin/orders/types";
 import { orderViewOf, readOrder } from "../../orders/order-row";
 import { fulfilmentFields, orderLineFields } from "../../orders/order-fields";
-import type { OrderView } from "../../orders/types";
+import type { Order } from "../../../domain";
 
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(uids)];
@@ -18,11 +19,11 @@ export async function nicknames(db: Db, uids: string[]): Promise<Map<string, str
   return new Map(rows.filter((r) => r.nickname).map((r) => [r.uid, r.nickname]));
 }
 
-export function rowView(o: OrderView, names: Map<string, string>): AdminOrderRowView {
+export function rowView(o: Order, names: Map<string, string>): AdminOrderRowView {
   return { ...orderLineFields(o), nickname: names.get(o.uid) ?? null, createdAt: o.createdAt };
 }
 
-export async function rowViews(db: Db, orders: OrderView[]): Promise<AdminOrderRowView[]> {
+export async function rowViews(db: Db, orders: Order[]): Promise<AdminOrderRowView[]> {
   const names = await nicknames(
     db,
     orders.map((o) => o.uid),

@@ -7,6 +7,7 @@ import { AdminOrdersPage } from "../../../views/admin/orders/orders-page";
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
+import { orderRefusalText } from "../../outcome-text";
 import { CSRF_FIELD } from "../../identity/csrf";
 import { finishOrder, shipOrder } from "../../orders";
 import { cancelOrder } from "../../redeem/cancel-order";
@@ -123,7 +124,7 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     });
     if (!r.ok) {
       if (r.code === "ORDER_NOT_FOUND") throw new AppError("ORDER_NOT_FOUND");
-      return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, 409);
+      return answerDetail(c, orderId, { notice: refusal(r.code, orderRefusalText(r)) }, 409);
     }
     return answerDetail(c, orderId, {
       notice: { kind: "ok", text: t("admin.orders.ship.done", { carrier, trackingNo }) },
@@ -146,7 +147,12 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
       alongside: [fulfilAudit(c.var.db, { actor: c.var.admin.email, orderId, now })],
     });
     if (!r.ok)
-      return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, r.code === "ORDER_NOT_FOUND" ? 404 : 409);
+      return answerDetail(
+        c,
+        orderId,
+        { notice: refusal(r.code, orderRefusalText(r)) },
+        r.code === "ORDER_NOT_FOUND" ? 404 : 409,
+      );
     return answerDetail(c, orderId, { notice: { kind: "ok", text: t("admin.orders.fulfil.done") } });
   })
 
@@ -163,7 +169,7 @@ export const adminOrdersRoutes = new Hono<AppEnv>()
     const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
     if (!r.ok) {
       if (r.code === "ORDER_NOT_FOUND") throw new AppError("ORDER_NOT_FOUND");
-      return answerDetail(c, orderId, { notice: refusal(r.code, r.message) }, 409);
+      return answerDetail(c, orderId, { notice: refusal(r.code, orderRefusalText(r)) }, 409);
     }
     await cancelAudit(c.var.db, {
       actor: c.var.admin.email,

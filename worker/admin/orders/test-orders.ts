@@ -5,14 +5,14 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, orders } from "../../../db/schema";
 import { redeem } from "../../redeem/redeem";
 import { ADDRESS, db } from "../../redeem/test-support";
-import type { OrderView } from "../../orders/types";
+import type { Order } from "../../../domain";
 import { ownerSession as ownerSessionAt, postForm, type AdminSession } from "../test-admin";
 
 export type Owner = AdminSession;
 
 export const ownerSession = () => ownerSessionAt("/admin/orders");
 
-export async function order(uid: string, itemId: number, physical: boolean): Promise<OrderView> {
+export async function order(uid: string, itemId: number, physical: boolean): Promise<Order> {
   const r = await redeem(env, db(), {
     uid,
     itemId,
@@ -21,7 +21,7 @@ export async function order(uid: string, itemId: number, physical: boolean): Pro
     address: physical ? ADDRESS : null,
     now: Date.now(),
   });
-  if (!r.ok) throw new Error(`redeem refused: ${r.code} ${r.message}`);
+  if (!r.ok) throw new Error(`redeem refused: ${r.code}`);
   return r.order;
 }
 

@@ -9,6 +9,7 @@ import { AdminUsersPage } from "../../../views/admin/users-page";
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { auditEntry } from "../../audit/audit-log";
+import { isUniqueViolation } from "../../db-errors";
 import { AppError } from "../../errors";
 import { CSRF_FIELD } from "../../identity/csrf";
 import { pageResponse } from "../../render";
@@ -76,7 +77,7 @@ export const adminUsersRoutes = new Hono<AppEnv>()
         }),
       ]);
     } catch (err) {
-      if (String(err).includes("UNIQUE")) throw new AppError("ADMIN_EMAIL_TAKEN");
+      if (isUniqueViolation(err, "admin_users.email")) throw new AppError("ADMIN_EMAIL_TAKEN");
       throw err;
     }
     return usersPage(c, { email, password });

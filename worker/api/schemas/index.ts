@@ -4,3 +4,4 @@ export * from "./items";
 export * from "./members";
 export * from "./orders";
 export * from "./lotteries";
+export * from "./webhooks";

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Ref, required } from "./common";
 import { t } from "../../../views/i18n";
+import { ITEM_TYPES } from "../../../domain";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
@@ -111,7 +112,7 @@ export const CreateItemBody = z
     sku: Sku,
     name: ItemName,
     type: z
-      .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+      .enum(ITEM_TYPES, { error: t("api.items.type") })
       .describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
     points: PricePoints,
     stock: z
@@ -153,7 +154,7 @@ export const PatchItemBody = z
   .strictObject({
     name: ItemName.optional(),
     type: z
-      .enum(["physical", "coupon", "virtual"], { error: t("api.items.type") })
+      .enum(ITEM_TYPES, { error: t("api.items.type") })
       .optional()
       .describe("Only while the item has no orders."),
     points: PricePoints.optional(),
@@ -243,7 +244,7 @@ export const ItemView = z
     slug: z.string(),
     name: z.string(),
     description: z.string(),
-    type: z.enum(["physical", "coupon", "virtual"]),
+    type: z.enum(ITEM_TYPES),
     categoryId: z.int().nullable(),
     points: z.int(),
     cashFen: z.int(),

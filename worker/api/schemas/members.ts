@@ -1,6 +1,6 @@
 // Members and points: request and response schemas (validation and the OpenAPI document both use these).
 import { z } from "zod";
-import { LEDGER_KINDS } from "../../../db/schema";
+import { LEDGER_KINDS } from "../../../domain";
 import { EARN_SOURCES, type EarnSource } from "../../wallet/types";
 import { apiText, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
 import { t } from "../../../views/i18n";

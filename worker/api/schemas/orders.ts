@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
 import { t } from "../../../views/i18n";
-
-export const ORDER_STATUS_VALUES = ["placed", "shipped", "completed", "fulfilled", "cancelled"] as const;
+import { ITEM_TYPES, ORDER_STATUSES } from "../../../domain";
 
 export const OrderIdParams = z.object({
   id: z
@@ -15,7 +14,7 @@ export const OrderIdParams = z.object({
 export const OrdersQuery = z
   .object({
     status: z
-      .enum(ORDER_STATUS_VALUES, { error: t("api.orders.status") })
+      .enum(ORDER_STATUSES, { error: t("api.orders.status") })
       .optional()
       .describe("Only orders in this status."),
     itemId: z
@@ -43,7 +42,7 @@ export const OrdersQuery = z
 
 export const ShipBody = z
   .strictObject({
-    carrier: apiText(40).describe("Carrier name, e.g. 顺丰速运."),
+    carrier: apiText(40).describe(`Carrier name, e.g. ${t("api.example.carrier")}.`),
     trackingNo: z
       .string(required(t("api.field.string")))
       .trim()
@@ -70,11 +69,11 @@ export const OrderApiView = z
     uid: Uid,
     itemId: z.int().positive(),
     itemName: z.string(),
-    itemType: z.enum(["physical", "coupon", "virtual"]),
+    itemType: z.enum(ITEM_TYPES),
     qty: z.int().positive(),
     points: Points.describe("Points paid."),
     cashFen: z.int().min(0),
-    status: z.enum(ORDER_STATUS_VALUES),
+    status: z.enum(ORDER_STATUSES),
     couponCodes: z.array(z.string()).describe("Coupon items: the codes given with this order."),
     address: z.object({ recipient: z.string(), phone: z.string(), region: z.string(), detail: z.string() }).nullable(),
     carrier: z.string().nullable(),

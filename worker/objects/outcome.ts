@@ -1,5 +1,5 @@
-// What a wallet operation decided inside its synchronous transaction: keep its writes (commit) or roll
-// everything back (abort: failures and idempotent replays write nothing, not even the expiry catch-up).
+// What an object's operation decided inside its synchronous transaction: keep its writes (commit) or roll
+// everything back (abort: failures and idempotent replays write nothing, not even a catch-up with time).
 
 export type Outcome<T> = { commit: boolean; value: T };
 

@@ -1,5 +1,5 @@
-// Small typed helpers over ctx.storage.sql (synchronous). Every cursor is read to the end, so no statement
-// is left open inside a transaction.
+// Small typed helpers over ctx.storage.sql (synchronous), for every object of the kernel. Every cursor is
+// read to the end, so no statement is left open inside a transaction.
 
 type Row = Record<string, SqlStorageValue>;
 

@@ -1,0 +1,6 @@
+// The domain's concepts as plain data, one definition each (docs/architecture.md §1): imported by the Worker,
+// the views and the database schema alike, importing nothing of theirs.
+export type { DeliveryAddress, SavedAddress } from "./address";
+export { LEDGER_KINDS, type LedgerKind } from "./ledger";
+export { ITEM_TYPES, type ItemType, isItemType } from "./item";
+export { ORDER_STATUSES, type Order, type OrderSnapshot, type OrderStatus, type OrderSummary } from "./order";

@@ -1,0 +1,70 @@
+// What WeChat's in-app browser needs of every HTML answer, done once here with HTMLRewriter (streaming):
+// - Versioned static URLs. WeChat's browser keeps css/js/images past their Cache-Control, so a deploy that
+//   changes mall.css would not reach phones that have it. Every /css/, /js/, /images/ and /favicon URL in
+//   link/script/img gets `?v=<content version>`: the ETag Workers static assets give the file (a hash of its
+//   bytes), else a SHA-256 of them; static assets ignore the query, so the file is served as before. Looked up
+//   once per file per isolate (a deploy starts new isolates).
+// - No pushState under WeChat (when the mall has a WeChat account, so its pages call wx.config): WeChat on
+//   iOS checks wx.config against the URL the page was entered at, so a page that pushes a new URL (htmx
+//   hx-push-url on the catalogue's tabs, search and paging) would break its share card. In WeChat those
+//   swaps keep the URL (hx-push-url="false"), in pages and fragments alike.
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import { isWechatBrowser, wechatAccount } from "../wechat/config";
+
+const STATIC = /^\/(?:(?:css|js|images)\/[^?#]+|favicon\.svg)$/;
+const versions = new Map<string, Promise<string | null>>();
+
+async function versionOf(assets: Fetcher, path: string): Promise<string | null> {
+  const res = await assets.fetch(new Request(`https://assets.invalid${path}`));
+  if (!res.ok) {
+    await res.body?.cancel();
+    return null;
+  }
+  const etag = /[0-9A-Za-z_-]{8,}/.exec(res.headers.get("ETag") ?? "")?.[0];
+  if (etag) {
+    await res.body?.cancel();
+    return etag.slice(0, 16);
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await res.arrayBuffer()));
+  return Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function assetVersion(assets: Fetcher, path: string): Promise<string | null> {
+  let v = versions.get(path);
+  if (!v) {
+    v = versionOf(assets, path).catch(() => null);
+    versions.set(path, v);
+    // a failed look-up is not remembered
+    void v.then((x) => x === null && versions.delete(path));
+  }
+  return v;
+}
+
+export function inAppBrowser(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (!(c.res.headers.get("Content-Type") ?? "").startsWith("text/html") || !c.res.body) return;
+    const assets = c.env.ASSETS;
+    const versioned = (attr: string) => ({
+      async element(el: Element) {
+        const path = el.getAttribute(attr);
+        if (!path || !STATIC.test(path)) return;
+        const v = await assetVersion(assets, path);
+        if (v) el.setAttribute(attr, `${path}?v=${v}`);
+      },
+    });
+    let rewriter = new HTMLRewriter()
+      .on("link[href]", versioned("href"))
+      .on("script[src]", versioned("src"))
+      .on("img[src]", versioned("src"));
+    if (isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env)) {
+      rewriter = rewriter.on("[hx-push-url]", {
+        element(el) {
+          el.setAttribute("hx-push-url", "false");
+        },
+      });
+    }
+    c.res = rewriter.transform(c.res);
+  };
+}

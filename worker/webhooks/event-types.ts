@@ -1,0 +1,20 @@
+// The event types an endpoint can subscribe to: each is written by one trigger of migration 0006_webhooks
+// (docs/architecture.md §4.4). New earning sources (lottery, groups, payments) add theirs with their trigger.
+export const WEBHOOK_EVENT_TYPES = [
+  "points.earned",
+  "points.spent",
+  "points.expired",
+  "points.refunded",
+  "points.adjusted",
+  "order.placed",
+  "order.shipped",
+  "order.completed",
+  "order.cancelled",
+  "member.created",
+  "member.tier_changed",
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const isWebhookEventType = (s: string): s is WebhookEventType =>
+  (WEBHOOK_EVENT_TYPES as readonly string[]).includes(s);
