@@ -138,7 +138,11 @@ export const ledgerProjection = sqliteTable(
     kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
     amount: integer("amount").notNull(),
     balanceAfter: integer("balance_after").notNull(),
+    /** The caller's text; "" where the wallet wrote its own reason as a key (reasonKey + reasonParams, JSON),
+     *  rendered in the reader's locale from the catalogue. Null key: the text is the reason. */
     reason: text("reason").notNull(),
+    reasonKey: text("reason_key"),
+    reasonParams: text("reason_params"),
     source: text("source").notNull(),
     ref: text("ref").notNull(),
     createdAt: integer("created_at").notNull(),

@@ -27,6 +27,7 @@ import {
   type StockStatusView,
 } from "./schemas";
 import { t } from "../../views/i18n";
+import { refusalText } from "../object-text";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -137,7 +138,7 @@ export const itemsApi = new Hono<AppEnv>()
           : r.code in ERROR_CODES
             ? (r.code as ErrorCode)
             : "VALIDATION_FAILED";
-      throw new AppError(code, r.message);
+      throw new AppError(code, refusalText(r));
     }
     // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
     const available = r.status.available;

@@ -29,6 +29,7 @@ import {
   type ReverseResult,
 } from "./schemas";
 import { walletOk } from "./wallet-outcome";
+import { ledgerReasonText } from "../object-text";
 import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -139,7 +140,7 @@ function entryView(e: LedgerEntry): LedgerPage["entries"][number] {
     kind: e.kind,
     amount: e.amount,
     balanceAfter: e.balanceAfter,
-    reason: e.reason,
+    reason: ledgerReasonText(e),
     source: e.source,
     ref: e.ref,
     createdAt: iso(e.createdAt),

@@ -29,6 +29,7 @@ import { walletFor } from "../wallet/wallet-stub";
 import { addressRoutes } from "./addresses";
 import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
+import { refusalText } from "../object-text";
 
 const LedgerQuery = z.object({
   cursor: z
@@ -70,7 +71,7 @@ export const member = new Hono<AppEnv>()
         ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
         : {
             ok: false,
-            message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message),
+            message: outcome.code === "DAILY_CAP_REACHED" ? refusalText(outcome) : t(ERROR_CODES[outcome.code].message),
           };
     const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
     const [summary, csrf] = await Promise.all([
