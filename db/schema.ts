@@ -309,6 +309,24 @@ export const apiKeys = sqliteTable("api_keys", {
   revokedAt: integer("revoked_at"),
 });
 
+/** Merchant API mutations by ref (worker/api/idempotency.ts), one row per (scope, ref), the scope being the method
+ *  and path (`POST /api/v1/orders/PM1/ship`). The first request claims the row (status null while it runs) with
+ *  the SHA-256 of its validated body; a success stores its status and JSON answer, which the same ref with the
+ *  same body is answered with from then on; a refusal or failure deletes the claim (the ref stays free). */
+export const apiIdempotency = sqliteTable(
+  "api_idempotency",
+  {
+    scope: text("scope").notNull(),
+    ref: text("ref").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    response: text("response"),
+    claimedAt: integer("claimed_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.ref] })],
+);
+
 /** Single-use autologin nonces; kept until their link would have expired anyway. */
 export const autologinNonces = sqliteTable("autologin_nonces", {
   nonce: text("nonce").primaryKey(),

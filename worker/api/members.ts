@@ -11,6 +11,7 @@ import type { LedgerEntry } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import { memberPutAudit } from "../audit/member-audit";
 import { apiAuth } from "./auth";
+import { refOnce } from "./idempotency";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";
 import { createMemberIfMissing, findMember, upsertMemberProfile } from "../member/member-rows";
@@ -36,9 +37,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export const membersApi = new Hono<AppEnv>()
   .use(apiAuth())
-  .put("/:uid", validate("param", UidParams), jsonBody(PutMemberBody), async (c) => {
+  .put("/:uid", validate("param", UidParams), jsonBody(PutMemberBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
-    const input = c.req.valid("json");
+    const { ref: _ref, ...input } = c.req.valid("json");
     const now = Date.now();
     const [settings, { row, created }] = await Promise.all([
       loadSettings(c.var.db),
@@ -65,7 +66,7 @@ export const membersApi = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .post("/:uid/points/earn", validate("param", UidParams), jsonBody(EarnBody), async (c) => {
+  .post("/:uid/points/earn", validate("param", UidParams), jsonBody(EarnBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, points, amountFen, source } = c.req.valid("json");
     const now = Date.now();
@@ -98,7 +99,7 @@ export const membersApi = new Hono<AppEnv>()
     const body: EarnResult = { balance: r.balance, earned: r.earned, entryId: r.entryId };
     return c.json(body);
   })
-  .post("/:uid/points/deduct", validate("param", UidParams), jsonBody(DeductBody), async (c) => {
+  .post("/:uid/points/deduct", validate("param", UidParams), jsonBody(DeductBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, points } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
@@ -109,7 +110,7 @@ export const membersApi = new Hono<AppEnv>()
     const body: DeductResult = { balance: r.balance, deducted: r.deducted, entryId: r.entryId };
     return c.json(body);
   })
-  .post("/:uid/points/reverse", validate("param", UidParams), jsonBody(ReverseBody), async (c) => {
+  .post("/:uid/points/reverse", validate("param", UidParams), jsonBody(ReverseBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, earnRef } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);

@@ -54,6 +54,7 @@ const NO_BODY = new Set<string>([
   "POST /admin/items/categories/:id/delete",
   "POST /admin/orders/:id/fulfil",
   "POST /admin/settings/autologin/rotate",
+  "POST /admin/settings/wechat", // one checkbox: any body without it is a valid "off"
   "POST /api/v1/orders/:id/complete",
   "POST /api/v1/webhooks/:id/rotate",
   "POST /api/v1/webhooks/:id/deliveries/:eventId/redeliver",

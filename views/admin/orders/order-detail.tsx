@@ -6,8 +6,8 @@ import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import { adminMemberHref, adminOrderHref } from "./filter-query";
 import { memberLabel } from "./order-rows";
-import { PostForm } from "../../components/post-form";
 import type { AdminOrderRowView } from "./types";
+import { PostForm } from "../../components/post-form";
 
 export type AdminOrderDetailView = AdminOrderRowView & {
   couponCodes: string[];
