@@ -30,6 +30,8 @@ describe("/api/v1/webhooks", () => {
     expect(JSON.stringify(list.json)).not.toContain("whsec_");
     expect((await call("DELETE", `/api/v1/webhooks/${a.json.id}`)).status).toBe(200);
     expect((await call("DELETE", `/api/v1/webhooks/${a.json.id}`)).status).toBe(404);
+    // the ref stays taken: a late retry of the POST does not bring the endpoint back
+    expect((await call("POST", "/api/v1/webhooks", body)).status).toBe(409);
     const after = await call("GET", "/api/v1/webhooks");
     expect(after.json.webhooks.map((w: { id: string }) => w.id)).not.toContain(a.json.id);
   });

@@ -116,14 +116,15 @@ export async function getEndpoint(db: Db, id: string): Promise<EndpointRow | und
   return r;
 }
 
-/** Deleted for good (kept as a row for the audit trail): no more deliveries; its object clears itself. */
+/** Deleted for good (kept as a row for the audit trail, its ref still taken: a replayed POST is REF_CONFLICT):
+ *  no more deliveries; its object clears itself. */
 export async function deleteEndpoint(db: Db, id: string, actor: string, now: number): Promise<boolean> {
   const r = await getEndpoint(db, id);
   if (!r) return false;
   await db.batch([
     db
       .update(webhookEndpoints)
-      .set({ deletedAt: now, enabled: false, updatedAt: now, ref: null })
+      .set({ deletedAt: now, enabled: false, updatedAt: now })
       .where(and(eq(webhookEndpoints.id, id), isNull(webhookEndpoints.deletedAt))),
     auditEntry(db, {
       actor,

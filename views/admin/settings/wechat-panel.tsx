@@ -1,3 +1,4 @@
+import { PostForm } from "../../components/post-form";
 import { t } from "../../i18n";
 
 export type WechatPanelProps = {
@@ -26,8 +27,7 @@ export function WechatPanel({ csrf, appid, domain, userinfo, saved }: WechatPane
         {appid ? t("admin.settings.wechat.configured", { appid }) : t("admin.settings.wechat.notConfigured")}
       </p>
       <p class="hint">{t("admin.settings.wechat.domain", { domain })}</p>
-      <form class="fields" method="post" action="/admin/settings/wechat">
-        <input type="hidden" name="_csrf" value={csrf} />
+      <PostForm class="fields" method="post" action="/admin/settings/wechat" csrf={csrf}>
         <label class="aitem__check">
           <input type="checkbox" name="userinfo" value="on" checked={userinfo} /> {t("admin.settings.wechat.userinfo")}
         </label>
@@ -35,7 +35,7 @@ export function WechatPanel({ csrf, appid, domain, userinfo, saved }: WechatPane
         <button class="btn" type="submit">
           {t("admin.settings.wechat.save")}
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

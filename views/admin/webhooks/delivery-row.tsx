@@ -1,4 +1,5 @@
 import { formatDateTime } from "../../format";
+import { PostForm } from "../../components/post-form";
 import { t } from "../../i18n";
 import type { AdminDeliveryView } from "./types";
 
@@ -47,18 +48,18 @@ export function DeliveryRow({ endpointId, delivery: d, timeZone, csrf, queued }:
           </pre>
         </details>
       </span>
-      <form
+      <PostForm
+        csrf={csrf}
         method="post"
         action={`/admin/webhooks/${endpointId}/deliveries/${d.eventId}/redeliver`}
         hx-post={`/admin/webhooks/${endpointId}/deliveries/${d.eventId}/redeliver`}
         hx-target={`#${rowId}`}
         hx-swap="outerHTML"
       >
-        <input type="hidden" name="_csrf" value={csrf} />
         <button class="btn btn--sm btn--ghost" type="submit">
           {t("admin.webhooks.log.redeliver")}
         </button>
-      </form>
+      </PostForm>
     </li>
   );
 }

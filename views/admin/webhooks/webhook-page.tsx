@@ -1,4 +1,5 @@
 import { formatDateTime } from "../../format";
+import { PostForm } from "../../components/post-form";
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
@@ -23,12 +24,11 @@ export type AdminWebhookPageProps = {
 export function AdminWebhookPage(p: AdminWebhookPageProps) {
   const { endpoint: e, me, timeZone } = p;
   const action = (path: string, label: string, ghost = true) => (
-    <form method="post" action={`/admin/webhooks/${e.id}/${path}`}>
-      <input type="hidden" name="_csrf" value={me.csrf} />
+    <PostForm csrf={me.csrf} method="post" action={`/admin/webhooks/${e.id}/${path}`}>
       <button class={ghost ? "btn btn--sm btn--ghost" : "btn btn--sm"} type="submit" data-action={path}>
         {label}
       </button>
-    </form>
+    </PostForm>
   );
   return (
     <AdminLayout title={t("admin.webhooks.title")} brandColor={p.brandColor} me={me} current="webhooks">
@@ -59,8 +59,7 @@ export function AdminWebhookPage(p: AdminWebhookPageProps) {
       <section class="panel">
         <h2 class="panel__title">{t("admin.webhooks.rotate.title")}</h2>
         <p class="hint">{t("admin.webhooks.rotate.hint")}</p>
-        <form class="fields" method="post" action={`/admin/webhooks/${e.id}/rotate`}>
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} class="fields" method="post" action={`/admin/webhooks/${e.id}/rotate`}>
           <Field id="webhook-grace" label={t("admin.webhooks.rotate.grace")}>
             <select class="field__input" id="webhook-grace" name="graceHours">
               {p.graceHours.map((h) => (
@@ -73,7 +72,7 @@ export function AdminWebhookPage(p: AdminWebhookPageProps) {
           <button class="btn btn--block" type="submit">
             {t("admin.webhooks.rotate.submit")}
           </button>
-        </form>
+        </PostForm>
       </section>
       <section class="panel">
         <h2 class="panel__title">{t("admin.webhooks.log.title")}</h2>

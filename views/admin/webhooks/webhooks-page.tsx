@@ -1,4 +1,5 @@
 import { formatDateTime } from "../../format";
+import { PostForm } from "../../components/post-form";
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
@@ -61,8 +62,7 @@ export function AdminWebhooksPage(p: AdminWebhooksPageProps) {
             {p.error.message}
           </p>
         )}
-        <form class="fields" method="post" action="/admin/webhooks">
-          <input type="hidden" name="_csrf" value={me.csrf} />
+        <PostForm csrf={me.csrf} class="fields" method="post" action="/admin/webhooks">
           <Field id="webhook-url" label={t("admin.webhooks.create.url")} hint={t("admin.webhooks.create.urlHint")}>
             <input
               class="field__input"
@@ -95,7 +95,7 @@ export function AdminWebhooksPage(p: AdminWebhooksPageProps) {
           <button class="btn btn--block" type="submit">
             {t("admin.webhooks.create.submit")}
           </button>
-        </form>
+        </PostForm>
       </section>
     </AdminLayout>
   );
