@@ -478,3 +478,25 @@ export const wechatBindings = sqliteTable(
   },
   (t) => [uniqueIndex("wechat_bindings_value_idx").on(t.kind, t.value)],
 );
+
+/** Lottery campaigns (大转盘 / 刮刮卡, worker/lottery). The definition lives here and is passed, with its
+ *  version, to the campaign's Lottery object, which owns the prize stock and the draws. `ref` is the API's
+ *  idempotency key (the same ref with the same body answers the same id; `fingerprint` is the body's hash). */
+export const lotteries = sqliteTable(
+  "lotteries",
+  {
+    id: text("id").primaryKey(),
+    ref: text("ref").notNull().unique(),
+    fingerprint: text("fingerprint").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["wheel", "scratch"] }).notNull(),
+    /** LotteryConfig as JSON (worker/lottery/types.ts). */
+    config: text("config").notNull(),
+    version: integer("version").notNull().default(1),
+    startsAt: integer("starts_at"),
+    endsAt: integer("ends_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("lotteries_window_idx").on(t.endsAt)],
+);

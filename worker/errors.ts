@@ -79,6 +79,12 @@ export const ERROR_CODES = {
   WECHAT_CODE_INVALID: { status: 401, message: "error.WECHAT_CODE_INVALID" },
   WECHAT_UNAVAILABLE: { status: 502, message: "error.WECHAT_UNAVAILABLE" },
   WECHAT_ALREADY_BOUND: { status: 409, message: "error.WECHAT_ALREADY_BOUND" },
+  // @section lottery
+  LOTTERY_NOT_FOUND: { status: 404, message: "error.LOTTERY_NOT_FOUND" },
+  LOTTERY_NOT_STARTED: { status: 409, message: "error.LOTTERY_NOT_STARTED" },
+  LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
+  DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
+  DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

@@ -9,6 +9,7 @@ export type AdminSection =
   | "items"
   | "orders"
   | "members"
+  | "lotteries"
   | "settings"
   | "audit"
   | "users"
@@ -23,6 +24,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "orders", href: "/admin/orders", ownerOnly: false },
   { section: "members", href: "/admin/members", ownerOnly: false },
   { section: "payments", href: "/admin/payments", ownerOnly: true },
+  { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

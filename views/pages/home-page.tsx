@@ -7,6 +7,7 @@ import type { ListingView } from "../components/catalog";
 import type { CategoryView } from "../components/category-tabs";
 import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
+import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
 import type { ItemCardView } from "../components/item-card";
 import type { WechatShareView } from "../components/wechat-share";
 
@@ -17,6 +18,8 @@ export type HomeProps = {
   activeCategory: string | null;
   items: ItemCardView[];
   flash: FlashSaleView | null;
+  /** Lotteries open now (linked under the flash sale). */
+  lotteries?: LiveLotteryView[];
 };
 
 export type HomePageProps = HomeProps & {
@@ -50,6 +53,7 @@ export function HomePage({
   activeCategory,
   items,
   flash,
+  lotteries,
   headerExtra,
   listing,
   share,
@@ -73,6 +77,7 @@ export function HomePage({
         fetchpriority="high"
       />
       {flash && <FlashSaleStrip flash={flash} />}
+      {lotteries && <LotteryStrip lotteries={lotteries} />}
       <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );

@@ -6,6 +6,7 @@ import { adminAuditRoutes } from "./audit/routes";
 import { adminDashboardRoutes } from "./dashboard/routes";
 import { adminItemsRoutes } from "./items/routes";
 import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
+import { adminLotteriesRoutes } from "./lotteries/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { requireAdmin } from "./middleware";
 import { adminOrdersRoutes } from "./orders/routes";
@@ -32,5 +33,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/audit", adminAuditRoutes)
   .route("/users", adminUsersRoutes)
   .route("/tokens", adminTokensRoutes)
+  .route("/lotteries", adminLotteriesRoutes)
   .route("/webhooks", adminWebhooksRoutes)
   .route("/payments", adminPaymentsRoutes);

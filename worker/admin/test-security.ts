@@ -1,6 +1,8 @@
 // For the console's security tests: every /admin route from the real Hono route table (so a new route is
 // tested the day it is added), its parameters filled with this test's own rows, and an owner of the test's
 // own (a unique email: audit rows are counted by that actor, never globally).
+import { createLottery } from "../lottery/rows";
+import { lotteryInput } from "../lottery/test-support";
 import { and, eq, gt, ne } from "drizzle-orm";
 import { expect } from "vitest";
 import { adminUsers, apiKeys, auditLog, categories, items, members, orders, webhookEndpoints } from "../../db/schema";
@@ -41,6 +43,7 @@ export type Fixture = {
   uid: string;
   operatorId: number;
   tokenId: number;
+  lotteryId: string;
   webhookId: string;
 };
 
@@ -56,6 +59,7 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/members")) return encodeURIComponent(f.uid);
     if (prefix.startsWith("/admin/users")) return String(f.operatorId);
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
+    if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
     throw new Error(`no test value for ${param} in ${path}: add one to worker/admin/test-security.ts`);
@@ -113,6 +117,8 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     .insert(apiKeys)
     .values({ name: `sec-${tag}`, tokenHash: crypto.randomUUID().replace(/-/g, "").padEnd(64, "0"), prefix: "pm_test" })
     .returning({ id: apiKeys.id });
+  const lottery = await createLottery(db(), `sec-${tag}-${crypto.randomUUID()}`, lotteryInput(), Date.now());
+  if (!lottery.ok) throw new Error("fixture: lottery not created");
   const hook = await createEndpoint(db(), {
     url: `https://hooks.example.com/sec-${tag}`,
     events: ["points.earned"],
@@ -129,6 +135,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     uid,
     operatorId: operator.id,
     tokenId: key!.id,
+    lotteryId: lottery.id,
     webhookId: hook.endpoint.id,
   };
 }

@@ -4,6 +4,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { itemsApi } from "./items";
+import { lotteriesApi } from "./lotteries";
 import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
@@ -16,4 +17,5 @@ export const api = new Hono<AppEnv>()
   .route("/members", wechatBindingsApi)
   .route("/items", itemsApi)
   .route("/orders", ordersApi)
+  .route("/lotteries", lotteriesApi)
   .route("/webhooks", webhooksApi);

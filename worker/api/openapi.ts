@@ -43,6 +43,12 @@ import {
   WebhookIdParams,
   WebhookList,
   WebhookView,
+  CreateLotteryBody,
+  CreateLotteryResult,
+  DrawPage,
+  DrawsQuery,
+  LotteryIdParams,
+  LotteryView,
 } from "./schemas";
 import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 
@@ -355,6 +361,39 @@ export const ENDPOINTS: Endpoint[] = [
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND", "DELIVERY_NOT_FOUND"],
   },
   ...WECHAT_ENDPOINTS,
+  {
+    method: "post",
+    path: "/api/v1/lotteries",
+    summary: "Create a lottery (大转盘 / 刮刮卡)",
+    description:
+      "A campaign with its prizes (points, a catalogue item placed as a zero-point order, or 谢谢参与), each with a weight and a stock. " +
+      "A draw costs costPoints (the first freeDrawsPerDay of a member's day are free), at most dailyLimit a day and totalLimit in all. " +
+      "Idempotent on ref: the same ref with the same body answers the same id (200); another body is REF_CONFLICT.",
+    body: CreateLotteryBody,
+    ok: [
+      { status: 201, description: "Created.", schema: CreateLotteryResult },
+      { status: 200, description: "This ref was already used with this body: its id.", schema: CreateLotteryResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "REF_CONFLICT"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/lotteries/{id}",
+    summary: "A lottery with its prizes' stock left and current odds",
+    description: "Stock, awards and odds exact from the lottery's object.",
+    params: LotteryIdParams,
+    ok: [{ status: 200, description: "The lottery.", schema: LotteryView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "LOTTERY_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/lotteries/{id}/draws",
+    summary: "A lottery's draws, newest first",
+    params: LotteryIdParams,
+    query: DrawsQuery,
+    ok: [{ status: 200, description: "One page of draws.", schema: DrawPage }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "LOTTERY_NOT_FOUND"],
+  },
 ];
 
 /** The error body with the codes one response can carry. */

@@ -117,8 +117,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     await stock.release({ key, uid, qty, now });
     return refusal(standing.decision.code);
   }
-  const cost = item.points * qty;
-  const cash = item.cashFen * qty;
+  const cost = input.prize ? 0 : item.points * qty;
+  const cash = input.prize ? 0 : item.cashFen * qty;
   if (standing.decision === null) {
     // Pre-checks for a key the wallet has not decided (a committed key replays its order whatever changed).
     if (memberRows[0]?.blocked) return refusal("MEMBER_BLOCKED");

@@ -24,6 +24,8 @@ export type RedeemInput = {
   key: string;
   address: DeliveryAddress | null;
   now: number;
+  /** A lottery prize (worker/lottery): the order is placed at zero points and zero cash. */
+  prize?: true;
 };
 
 /** A refusal is its code only: nothing that depends on the moment (a balance, the units left), so that two

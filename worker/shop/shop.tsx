@@ -15,6 +15,7 @@ import type { AppEnv } from "../app-env";
 import { loadHomeData } from "../catalog/home-data";
 import { loadItemPageData } from "../catalog/item-page-data";
 import { AppError } from "../errors";
+import { liveLotteriesQuery } from "../lottery/rows";
 import { loadMemberBar } from "../member/member-bar";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
@@ -64,7 +65,7 @@ export const shop = new Hono<AppEnv>()
         <Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />,
       );
     }
-    const [{ bar }, share] = await Promise.all([
+    const [{ bar }, share, lotteries] = await Promise.all([
       loadMemberBar(c.env, c.var.session, walletRules(data), now),
       wechatShare(
         c.env,
@@ -76,9 +77,17 @@ export const shop = new Hono<AppEnv>()
           path: "/",
         },
       ),
+      liveLotteriesQuery(c.var.db, now),
     ]);
     return pageResponse(
-      <HomePage mall={data.mall} flash={data.flash} {...catalog} headerExtra={<MemberBar bar={bar} />} share={share} />,
+      <HomePage
+        mall={data.mall}
+        flash={data.flash}
+        lotteries={lotteries}
+        {...catalog}
+        headerExtra={<MemberBar bar={bar} />}
+        share={share}
+      />,
       data.mall.brandColor,
       200,
       shareCsp(share),

@@ -7,6 +7,7 @@ export const adminConsoleMessages = {
   "admin.nav.items": "商品",
   "admin.nav.orders": "订单",
   "admin.nav.members": "会员",
+  "admin.nav.lotteries": "抽奖",
   "admin.nav.settings": "设置",
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",

@@ -87,4 +87,9 @@ export const errorMessages = {
   "error.WEBHOOK_NOT_FOUND": "Webhook 端点不存在或已删除",
   "error.WEBHOOK_URL_NOT_ALLOWED": "Webhook 地址须为公网 https 地址（不能是内网、本机或带账号密码的地址）",
   "error.DELIVERY_NOT_FOUND": "没有这条推送记录",
+  "error.LOTTERY_NOT_FOUND": "活动不存在",
+  "error.LOTTERY_NOT_STARTED": "活动还没开始",
+  "error.LOTTERY_ENDED": "活动已结束",
+  "error.DRAW_DAILY_LIMIT": "今天的抽奖次数已用完，明天再来",
+  "error.DRAW_TOTAL_LIMIT": "本活动的抽奖次数已用完",
 } as const;

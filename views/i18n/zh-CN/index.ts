@@ -9,6 +9,7 @@ import { adminConsoleMessages } from "./admin-console";
 import { adminDashboardMessages } from "./admin-dashboard";
 import { adminItemsMessages } from "./admin-items";
 import { adminLoginMessages } from "./admin-login";
+import { adminLotteriesMessages } from "./admin-lotteries";
 import { adminMembersMessages } from "./admin-members";
 import { adminOrdersMessages } from "./admin-orders";
 import { adminSettingsMessages } from "./admin-settings";
@@ -17,6 +18,7 @@ import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
+import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
@@ -50,6 +52,8 @@ export const zhCN = {
   ...adminSettingsMessages,
   ...settingsMessages,
   ...adminDashboardMessages,
+  ...lotteryMessages,
+  ...adminLotteriesMessages,
   ...wechatMessages,
   ...adminWebhooksMessages,
 } as const;

@@ -3,4 +3,5 @@ export * from "./common";
 export * from "./items";
 export * from "./members";
 export * from "./orders";
+export * from "./lotteries";
 export * from "./webhooks";

@@ -1,0 +1,41 @@
+// The lottery object's own SQLite storage (ctx.storage.sql), versioned like the wallet's and the stock's: each
+// entry of MIGRATIONS runs once, in order, in one synchronous transaction. Times are epoch milliseconds.
+const V1 = `
+-- The definition as last adopted (the Worker passes Turso's with every call; a newer version replaces it).
+create table config (id integer primary key check (id = 1), version integer not null, json text not null);
+
+-- The wallet rules (with the time zone) of the last draw: the alarm acts with them.
+create table meta (key text primary key, value text not null);
+
+-- Units awarded per prize (DECIDED or DONE draws); blocked = the prize's item can no longer be ordered.
+-- For every prize: awarded <= stock (checked in the step that awards).
+create table awards (
+  prize_id text primary key,
+  awarded integer not null default 0 check (awarded >= 0),
+  blocked integer not null default 0
+);
+
+-- One row per draw key. PAYING → DECIDED → DONE; PAYING → REFUSED; PAYING | DECIDED → REFUNDING → REFUNDED.
+-- A draw counts against the member's limits unless REFUSED or REFUNDED.
+create table draws (
+  seq integer primary key autoincrement,
+  key text not null unique,
+  uid text not null,
+  day text not null,
+  cost integer not null check (cost >= 0),
+  free integer not null,
+  state text not null check (state in ('PAYING', 'DECIDED', 'DONE', 'REFUNDING', 'REFUNDED', 'REFUSED')),
+  prize text,
+  prize_kind text,
+  order_id text,
+  code text,
+  address text,
+  created_at integer not null,
+  updated_at integer not null
+);
+create index draws_member_idx on draws (uid, day);
+create index draws_open_idx on draws (state) where state in ('PAYING', 'DECIDED', 'REFUNDING');
+create index draws_won_idx on draws (seq) where state = 'DONE' and prize_kind <> 'none';
+`;
+
+export const MIGRATIONS: readonly string[] = [V1];
