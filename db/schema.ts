@@ -138,7 +138,11 @@ export const ledgerProjection = sqliteTable(
     kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
     amount: integer("amount").notNull(),
     balanceAfter: integer("balance_after").notNull(),
+    /** The caller's text; "" where the wallet wrote its own reason as a key (reasonKey + reasonParams, JSON),
+     *  rendered in the reader's locale from the catalogue. Null key: the text is the reason. */
     reason: text("reason").notNull(),
+    reasonKey: text("reason_key"),
+    reasonParams: text("reason_params"),
     source: text("source").notNull(),
     ref: text("ref").notNull(),
     createdAt: integer("created_at").notNull(),
@@ -304,6 +308,24 @@ export const apiKeys = sqliteTable("api_keys", {
   lastUsedAt: integer("last_used_at"),
   revokedAt: integer("revoked_at"),
 });
+
+/** Merchant API mutations by ref (worker/api/idempotency.ts), one row per (scope, ref), the scope being the method
+ *  and path (`POST /api/v1/orders/PM1/ship`). The first request claims the row (status null while it runs) with
+ *  the SHA-256 of its validated body; a success stores its status and JSON answer, which the same ref with the
+ *  same body is answered with from then on; a refusal or failure deletes the claim (the ref stays free). */
+export const apiIdempotency = sqliteTable(
+  "api_idempotency",
+  {
+    scope: text("scope").notNull(),
+    ref: text("ref").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    response: text("response"),
+    claimedAt: integer("claimed_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.ref] })],
+);
 
 /** Single-use autologin nonces; kept until their link would have expired anyway. */
 export const autologinNonces = sqliteTable("autologin_nonces", {

@@ -15,6 +15,9 @@ describe("startFakes", () => {
       WECHAT_API_BASE: info.wechat.url,
       WECHAT_OPEN_BASE: info.wechat.url,
       WECHATPAY_API_BASE: info.wechatPay.url,
+      WECHAT_APPID: info.wechat.appid,
+      WECHAT_APP_SECRET: info.wechat.secret,
+      WECHAT_JSSDK_URL: `${info.wechat.url}/open/js/jweixin-1.6.0.js`,
     });
     const token = await (
       await fetch(

@@ -213,8 +213,9 @@ try {
       const codes = Array.from({ length: Math.min(5000, want - start) }, (_, k) =>
         `FL${runId}${String(start + k).padStart(6, "0")}`.toUpperCase(),
       );
-      const r = await apiOk<{ codesLeft: number }>("POST", `/items/${itemId}/codes`, { codes });
-      codesImported = r.codesLeft; // (a retried import counts its codes as duplicates)
+      const ref = `bench-codes-${runId}-${start}`; // a retried import answers the first one (worker/api/idempotency.ts)
+      const r = await apiOk<{ codesLeft: number }>("POST", `/items/${itemId}/codes`, { ref, codes });
+      codesImported = r.codesLeft;
     }
   }
   console.log(`item ${itemId} created${TYPE === "coupon" ? ` with ${codesImported} codes` : ""}`);

@@ -10,6 +10,7 @@ import { connect } from "../db/node-client";
 import { balanceProjection, ledgerProjection, members } from "../db/schema";
 import { merchantToken, readInstance } from "./local-instance";
 import { describeDifference, diffMember, seqOfEntryId, type Difference, type Entry, type Side } from "./reconcile-diff";
+import { ledgerReasonText } from "../worker/object-text";
 
 const { values } = parseArgs({
   options: {
@@ -84,7 +85,12 @@ async function projectionSide(uid: string): Promise<Side> {
       kind: r.kind,
       amount: r.amount,
       balanceAfter: r.balanceAfter,
-      reason: r.reason,
+      // The API renders the wallet's own reasons from their keys; the projection keeps the key: render it too.
+      reason: ledgerReasonText({
+        reason: r.reason,
+        reasonKey: r.reasonKey,
+        reasonParams: r.reasonParams === null ? null : (JSON.parse(r.reasonParams) as Record<string, string | number>),
+      }),
       source: r.source,
       ref: r.ref,
       createdAt: r.createdAt,

@@ -7,7 +7,8 @@
 // or no connection while workerd is down) retries the same key, as the form does.
 //
 // Holds: every answer is a success (200 + data-order-id), a business refusal (409 + data-error-code) or a
-// retryable 503 with Retry-After and SERVICE_UNAVAILABLE — never a 500; no answer at all only while workerd is
+// retryable 503 with Retry-After and SERVICE_UNAVAILABLE (or 429 RATE_LIMITED for a shopper retrying faster
+// than the per-member limit, who then waits as told) — never a 500; no answer at all only while workerd is
 // down. Afterwards: units sold = orders in Turso = the distinct orders answered; stock never below zero and
 // available + held + sold = stock once the holds of cut-short attempts are settled; no member over the limit;
 // every balance = starting points − their orders' points; the outboxes catch up and `npm run reconcile`
@@ -165,6 +166,8 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
           answered.set(answer.orderId, phone.uid);
           key = crypto.randomUUID();
           await sleep(100);
+        } else if (answer.status === 429) {
+          await sleep(Number(retryAfter) * 1000); // over the member's rate limit: wait as told, same key
         } else if (answer.status === 503 || answer.status === 0) {
           await sleep(300); // the same key again, as the form would
         } else if (answer.code === "ABORTED") {
@@ -184,6 +187,7 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
         (a.status === 200 && a.orderId) ||
         (a.status === 409 && ["SOLD_OUT", "LIMIT_REACHED", "ABORTED"].includes(a.code ?? "")) ||
         (a.status === 503 && a.code === "SERVICE_UNAVAILABLE" && retryAfter === "5") ||
+        (a.status === 429 && a.code === "RATE_LIMITED" && Number(retryAfter) > 0) ||
         (a.status === 0 && p === "workerd-down")
       ),
   );

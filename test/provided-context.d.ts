@@ -10,6 +10,8 @@ declare module "vitest" {
     catalogDbUrl: string;
     /** test/db-global-setup: migrated, unseeded; only the dashboard figures test writes to it. */
     dashboardDbUrl: string;
+    /** test/db-global-setup: a demo mall only the every-route bad-input corpus writes to (items from 9,000,001). */
+    corpusDbUrl: string;
     /** test/stack-global-setup: the running `wrangler dev` stack. */
     baseUrl: string;
     stackDbUrl: string;

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   DAILY_CAP_REACHED: { status: 409, message: "error.DAILY_CAP_REACHED" },
   ALREADY_CHECKED_IN: { status: 409, message: "error.ALREADY_CHECKED_IN" },
   REF_CONFLICT: { status: 409, message: "error.REF_CONFLICT" },
+  REF_REUSED: { status: 422, message: "error.REF_REUSED" },
+  REF_IN_PROGRESS: { status: 409, message: "error.REF_IN_PROGRESS" },
   INVALID_AMOUNT: { status: 422, message: "error.INVALID_AMOUNT" },
   INSUFFICIENT_POINTS: { status: 409, message: "error.INSUFFICIENT_POINTS" },
   SOLD_OUT: { status: 409, message: "error.SOLD_OUT" },

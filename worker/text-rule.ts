@@ -1,14 +1,17 @@
 // The one rule for text people type (issue 14), as a zod schema every form and API body uses: the value is
 // NFC-normalised and trimmed, then refused when it holds a control character (C0 incl. NUL, DEL, C1), a bidi
-// control (U+202A–202E, U+2066–2069, LRM/RLM/ALM), a line or paragraph separator, or a lone surrogate; and
+// control (U+202A–202E, U+2066–2069, LRM/RLM/ALM), a line or paragraph separator, a lone surrogate, or
+// U+FFFD (bytes that were not UTF-8); and
 // when it is empty where the field is required. Multi-line fields (descriptions) keep their line breaks
 // (CR LF and CR become LF) and tabs. Other format characters stay: emoji sequences need U+200D.
 import { z } from "zod";
 import { t } from "../views/i18n";
 
 // \p{Cc}: C0, DEL and C1 controls; \p{Bidi_Control}: embeddings, overrides, isolates and the direction marks.
-const FORBIDDEN = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
-const FORBIDDEN_MULTILINE = /[\p{Bidi_Control}\u2028\u2029]|(?![\n\t])\p{Cc}/u;
+// U+FFFD: what bytes that were not UTF-8 decode to (a form or JSON body in another encoding, or garbage);
+// nobody types it, and storing it would keep a mangled value as if it were the text sent.
+const FORBIDDEN = /[\p{Cc}\p{Bidi_Control}\u2028\u2029\ufffd]/u;
+const FORBIDDEN_MULTILINE = /[\p{Bidi_Control}\u2028\u2029\ufffd]|(?![\n\t])\p{Cc}/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export type TextOptions = {

@@ -2,7 +2,7 @@
 // change with the calling token as actor (`api:bootstrap`, or `api:<name>` of a console-created token), the
 // changed fields before/after, code imports as counts only; a replay that changes nothing writes none.
 import { describe, expect, it } from "vitest";
-import { call, newUid, putMember } from "./test-client";
+import { call, newUid, putMember, withRef } from "./test-client";
 import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
 
 const newSku = () => `AU-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
@@ -24,8 +24,8 @@ describe("Merchant API audit: items", () => {
     });
 
     const patch = { name: "审计券（新）", points: 60, description: "" };
-    expect((await call("PATCH", `/api/v1/items/${id}`, patch)).status).toBe(200);
-    expect((await call("PATCH", `/api/v1/items/${id}`, patch)).status).toBe(200); // changes nothing
+    expect((await call("PATCH", `/api/v1/items/${id}`, withRef(patch))).status).toBe(200);
+    expect((await call("PATCH", `/api/v1/items/${id}`, withRef(patch))).status).toBe(200); // changes nothing
     const updated = await auditsOf(target, "item.update");
     expect(updated).toHaveLength(1);
     // description was already "": not a change, so not in the row
@@ -36,8 +36,8 @@ describe("Merchant API audit: items", () => {
     });
     expect(Object.keys(updated[0]!.after as object).sort()).toEqual(["name", "points"]);
     const images = [{ url: "/images/items/audit.svg", width: 400, height: 400 }];
-    expect((await call("PATCH", `/api/v1/items/${id}`, { images })).status).toBe(200);
-    expect((await call("PATCH", `/api/v1/items/${id}`, { images })).status).toBe(200);
+    expect((await call("PATCH", `/api/v1/items/${id}`, withRef({ images }))).status).toBe(200);
+    expect((await call("PATCH", `/api/v1/items/${id}`, withRef({ images }))).status).toBe(200);
     const imaged = await auditsOf(target, "item.update");
     expect(imaged).toHaveLength(2);
     expect(imaged[1]).toMatchObject({ before: { images: [] }, after: { images: ["/images/items/audit.svg"] } });
@@ -57,11 +57,11 @@ describe("Merchant API audit: items", () => {
     expect(await auditsOf(target, "item.stock_adjust")).toHaveLength(1);
 
     const codes = [`SECRET-${id}-1`, `SECRET-${id}-2`, `SECRET-${id}-1`];
-    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({
+    expect((await call("POST", `/api/v1/items/${id}/codes`, withRef({ codes }))).json).toMatchObject({
       added: 2,
       duplicates: 1,
     });
-    expect((await call("POST", `/api/v1/items/${id}/codes`, { codes })).json).toMatchObject({
+    expect((await call("POST", `/api/v1/items/${id}/codes`, withRef({ codes }))).json).toMatchObject({
       added: 0,
       duplicates: 3,
     });
@@ -85,7 +85,7 @@ describe("Merchant API audit: items", () => {
       auth,
     );
     expect(made.status, JSON.stringify(made.json)).toBe(201);
-    expect((await call("PATCH", `/api/v1/items/${made.json.id}`, { onShelf: false }, auth)).status).toBe(200);
+    expect((await call("PATCH", `/api/v1/items/${made.json.id}`, withRef({ onShelf: false }), auth)).status).toBe(200);
     const rows = await allAuditsOf(`item:${made.json.id}`);
     expect(rows.map((r) => [r.action, r.actor]).sort()).toEqual([
       ["item.create", `api:${name}`],

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { itemImages, items, stockProjection } from "../../db/schema";
 import { AddCodesResult, ItemView, StockStatusView } from "./schemas";
-import { call, newRef } from "./test-client";
+import { call, newRef, withRef } from "./test-client";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const newSku = (prefix = "T") => `${prefix}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
@@ -13,9 +13,9 @@ const hour = 3600_000;
 
 const createItem = (body: unknown) => call("POST", "/api/v1/items", body);
 const getItem = (id: number | string) => call("GET", `/api/v1/items/${id}`);
-const patchItem = (id: number, body: unknown) => call("PATCH", `/api/v1/items/${id}`, body);
+const patchItem = (id: number, body: unknown) => call("PATCH", `/api/v1/items/${id}`, withRef(body));
 const adjust = (id: number, body: unknown) => call("POST", `/api/v1/items/${id}/stock`, body);
-const addCodes = (id: number, body: unknown) => call("POST", `/api/v1/items/${id}/codes`, body);
+const addCodes = (id: number, body: unknown) => call("POST", `/api/v1/items/${id}/codes`, withRef(body));
 
 function flashBody(sku: string) {
   const now = Date.now();

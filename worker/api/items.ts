@@ -15,18 +15,20 @@ import { validate } from "../validate";
 import { apiAuth } from "./auth";
 import { createItem, patchItem, readItem, type ItemWithImages } from "../items";
 import { itemRefusalText } from "../outcome-text";
+import { refOnce } from "./idempotency";
 import { jsonBody } from "./json-body";
 import {
   AddCodesBody,
   CreateItemBody,
   ItemIdParams,
-  PatchItemBody,
+  PatchItemRequest,
   StockAdjustBody,
   type AddCodesResult,
   type ItemView,
   type StockStatusView,
 } from "./schemas";
 import { t } from "../../views/i18n";
+import { refusalText } from "../object-text";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -85,8 +87,9 @@ async function rulesOf(db: AppEnv["Variables"]["db"], id: number) {
 
 export const itemsApi = new Hono<AppEnv>()
   .use(apiAuth())
-  .post("/", jsonBody(CreateItemBody), async (c) => {
-    const body = c.req.valid("json");
+  .post("/", jsonBody(CreateItemBody), refOnce(), async (c) => {
+    // the sku (with the body) is what makes a create idempotent; the optional ref is refOnce's alone
+    const { ref: _ref, ...body } = c.req.valid("json");
     const now = Date.now();
     const r = await createItem(c.var.db, body, now, [createAudit(c.var.db, c.var.apiCaller, body.sku, body, now)]);
     if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
@@ -95,9 +98,9 @@ export const itemsApi = new Hono<AppEnv>()
   .get("/:id", validate("param", ItemIdParams), async (c) => {
     return c.json(await itemWithLiveStock(c.env, c.var.db, c.req.valid("param").id));
   })
-  .patch("/:id", validate("param", ItemIdParams), jsonBody(PatchItemBody), async (c) => {
+  .patch("/:id", validate("param", ItemIdParams), jsonBody(PatchItemRequest), refOnce(), async (c) => {
     const { id } = c.req.valid("param");
-    const patch = c.req.valid("json");
+    const { ref: _ref, ...patch } = c.req.valid("json");
     const now = Date.now();
     // Images are compared by URL when the patch replaces them (read just before; the fields come from the batch).
     const imagesBefore = patch.images === undefined ? undefined : ((await readItem(c.var.db, id))?.images ?? []);
@@ -122,7 +125,7 @@ export const itemsApi = new Hono<AppEnv>()
     if (!r.ok) throw new AppError(r.code, itemRefusalText(r));
     return c.json(await itemWithLiveStock(c.env, c.var.db, id));
   })
-  .post("/:id/stock", validate("param", ItemIdParams), jsonBody(StockAdjustBody), async (c) => {
+  .post("/:id/stock", validate("param", ItemIdParams), jsonBody(StockAdjustBody), refOnce(), async (c) => {
     const { id } = c.req.valid("param");
     const { ref, delta } = c.req.valid("json");
     const rules = await rulesOf(c.var.db, id);
@@ -137,7 +140,7 @@ export const itemsApi = new Hono<AppEnv>()
           : r.code in ERROR_CODES
             ? (r.code as ErrorCode)
             : "VALIDATION_FAILED";
-      throw new AppError(code, r.message);
+      throw new AppError(code, refusalText(r));
     }
     // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
     const available = r.status.available;
@@ -151,7 +154,7 @@ export const itemsApi = new Hono<AppEnv>()
     });
     return c.json(statusView(r.status));
   })
-  .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), async (c) => {
+  .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), refOnce(), async (c) => {
     const { id } = c.req.valid("param");
     const rules = await rulesOf(c.var.db, id);
     if (rules.type !== "coupon")

@@ -11,6 +11,7 @@ import type { LedgerEntry } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import { memberPutAudit } from "../audit/member-audit";
 import { apiAuth } from "./auth";
+import { refOnce } from "./idempotency";
 import { jsonBody } from "./json-body";
 import { decodeCursor, encodeCursor } from "./ledger-cursor";
 import { createMemberIfMissing, findMember, upsertMemberProfile } from "../member/member-rows";
@@ -29,15 +30,16 @@ import {
   type ReverseResult,
 } from "./schemas";
 import { walletOk } from "./wallet-outcome";
+import { ledgerReasonText } from "../object-text";
 import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export const membersApi = new Hono<AppEnv>()
   .use(apiAuth())
-  .put("/:uid", validate("param", UidParams), jsonBody(PutMemberBody), async (c) => {
+  .put("/:uid", validate("param", UidParams), jsonBody(PutMemberBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
-    const input = c.req.valid("json");
+    const { ref: _ref, ...input } = c.req.valid("json");
     const now = Date.now();
     const [settings, { row, created }] = await Promise.all([
       loadSettings(c.var.db),
@@ -64,7 +66,7 @@ export const membersApi = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .post("/:uid/points/earn", validate("param", UidParams), jsonBody(EarnBody), async (c) => {
+  .post("/:uid/points/earn", validate("param", UidParams), jsonBody(EarnBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, points, amountFen, source } = c.req.valid("json");
     const now = Date.now();
@@ -97,7 +99,7 @@ export const membersApi = new Hono<AppEnv>()
     const body: EarnResult = { balance: r.balance, earned: r.earned, entryId: r.entryId };
     return c.json(body);
   })
-  .post("/:uid/points/deduct", validate("param", UidParams), jsonBody(DeductBody), async (c) => {
+  .post("/:uid/points/deduct", validate("param", UidParams), jsonBody(DeductBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, points } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
@@ -108,7 +110,7 @@ export const membersApi = new Hono<AppEnv>()
     const body: DeductResult = { balance: r.balance, deducted: r.deducted, entryId: r.entryId };
     return c.json(body);
   })
-  .post("/:uid/points/reverse", validate("param", UidParams), jsonBody(ReverseBody), async (c) => {
+  .post("/:uid/points/reverse", validate("param", UidParams), jsonBody(ReverseBody), refOnce(), async (c) => {
     const { uid } = c.req.valid("param");
     const { ref, reason, earnRef } = c.req.valid("json");
     const [settings, row] = await Promise.all([loadSettings(c.var.db), findMember(c.var.db, uid)]);
@@ -139,7 +141,7 @@ function entryView(e: LedgerEntry): LedgerPage["entries"][number] {
     kind: e.kind,
     amount: e.amount,
     balanceAfter: e.balanceAfter,
-    reason: e.reason,
+    reason: ledgerReasonText(e),
     source: e.source,
     ref: e.ref,
     createdAt: iso(e.createdAt),

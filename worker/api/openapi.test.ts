@@ -99,17 +99,23 @@ describe("OpenAPI document", () => {
     const d = await doc();
     const codes = (path: string, status: string) =>
       d.paths[path]!.post.responses[status].content["application/json"].schema.properties.error.properties.code.enum;
-    expect(codes("/api/v1/members/{uid}/points/deduct", "409")).toEqual(["INSUFFICIENT_POINTS", "REF_CONFLICT"]);
+    expect(codes("/api/v1/members/{uid}/points/deduct", "409")).toEqual([
+      "INSUFFICIENT_POINTS",
+      "REF_CONFLICT",
+      "REF_IN_PROGRESS",
+    ]);
     expect(codes("/api/v1/members/{uid}/points/deduct", "404")).toEqual(["MEMBER_NOT_FOUND"]);
     expect(codes("/api/v1/members/{uid}/points/earn", "409")).toEqual([
       "DAILY_CAP_REACHED",
       "EARN_LIMIT_REACHED",
       "REF_CONFLICT",
+      "REF_IN_PROGRESS",
     ]);
     expect(codes("/api/v1/members/{uid}/points/earn", "422")).toEqual([
       "VALIDATION_FAILED",
       "INVALID_AMOUNT",
       "EARN_TOO_LARGE",
+      "REF_REUSED",
     ]);
     expect(codes("/api/v1/members/{uid}/points/reverse", "404")).toEqual(["MEMBER_NOT_FOUND", "EARN_NOT_FOUND"]);
     expect(d.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
@@ -151,7 +157,7 @@ describe("OpenAPI document", () => {
     expect(create.properties.saleStartsAt).toMatchObject({ type: "string", format: "date-time" });
     expect(create.properties.images.items).toBeDefined();
     const patch = body("/api/v1/items/{id}", "patch");
-    expect(patch.required ?? []).toEqual([]);
+    expect(patch.required ?? []).toEqual(["ref"]);
     expect(patch.properties.onShelf.type).toBe("boolean");
     expect(patch.properties.stock).toBeUndefined();
     expect(patch.properties.sku).toBeUndefined();
@@ -161,8 +167,8 @@ describe("OpenAPI document", () => {
       minItems: 1,
       maxItems: 5000,
     });
-    expect(body("/api/v1/orders/{id}/ship").required).toEqual(["carrier", "trackingNo"]);
-    expect(body("/api/v1/orders/{id}/cancel").required).toEqual(["reason"]);
+    expect(body("/api/v1/orders/{id}/ship").required).toEqual(["ref", "carrier", "trackingNo"]);
+    expect(body("/api/v1/orders/{id}/cancel").required).toEqual(["ref", "reason"]);
 
     const list = d.paths["/api/v1/orders"]!.get;
     expect(list.parameters.map((p: any) => p.name).sort()).toEqual([
@@ -185,11 +191,15 @@ describe("OpenAPI document", () => {
 
     const codes = (path: string, method: string, status: string) =>
       d.paths[path]![method].responses[status].content["application/json"].schema.properties.error.properties.code.enum;
-    expect(codes("/api/v1/items", "post", "409")).toEqual(["SKU_TAKEN"]);
-    expect(codes("/api/v1/items/{id}/stock", "post", "409")).toEqual(["STOCK_BELOW_ZERO", "REF_CONFLICT"]);
-    expect(codes("/api/v1/items/{id}/codes", "post", "409")).toEqual(["NOT_COUPON_ITEM"]);
+    expect(codes("/api/v1/items", "post", "409")).toEqual(["SKU_TAKEN", "REF_IN_PROGRESS"]);
+    expect(codes("/api/v1/items/{id}/stock", "post", "409")).toEqual([
+      "STOCK_BELOW_ZERO",
+      "REF_CONFLICT",
+      "REF_IN_PROGRESS",
+    ]);
+    expect(codes("/api/v1/items/{id}/codes", "post", "409")).toEqual(["NOT_COUPON_ITEM", "REF_IN_PROGRESS"]);
     expect(codes("/api/v1/orders/{id}/ship", "post", "404")).toEqual(["ORDER_NOT_FOUND"]);
-    expect(codes("/api/v1/orders/{id}/ship", "post", "409")).toEqual(["NOT_SHIPPABLE"]);
-    expect(codes("/api/v1/orders/{id}/cancel", "post", "409")).toEqual(["NOT_CANCELLABLE"]);
+    expect(codes("/api/v1/orders/{id}/ship", "post", "409")).toEqual(["NOT_SHIPPABLE", "REF_IN_PROGRESS"]);
+    expect(codes("/api/v1/orders/{id}/cancel", "post", "409")).toEqual(["NOT_CANCELLABLE", "REF_IN_PROGRESS"]);
   });
 });

@@ -17,7 +17,8 @@ import {
   OrderIdParams,
   OrderPage,
   OrdersQuery,
-  PatchItemBody,
+  PatchItemRequest,
+  CompleteBody,
   ShipBody,
   StockAdjustBody,
   StockStatusView,
@@ -61,6 +62,21 @@ export type Endpoint = {
 };
 
 const BODY_ERRORS = ["BAD_REQUEST", "VALIDATION_FAILED"] as const satisfies ErrorCode[];
+/** The mutations behind refOnce() (worker/api/idempotency.ts): they answer once per ref, with these codes. */
+export const ONCE_PER_REF = new Set([
+  "put /api/v1/members/{uid}",
+  "post /api/v1/members/{uid}/points/earn",
+  "post /api/v1/members/{uid}/points/deduct",
+  "post /api/v1/members/{uid}/points/reverse",
+  "post /api/v1/items",
+  "patch /api/v1/items/{id}",
+  "post /api/v1/items/{id}/stock",
+  "post /api/v1/items/{id}/codes",
+  "post /api/v1/orders/{id}/ship",
+  "post /api/v1/orders/{id}/complete",
+  "post /api/v1/orders/{id}/cancel",
+]);
+const REF_ERRORS = ["REF_REUSED", "REF_IN_PROGRESS"] as const satisfies ErrorCode[];
 
 export const ENDPOINTS: Endpoint[] = [
   {
@@ -174,7 +190,7 @@ export const ENDPOINTS: Endpoint[] = [
     description:
       "Any field but sku and stock; null clears a nullable field; images, when given, replace all images. Answers the item with its live stock.",
     params: ItemIdParams,
-    body: PatchItemBody,
+    body: PatchItemRequest,
     ok: [{ status: 200, description: "The changed item.", schema: ItemView }],
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "ITEM_NOT_FOUND", "TYPE_LOCKED"],
   },
@@ -241,10 +257,11 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/orders/{id}/complete",
     summary: "Finish an order",
     description:
-      "A shipped physical order → completed (members can also confirm receipt on their order page); a placed virtual/service order → fulfilled. Finishing a finished order again answers it as it is. No body.",
+      "A shipped physical order → completed (members can also confirm receipt on their order page); a placed virtual/service order → fulfilled. Finishing a finished order again answers it as it is.",
     params: OrderIdParams,
+    body: CompleteBody,
     ok: [{ status: 200, description: "The finished order.", schema: OrderApiView }],
-    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_FINISHABLE"],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "ORDER_NOT_FOUND", "NOT_FINISHABLE"],
   },
   {
     method: "post",
@@ -401,7 +418,8 @@ export function buildOpenApi(): JsonSchema {
       };
     }
     const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of [...e.errors, "INTERNAL" as const]) {
+    const errors = ONCE_PER_REF.has(`${e.method} ${e.path}`) ? [...e.errors, ...REF_ERRORS] : e.errors;
+    for (const code of [...errors, "INTERNAL" as const]) {
       const status = ERROR_CODES[code].status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
@@ -439,7 +457,11 @@ export function buildOpenApi(): JsonSchema {
       version: "1.0.0",
       description:
         "Members and their points, items and their stock, and orders, for the merchant's own servers. " +
-        "Every mutation that changes counts takes a `ref` that makes it idempotent. Times are ISO 8601. " +
+        "Every mutation of members, points, items and orders takes a `ref` (required, except on PUT /members/{uid} and POST /items, which are idempotent by their body and sku): " +
+        "the same ref with the same body again answers the first success (status and body, header `Idempotent-Replayed: true`) and writes nothing; " +
+        "the same ref with another body is 422 REF_REUSED; while the first call with a ref still runs, a second waits for its answer (up to 5 s, else 409 REF_IN_PROGRESS). " +
+        "A refused call (4xx) leaves its ref free. A ref belongs to one method and path: the same ref on another endpoint or resource is another request. " +
+        "The webhook endpoints and the WeChat binding say on each how a repeat is safe. Times are ISO 8601. " +
         'Errors are `{"error":{"code","message"}}` with status 400/401/403/404/409/422. ' +
         "Every answer but this document carries `Cache-Control: no-store`. Text fields follow one rule: trimmed, NFC-normalised, " +
         "no control characters (NUL included), no bidi controls, no lone surrogates (422 otherwise).",

@@ -8,7 +8,7 @@ import { getDb } from "../../db/client";
 import { signAutologinLink } from "../identity/autologin-sign";
 import { redeem } from "../redeem/redeem";
 import type { DeliveryAddress } from "../../domain";
-import { call, earn, newRef, newUid, putMember } from "./test-client";
+import { call, earn, newRef, newUid, putMember, withRef } from "./test-client";
 
 const ADDRESS: DeliveryAddress = {
   recipient: "李四",
@@ -17,7 +17,7 @@ const ADDRESS: DeliveryAddress = {
   detail: "文三路 99 号",
 };
 const db = () => getDb(env.TURSO_DATABASE_URL);
-const complete = (id: string) => call("POST", `/api/v1/orders/${encodeURIComponent(id)}/complete`);
+const complete = (id: string) => call("POST", `/api/v1/orders/${encodeURIComponent(id)}/complete`, withRef({}));
 
 async function itemOf(type: "physical" | "virtual" | "coupon"): Promise<number> {
   const res = await call("POST", "/api/v1/items", {
@@ -58,8 +58,13 @@ describe("finishing orders", () => {
     expect((await call("GET", `/api/v1/orders/${physical.id}`)).json.status).toBe("placed");
 
     expect(
-      (await call("POST", `/api/v1/orders/${physical.id}/ship`, { carrier: "顺丰速运", trackingNo: "SF5550001" }))
-        .status,
+      (
+        await call(
+          "POST",
+          `/api/v1/orders/${physical.id}/ship`,
+          withRef({ carrier: "顺丰速运", trackingNo: "SF5550001" }),
+        )
+      ).status,
     ).toBe(200);
     const done = await complete(physical.id);
     expect(done.status).toBe(200);
@@ -70,7 +75,7 @@ describe("finishing orders", () => {
     expect(served.status).toBe(200);
     expect(served.json.status).toBe("fulfilled");
     // a fulfilled order can no longer be cancelled
-    expect((await call("POST", `/api/v1/orders/${virtual.id}/cancel`, { reason: "晚了" })).status).toBe(409);
+    expect((await call("POST", `/api/v1/orders/${virtual.id}/cancel`, withRef({ reason: "晚了" }))).status).toBe(409);
 
     const c = await complete(coupon.id);
     expect(c.status).toBe(409);
@@ -80,7 +85,7 @@ describe("finishing orders", () => {
   it("lets a member confirm receipt of their own shipped order on its page, with CSRF", async () => {
     const uid = await member();
     const order = await orderOf(uid, await itemOf("physical"), ADDRESS);
-    await call("POST", `/api/v1/orders/${order.id}/ship`, { carrier: "中通快递", trackingNo: "ZT7770001" });
+    await call("POST", `/api/v1/orders/${order.id}/ship`, withRef({ carrier: "中通快递", trackingNo: "ZT7770001" }));
 
     const login = await SELF.fetch(await signAutologinLink("http://mall.test", env.AUTOLOGIN_SECRET, { uid }), {
       redirect: "manual",

@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
 import type { DeliveryAddress } from "../../domain";
 import { allAuditsOf, auditsOf, consoleToken } from "../audit/test-audit";
-import { call, earn, newRef, newUid, putMember } from "./test-client";
+import { call, earn, newRef, newUid, putMember, withRef } from "./test-client";
 
 const ADDRESS: DeliveryAddress = {
   recipient: "王五",
@@ -46,7 +46,7 @@ async function orderOf(type: "physical" | "virtual"): Promise<string> {
 }
 
 const act = (id: string, what: "ship" | "complete" | "cancel", body?: unknown, headers?: Record<string, string>) =>
-  call("POST", `/api/v1/orders/${encodeURIComponent(id)}/${what}`, body, headers);
+  call("POST", `/api/v1/orders/${encodeURIComponent(id)}/${what}`, withRef(body ?? {}), headers);
 
 describe("Merchant API audit: orders", () => {
   it("audits ship and complete once each, with before/after status", async () => {

@@ -6,7 +6,7 @@ import { getDb } from "../../db/client";
 import { redeem } from "../redeem/redeem";
 import type { DeliveryAddress, Order } from "../../domain";
 import { OrderApiView, OrderPage } from "./schemas";
-import { call, earn, getMember, newRef, newUid, putMember } from "./test-client";
+import { call, earn, getMember, newRef, newUid, putMember, withRef } from "./test-client";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const newSku = () => `O-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
@@ -46,8 +46,10 @@ async function order(uid: string, itemId: number, address: DeliveryAddress | nul
 
 const list = (q: string) => call("GET", `/api/v1/orders?${q}`);
 const getOrder = (id: string) => call("GET", `/api/v1/orders/${encodeURIComponent(id)}`);
-const ship = (id: string, body: unknown) => call("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship`, body);
-const cancel = (id: string, body: unknown) => call("POST", `/api/v1/orders/${encodeURIComponent(id)}/cancel`, body);
+const ship = (id: string, body: unknown) =>
+  call("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship`, withRef(body));
+const cancel = (id: string, body: unknown) =>
+  call("POST", `/api/v1/orders/${encodeURIComponent(id)}/cancel`, withRef(body));
 const liveStock = async (itemId: number) => (await call("GET", `/api/v1/items/${itemId}`)).json.stock;
 
 /** Every order of a query, paging with `limit`. */
@@ -78,6 +80,7 @@ describe("orders API", () => {
     virtual = await createItem({ type: "virtual", name: "可颂", points: 150 });
     coupon = await createItem({ type: "coupon", name: "拿铁券", points: 200, stock: 5 });
     const codes = await call("POST", `/api/v1/items/${coupon}/codes`, {
+      ref: newRef("codes"),
       codes: ["LATTE-0001", "LATTE-0002", "LATTE-0003"].map((c) => `${c}-${coupon}`),
     });
     expect(codes.status).toBe(200);
@@ -307,7 +310,7 @@ describe("orders API", () => {
   });
 
   it("locks an item's type once it has orders", async () => {
-    const res = await call("PATCH", `/api/v1/items/${virtual}`, { type: "physical" });
+    const res = await call("PATCH", `/api/v1/items/${virtual}`, withRef({ type: "physical" }));
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("TYPE_LOCKED");
     expect((await call("GET", `/api/v1/items/${virtual}`)).json).toMatchObject({ type: "virtual", stock: { sold: 2 } });

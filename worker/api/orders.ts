@@ -12,8 +12,17 @@ import { cancelOrder } from "../redeem/cancel-order";
 import type { Order } from "../../domain";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
+import { refOnce } from "./idempotency";
 import { jsonBody } from "./json-body";
-import { CancelBody, OrderIdParams, OrdersQuery, ShipBody, type OrderApiView, type OrderPage } from "./schemas";
+import {
+  CancelBody,
+  CompleteBody,
+  OrderIdParams,
+  OrdersQuery,
+  ShipBody,
+  type OrderApiView,
+  type OrderPage,
+} from "./schemas";
 import { t } from "../../views/i18n";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,7 +57,7 @@ export const ordersApi = new Hono<AppEnv>()
     if (!order) throw new AppError("ORDER_NOT_FOUND");
     return c.json(toOrderApiView(order));
   })
-  .post("/:id/ship", validate("param", OrderIdParams), jsonBody(ShipBody), async (c) => {
+  .post("/:id/ship", validate("param", OrderIdParams), jsonBody(ShipBody), refOnce(), async (c) => {
     const { carrier, trackingNo } = c.req.valid("json");
     const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
     const r = await shipOrder(c.var.db, {
@@ -61,7 +70,7 @@ export const ordersApi = new Hono<AppEnv>()
     if (!r.ok) throw new AppError(r.code, orderRefusalText(r));
     return c.json(toOrderApiView(r.order));
   })
-  .post("/:id/complete", validate("param", OrderIdParams), async (c) => {
+  .post("/:id/complete", validate("param", OrderIdParams), jsonBody(CompleteBody), refOnce(), async (c) => {
     const [orderId, actor, now] = [c.req.valid("param").id, c.var.apiCaller, Date.now()];
     const r = await finishOrder(c.var.db, {
       orderId,
@@ -71,7 +80,7 @@ export const ordersApi = new Hono<AppEnv>()
     if (!r.ok) throw new AppError(r.code, orderRefusalText(r));
     return c.json(toOrderApiView(r.order));
   })
-  .post("/:id/cancel", validate("param", OrderIdParams), jsonBody(CancelBody), async (c) => {
+  .post("/:id/cancel", validate("param", OrderIdParams), jsonBody(CancelBody), refOnce(), async (c) => {
     const [orderId, reason, now] = [c.req.valid("param").id, c.req.valid("json").reason, Date.now()];
     const r = await cancelOrder(c.env, c.var.db, { orderId, by: "merchant", reason, now });
     if (!r.ok) throw new AppError(r.code, orderRefusalText(r));

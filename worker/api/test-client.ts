@@ -32,6 +32,11 @@ export async function call(
 export const newUid = () => `t-${crypto.randomUUID()}`;
 export const newRef = (prefix = "r") => `${prefix}-${crypto.randomUUID()}`;
 
+/** A mutation's body with a fresh ref (worker/api/idempotency.ts) unless it has one: each call a new request.
+ *  Anything but a plain object is sent as given. */
+export const withRef = (body: unknown): unknown =>
+  body && typeof body === "object" && !Array.isArray(body) && !("ref" in body) ? { ref: newRef(), ...body } : body;
+
 export const earn = (uid: string, body: unknown) => call("POST", `/api/v1/members/${uid}/points/earn`, body);
 export const deduct = (uid: string, body: unknown) => call("POST", `/api/v1/members/${uid}/points/deduct`, body);
 export const reverse = (uid: string, body: unknown) => call("POST", `/api/v1/members/${uid}/points/reverse`, body);

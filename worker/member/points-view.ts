@@ -1,6 +1,7 @@
 // 我的积分 as the page shows it, from the wallet's summary and a page of its ledger.
 import type { LedgerRowView } from "../../views/components/ledger-list";
 import type { PointsPageView } from "../../views/pages/points-page";
+import { ledgerReasonText } from "../object-text";
 import type { LedgerEntry, WalletSummary } from "../wallet/types";
 
 export const EXPIRING_SOON_DAYS = 30;
@@ -11,7 +12,7 @@ export function ledgerRows(entries: LedgerEntry[]): LedgerRowView[] {
     id: e.id,
     kind: e.kind,
     amount: e.amount,
-    reason: e.reason,
+    reason: ledgerReasonText(e),
     createdAt: e.createdAt,
     expiresAt: e.expiresAt,
   }));

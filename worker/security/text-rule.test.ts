@@ -18,8 +18,19 @@ describe("the text rule through the Merchant API", () => {
     expect(item.json.description).toBe("第一行\n第二行\n\t缩进");
   });
 
-  it("refuses NUL, other control characters, bidi controls, lone surrogates and blank required text with 422, writing nothing", async () => {
-    const bad = ["\u0000", "a\u0000b", "a\u0007b", "a\u202eb", "a\u2066b", "a\ud800b", "a\udc00", "   ", "\u3000"];
+  it("refuses NUL, other control characters, bidi controls, lone surrogates, U+FFFD (bytes that were not UTF-8) and blank required text with 422, writing nothing", async () => {
+    const bad = [
+      "\u0000",
+      "a\u0000b",
+      "a\u0007b",
+      "a\u202eb",
+      "a\u2066b",
+      "a\ud800b",
+      "a\udc00",
+      "a\ufffdb",
+      "   ",
+      "\u3000",
+    ];
     for (const name of bad) {
       const s = sku();
       const r = await call("POST", "/api/v1/items", { sku: s, name, type: "virtual", points: 10, stock: 1 });

@@ -2,6 +2,7 @@
 // ledger paged by htmx, and the login help that guests are shown instead of member-only pages. 收货地址 and
 // 我的订单 are in ./addresses and ./orders, mounted here.
 import { Hono } from "hono";
+import { wechatLoginRedirect } from "../wechat/login-link";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
 import { CheckinButton } from "../../views/components/checkin-button";
@@ -28,6 +29,7 @@ import { walletFor } from "../wallet/wallet-stub";
 import { addressRoutes } from "./addresses";
 import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
+import { refusalText } from "../object-text";
 
 const LedgerQuery = z.object({
   cursor: z
@@ -38,6 +40,12 @@ const LedgerQuery = z.object({
 
 export const member = new Hono<AppEnv>()
   .get("/login", async (c) => {
+    const wechat = wechatLoginRedirect(c.env, {
+      url: c.req.url,
+      userAgent: c.req.header("User-Agent"),
+      referer: c.req.header("Referer"),
+    });
+    if (wechat) return c.redirect(wechat, 302);
     const { mall } = await loadSettings(c.var.db);
     return pageResponse(<LoginPage mall={mall} />, mall.brandColor);
   })
@@ -63,7 +71,7 @@ export const member = new Hono<AppEnv>()
         ? { ok: true, points: outcome.points, streakDay: outcome.streakDay, tomorrowPoints: outcome.tomorrowPoints }
         : {
             ok: false,
-            message: outcome.code === "DAILY_CAP_REACHED" ? outcome.message : t(ERROR_CODES[outcome.code].message),
+            message: outcome.code === "DAILY_CAP_REACHED" ? refusalText(outcome) : t(ERROR_CODES[outcome.code].message),
           };
     const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
     const [summary, csrf] = await Promise.all([

@@ -13,6 +13,7 @@ import type { ItemStock } from "./item-stock";
 import type { BatchClient } from "./outbox";
 import { stockFor } from "./stock-stub";
 import type { SaleRules } from "./types";
+import { refusalText } from "../object-text";
 
 const NOW = Date.now();
 type Stub = DurableObjectStub<ItemStock>;
@@ -150,7 +151,7 @@ describe("limits, windows, tiers", () => {
     await stock.confirm({ key: b, uid: "x", qty: 1, now: NOW });
     const refused = await stock.reserve(reserveArgs(rules, { uid: "x" }));
     expect(refused).toMatchObject({ ok: false, code: "LIMIT_REACHED" });
-    expect(refused.ok === false && refused.message).toContain("2");
+    expect(refused.ok === false && refusalText(refused)).toContain("2");
     expect(await stock.reserve(reserveArgs(rules, { uid: "y", qty: 3 }))).toMatchObject({
       ok: false,
       code: "LIMIT_REACHED",

@@ -8,7 +8,6 @@
 import { assertKey as assertKeyOf, assertNow as assertNowOf } from "../objects/guards";
 import { KernelObject } from "../objects/kernel-object";
 import type { OutboxSource } from "../objects/outbox";
-import { t } from "../../views/i18n";
 import { isPositiveSafeInteger } from "../objects/guards";
 import { abort, commit } from "../objects/outcome";
 import { rows } from "../objects/sql";
@@ -94,7 +93,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     assertKey("key", key);
     assertKey("uid", uid);
     this.#checkRules(rules);
-    if (!isPositiveSafeInteger(qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
+    if (!isPositiveSafeInteger(qty)) return fail("INVALID_QUANTITY", "stock.msg.badQty");
     const holdMs = input.holdMs ?? DEFAULT_HOLD_MS;
     if (!isPositiveSafeInteger(holdMs)) throw new TypeError("stock: holdMs must be a positive integer");
 
@@ -108,16 +107,15 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     if (refused) return refused;
 
     // Refusals decided from the rules and memory: no storage write.
-    if (!rules.onShelf) return fail("NOT_ON_SALE", t("stock.msg.offShelf"));
-    if (rules.saleStartsAt != null && now < rules.saleStartsAt) return fail("NOT_ON_SALE", t("stock.msg.notStarted"));
-    if (rules.saleEndsAt != null && now >= rules.saleEndsAt) return fail("NOT_ON_SALE", t("stock.msg.ended"));
+    if (!rules.onShelf) return fail("NOT_ON_SALE", "stock.msg.offShelf");
+    if (rules.saleStartsAt != null && now < rules.saleStartsAt) return fail("NOT_ON_SALE", "stock.msg.notStarted");
+    if (rules.saleEndsAt != null && now >= rules.saleEndsAt) return fail("NOT_ON_SALE", "stock.msg.ended");
     if (rules.tiers != null && !rules.tiers.includes(memberTier)) {
-      return fail("TIER_NOT_ALLOWED", t("stock.msg.tier", { tiers: rules.tiers.join("、") }));
+      return fail("TIER_NOT_ALLOWED", "stock.msg.tier", { tiers: rules.tiers });
     }
     this.#ensureItem(rules, now);
     const left = reservable(this.#snap!);
-    if (left < qty)
-      return this.#refuse(key, uid, qty, fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+    if (left < qty) return this.#refuse(key, uid, qty, fail("SOLD_OUT", "stock.msg.soldOut", { available: left, qty }));
 
     const out = this.tx(() => reserveStep(this.sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
     if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED"))
@@ -130,8 +128,8 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     assertNow(input.now);
     assertKey("key", input.key);
     assertKey("uid", input.uid);
-    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
-    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", "stock.msg.badQty");
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key: input.key });
     const out = this.tx(() => releaseStep(this.sql, input));
     if (out.commit) await this.scheduleWake();
     return out.value;
@@ -141,8 +139,8 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     assertNow(input.now);
     assertKey("key", input.key);
     assertKey("uid", input.uid);
-    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", t("stock.msg.badQty"));
-    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    if (!isPositiveSafeInteger(input.qty)) return fail("INVALID_QUANTITY", "stock.msg.badQty");
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key: input.key });
     const out = this.tx(() => confirmStep(this.sql, input));
     if (out.commit) await this.scheduleWake();
     return out.value;
@@ -152,7 +150,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     assertNow(input.now);
     assertKey("key", input.key);
     assertKey("ref", input.ref);
-    if (!this.#snap) return fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key }));
+    if (!this.#snap) return fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key: input.key });
     const out = this.tx(() => restockStep(this.sql, input));
     if (out.commit) await this.scheduleWake();
     return out.value;

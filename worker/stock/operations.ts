@@ -2,7 +2,6 @@
 // item-stock.ts (check and write with no await between). Failures and replays answer abort() and write
 // nothing. The memory-only refusals (sold out, off sale, tier) are decided in item-stock.ts before any of
 // these run.
-import { t } from "../../views/i18n";
 import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, type RefConflict, saveRef } from "../objects/refs";
 import { giveCodes, importCodes } from "./codes";
@@ -18,20 +17,22 @@ import {
   statusOf,
   type HoldRow,
 } from "./state";
-import type { HoldState, SaleRules, StockApi, StockFailure, StockStatus } from "./types";
+import type { HoldState, SaleRules, StockApi, StockDetail, StockFailure, StockStatus } from "./types";
+import { refusal, type TextParams } from "../objects/refusal";
 
 type Out<K extends keyof StockApi> = Awaited<ReturnType<StockApi[K]>>;
 
-export const fail = (code: StockFailure["code"], message: string): StockFailure => ({ ok: false, code, message });
+export const fail = (code: StockFailure["code"], detail: StockDetail, params?: TextParams): StockFailure =>
+  refusal(code, detail, params);
 
 // ---- refs (adjust, restock): the kernel's lookup (worker/objects/refs.ts) ---------------------------------
 
 /** A ref the other operation already used (assertKey has refused an empty one). */
 function refConflict(c: RefConflict): StockFailure {
-  return fail(
-    "REF_CONFLICT",
-    t("wallet.refUsed", { ref: c.why === "missing" ? "" : c.ref, op: c.why === "used" ? c.op : "" }),
-  );
+  return fail("REF_CONFLICT", "wallet.refUsed", {
+    ref: c.why === "missing" ? "" : c.ref,
+    op: c.why === "used" ? c.op : "",
+  });
 }
 
 // ---- a key is one (member, qty) ------------------------------------------------------------------------
@@ -39,7 +40,7 @@ function refConflict(c: RefConflict): StockFailure {
 /** KEY_REUSED when the hold of the key was taken by another member or for another quantity: a redemption key
  *  means one (member, item, qty) forever (this object is the item), so a replay must match. */
 export function reusedBy(h: Pick<HoldRow, "uid" | "qty" | "key">, uid: string, qty: number): StockFailure | null {
-  return h.uid === uid && h.qty === qty ? null : fail("KEY_REUSED", t("stock.msg.keyReused"));
+  return h.uid === uid && h.qty === qty ? null : fail("KEY_REUSED", "stock.msg.keyReused");
 }
 
 // ---- reserve (step 1) ----------------------------------------------------------------------------------
@@ -56,11 +57,11 @@ export function reserveStep(
     return abort(reusedBy(existing, uid, qty) ?? { ok: true, state: existing.state, deadline: existing.deadline });
   const s = snapshot(sql)!;
   const left = reservable(s);
-  if (left < qty) return abort(fail("SOLD_OUT", t("stock.msg.soldOut", { available: left, qty })));
+  if (left < qty) return abort(fail("SOLD_OUT", "stock.msg.soldOut", { available: left, qty }));
   if (rules.perMemberLimit != null) {
     const count = memberUnits(sql, uid);
     if (count + qty > rules.perMemberLimit) {
-      return abort(fail("LIMIT_REACHED", t("stock.msg.limit", { limit: rules.perMemberLimit, count })));
+      return abort(fail("LIMIT_REACHED", "stock.msg.limit", { limit: rules.perMemberLimit, count }));
     }
   }
   rememberRules(sql, s.item, rules);
@@ -104,11 +105,11 @@ export function confirmStep(
   input: { key: string; uid: string; qty: number; now: number },
 ): Outcome<Out<"confirm">> {
   const h = holdRow(sql, input.key);
-  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  if (!h) return abort(fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key: input.key }));
   const reused = reusedBy(h, input.uid, input.qty);
   if (reused) return abort(reused);
   if (h.state === "SOLD") return abort({ ok: true, state: "SOLD", couponCodes: holdCodes(h) });
-  if (h.state !== "HELD") return abort(fail("HOLD_EXPIRED", t("stock.msg.holdExpired", { key: input.key })));
+  if (h.state !== "HELD") return abort(fail("HOLD_EXPIRED", "stock.msg.holdExpired", { key: input.key }));
   return commit({ ok: true, state: "SOLD", couponCodes: sellHold(sql, h, input.now) });
 }
 
@@ -126,7 +127,7 @@ export function releaseStep(
   input: { key: string; uid: string; qty: number; now: number },
 ): Outcome<Out<"release">> {
   const h = holdRow(sql, input.key);
-  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key: input.key })));
+  if (!h) return abort(fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key: input.key }));
   const reused = reusedBy(h, input.uid, input.qty);
   if (reused) return abort(reused);
   if (h.state !== "HELD") return abort({ ok: true, state: h.state });
@@ -145,7 +146,7 @@ export function restockStep(
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(refConflict(seen.conflict));
   const h = holdRow(sql, key);
-  if (!h) return abort(fail("HOLD_NOT_FOUND", t("stock.msg.holdNotFound", { key })));
+  if (!h) return abort(fail("HOLD_NOT_FOUND", "stock.msg.holdNotFound", { key }));
   let state: HoldState = h.state;
   if (h.state === "SOLD" || h.state === "HELD") {
     // A HELD hold is restocked only for a key whose order exists (the wallet committed it; confirm has not
@@ -178,10 +179,10 @@ export function adjustStep(
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(refConflict(seen.conflict));
   if (typeof delta !== "number" || !Number.isSafeInteger(delta))
-    return abort(fail("INVALID_QUANTITY", t("stock.msg.badQty")));
+    return abort(fail("INVALID_QUANTITY", "stock.msg.badQty"));
   const item = itemRow(sql)!;
   if (item.available + delta < 0) {
-    return abort(fail("INVALID_QUANTITY", t("stock.msg.belowZero", { available: item.available, delta })));
+    return abort(fail("INVALID_QUANTITY", "stock.msg.belowZero", { available: item.available, delta }));
   }
   rememberRules(sql, item, rules);
   bump(sql, now);

@@ -2,6 +2,7 @@
 // writer of that item's stock, holds, per-member counts and coupon-code pool (docs/architecture.md §2, §3).
 // Every method is idempotent on its key/ref and answers { ok: false, code } instead of throwing.
 import type { DrainOutcome } from "../objects/outbox";
+import type { Refusal } from "../objects/refusal";
 
 /** What the object needs to know about the item to decide a reservation; the Worker reads it from Turso and
  *  passes it on every reserve (the object remembers the last one for its alarm). */
@@ -32,7 +33,23 @@ export type StockErrorCode =
   | "REF_CONFLICT" // the ref of adjust/restock was already used by the other operation
   | "KEY_REUSED"; // the key's hold belongs to another member or quantity (a key means one member, item, qty)
 
-export type StockFailure = { ok: false; code: StockErrorCode; message: string };
+/** The catalogue keys of a stock refusal's detail (checked against the catalogue by worker/object-text.ts). */
+export type StockDetail =
+  | "stock.msg.badQty"
+  | "stock.msg.offShelf"
+  | "stock.msg.notStarted"
+  | "stock.msg.ended"
+  | "stock.msg.tier"
+  | "stock.msg.soldOut"
+  | "stock.msg.holdNotFound"
+  | "stock.msg.keyReused"
+  | "stock.msg.limit"
+  | "stock.msg.holdExpired"
+  | "stock.msg.belowZero"
+  | "wallet.refUsed";
+
+/** A refusal: the code, and which text (with its parameters) says what exactly was refused. */
+export type StockFailure = Refusal<StockErrorCode, StockDetail>;
 
 export type HoldState = "HELD" | "SOLD" | "RELEASED" | "RESTOCKED";
 

@@ -1,7 +1,6 @@
 // adjust(): a console operator corrects a member's points by hand — one `adjusted` entry (source "adjust").
 // Positive: a new lot expiring per the expiry policy (no daily cap, no tier multiplier, not counted as earned
 // for tiers). Negative: earliest-expiring lots first, refused (nothing written) below zero.
-import { t } from "../../views/i18n";
 import type { WalletApi, WalletFailure } from "./types";
 import { expiresAtFor } from "./expiry-policy";
 import { appendEntry, currentBalance, entryId } from "./ledger";
@@ -12,7 +11,7 @@ import { lookupRef, saveRef } from "./refs";
 export type AdjustInput = Parameters<WalletApi["adjust"]>[0];
 export type AdjustResult = Awaited<ReturnType<WalletApi["adjust"]>>;
 
-const invalid = (): WalletFailure => ({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.adjustPoints") });
+const invalid = (): WalletFailure => ({ ok: false, code: "INVALID_AMOUNT", detail: "wallet.adjustPoints" });
 
 export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResult> {
   const { uid, ref, reason, points, now, rules } = input;
@@ -27,7 +26,8 @@ export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResul
     return abort({
       ok: false,
       code: "INSUFFICIENT_POINTS",
-      message: t("wallet.insufficient", { balance: before, points: -points }),
+      detail: "wallet.insufficient",
+      params: { balance: before, points: -points },
     });
   }
 

@@ -1,7 +1,7 @@
 // Daily earning caps: every source except purchases and the new-member bonus counts against
 // rules.dailyCaps.nonPurchase per merchant-local day (null = no cap). An earning that would pass the cap is
 // refused whole.
-import { t } from "../../views/i18n";
+import { refusal } from "../objects/refusal";
 import { DEFAULT_EARN_LIMITS } from "../settings/rules";
 import type { EarnSource, WalletFailure, WalletRules } from "./types";
 import { addDays, localDate, startOfLocalDay } from "./local-time";
@@ -47,10 +47,10 @@ export function checkEarnLimits(
   const perEarning = rules.earnLimits?.perEarning ?? DEFAULT_EARN_LIMITS.perEarning;
   const perDay = rules.earnLimits?.perMemberDay ?? DEFAULT_EARN_LIMITS.perMemberDay;
   if (points > perEarning)
-    return { ok: false, code: "EARN_TOO_LARGE", message: t("wallet.earnTooLarge", { max: perEarning, points }) };
+    return { ok: false, code: "EARN_TOO_LARGE", detail: "wallet.earnTooLarge", params: { max: perEarning, points } };
   const left = Math.max(0, perDay - earnedToday(sql, now, rules.timeZone));
   if (points > left)
-    return { ok: false, code: "EARN_LIMIT_REACHED", message: t("wallet.earnLimitReached", { max: perDay, left }) };
+    return { ok: false, code: "EARN_LIMIT_REACHED", detail: "wallet.earnLimitReached", params: { max: perDay, left } };
   return null;
 }
 
@@ -66,9 +66,7 @@ export function checkDailyCap(
   if (cap === null || !isCapped(source)) return null;
   const left = Math.max(0, cap - cappedEarnedToday(sql, now, rules.timeZone));
   if (points <= left) return null;
-  return {
-    ok: false,
-    code: "DAILY_CAP_REACHED",
-    message: left > 0 ? t("wallet.capExceeded", { cap, left }) : t("wallet.capReached", { cap }),
-  };
+  return left > 0
+    ? refusal("DAILY_CAP_REACHED", "wallet.capExceeded", { cap, left })
+    : refusal("DAILY_CAP_REACHED", "wallet.capReached", { cap });
 }

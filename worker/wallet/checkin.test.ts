@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "./local-time";
 import { DAY, at, expectHealthy, newWallet, rules } from "./test-support";
+import { refusalText } from "../object-text";
 
 // Shanghai is UTC+8: local midnight is 16:00Z the day before.
 const may1_2359 = at("2091-05-01T15:59:00Z");
@@ -32,8 +33,8 @@ describe("checkin", () => {
     });
     const again = await stub.checkin({ uid, now: at("2091-05-02T15:59:59Z"), rules: r }); // still May 2 locally
     expect(again).toMatchObject({ ok: false, code: "ALREADY_CHECKED_IN" });
-    expect(again.ok ? "" : again.message).toContain("2091-05-02");
-    expect(again.ok ? "" : again.message).toContain("连续第 2 天，获得 8 积分");
+    expect(again.ok ? "" : refusalText(again)).toContain("2091-05-02");
+    expect(again.ok ? "" : refusalText(again)).toContain("连续第 2 天，获得 8 积分");
     const { entries } = await stub.ledger({ limit: 10 });
     expect(entries.map((e) => [e.ref, e.amount, e.source, e.kind])).toEqual([
       ["checkin:2091-05-02", 8, "checkin", "earned"],
@@ -48,7 +49,7 @@ describe("checkin", () => {
     const got: [number, number, number][] = [];
     for (let d = 0; d < 9; d++) {
       const c = await stub.checkin({ uid, now: noon(d), rules: r });
-      if (!c.ok) throw new Error(c.message);
+      if (!c.ok) throw new Error(refusalText(c));
       got.push([c.streakDay, c.points, c.tomorrowPoints]);
     }
     expect(got).toEqual([
@@ -109,7 +110,7 @@ describe("checkin", () => {
     ).toMatchObject({ ok: true });
     const refused = await stub.checkin({ uid, now: noon(1), rules: r }); // would be 8 with only 2 left
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
-    expect(refused.ok ? "" : refused.message).toContain("还可获得 2 积分");
+    expect(refused.ok ? "" : refusalText(refused)).toContain("还可获得 2 积分");
     expect((await stub.summary({ uid, now: noon(1), rules: r })).checkin).toMatchObject({
       checkedInToday: false,
       streak: 1,

@@ -1,7 +1,6 @@
 // checkin(): one reward per merchant-local day. Streak = previous streak + 1 when the last check-in was the
 // local day before, else 1; reward = checkinTable[(streak − 1) mod length] (the table cycles). Counts against
 // the daily cap; a refused check-in records nothing.
-import { t } from "../../views/i18n";
 import type { WalletApi, WalletRules } from "./types";
 import { checkDailyCap } from "./caps";
 import { credit } from "./credit";
@@ -29,12 +28,13 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     return abort({
       ok: false,
       code: "ALREADY_CHECKED_IN",
-      message: t("wallet.alreadyCheckedIn", {
+      detail: "wallet.alreadyCheckedIn",
+      params: {
         date,
         streak: done.streak,
         points: done.points,
         tomorrow: rewardForDay(rules.checkinTable, done.streak + 1),
-      }),
+      },
     });
   }
   const seen = lookupRef<CheckinResult>(sql, ref, "checkin", { callerRef: false });
@@ -56,7 +56,7 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     const c = credit(sql, {
       points,
       source: "checkin",
-      reason: t("wallet.reason.checkin", { streak }),
+      reason: { key: "wallet.reason.checkin", params: { streak } },
       ref,
       now,
       rules,

@@ -1,5 +1,4 @@
 // deduct(): a merchant takes points away — an `adjusted` entry (source "deduct"), earliest-expiring lots first.
-import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { isPositiveSafeInteger } from "../objects/guards";
 import { appendEntry, currentBalance, entryId } from "./ledger";
@@ -16,11 +15,16 @@ export function deduct(sql: SqlStorage, input: DeductInput): Outcome<DeductResul
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(seen.failure);
   if (!isPositiveSafeInteger(points))
-    return abort({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.pointsMustBePositive") });
+    return abort({ ok: false, code: "INVALID_AMOUNT", detail: "wallet.pointsMustBePositive" });
 
   const balance = currentBalance(sql);
   if (points > balance) {
-    return abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.insufficient", { balance, points }) });
+    return abort({
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+      detail: "wallet.insufficient",
+      params: { balance, points },
+    });
   }
   const { seq, balanceAfter } = appendEntry(sql, {
     kind: "adjusted",

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { EarnSource, WalletRules } from "./types";
 import { at, expectHealthy, newWallet, rules } from "./test-support";
+import { refusalText } from "../object-text";
 
 // 2091-03-10 10:00 in Shanghai (far from the real clock: see test-support).
 const T = at("2091-03-10T02:00:00Z");
@@ -171,7 +172,7 @@ describe("earn: daily cap on non-purchase points", () => {
     });
     const refused = await stub.earn(earnInput(uid, "ref-1", { points: 50 }, T, r, "referral"));
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
-    expect(refused.ok ? "" : refused.message).toContain("还可获得 40 积分");
+    expect(refused.ok ? "" : refusalText(refused)).toContain("还可获得 40 积分");
     expect(await stub.earn(earnInput(uid, "purchase-1", { points: 500 }, T, r, "purchase"))).toMatchObject({
       ok: true,
       earned: 500,
@@ -182,7 +183,7 @@ describe("earn: daily cap on non-purchase points", () => {
     });
     const full = await stub.earn(earnInput(uid, "other-1", { points: 1 }, lateDay1, r, "other"));
     expect(full).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
-    expect(full.ok ? "" : full.message).toContain("还可获得 0 积分");
+    expect(full.ok ? "" : refusalText(full)).toContain("还可获得 0 积分");
     // The next local day starts at 16:00Z: the same refused ref now succeeds.
     expect(await stub.earn(earnInput(uid, "ref-1", { points: 50 }, earlyDay2, r, "referral"))).toMatchObject({
       ok: true,

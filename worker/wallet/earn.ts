@@ -1,6 +1,6 @@
 // earn(): points as given, or a purchase amount converted with the rules and the member's tier multiplier.
-import { t } from "../../views/i18n";
-import type { WalletApi, WalletFailure } from "./types";
+import { refusal, type TextParams } from "../objects/refusal";
+import type { WalletApi, WalletDetail, WalletFailure } from "./types";
 import { EARN_SOURCES } from "./types";
 import { isPositiveSafeInteger } from "../objects/guards";
 import { pointsForPurchase } from "./amounts";
@@ -14,7 +14,7 @@ import { recalcTier, tierState } from "./tiers";
 export type EarnInput = Parameters<WalletApi["earn"]>[0];
 export type EarnResult = Awaited<ReturnType<WalletApi["earn"]>>;
 
-const invalid = (message: string): WalletFailure => ({ ok: false, code: "INVALID_AMOUNT", message });
+const invalid = (detail: WalletDetail, params?: TextParams): WalletFailure => refusal("INVALID_AMOUNT", detail, params);
 
 export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
   const { uid, ref, reason, source, now, rules } = input;
@@ -24,21 +24,21 @@ export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
 
   const hasPoints = input.points != null;
   const hasFen = input.amountFen != null;
-  if (hasPoints === hasFen) return abort(invalid(t("wallet.pointsOrAmount")));
+  if (hasPoints === hasFen) return abort(invalid("wallet.pointsOrAmount"));
   if (!(EARN_SOURCES as readonly string[]).includes(source))
-    return abort(invalid(t("wallet.unknownSource", { source: String(source) })));
+    return abort(invalid("wallet.unknownSource", { source: String(source) }));
 
   let points: number;
   if (hasPoints) {
-    if (!isPositiveSafeInteger(input.points)) return abort(invalid(t("wallet.pointsMustBePositive")));
+    if (!isPositiveSafeInteger(input.points)) return abort(invalid("wallet.pointsMustBePositive"));
     points = input.points;
   } else {
-    if (!isPositiveSafeInteger(input.amountFen)) return abort(invalid(t("wallet.amountMustBePositive")));
+    if (!isPositiveSafeInteger(input.amountFen)) return abort(invalid("wallet.amountMustBePositive"));
     const { tier } = tierState(sql, rules);
     points = pointsForPurchase(input.amountFen, rules.pointsPerYuan, tier.multiplier);
-    if (points < 1) return abort(invalid(t("wallet.amountTooSmall")));
+    if (points < 1) return abort(invalid("wallet.amountTooSmall"));
   }
-  if (!Number.isSafeInteger(currentBalance(sql) + points)) return abort(invalid(t("wallet.tooLarge")));
+  if (!Number.isSafeInteger(currentBalance(sql) + points)) return abort(invalid("wallet.tooLarge"));
   // The merchant's bounds (one earning, a member's day): refused whole, nothing written.
   const limited = checkEarnLimits(sql, points, now, rules);
   if (limited) return abort(limited);

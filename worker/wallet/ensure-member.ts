@@ -1,6 +1,5 @@
 // ensureMember(): the member record, and the new-member bonus exactly once (ref "signup_bonus", source
 // "signup_bonus", exempt from caps). The first call decides the bonus with the rules of that call.
-import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { credit } from "./credit";
 import { currentBalance } from "./ledger";
@@ -30,7 +29,7 @@ export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome
     const c = credit(sql, {
       points: bonus,
       source: "signup_bonus",
-      reason: t("wallet.reason.signupBonus"),
+      reason: { key: "wallet.reason.signupBonus" },
       ref: SIGNUP_BONUS_REF,
       now,
       rules,

@@ -2,12 +2,11 @@
 // entry for its remaining points (dated at the lot's expiry instant; none when nothing remained).
 // A refund that gives points back to a lot already expired reopens it and expires it again at once through
 // expireLot (dated at the refund, with its own ref), so its points never count after its expiry.
-import { t } from "../../views/i18n";
 import { appendEntry, lastSeq } from "./ledger";
 import type { LotRow } from "./lots";
 import { row, rows } from "../objects/sql";
 
-export const EXPIRY_REASON = t("wallet.reason.expired");
+const EXPIRY_REASON = { key: "wallet.reason.expired" } as const;
 
 /** Expires one lot now: an `expired` entry for its remaining points (if any), dated `createdAt`; the lot is
  *  closed. Its first expiry has ref `expiry:<lot>`; a later one (after a refund reopened it)

@@ -1,6 +1,7 @@
 // The append-only ledger: the balance is the last entry's balance_after (= the sum of all amounts).
 import type { LedgerKind } from "../../db/schema";
-import type { LedgerEntry } from "./types";
+import type { LedgerEntry, LedgerReasonKey } from "./types";
+import type { TextParams } from "../objects/refusal";
 import { num, row, rows } from "../objects/sql";
 
 export type LedgerRow = {
@@ -9,11 +10,16 @@ export type LedgerRow = {
   amount: number;
   balance_after: number;
   reason: string;
+  reason_key: string | null;
+  reason_params: string | null;
   source: string;
   ref: string;
   created_at: number;
   expires_at: number | null;
 };
+
+/** A reason the wallet writes itself: the catalogue key and its parameters (the edge renders it). */
+export type KeyedReason = { key: LedgerReasonKey; params?: TextParams };
 
 export function currentBalance(sql: SqlStorage): number {
   return num(sql, "select balance_after from ledger order by seq desc limit 1");
@@ -26,7 +32,8 @@ export function lastSeq(sql: SqlStorage): number {
 export type NewEntry = {
   kind: LedgerKind;
   amount: number;
-  reason: string;
+  /** The caller's text, or the wallet's own reason as a key. */
+  reason: string | KeyedReason;
   source: LedgerEntry["source"];
   ref: string;
   createdAt: number;
@@ -38,13 +45,15 @@ export function appendEntry(sql: SqlStorage, e: NewEntry): { seq: number; balanc
   const seq = lastSeq(sql) + 1;
   const balanceAfter = currentBalance(sql) + e.amount;
   sql.exec(
-    `insert into ledger (seq, kind, amount, balance_after, reason, source, ref, created_at, expires_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into ledger (seq, kind, amount, balance_after, reason, reason_key, reason_params, source, ref, created_at,
+       expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     seq,
     e.kind,
     e.amount,
     balanceAfter,
-    e.reason,
+    typeof e.reason === "string" ? e.reason : "",
+    typeof e.reason === "string" ? null : e.reason.key,
+    typeof e.reason === "string" || !e.reason.params ? null : JSON.stringify(e.reason.params),
     e.source,
     e.ref,
     e.createdAt,
@@ -63,6 +72,8 @@ export function toLedgerEntry(uid: string, r: LedgerRow): LedgerEntry {
     amount: r.amount,
     balanceAfter: r.balance_after,
     reason: r.reason,
+    reasonKey: r.reason_key as LedgerReasonKey | null,
+    reasonParams: r.reason_params === null ? null : (JSON.parse(r.reason_params) as TextParams),
     source: r.source as LedgerEntry["source"],
     ref: r.ref,
     createdAt: r.created_at,
@@ -70,7 +81,8 @@ export function toLedgerEntry(uid: string, r: LedgerRow): LedgerEntry {
   };
 }
 
-export const LEDGER_COLUMNS = "seq, kind, amount, balance_after, reason, source, ref, created_at, expires_at";
+export const LEDGER_COLUMNS =
+  "seq, kind, amount, balance_after, reason, reason_key, reason_params, source, ref, created_at, expires_at";
 
 /** Newest first, below `cursor` (exclusive); nextCursor is set when older entries remain. */
 export function listLedger(

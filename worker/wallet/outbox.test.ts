@@ -43,6 +43,8 @@ async function expectProjected(stub: Stub, uid: string, now: number) {
       amount: e.amount,
       balanceAfter: e.balanceAfter,
       reason: e.reason,
+      reasonKey: e.reasonKey,
+      reasonParams: e.reasonParams === null ? null : JSON.stringify(e.reasonParams),
       source: e.source,
       ref: e.ref,
       createdAt: e.createdAt,

@@ -80,9 +80,21 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
     DRAIN_BATCH,
   );
   const stmts: InStatement[] = entries.map((e) => ({
-    sql: `insert into ledger_projection (uid, seq, kind, amount, balance_after, reason, source, ref, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(uid, seq) do nothing`,
-    args: [uid, e.seq, e.kind, e.amount, e.balance_after, e.reason, e.source, e.ref, e.created_at],
+    sql: `insert into ledger_projection (uid, seq, kind, amount, balance_after, reason, reason_key, reason_params, source,
+            ref, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(uid, seq) do nothing`,
+    args: [
+      uid,
+      e.seq,
+      e.kind,
+      e.amount,
+      e.balance_after,
+      e.reason,
+      e.reason_key,
+      e.reason_params,
+      e.source,
+      e.ref,
+      e.created_at,
+    ],
   }));
   // Orders of committed redemptions (idempotent inserts; see order-outbox.ts).
   const orders = unprojectedOrders(sql);

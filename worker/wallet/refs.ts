@@ -1,6 +1,6 @@
 // The wallet's refs: its ops, the refs it mints itself (reserved to callers) and the redemption keys' own
 // namespace. Storage and lookup are the kernel's (worker/objects/refs.ts).
-import { t } from "../../views/i18n";
+import { refusal } from "../objects/refusal";
 import type { WalletFailure } from "./types";
 import { lookupRef as lookupKernelRef, type RefConflict, saveRef as saveKernelRef } from "../objects/refs";
 import { row } from "../objects/sql";
@@ -42,13 +42,9 @@ export function lookupRef<T>(sql: SqlStorage, ref: string, op: RefOp, opts: { ca
 }
 
 function refConflict(c: RefConflict): WalletFailure {
-  const message =
-    c.why === "missing"
-      ? t("wallet.refMissing")
-      : c.why === "reserved"
-        ? t("wallet.refReserved", { ref: c.ref })
-        : t("wallet.refUsed", { ref: c.ref, op: c.op });
-  return { ok: false, code: "REF_CONFLICT", message };
+  if (c.why === "missing") return refusal("REF_CONFLICT", "wallet.refMissing");
+  if (c.why === "reserved") return refusal("REF_CONFLICT", "wallet.refReserved", { ref: c.ref });
+  return refusal("REF_CONFLICT", "wallet.refUsed", { ref: c.ref, op: c.op });
 }
 
 export function saveRef(sql: SqlStorage, ref: string, op: RefOp, result: unknown, now: number): void {

@@ -2,7 +2,6 @@
 // its `spent` entry), each with its original expiry: one `refunded` entry and a lot_returns row per lot. A
 // lot that has expired meanwhile gets its points back and expires again at once (an `expired` entry dated
 // now), so the balance stays = the ledger sum = the remaining points of unexpired lots.
-import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { expireLot } from "./expire";
 import { appendEntry, currentBalance, entryId } from "./ledger";
@@ -23,7 +22,7 @@ export function refund(sql: SqlStorage, input: RefundInput): Outcome<RefundResul
 
   const r = redemption(sql, key);
   if (r?.state !== "COMMITTED")
-    return abort({ ok: false, code: "SPEND_NOT_FOUND", message: t("wallet.spendNotFound", { key }) });
+    return abort({ ok: false, code: "SPEND_NOT_FOUND", detail: "wallet.spendNotFound", params: { key } });
 
   let result: RefundResult;
   if (r.refund_ref !== null || r.entry_seq === null || r.points === 0) {

@@ -1,7 +1,6 @@
 // reverse(): take back an earlier earning. Target = the earning minus what earlier reversals of it took;
 // taken from that earning's lot first, then other lots earliest-expiry first, never below zero; the rest is
 // the shortfall, recorded and returned. Reversed points stop counting toward the tier.
-import { t } from "../../views/i18n";
 import type { WalletApi } from "./types";
 import { appendEntry, currentBalance, earnedEntryByRef, entryId } from "./ledger";
 import { debitLots, lotOfEntry } from "./lots";
@@ -21,7 +20,7 @@ export function reverse(sql: SqlStorage, input: ReverseInput): Outcome<ReverseRe
 
   const earning = earnedEntryByRef(sql, earnRef);
   if (!earning)
-    return abort({ ok: false, code: "EARN_NOT_FOUND", message: t("wallet.earnNotFound", { ref: earnRef }) });
+    return abort({ ok: false, code: "EARN_NOT_FOUND", detail: "wallet.earnNotFound", params: { ref: earnRef } });
 
   const already = num(sql, "select sum(taken) from reversals where earn_seq = ?", earning.seq);
   const target = Math.max(0, earning.amount - already);

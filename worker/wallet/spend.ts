@@ -4,7 +4,6 @@
 // check and either the decision ABORTED (INSUFFICIENT_POINTS, so the same key keeps that answer) or a `spent`
 // entry (ref `redeem:<key>`) taking earliest-expiring lots first, the decision COMMITTED with the item and
 // quantity, and the order snapshot (pushed to Turso's orders by the outbox).
-import { t } from "../../views/i18n";
 import type { SpendResult, WalletApi } from "./types";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
@@ -14,7 +13,7 @@ import { isCollidingRef, lookupRef, saveRef, spendRef } from "./refs";
 
 export type SpendInput = Parameters<WalletApi["spend"]>[0];
 
-const keyReused = (): SpendResult => ({ ok: false, code: "KEY_REUSED", message: t("error.KEY_REUSED") });
+const keyReused = (): SpendResult => ({ ok: false, code: "KEY_REUSED", detail: "error.KEY_REUSED" });
 
 export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> {
   const { uid, key, points, order, now } = input;
@@ -29,11 +28,11 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
   if (decided?.state === "ABORTED") {
     if (decided.result) return abort(JSON.parse(decided.result) as SpendResult);
     if (decided.code === "SOLD_OUT" || decided.code === "LIMIT_REACHED") {
-      return abort({ ok: false, code: decided.code, message: t(`error.${decided.code}`) });
+      return abort({ ok: false, code: decided.code, detail: `error.${decided.code}` as const });
     }
     return decided.code === "INSUFFICIENT_POINTS"
-      ? abort({ ok: false, code: "INSUFFICIENT_POINTS", message: t("wallet.spendRefused", { key }) })
-      : abort({ ok: false, code: "ABORTED", message: t("wallet.spendAborted", { key }) });
+      ? abort({ ok: false, code: "INSUFFICIENT_POINTS", detail: "wallet.spendRefused", params: { key } })
+      : abort({ ok: false, code: "ABORTED", detail: "wallet.spendAborted", params: { key } });
   }
   // The key becomes the spent entry's ref (redeem:<key>): it must not be one another operation used.
   if (isCollidingRef(sql, key)) return abort(keyReused());
@@ -42,7 +41,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
   if (seen.kind === "conflict") return abort(keyReused());
   if (seen.kind === "replay") return abort(seen.result); // (not reached: a spend always writes its decision)
   if (typeof points !== "number" || !Number.isSafeInteger(points) || points < 0) {
-    return abort({ ok: false, code: "INVALID_AMOUNT", message: t("wallet.pointsMustBePositive") });
+    return abort({ ok: false, code: "INVALID_AMOUNT", detail: "wallet.pointsMustBePositive" });
   }
 
   const balance = currentBalance(sql);
@@ -50,7 +49,8 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
     const refused: SpendResult = {
       ok: false,
       code: "INSUFFICIENT_POINTS",
-      message: t("wallet.insufficient", { balance, points }),
+      detail: "wallet.insufficient",
+      params: { balance, points },
     };
     recordAborted(sql, key, "INSUFFICIENT_POINTS", now, refused, use);
     return commit(refused);
@@ -61,7 +61,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
     const e = appendEntry(sql, {
       kind: "spent",
       amount: -points,
-      reason: t("wallet.reason.spend", { item: order.itemName }),
+      reason: { key: "wallet.reason.spend", params: { item: order.itemName } },
       source: "spend",
       ref,
       createdAt: now,

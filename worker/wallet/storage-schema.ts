@@ -144,6 +144,15 @@ update redemptions set item_id = json_extract(order_json, '$.itemId'), qty = jso
   where order_json is not null;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+// Ledger reasons the wallet writes itself (check-in, new-member bonus, expiry, redemption) are stored as the
+// catalogue key and its parameters, so the edge renders them in the reader's locale; a caller's reason
+// (earn, deduct, adjust, refund…) stays its text in \`reason\`. Rows written before keep their text and
+// render as stored (reason_key null).
+const V4 = `
+alter table ledger add column reason_key text;
+alter table ledger add column reason_params text;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // ensureMember() (the new-member bonus once), summary() of new and used wallets, and ledger() paging.
 import { describe, expect, it } from "vitest";
 import { at, expectHealthy, newWallet, rules } from "./test-support";
+import { ledgerReasonText } from "../object-text";
 
 const T = at("2095-08-08T04:00:00Z");
 
@@ -17,6 +18,7 @@ describe("ensureMember", () => {
       bonusGranted: false,
     });
     const { entries } = await stub.ledger({ limit: 10 });
+    expect(entries.map((e) => ledgerReasonText(e))).toEqual(["新会员奖励"]);
     expect(entries).toEqual([
       {
         id: `${uid}:1`,
@@ -24,7 +26,9 @@ describe("ensureMember", () => {
         kind: "earned",
         amount: 50,
         balanceAfter: 50,
-        reason: "新会员奖励",
+        reason: "",
+        reasonKey: "wallet.reason.signupBonus",
+        reasonParams: null,
         source: "signup_bonus",
         ref: "signup_bonus",
         createdAt: T,

@@ -3,6 +3,7 @@
 // Every mutation carries a `ref`: the same ref again returns the first result and writes nothing new.
 // Methods never throw for business outcomes; they answer { ok: false, code } (RPC drops error properties).
 import type { DrainOutcome } from "../objects/outbox";
+import type { Refusal, TextParams } from "../objects/refusal";
 import type { LedgerKind } from "../../db/schema";
 import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
@@ -30,7 +31,39 @@ export type WalletErrorCode =
   | "EARN_TOO_LARGE" // one earning above the merchant's maximum for a single earning (rules.earnLimits.perEarning)
   | "EARN_LIMIT_REACHED"; // the earning would take the member's points earned today past rules.earnLimits.perMemberDay
 
-export type WalletFailure = { ok: false; code: WalletErrorCode; message: string };
+/** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
+export type WalletDetail =
+  | `error.${WalletErrorCode}`
+  | "wallet.adjustPoints"
+  | "wallet.insufficient"
+  | "wallet.pointsOrAmount"
+  | "wallet.unknownSource"
+  | "wallet.pointsMustBePositive"
+  | "wallet.amountMustBePositive"
+  | "wallet.amountTooSmall"
+  | "wallet.tooLarge"
+  | "wallet.earnNotFound"
+  | "wallet.spendNotFound"
+  | "wallet.refMissing"
+  | "wallet.refReserved"
+  | "wallet.refUsed"
+  | "wallet.earnTooLarge"
+  | "wallet.earnLimitReached"
+  | "wallet.capExceeded"
+  | "wallet.capReached"
+  | "wallet.alreadyCheckedIn"
+  | "wallet.spendRefused"
+  | "wallet.spendAborted";
+
+/** The reasons the wallet writes itself (checked against the catalogue by worker/object-text.ts). */
+export type LedgerReasonKey =
+  | "wallet.reason.checkin"
+  | "wallet.reason.signupBonus"
+  | "wallet.reason.expired"
+  | "wallet.reason.spend";
+
+/** A refusal: the code, and which text (with its parameters) says what exactly was refused. */
+export type WalletFailure = Refusal<WalletErrorCode, WalletDetail>;
 
 export type LedgerEntry = {
   /** `${uid}:${seq}`; seq counts from 1 per wallet. */
@@ -40,7 +73,12 @@ export type LedgerEntry = {
   /** Signed: + for earned/refunded/positive adjusted, − for spent/expired/negative adjusted. */
   amount: number;
   balanceAfter: number;
+  /** The caller's text ("" when the wallet wrote the reason itself, as a key). */
   reason: string;
+  /** The wallet's own reasons (check-in, bonus, expiry, redemption): the catalogue key and its parameters,
+   *  rendered by the edge (worker/object-text.ts ledgerReasonText); null for a caller's text. */
+  reasonKey: LedgerReasonKey | null;
+  reasonParams: TextParams | null;
   source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust";
   ref: string;
   createdAt: number;

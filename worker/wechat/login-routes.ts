@@ -1,14 +1,12 @@
-// WeChat login for a service account (服务号 网页授权, docs/architecture.md §4.4):
+// WeChat login for a service account (服务号 网页授权, docs/architecture.md §4.5):
 //   GET /wechat/login?redirect=/path  → 302 to WeChat's authorize page, snsapi_base (silent) or, when the
 //                                       merchant turned it on in 设置, snsapi_userinfo (nickname, avatar)
 //   GET /wechat/callback?code&state   → code → openid (+unionid) → member → session → 302 to the path
 // The state is signed, short-lived and bound to this browser (../identity/wechat-state.ts); a code works
 // once (WeChat answers 40163 to a second exchange): anything wrong is a 4xx page and no session.
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { z } from "zod";
-import { settings } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { AppError } from "../errors";
 import { isSameOriginPath, redirectTarget } from "../identity/autologin";
@@ -16,10 +14,11 @@ import { startSession } from "../identity/session";
 import { STATE_COOKIE, STATE_TTL_MS, checkLoginState, newLoginState } from "../identity/wechat-state";
 import { recordWechatLogin, resolveWechatUid, type WechatUser } from "../identity/wechat-member";
 import { loadSettings, walletRules } from "../settings/load-settings";
+import { wechatUserinfo } from "../settings/wechat-setting";
 import { text } from "../text-rule";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
-import { ERRCODE, type OAuthScope } from "./client";
+import { ERRCODE } from "./client";
 import { accountClient, wechatAccount } from "./config";
 
 const LoginQuery = z.object({ redirect: z.string().max(512).optional() });
@@ -33,15 +32,6 @@ const CallbackQuery = z.object({
 const Nickname = text({ max: 32, min: 0 });
 const Avatar = z.url({ protocol: /^https?$/ }).max(512);
 const CODE_ERRCODES: ReadonlySet<number> = new Set([ERRCODE.INVALID_CODE, ERRCODE.CODE_USED, ERRCODE.CODE_EXPIRED]);
-
-async function loginScope(c: { var: AppEnv["Variables"] }): Promise<OAuthScope> {
-  const [row] = await c.var.db
-    .select({ userinfo: settings.wechatUserinfo })
-    .from(settings)
-    .where(eq(settings.id, 1))
-    .limit(1);
-  return row?.userinfo ? "snsapi_userinfo" : "snsapi_base";
-}
 
 const unavailable = (detail: unknown): never => {
   console.log(JSON.stringify({ at: new Date().toISOString(), event: "wechat_login_failed", detail }));
@@ -64,7 +54,14 @@ export const wechatLogin = new Hono<AppEnv>()
     });
     const redirectUri = new URL("/wechat/callback", c.req.url).toString();
     c.header("Cache-Control", "no-store");
-    return c.redirect(accountClient(account).authorizeUrl({ redirectUri, scope: await loginScope(c), state }), 302);
+    return c.redirect(
+      accountClient(account).authorizeUrl({
+        redirectUri,
+        scope: (await wechatUserinfo(c.var.db)) ? "snsapi_userinfo" : "snsapi_base",
+        state,
+      }),
+      302,
+    );
   })
 
   .get("/wechat/callback", validate("query", CallbackQuery, "WECHAT_STATE_INVALID"), async (c) => {

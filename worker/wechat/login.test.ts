@@ -3,14 +3,16 @@
 // a unionid or openid bound by the merchant's server logs in as the merchant's member.
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { getDb } from "../../db/client";
-import { members, settings, wechatIdentities } from "../../db/schema";
+import { auditLog, members, settings, wechatIdentities } from "../../db/schema";
+import { OWNER, ownerSession, postForm } from "../admin/test-admin";
 import { checkLoginState, newLoginState, STATE_TTL_MS } from "../identity/wechat-state";
 import { balanceOf } from "../shop/test-session";
 
 const BASE = "http://mall.test";
+const WECHAT_UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Mobile Safari/537.36 MicroMessenger/8.0.49.2600";
 const f = inject("fakes").wechat;
 const db = () => getDb(env.TURSO_DATABASE_URL);
 type FakeUser = { openid: string; unionid: string; nickname: string };
@@ -185,8 +187,24 @@ describe("WeChat login", () => {
     expect((await identity(user.openid))?.uid).toBe(uid);
   });
 
-  it("snsapi_userinfo when the merchant turns it on: consent, then nickname and avatar on the member", async () => {
-    await db().update(settings).set({ wechatUserinfo: true }).where(eq(settings.id, 1));
+  it("snsapi_userinfo when the merchant turns it on in 设置: consent, then nickname and avatar on the member", async () => {
+    const owner = await ownerSession("/admin/settings");
+    const page = await (await SELF.fetch(`${BASE}/admin/settings`, { headers: { Cookie: owner.cookie } })).text();
+    expect(page).toContain(`data-wechat-appid="${f.appid}"`);
+    expect(page).toContain("mall.test 设为网页授权域名");
+    const save = (on: boolean) =>
+      postForm(
+        "/admin/settings/wechat",
+        owner.cookie,
+        new URLSearchParams({ _csrf: owner.csrf, ...(on ? { userinfo: "on" } : {}) }),
+      );
+    const saved = await save(true);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe("/admin/settings?saved=wechat");
+    expect((await db().select().from(settings).where(eq(settings.id, 1)))[0]?.wechatUserinfo).toBe(true);
+    const audits = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(20);
+    const audit = audits.find((a) => JSON.stringify(a.after).includes('"wechatUserinfo":true'));
+    expect(audit).toMatchObject({ actor: OWNER.email, action: "settings.update", target: "settings" });
     try {
       const user = await newUser("小栗子🌰");
       const { stateCookie, authorize } = await start();
@@ -199,8 +217,28 @@ describe("WeChat login", () => {
         .where(eq(members.uid, `wx:${user.openid}`));
       expect(m).toMatchObject({ nickname: "小栗子🌰", avatarUrl: "https://thirdwx.qlogo.cn/mmopen/x/132" });
     } finally {
-      await db().update(settings).set({ wechatUserinfo: false }).where(eq(settings.id, 1));
+      expect((await save(false)).status).toBe(303);
     }
+    expect((await start()).authorize.searchParams.get("scope")).toBe("snsapi_base");
+  });
+
+  it("登录 inside WeChat goes straight to the WeChat login, back to the page it came from; elsewhere the login page", async () => {
+    const wechat = await SELF.fetch(`${BASE}/login`, {
+      headers: { "User-Agent": WECHAT_UA, Referer: `${BASE}/items/3?from=timeline` },
+      redirect: "manual",
+    });
+    expect(wechat.status).toBe(302);
+    expect(wechat.headers.get("location")).toBe(
+      `/wechat/login?redirect=${encodeURIComponent("/items/3?from=timeline")}`,
+    );
+    const foreign = await SELF.fetch(`${BASE}/login`, {
+      headers: { "User-Agent": WECHAT_UA, Referer: "https://evil.example/items/3" },
+      redirect: "manual",
+    });
+    expect(foreign.headers.get("location")).toBe("/wechat/login?redirect=%2F");
+    const safari = await SELF.fetch(`${BASE}/login`, { redirect: "manual" });
+    expect(safari.status).toBe(200);
+    expect(await safari.text()).toContain("登录");
   });
 
   it("without an account configured /wechat/login is a 404 page", async () => {

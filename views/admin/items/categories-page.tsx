@@ -1,8 +1,10 @@
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
-import type { AdminCategoryView, ItemsCommon } from "./types";
+import type { ItemsCommon } from "./types";
 import { PostForm } from "../../components/post-form";
+
+export type AdminCategoryView = { id: number; slug: string; name: string; sort: number; itemCount: number };
 
 export type AdminCategoriesPageProps = ItemsCommon & {
   categories: AdminCategoryView[];

@@ -3,15 +3,8 @@ import { AdminLayout } from "../admin-layout";
 import { ItemForm } from "./item-form";
 import { ShelfToggle } from "./shelf-toggle";
 import { CodesPanel, StockPanel } from "./stock-panel";
-import type {
-  CategoryOption,
-  CodesResultView,
-  FieldErrors,
-  ItemFormValues,
-  ItemsCommon,
-  StockPanelView,
-  TierOption,
-} from "./types";
+import type { CategoryOption, FieldErrors, ItemFormValues, ItemsCommon, TierOption } from "./types";
+import type { CodesResultView, StockPanelView } from "./stock-panel";
 
 export type AdminItemEditPageProps = ItemsCommon & {
   mode: "create" | "edit";

@@ -2,8 +2,25 @@ import { formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { ShelfToggle } from "./shelf-toggle";
-import type { CategoryOption, ItemListFilter, ItemRowView, ItemsCommon } from "./types";
+import type { CategoryOption, ItemsCommon } from "./types";
 import { ITEM_TYPES } from "../../../domain";
+import type { ItemType } from "../../../domain";
+
+export type ItemRowView = {
+  id: number;
+  sku: string;
+  name: string;
+  type: ItemType;
+  points: number;
+  cashFen: number;
+  imageUrl: string | null;
+  stock: number | null;
+  onShelf: boolean;
+  flash: boolean;
+  categoryName: string | null;
+};
+
+export type ItemListFilter = { q: string; category: string; type: string; shelf: string; flash: string };
 
 export type AdminItemsPageProps = ItemsCommon & {
   filter: ItemListFilter;

@@ -1,7 +1,17 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
-import type { CodesResultView, StockPanelView } from "./types";
 import { PostForm } from "../../components/post-form";
+
+export type StockPanelView = {
+  available: number;
+  held: number;
+  sold: number;
+  codesLeft: number;
+  /** fresh idempotency ref for the next adjustment form */
+  adjustRef: string;
+};
+
+export type CodesResultView = { added: number; duplicates: number; rejected: number };
 
 export type StockPanelProps = { itemId: number; csrf: string; stock: StockPanelView; error?: string };
 

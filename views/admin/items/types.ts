@@ -1,6 +1,5 @@
-// What the items pages of the console show: plain data, no env/db.
+// What several of the console's items views share (a view's own props are beside it): plain data, no env/db.
 import type { AdminMeView } from "../types";
-import type { ItemType } from "../../../domain";
 
 export type AdminImageView = { url: string; width: number; height: number; alt: string };
 
@@ -33,34 +32,5 @@ export type FieldErrors = Partial<Record<keyof ItemFormValues | "form", string>>
 
 export type CategoryOption = { id: number; name: string };
 export type TierOption = { key: string; name: string };
-
-export type ItemRowView = {
-  id: number;
-  sku: string;
-  name: string;
-  type: ItemType;
-  points: number;
-  cashFen: number;
-  imageUrl: string | null;
-  stock: number | null;
-  onShelf: boolean;
-  flash: boolean;
-  categoryName: string | null;
-};
-
-export type ItemListFilter = { q: string; category: string; type: string; shelf: string; flash: string };
-
-export type StockPanelView = {
-  available: number;
-  held: number;
-  sold: number;
-  codesLeft: number;
-  /** fresh idempotency ref for the next adjustment form */
-  adjustRef: string;
-};
-
-export type CodesResultView = { added: number; duplicates: number; rejected: number };
-
-export type AdminCategoryView = { id: number; slug: string; name: string; sort: number; itemCount: number };
 
 export type ItemsCommon = { brandColor: string; timeZone: string; me: AdminMeView };

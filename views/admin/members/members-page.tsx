@@ -2,7 +2,25 @@ import { formatDate } from "../../format";
 import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import type { AdminMeView } from "../types";
-import type { MemberSearchView } from "./types";
+
+/** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
+export type MemberRowView = {
+  uid: string;
+  nickname: string;
+  balance: number;
+  tierName: string;
+  blocked: boolean;
+  createdAt: number;
+};
+
+export type MemberSearchView = {
+  q: string;
+  /** 0-based page */
+  page: number;
+  rows: MemberRowView[];
+  hasMore: boolean;
+  timeZone: string;
+};
 
 const pageHref = (q: string, page: number) =>
   `/admin/members?${new URLSearchParams({ ...(q ? { q } : {}), ...(page ? { page: String(page) } : {}) })}`;

@@ -1,24 +1,5 @@
-// What the members section of the console shows (built by worker/admin/members).
+// What several views of the console's members section share (a view's own props are beside it).
 import type { LedgerRowView } from "../../components/ledger-list";
-
-/** One row of the member search. `balance`/`tierName` come from Turso's projection of the wallet. */
-export type MemberRowView = {
-  uid: string;
-  nickname: string;
-  balance: number;
-  tierName: string;
-  blocked: boolean;
-  createdAt: number;
-};
-
-export type MemberSearchView = {
-  q: string;
-  /** 0-based page */
-  page: number;
-  rows: MemberRowView[];
-  hasMore: boolean;
-  timeZone: string;
-};
 
 /** A shopper ledger row plus what the console adds: the wallet sequence and the balance after it. */
 export type AdminLedgerRowView = LedgerRowView & { seq: number; balanceAfter: number };

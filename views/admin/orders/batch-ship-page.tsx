@@ -3,8 +3,18 @@ import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { adminOrderHref } from "./filter-query";
-import type { BatchOutcome, BatchRowResult } from "./types";
 import { PostForm } from "../../components/post-form";
+
+export type BatchOutcome = "shipped" | "unchanged" | "not_found" | "not_shippable" | "invalid";
+
+export type BatchRowResult = {
+  line: number;
+  orderId: string;
+  carrier: string;
+  trackingNo: string;
+  outcome: BatchOutcome;
+  message: string;
+};
 
 export type AdminBatchShipPageProps = {
   brandColor: string;

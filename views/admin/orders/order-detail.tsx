@@ -1,12 +1,31 @@
 import type { ComponentChildren } from "preact";
+import type { DeliveryAddress } from "../../../domain";
 import { OrderStatus } from "../../components/order-list";
 import { formatDateTime, formatPointsPrice } from "../../format";
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import { adminMemberHref, adminOrderHref } from "./filter-query";
 import { memberLabel } from "./order-rows";
-import type { AdminOrderDetailView, CancelFormState, OrderNotice, ShipFormState } from "./types";
+import type { AdminOrderRowView } from "./types";
 import { PostForm } from "../../components/post-form";
+
+export type AdminOrderDetailView = AdminOrderRowView & {
+  couponCodes: string[];
+  address: DeliveryAddress | null;
+  carrier: string | null;
+  trackingNo: string | null;
+  cancelReason: string | null;
+  updatedAt: number;
+};
+
+/** The ship form's values as submitted and the message next to each invalid field. */
+export type ShipFormState = { carrier: string; trackingNo: string; errors: { carrier?: string; trackingNo?: string } };
+
+/** The cancel form's reason as submitted and its message when invalid. */
+export type CancelFormState = { reason: string; error?: string };
+
+/** What just happened, shown above the order. */
+export type OrderNotice = { kind: "ok" | "error"; text: string; code?: string };
 
 export const ORDER_DETAIL_ID = "order-detail";
 

@@ -1,4 +1,4 @@
-// What the console's order pages show: plain data, no env/db.
+// What several of the console's order views share (a view's own props are beside it): plain data, no env/db.
 import type { ItemType, OrderStatus } from "../../../domain";
 
 /** The list's filters as the form holds them (strings as typed; empty = no filter). */
@@ -17,33 +17,4 @@ export type AdminOrderRowView = {
   cashFen: number;
   status: OrderStatus;
   createdAt: number;
-};
-
-export type AdminOrderDetailView = AdminOrderRowView & {
-  couponCodes: string[];
-  address: { recipient: string; phone: string; region: string; detail: string } | null;
-  carrier: string | null;
-  trackingNo: string | null;
-  cancelReason: string | null;
-  updatedAt: number;
-};
-
-/** The ship form's values as submitted and the message next to each invalid field. */
-export type ShipFormState = { carrier: string; trackingNo: string; errors: { carrier?: string; trackingNo?: string } };
-
-/** The cancel form's reason as submitted and its message when invalid. */
-export type CancelFormState = { reason: string; error?: string };
-
-/** What just happened, shown above the order. */
-export type OrderNotice = { kind: "ok" | "error"; text: string; code?: string };
-
-export type BatchOutcome = "shipped" | "unchanged" | "not_found" | "not_shippable" | "invalid";
-
-export type BatchRowResult = {
-  line: number;
-  orderId: string;
-  carrier: string;
-  trackingNo: string;
-  outcome: BatchOutcome;
-  message: string;
 };

@@ -1,8 +1,18 @@
 import { formatDateTime } from "../../format";
 import { t } from "../../i18n";
 import { Field } from "../field";
-import type { AutologinSecretView, GraceOption } from "./types";
 import { PostForm } from "../../components/post-form";
+
+export type AutologinSecretView = {
+  id: number;
+  /** true for the AUTOLOGIN_SECRET binding (recorded at the first rotation) */
+  isBinding: boolean;
+  createdAt: number;
+  validUntil: number | null;
+  state: "current" | "grace" | "expired";
+};
+
+export type GraceOption = "1h" | "24h" | "7d";
 
 export const GRACE_OPTIONS: GraceOption[] = ["1h", "24h", "7d"];
 

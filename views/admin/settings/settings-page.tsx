@@ -4,6 +4,7 @@ import type { AdminMeView } from "../types";
 import { AutologinPanel, type AutologinPanelProps } from "./autologin-panel";
 import { MallForm } from "./mall-form";
 import { RulesForm } from "./rules-form";
+import { WechatPanel, type WechatPanelProps } from "./wechat-panel";
 import type { FieldErrors, MallFormValues, RulesFormValues, RulesPreviewView } from "./types";
 
 export type AdminSettingsPageProps = {
@@ -18,7 +19,9 @@ export type AdminSettingsPageProps = {
   secrets: AutologinPanelProps["secrets"];
   rotated?: AutologinPanelProps["rotated"];
   /** after a save (303 → ?saved=…) */
-  saved?: "mall" | "rules";
+  saved?: "mall" | "rules" | "wechat";
+  /** 微信服务号 */
+  wechat?: Omit<WechatPanelProps, "csrf" | "saved">;
 };
 
 /** 设置 (owners only): the mall's look, the earning rules with a preview, and the autologin secret. */
@@ -35,6 +38,7 @@ export function AdminSettingsPage(p: AdminSettingsPageProps) {
         preview={p.preview}
         saved={p.saved === "rules"}
       />
+      {p.wechat && <WechatPanel csrf={p.me.csrf} {...p.wechat} saved={p.saved === "wechat"} />}
       <AutologinPanel csrf={p.me.csrf} timeZone={p.timeZone} secrets={p.secrets} rotated={p.rotated} />
     </AdminLayout>
   );

@@ -56,14 +56,3 @@ export type RulesPreviewView = {
     expiring90: number;
   };
 };
-
-export type AutologinSecretView = {
-  id: number;
-  /** true for the AUTOLOGIN_SECRET binding (recorded at the first rotation) */
-  isBinding: boolean;
-  createdAt: number;
-  validUntil: number | null;
-  state: "current" | "grace" | "expired";
-};
-
-export type GraceOption = "1h" | "24h" | "7d";

@@ -87,6 +87,14 @@ export const adminSettingsMessages = {
   "admin.settings.preview.lotsKeep": "已有积分按获得时的规则到期。",
   "admin.settings.preview.lotsKeepChanged":
     "新的有效期只适用于今后获得的积分；已有积分仍按获得时的到期日过期，上面的即将到期数字不会因此改变。",
+  "admin.settings.wechat.title": "微信服务号",
+  "admin.settings.wechat.configured": "已配置服务号 {appid}：在微信中打开商城可用微信登录，分享显示商城的卡片。",
+  "admin.settings.wechat.notConfigured":
+    "未配置服务号（WECHAT_APPID、WECHAT_APP_SECRET）：顾客只能通过自动登录链接进入，分享显示微信默认卡片。",
+  "admin.settings.wechat.domain": "在微信公众平台把 {domain} 设为网页授权域名和 JS 接口安全域名。",
+  "admin.settings.wechat.userinfo": "登录时获取微信昵称和头像（snsapi_userinfo）",
+  "admin.settings.wechat.userinfoHint": "不勾选时静默登录（snsapi_base），只取得 openid，顾客不会看到授权页。",
+  "admin.settings.wechat.save": "保存微信设置",
   "admin.settings.autologin.title": "自动登录密钥",
   "admin.settings.autologin.hint":
     "商家服务器用这个密钥为会员签发自动登录链接。更换后请把新密钥配置到服务器；旧密钥在宽限期内仍然有效，过期后用旧密钥签的链接将无法登录。",

@@ -17,6 +17,8 @@ export const apiMessages = {
   "api.field.invalid": "无效",
   "api.field.uid": "须为 1–64 位字母、数字或 _ . : @ -，以字母或数字开头",
   "api.field.ref": "只能包含字母、数字和 _ . : -",
+  "api.ref.reused": "请求编号 {ref} 已用于内容不同的请求：同一编号只能重发完全相同的请求",
+  "api.ref.inProgress": "使用请求编号 {ref} 的请求仍在处理中，请稍后用同一编号重试",
   "api.field.isoInstant": "须为 ISO 8601 时间，如 2026-05-01T10:00:00+08:00",
   "api.field.limit": "须为 1–100 的整数",
   "api.field.https": "须为 https 地址",

@@ -11,6 +11,8 @@ export const commonMessages = {
   "price.originalLabel": "原价",
 
   "common.backHome": "返回首页",
+  /** Joins a list parameter of an object's answer (tier names…). */
+  "common.listSeparator": "、",
 
   "text.notText": "须为文字",
   "text.required": "不能为空",

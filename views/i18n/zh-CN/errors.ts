@@ -33,6 +33,8 @@ export const errorMessages = {
   "error.DAILY_CAP_REACHED": "今日获得积分已达上限",
   "error.ALREADY_CHECKED_IN": "今天已经签到过了",
   "error.REF_CONFLICT": "该请求编号已用于其他操作",
+  "error.REF_REUSED": "该请求编号已用于内容不同的请求",
+  "error.REF_IN_PROGRESS": "使用该请求编号的请求仍在处理中，请稍后重试",
   "error.INVALID_AMOUNT": "积分或金额无效",
   "error.INSUFFICIENT_POINTS": "积分不足",
   "error.SOLD_OUT": "商品已兑完",

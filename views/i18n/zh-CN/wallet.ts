@@ -8,6 +8,8 @@ export const walletMessages = {
   "wallet.reason.expired": "积分过期",
   "wallet.pointsMustBePositive": "积分须为正整数",
   "wallet.insufficient": "积分不足：当前 {balance}，需扣 {points}",
+  /** The same, after the error table's 积分不足 (the Merchant API's error message). */
+  "wallet.insufficient.short": "当前 {balance}，需扣 {points}",
   "wallet.pointsOrAmount": "points 与 amountFen 须且只能给一个",
   "wallet.unknownSource": "未知的积分来源：{source}",
   "wallet.amountMustBePositive": "金额（分）须为正整数",

@@ -8,7 +8,12 @@
 // in force (worker/analytics/page-views.ts).
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import type { DashboardFigures, DayFigures, PeriodFigures, TopItem } from "../../../views/admin/dashboard/types";
+import type {
+  DashboardFigures,
+  DayFigures,
+  PeriodFigures,
+  TopItem,
+} from "../../../views/admin/dashboard/dashboard-page";
 import { addDays, DAY_MS, localDate, startOfLocalDay } from "../../wallet/local-time";
 
 export const DAYS = 30;

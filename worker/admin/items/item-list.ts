@@ -3,7 +3,7 @@
 import { and, desc, eq, isNotNull, like, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { categories, itemImages, items, stockProjection } from "../../../db/schema";
-import type { ItemListFilter, ItemRowView } from "../../../views/admin/items/types";
+import type { ItemListFilter, ItemRowView } from "../../../views/admin/items/items-page";
 import { isItemType } from "../../../domain";
 
 export const ITEMS_PAGE = 20;

@@ -3,6 +3,7 @@
 import type { AdminLedgerRowView, MemberProfileView } from "../../../views/admin/members/types";
 import type { MemberRow } from "../../member/member-rows";
 import { EXPIRING_SOON_DAYS } from "../../member/points-view";
+import { ledgerReasonText } from "../../object-text";
 import type { LedgerEntry, WalletRules } from "../../wallet/types";
 import { walletFor } from "../../wallet/wallet-stub";
 
@@ -15,7 +16,7 @@ export function adminLedgerRows(entries: LedgerEntry[]): AdminLedgerRowView[] {
     kind: e.kind,
     amount: e.amount,
     balanceAfter: e.balanceAfter,
-    reason: e.reason,
+    reason: ledgerReasonText(e),
     createdAt: e.createdAt,
     expiresAt: e.expiresAt,
   }));

@@ -23,6 +23,7 @@ import { meView, requireCsrf } from "../context";
 import { AdjustForm, CursorQuery, fieldErrors, SearchQuery } from "./forms";
 import { adminLedgerRows, loadProfile, newAdjustRef, PROFILE_LEDGER_PAGE } from "./profile";
 import { auditAdjustOnce, searchMembers, setBlocked } from "./queries";
+import { refusalText } from "../../object-text";
 
 type Ctx = Context<AppEnv>;
 
@@ -195,7 +196,7 @@ export const adminMemberRoutes = new Hono<AppEnv>()
         {
           ref: r.code === "REF_CONFLICT" ? newAdjustRef() : ref,
           ...typed,
-          refusal: { code: r.code, message: r.message },
+          refusal: { code: r.code, message: refusalText(r) },
         },
         status,
       );

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { AdminBatchShipPage, type AdminBatchShipPageProps } from "../../../views/admin/orders/batch-ship-page";
 import { OrderDetail } from "../../../views/admin/orders/order-detail";
 import { AdminOrderDetailPage } from "../../../views/admin/orders/order-detail-page";
-import type { CancelFormState, OrderNotice, ShipFormState } from "../../../views/admin/orders/types";
+import type { CancelFormState, OrderNotice, ShipFormState } from "../../../views/admin/orders/order-detail";
 import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";

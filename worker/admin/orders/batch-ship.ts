@@ -3,7 +3,7 @@
 // batch as its update. A row already shipped with the same carrier and tracking number is ok and changes
 // nothing, so uploading the same file again writes nothing more.
 import type { Db } from "../../../db/client";
-import type { BatchRowResult } from "../../../views/admin/orders/types";
+import type { BatchRowResult } from "../../../views/admin/orders/batch-ship-page";
 import { t } from "../../../views/i18n";
 import { shipOrders, type Shipment } from "../../orders";
 import { orderRefusalText } from "../../outcome-text";

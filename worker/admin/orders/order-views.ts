@@ -3,7 +3,8 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { members } from "../../../db/schema";
-import type { AdminOrderDetailView, AdminOrderRowView } from "../../../views/admin/orders/types";
+import type { AdminOrderDetailView } from "../../../views/admin/orders/order-detail";
+import type { AdminOrderRowView } from "../../../views/admin/orders/types";
 import { orderViewOf, readOrder } from "../../orders/order-row";
 import { fulfilmentFields, orderLineFields } from "../../orders/order-fields";
 import type { Order } from "../../../domain";

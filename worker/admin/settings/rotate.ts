@@ -5,7 +5,7 @@
 import { gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { autologinSecrets } from "../../../db/schema";
-import type { AutologinSecretView, GraceOption } from "../../../views/admin/settings/types";
+import type { AutologinSecretView, GraceOption } from "../../../views/admin/settings/autologin-panel";
 import { newAutologinSecret, type AutologinSecretRow } from "../../identity/autologin-secrets";
 
 export const GRACE_MS: Record<GraceOption, number> = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };

@@ -28,8 +28,10 @@ import { meView, requireCsrf } from "../context";
 import { requireRole } from "../middleware";
 import { memberFigures } from "./member-figures";
 import { rotateAutologinSecret, secretViews } from "./rotate";
+import { saveWechatUserinfo, wechatUserinfo } from "../../settings/wechat-setting";
+import { wechatAccount } from "../../wechat/config";
 
-const SavedQuery = z.object({ saved: z.enum(["mall", "rules"]).optional() });
+const SavedQuery = z.object({ saved: z.enum(["mall", "rules", "wechat"]).optional() });
 const RotateForm = z.object({ grace: z.enum(["1h", "24h", "7d"]) });
 
 type PageOverrides = Omit<Partial<AdminSettingsPageProps>, "me" | "brandColor" | "timeZone" | "secrets">;
@@ -41,7 +43,8 @@ async function settingsPage(
   status: 200 | 422 = 200,
 ) {
   const now = Date.now();
-  const [rows, me] = await Promise.all([secretRowsQuery(c.var.db), meView(c)]);
+  const [rows, me, userinfo] = await Promise.all([secretRowsQuery(c.var.db), meView(c), wechatUserinfo(c.var.db)]);
+  const wechat = { appid: wechatAccount(c.env)?.appid ?? null, domain: new URL(c.req.url).host, userinfo };
   const res = await pageResponse(
     <AdminSettingsPage
       brandColor={s.mall.brandColor}
@@ -50,6 +53,7 @@ async function settingsPage(
       mall={mallFormValues(s)}
       rules={rulesFormValues(s.rules)}
       secrets={secretViews(rows, now)}
+      wechat={wechat}
       {...overrides}
     />,
     s.mall.brandColor,
@@ -181,6 +185,13 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
       ]);
     }
     return c.redirect("/admin/settings?saved=rules", 303);
+  })
+
+  // 微信服务号: the login's scope (snsapi_userinfo or snsapi_base), saved with its audit row in one batch.
+  .post("/wechat", async (c) => {
+    const body = await postedForm(c);
+    await saveWechatUserinfo(c.var.db, c.var.admin.email, body.userinfo === "on", Date.now());
+    return c.redirect("/admin/settings?saved=wechat", 303);
   })
 
   .post("/autologin/rotate", async (c) => {

@@ -90,15 +90,14 @@ const Images = z
   .describe("Gallery, first image on cards; replaces all images when given.");
 
 /** Sale window and visible window: both ends or neither for the sale; start before end. */
-function checkWindows(
-  body: {
-    saleStartsAt?: string | null;
-    saleEndsAt?: string | null;
-    visibleFrom?: string | null;
-    visibleUntil?: string | null;
-  },
-  ctx: z.RefinementCtx,
-) {
+type WindowFields = {
+  saleStartsAt?: string | null;
+  saleEndsAt?: string | null;
+  visibleFrom?: string | null;
+  visibleUntil?: string | null;
+};
+
+function checkWindows(body: WindowFields, ctx: z.RefinementCtx) {
   const ms = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const [s, e, f, u] = [ms(body.saleStartsAt), ms(body.saleEndsAt), ms(body.visibleFrom), ms(body.visibleUntil)];
   if (s !== null && e !== null && s >= e)
@@ -109,6 +108,9 @@ function checkWindows(
 
 export const CreateItemBody = z
   .strictObject({
+    ref: Ref.optional().describe(
+      "Optional (the sku already makes a create idempotent); when given, the same ref with another body is REF_REUSED.",
+    ),
     sku: Sku,
     name: ItemName,
     type: z
@@ -150,34 +152,44 @@ export const CreateItemBody = z
       "A new item. Idempotent on sku: the same sku with the same body answers the same id; another body with a taken sku is SKU_TAKEN.",
   });
 
-export const PatchItemBody = z
-  .strictObject({
-    name: ItemName.optional(),
-    type: z
-      .enum(ITEM_TYPES, { error: t("api.items.type") })
-      .optional()
-      .describe("Only while the item has no orders."),
-    points: PricePoints.optional(),
-    categoryId: CategoryId.nullable().optional(),
-    perMemberLimit: PerMemberLimit.nullable().optional(),
-    saleStartsAt: IsoInstant.nullable().optional().describe("Set both ends or clear both (null)."),
-    saleEndsAt: IsoInstant.nullable().optional(),
-    visibleFrom: IsoInstant.nullable().optional(),
-    visibleUntil: IsoInstant.nullable().optional(),
-    tiers: TierKeys.nullable().optional(),
-    images: Images.optional(),
-    description: Description.optional(),
-    cashFen: CashFen.optional(),
-    originalPoints: OriginalPoints.nullable().optional(),
-    onShelf: z
-      .boolean(t("api.field.boolean"))
-      .optional()
-      .describe("false takes the item off the shelf (hidden, not redeemable)."),
-  })
-  .superRefine((body, ctx) => {
-    if (Object.keys(body).length === 0) ctx.addIssue({ code: "custom", path: [], message: t("api.items.patchEmpty") });
-    checkWindows(body, ctx);
-  })
+/** The fields an item patch may change (the console's edit form and the API's PATCH share them). */
+const PatchItemFields = {
+  name: ItemName.optional(),
+  type: z
+    .enum(ITEM_TYPES, { error: t("api.items.type") })
+    .optional()
+    .describe("Only while the item has no orders."),
+  points: PricePoints.optional(),
+  categoryId: CategoryId.nullable().optional(),
+  perMemberLimit: PerMemberLimit.nullable().optional(),
+  saleStartsAt: IsoInstant.nullable().optional().describe("Set both ends or clear both (null)."),
+  saleEndsAt: IsoInstant.nullable().optional(),
+  visibleFrom: IsoInstant.nullable().optional(),
+  visibleUntil: IsoInstant.nullable().optional(),
+  tiers: TierKeys.nullable().optional(),
+  images: Images.optional(),
+  description: Description.optional(),
+  cashFen: CashFen.optional(),
+  originalPoints: OriginalPoints.nullable().optional(),
+  onShelf: z
+    .boolean(t("api.field.boolean"))
+    .optional()
+    .describe("false takes the item off the shelf (hidden, not redeemable)."),
+};
+
+function checkPatch(body: object & WindowFields, ctx: z.RefinementCtx) {
+  if (Object.keys(body).every((k) => k === "ref"))
+    ctx.addIssue({ code: "custom", path: [], message: t("api.items.patchEmpty") });
+  checkWindows(body, ctx);
+}
+
+/** An item patch: fields to change; omitted fields keep their value, null clears a nullable one. */
+export const PatchItemBody = z.strictObject(PatchItemFields).superRefine(checkPatch);
+
+/** PATCH /items/{id}: the patch with the ref that makes it answer once (worker/api/idempotency.ts). */
+export const PatchItemRequest = z
+  .strictObject({ ref: Ref, ...PatchItemFields })
+  .superRefine(checkPatch)
   .meta({
     title: "PatchItemBody",
     description:
@@ -209,6 +221,7 @@ export const StockAdjustBody = z
 
 export const AddCodesBody = z
   .strictObject({
+    ref: Ref,
     codes: z
       .array(
         z.string(required(t("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, t("api.items.code")),

@@ -19,6 +19,9 @@ export const UidParams = z.object({ uid: Uid });
 
 export const PutMemberBody = z
   .strictObject({
+    ref: Ref.optional().describe(
+      "Optional (a put is idempotent by its body); when given, the same ref with another body is REF_REUSED.",
+    ),
     nickname: apiText(32)
       .optional()
       .describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),

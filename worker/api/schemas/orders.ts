@@ -1,6 +1,6 @@
 // Orders: request and response schemas.
 import { z } from "zod";
-import { apiText, IsoInstant, IsoTime, Points, Reason, Uid, required } from "./common";
+import { apiText, IsoInstant, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
 import { t } from "../../../views/i18n";
 import { ITEM_TYPES, ORDER_STATUSES } from "../../../domain";
 
@@ -42,6 +42,7 @@ export const OrdersQuery = z
 
 export const ShipBody = z
   .strictObject({
+    ref: Ref,
     carrier: apiText(40).describe(`Carrier name, e.g. ${t("api.example.carrier")}.`),
     trackingNo: z
       .string(required(t("api.field.string")))
@@ -55,8 +56,13 @@ export const ShipBody = z
       "Mark a placed physical order shipped. The same carrier and tracking number again answers the shipped order (idempotent).",
   });
 
+export const CompleteBody = z.strictObject({ ref: Ref }).meta({
+  title: "CompleteBody",
+  description: "Finish an order: a shipped physical order → completed, a placed virtual one → fulfilled.",
+});
+
 export const CancelBody = z
-  .strictObject({ reason: Reason.describe("Why, as the member will see it (1–200 characters).") })
+  .strictObject({ ref: Ref, reason: Reason.describe("Why, as the member will see it (1–200 characters).") })
   .meta({
     title: "CancelBody",
     description:
