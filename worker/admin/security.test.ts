@@ -124,5 +124,5 @@ describe("CSRF on every form post", () => {
     const ok = await post(`/admin/items/${f.itemId}/shelf`, owner.cookie, { _csrf: owner.csrf, onShelf: "false" });
     expect(ok.status, "a valid post goes through").toBe(303);
     expect((await writesBy(owner.email, mark)).map((a) => a.action)).toEqual(["item.shelf"]);
-  });
+  }, 90_000); // every POST route of the console, several requests each: it grows with the console
 });

@@ -55,9 +55,17 @@ describe("events from facts", () => {
     const o3 = await order(uid, physical.itemId, true);
     await drainAll([physical.itemId, coupon.itemId], [uid]);
     expect(
-      (await call("POST", `/api/v1/orders/${o1.id}/ship`, { carrier: "顺丰", trackingNo: "SF1234567" })).status,
+      (
+        await call("POST", `/api/v1/orders/${o1.id}/ship`, {
+          ref: newRef("ship"),
+          carrier: "顺丰",
+          trackingNo: "SF1234567",
+        })
+      ).status,
     ).toBe(200);
-    expect((await call("POST", `/api/v1/orders/${o3.id}/cancel`, { reason: "缺货" })).status).toBe(200);
+    expect(
+      (await call("POST", `/api/v1/orders/${o3.id}/cancel`, { ref: newRef("cancel"), reason: "缺货" })).status,
+    ).toBe(200);
     await drainAll([physical.itemId, coupon.itemId], [uid]);
     const evs = await eventsOf(uid);
     const ofOrder = (id: string) => evs.filter((e) => e.body.data.orderId === id).map((e) => e.type);
