@@ -1,5 +1,6 @@
 // Pure formatting helpers shared by the views (and usable by the Worker for messages).
 import { t } from "./i18n";
+import { dateTimeFormat } from "./intl-cache";
 import type { FlashSaleView } from "./components/flash-sale-strip";
 import type { ItemCardView } from "./components/item-card";
 
@@ -77,7 +78,7 @@ export function flashCountdown(flash: Pick<FlashSaleView, "state" | "startsAt" |
 }
 
 function parts(ms: number, timeZone: string): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat("en-CA", {
+  const fmt = dateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",

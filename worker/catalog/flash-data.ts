@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { items, stockProjection } from "../../db/schema";
 import type { ItemCardView } from "../../views/components/item-card";
 import type { SaleWindowView } from "../../views/components/sale-window";
-import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
+import { loadSettings, type MallSettings } from "../settings/load-settings";
 import { effectivePerMemberLimit } from "../redeem/sale-rules";
 import { cardQuery, toCard, visibleAt } from "./item-cards";
 
@@ -32,19 +32,21 @@ export function saleWindow(startsAt: number, endsAt: number, originalPoints: num
 
 export async function loadFlashData(db: Db, now: number): Promise<MallSettings & { entries: FlashEntry[] }> {
   const where = and(visibleAt(now), isNotNull(items.saleStartsAt), gt(items.saleEndsAt, now))!;
-  const [settingsRows, rows, extraRows] = await db.batch([
-    settingsQuery(db),
-    cardQuery(db, where, [asc(items.saleStartsAt), asc(items.id)]).limit(FLASH_LIMIT),
-    db
-      .select({ id: items.id, perMemberLimit: items.perMemberLimit, tiers: items.tiers })
-      .from(items)
-      .where(where)
-      .orderBy(asc(items.saleStartsAt), asc(items.id))
-      .limit(FLASH_LIMIT),
+  const [mallSettings, [rows, extraRows]] = await Promise.all([
+    loadSettings(db),
+    db.batch([
+      cardQuery(db, where, [asc(items.saleStartsAt), asc(items.id)]).limit(FLASH_LIMIT),
+      db
+        .select({ id: items.id, perMemberLimit: items.perMemberLimit, tiers: items.tiers })
+        .from(items)
+        .where(where)
+        .orderBy(asc(items.saleStartsAt), asc(items.id))
+        .limit(FLASH_LIMIT),
+    ]),
   ]);
   const extra = new Map(extraRows.map((r) => [r.id, r]));
   return {
-    ...toMallSettings(settingsRows[0]),
+    ...mallSettings,
     entries: rows.map((row) => ({
       item: toCard(row),
       sale: saleWindow(row.saleStartsAt!, row.saleEndsAt!, row.originalPoints ?? row.points, now),

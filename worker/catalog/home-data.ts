@@ -6,7 +6,7 @@ import { categories, items } from "../../db/schema";
 import type { CategoryView } from "../../views/components/category-tabs";
 import type { FlashSaleView } from "../../views/components/flash-sale-strip";
 import type { ItemCardView } from "../../views/components/item-card";
-import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
+import { loadSettings, type MallSettings } from "../settings/load-settings";
 import { cardQuery, toCard, visibleAt } from "./item-cards";
 
 /** Cards per page of the home grid (加载更多 appends the next page). */
@@ -41,24 +41,26 @@ export async function loadHomeData(db: Db, filter: HomeFilter, now: number): Pro
     category ? eq(categories.slug, category) : undefined,
     q ? nameContains(q) : undefined,
   )!;
-  const [settingsRows, categoryRows, itemRows, flashRows] = await db.batch([
-    settingsQuery(db),
-    db
-      .select({ slug: categories.slug, name: categories.name })
-      .from(categories)
-      .orderBy(asc(categories.sort), asc(categories.id)),
-    // one extra row tells whether there is a next page
-    cardQuery(db, where)
-      .limit(HOME_PAGE_SIZE + 1)
-      .offset((page - 1) * HOME_PAGE_SIZE),
-    cardQuery(db, and(visibleAt(now), isNotNull(items.saleStartsAt), gt(items.saleEndsAt, now))!, [
-      asc(items.saleStartsAt),
-    ]).limit(1),
+  const [mallSettings, [categoryRows, itemRows, flashRows]] = await Promise.all([
+    loadSettings(db),
+    db.batch([
+      db
+        .select({ slug: categories.slug, name: categories.name })
+        .from(categories)
+        .orderBy(asc(categories.sort), asc(categories.id)),
+      // one extra row tells whether there is a next page
+      cardQuery(db, where)
+        .limit(HOME_PAGE_SIZE + 1)
+        .offset((page - 1) * HOME_PAGE_SIZE),
+      cardQuery(db, and(visibleAt(now), isNotNull(items.saleStartsAt), gt(items.saleEndsAt, now))!, [
+        asc(items.saleStartsAt),
+      ]).limit(1),
+    ]),
   ]);
   const known = category === null || categoryRows.some((c) => c.slug === category);
   const flashRow = flashRows[0];
   return {
-    ...toMallSettings(settingsRows[0]),
+    ...mallSettings,
     categories: categoryRows,
     items: known ? itemRows.slice(0, HOME_PAGE_SIZE).map(toCard) : null,
     hasMore: known && itemRows.length > HOME_PAGE_SIZE,

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { categories, itemImages, items } from "../../db/schema";
 import type { CategoryView } from "../../views/components/category-tabs";
 import type { ItemDetailView, ItemImageView } from "../../views/pages/item-page";
-import { settingsQuery, toMallSettings, type MallSettings } from "../settings/load-settings";
+import { loadSettings, type MallSettings } from "../settings/load-settings";
 import type { Rules } from "../settings/rules";
 import { effectivePerMemberLimit } from "../redeem/sale-rules";
 import { cardQuery, toCard, visibleAt, type CardRow } from "./item-cards";
@@ -20,27 +20,29 @@ export async function loadItemDetail(
   id: number,
   now: number,
 ): Promise<MallSettings & { item: ItemDetailView | null }> {
-  const [settingsRows, itemRows, extraRows, imageRows] = await db.batch([
-    settingsQuery(db),
-    cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
-    db
-      .select({
-        description: items.description,
-        perMemberLimit: items.perMemberLimit,
-        tiers: items.tiers,
-        categoryName: categories.name,
-        categorySlug: categories.slug,
-      })
-      .from(items)
-      .leftJoin(categories, eq(categories.id, items.categoryId))
-      .where(eq(items.id, id)),
-    db
-      .select({ url: itemImages.url, width: itemImages.width, height: itemImages.height, alt: itemImages.alt })
-      .from(itemImages)
-      .where(eq(itemImages.itemId, id))
-      .orderBy(asc(itemImages.sort), asc(itemImages.id)),
+  const [mallSettings, [itemRows, extraRows, imageRows]] = await Promise.all([
+    loadSettings(db),
+    db.batch([
+      cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
+      db
+        .select({
+          description: items.description,
+          perMemberLimit: items.perMemberLimit,
+          tiers: items.tiers,
+          categoryName: categories.name,
+          categorySlug: categories.slug,
+        })
+        .from(items)
+        .leftJoin(categories, eq(categories.id, items.categoryId))
+        .where(eq(items.id, id)),
+      db
+        .select({ url: itemImages.url, width: itemImages.width, height: itemImages.height, alt: itemImages.alt })
+        .from(itemImages)
+        .where(eq(itemImages.itemId, id))
+        .orderBy(asc(itemImages.sort), asc(itemImages.id)),
+    ]),
   ]);
-  const settings = toMallSettings(settingsRows[0]);
+  const settings = mallSettings;
   const row = itemRows[0];
   const extra = extraRows[0];
   if (!row || !extra) return { ...settings, item: null };

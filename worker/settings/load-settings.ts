@@ -38,9 +38,36 @@ export function toMallSettings(row: typeof settings.$inferSelect | undefined): M
   };
 }
 
-export async function loadSettings(db: Db): Promise<MallSettings> {
+/** The row as it is now in Turso: for the console's read-modify-write and anything that must not lag. */
+export async function loadSettingsFresh(db: Db): Promise<MallSettings> {
   const [row] = await settingsQuery(db);
   return toMallSettings(row);
+}
+
+/**
+ * How long an isolate reuses the settings it read. Every shopper page needs them; the console's save
+ * invalidates this isolate's copy at once (invalidateSettings), other isolates catch up within this time.
+ */
+export const SETTINGS_TTL_MS = 5_000;
+
+// The resolved value (not the pending promise: a promise must not be shared across requests in workerd).
+let cached: { until: number; value: MallSettings } | null = null;
+// Bumped by invalidateSettings so a read that started before a save cannot store what it read.
+let generation = 0;
+
+/** The settings, reused within this isolate for SETTINGS_TTL_MS after a read. */
+export async function loadSettings(db: Db): Promise<MallSettings> {
+  if (cached && Date.now() < cached.until) return cached.value;
+  const started = generation;
+  const value = await loadSettingsFresh(db);
+  if (started === generation) cached = { until: Date.now() + SETTINGS_TTL_MS, value };
+  return value;
+}
+
+/** Forget this isolate's copy: called after the console writes the settings row. */
+export function invalidateSettings(): void {
+  generation++;
+  cached = null;
 }
 
 /** The rules as the wallet object takes them: the merchant's rules plus their time zone. */

@@ -1,3 +1,4 @@
+import { numberFormat } from "../../intl-cache";
 import { t } from "../../i18n";
 import { WebhookFailingNotice } from "../webhooks/failing-notice";
 import { AdminLayout } from "../admin-layout";
@@ -58,7 +59,7 @@ export function formatRate(rate: number | null): string {
   return rate === null ? t("admin.dashboard.rateNone") : `${(rate * 100).toFixed(1)}%`;
 }
 
-const num = (n: number) => n.toLocaleString("en-US");
+const num = (n: number) => numberFormat("en-US").format(n);
 
 type StatLabel =
   `admin.dashboard.${"views" | "visitors" | "checkins" | "orders" | "issued" | "spent" | "expired" | "pointsRedeemed"}`;

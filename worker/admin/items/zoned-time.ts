@@ -1,10 +1,12 @@
 // <input type="datetime-local"> values ("2026-05-01T10:00") read and written in the merchant's time zone
 // (settings.timeZone), whatever zone the Worker or the browser runs in.
 
+import { dateTimeFormat } from "../../../views/intl-cache";
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 function partsIn(ms: number, timeZone: string): number[] {
-  const f = new Intl.DateTimeFormat("en-US", {
+  const f = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -14,7 +16,8 @@ function partsIn(ms: number, timeZone: string): number[] {
     minute: "2-digit",
     second: "2-digit",
   });
-  const get = (type: string) => Number(f.formatToParts(new Date(ms)).find((p) => p.type === type)?.value ?? 0);
+  const parts = f.formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return [get("year"), get("month"), get("day"), get("hour"), get("minute"), get("second")];
 }
 

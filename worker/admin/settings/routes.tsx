@@ -18,7 +18,7 @@ import { fragmentResponse, pageResponse } from "../../render";
 import { isHtmx } from "../../request-kind";
 import type { FormBody } from "./form-fields";
 import { file } from "./form-fields";
-import { loadSettings, type MallSettings } from "../../settings/load-settings";
+import { invalidateSettings, loadSettingsFresh, type MallSettings } from "../../settings/load-settings";
 import { changedFields, mallFormValues, parseMallForm, readMallForm } from "./mall-form";
 import { rulesPreview } from "./rules-preview";
 import { parseRulesForm, readRulesForm, rulesFormValues } from "./rules-form";
@@ -72,13 +72,13 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
   .use("*", requireRole("owner"))
 
   .get("/", validate("query", SavedQuery, "BAD_REQUEST"), async (c) => {
-    return settingsPage(c, await loadSettings(c.var.db), { saved: c.req.valid("query").saved });
+    return settingsPage(c, await loadSettingsFresh(c.var.db), { saved: c.req.valid("query").saved });
   })
 
   .post("/mall", async (c) => {
     const body = await postedForm(c);
     const db = c.var.db;
-    const current = await loadSettings(db);
+    const current = await loadSettingsFresh(db);
     const values = readMallForm(body, current);
     const parsed = parseMallForm(values);
     if (!parsed.ok) return settingsPage(c, current, { mall: values, mallErrors: parsed.errors }, 422);
@@ -128,13 +128,14 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
           at: now,
         }),
       ]);
+      invalidateSettings();
     }
     return c.redirect("/admin/settings?saved=mall", 303);
   })
 
   .post("/rules/preview", async (c) => {
     const body = await postedForm(c);
-    const current = await loadSettings(c.var.db);
+    const current = await loadSettingsFresh(c.var.db);
     const values = readRulesForm(body);
     const parsed = parseRulesForm(values);
     const now = Date.now();
@@ -165,7 +166,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
   .post("/rules", async (c) => {
     const body = await postedForm(c);
     const db = c.var.db;
-    const current = await loadSettings(db);
+    const current = await loadSettingsFresh(db);
     const values = readRulesForm(body);
     const parsed = parseRulesForm(values);
     if (!parsed.ok) return settingsPage(c, current, { rules: values, rulesErrors: parsed.errors }, 422);
@@ -183,6 +184,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
           at: now,
         }),
       ]);
+      invalidateSettings();
     }
     return c.redirect("/admin/settings?saved=rules", 303);
   })
@@ -199,5 +201,5 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     const parsed = RotateForm.safeParse({ grace: body.grace });
     if (!parsed.success) throw new AppError("VALIDATION_FAILED");
     const rotated = await rotateAutologinSecret(c.var.db, c.var.admin.email, parsed.data.grace, Date.now());
-    return settingsPage(c, await loadSettings(c.var.db), { rotated });
+    return settingsPage(c, await loadSettingsFresh(c.var.db), { rotated });
   });
