@@ -5,6 +5,7 @@
 import { LoginPrompt } from "../components/login-prompt";
 import { t } from "../i18n";
 import { Wheel, type WheelSegment } from "./wheel";
+import { PostForm } from "../components/post-form";
 
 export type DrawOutcomeView =
   | {
@@ -124,7 +125,8 @@ export function LotteryStage({ lotteryId, kind, segments, form, result }: Lotter
       {kind === "wheel" ? <Wheel segments={segments} stopAt={stopAt} /> : <Scratch result={result} />}
       {result && <Result result={result} spin={stopAt !== null} />}
       {form ? (
-        <form
+        <PostForm
+          csrf={form.csrf}
           class="lottery__form"
           method="post"
           action={drawPath(lotteryId)}
@@ -134,7 +136,6 @@ export function LotteryStage({ lotteryId, kind, segments, form, result }: Lotter
           hx-disable="find button"
           {...{ "hx-status:4xx": `target:#${STAGE_ID} swap:outerHTML` }}
         >
-          <input type="hidden" name="_csrf" value={form.csrf} />
           <input type="hidden" name="key" value={form.key} />
           <button class="btn btn--block" type="submit" disabled={form.block !== null} data-draw-button="">
             {form.block ? blockText(form.block) : result ? t("lottery.again") : label}
@@ -144,7 +145,7 @@ export function LotteryStage({ lotteryId, kind, segments, form, result }: Lotter
               <a href="/me/addresses">{t("lottery.addressLink")}</a>
             </p>
           )}
-        </form>
+        </PostForm>
       ) : (
         <LoginPrompt />
       )}

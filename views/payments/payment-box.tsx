@@ -3,6 +3,7 @@
 // 2 s (htmx, this same component as the fragment) and stops once the order is paid or closed.
 import { formatDateTime, formatYuan } from "../format";
 import { t } from "../i18n";
+import { PostForm } from "../components/post-form";
 
 export type PaymentBoxView = {
   orderId: string;
@@ -57,24 +58,23 @@ export function PaymentBox(p: PaymentBoxView) {
         <>
           <p class="muted">{t("payments.due", { deadline: formatDateTime(p.deadlineAt, p.timeZone) })}</p>
           {poll && <p class="muted">{t("payments.checking")}</p>}
-          <form method="post" action={`${base(p.orderId)}/pay`}>
-            <input type="hidden" name="_csrf" value={p.csrf} />
+          <PostForm csrf={p.csrf} method="post" action={`${base(p.orderId)}/pay`}>
             <button class="btn" type="submit" data-pay-button>
               {t("payments.pay", { amount: formatYuan(p.cashFen) })}
             </button>
-          </form>
-          <form
+          </PostForm>
+          <PostForm
+            csrf={p.csrf}
             method="post"
             action={`${base(p.orderId)}/pay/close`}
             hx-post={`${base(p.orderId)}/pay/close`}
             hx-target={`#${PAYMENT_BOX_ID}`}
             hx-swap="outerHTML"
           >
-            <input type="hidden" name="_csrf" value={p.csrf} />
             <button class="btn btn--secondary" type="submit" data-close-button>
               {t("payments.close")}
             </button>
-          </form>
+          </PostForm>
         </>
       )}
       <p class="center">

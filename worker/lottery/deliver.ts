@@ -7,7 +7,6 @@
 //   refund  Wallet.adjust  ref lottery:<lotteryId>:<drawKey>:refund  (+cost)
 //   item    runRedeem      key = a UUID derived from lottery:<lotteryId>:<drawKey> (prize: true → 0 points)
 import type { Db } from "../../db/client";
-import { t } from "../../views/i18n";
 import type { DeliveryAddress } from "../../domain";
 import { type RedeemDeps, runRedeem } from "../redeem/redeem";
 import type { RedeemErrorCode } from "../redeem/types";
@@ -47,7 +46,7 @@ export async function payCost(
   const r = await w.deduct({
     uid: c.uid,
     ref: costRef(c.lotteryId, c.key),
-    reason: t("lottery.ledger.cost", { name: c.lotteryName }),
+    reason: { key: "lottery.ledger.cost", params: { name: c.lotteryName } },
     points,
     now: c.now,
     rules: c.rules,
@@ -63,7 +62,7 @@ export async function givePoints(w: Wallet, c: Call, points: number): Promise<bo
   const r = await w.adjust({
     uid: c.uid,
     ref: prizeRef(c.lotteryId, c.key),
-    reason: t("lottery.ledger.prize", { name: c.lotteryName }),
+    reason: { key: "lottery.ledger.prize", params: { name: c.lotteryName } },
     points,
     now: c.now,
     rules: c.rules,
@@ -76,7 +75,7 @@ export async function giveBack(w: Wallet, c: Call, points: number): Promise<bool
   const r = await w.adjust({
     uid: c.uid,
     ref: refundRef(c.lotteryId, c.key),
-    reason: t("lottery.ledger.refund", { name: c.lotteryName }),
+    reason: { key: "lottery.ledger.refund", params: { name: c.lotteryName } },
     points,
     now: c.now,
     rules: c.rules,

@@ -9,7 +9,6 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import { t } from "../../views/i18n";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -83,7 +82,7 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
     uid: row.uid,
     key: row.key,
     ref,
-    reason: t("wallet.reason.refund", { order: row.id }),
+    reason: { key: "wallet.reason.refund", params: { order: row.id } },
     now,
     rules,
   });

@@ -60,7 +60,15 @@ export type LedgerReasonKey =
   | "wallet.reason.checkin"
   | "wallet.reason.signupBonus"
   | "wallet.reason.expired"
-  | "wallet.reason.spend";
+  | "wallet.reason.spend"
+  | "wallet.reason.refund"
+  | "lottery.ledger.cost"
+  | "lottery.ledger.prize"
+  | "lottery.ledger.refund";
+
+/** A caller's reason: its own text, or a catalogue key with parameters the edge renders (domain code holds no
+ *  user text, so the redemption and the lottery name their reasons this way). */
+export type ReasonInput = string | { key: LedgerReasonKey; params?: Record<string, string | number> };
 
 /** A refusal: the code, and which text (with its parameters) says what exactly was refused. */
 export type WalletFailure = Refusal<WalletErrorCode, WalletDetail>;
@@ -158,7 +166,7 @@ export type WalletApi = {
   deduct(input: {
     uid: string;
     ref: string;
-    reason: string;
+    reason: ReasonInput;
     points: number;
     now: number;
     rules: WalletRules;
@@ -186,7 +194,7 @@ export type WalletApi = {
   adjust(input: {
     uid: string;
     ref: string;
-    reason: string;
+    reason: ReasonInput;
     points: number;
     now: number;
     rules: WalletRules;
@@ -251,7 +259,7 @@ export type WalletApi = {
     uid: string;
     key: string;
     ref: string;
-    reason: string;
+    reason: ReasonInput;
     now: number;
     rules: WalletRules;
   }): Promise<{ ok: true; refunded: number; balance: number; entryId: string | null } | WalletFailure>;

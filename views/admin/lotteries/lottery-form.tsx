@@ -1,6 +1,7 @@
 // The console's lottery form (create and edit): the campaign and up to PRIZE_ROWS prize rows.
 import { t } from "../../i18n";
 import { Field } from "../field";
+import { PostForm } from "../../components/post-form";
 
 export type LotteryFormValues = {
   ref: string;
@@ -37,8 +38,7 @@ export function LotteryForm({
 }) {
   const p = (i: number) => values.prizes[i];
   return (
-    <form class="panel" method="post" action={action} data-lottery-form="">
-      <input type="hidden" name="_csrf" value={csrf} />
+    <PostForm csrf={csrf} class="panel" method="post" action={action} data-lottery-form="">
       <input type="hidden" name="ref" value={values.ref} />
       <Field id="lf-name" label={t("admin.lotteries.name")}>
         <input id="lf-name" name="name" value={values.name} required maxLength={40} />
@@ -149,6 +149,6 @@ export function LotteryForm({
       <button class="btn" type="submit">
         {t("admin.lotteries.save")}
       </button>
-    </form>
+    </PostForm>
   );
 }

@@ -6,6 +6,7 @@ import { t } from "../../i18n";
 import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
 import type { AdminMeView } from "../types";
+import { PostForm } from "../../components/post-form";
 
 export type AdminPaymentRow = {
   orderId: string;
@@ -52,9 +53,8 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
           <p>{p.notice.text}</p>
         </div>
       )}
-      <form class="panel" method="post" action="/admin/payments/settings" data-payment-settings>
+      <PostForm csrf={p.me.csrf} class="panel" method="post" action="/admin/payments/settings" data-payment-settings>
         <h2>{t("admin.payments.settings")}</h2>
-        <input type="hidden" name="_csrf" value={p.me.csrf} />
         <label class="check">
           <input type="checkbox" name="enabled" value="1" checked={s.enabled} /> {t("admin.payments.enabled")}
         </label>
@@ -116,7 +116,7 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
         <button class="btn" type="submit">
           {t("admin.payments.save")}
         </button>
-      </form>
+      </PostForm>
 
       <form class="panel" method="get" action="/admin/payments/reconcile.csv">
         <h2>{t("admin.payments.reconcile")}</h2>
@@ -174,12 +174,15 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
                   </td>
                   <td>
                     {(r.state === "paid" || r.state === "flagged" || r.state === "refunding") && (
-                      <form method="post" action={`/admin/payments/${encodeURIComponent(r.orderId)}/refund`}>
-                        <input type="hidden" name="_csrf" value={p.me.csrf} />
+                      <PostForm
+                        csrf={p.me.csrf}
+                        method="post"
+                        action={`/admin/payments/${encodeURIComponent(r.orderId)}/refund`}
+                      >
                         <button class="btn btn--secondary" type="submit" data-refund={r.orderId}>
                           {t("admin.payments.refund")}
                         </button>
-                      </form>
+                      </PostForm>
                     )}
                   </td>
                 </tr>
