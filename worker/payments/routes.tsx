@@ -7,7 +7,7 @@
 //   GET  /me/orders/:id/payment     the box as a fragment (the poll; reads Turso only)
 //   POST /me/orders/:id/pay/close   the member closes the unpaid order: points and unit back at once
 //   POST /payments/:provider/notify the provider's signed notification (payment or refund): 204 once stored,
-//                                   401 with WeChat Pay's FAIL body when it does not verify (it retries)
+//                                   401 with WeChat Pay's FAIL body when it does not verify, 404 when no such provider is set up (it retries both)
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
@@ -154,9 +154,10 @@ export const paymentRoutes = new Hono<AppEnv>()
 
   .post("/payments/:provider/notify", async (c) => {
     const provider = await loadProvider(c.env, c.var.db);
-    const fail = (status: 401 | 500) =>
+    const fail = (status: 401 | 404 | 500) =>
       c.body(NOTIFICATION_FAIL_BODY, status, { "Content-Type": "application/json; charset=utf-8" });
-    if (!provider || provider.name !== c.req.param("provider")) return fail(500);
+    // no such provider here (not configured, or another one): 404, which the provider also retries
+    if (!provider || provider.name !== c.req.param("provider")) return fail(404);
     const body = await c.req.text();
     const now = Date.now();
     const opened = await provider.openNotice(c.req.raw.headers, body, now);
