@@ -33,7 +33,7 @@ export function adminRouteTable(): AdminRoute[] {
   return [...seen.values()];
 }
 
-export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks"];
+export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks", "/admin/payments"];
 export const isOwnerOnly = (path: string) => OWNER_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
 
 export type Fixture = {
@@ -60,6 +60,7 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/users")) return String(f.operatorId);
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
+    if (prefix.startsWith("/admin/payments")) return encodeURIComponent(f.orderId);
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
     throw new Error(`no test value for ${param} in ${path}: add one to worker/admin/test-security.ts`);
