@@ -13,7 +13,9 @@ import type { AppEnv } from "../app-env";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
 
 const STATIC = /^\/(?:(?:css|js|images)\/[^?#]+|favicon\.svg)$/;
-const versions = new Map<string, Promise<string | null>>();
+// Versions found, kept per isolate as plain values: a promise made in one request and awaited in another
+// can hang in workerd (I/O belongs to the request that started it), so only settled answers are shared.
+const versions = new Map<string, string>();
 
 async function versionOf(assets: Fetcher, path: string): Promise<string | null> {
   const res = await assets.fetch(new Request(`https://assets.invalid${path}`));
@@ -30,14 +32,12 @@ async function versionOf(assets: Fetcher, path: string): Promise<string | null> 
   return Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function assetVersion(assets: Fetcher, path: string): Promise<string | null> {
-  let v = versions.get(path);
-  if (!v) {
-    v = versionOf(assets, path).catch(() => null);
-    versions.set(path, v);
-    // a failed look-up is not remembered
-    void v.then((x) => x === null && versions.delete(path));
-  }
+export async function assetVersion(assets: Fetcher, path: string): Promise<string | null> {
+  const known = versions.get(path);
+  if (known) return known;
+  const v = await versionOf(assets, path).catch(() => null);
+  // a failed look-up is not remembered
+  if (v !== null) versions.set(path, v);
   return v;
 }
 
