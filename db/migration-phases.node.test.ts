@@ -72,9 +72,15 @@ describe("the expand/contract rule", () => {
         sql: "-- phase: contract\nALTER TABLE `members` ADD `z` text;--> statement-breakpoint\nDROP TABLE `page_views`;",
       },
       { tag: "0007_good_contract", sql: "-- phase: contract\nDROP INDEX IF EXISTS `x_idx`;" },
+      {
+        tag: "0008_replaced_trigger",
+        sql: "DROP TRIGGER IF EXISTS `t1`;--> statement-breakpoint\nCREATE TRIGGER `t1` AFTER INSERT ON `members` BEGIN SELECT 1; END;",
+      },
+      { tag: "0009_dropped_trigger", sql: "DROP TRIGGER `t2`;" },
     ]);
     const problems = checkMigrations(dir);
-    expect(problems).toHaveLength(2);
+    expect(problems).toHaveLength(3);
+    expect(problems[2]).toMatch(/^0009_dropped_trigger\.sql drops .* not marked `-- phase: contract`/);
     expect(problems[0]).toMatch(/^0005_unmarked_drop\.sql drops a column .* not marked `-- phase: contract`/);
     expect(problems[1]).toMatch(/^0006_mixed_contract\.sql is a contract migration but adds a column/);
   });

@@ -70,6 +70,12 @@ export function classify(stmt: string): { destructive: string | null; additive: 
   };
 }
 
+/** The trigger a `DROP TRIGGER` / `CREATE TRIGGER` statement names, else null. */
+function triggerName(s: string, verb: "DROP" | "CREATE"): string | null {
+  const m = new RegExp(`^${verb}\\s+TRIGGER\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?[\`"']?([A-Za-z0-9_]+)`, "i").exec(s);
+  return m ? m[1]! : null;
+}
+
 /** The migrations of a drizzle-kit folder, in journal order. */
 export function readMigrations(dir: string): Migration[] {
   const journal = JSON.parse(readFileSync(join(dir, "meta/_journal.json"), "utf8")) as {
@@ -99,8 +105,13 @@ export function checkMigrations(dir: string): string[] {
     return [(err as Error).message];
   }
   for (const m of list) {
+    const created = new Set(m.statements.map((st) => triggerName(bare(st), "CREATE")).filter((n) => n !== null));
     for (const stmt of m.statements) {
       const { destructive, additive } = classify(stmt);
+      // A trigger dropped and created again in the same migration is replaced, not removed: no Worker code
+      // reads a trigger, so the old Worker is unaffected (expand).
+      const dropped = triggerName(bare(stmt), "DROP");
+      if (m.phase === "expand" && dropped !== null && created.has(dropped)) continue;
       const shown = bare(stmt).slice(0, 80);
       if (m.phase === "expand" && destructive && !(m.tag in PRE_RULE_MIGRATIONS)) {
         problems.push(

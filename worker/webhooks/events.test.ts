@@ -83,5 +83,11 @@ describe("events from facts", () => {
       ["points.spent", -100],
       ["points.refunded", 100],
     ]);
+    // reasons the ledger holds as catalogue keys travel as keys (migration 0012): the redemption's spend and
+    // the cancellation's refund, with their parameters
+    const spent = evs.find((e) => e.type === "points.spent")!.body.data;
+    expect(spent).toMatchObject({ reason: "", reasonKey: "wallet.reason.spend" });
+    const refunded = evs.find((e) => e.type === "points.refunded")!.body.data;
+    expect(refunded).toMatchObject({ reason: "", reasonKey: "wallet.reason.refund", reasonParams: { order: o3.id } });
   });
 });
