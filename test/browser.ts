@@ -67,9 +67,13 @@ export async function phonePage(browser: Browser, opts: { userAgent?: string } =
   page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
   page.on("requestfailed", (req) => {
     const error = req.failure()?.errorText ?? "";
-    // An image (or the favicon) still loading when the page navigates away is cancelled by the browser (ERR_ABORTED): that is
+    // An image (or the favicon, versioned `?v=` like every static URL) still loading when the page navigates away is cancelled by the browser (ERR_ABORTED): that is
     // the navigation, not a fault. Images that fail to load are caught by the tests that check naturalWidth.
-    if (error === "net::ERR_ABORTED" && (req.resourceType() === "image" || req.url().endsWith("/favicon.svg"))) return;
+    if (
+      error === "net::ERR_ABORTED" &&
+      (req.resourceType() === "image" || new URL(req.url()).pathname === "/favicon.svg")
+    )
+      return;
     // Likewise the JS-SDK's own calls (the fake WeChat's double, on pages with a share card) when the test moves on.
     if (error === "net::ERR_ABORTED" && req.url().includes("/__fake/wechat/jssdk/")) return;
     problems.push(`requestfailed: ${req.url()} ${error}`);
