@@ -210,7 +210,11 @@ describe("the console's payments", () => {
     expect(await (await get("/admin/dashboard", op.cookie)).text()).not.toContain("data-payment-attention");
     // refunding the flagged one from 支付 ends its notice
     const csrf = await pageCsrf(owner.cookie, "/admin/payments");
-    const refund = await postForm(`/admin/payments/${flagged}/refund`, owner.cookie, new URLSearchParams({ _csrf: csrf }));
+    const refund = await postForm(
+      `/admin/payments/${flagged}/refund`,
+      owner.cookie,
+      new URLSearchParams({ _csrf: csrf }),
+    );
     expect(refund.status, /role="status">\s*<p>([^<]*)/.exec(await refund.text())?.[1]).toBe(200);
     expect(await (await get("/admin/dashboard", owner.cookie)).text()).not.toContain(`data-attention="${flagged}"`);
   });
