@@ -20,6 +20,43 @@ export const ExpiryPolicy = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("end_of_year"), years: z.number().int().min(0).max(10) }),
 ]);
 
+/** The sources a merchant caps per day (worker/wallet/caps.ts): the member's own channels (check-in — a
+ *  make-up check-in counts here too —, tasks, referrals) and the trusted ones the merchant itself hands out
+ *  (redeem codes of its batches, "other": what its server grants through the API). */
+export const CAPPED_SOURCES = ["checkin", "task", "referral", "code", "other"] as const;
+export type CappedSource = (typeof CAPPED_SOURCES)[number];
+
+const Cap = z.number().int().min(0).max(100_000_000).nullable();
+
+/** Member-driven channels keep the old shared cap's 100 each; the trusted ones are capped only where the
+ *  merchant sets a cap (issue 8: a 500-point bonus its server grants is not refused by default). */
+export const DEFAULT_DAILY_CAPS: Record<CappedSource, number | null> = {
+  checkin: 100,
+  task: 100,
+  referral: 100,
+  code: null,
+  other: null,
+};
+
+const DailyCaps = z.object({
+  checkin: Cap.default(DEFAULT_DAILY_CAPS.checkin),
+  task: Cap.default(DEFAULT_DAILY_CAPS.task),
+  referral: Cap.default(DEFAULT_DAILY_CAPS.referral),
+  code: Cap.default(DEFAULT_DAILY_CAPS.code),
+  other: Cap.default(DEFAULT_DAILY_CAPS.other),
+});
+
+/** A stored `{ nonPurchase: N }` (one cap shared by every non-purchase source) becomes N for each
+ *  member-driven source (check-in, task, referral) and no cap for the trusted ones (code, other), which the
+ *  merchant never meant to limit; `nonPurchase: null` (no cap at all) stays no cap everywhere. Per-source
+ *  keys given next to it win. */
+export function migrateDailyCaps(v: unknown): unknown {
+  if (v === null || typeof v !== "object" || !("nonPurchase" in v)) return v;
+  const { nonPurchase, ...rest } = v as { nonPurchase: unknown } & Record<string, unknown>;
+  const shared = nonPurchase === undefined ? 100 : nonPurchase;
+  return { checkin: shared, task: shared, referral: shared, code: null, other: null, ...rest };
+}
+
 /** Defaults of rules.earnLimits, and the largest value a merchant may set (keeps every sum of earnings far
  *  from 2^53). */
 export const DEFAULT_EARN_LIMITS = { perEarning: 100_000, perMemberDay: 1_000_000 };
@@ -31,8 +68,10 @@ export const Rules = z.object({
   newMemberBonus: z.number().int().min(0).max(100_000).default(50),
   /** Rewards for day 1..7 of a check-in streak; the cycle repeats after the last day. */
   checkinTable: z.array(z.number().int().min(0).max(10_000)).min(1).max(31).default([5, 8, 10, 12, 15, 18, 20]),
-  /** Daily earning caps per source; `nonPurchase` caps everything except purchases. */
-  dailyCaps: z.object({ nonPurchase: z.number().int().min(0).nullable().default(100) }).default({ nonPurchase: 100 }),
+  /** Daily earning caps, one per capped source (null = no cap): the points a member may earn from that source
+   *  in a merchant-local day. Purchases and the new-member bonus are never capped here (earnLimits bounds
+   *  them). A document stored before per-source caps holds `{ nonPurchase: N }`: see migrateDailyCaps. */
+  dailyCaps: z.preprocess(migrateDailyCaps, DailyCaps).default(DEFAULT_DAILY_CAPS),
   /** Upper bounds on earning, whatever the source (issue 14): the most points one earning may credit (a
    *  purchase after conversion and multiplier included), and the most points one member may earn in a
    *  merchant-local day. Over either, the earning is refused whole (EARN_TOO_LARGE / EARN_LIMIT_REACHED). */

@@ -11,8 +11,8 @@ import type { Rules } from "../settings/rules";
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
 export type WalletRules = Rules & { timeZone: string };
 
-/** Where earned points came from. Every source except "purchase" counts against rules.dailyCaps.nonPurchase;
- *  "signup_bonus" is exempt (it is granted once). */
+/** Where earned points came from. Each capped source (rules.CAPPED_SOURCES: all but "purchase" and
+ *  "signup_bonus", which is granted once) counts against its own rules.dailyCaps[source]. */
 export const EARN_SOURCES = ["purchase", "checkin", "signup_bonus", "task", "referral", "code", "other"] as const;
 export type EarnSource = (typeof EARN_SOURCES)[number];
 

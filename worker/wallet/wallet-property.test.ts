@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EarnSource, WalletRules } from "./types";
-import { DAY, HOUR, MINUTE, at, expectHealthy, newWallet, rules } from "./test-support";
+import { DAY, HOUR, MINUTE, at, capsAll, expectHealthy, newWallet, rules } from "./test-support";
 
 type Call =
   | { t: "earn"; ref: string; points?: number; amountFen?: number; source: EarnSource }
@@ -78,7 +78,7 @@ const walletRules: fc.Arbitrary<WalletRules> = fc
     cap: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 300 })),
     pointsPerYuan: fc.constantFrom(0.5, 1, 1.15, 2),
   })
-  .map(({ expiry, cap, pointsPerYuan }) => rules({ expiry, dailyCaps: { nonPurchase: cap }, pointsPerYuan }));
+  .map(({ expiry, cap, pointsPerYuan }) => rules({ expiry, dailyCaps: capsAll(cap), pointsPerYuan }));
 
 describe("wallet invariants (property)", () => {
   it("hold after every step of random, concurrent and repeated operations", async () => {
