@@ -57,6 +57,42 @@ export function migrateDailyCaps(v: unknown): unknown {
   return { checkin: shared, task: shared, referral: shared, code: null, other: null, ...rest };
 }
 
+/** The sources a campaign (积分翻倍日) may multiply: every earning source but the one-off new-member bonus. */
+export const CAMPAIGN_SOURCES = ["purchase", "checkin", "task", "referral", "code", "other"] as const;
+export type CampaignSource = (typeof CAMPAIGN_SOURCES)[number];
+
+/** A merchant-local calendar date, YYYY-MM-DD. */
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  .refine((s) => {
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  });
+
+/** 积分翻倍日: earnings of `sources` are multiplied while the campaign is on — on every merchant-local day from
+ *  `from` to `to` (inclusive; null = open-ended) that is one of `weekdays` (ISO 1 = Monday … 7 = Sunday; empty
+ *  = every day). worker/campaigns/multipliers.ts decides, in the merchant's time zone. */
+export const Campaign = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]{1,16}$/),
+    name: z.string().min(1).max(30),
+    multiplier: z.number().gt(1).max(10),
+    sources: z.array(z.enum(CAMPAIGN_SOURCES)).min(1).max(CAMPAIGN_SOURCES.length),
+    from: LocalDate.nullable().default(null),
+    to: LocalDate.nullable().default(null),
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).default([]),
+    enabled: z.boolean().default(true),
+  })
+  .refine((c) => c.from === null || c.to === null || c.from <= c.to, { path: ["to"] });
+export type Campaign = z.infer<typeof Campaign>;
+
+export const MAX_CAMPAIGNS = 30;
+
+/** Defaults of rules.birthday (生日双倍积分) and rules.makeup (补签). */
+export const DEFAULT_BIRTHDAY = { multiplier: 2, scope: "day" as "day" | "month" };
+export const DEFAULT_MAKEUP = { cost: 20, perMonth: 2 };
+
 /** Defaults of rules.earnLimits, and the largest value a merchant may set (keeps every sum of earnings far
  *  from 2^53). */
 export const DEFAULT_EARN_LIMITS = { perEarning: 100_000, perMemberDay: 1_000_000 };
@@ -81,6 +117,24 @@ export const Rules = z.object({
       perMemberDay: z.number().int().min(1).max(MAX_EARN_LIMIT).default(DEFAULT_EARN_LIMITS.perMemberDay),
     })
     .default(DEFAULT_EARN_LIMITS),
+  /** 积分翻倍日 campaigns (worker/campaigns/), managed in the console's 活动 page. */
+  campaigns: z.array(Campaign).max(MAX_CAMPAIGNS).default([]),
+  /** 生日双倍积分: purchases on the member's birthday (scope "day"; Feb 29 counts on Feb 28 in other years) or
+   *  in its month (scope "month") earn × multiplier (1 = off). */
+  birthday: z
+    .object({
+      multiplier: z.number().min(1).max(10).default(DEFAULT_BIRTHDAY.multiplier),
+      scope: z.enum(["day", "month"]).default(DEFAULT_BIRTHDAY.scope),
+    })
+    .default(DEFAULT_BIRTHDAY),
+  /** 补签: a missed day of the current month made up for `cost` points, at most `perMonth` times a month
+   *  (0 = no make-up). */
+  makeup: z
+    .object({
+      cost: z.number().int().min(0).max(100_000).default(DEFAULT_MAKEUP.cost),
+      perMonth: z.number().int().min(0).max(31).default(DEFAULT_MAKEUP.perMonth),
+    })
+    .default(DEFAULT_MAKEUP),
   expiry: ExpiryPolicy.default({ kind: "end_of_year", years: 1 }),
   tiers: z
     .array(TierRule)

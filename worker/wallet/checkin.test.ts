@@ -133,6 +133,8 @@ describe("checkin", () => {
       streak: 3,
       nextReward: 12,
       monthDates: ["2091-05-01", "2091-05-02"],
+      madeUpDates: [],
+      makeup: { cost: 20, perMonth: 2, left: 2 },
     });
     const s3 = await stub.summary({ uid, now: noon(2), rules: r });
     expect(s3.checkin).toEqual({
@@ -141,6 +143,8 @@ describe("checkin", () => {
       streak: 3,
       nextReward: 12,
       monthDates: ["2091-05-01", "2091-05-02"],
+      madeUpDates: [],
+      makeup: { cost: 20, perMonth: 2, left: 2 },
     });
     const s4 = await stub.summary({ uid, now: noon(3), rules: r });
     expect(s4.checkin).toMatchObject({
