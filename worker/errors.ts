@@ -85,6 +85,13 @@ export const ERROR_CODES = {
   LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
   DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
   DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
+  // @section tasks
+  TASK_NOT_FOUND: { status: 404, message: "error.TASK_NOT_FOUND" },
+  TASK_NOT_OPEN: { status: 409, message: "error.TASK_NOT_OPEN" },
+  TASK_EXPIRED: { status: 409, message: "error.TASK_EXPIRED" },
+  TASK_NOT_COMPLETE: { status: 409, message: "error.TASK_NOT_COMPLETE" },
+  TASK_TOO_EARLY: { status: 409, message: "error.TASK_TOO_EARLY" },
+  TASK_ALREADY_CLAIMED: { status: 409, message: "error.TASK_ALREADY_CLAIMED" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,
