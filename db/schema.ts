@@ -505,3 +505,78 @@ export const lotteries = sqliteTable(
   },
   (t) => [index("lotteries_window_idx").on(t.endsAt)],
 );
+
+// ── tasks ──
+/** 任务中心 (worker/tasks): the merchant's task definitions. `kind` decides what completes it (profile,
+ *  browse for `seconds`, visit `target`, share `target` opened by `goal` other people, a survey, a merchant
+ *  event of type `target`); `repeat` with `times` its periods; `tiers` a JSON array of tier keys ([] = all);
+ *  `questions` the survey's questions as JSON. `ref` is the API's/console's idempotency key. */
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    ref: text("ref").notNull().unique(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    kind: text("kind", { enum: ["profile", "browse", "visit", "share", "survey", "event"] }).notNull(),
+    /** a same-origin path (browse, visit, share) or an event type (event); "" otherwise */
+    target: text("target").notNull().default(""),
+    seconds: integer("seconds").notNull().default(0),
+    goal: integer("goal").notNull().default(1),
+    points: integer("points").notNull(),
+    repeat: text("repeat", { enum: ["once", "daily", "weekly", "times"] }).notNull(),
+    times: integer("times").notNull().default(1),
+    startsAt: integer("starts_at"),
+    endsAt: integer("ends_at"),
+    tiers: text("tiers").notNull().default("[]"),
+    questions: text("questions").notNull().default("[]"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    sort: integer("sort").notNull().default(0),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("tasks_kind_target_idx").on(t.kind, t.target)],
+);
+
+/** Progress marks: one row per thing that counts toward a member's task in a period — a page visit
+ *  (mark "visit"), a share opened by someone else (mark "open:<member uid>" or "open:guest:<hash>", so each
+ *  opener counts once) or a merchant event (mark "event:<ref>"). The count of marks is the progress. */
+export const taskProgress = sqliteTable(
+  "task_progress",
+  {
+    taskId: text("task_id").notNull(),
+    uid: text("uid").notNull(),
+    period: text("period").notNull(),
+    mark: text("mark").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.uid, t.period, t.mark] })],
+);
+
+/** Rewards paid: one row per (task, member, period) after the wallet credited `ref` (the wallet's own ref
+ *  is what makes the payment exactly-once; this row is the task centre's read of it). */
+export const taskClaims = sqliteTable(
+  "task_claims",
+  {
+    taskId: text("task_id").notNull(),
+    uid: text("uid").notNull(),
+    period: text("period").notNull(),
+    ref: text("ref").notNull(),
+    points: integer("points").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.uid, t.period] }), index("task_claims_uid_idx").on(t.uid)],
+);
+
+/** A survey task's answers: one row per member per period, the answers as JSON ({questionId: value}). */
+export const taskSurveyAnswers = sqliteTable(
+  "task_survey_answers",
+  {
+    taskId: text("task_id").notNull(),
+    uid: text("uid").notNull(),
+    period: text("period").notNull(),
+    answers: text("answers").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.uid, t.period] })],
+);

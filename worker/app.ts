@@ -9,6 +9,8 @@ import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { lotteryRoutes } from "./lottery/routes";
+import { taskHooks } from "./tasks/hooks";
+import { taskRoutes } from "./tasks/routes";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
@@ -35,6 +37,7 @@ app.use(async (c, next) => {
 });
 app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
+app.use(taskHooks()); // after the response: visit and share-open marks, the browse strip (worker/tasks/hooks.tsx)
 // Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
 // a cache on the way; only the public OpenAPI document says otherwise.
 app.use("/api/*", async (c, next) => {
@@ -50,6 +53,7 @@ app.route("/api/v1", api);
 app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
+app.route("/", taskRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

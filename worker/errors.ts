@@ -94,6 +94,13 @@ export const ERROR_CODES = {
   INVALID_BIRTHDAY: { status: 422, message: "error.INVALID_BIRTHDAY" },
   BIRTHDAY_ALREADY_SET: { status: 409, message: "error.BIRTHDAY_ALREADY_SET" },
   CAMPAIGN_NOT_FOUND: { status: 404, message: "error.CAMPAIGN_NOT_FOUND" },
+  // @section tasks
+  TASK_NOT_FOUND: { status: 404, message: "error.TASK_NOT_FOUND" },
+  TASK_NOT_OPEN: { status: 409, message: "error.TASK_NOT_OPEN" },
+  TASK_EXPIRED: { status: 409, message: "error.TASK_EXPIRED" },
+  TASK_NOT_COMPLETE: { status: 409, message: "error.TASK_NOT_COMPLETE" },
+  TASK_TOO_EARLY: { status: 409, message: "error.TASK_TOO_EARLY" },
+  TASK_ALREADY_CLAIMED: { status: 409, message: "error.TASK_ALREADY_CLAIMED" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

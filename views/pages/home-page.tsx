@@ -8,6 +8,7 @@ import type { CategoryView } from "../components/category-tabs";
 import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
 import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
+import { TasksLink } from "../tasks/tasks-link";
 import type { ItemCardView } from "../components/item-card";
 import type { WechatShareView } from "../components/wechat-share";
 
@@ -78,6 +79,7 @@ export function HomePage({
       />
       {flash && <FlashSaleStrip flash={flash} />}
       {lotteries && <LotteryStrip lotteries={lotteries} />}
+      <TasksLink />
       <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );

@@ -7,6 +7,7 @@ import { adminDashboardRoutes } from "./dashboard/routes";
 import { adminItemsRoutes } from "./items/routes";
 import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
 import { adminLotteriesRoutes } from "./lotteries/routes";
+import { adminTasksRoutes } from "./tasks/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { requireAdmin } from "./middleware";
 import { adminOrdersRoutes } from "./orders/routes";
@@ -35,4 +36,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tokens", adminTokensRoutes)
   .route("/lotteries", adminLotteriesRoutes)
   .route("/webhooks", adminWebhooksRoutes)
-  .route("/payments", adminPaymentsRoutes);
+  .route("/payments", adminPaymentsRoutes)
+  .route("/tasks", adminTasksRoutes);

@@ -14,6 +14,9 @@ import { hashPassword } from "./password";
 import { login, OWNER, pageCsrf } from "./test-admin";
 import { order } from "./orders/test-orders";
 import { createEndpoint } from "../webhooks/endpoints";
+import { createTask, inputOf } from "../tasks/rows";
+import { TaskBody } from "../tasks/schema";
+import { tasks } from "../../db/schema";
 
 export type AdminRoute = { method: "GET" | "POST"; path: string };
 
@@ -45,6 +48,7 @@ export type Fixture = {
   tokenId: number;
   lotteryId: string;
   webhookId: string;
+  taskId: string;
 };
 
 /** A well-formed event id for the redeliver route (the guards refuse before any look-up). */
@@ -60,6 +64,7 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/users")) return String(f.operatorId);
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
+    if (prefix.startsWith("/admin/tasks")) return f.taskId;
     if (prefix.startsWith("/admin/payments")) return encodeURIComponent(f.orderId);
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
@@ -129,6 +134,22 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     now: Date.now(),
   });
   if (!hook.ok) throw new Error("webhook fixture");
+  const task = await createTask(
+    db(),
+    `sec-${tag}-${crypto.randomUUID()}`,
+    inputOf(
+      TaskBody.parse({
+        ref: "sec",
+        title: `安全任务-${tag}`,
+        kind: "survey",
+        points: 10,
+        repeat: "once",
+        questions: [{ kind: "text", text: "建议" }],
+      }),
+    ),
+    Date.now(),
+    `fixture-${tag}`,
+  );
   return {
     itemId,
     categoryId: cat!.id,
@@ -138,6 +159,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     tokenId: key!.id,
     lotteryId: lottery.id,
     webhookId: hook.endpoint.id,
+    taskId: task.task.id,
   };
 }
 
@@ -159,7 +181,7 @@ export const lastAuditId = async (actor: string) =>
 export async function snapshot(f: Fixture, operatorEmail: string) {
   // (the stock projection is left out: it catches up with the order's sale asynchronously; a stock change
   // would show in the audit rows)
-  const [item, category, order, member, operator, token, webhook] = await Promise.all([
+  const [item, category, order, member, operator, token, webhook, task] = await Promise.all([
     db().select().from(items).where(eq(items.id, f.itemId)),
     db().select().from(categories).where(eq(categories.id, f.categoryId)),
     db().select().from(orders).where(eq(orders.id, f.orderId)),
@@ -167,6 +189,7 @@ export async function snapshot(f: Fixture, operatorEmail: string) {
     db().select().from(adminUsers).where(eq(adminUsers.email, operatorEmail)),
     db().select().from(apiKeys).where(eq(apiKeys.id, f.tokenId)),
     db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, f.webhookId)),
+    db().select().from(tasks).where(eq(tasks.id, f.taskId)),
   ]);
   // sign-in bookkeeping is not something a refused post could change
   return {
@@ -177,6 +200,7 @@ export async function snapshot(f: Fixture, operatorEmail: string) {
     operator: operator.map((o) => ({ ...o, lastLoginAt: 0 })),
     token,
     webhook,
+    task,
   };
 }
 
@@ -205,5 +229,10 @@ export function formFields(tag: string): Record<string, string> {
     url: `https://hooks.example.com/csrf-${tag}`,
     events: "points.earned",
     csv: "订单号,快递公司,运单号\n",
+    title: `csrf-${tag}`,
+    kind: "visit",
+    target: "/",
+    repeat: "once",
+    enabled: "0",
   };
 }

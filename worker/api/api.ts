@@ -10,6 +10,7 @@ import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
 import { webhooksApi } from "./webhooks";
 import { wechatBindingsApi } from "../wechat/binding-api";
+import { memberEventsApi, tasksApi } from "../tasks/api";
 
 export const api = new Hono<AppEnv>()
   .route("/", openapi)
@@ -18,4 +19,6 @@ export const api = new Hono<AppEnv>()
   .route("/items", itemsApi)
   .route("/orders", ordersApi)
   .route("/lotteries", lotteriesApi)
-  .route("/webhooks", webhooksApi);
+  .route("/webhooks", webhooksApi)
+  .route("/tasks", tasksApi)
+  .route("/members", memberEventsApi);

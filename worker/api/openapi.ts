@@ -51,6 +51,7 @@ import {
   LotteryView,
 } from "./schemas";
 import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
+import { TASK_ENDPOINTS } from "../tasks/openapi";
 
 type JsonSchema = Record<string, unknown>;
 type Method = "get" | "put" | "post" | "patch" | "delete";
@@ -81,6 +82,8 @@ export const ONCE_PER_REF = new Set([
   "post /api/v1/orders/{id}/ship",
   "post /api/v1/orders/{id}/complete",
   "post /api/v1/orders/{id}/cancel",
+  "post /api/v1/tasks",
+  "post /api/v1/members/{uid}/events",
 ]);
 const REF_ERRORS = ["REF_REUSED", "REF_IN_PROGRESS"] as const satisfies ErrorCode[];
 
@@ -361,6 +364,7 @@ export const ENDPOINTS: Endpoint[] = [
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "WEBHOOK_NOT_FOUND", "DELIVERY_NOT_FOUND"],
   },
   ...WECHAT_ENDPOINTS,
+  ...TASK_ENDPOINTS,
   {
     method: "post",
     path: "/api/v1/lotteries",

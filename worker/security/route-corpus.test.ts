@@ -77,7 +77,7 @@ type Ctx = {
   uid: string;
   member: { cookie: string; csrf: string };
   admin: { cookie: string; csrf: string };
-  ids: { item: string; order: string; category: string; address: string };
+  ids: { item: string; order: string; category: string; address: string; task: string };
   items: number[];
 };
 let ctx: Ctx;
@@ -166,11 +166,25 @@ beforeAll(async () => {
   const addressId = /\/me\/addresses\/(\d+)\//.exec(book)?.[1];
   expect(addressId).toBeTruthy();
   const category = await db().$client.execute("select id from categories order by id limit 1");
+  const task = await api("POST", "/tasks", {
+    ref: "corpus-task",
+    title: "语料问卷",
+    kind: "survey",
+    points: 10,
+    repeat: "once",
+    questions: [{ kind: "single", text: "满意吗", options: ["满意", "一般"] }],
+  });
   ctx = {
     uid,
     member: { cookie: memberCookie, csrf: memberCsrf },
     admin: { cookie: adminCookie, csrf: adminCsrf },
-    ids: { item: String(item.id), order: orderId!, category: String(category.rows[0]![0]), address: addressId! },
+    ids: {
+      item: String(item.id),
+      order: orderId!,
+      category: String(category.rows[0]![0]),
+      address: addressId!,
+      task: task.id,
+    },
     items: [item.id, coupon.id],
   };
 }, 60_000);
@@ -225,6 +239,7 @@ function fill(path: string, bad?: string): string {
       if (bad !== undefined) return bad;
       if (name === "uid") return ctx.uid;
       if (name === "eventId") return "evt_corpus";
+      if (path.includes("/tasks/")) return ctx.ids.task;
       if (path.includes("/orders/")) return ctx.ids.order;
       if (path.includes("/categories/")) return ctx.ids.category;
       if (path.includes("/addresses/")) return ctx.ids.address;

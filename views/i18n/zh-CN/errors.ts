@@ -95,6 +95,13 @@ export const errorMessages = {
   "error.WEBHOOK_NOT_FOUND": "Webhook 端点不存在或已删除",
   "error.WEBHOOK_URL_NOT_ALLOWED": "Webhook 地址须为公网 https 地址（不能是内网、本机或带账号密码的地址）",
   "error.DELIVERY_NOT_FOUND": "没有这条推送记录",
+  // @section tasks
+  "error.TASK_NOT_FOUND": "任务不存在",
+  "error.TASK_NOT_OPEN": "这个任务现在不可参加",
+  "error.TASK_EXPIRED": "任务已过期",
+  "error.TASK_NOT_COMPLETE": "任务还没完成，完成后再来领取",
+  "error.TASK_TOO_EARLY": "浏览时间还不够，请稍后再领取",
+  "error.TASK_ALREADY_CLAIMED": "奖励已领取",
   "error.LOTTERY_NOT_FOUND": "活动不存在",
   "error.LOTTERY_NOT_STARTED": "活动还没开始",
   "error.LOTTERY_ENDED": "活动已结束",

@@ -26,6 +26,8 @@ import { redeemMessages } from "./redeem";
 import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
+import { tasksMessages } from "./tasks";
+import { adminTasksMessages } from "./admin-tasks";
 import { walletMessages } from "./wallet";
 import { wechatMessages } from "./wechat";
 
@@ -56,4 +58,6 @@ export const zhCN = {
   ...adminLotteriesMessages,
   ...wechatMessages,
   ...adminWebhooksMessages,
+  ...tasksMessages,
+  ...adminTasksMessages,
 } as const;
