@@ -85,6 +85,13 @@ export const ERROR_CODES = {
   LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
   DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
   DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
+  // @section group buy
+  GROUP_DEAL_NOT_FOUND: { status: 404, message: "error.GROUP_DEAL_NOT_FOUND" },
+  GROUP_DEAL_CLOSED: { status: 409, message: "error.GROUP_DEAL_CLOSED" },
+  GROUP_NOT_FOUND: { status: 404, message: "error.GROUP_NOT_FOUND" },
+  GROUP_FULL: { status: 409, message: "error.GROUP_FULL" },
+  GROUP_CLOSED: { status: 409, message: "error.GROUP_CLOSED" },
+  GROUP_ALREADY_JOINED: { status: 409, message: "error.GROUP_ALREADY_JOINED" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

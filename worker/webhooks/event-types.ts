@@ -1,5 +1,5 @@
 // The event types an endpoint can subscribe to: each is written by one trigger of migration 0006_webhooks
-// (docs/architecture.md §4.4). New earning sources (lottery, groups, payments) add theirs with their trigger.
+// (docs/architecture.md §4.4). New earning sources (lottery, groups, payments) add theirs with their trigger (group.*: migration group_buy).
 export const WEBHOOK_EVENT_TYPES = [
   "points.earned",
   "points.spent",
@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.cancelled",
   "member.created",
   "member.tier_changed",
+  "group.completed",
+  "group.failed",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

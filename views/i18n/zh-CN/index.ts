@@ -18,6 +18,7 @@ import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
+import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
@@ -56,4 +57,5 @@ export const zhCN = {
   ...adminLotteriesMessages,
   ...wechatMessages,
   ...adminWebhooksMessages,
+  ...groupBuyMessages,
 } as const;
