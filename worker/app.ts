@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
+import { groupBuyRoutes } from "./group-buy/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
@@ -50,6 +51,7 @@ app.route("/api/v1", api);
 app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
+app.route("/", groupBuyRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

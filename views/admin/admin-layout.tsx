@@ -10,6 +10,7 @@ export type AdminSection =
   | "orders"
   | "members"
   | "lotteries"
+  | "groupDeals"
   | "settings"
   | "audit"
   | "users"
@@ -25,6 +26,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "members", href: "/admin/members", ownerOnly: false },
   { section: "payments", href: "/admin/payments", ownerOnly: true },
   { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
+  { section: "groupDeals", href: "/admin/group-deals", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

@@ -3,6 +3,7 @@
 // for /api/.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { groupDealsApi } from "./group-deals";
 import { itemsApi } from "./items";
 import { lotteriesApi } from "./lotteries";
 import { membersApi } from "./members";
@@ -18,4 +19,5 @@ export const api = new Hono<AppEnv>()
   .route("/items", itemsApi)
   .route("/orders", ordersApi)
   .route("/lotteries", lotteriesApi)
+  .route("/group-deals", groupDealsApi)
   .route("/webhooks", webhooksApi);

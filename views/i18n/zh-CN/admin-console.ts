@@ -8,6 +8,7 @@ export const adminConsoleMessages = {
   "admin.nav.orders": "订单",
   "admin.nav.members": "会员",
   "admin.nav.lotteries": "抽奖",
+  "admin.nav.groupDeals": "拼团",
   "admin.nav.settings": "设置",
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",

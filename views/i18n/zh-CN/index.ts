@@ -7,6 +7,7 @@ import { addressesMessages } from "./addresses";
 import { adminAuditMessages } from "./admin-audit";
 import { adminConsoleMessages } from "./admin-console";
 import { adminDashboardMessages } from "./admin-dashboard";
+import { adminGroupDealsMessages } from "./admin-group-deals";
 import { adminItemsMessages } from "./admin-items";
 import { adminLoginMessages } from "./admin-login";
 import { adminLotteriesMessages } from "./admin-lotteries";
@@ -58,4 +59,5 @@ export const zhCN = {
   ...wechatMessages,
   ...adminWebhooksMessages,
   ...groupBuyMessages,
+  ...adminGroupDealsMessages,
 } as const;
