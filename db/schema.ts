@@ -580,3 +580,68 @@ export const taskSurveyAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.uid, t.period] })],
 );
+
+// ── group buy ──
+/** Group deals (拼团, worker/group-buy): an item offered at a points price per member when `groupSize` members
+ *  fill a group within `fillHours`. Members open and join groups on the item page; each group is a GroupBuy
+ *  object. `ref` is the API's / console form's idempotency key (`fingerprint` the body's hash). */
+export const groupDeals = sqliteTable(
+  "group_deals",
+  {
+    id: text("id").primaryKey(),
+    ref: text("ref").notNull().unique(),
+    fingerprint: text("fingerprint").notNull(),
+    itemId: integer("item_id").notNull(),
+    groupSize: integer("group_size").notNull(),
+    pointsPrice: integer("points_price").notNull(),
+    fillHours: integer("fill_hours").notNull(),
+    startsAt: integer("starts_at"),
+    endsAt: integer("ends_at"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("group_deals_item_idx").on(t.itemId)],
+);
+
+/** Groups as their GroupBuy objects project them (the outbox; `rev` orders the upserts): for listings only —
+ *  joins are decided by the object. state: open | filled | completed | failing | failed. */
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: text("id").primaryKey(),
+    dealId: text("deal_id").notNull(),
+    itemId: integer("item_id").notNull(),
+    itemName: text("item_name").notNull(),
+    size: integer("size").notNull(),
+    pointsPrice: integer("points_price").notNull(),
+    leaderUid: text("leader_uid").notNull(),
+    state: text("state", { enum: ["open", "filled", "completed", "failing", "failed"] }).notNull(),
+    taken: integer("taken").notNull(),
+    deadline: integer("deadline").notNull(),
+    openedAt: integer("opened_at").notNull(),
+    completedAt: integer("completed_at"),
+    rev: integer("rev").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("groups_deal_idx").on(t.dealId, t.state, t.deadline)],
+);
+
+/** A group's seats as its object projects them (one row per join key). state: holding | paid | released |
+ *  ordered | refunding | refunded. */
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    key: text("key").primaryKey(),
+    groupId: text("group_id").notNull(),
+    uid: text("uid").notNull(),
+    state: text("state", { enum: ["holding", "paid", "released", "ordered", "refunding", "refunded"] }).notNull(),
+    points: integer("points").notNull(),
+    orderId: text("order_id"),
+    code: text("code"),
+    joinedAt: integer("joined_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    rev: integer("rev").notNull(),
+  },
+  (t) => [index("group_members_uid_idx").on(t.uid, t.joinedAt), index("group_members_group_idx").on(t.groupId)],
+);

@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
+import { groupBuyRoutes } from "./group-buy/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
@@ -54,6 +55,7 @@ app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
+app.route("/", groupBuyRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

@@ -101,6 +101,13 @@ export const ERROR_CODES = {
   TASK_NOT_COMPLETE: { status: 409, message: "error.TASK_NOT_COMPLETE" },
   TASK_TOO_EARLY: { status: 409, message: "error.TASK_TOO_EARLY" },
   TASK_ALREADY_CLAIMED: { status: 409, message: "error.TASK_ALREADY_CLAIMED" },
+  // @section group buy
+  GROUP_DEAL_NOT_FOUND: { status: 404, message: "error.GROUP_DEAL_NOT_FOUND" },
+  GROUP_DEAL_CLOSED: { status: 409, message: "error.GROUP_DEAL_CLOSED" },
+  GROUP_NOT_FOUND: { status: 404, message: "error.GROUP_NOT_FOUND" },
+  GROUP_FULL: { status: 409, message: "error.GROUP_FULL" },
+  GROUP_CLOSED: { status: 409, message: "error.GROUP_CLOSED" },
+  GROUP_ALREADY_JOINED: { status: 409, message: "error.GROUP_ALREADY_JOINED" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

@@ -11,6 +11,7 @@ export type AdminSection =
   | "members"
   | "lotteries"
   | "tasks"
+  | "groupDeals"
   | "settings"
   | "audit"
   | "users"
@@ -27,6 +28,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "payments", href: "/admin/payments", ownerOnly: true },
   { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
   { section: "tasks", href: "/admin/tasks", ownerOnly: false },
+  { section: "groupDeals", href: "/admin/group-deals", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

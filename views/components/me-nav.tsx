@@ -2,13 +2,14 @@ import { t } from "../i18n";
 import { PostForm } from "./post-form";
 
 export type MeNavProps = {
-  current: "points" | "orders" | "addresses" | "tasks" /** the session's CSRF token: shows 退出登录 */;
+  current: "points" | "orders" | "groups" | "addresses" | "tasks" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
 const LINKS = [
   { key: "points", href: "/me/points", label: "me.points" },
   { key: "orders", href: "/me/orders", label: "me.orders" },
+  { key: "groups", href: "/me/groups", label: "me.groups" },
   { key: "addresses", href: "/me/addresses", label: "me.addresses" },
   { key: "tasks", href: "/tasks", label: "tasks.link" },
 ] as const;

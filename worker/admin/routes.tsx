@@ -6,6 +6,7 @@ import { adminAuditRoutes } from "./audit/routes";
 import { adminDashboardRoutes } from "./dashboard/routes";
 import { adminItemsRoutes } from "./items/routes";
 import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
+import { adminGroupDealsRoutes } from "./group-deals/routes";
 import { adminLotteriesRoutes } from "./lotteries/routes";
 import { adminTasksRoutes } from "./tasks/routes";
 import { adminMemberRoutes } from "./members/routes";
@@ -35,6 +36,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/users", adminUsersRoutes)
   .route("/tokens", adminTokensRoutes)
   .route("/lotteries", adminLotteriesRoutes)
+  .route("/group-deals", adminGroupDealsRoutes)
   .route("/webhooks", adminWebhooksRoutes)
   .route("/payments", adminPaymentsRoutes)
   .route("/tasks", adminTasksRoutes);

@@ -1,6 +1,9 @@
 // For the console's security tests: every /admin route from the real Hono route table (so a new route is
 // tested the day it is added), its parameters filled with this test's own rows, and an owner of the test's
 // own (a unique email: audit rows are counted by that actor, never globally).
+import { env } from "cloudflare:workers";
+import { groupFor } from "../group-buy/group-stub";
+import { createDeal, groupIdOf } from "../group-buy/rows";
 import { createLottery } from "../lottery/rows";
 import { lotteryInput } from "../lottery/test-support";
 import { and, eq, gt, ne } from "drizzle-orm";
@@ -8,7 +11,7 @@ import { expect } from "vitest";
 import { adminUsers, apiKeys, auditLog, categories, items, members, orders, webhookEndpoints } from "../../db/schema";
 import { putMember } from "../api/test-client";
 import { app } from "../app";
-import { createItem, db, memberWith } from "../redeem/test-support";
+import { ADDRESS, createItem, db, mallRules, memberWith } from "../redeem/test-support";
 import { post } from "../shop/test-session";
 import { hashPassword } from "./password";
 import { login, OWNER, pageCsrf } from "./test-admin";
@@ -49,6 +52,8 @@ export type Fixture = {
   lotteryId: string;
   webhookId: string;
   taskId: string;
+  dealId: string;
+  groupId: string;
 };
 
 /** A well-formed event id for the redeliver route (the guards refuse before any look-up). */
@@ -65,6 +70,8 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
     if (prefix.startsWith("/admin/tasks")) return f.taskId;
+    if (prefix.startsWith("/admin/group-deals") && param === "groupId") return f.groupId;
+    if (prefix.startsWith("/admin/group-deals")) return f.dealId;
     if (prefix.startsWith("/admin/payments")) return encodeURIComponent(f.orderId);
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
@@ -150,6 +157,38 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     Date.now(),
     `fixture-${tag}`,
   );
+  // A group deal of the item with one group opened by the member (through its object, as 开团 does).
+  const deal = await createDeal(
+    db(),
+    `sec-${tag}-${crypto.randomUUID()}`,
+    { itemId, groupSize: 2, pointsPrice: 5, fillHours: 24, startsAt: null, endsAt: null, enabled: true },
+    Date.now(),
+  );
+  if (!deal.ok) throw new Error("fixture: group deal not created");
+  const openKey = crypto.randomUUID();
+  const groupId = await groupIdOf(openKey);
+  const now = Date.now();
+  const opened = await groupFor(env, groupId).join({
+    uid,
+    key: openKey,
+    now,
+    rules: await mallRules(),
+    address: ADDRESS,
+    open: {
+      id: groupId,
+      dealId: deal.id,
+      itemId,
+      itemName: `安全测试-${tag}`,
+      itemType: "physical",
+      size: 2,
+      price: 5,
+      leader: uid,
+      openedAt: now,
+      deadline: now + 24 * 3_600_000,
+      timeZone: "Asia/Shanghai",
+    },
+  });
+  if (!opened.ok) throw new Error(`fixture: group not opened (${opened.code})`);
   return {
     itemId,
     categoryId: cat!.id,
@@ -160,6 +199,8 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     lotteryId: lottery.id,
     webhookId: hook.endpoint.id,
     taskId: task.task.id,
+    dealId: deal.id,
+    groupId,
   };
 }
 

@@ -3,6 +3,7 @@
 // for /api/.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { groupDealsApi } from "./group-deals";
 import { itemsApi } from "./items";
 import { lotteriesApi } from "./lotteries";
 import { membersApi } from "./members";
@@ -21,4 +22,5 @@ export const api = new Hono<AppEnv>()
   .route("/lotteries", lotteriesApi)
   .route("/webhooks", webhooksApi)
   .route("/tasks", tasksApi)
-  .route("/members", memberEventsApi);
+  .route("/members", memberEventsApi)
+  .route("/group-deals", groupDealsApi);

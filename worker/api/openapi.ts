@@ -49,6 +49,11 @@ import {
   DrawsQuery,
   LotteryIdParams,
   LotteryView,
+  CreateGroupDealBody,
+  CreateGroupDealResult,
+  GroupDealIdParams,
+  GroupDealList,
+  GroupDealView,
 } from "./schemas";
 import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 import { TASK_ENDPOINTS } from "../tasks/openapi";
@@ -84,6 +89,7 @@ export const ONCE_PER_REF = new Set([
   "post /api/v1/orders/{id}/cancel",
   "post /api/v1/tasks",
   "post /api/v1/members/{uid}/events",
+  "post /api/v1/group-deals",
 ]);
 const REF_ERRORS = ["REF_REUSED", "REF_IN_PROGRESS"] as const satisfies ErrorCode[];
 
@@ -397,6 +403,37 @@ export const ENDPOINTS: Endpoint[] = [
     query: DrawsQuery,
     ok: [{ status: 200, description: "One page of draws.", schema: DrawPage }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "LOTTERY_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/group-deals",
+    summary: "Offer an item as a group deal (拼团)",
+    description:
+      "Members open a group of groupSize or join an open one, each paying pointsPrice (below the item's price) at once; " +
+      "a group that fills within fillHours orders the item for every member, one that does not refunds every member's points to their lots. " +
+      "Idempotent on ref (the same ref with the same body answers the same id; another body is REF_REUSED).",
+    body: CreateGroupDealBody,
+    ok: [
+      { status: 201, description: "Created.", schema: CreateGroupDealResult },
+      { status: 200, description: "This ref was already used with this body: its id.", schema: CreateGroupDealResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "REF_CONFLICT"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/group-deals",
+    summary: "Every group deal, newest first",
+    ok: [{ status: 200, description: "The deals.", schema: GroupDealList }],
+    errors: ["UNAUTHORIZED"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/group-deals/{id}",
+    summary: "A group deal with its groups and their state",
+    description: "The groups as their objects project them (open, filled, completed, failing, failed).",
+    params: GroupDealIdParams,
+    ok: [{ status: 200, description: "The deal.", schema: GroupDealView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "GROUP_DEAL_NOT_FOUND"],
   },
 ];
 

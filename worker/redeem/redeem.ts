@@ -117,6 +117,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     await stock.release({ key, uid, qty, now });
     return refusal(standing.decision.code);
   }
+  // A group's order is the wallet's held spend or nothing: never a new spend at the item's price.
+  if (input.held && standing.decision?.state !== "COMMITTED") return refusal("ABORTED");
   const cost = input.prize ? 0 : item.points * qty;
   const cash = input.prize ? 0 : item.cashFen * qty;
   if (standing.decision === null) {
@@ -136,6 +138,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   await after("reserve");
   if (!held.ok) {
     if (held.code === "KEY_REUSED") return refusal("KEY_REUSED");
+    if (standing.decision?.state === "COMMITTED" && input.held) return stockRefusal(held);
     if (standing.decision?.state === "COMMITTED") {
       throw new Error(
         `redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`,

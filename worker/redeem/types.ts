@@ -26,6 +26,11 @@ export type RedeemInput = {
   now: number;
   /** A lottery prize (worker/lottery): the order is placed at zero points and zero cash. */
   prize?: true;
+  /** A group buy's order (worker/group-buy): the wallet already holds this key's points (spend with hold, at
+   *  the group's price, when the member joined). The flow places the order for that spend — it never spends
+   *  anew: a key the wallet has not committed is ABORTED — and a refusal of the stock (SOLD_OUT, …) is answered
+   *  as that code, so the group refunds the key. */
+  held?: true;
 };
 
 /** A refusal is its code only: nothing that depends on the moment (a balance, the units left), so that two

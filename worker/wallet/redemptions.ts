@@ -74,11 +74,20 @@ export function recordAborted(
 
 export function recordCommitted(
   sql: SqlStorage,
-  r: { key: string; points: number; entrySeq: number | null; order: OrderSnapshot; result: SpendResult; now: number },
+  r: {
+    key: string;
+    points: number;
+    entrySeq: number | null;
+    order: OrderSnapshot;
+    result: SpendResult;
+    now: number;
+    /** A group join's hold: its order is placed by the group when it fills, never projected from here. */
+    hold?: boolean;
+  },
 ): void {
   sql.exec(
-    `insert into redemptions (key, state, points, entry_seq, order_id, order_json, result, decided_at, item_id, qty)
-     values (?, 'COMMITTED', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into redemptions (key, state, points, entry_seq, order_id, order_json, result, decided_at, item_id, qty, order_projected)
+     values (?, 'COMMITTED', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     r.key,
     r.points,
     r.entrySeq,
@@ -88,5 +97,6 @@ export function recordCommitted(
     r.now,
     r.order.itemId,
     r.order.qty,
+    r.hold ? 1 : 0,
   );
 }

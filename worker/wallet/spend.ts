@@ -78,7 +78,7 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
     entryId: seq === null ? null : entryId(uid, seq),
     order,
   };
-  recordCommitted(sql, { key, points, entrySeq: seq, order, result, now });
+  recordCommitted(sql, { key, points, entrySeq: seq, order, result, now, hold: input.hold === true });
   saveRef(sql, ref, "spend", { ok: true, state: "COMMITTED" }, now);
   return commit(result);
 }

@@ -82,7 +82,8 @@ export type LedgerReasonKey =
   | "wallet.reason.makeupCost"
   | "lottery.ledger.cost"
   | "lottery.ledger.prize"
-  | "lottery.ledger.refund";
+  | "lottery.ledger.refund"
+  | "groupBuy.ledger.refund";
 
 /** A caller's reason: its own text, or a catalogue key with parameters the edge renders (domain code holds no
  *  user text, so the redemption and the lottery name their reasons this way). */
@@ -287,6 +288,10 @@ export type WalletApi = {
     order: OrderSnapshot;
     now: number;
     rules: WalletRules;
+    /** A group buy's join (worker/group-buy): the points are spent now but the order is only placed once the
+     *  group fills (through the redemption path with the same key, which replays this answer), so the
+     *  wallet's outbox does not project it; a group that fails refunds the key (refund()). */
+    hold?: true;
   }): Promise<SpendResult>;
 
   /** Makes the key's decision final and answers it: the decision already recorded if there is one (COMMITTED,

@@ -1,6 +1,6 @@
 // The event types an endpoint can subscribe to: each is written by one trigger of migration 0006_webhooks
 // (docs/architecture.md §4.4); order.paid by the payments triggers (events_payment_paid_*, a payment becoming
-// paid once). New earning sources (lottery, groups, payments) add theirs with their trigger.
+// paid once); group.* by the group buy's (migration group_buy). New earning sources add theirs with their trigger.
 export const WEBHOOK_EVENT_TYPES = [
   "points.earned",
   "points.spent",
@@ -14,6 +14,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.paid",
   "member.created",
   "member.tier_changed",
+  "group.completed",
+  "group.failed",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

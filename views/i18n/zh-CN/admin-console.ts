@@ -9,6 +9,7 @@ export const adminConsoleMessages = {
   "admin.nav.members": "会员",
   "admin.nav.lotteries": "抽奖",
   "admin.nav.tasks": "任务",
+  "admin.nav.groupDeals": "拼团",
   "admin.nav.settings": "设置",
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",

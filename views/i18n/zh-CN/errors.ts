@@ -105,6 +105,12 @@ export const errorMessages = {
   "error.LOTTERY_NOT_FOUND": "活动不存在",
   "error.LOTTERY_NOT_STARTED": "活动还没开始",
   "error.LOTTERY_ENDED": "活动已结束",
+  "error.GROUP_DEAL_NOT_FOUND": "拼团活动不存在",
+  "error.GROUP_DEAL_CLOSED": "这个拼团活动现在不能开团",
+  "error.GROUP_NOT_FOUND": "这个团不存在",
+  "error.GROUP_FULL": "这个团已经满员了，换一个团或者自己开团吧",
+  "error.GROUP_CLOSED": "这个团已经结束了",
+  "error.GROUP_ALREADY_JOINED": "你已经在这个团里了",
   "error.DRAW_DAILY_LIMIT": "今天的抽奖次数已用完，明天再来",
   "error.DRAW_TOTAL_LIMIT": "本活动的抽奖次数已用完",
 } as const;

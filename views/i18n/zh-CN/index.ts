@@ -7,6 +7,7 @@ import { addressesMessages } from "./addresses";
 import { adminAuditMessages } from "./admin-audit";
 import { adminConsoleMessages } from "./admin-console";
 import { adminDashboardMessages } from "./admin-dashboard";
+import { adminGroupDealsMessages } from "./admin-group-deals";
 import { adminItemsMessages } from "./admin-items";
 import { adminLoginMessages } from "./admin-login";
 import { adminLotteriesMessages } from "./admin-lotteries";
@@ -18,6 +19,7 @@ import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
+import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { ordersMessages } from "./orders";
@@ -60,4 +62,6 @@ export const zhCN = {
   ...adminWebhooksMessages,
   ...tasksMessages,
   ...adminTasksMessages,
+  ...groupBuyMessages,
+  ...adminGroupDealsMessages,
 } as const;

@@ -33,6 +33,7 @@ export const memberMessages = {
   "ledger.kind.adjusted": "调整",
 
   "me.orders": "我的订单",
+  "me.groups": "我的拼团",
   "me.addresses": "收货地址",
   "me.points": "我的积分",
   "me.logout": "退出登录",

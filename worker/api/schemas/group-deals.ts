@@ -1,0 +1,71 @@
+// Group deals (拼团, worker/group-buy): request and response schemas.
+import { z } from "zod";
+import { t } from "../../../views/i18n";
+import { IsoInstant, IsoTime, Ref } from "./common";
+
+const count = (min: number, max: number) =>
+  z.int(t("api.field.invalid")).min(min, t("api.field.invalid")).max(max, t("api.field.invalid"));
+
+export const CreateGroupDealBody = z
+  .strictObject({
+    ref: Ref,
+    itemId: z.int(t("api.field.invalid")).positive(t("api.field.invalid")).describe("The catalogue item offered."),
+    groupSize: count(2, 50).describe("Members a group needs (2–50)."),
+    pointsPrice: count(1, 10_000_000).describe("Points each member pays: below the item's own price."),
+    fillHours: count(1, 336).describe("Hours a group has to fill from its opening (1–336), e.g. 24."),
+    startsAt: IsoInstant.optional().describe("Groups may be opened from (ISO 8601); omitted = at once."),
+    endsAt: IsoInstant.optional().describe("No group opens after (ISO 8601); omitted = never."),
+    enabled: z.boolean().optional().describe("Offered on the item page (default true)."),
+  })
+  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
+    message: t("groupBuy.api.window"),
+    path: ["endsAt"],
+  })
+  .meta({
+    title: "CreateGroupDealBody",
+    description:
+      "Offers an item as a group deal (拼团). Idempotent on ref: the same ref with the same body answers the same id.",
+  });
+export type CreateGroupDealBody = z.infer<typeof CreateGroupDealBody>;
+
+export const CreateGroupDealResult = z.object({ id: z.string() }).meta({ title: "CreateGroupDealResult" });
+
+export const GroupDealIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^D[0-9a-f]{12}$/, t("groupBuy.api.dealId"))
+    .describe("The deal's id."),
+});
+
+export const GroupSummaryView = z
+  .object({
+    id: z.string(),
+    state: z.enum(["open", "filled", "completed", "failing", "failed"]),
+    size: z.int(),
+    taken: z.int().describe("Seats taken."),
+    pointsPrice: z.int(),
+    deadline: IsoTime,
+    openedAt: IsoTime,
+    completedAt: IsoTime.nullable(),
+  })
+  .meta({ title: "GroupSummary" });
+
+export const GroupDealView = z
+  .object({
+    id: z.string(),
+    itemId: z.int(),
+    groupSize: z.int(),
+    pointsPrice: z.int(),
+    fillHours: z.int(),
+    startsAt: IsoTime.nullable(),
+    endsAt: IsoTime.nullable(),
+    enabled: z.boolean(),
+    createdAt: IsoTime,
+    groups: z.array(GroupSummaryView).describe("The deal's groups, newest first (up to 200)."),
+  })
+  .meta({ title: "GroupDeal" });
+export type GroupDealView = z.infer<typeof GroupDealView>;
+
+export const GroupDealList = z
+  .object({ deals: z.array(GroupDealView.omit({ groups: true })) })
+  .meta({ title: "GroupDealList" });
