@@ -36,6 +36,9 @@ describe("guest page cache", () => {
     const cached = await second.text();
     expect(cached).not.toContain("悄悄改的名字");
     expect(cached).toBe(body);
+    // static URLs versioned once, in the entry (a hit skips the in-app browser's pass, and never doubles it)
+    expect(cached).toMatch(/src="\/js\/htmx\.min\.js\?v=[0-9A-Za-z_-]+"/);
+    expect(cached.match(/\?v=[0-9A-Za-z_-]+\?v=/)).toBeNull();
 
     const before = await cachedPageVersion(db());
     const renamed = `API 改的名字 ${crypto.randomUUID().slice(0, 6)}`;

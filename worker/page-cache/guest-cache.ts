@@ -14,7 +14,8 @@
 // browser when the mall has a WeChat account (its share card is signed per request with a timestamp and
 // nonce), answers other than a 200 HTML page, and anything that sets a cookie. Page views are still counted:
 // pageViewRecorder runs outside this middleware and sees a cached answer like a fresh one. The in-app
-// browser's rewrites (worker/middleware/in-app-browser.ts) also run outside, on every answer.
+// browser's static-URL versions (worker/middleware/in-app-browser.ts) are put in the entry once, so a hit
+// skips that pass.
 // A cached answer gets the serving time in its countdowns' data-countdown-now (mall.js counts against the
 // server's clock) and leaves as `Cache-Control: no-store` like every page: only the edge keeps it.
 // Note: the Cache API works on a custom domain; on *.workers.dev it stores nothing (every request renders).
@@ -22,6 +23,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { cachedPageVersion } from "../settings/load-settings";
+import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
 
 /** Seconds a cached guest page is served at most (its stock numbers may lag this long). */
@@ -89,6 +91,7 @@ function served(hit: Response): Response {
   const headers = new Headers(hit.headers);
   headers.set("Cache-Control", "no-store");
   headers.set(CACHE_HEADER, "hit");
+  headers.set(VERSIONED_HEADER, "1");
   headers.delete("Age");
   const countdowns = headers.has(COUNTDOWN_HEADER);
   headers.delete(COUNTDOWN_HEADER);
@@ -135,12 +138,14 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
     const ttl = c.req.path.startsWith("/items/") ? GUEST_ITEM_TTL_S : GUEST_TTL_S;
     // The page as text once (a few KB), for the answer and the entry alike: a tee would hold the entry's
     // write until the caller had read the answer.
-    const html = await res.text();
+    // Static URLs versioned once here, for the entry: a hit skips that pass (worker/middleware/in-app-browser.ts).
+    const html = await staticVersions(c.env.ASSETS).transform(res).text();
     const stored = new Response(html, { status: 200, headers: new Headers(res.headers) });
     stored.headers.set("Cache-Control", `public, max-age=${ttl}`);
     if (html.includes("data-countdown-now")) stored.headers.set(COUNTDOWN_HEADER, "1");
     later(c, cache.put(key, stored));
     c.res = new Response(html, { status: 200, headers: res.headers });
+    c.res.headers.set(VERSIONED_HEADER, "1");
     c.res.headers.set(CACHE_HEADER, "miss");
   };
 }
