@@ -1,6 +1,7 @@
 // Stock and coupon codes of one item (/admin/items/:id/stock, /codes), through its stock object: the
 // adjustment is idempotent on the ref rendered with its form and audited once per ref after the object
 // answered; a code import reports added / already present / rejected and is audited when it added any.
+import { forgetSoldOut } from "../../redeem/sold-out-memo";
 import { bumpPageVersion, pageVersionBumped } from "../../page-cache/page-version";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -58,6 +59,7 @@ export const stockRoutes = new Hono<AppEnv>()
     const before = await stock.status({ rules });
     const now = Date.now();
     const r = await stock.adjust({ ref, delta, now, rules });
+    forgetSoldOut(id);
     if (!r.ok) {
       const code =
         r.code === "INVALID_QUANTITY"
