@@ -645,3 +645,15 @@ export const groupMembers = sqliteTable(
   },
   (t) => [index("group_members_uid_idx").on(t.uid, t.joinedAt), index("group_members_group_idx").on(t.groupId)],
 );
+
+// ── perf: guest page cache ──
+
+/** What the guest page cache keys its pages by (worker/page-cache): one row (id = 1) whose `version` the
+ *  console and the Merchant API bump in the same batch as any change to items, images, categories, stock or
+ *  settings. It is read with the settings (one batch, cached per isolate), so a bump retires every cached
+ *  guest page at once in the isolate that made it and within the settings' few seconds everywhere else. */
+export const pageVersion = sqliteTable("page_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull().default(now),
+});

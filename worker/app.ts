@@ -6,6 +6,7 @@ import { pageViewRecorder } from "./analytics/page-views";
 import { api } from "./api/api";
 import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
+import { guestPageCache } from "./page-cache/guest-cache";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { groupBuyRoutes } from "./group-buy/routes";
@@ -39,6 +40,7 @@ app.use(async (c, next) => {
 app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 app.use(taskHooks()); // after the response: visit and share-open marks, the browse strip (worker/tasks/hooks.tsx)
+app.use(guestPageCache()); // guest home/listing/item pages from caches.default, versioned keys (worker/page-cache)
 // Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
 // a cache on the way; only the public OpenAPI document says otherwise.
 app.use("/api/*", async (c, next) => {

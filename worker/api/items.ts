@@ -3,6 +3,8 @@
 // imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules). Every change is
 // audited with the calling token as actor, as the console audits its own: Turso changes in their write batch,
 // stock-object changes after the object answered (an adjustment once per ref, a code import when it added).
+import { forgetSoldOut } from "../redeem/sold-out-memo";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditEntry } from "../audit/audit-log";
@@ -131,6 +133,7 @@ export const itemsApi = new Hono<AppEnv>()
     const rules = await rulesOf(c.var.db, id);
     const now = Date.now();
     const r = await stockFor(c.env, id).adjust({ ref, delta, now, rules });
+    forgetSoldOut(id);
     if (!r.ok) {
       // A valid delta is refused when it would take available stock below zero (INVALID_QUANTITY), or when
       // its ref was used for another operation (REF_CONFLICT).
@@ -144,14 +147,19 @@ export const itemsApi = new Hono<AppEnv>()
     }
     // Once per ref: a retry of this adjustment (answered ok by the object, changing nothing) adds no row.
     const available = r.status.available;
-    await stockAdjustAudit(c.var.db, {
-      actor: c.var.apiCaller,
-      itemId: id,
-      ref,
-      before: { available: available - delta },
-      after: { ref, delta, available },
-      at: now,
-    });
+    // the item page shows the live stock: its cached guest copy goes with the change
+    await c.var.db.batch([
+      stockAdjustAudit(c.var.db, {
+        actor: c.var.apiCaller,
+        itemId: id,
+        ref,
+        before: { available: available - delta },
+        after: { ref, delta, available },
+        at: now,
+      }),
+      bumpPageVersion(c.var.db, now),
+    ]);
+    pageVersionBumped();
     return c.json(statusView(r.status));
   })
   .post("/:id/codes", validate("param", ItemIdParams), jsonBody(AddCodesBody), refOnce(), async (c) => {

@@ -4,6 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items, stockProjection } from "../../db/schema";
 import type { CreateItemBody } from "../api/schemas";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { settingsQuery } from "../settings/load-settings";
 import { bodyFingerprint, rowFingerprint } from "./fingerprint";
 import { checkReferences } from "./references";
@@ -93,11 +94,12 @@ export async function createItem(
     ];
     if (imgs.length)
       stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: itemIdOfSku, ...img, sort }))));
-    stmts.push(...extra);
+    stmts.push(...extra, bumpPageVersion(db, now)); // a new item shows on the guest listings
     try {
       const [inserted] = (await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as [
         { id: number }[],
       ];
+      pageVersionBumped();
       return { ok: true, id: inserted[0]!.id, created: true };
     } catch (err) {
       if (!isUniqueViolation(err, "items")) throw err;

@@ -4,6 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items, orders } from "../../db/schema";
 import type { PatchItemBody } from "../api/schemas";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { settingsQuery } from "../settings/load-settings";
 import { checkReferences } from "./references";
 import { bodyImages, ms, type ItemRow } from "./rows";
@@ -84,6 +85,8 @@ export async function patchItem(
     if (imgs.length) stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: id, ...img, sort }))));
   }
   if (extra) stmts.push(...extra(row, next));
+  stmts.push(bumpPageVersion(db, now)); // guest pages show the item: retire them with the change
   await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  pageVersionBumped();
   return { ok: true };
 }

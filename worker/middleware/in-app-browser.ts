@@ -41,24 +41,37 @@ export async function assetVersion(assets: Fetcher, path: string): Promise<strin
   return v;
 }
 
+/** On an answer whose static URLs are versioned already (a cached guest page, worker/page-cache): skip that pass. */
+export const VERSIONED_HEADER = "X-Static-Versioned";
+
+/** The rewriter that gives every static URL in link/script/img its `?v=` (a cached page runs it once). */
+export function staticVersions(assets: Fetcher, rewriter = new HTMLRewriter()): HTMLRewriter {
+  const versioned = (attr: string) => ({
+    async element(el: Element) {
+      const path = el.getAttribute(attr);
+      if (!path || !STATIC.test(path)) return;
+      const v = await assetVersion(assets, path);
+      if (v) el.setAttribute(attr, `${path}?v=${v}`);
+    },
+  });
+  return rewriter
+    .on("link[href]", versioned("href"))
+    .on("script[src]", versioned("src"))
+    .on("img[src]", versioned("src"));
+}
+
 export function inAppBrowser(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get("Content-Type") ?? "").startsWith("text/html") || !c.res.body) return;
-    const assets = c.env.ASSETS;
-    const versioned = (attr: string) => ({
-      async element(el: Element) {
-        const path = el.getAttribute(attr);
-        if (!path || !STATIC.test(path)) return;
-        const v = await assetVersion(assets, path);
-        if (v) el.setAttribute(attr, `${path}?v=${v}`);
-      },
-    });
-    let rewriter = new HTMLRewriter()
-      .on("link[href]", versioned("href"))
-      .on("script[src]", versioned("src"))
-      .on("img[src]", versioned("src"));
-    if (isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env)) {
+    const done = c.res.headers.has(VERSIONED_HEADER);
+    const pushUrlOff = isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env);
+    if (done) {
+      c.res.headers.delete(VERSIONED_HEADER);
+      if (!pushUrlOff) return;
+    }
+    let rewriter = done ? new HTMLRewriter() : staticVersions(c.env.ASSETS);
+    if (pushUrlOff) {
       rewriter = rewriter.on("[hx-push-url]", {
         element(el) {
           el.setAttribute("hx-push-url", "false");

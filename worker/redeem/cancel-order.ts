@@ -6,6 +6,7 @@
 // order re-drives both and answers ok, so a crash between the steps is repaired by calling it again — which the
 // cron sweeper (settle-cancellations.ts) does for every cancelled order whose `cancel_settled_at` (set here once
 // both steps succeeded) is still null a minute after the claim.
+import { forgetSoldOut } from "./sold-out-memo";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
@@ -90,6 +91,7 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   await after("refund");
 
   const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
+  forgetSoldOut(row.itemId); // a unit came back: this isolate asks the stock object again
   if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${JSON.stringify(restocked)}`);
   await after("restock");
 

@@ -7,6 +7,8 @@
 //   2. Wallet(m).spend(k)    — COMMITTED | INSUFFICIENT_POINTS | ABORTED | KEY_REUSED; not committed → release
 //   3. Stock(i).confirm(k)   — SOLD (coupon codes given here)
 //   4. the order written to Turso at once (idempotent; the outboxes deliver it anyway if this is lost).
+// A request for an item the stock object answered SOLD_OUT less than a second ago (this isolate's memo,
+// sold-out-memo.ts) skips all of that: one wallet.resolve(k, SOLD_OUT) keeps the key's single answer.
 // A key means one (member, item, qty) forever (issue 14): the same key again for the same three is the same
 // single order or the same refusal (a double tap, a retry); for anything else it is KEY_REUSED — refused by
 // the claim in Turso, the stock object (a hold of another member or qty), or the wallet (a key it decided for
@@ -20,6 +22,7 @@ import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
+import { knownSoldOut, rememberSoldOut } from "./sold-out-memo";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -91,6 +94,13 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   };
   const use: KeyUse = { uid, itemId, qty };
 
+  // Sold out a moment ago (this isolate's memo): the one wallet call that keeps the key's answer, nothing else.
+  if (knownSoldOut(itemId, qty, now)) {
+    const decided = await deps.wallet(uid).resolve({ key, itemId, qty, now, refusal: "SOLD_OUT" });
+    if (decided.state === "ABORTED") return refusal(decided.code);
+    // COMMITTED: the key's order, replayed by the full path below.
+  }
+
   // 0. What Turso knows (one round trip), then what the wallet knows.
   const [settingsRows, itemRows, memberRows, claimRows] = await db.batch([
     settingsQuery(db),
@@ -144,6 +154,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
         `redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`,
       );
     }
+    if (held.code === "SOLD_OUT") rememberSoldOut(itemId, Number(held.params?.available), now);
     if (held.code === "SOLD_OUT" || held.code === "LIMIT_REACHED") {
       // Final for this key (the wallet is the single decision point): a twin that passed or failed the points
       // check at another moment still gets this answer, and a twin that got here first decides it for both.

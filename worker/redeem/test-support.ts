@@ -1,6 +1,7 @@
 // Helpers for the stock and redemption workerd tests (not imported by the Worker): items in Turso, members
 // with points, draining every outbox, and the four invariants of docs/architecture.md §3 checked against the objects
 // and Turso.
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { env } from "cloudflare:workers";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { expect } from "vitest";
@@ -62,6 +63,9 @@ export async function createItem(over: NewItem = {}): Promise<{ itemId: number; 
     .returning({ id: items.id });
   const itemId = row!.id;
   await db().insert(stockProjection).values({ itemId, onHand: stock });
+  // as the API's create does: cached guest pages (the listings) are retired with the new item
+  await bumpPageVersion(db(), Date.now());
+  pageVersionBumped();
   return { itemId, rules: (await loadSaleRules(db(), itemId))! };
 }
 

@@ -1,7 +1,7 @@
 // The merchant's settings row as the shopper pages and the rules engine use it.
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { settings } from "../../db/schema";
+import { pageVersion, settings } from "../../db/schema";
 import { t } from "../../views/i18n";
 import type { MallView } from "../../views/layout";
 import type { WalletRules } from "../wallet/types";
@@ -51,20 +51,36 @@ export async function loadSettingsFresh(db: Db): Promise<MallSettings> {
 export const SETTINGS_TTL_MS = 5_000;
 
 // The resolved value (not the pending promise: a promise must not be shared across requests in workerd).
-let cached: { until: number; value: MallSettings } | null = null;
+// The guest page cache's version (worker/page-cache) is read in the same batch, so a cached page is never
+// keyed by a newer version than the settings it was rendered with.
+let cached: { until: number; value: MallSettings; pageVersion: number } | null = null;
 // Bumped by invalidateSettings so a read that started before a save cannot store what it read.
 let generation = 0;
 
-/** The settings, reused within this isolate for SETTINGS_TTL_MS after a read. */
-export async function loadSettings(db: Db): Promise<MallSettings> {
-  if (cached && Date.now() < cached.until) return cached.value;
+async function loadCached(db: Db): Promise<{ value: MallSettings; pageVersion: number }> {
+  if (cached && Date.now() < cached.until) return cached;
   const started = generation;
-  const value = await loadSettingsFresh(db);
-  if (started === generation) cached = { until: Date.now() + SETTINGS_TTL_MS, value };
-  return value;
+  const [[row], [version]] = await db.batch([
+    settingsQuery(db),
+    db.select({ version: pageVersion.version }).from(pageVersion).where(eq(pageVersion.id, 1)).limit(1),
+  ]);
+  const fresh = { value: toMallSettings(row), pageVersion: version?.version ?? 0 };
+  if (started === generation) cached = { until: Date.now() + SETTINGS_TTL_MS, ...fresh };
+  return fresh;
 }
 
-/** Forget this isolate's copy: called after the console writes the settings row. */
+/** The settings, reused within this isolate for SETTINGS_TTL_MS after a read. */
+export async function loadSettings(db: Db): Promise<MallSettings> {
+  return (await loadCached(db)).value;
+}
+
+/** The guest page cache's version (db/schema.ts page_version), cached with the settings. */
+export async function cachedPageVersion(db: Db): Promise<number> {
+  return (await loadCached(db)).pageVersion;
+}
+
+/** Forget this isolate's copy: called after the console writes the settings row, and after any change that
+ *  bumps the page version (worker/page-cache/page-version.ts). */
 export function invalidateSettings(): void {
   generation++;
   cached = null;

@@ -1,5 +1,6 @@
 // 商品分类 (/admin/items/categories): list, create, rename and re-sort, delete only when no item uses it.
 // Each change and its audit row are one write batch.
+import { bumpPageVersion, pageVersionBumped } from "../../page-cache/page-version";
 import { and, asc, count, eq, notExists, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -107,7 +108,9 @@ export const categoryRoutes = new Hono<AppEnv>()
         db.run(
           sql`insert into audit_log (actor, action, target, before, after, at) select ${c.var.admin.email}, 'category.create', 'category:' || id, null, ${JSON.stringify({ name, slug, sort })}, ${now} from categories where slug = ${slug}`,
         ),
+        bumpPageVersion(db, now), // the guest listings show the category tabs
       ]);
+      pageVersionBumped();
     } catch (err) {
       if (!isUniqueViolation(err, "categories.slug")) throw err;
       return categoriesPage(c, { categoryId: null, message: t("admin.categories.slugTaken") }, 409);
@@ -137,7 +140,9 @@ export const categoryRoutes = new Hono<AppEnv>()
           after: { name, sort },
           at: now,
         }),
+        bumpPageVersion(db, now),
       ]);
+      pageVersionBumped();
     }
     return c.redirect("/admin/items/categories", 303);
   })
@@ -170,7 +175,9 @@ export const categoryRoutes = new Hono<AppEnv>()
       db.run(
         sql`insert into audit_log (actor, action, target, before, after, at) select ${c.var.admin.email}, 'category.delete', ${categoryTarget(id)}, ${JSON.stringify({ name: row.name, slug: row.slug, sort: row.sort })}, null, ${now} where changes() > 0`,
       ),
+      bumpPageVersion(db, now),
     ]);
+    pageVersionBumped();
     if (deleted.length === 0)
       return categoriesPage(
         c,

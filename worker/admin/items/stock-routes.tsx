@@ -1,6 +1,8 @@
 // Stock and coupon codes of one item (/admin/items/:id/stock, /codes), through its stock object: the
 // adjustment is idempotent on the ref rendered with its form and audited once per ref after the object
 // answered; a code import reports added / already present / rejected and is audited when it added any.
+import { forgetSoldOut } from "../../redeem/sold-out-memo";
+import { bumpPageVersion, pageVersionBumped } from "../../page-cache/page-version";
 import { Hono } from "hono";
 import { z } from "zod";
 import { text } from "../../text-rule";
@@ -57,6 +59,7 @@ export const stockRoutes = new Hono<AppEnv>()
     const before = await stock.status({ rules });
     const now = Date.now();
     const r = await stock.adjust({ ref, delta, now, rules });
+    forgetSoldOut(id);
     if (!r.ok) {
       const code =
         r.code === "INVALID_QUANTITY"
@@ -66,14 +69,19 @@ export const stockRoutes = new Hono<AppEnv>()
             : "VALIDATION_FAILED";
       return editPage(c, id, { stockError: t(`error.${code}`) }, code === "VALIDATION_FAILED" ? 422 : 409);
     }
-    await stockAdjustAudit(c.var.db, {
-      actor: c.var.admin.email,
-      itemId: id,
-      ref,
-      before: { available: before.available },
-      after: { ref, delta, reason, available: r.status.available },
-      at: now,
-    });
+    // the item page shows the live stock: its cached guest copy goes with the change
+    await c.var.db.batch([
+      stockAdjustAudit(c.var.db, {
+        actor: c.var.admin.email,
+        itemId: id,
+        ref,
+        before: { available: before.available },
+        after: { ref, delta, reason, available: r.status.available },
+        at: now,
+      }),
+      bumpPageVersion(c.var.db, now),
+    ]);
+    pageVersionBumped();
     return c.redirect(`/admin/items/${id}?notice=stock#stock`, 303);
   })
 

@@ -1,6 +1,7 @@
 // 设置 (owners only; operators get 403 on every route): the mall's look, the earning rules (preview before
 // saving) and the autologin secret's rotation. Saves write the settings row and its audit row in one batch;
 // the shopper pages and the wallet read the row on every request, so a save takes effect at once.
+import { bumpPageVersion } from "../../page-cache/page-version";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -127,6 +128,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
           after: diff.after,
           at: now,
         }),
+        bumpPageVersion(db, now), // every guest page shows the mall's name, colours and tiers
       ]);
       invalidateSettings();
     }
@@ -183,6 +185,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
           after: { rules: diff.after },
           at: now,
         }),
+        bumpPageVersion(db, now), // every guest page shows the mall's name, colours and tiers
       ]);
       invalidateSettings();
     }

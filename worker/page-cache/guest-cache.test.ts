@@ -1,0 +1,151 @@
+// The guest page cache through the real Worker (SELF), caches.default and Turso: a guest's second request for
+// a page is the cached one (a Turso write that bumps nothing does not show); a console/API change bumps the
+// page version and the next guest request renders afresh; a member never gets a guest page; page views are
+// counted for cached answers too; pages and htmx fragments, and locales, are kept apart.
+import { env } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { items, pageViews } from "../../db/schema";
+import { visitorHash, VISITOR_COOKIE } from "../analytics/page-views";
+import { call, newRef } from "../api/test-client";
+import { createItem, db } from "../redeem/test-support";
+import { cachedPageVersion } from "../settings/load-settings";
+import { get, HX, login } from "../shop/test-session";
+import { CACHE_HEADER } from "./guest-cache";
+
+const cacheState = (res: Response) => res.headers.get(CACHE_HEADER);
+
+/** A name written to Turso behind the console's back: no version bump, so cached pages keep the old one. */
+async function renameQuietly(itemId: number, name: string) {
+  await db().update(items).set({ name }).where(eq(items.id, itemId));
+}
+
+describe("guest page cache", () => {
+  it("serves an item page from the cache until the API changes the item, which bumps the version", async () => {
+    const { itemId } = await createItem({ name: `缓存商品 ${crypto.randomUUID().slice(0, 6)}` });
+    const first = await get(`/items/${itemId}`);
+    expect(first.status).toBe(200);
+    expect(cacheState(first)).toBe("miss");
+    expect(first.headers.get("Cache-Control")).toBe("no-store");
+    const body = await first.text();
+
+    await renameQuietly(itemId, "悄悄改的名字");
+    const second = await get(`/items/${itemId}`);
+    expect(cacheState(second)).toBe("hit");
+    expect(second.headers.get("Cache-Control")).toBe("no-store"); // only the edge keeps it
+    const cached = await second.text();
+    expect(cached).not.toContain("悄悄改的名字");
+    expect(cached).toBe(body);
+    // static URLs versioned once, in the entry (a hit skips the in-app browser's pass, and never doubles it)
+    expect(cached).toMatch(/src="\/js\/htmx\.min\.js\?v=[0-9A-Za-z_-]+"/);
+    expect(cached.match(/\?v=[0-9A-Za-z_-]+\?v=/)).toBeNull();
+
+    const before = await cachedPageVersion(db());
+    const renamed = `API 改的名字 ${crypto.randomUUID().slice(0, 6)}`;
+    const patch = await call("PATCH", `/api/v1/items/${itemId}`, { ref: newRef(), name: renamed });
+    expect(patch.status, JSON.stringify(patch.json)).toBe(200);
+    expect(await cachedPageVersion(db())).toBeGreaterThan(before);
+    const third = await get(`/items/${itemId}`);
+    expect(cacheState(third)).toBe("miss");
+    expect(await third.text()).toContain(renamed);
+    expect(cacheState(await get(`/items/${itemId}`))).toBe("hit");
+  });
+
+  it("a stock adjustment through the API retires the cached item page (its number is the object's)", async () => {
+    const { itemId } = await createItem({ stock: 40 });
+    expect(await (await get(`/items/${itemId}`)).text()).toContain("40");
+    expect(cacheState(await get(`/items/${itemId}`))).toBe("hit");
+    const adjusted = await call("POST", `/api/v1/items/${itemId}/stock`, { ref: newRef(), delta: 17 });
+    expect(adjusted.status, JSON.stringify(adjusted.json)).toBe(200);
+    const after = await get(`/items/${itemId}`);
+    expect(cacheState(after)).toBe("miss");
+    expect(await after.text()).toContain("57");
+  });
+
+  it("the home page and its listing fragment are cached apart, and a new item shows on both", async () => {
+    const page = await get("/?category=");
+    // an empty category is refused (400): errors are never cached
+    expect(page.status).toBe(400);
+    expect(cacheState(page)).toBeNull();
+
+    const q = `搜${crypto.randomUUID().slice(0, 4)}`;
+    const path = `/?q=${encodeURIComponent(q)}`;
+    const full = await get(path);
+    expect(full.status).toBe(200);
+    expect(await full.text()).toContain("<html");
+    const fragment = await get(path, undefined, HX);
+    expect(cacheState(fragment)).toBe("miss"); // not the page's entry
+    expect(await fragment.text()).not.toContain("<html");
+    expect(cacheState(await get(path, undefined, HX))).toBe("hit");
+    expect(await (await get(path)).text()).toContain("<html");
+
+    const { itemId } = await createItem({ name: `${q} 新品` }); // as the API's create: bumps the version
+    const listed = await get(path);
+    expect(cacheState(listed)).toBe("miss");
+    expect(await listed.text()).toContain(`/items/${itemId}`);
+  });
+
+  it("keeps locales apart: another Accept-Language or locale cookie is its own entry", async () => {
+    const { itemId } = await createItem();
+    const path = `/items/${itemId}`;
+    expect(cacheState(await get(path, undefined, { "Accept-Language": "zh-CN,zh;q=0.9" }))).toBe("miss");
+    expect(cacheState(await get(path, undefined, { "Accept-Language": "zh-CN,zh;q=0.8" }))).toBe("hit");
+    expect(cacheState(await get(path, undefined, { "Accept-Language": "en-US,en;q=0.9" }))).toBe("miss");
+    expect(cacheState(await get(path, "pm_locale=zh-Hant", { "Accept-Language": "zh-CN" }))).toBe("miss");
+    expect(cacheState(await get(path, "pm_locale=zh-Hant", { "Accept-Language": "zh-CN" }))).toBe("hit");
+  });
+
+  it("a member never gets the guest page, even right after a guest cached it", async () => {
+    const { itemId } = await createItem();
+    await get("/");
+    await get(`/items/${itemId}`);
+    expect(cacheState(await get(`/items/${itemId}`))).toBe("hit");
+    const member = await login();
+    for (const path of ["/", `/items/${itemId}`]) {
+      const res = await get(path, member.cookie);
+      expect(res.status).toBe(200);
+      expect(cacheState(res)).toBeNull();
+      const html = await res.text();
+      expect(html).toContain(`id="balance-badge"`);
+    }
+    // and the member's page did not become the guests' entry
+    const guest = await get(`/items/${itemId}`);
+    expect(cacheState(guest)).toBe("hit");
+    expect(await guest.text()).not.toContain(`id="balance-badge"`);
+  });
+
+  it("counts a page view for every cached answer too", async () => {
+    const { itemId } = await createItem();
+    const vid = `g${crypto.randomUUID().replace(/-/g, "").slice(0, 21)}`;
+    const visitor = await visitorHash(env.SESSION_SECRET, vid);
+    const states: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await get(`/items/${itemId}`, `${VISITOR_COOKIE}=${vid}`);
+      expect(res.status).toBe(200);
+      states.push(cacheState(res));
+    }
+    expect(states).toEqual(["miss", "hit", "hit"]);
+    let n = 0;
+    for (let i = 0; i < 100 && n < 3; i++) {
+      const [row] = await db().all<{ n: number }>(
+        sql`select count(*) as n from ${pageViews} where visitor = ${visitor} and path = ${`/items/${itemId}`}`,
+      );
+      n = row!.n;
+      if (n < 3) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(n).toBe(3);
+  });
+
+  it("a cached page's countdowns count against the serving time, not the render time", async () => {
+    const now = Date.now();
+    const { itemId } = await createItem({ saleStartsAt: now + 3_600_000, saleEndsAt: now + 7_200_000 });
+    const first = await (await get(`/items/${itemId}`)).text();
+    const rendered = Number(/data-countdown-now="(\d+)"/.exec(first)?.[1]);
+    expect(rendered).toBeGreaterThanOrEqual(now);
+    await new Promise((r) => setTimeout(r, 30));
+    const hit = await get(`/items/${itemId}`);
+    expect(cacheState(hit)).toBe("hit");
+    const served = Number(/data-countdown-now="(\d+)"/.exec(await hit.text())?.[1]);
+    expect(served).toBeGreaterThan(rendered);
+  });
+});

@@ -1,0 +1,151 @@
+// Guest pages from the Workers Cache API (caches.default): the home page, its category/search listings
+// (the page and the htmx fragments /?… and /catalog?…) and the item pages, for requests without a member
+// session. The key holds
+//   - the page version (db/schema.ts page_version, read with the settings and cached with them): every
+//     console/API change to items, images, categories, stock or settings bumps it in its own write batch,
+//     so a change retires every cached page (worker/page-cache/page-version.ts);
+//   - the locale variant (the locale cookie, else Accept-Language's first tag) and whether the answer is an
+//     htmx fragment or a whole page (the pages say Vary: HX-Request, HX-Request-Type);
+//   - the URL's path and its query, sorted.
+// An entry lives GUEST_TTL_S at most: the stock numbers on a guest page may lag that long (the item page's
+// number is the stock object's at render time; the listings' badges are the Turso projection, which lags a
+// few seconds anyway, like /flash's 3-second poll); the redemption itself always asks the stock object.
+// Not cached: members (their header, balance, CSRF token and redeem form are theirs), WeChat's in-app
+// browser when the mall has a WeChat account (its share card is signed per request with a timestamp and
+// nonce), answers other than a 200 HTML page, and anything that sets a cookie. Page views are still counted:
+// pageViewRecorder runs outside this middleware and sees a cached answer like a fresh one. The in-app
+// browser's static-URL versions (worker/middleware/in-app-browser.ts) are put in the entry once, so a hit
+// skips that pass.
+// A cached answer gets the serving time in its countdowns' data-countdown-now (mall.js counts against the
+// server's clock) and leaves as `Cache-Control: no-store` like every page: only the edge keeps it.
+// Note: the Cache API works on a custom domain; on *.workers.dev it stores nothing (every request renders).
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../app-env";
+import { cachedPageVersion } from "../settings/load-settings";
+import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
+import { isWechatBrowser, wechatAccount } from "../wechat/config";
+
+/** Seconds a cached guest page is served at most (its stock numbers may lag this long). */
+export const GUEST_TTL_S = 5;
+/** Item pages show the stock object's number: kept shorter, as /flash's badge polls every 3 s. */
+export const GUEST_ITEM_TTL_S = 3;
+
+/** The paths cached for guests: home (page and htmx listing swaps), 加载更多, item pages. */
+const CACHED = /^\/(?:catalog|items\/[0-9]{1,10})?$/;
+/** A locale chosen by cookie (the locale switcher's), if one is set: part of the key. */
+const LOCALE_COOKIES = ["pm_locale", "locale", "lang"];
+export const CACHE_HEADER = "X-Guest-Cache";
+/** On an entry whose page has countdowns to re-time when served (the others skip the rewriter). */
+const COUNTDOWN_HEADER = "X-Guest-Cache-Countdowns";
+
+/** Which language the visitor gets: the key must tell locales apart (cookie first, then the header). */
+export function localeVariant(c: Context<AppEnv>): string {
+  for (const name of LOCALE_COOKIES) {
+    const v = getCookie(c, name);
+    if (v) return `c:${v.toLowerCase().slice(0, 16)}`;
+  }
+  const tag = /^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)/.exec(c.req.header("Accept-Language") ?? "")?.[1];
+  return tag ? `h:${tag.toLowerCase().slice(0, 24)}` : "-";
+}
+
+/** The database a page was read from, as a short stable tag (FNV-1a of its URL): a version counts in one
+ *  database only (one per deployment; the tests run a second one for the seeded catalogue). */
+function databaseTag(url: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** The cache key: a URL on the request's own origin under a path no route answers. */
+export function guestCacheKey(c: Context<AppEnv>, version: number): string {
+  const url = new URL(c.req.url);
+  const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = new URLSearchParams(params).toString();
+  const kind = c.req.header("HX-Request") === "true" ? `hx-${c.req.header("HX-Request-Type") ?? "partial"}` : "page";
+  const variant = encodeURIComponent(`${localeVariant(c)}|${kind}`);
+  const db = databaseTag(c.env.TURSO_DATABASE_URL);
+  return `${url.origin}/__guest-cache/${db}/v${version}/${variant}${url.pathname}${query ? `?${query}` : ""}`;
+}
+
+function cacheable(c: Context<AppEnv>): boolean {
+  if (c.req.method !== "GET" || c.var.session) return false;
+  if (!CACHED.test(c.req.path)) return false;
+  if (isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env)) return false;
+  return true;
+}
+
+function later(c: Context<AppEnv>, work: Promise<unknown>): void {
+  const settled = work.catch((err) =>
+    console.error(JSON.stringify({ level: "error", event: "guest_cache_put_failed", error: String(err) })),
+  );
+  try {
+    c.executionCtx.waitUntil(settled);
+  } catch {
+    // no execution context: the promise runs unawaited
+  }
+}
+
+/** The cached answer as it leaves: no-store for browsers, countdowns against the server's clock now. */
+function served(hit: Response): Response {
+  const headers = new Headers(hit.headers);
+  headers.set("Cache-Control", "no-store");
+  headers.set(CACHE_HEADER, "hit");
+  headers.set(VERSIONED_HEADER, "1");
+  headers.delete("Age");
+  const countdowns = headers.has(COUNTDOWN_HEADER);
+  headers.delete(COUNTDOWN_HEADER);
+  const res = new Response(hit.body, { status: hit.status, headers });
+  if (!countdowns) return res;
+  const now = String(Date.now());
+  return new HTMLRewriter()
+    .on("[data-countdown-now]", {
+      element(el) {
+        el.setAttribute("data-countdown-now", now);
+      },
+    })
+    .transform(res);
+}
+
+/** caches.default (workers-types has it; a DOM lib pulled in by a test type hides it from tsc). */
+const edgeCache = (): Cache => (caches as unknown as { default: Cache }).default;
+
+export function guestPageCache(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!cacheable(c)) return next();
+    let version: number;
+    try {
+      version = await cachedPageVersion(c.var.db);
+    } catch {
+      return next(); // Turso unreachable: the route answers as it would (its own 503)
+    }
+    const key = guestCacheKey(c, version);
+    const cache = edgeCache();
+    const hit = await cache.match(key).catch(() => undefined);
+    if (hit) {
+      c.res = served(hit);
+      return;
+    }
+    await next();
+    const res = c.res;
+    if (
+      res.status !== 200 ||
+      !(res.headers.get("Content-Type") ?? "").startsWith("text/html") ||
+      res.headers.has("Set-Cookie") ||
+      !res.body
+    )
+      return;
+    const ttl = c.req.path.startsWith("/items/") ? GUEST_ITEM_TTL_S : GUEST_TTL_S;
+    // The page as text once (a few KB), for the answer and the entry alike: a tee would hold the entry's
+    // write until the caller had read the answer.
+    // Static URLs versioned once here, for the entry: a hit skips that pass (worker/middleware/in-app-browser.ts).
+    const html = await staticVersions(c.env.ASSETS).transform(res).text();
+    const stored = new Response(html, { status: 200, headers: new Headers(res.headers) });
+    stored.headers.set("Cache-Control", `public, max-age=${ttl}`);
+    if (html.includes("data-countdown-now")) stored.headers.set(COUNTDOWN_HEADER, "1");
+    later(c, cache.put(key, stored));
+    c.res = new Response(html, { status: 200, headers: res.headers });
+    c.res.headers.set(VERSIONED_HEADER, "1");
+    c.res.headers.set(CACHE_HEADER, "miss");
+  };
+}

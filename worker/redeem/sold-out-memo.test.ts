@@ -1,0 +1,132 @@
+// The sold-out memo (sold-out-memo.ts) through runRedeem with the real objects and Turso: once the stock object
+// answered SOLD_OUT, a new key is refused with no Turso read and no stock call (both made to throw here) and
+// its refusal is recorded by the wallet; every key keeps its first answer (a committed key replays its order,
+// a key refused for points stays so); a lapsed memo or a restock in this isolate asks the stock object again;
+// the invariants hold.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { stockFor } from "../stock/stock-stub";
+import { redeem, redeemDeps, runRedeem, type RedeemDeps } from "./redeem";
+import { forgetSoldOut, knownSoldOut, SOLD_OUT_MEMO_MS } from "./sold-out-memo";
+import { createItem, db, expectInvariants, memberWith, newKey, settleAll } from "./test-support";
+import type { RedeemInput } from "./types";
+
+const input = (over: Partial<RedeemInput> & Pick<RedeemInput, "uid" | "itemId">): RedeemInput => ({
+  qty: 1,
+  key: newKey(),
+  address: null,
+  now: Date.now(),
+  ...over,
+});
+
+/** Deps whose stock object and Turso handle fail if touched: only the wallet may be asked. */
+function walletOnly(): { deps: RedeemDeps; db: Db } {
+  const real = redeemDeps(env);
+  const deps: RedeemDeps = {
+    wallet: real.wallet,
+    stock: () => {
+      throw new Error("the stock object was asked");
+    },
+  };
+  const noTurso = new Proxy({} as Db, {
+    get() {
+      throw new Error("Turso was asked");
+    },
+  });
+  return { deps, db: noTurso };
+}
+
+describe("sold-out memo", () => {
+  it("refuses a new key at the edge once sold out; every key keeps its first answer", async () => {
+    const { itemId } = await createItem({ stock: 1, points: 100 });
+    const winner = await memberWith(500);
+    const poor = await memberWith(50);
+    const late = await memberWith(500);
+    const now = Date.now();
+
+    // a key refused for want of points before the item sold out
+    const poorKey = newKey();
+    expect(await redeem(env, db(), input({ uid: poor, itemId, key: poorKey, now }))).toMatchObject({
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+    });
+    const winKey = newKey();
+    const won = await redeem(env, db(), input({ uid: winner, itemId, key: winKey, now }));
+    expect(won.ok).toBe(true);
+    expect(knownSoldOut(itemId, 1, now)).toBe(false);
+    // the stock object says SOLD_OUT: remembered
+    expect(await redeem(env, db(), input({ uid: late, itemId, now }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect(knownSoldOut(itemId, 1, now + 1)).toBe(true);
+
+    // a new key now: SOLD_OUT with neither Turso nor the stock object asked
+    const edge = walletOnly();
+    const lateKey = newKey();
+    expect(await runRedeem(edge.deps, edge.db, input({ uid: late, itemId, key: lateKey, now: now + 2 }))).toEqual({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    // the points refusal stays the key's answer, at the edge too
+    expect(await runRedeem(edge.deps, edge.db, input({ uid: poor, itemId, key: poorKey, now: now + 3 }))).toEqual({
+      ok: false,
+      code: "INSUFFICIENT_POINTS",
+    });
+    // the winner's double tap during the memo: its order, not SOLD_OUT
+    const replay = await redeem(env, db(), input({ uid: winner, itemId, key: winKey, now: now + 4 }));
+    expect(replay).toMatchObject({ ok: true, order: { key: winKey } });
+    if (won.ok && replay.ok) expect(replay.order.id).toBe(won.order.id);
+
+    // after the memo lapses, through the full path: the edge's refusal was recorded as the key's decision
+    const lapsed = now + SOLD_OUT_MEMO_MS + 10;
+    expect(knownSoldOut(itemId, 1, lapsed)).toBe(false);
+    expect(await redeem(env, db(), input({ uid: late, itemId, key: lateKey, now: lapsed }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    await settleAll([itemId], [winner, poor, late], lapsed);
+    await expectInvariants([itemId], [winner, poor, late], lapsed);
+  });
+
+  it("remembers how many units were left: a smaller request still asks the stock object", async () => {
+    const { itemId } = await createItem({ stock: 2, points: 10 });
+    const uid = await memberWith(1000);
+    const now = Date.now();
+    expect(await redeem(env, db(), input({ uid, itemId, qty: 3, now }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    expect(knownSoldOut(itemId, 3, now + 1)).toBe(true);
+    expect(knownSoldOut(itemId, 2, now + 1)).toBe(false);
+    expect((await redeem(env, db(), input({ uid, itemId, qty: 2, now: now + 1 }))).ok).toBe(true);
+    await settleAll([itemId], [uid], now + 1);
+    await expectInvariants([itemId], [uid], now + 1);
+  });
+
+  it("a restock through the API in this isolate forgets the memo at once", async () => {
+    const { itemId } = await createItem({ stock: 1, points: 10 });
+    const a = await memberWith(100);
+    const b = await memberWith(100);
+    const now = Date.now();
+    expect((await redeem(env, db(), input({ uid: a, itemId, now }))).ok).toBe(true);
+    expect(await redeem(env, db(), input({ uid: b, itemId, now }))).toMatchObject({ ok: false, code: "SOLD_OUT" });
+    expect(knownSoldOut(itemId, 1, Date.now())).toBe(true);
+    const res = await fetchApi(`/api/v1/items/${itemId}/stock`, { ref: newKey(), delta: 1 });
+    expect(res.status).toBe(200);
+    expect(knownSoldOut(itemId, 1, Date.now())).toBe(false);
+    expect((await redeem(env, db(), input({ uid: b, itemId, now: Date.now() }))).ok).toBe(true);
+    forgetSoldOut(itemId);
+    const settled = Date.now();
+    await settleAll([itemId], [a, b], settled);
+    await expectInvariants([itemId], [a, b], settled);
+    expect((await stockFor(env, itemId).audit()).sold).toBe(2);
+  });
+});
+
+async function fetchApi(path: string, body: unknown): Promise<Response> {
+  const { SELF } = await import("cloudflare:test");
+  return SELF.fetch(`http://mall.test${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${env.MERCHANT_API_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
