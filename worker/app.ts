@@ -8,10 +8,12 @@ import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
+import { localeRoutes } from "./locale/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
+import { locale } from "./middleware/locale";
 import { paymentRoutes } from "./payments/routes";
 import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
@@ -23,6 +25,7 @@ import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
+app.use(locale()); // first: everything after it, error answers included, speaks the request's language
 app.use(requestLog());
 app.use(securityHeaders());
 app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
@@ -50,6 +53,7 @@ app.route("/api/v1", api);
 app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
+app.route("/", localeRoutes); // the language switch: GET /lang sets the `lang` cookie
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

@@ -9,21 +9,25 @@ import { parseRules, type Rules } from "./rules";
 
 export type MallSettings = { mall: MallView; timeZone: string; rules: Rules };
 
-export const FALLBACK_MALL: MallView = {
-  name: t("settings.default.mallName"),
-  tagline: "",
-  brandColor: "#07c160",
-  logoUrl: "/images/logo.svg",
-  bannerUrl: "/images/banner.svg",
-  bannerAlt: "",
-};
+/** The mall before the merchant saved anything (or when the settings cannot be read), named in the
+ *  request's language: a function, not a constant, so no locale is frozen at import. */
+export function fallbackMall(): MallView {
+  return {
+    name: t("settings.default.mallName"),
+    tagline: "",
+    brandColor: "#07c160",
+    logoUrl: "/images/logo.svg",
+    bannerUrl: "/images/banner.svg",
+    bannerAlt: "",
+  };
+}
 
 export function settingsQuery(db: Db) {
   return db.select().from(settings).where(eq(settings.id, 1)).limit(1);
 }
 
 export function toMallSettings(row: typeof settings.$inferSelect | undefined): MallSettings {
-  if (!row) return { mall: FALLBACK_MALL, timeZone: "Asia/Shanghai", rules: parseRules({}) };
+  if (!row) return { mall: fallbackMall(), timeZone: "Asia/Shanghai", rules: parseRules({}) };
   return {
     mall: {
       name: row.mallName,
@@ -38,10 +42,16 @@ export function toMallSettings(row: typeof settings.$inferSelect | undefined): M
   };
 }
 
+type SettingsRow = typeof settings.$inferSelect | undefined;
+
+async function readRow(db: Db): Promise<SettingsRow> {
+  const [row] = await settingsQuery(db);
+  return row;
+}
+
 /** The row as it is now in Turso: for the console's read-modify-write and anything that must not lag. */
 export async function loadSettingsFresh(db: Db): Promise<MallSettings> {
-  const [row] = await settingsQuery(db);
-  return toMallSettings(row);
+  return toMallSettings(await readRow(db));
 }
 
 /**
@@ -50,18 +60,20 @@ export async function loadSettingsFresh(db: Db): Promise<MallSettings> {
  */
 export const SETTINGS_TTL_MS = 5_000;
 
-// The resolved value (not the pending promise: a promise must not be shared across requests in workerd).
-let cached: { until: number; value: MallSettings } | null = null;
+// The resolved row (not the pending promise: a promise must not be shared across requests in workerd). The row,
+// not the parsed settings: what the merchant did not name (the default tiers' and mall's names) is worded
+// per request in its language, so parsing happens per call (a small JSON document; microseconds).
+let cached: { until: number; row: SettingsRow } | null = null;
 // Bumped by invalidateSettings so a read that started before a save cannot store what it read.
 let generation = 0;
 
 /** The settings, reused within this isolate for SETTINGS_TTL_MS after a read. */
 export async function loadSettings(db: Db): Promise<MallSettings> {
-  if (cached && Date.now() < cached.until) return cached.value;
+  if (cached && Date.now() < cached.until) return toMallSettings(cached.row);
   const started = generation;
-  const value = await loadSettingsFresh(db);
-  if (started === generation) cached = { until: Date.now() + SETTINGS_TTL_MS, value };
-  return value;
+  const row = await readRow(db);
+  if (started === generation) cached = { until: Date.now() + SETTINGS_TTL_MS, row };
+  return toMallSettings(row);
 }
 
 /** Forget this isolate's copy: called after the console writes the settings row. */

@@ -1,0 +1,131 @@
+import type { Catalogue } from "../types";
+import type { adminSettingsMessages as zh } from "../zh-CN/admin-settings";
+
+// The console's settings.
+export const adminSettingsMessages = {
+  "admin.settings.title": "Settings",
+  "admin.settings.saved": "Saved; the mall's pages use it right away",
+  "admin.settings.fixErrors": "Some fields need changes, so nothing was saved. Please correct them and submit again.",
+  "admin.settings.err.invalid": "Invalid value",
+  "admin.settings.err.int": "Please enter a whole number from {min} to {max}",
+  "admin.settings.err.decimal": "Please enter a number from {min} to {max} (at most two decimal places)",
+  "admin.settings.err.tierKey": "A key is 1–20 lowercase letters, digits, - or _",
+  "admin.settings.err.tierName": "A name is 1–20 characters",
+  "admin.settings.err.tiersEmpty": "At least one tier is needed",
+  "admin.settings.err.tiersMany": "At most {max} tiers",
+  "admin.settings.err.tierKeyTaken": "Duplicate key: every tier needs its own key",
+  "admin.settings.err.firstThreshold": "The first tier's threshold must be 0",
+  "admin.settings.err.thresholdOrder": "Each threshold must be higher than the previous tier's",
+  "admin.settings.err.mallName": "The mall's name is 1–30 characters",
+  "admin.settings.err.tagline": "The tagline can be at most 60 characters",
+  "admin.settings.err.bannerAlt": "The banner description can be at most 60 characters",
+  "admin.settings.err.brandColor": "Please give a colour as #rrggbb, e.g. #07c160",
+  "admin.settings.err.timeZone": "Unknown time zone; please enter an IANA time zone name, e.g. Asia/Shanghai",
+  "admin.settings.mall.title": "Mall details",
+  "admin.settings.mall.name": "Mall name",
+  "admin.settings.mall.tagline": "Tagline",
+  "admin.settings.mall.logo": "Logo",
+  "admin.settings.mall.banner": "Home page banner",
+  "admin.settings.mall.imageHint":
+    "PNG, JPEG, WebP or GIF, up to 2 MB and 4096 pixels wide or high (the browser shrinks it first); leave empty to keep the current one",
+  "admin.settings.mall.bannerAlt": "Banner description (read out by screen readers)",
+  "admin.settings.mall.bannerAltHint":
+    "Describe what the banner shows, e.g. “Double points on everything for Singles' Day”",
+  "admin.settings.mall.brandColor": "Brand colour",
+  "admin.settings.mall.brandColorHint":
+    "Used for buttons, labels and the like; text is darkened automatically to stay readable",
+  "admin.settings.mall.timeZone": "Time zone",
+  "admin.settings.mall.timeZoneHint":
+    "An IANA time zone name, e.g. Asia/Shanghai; check-in days, month ends and year ends follow it",
+  "admin.settings.mall.submit": "Save mall details",
+  "admin.settings.rules.title": "Points rules",
+  "admin.settings.rules.pointsPerYuan": "Points per ¥1 spent",
+  "admin.settings.rules.pointsPerYuanHint": "Rounded down by the fen, then multiplied by the member's tier multiplier",
+  "admin.settings.rules.newMemberBonus": "New member bonus",
+  "admin.settings.rules.checkin": "Check-in streak rewards",
+  "admin.settings.rules.checkinHint":
+    "Points for days 1–7; after day 7 the cycle starts over, and a missed day starts again from day 1",
+  "admin.settings.rules.day": "Day {n}",
+  "admin.settings.rules.dailyCap": "Daily limit on non-purchase points",
+  "admin.settings.rules.dailyCapHint":
+    "The most points a day from check-ins, tasks and other non-purchase sources; leave blank for no limit",
+  "admin.settings.rules.maxPerEarning": "Limit per earning",
+  "admin.settings.rules.maxPerEarningHint":
+    "The most points one earning may give (purchases after conversion included); anything over is refused whole",
+  "admin.settings.rules.maxPerMemberDay": "Daily limit per member",
+  "admin.settings.rules.maxPerMemberDayHint":
+    "The most points one member may earn in a day from all sources; anything over is refused whole",
+  "admin.settings.err.perEarningOverDay": "The limit per earning can't be greater than the daily limit",
+  "admin.settings.rules.expiry": "Points validity",
+  "admin.settings.rules.expiryHint":
+    "Affects only points earned from now on; existing points keep the expiry they were earned with",
+  "admin.settings.rules.expiryDays": "Days valid after earning (for “N days after earning”)",
+  "admin.settings.rules.expiryYears":
+    "Extra years after the year end (for “Reset at year end”; 1 means the end of next year)",
+  "admin.settings.rules.tiers": "Member tiers",
+  "admin.settings.rules.tiersHint":
+    "Tiers follow the points earned in the last 12 months; the first tier's threshold is 0, thresholds rise tier by tier, and multipliers are at least 1. Clear a row to delete that tier; fill in the empty row to add one.",
+  "admin.settings.rules.tierKey": "Key",
+  "admin.settings.rules.tierName": "Name",
+  "admin.settings.rules.tierThreshold": "Threshold (points)",
+  "admin.settings.rules.tierMultiplier": "Multiplier",
+  "admin.settings.rules.tierKeyOf": "Key of tier {n}",
+  "admin.settings.rules.tierNameOf": "Name of tier {n}",
+  "admin.settings.rules.tierThresholdOf": "Threshold of tier {n}",
+  "admin.settings.rules.tierMultiplierOf": "Multiplier of tier {n}",
+  "admin.settings.rules.preview": "Preview",
+  "admin.settings.rules.submit": "Save points rules",
+  "admin.settings.expiry.never": "Never expire",
+  "admin.settings.expiry.days": "Expire N days after earning",
+  "admin.settings.expiry.end_of_month": "Expire at the end of the month",
+  "admin.settings.expiry.end_of_year": "Reset at year end (the end of the year earned, plus K years)",
+  "admin.settings.preview.title": "What changes",
+  "admin.settings.preview.empty":
+    "Once you change the rules, a before-and-after comparison shows here (or click “Preview”).",
+  "admin.settings.preview.error": "{field}: {message}",
+  "admin.settings.preview.tierField": "Tier {n} · {field}",
+  "admin.settings.preview.none": "—",
+  "admin.settings.preview.same": "(unchanged)",
+  "admin.settings.preview.was": "(now {value})",
+  "admin.settings.preview.never": "Never expire",
+  "admin.settings.preview.noCap": "No limit",
+  "admin.settings.preview.purchase": "Spending {amount} earns",
+  "admin.settings.preview.checkinWeek": "A week of check-ins earns",
+  "admin.settings.preview.tierMembers": "Members per tier (by points earned in the last 12 months)",
+  "admin.settings.preview.members": "{n} members",
+  "admin.settings.preview.earnedToday": "Points earned today expire",
+  "admin.settings.preview.expiringSoon": "Existing points expiring soon",
+  "admin.settings.preview.expiring30": "{points} points within 30 days",
+  "admin.settings.preview.expiring90": "{points} points within 90 days",
+  "admin.settings.preview.lotsKeep": "Existing points expire by the rules they were earned under.",
+  "admin.settings.preview.lotsKeepChanged":
+    "The new validity applies only to points earned from now on; existing points still expire on their original dates, so the expiring figures above don't change.",
+  "admin.settings.wechat.title": "WeChat service account",
+  "admin.settings.wechat.configured":
+    "Service account {appid} is set up: shoppers who open the mall in WeChat can log in with WeChat, and shares show the mall's card.",
+  "admin.settings.wechat.notConfigured":
+    "No service account set up (WECHAT_APPID, WECHAT_APP_SECRET): shoppers can only come in through autologin links, and shares show WeChat's default card.",
+  "admin.settings.wechat.domain":
+    "On the WeChat Official Accounts Platform, set {domain} as the web authorisation domain and the JS API secure domain.",
+  "admin.settings.wechat.userinfo": "Get the WeChat nickname and avatar at login (snsapi_userinfo)",
+  "admin.settings.wechat.userinfoHint":
+    "Unticked, login is silent (snsapi_base): only the openid is obtained and shoppers see no authorisation page.",
+  "admin.settings.wechat.save": "Save WeChat settings",
+  "admin.settings.autologin.title": "Autologin secret",
+  "admin.settings.autologin.hint":
+    "The store's server signs members' autologin links with this secret. After rotating, configure the new secret on the server; the old one keeps working during the grace period, and links signed with it stop working after that.",
+  "admin.settings.autologin.listLabel": "Autologin secrets",
+  "admin.settings.autologin.binding": "AUTOLOGIN_SECRET set at deployment",
+  "admin.settings.autologin.rotatedSecret": "Secret #{id}",
+  "admin.settings.autologin.current": "In use",
+  "admin.settings.autologin.graceUntil": "Grace period until {time}",
+  "admin.settings.autologin.expired": "Expired",
+  "admin.settings.autologin.grace": "Grace period for the old secret",
+  "admin.settings.autologin.grace.1h": "1 hour",
+  "admin.settings.autologin.grace.24h": "24 hours",
+  "admin.settings.autologin.grace.7d": "7 days",
+  "admin.settings.autologin.rotate": "Generate a new secret",
+  "admin.settings.autologin.rotated": "New secret generated; the old one still works until {until}",
+  "admin.settings.autologin.showOnce":
+    "The new secret is shown only this once. Copy it now and configure it on your server:",
+} satisfies Catalogue<typeof zh>;
