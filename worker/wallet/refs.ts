@@ -5,10 +5,19 @@ import type { WalletFailure } from "./types";
 import { lookupRef as lookupKernelRef, type RefConflict, saveRef as saveKernelRef } from "../objects/refs";
 import { row } from "../objects/sql";
 
-export type RefOp = "earn" | "deduct" | "reverse" | "checkin" | "signup_bonus" | "spend" | "refund" | "adjust";
+export type RefOp =
+  | "earn"
+  | "deduct"
+  | "reverse"
+  | "checkin"
+  | "signup_bonus"
+  | "spend"
+  | "refund"
+  | "adjust"
+  | "makeup";
 
 /** Refs the wallet mints itself; callers of earn/deduct/reverse/adjust/refund may not use them. */
-const RESERVED = /^(checkin:|expiry:|redeem:|signup_bonus$)/;
+const RESERVED = /^(checkin:|expiry:|redeem:|makeup:|signup_bonus$)/;
 
 /** The ledger ref of a redemption's `spent` entry: the key in the wallet's own namespace, so no caller's ref
  *  (an earning, a deduction) can ever be the same ref. Spends written before this namespace used the bare

@@ -46,9 +46,6 @@ export const adminSettingsMessages = {
   "admin.settings.rules.checkinHint":
     "Points for days 1–7; after day 7 the cycle starts over, and a missed day starts again from day 1",
   "admin.settings.rules.day": "Day {n}",
-  "admin.settings.rules.dailyCap": "Daily limit on non-purchase points",
-  "admin.settings.rules.dailyCapHint":
-    "The most points a day from check-ins, tasks and other non-purchase sources; leave blank for no limit",
   "admin.settings.rules.maxPerEarning": "Limit per earning",
   "admin.settings.rules.maxPerEarningHint":
     "The most points one earning may give (purchases after conversion included); anything over is refused whole",
@@ -128,4 +125,12 @@ export const adminSettingsMessages = {
   "admin.settings.autologin.rotated": "New secret generated; the old one still works until {until}",
   "admin.settings.autologin.showOnce":
     "The new secret is shown only this once. Copy it now and configure it on your server:",
+  "admin.settings.rules.dailyCaps": "Daily points limit per source",
+  "admin.settings.rules.dailyCapsHint":
+    "The most points a member can earn from each source in a day; anything over is refused whole. Leave blank for no limit. Purchases and the new member bonus aren't limited here (the per-earning and daily limits below apply to them).",
+  "admin.settings.cap.checkin": "Check-ins (make-ups included)",
+  "admin.settings.cap.task": "Tasks",
+  "admin.settings.cap.referral": "Referrals",
+  "admin.settings.cap.code": "Redemption codes",
+  "admin.settings.cap.other": "API grants (other)",
 } satisfies Catalogue<typeof zh>;

@@ -98,4 +98,12 @@ export const errorMessages = {
   "error.LOTTERY_ENDED": "The campaign has ended",
   "error.DRAW_DAILY_LIMIT": "You've used up today's draws; come back tomorrow",
   "error.DRAW_TOTAL_LIMIT": "You've used up all your draws for this campaign",
+  "error.MAKEUP_UNAVAILABLE": "Make-up check-ins aren't available in this mall",
+  "error.MAKEUP_NOT_THIS_MONTH": "You can only make up days of this month",
+  "error.MAKEUP_NOT_MISSED": "That day doesn't need a make-up check-in",
+  "error.MAKEUP_FUTURE": "You can't make up a day after today",
+  "error.MAKEUP_LIMIT_REACHED": "You've used up this month's make-up check-ins",
+  "error.INVALID_BIRTHDAY": "Your birthday must be a valid date from 1900 up to today",
+  "error.BIRTHDAY_ALREADY_SET": "Your birthday is already set and can't be changed",
+  "error.CAMPAIGN_NOT_FOUND": "Campaign not found",
 } satisfies Catalogue<typeof zh>;

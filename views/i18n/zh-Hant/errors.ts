@@ -95,4 +95,12 @@ export const errorMessages = {
   "error.LOTTERY_ENDED": "活動已結束",
   "error.DRAW_DAILY_LIMIT": "今天的抽獎次數已用完，明天再來",
   "error.DRAW_TOTAL_LIMIT": "本活動的抽獎次數已用完",
+  "error.MAKEUP_UNAVAILABLE": "商城未開放補簽",
+  "error.MAKEUP_NOT_THIS_MONTH": "只能補簽本月的日期",
+  "error.MAKEUP_NOT_MISSED": "這一天不需要補簽",
+  "error.MAKEUP_FUTURE": "不能補簽今天以後的日期",
+  "error.MAKEUP_LIMIT_REACHED": "本月補簽次數已用完",
+  "error.INVALID_BIRTHDAY": "生日須為 1900 年以來、不晚於今天的有效日期",
+  "error.BIRTHDAY_ALREADY_SET": "生日已設定，不能再修改",
+  "error.CAMPAIGN_NOT_FOUND": "找不到這個活動",
 } satisfies Catalogue<typeof zh>;
