@@ -164,4 +164,14 @@ describe("texts in the request's language", () => {
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.message).not.toMatch(/\p{Script=Han}/u);
   });
+
+  it("the OpenAPI document describes the error codes in the asker's language, one cached copy per language", async () => {
+    const en = await get("/api/v1/openapi.json", undefined, { "Accept-Language": "en" });
+    const zh = await get("/api/v1/openapi.json", undefined, { "Accept-Language": "zh-CN" });
+    const enText = await en.text();
+    expect(enText).toContain("INSUFFICIENT_POINTS: Not enough points");
+    expect(await zh.text()).toContain("INSUFFICIENT_POINTS: 积分不足");
+    expect(await (await get("/api/v1/openapi.json", undefined, { "Accept-Language": "en" })).text()).toBe(enText);
+    expect(en.headers.get("Vary")).toContain("Accept-Language");
+  });
 });
