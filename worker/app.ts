@@ -9,6 +9,9 @@ import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { lotteryRoutes } from "./lottery/routes";
+import { codeRoutes } from "./codes/routes";
+import { referralRoutes } from "./referrals/routes";
+import { inviteParam } from "./referrals/arrival";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
@@ -33,6 +36,7 @@ app.use(async (c, next) => {
   c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
+app.use(inviteParam()); // ?inv=<code> on a guest's page: remembered for the login (worker/referrals)
 app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 // Merchant API answers (balances, ledgers, orders with addresses and phone numbers, errors) are never kept by
@@ -50,6 +54,8 @@ app.route("/api/v1", api);
 app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
+app.route("/", codeRoutes);
+app.route("/", referralRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

@@ -85,6 +85,11 @@ export const ERROR_CODES = {
   LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
   DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
   DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
+  // @section referrals
+  REFERRAL_CAP_REACHED: { status: 409, message: "error.REFERRAL_CAP_REACHED" },
+  // @section codes
+  CODE_INVALID: { status: 409, message: "error.CODE_INVALID" },
+  CODE_BATCH_NOT_FOUND: { status: 404, message: "error.CODE_BATCH_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

@@ -10,6 +10,8 @@ export type AdminSection =
   | "orders"
   | "members"
   | "lotteries"
+  | "referrals"
+  | "codes"
   | "settings"
   | "audit"
   | "users"
@@ -25,6 +27,8 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "members", href: "/admin/members", ownerOnly: false },
   { section: "payments", href: "/admin/payments", ownerOnly: true },
   { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
+  { section: "referrals", href: "/admin/referrals", ownerOnly: false },
+  { section: "codes", href: "/admin/codes", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

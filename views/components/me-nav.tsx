@@ -2,7 +2,7 @@ import { t } from "../i18n";
 import { PostForm } from "./post-form";
 
 export type MeNavProps = {
-  current: "points" | "orders" | "addresses" /** the session's CSRF token: shows 退出登录 */;
+  current: "points" | "orders" | "addresses" | "invite" | "codes" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
@@ -10,6 +10,8 @@ const LINKS = [
   { key: "points", href: "/me/points", label: "me.points" },
   { key: "orders", href: "/me/orders", label: "me.orders" },
   { key: "addresses", href: "/me/addresses", label: "me.addresses" },
+  { key: "invite", href: "/invite", label: "me.invite" },
+  { key: "codes", href: "/codes", label: "me.codes" },
 ] as const;
 
 /** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is

@@ -15,6 +15,8 @@ import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
 import { adminWebhooksRoutes } from "./webhooks/routes";
+import { adminCodesRoutes } from "../codes/admin-routes";
+import { adminReferralsRoutes } from "../referrals/admin-routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -35,4 +37,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tokens", adminTokensRoutes)
   .route("/lotteries", adminLotteriesRoutes)
   .route("/webhooks", adminWebhooksRoutes)
-  .route("/payments", adminPaymentsRoutes);
+  .route("/payments", adminPaymentsRoutes)
+  .route("/codes", adminCodesRoutes)
+  .route("/referrals", adminReferralsRoutes);

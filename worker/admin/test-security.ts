@@ -14,6 +14,7 @@ import { hashPassword } from "./password";
 import { login, OWNER, pageCsrf } from "./test-admin";
 import { order } from "./orders/test-orders";
 import { createEndpoint } from "../webhooks/endpoints";
+import { createBatch } from "../codes/batches";
 
 export type AdminRoute = { method: "GET" | "POST"; path: string };
 
@@ -45,6 +46,7 @@ export type Fixture = {
   tokenId: number;
   lotteryId: string;
   webhookId: string;
+  codeBatchId: string;
 };
 
 /** A well-formed event id for the redeliver route (the guards refuse before any look-up). */
@@ -60,6 +62,7 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/users")) return String(f.operatorId);
     if (prefix.startsWith("/admin/tokens")) return String(f.tokenId);
     if (prefix.startsWith("/admin/lotteries")) return f.lotteryId;
+    if (prefix.startsWith("/admin/codes")) return f.codeBatchId;
     if (prefix.startsWith("/admin/payments")) return encodeURIComponent(f.orderId);
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
@@ -129,6 +132,17 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     now: Date.now(),
   });
   if (!hook.ok) throw new Error("webhook fixture");
+  const batch = await createBatch(db(), {
+    ref: `sec-${tag}-${crypto.randomUUID()}`,
+    actor: `fixture-${tag}`,
+    now: Date.now(),
+    name: `安全测试-${tag}`,
+    points: 1,
+    count: 1,
+    expiresAt: null,
+    perMemberLimit: null,
+  });
+  if (!batch.ok) throw new Error("code batch fixture");
   return {
     itemId,
     categoryId: cat!.id,
@@ -138,6 +152,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     tokenId: key!.id,
     lotteryId: lottery.id,
     webhookId: hook.endpoint.id,
+    codeBatchId: batch.batch.id,
   };
 }
 

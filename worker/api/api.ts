@@ -9,6 +9,7 @@ import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
 import { webhooksApi } from "./webhooks";
+import { codeBatchesApi } from "../codes/api";
 import { wechatBindingsApi } from "../wechat/binding-api";
 
 export const api = new Hono<AppEnv>()
@@ -18,4 +19,5 @@ export const api = new Hono<AppEnv>()
   .route("/items", itemsApi)
   .route("/orders", ordersApi)
   .route("/lotteries", lotteriesApi)
-  .route("/webhooks", webhooksApi);
+  .route("/webhooks", webhooksApi)
+  .route("/code-batches", codeBatchesApi);

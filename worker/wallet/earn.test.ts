@@ -165,7 +165,12 @@ describe("earn: daily cap on non-purchase points", () => {
   it("refuses an earning that would pass the cap whole, says what is left, and purchases are exempt", async () => {
     const { uid, stub } = newWallet();
     const r = rules(); // cap 100
-    expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({ ok: true, balance: 50, bonusGranted: true }); // exempt
+    expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({
+      ok: true,
+      balance: 50,
+      bonusGranted: true,
+      created: true,
+    }); // exempt
     expect(await stub.earn(earnInput(uid, "task-1", { points: 60 }, T, r, "task"))).toMatchObject({
       ok: true,
       earned: 60,

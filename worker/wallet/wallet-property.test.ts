@@ -1,4 +1,5 @@
-// Property: whatever mix of earn / deduct / reverse / check-in / ensureMember / expiry passes and clock jumps
+// Property: whatever mix of earn / earnMinted (referral rewards and redeem codes, with the inviter's caps) /
+// deduct / reverse / check-in / ensureMember / expiry passes and clock jumps
 // (minutes to months) a wallet sees — including bursts of 10–30 concurrent calls on one stub with
 // duplicated refs — after every step the balance = the ledger sum = the last balance_after = the remaining
 // points of unexpired lots, never negative; every ref has at most one entry and one answer; one check-in
@@ -12,6 +13,13 @@ type Call =
   | { t: "earn"; ref: string; points?: number; amountFen?: number; source: EarnSource }
   | { t: "deduct"; ref: string; points: number }
   | { t: "reverse"; ref: string; earnRef: string }
+  | {
+      t: "minted";
+      ref: string;
+      points: number;
+      caps: { daily: number | null; total: number | null } | null;
+      final: boolean;
+    }
   | { t: "checkin" }
   | { t: "ensure" };
 type Step = { t: "call"; call: Call } | { t: "burst"; calls: Call[] } | { t: "expire" } | { t: "jump"; ms: number };
@@ -47,6 +55,29 @@ const call: fc.Arbitrary<Call> = fc.oneof(
       t: fc.constant("reverse" as const),
       ref: fc.constantFrom("r0", "r1", "r2", "r3", "shared"),
       earnRef: fc.oneof(earnRef, fc.constant("missing")),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("minted" as const),
+      ref: fc.constantFrom(
+        "referral:f1:inviter",
+        "referral:f2:inviter",
+        "referral:f3:inviter",
+        "referral:f1:invitee",
+        `code:${"a".repeat(64)}`,
+        `code:${"b".repeat(64)}`,
+      ),
+      points: fc.integer({ min: 1, max: 300 }),
+      caps: fc.oneof(
+        fc.constant(null),
+        fc.record({
+          daily: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 2 })),
+          total: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 })),
+        }),
+      ),
+      final: fc.boolean(),
     }),
   },
   { weight: 2, arbitrary: fc.constant({ t: "checkin" as const }) },
@@ -109,6 +140,23 @@ describe("wallet invariants (property)", () => {
                     rules: r,
                   }),
                 };
+              case "minted":
+                return {
+                  key: `minted:${c.ref}`,
+                  res: await stub.earnMinted({
+                    uid,
+                    ref: c.ref,
+                    reason: "p",
+                    source: c.ref.startsWith("code:") ? "code" : "referral",
+                    points: c.points,
+                    ...(c.caps && c.ref.endsWith(":inviter")
+                      ? { inviterCaps: { daily: c.caps.daily, total: c.caps.total } }
+                      : {}),
+                    finalRefusal: c.final,
+                    now: t,
+                    rules: r,
+                  }),
+                };
               case "deduct":
                 return {
                   key: `deduct:${c.ref}`,
@@ -140,6 +188,7 @@ describe("wallet invariants (property)", () => {
                 "EARN_NOT_FOUND",
                 "INVALID_AMOUNT",
                 "REF_CONFLICT",
+                "REFERRAL_CAP_REACHED",
               ]).toContain(res.code);
             if (!key || !res.ok) return;
             const json = JSON.stringify(res);

@@ -16,7 +16,9 @@ import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
+import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
+import { referralsMessages } from "./referrals";
 import { errorMessages } from "./errors";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
@@ -56,4 +58,6 @@ export const zhCN = {
   ...adminLotteriesMessages,
   ...wechatMessages,
   ...adminWebhooksMessages,
+  ...codesMessages,
+  ...referralsMessages,
 } as const;

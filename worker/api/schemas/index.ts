@@ -5,3 +5,4 @@ export * from "./members";
 export * from "./orders";
 export * from "./lotteries";
 export * from "./webhooks";
+export * from "./codes";
