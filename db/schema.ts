@@ -3,7 +3,7 @@
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES } from "../domain";
+import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES, PAYMENT_STATES } from "../domain";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -185,6 +185,10 @@ export const orders = sqliteTable(
     /** When a cancellation's refund and restock had both succeeded (ms). Null on a cancelled order = not known
      *  to be settled: the cron sweeper (worker/redeem/settle-cancellations.ts) re-drives it, idempotently. */
     cancelSettledAt: integer("cancel_settled_at"),
+    /** An order with a cash part: when its payment window ends (ms). Set at birth by the trigger
+     *  orders_pay_deadline from payment_settings.pay_window_minutes, so changing the setting never moves the
+     *  deadline of an order already placed. Null on older orders: createdAt + 15 min (worker/payments). */
+    payDeadlineAt: integer("pay_deadline_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -361,8 +365,7 @@ export const pageViews = sqliteTable(
  *  provider's out_trade_no). `state`: pending (awaiting the member) → paid | closed (unpaid by the deadline or
  *  closed: points and unit went back through the cancellation path) | flagged (the provider reported another
  *  amount: never fulfilled, the merchant refunds it); a refund moves paid/flagged → refunding → refunded. */
-export const PAYMENT_STATES = ["pending", "paid", "closed", "flagged", "refunding", "refunded"] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
+export { PAYMENT_STATES, type PaymentState } from "../domain";
 
 export const payments = sqliteTable(
   "payments",
@@ -410,6 +413,8 @@ export const paymentSettings = sqliteTable("payment_settings", {
   /** 微信支付公钥 and its ID (PUB_KEY_ID_…): public, shown. */
   platformSerialNo: text("platform_serial_no").notNull().default(""),
   platformPublicKey: text("platform_public_key").notNull().default(""),
+  /** How long a member has to pay an order's cash part, in minutes (5–1440; WeChat Pay's cashier default is 15). */
+  payWindowMinutes: integer("pay_window_minutes").notNull().default(15),
   updatedAt: integer("updated_at").notNull().default(now),
 });
 

@@ -3,4 +3,11 @@
 export type { DeliveryAddress, SavedAddress } from "./address";
 export { LEDGER_KINDS, type LedgerKind } from "./ledger";
 export { ITEM_TYPES, type ItemType, isItemType } from "./item";
+export {
+  PAYMENT_STATES,
+  type PaymentSettingsView,
+  type PaymentState,
+  type PaymentSummary,
+  needsAttention,
+} from "./payment";
 export { ORDER_STATUSES, type Order, type OrderSnapshot, type OrderStatus, type OrderSummary } from "./order";

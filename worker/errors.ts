@@ -85,6 +85,15 @@ export const ERROR_CODES = {
   LOTTERY_ENDED: { status: 409, message: "error.LOTTERY_ENDED" },
   DRAW_DAILY_LIMIT: { status: 409, message: "error.DRAW_DAILY_LIMIT" },
   DRAW_TOTAL_LIMIT: { status: 409, message: "error.DRAW_TOTAL_LIMIT" },
+  // @section campaigns
+  MAKEUP_UNAVAILABLE: { status: 409, message: "error.MAKEUP_UNAVAILABLE" },
+  MAKEUP_NOT_THIS_MONTH: { status: 422, message: "error.MAKEUP_NOT_THIS_MONTH" },
+  MAKEUP_NOT_MISSED: { status: 409, message: "error.MAKEUP_NOT_MISSED" },
+  MAKEUP_FUTURE: { status: 422, message: "error.MAKEUP_FUTURE" },
+  MAKEUP_LIMIT_REACHED: { status: 409, message: "error.MAKEUP_LIMIT_REACHED" },
+  INVALID_BIRTHDAY: { status: 422, message: "error.INVALID_BIRTHDAY" },
+  BIRTHDAY_ALREADY_SET: { status: 409, message: "error.BIRTHDAY_ALREADY_SET" },
+  CAMPAIGN_NOT_FOUND: { status: 404, message: "error.CAMPAIGN_NOT_FOUND" },
   // @section referrals
   REFERRAL_CAP_REACHED: { status: 409, message: "error.REFERRAL_CAP_REACHED" },
   // @section codes

@@ -99,7 +99,10 @@ describe("points + cash against the fake WeChat Pay", () => {
     await page.click("[data-pay-button]"); // started at the provider, then abandoned
     await page.waitForURL((u) => u.origin === new URL(f.url).origin);
     const db = createClient({ url: inject("stackDbUrl") });
-    await db.execute({ sql: "update orders set created_at = created_at - 16 * 60000 where id = ?", args: [unpaid] });
+    await db.execute({
+      sql: "update orders set created_at = created_at - 16 * 60000, pay_deadline_at = pay_deadline_at - 16 * 60000 where id = ?",
+      args: [unpaid],
+    });
     db.close();
     expect((await fetch(`${base}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`)).status).toBe(200);
     await page.goto(`${base}/me/orders/${unpaid}`);
@@ -110,5 +113,43 @@ describe("points + cash against the fake WeChat Pay", () => {
     };
     expect(provider.transaction.trade_state).toBe("CLOSED");
     expect(problems).toEqual([]);
+  });
+
+  test("inside WeChat, a member signed in through WeChat pays with JSAPI in the in-app cashier", async () => {
+    const f = inject("fakes");
+    const { page } = await phonePage(browser()); // WeChat's user agent
+    const nickname = `微信买家${crypto.randomUUID().slice(0, 4)}`;
+    await page.goto(`${base}/wechat/login?redirect=${encodeURIComponent(`/items/${TOTE}`)}`);
+    // WeChat's authorize page (the fake's picker): a new WeChat user signs in
+    await page.fill("[name=nickname]", nickname);
+    await page.click("button[type=submit]");
+    await page.waitForURL(`${base}/items/${TOTE}`);
+    const users = (await (await fetch(`${f.wechat.url}/__fake/wechat/users`)).json()) as {
+      openid: string;
+      nickname: string;
+    }[];
+    const openid = users.find((u) => u.nickname === nickname)!.openid;
+    const db = createClient({ url: inject("stackDbUrl") });
+    const row = await db.execute({ sql: "select uid from wechat_identities where openid = ?", args: [openid] });
+    db.close();
+    const uid = String(row.rows[0]!.uid);
+    await earn(uid, 950);
+    const orderId = await redeemTote(page);
+    await page.click("[data-pay-link]");
+    await page.waitForURL(`${base}/me/orders/${orderId}/pay`);
+    await page.click("[data-pay-button]");
+    // the JSAPI page: signed params for getBrandWCPayRequest (Chromium has no WeixinJSBridge, so the local link)
+    const params = JSON.parse((await page.locator("#jsapi-pay").getAttribute("data-pay-params"))!) as Record<
+      string,
+      string
+    >;
+    expect(params.package).toMatch(/^prepay_id=/);
+    await page.click("[data-local-cashier]");
+    await page.waitForURL((u) => u.origin === new URL(f.wechatPay.url).origin);
+    expect(await page.textContent("body")).toContain(openid); // the fake checked the paySign; this is the payer
+    await page.click("button[value=pay]");
+    await page.waitForURL(`${base}/me/orders/${orderId}/paid`);
+    await page.locator('#payment-box[data-payment-state="paid"]').waitFor();
+    expect(await balance(uid)).toBe(700);
   });
 });

@@ -226,13 +226,28 @@ describe("redeeming a code (member page)", () => {
     expect(await balanceOf(m.uid)).toBe(before + 12);
   });
 
-  it("a credit the wallet refuses (the daily cap) gives the claim back", async () => {
+  it("a credit the wallet refuses (the member's daily earning limit) gives the claim back", async () => {
     const rules = await mallRules();
-    const cap = rules.dailyCaps?.nonPurchase;
-    if (cap == null) return; // no cap configured: nothing to refuse
-    const { codes } = await newBatch({ points: Math.min(cap + 1, 100_000), count: 1 });
+    const perDay = rules.earnLimits?.perMemberDay ?? 1_000_000;
+    const { codes } = await newBatch({ points: 30, count: 1 });
     const m = await login();
     const csrf = await csrfOf(m.cookie);
+    // The member's day is nearly used up by purchases (each under the per-earning maximum).
+    let left = perDay - (await balanceOf(m.uid)) - 10;
+    for (let i = 0; left > 0; i++) {
+      const points = Math.min(left, rules.earnLimits?.perEarning ?? 100_000);
+      const r = await walletFor(env, m.uid).earn({
+        uid: m.uid,
+        ref: `fill-${i}`,
+        reason: "测试",
+        source: "purchase",
+        points,
+        now: Date.now(),
+        rules,
+      });
+      expect(r.ok).toBe(true);
+      left -= points;
+    }
     const r = await redeem(m, csrf, codes[0]!);
     expect(r.status).toBe(409);
     expect(r.text).toContain('data-code-result="refused"');
@@ -240,6 +255,9 @@ describe("redeeming a code (member page)", () => {
     const hash = await hashCode(normaliseCode(codes[0]!)!);
     const [row] = await db().select().from(redeemCodes).where(eq(redeemCodes.hash, hash));
     expect(row).toMatchObject({ claimedBy: null, creditedAt: null });
+    // The code is not used up: another member redeems it.
+    const other = await login();
+    expect((await redeem(other, await csrfOf(other.cookie), codes[0]!)).status).toBe(200);
   });
 });
 

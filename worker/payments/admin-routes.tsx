@@ -3,7 +3,7 @@
 // Every change writes its audit row.
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { desc, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import { payments } from "../../db/schema";
 import { AdminPaymentsPage } from "../../views/admin/payments/payments-page";
@@ -20,7 +20,9 @@ import { orderIdOf } from "../shop/params";
 import { loadPaymentSettings, loadProvider, savePaymentSettings } from "./payment-settings";
 import { differencesCsv, mallPaymentsOf, reconcile } from "./reconcile";
 import { refundDeps, refundPayment } from "./refund-payment";
+import { PAY_WINDOW_MINUTES } from "./order-status";
 import { notifyPath } from "./start-payment";
+import { attentionPayments, recentPayments } from "./summaries";
 
 const PEM_PRIVATE = /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----\s*$/;
 const PEM_PUBLIC = /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/;
@@ -44,6 +46,13 @@ const SettingsForm = z.object({
     .trim()
     .regex(/^[0-9A-Za-z_]{8,64}$/, "text"),
   platformPublicKey: z.string().trim().regex(PEM_PUBLIC, "platformKey"),
+  // absent (an older form): the saved window is kept; present, it must be whole minutes within the bounds
+  payWindowMinutes: z
+    .string()
+    .regex(/^\d{1,4}$/, "payWindow")
+    .transform(Number)
+    .pipe(z.number().min(PAY_WINDOW_MINUTES.min, "payWindow").max(PAY_WINDOW_MINUTES.max, "payWindow"))
+    .optional(),
   apiV3Key: z.union([z.literal(""), z.string().length(32, "apiV3Key")]),
   privateKey: z.union([z.literal(""), z.string().trim().regex(PEM_PRIVATE, "privateKey")]),
 });
@@ -58,10 +67,11 @@ async function page(
   notice?: { ok: boolean; text: string },
   errors?: Record<string, string>,
 ) {
-  const [settings, pay, list, me] = await Promise.all([
+  const [settings, pay, list, attention, me] = await Promise.all([
     loadSettings(c.var.db),
     loadPaymentSettings(c.var.db),
-    c.var.db.select().from(payments).orderBy(desc(payments.createdAt)).limit(50),
+    recentPayments(c.var.db),
+    attentionPayments(c.var.db),
     meView(c),
   ]);
   return pageResponse(
@@ -72,6 +82,7 @@ async function page(
       settings={pay}
       notifyUrl={new URL(c.req.url).origin + notifyPath("wechatpay")}
       payments={list}
+      attention={attention}
       today={cstToday(Date.now())}
       notice={notice}
       errors={errors}
@@ -94,7 +105,7 @@ export const adminPaymentsRoutes = new Hono<AppEnv>()
       for (const i of parsed.error.issues) {
         const field = String(i.path[0]);
         errors[field] = t(
-          `admin.payments.bad.${(["mchid", "appid", "apiV3Key", "privateKey", "platformKey"].includes(i.message) ? i.message : "text") as "text"}`,
+          `admin.payments.bad.${(["mchid", "appid", "apiV3Key", "privateKey", "platformKey", "payWindow"].includes(i.message) ? i.message : "text") as "text"}`,
         );
       }
       return page(c, 422, { ok: false, text: t("error.VALIDATION_FAILED") }, errors);
@@ -113,6 +124,7 @@ export const adminPaymentsRoutes = new Hono<AppEnv>()
         appid: v.appid,
         merchantSerialNo: v.merchantSerialNo,
         platformSerialNo: v.platformSerialNo,
+        payWindowMinutes: v.payWindowMinutes,
         apiV3Key: v.apiV3Key ? "replaced" : "kept",
         privateKey: v.privateKey ? "replaced" : "kept",
       }),

@@ -2,19 +2,32 @@
 // an audit row without secrets), 退款 from the payments list, and the reconciliation CSV listing exactly the
 // differences against the fake provider's bill.
 import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, paymentSettings } from "../../db/schema";
-import { ownerSession, postForm } from "../admin/test-admin";
+import { ownerSession, pageCsrf, postForm } from "../admin/test-admin";
 import { db } from "../redeem/test-support";
+import { invitedOperator } from "../admin/test-security";
+import { applyRefund, refundDeps, refundNo, refundPayment } from "./refund-payment";
 import { startPayment } from "./start-payment";
-import { cashOrder, configurePayments, deliver, fake, fakePay, lastNotice, paymentRow, provider } from "./test-support";
+import {
+  cashOrder,
+  configurePayments,
+  deliver,
+  fake,
+  fakePay,
+  lastNotice,
+  orderRow,
+  paymentRow,
+  provider,
+} from "./test-support";
 
-beforeAll(configurePayments);
+beforeAll(() => configurePayments());
 
 const get = (path: string, cookie: string) => SELF.fetch(`http://mall.test${path}`, { headers: { Cookie: cookie } });
 
-async function paid(deliverNotice: boolean) {
+async function paid(deliverNotice: boolean, reportedTotal?: number) {
   const o = await cashOrder();
   const s = await startPayment(await provider(), db(), {
     orderId: o.order.id,
@@ -25,7 +38,7 @@ async function paid(deliverNotice: boolean) {
     now: Date.now(),
   });
   expect(s.ok).toBe(true);
-  expect((await fake("POST", `/orders/${o.order.id}/pay`, {})).status).toBe(200);
+  expect((await fake("POST", `/orders/${o.order.id}/pay`, reportedTotal ? { reportedTotal } : {})).status).toBe(200);
   if (deliverNotice) expect((await deliver(await lastNotice(o.order.id))).status).toBe(204);
   return o.order.id;
 }
@@ -112,5 +125,97 @@ describe("the console's payments", () => {
     expect(csv).not.toContain(matched);
     expect(csv).not.toContain(`${refunded},`);
     expect((await get("/admin/payments/reconcile.csv?date=bad", cookie)).status).toBe(400);
+  });
+
+  it("refuses a payment window outside 5–1440 minutes and changes nothing; a valid one is saved and shown", async () => {
+    const f = fakePay();
+    const { cookie, csrf } = await ownerSession("/admin/payments");
+    const form = (payWindowMinutes: string) =>
+      new URLSearchParams({
+        _csrf: csrf,
+        enabled: "1",
+        mchid: f.mchid,
+        appid: f.appids[0]!,
+        merchantSerialNo: f.merchantSerialNo,
+        platformSerialNo: f.platformSerialNo,
+        platformPublicKey: f.platformPublicKeyPem,
+        apiV3Key: "",
+        privateKey: "",
+        payWindowMinutes,
+      });
+    const before = await db().select().from(paymentSettings);
+    for (const bad of ["4", "1441", "15.5", "", "abc", "-1"]) {
+      const res = await postForm("/admin/payments/settings", cookie, form(bad));
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('data-field-error="payWindowMinutes"');
+    }
+    expect(await db().select().from(paymentSettings)).toEqual(before);
+    const ok = await postForm("/admin/payments/settings", cookie, form("15"));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/name="payWindowMinutes"[^>]*value="15"/);
+  });
+
+  it("shows each cash order's payment on its console page, with 退款 for owners only", async () => {
+    const id = await paid(true);
+    const owner = await ownerSession("/admin/orders");
+    const html = await (await get(`/admin/orders/${id}`, owner.cookie)).text();
+    expect(html).toContain('data-payment-panel="paid"');
+    expect(html).toContain('data-field="pay-transaction"');
+    expect(html).toContain('data-field="pay-deadline"');
+    expect(html).toContain(`data-refund="${id}"`);
+    const op = await invitedOperator(owner.cookie, "pay-panel");
+    const opHtml = await (await get(`/admin/orders/${id}`, op.cookie)).text();
+    expect(opHtml).toContain('data-payment-panel="paid"');
+    expect(opHtml).not.toContain(`data-refund="${id}"`);
+    // before the member starts paying: the order's own deadline
+    const fresh = await cashOrder();
+    const freshHtml = await (await get(`/admin/orders/${fresh.order.id}`, owner.cookie)).text();
+    expect(freshHtml).toContain('data-payment-panel="none"');
+    expect(freshHtml).toContain('data-field="pay-deadline"');
+    // the deadline the order was born with (the default window)
+    expect((await orderRow(fresh.order.id)).payDeadlineAt).toBe(fresh.order.createdAt + 15 * 60_000);
+  });
+
+  it("tells the owner of a flagged payment and of a refund WeChat Pay reports abnormal, until handled", async () => {
+    const flagged = await paid(true, 1);
+    expect((await paymentRow(flagged))?.state).toBe("flagged");
+    // a refund under way that the provider then reports ABNORMAL (e.g. the member's card was closed)
+    const stuck = await paid(true);
+    const base = refundDeps(env, await provider());
+    await expect(
+      refundPayment(
+        {
+          ...base,
+          after: (s) => {
+            if (s === "mark") throw new Error("crash");
+          },
+        },
+        db(),
+        { orderId: stuck, reason: "缺货", origin: "http://mall.test", now: Date.now() },
+      ),
+    ).rejects.toThrow("crash");
+    await applyRefund(
+      db(),
+      { refundNo: refundNo(stuck), refundId: `50${stuck}`, orderId: stuck, status: "abnormal", amountFen: 1000 },
+      Date.now(),
+    );
+    expect(await paymentRow(stuck)).toMatchObject({ state: "refunding", refundStatus: "abnormal" });
+    const owner = await ownerSession("/admin/dashboard");
+    for (const path of ["/admin/dashboard", "/admin/payments"]) {
+      const html = await (await get(path, owner.cookie)).text();
+      expect(html).toContain(`data-attention="${flagged}"`);
+      expect(html).toContain(`data-attention="${stuck}"`);
+    }
+    const op = await invitedOperator(owner.cookie, "pay-attention");
+    expect(await (await get("/admin/dashboard", op.cookie)).text()).not.toContain("data-payment-attention");
+    // refunding the flagged one from 支付 ends its notice
+    const csrf = await pageCsrf(owner.cookie, "/admin/payments");
+    const refund = await postForm(
+      `/admin/payments/${flagged}/refund`,
+      owner.cookie,
+      new URLSearchParams({ _csrf: csrf }),
+    );
+    expect(refund.status, /role="status">\s*<p>([^<]*)/.exec(await refund.text())?.[1]).toBe(200);
+    expect(await (await get("/admin/dashboard", owner.cookie)).text()).not.toContain(`data-attention="${flagged}"`);
   });
 });

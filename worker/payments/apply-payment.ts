@@ -20,13 +20,14 @@ export const logPayment: PaymentLog = (event, fields) =>
 
 export async function applyPayment(db: Db, p: ProviderPayment, now: number): Promise<ApplyOutcome> {
   if (p.state !== "paid" && p.state !== "refunded") return "unpaid";
-  const [order] = (await db.all(sql`select id, uid, status, cash_fen as cashFen, created_at as createdAt
-      from orders where id = ${p.orderId}`)) as {
+  const [order] = (await db.all(sql`select id, uid, status, cash_fen as cashFen, created_at as createdAt,
+      pay_deadline_at as payDeadlineAt from orders where id = ${p.orderId}`)) as {
     id: string;
     uid: string;
     status: string;
     cashFen: number;
     createdAt: number;
+    payDeadlineAt: number | null;
   }[];
   if (!order) return "unknown_order";
   const [pay] = await db.select().from(payments).where(eq(payments.orderId, p.orderId)).limit(1);
@@ -40,7 +41,7 @@ export async function applyPayment(db: Db, p: ProviderPayment, now: number): Pro
       insert into payments (order_id, uid, provider, amount_fen, reported_fen, state, transaction_id, flag, deadline_at,
         paid_at, created_at, updated_at)
       values (${order.id}, ${order.uid}, 'wechatpay', ${order.cashFen}, ${p.amountFen}, 'flagged', ${p.transactionId},
-        ${flag}, ${paymentDeadline(order.createdAt)}, ${p.paidAt ?? now}, ${now}, ${now})
+        ${flag}, ${paymentDeadline(order)}, ${p.paidAt ?? now}, ${now}, ${now})
       on conflict(order_id) do update set state = 'flagged', reported_fen = excluded.reported_fen,
         transaction_id = excluded.transaction_id, flag = excluded.flag, paid_at = excluded.paid_at,
         updated_at = excluded.updated_at
@@ -62,7 +63,7 @@ export async function applyPayment(db: Db, p: ProviderPayment, now: number): Pro
       insert into payments (order_id, uid, provider, amount_fen, reported_fen, state, transaction_id, deadline_at,
         paid_at, created_at, updated_at)
       select ${order.id}, ${order.uid}, 'wechatpay', ${order.cashFen}, ${p.amountFen}, 'paid', ${p.transactionId},
-        ${paymentDeadline(order.createdAt)}, ${p.paidAt ?? now}, ${now}, ${now}
+        ${paymentDeadline(order)}, ${p.paidAt ?? now}, ${now}, ${now}
       where exists (select 1 from orders where id = ${order.id} and status in ('placed', 'completed', 'shipped', 'fulfilled'))
       on conflict(order_id) do update set state = 'paid', reported_fen = excluded.reported_fen,
         transaction_id = excluded.transaction_id, paid_at = excluded.paid_at, updated_at = excluded.updated_at

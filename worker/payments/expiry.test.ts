@@ -23,7 +23,7 @@ import {
   provider,
 } from "./test-support";
 
-beforeAll(configurePayments);
+beforeAll(() => configurePayments());
 
 class Crash extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -137,5 +137,34 @@ describe("an order left unpaid", () => {
     const items = [never.itemId, late.itemId, plainItem];
     await settleAll(items, [never.uid, late.uid], Date.now());
     await expectInvariants(items, [never.uid, late.uid], Date.now());
+  });
+});
+
+describe("the merchant's payment window", () => {
+  it("is fixed at each order's birth: a later change moves no deadline, and the sweeper keeps each order's own", async () => {
+    // Both born 16 min − 3 s ago: under a 16-minute window one is due in 3 s, under 15 the other is overdue.
+    const born = Date.now() - 16 * 60_000 + 3_000;
+    let longer: Awaited<ReturnType<typeof cashOrder>>;
+    try {
+      await configurePayments({ payWindowMinutes: 16 });
+      longer = await cashOrder({ now: born });
+    } finally {
+      await configurePayments({ payWindowMinutes: 15 });
+    }
+    const usual = await cashOrder({ now: born });
+    expect((await orderRow(longer.order.id)).payDeadlineAt).toBe(born + 16 * 60_000);
+    expect((await orderRow(usual.order.id)).payDeadlineAt).toBe(born + 15 * 60_000);
+    const sweep = async () =>
+      sweepPayments(closeDeps(env, await provider()), db(), { now: Date.now(), batchSize: 100 });
+    const first = await sweep();
+    expect(first.closed).toContain(usual.order.id);
+    expect(first.closed).not.toContain(longer.order.id);
+    expect((await orderRow(longer.order.id)).status).toBe("awaiting_payment");
+    expect((await orderRow(usual.order.id)).status).toBe("cancelled");
+    // past its own deadline, the longer one too
+    await sleep(3_500);
+    expect((await sweep()).closed).toContain(longer.order.id);
+    await settleAll([longer.itemId, usual.itemId], [longer.uid, usual.uid], Date.now());
+    await expectInvariants([longer.itemId, usual.itemId], [longer.uid, usual.uid], Date.now());
   });
 });

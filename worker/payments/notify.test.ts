@@ -1,6 +1,7 @@
 // The provider's payment notification through the Worker's notify route, with notifications the fake WeChat
 // Pay signed and encrypted: good (paid exactly once, however often delivered), tampered, wrong serial, old
 // timestamp (all 401, nothing changed), and an amount other than the order's (flagged, never fulfilled).
+import { sql } from "drizzle-orm";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectInvariants, settleAll, db } from "../redeem/test-support";
@@ -20,7 +21,7 @@ import {
   provider,
 } from "./test-support";
 
-beforeAll(configurePayments);
+beforeAll(() => configurePayments());
 
 async function startAndPay(orderId: string, uid: string, reportedTotal?: number) {
   const r = await startPayment(await provider(), db(), {
@@ -72,6 +73,14 @@ describe("the payment notification", () => {
     expect((await deliver((await dup.json()) as Delivery)).status).toBe(204);
     expect(await orderRow(order.id)).toEqual(first.order);
     expect(await paymentRow(order.id)).toEqual(first.pay);
+    // merchants' webhooks learn it once: one order.paid event, with the amount and WeChat Pay's id
+    const paid = (await db().all(sql`select payload from events where type = 'order.paid'
+      and json_extract(payload, '$.data.orderId') = ${order.id}`)) as { payload: string }[];
+    expect(paid).toHaveLength(1);
+    expect(JSON.parse(paid[0]!.payload)).toMatchObject({
+      type: "order.paid",
+      data: { orderId: order.id, uid, amountFen: 1000, transactionId: first.pay!.transactionId, provider: "wechatpay" },
+    });
     await settleAll([itemId], [uid], Date.now());
     await expectInvariants([itemId], [uid], Date.now());
   });

@@ -4,20 +4,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { paymentSettings } from "../../db/schema";
+import type { PaymentSettingsView } from "../../domain";
+import { PAY_WINDOW_MINUTES } from "./order-status";
 import type { PaymentProvider } from "./provider";
 import { open, seal } from "./secret-box";
 import { wechatPayProvider } from "./wechat-pay/provider";
 
-export type PaymentSettingsView = {
-  enabled: boolean;
-  mchid: string;
-  appid: string;
-  merchantSerialNo: string;
-  platformSerialNo: string;
-  platformPublicKey: string;
-  apiV3KeySet: boolean;
-  privateKeySet: boolean;
-};
+export type { PaymentSettingsView };
 
 export type PaymentSettingsInput = {
   enabled: boolean;
@@ -26,6 +19,8 @@ export type PaymentSettingsInput = {
   merchantSerialNo: string;
   platformSerialNo: string;
   platformPublicKey: string;
+  /** Absent = keep the saved one (15 when none). */
+  payWindowMinutes?: number;
   /** Empty = keep the saved one. */
   apiV3Key: string;
   privateKey: string;
@@ -49,6 +44,7 @@ export async function loadPaymentSettings(db: Db): Promise<PaymentSettingsView> 
     platformPublicKey: row?.platformPublicKey ?? "",
     apiV3KeySet: !!row?.apiV3KeySealed,
     privateKeySet: !!row?.privateKeySealed,
+    payWindowMinutes: row?.payWindowMinutes ?? PAY_WINDOW_MINUTES.default,
   };
 }
 
@@ -73,11 +69,17 @@ export async function savePaymentSettings(
   };
   await db
     .insert(paymentSettings)
-    .values({ ...values, apiV3KeySealed: apiV3KeySealed ?? "", privateKeySealed: privateKeySealed ?? "" })
+    .values({
+      ...values,
+      payWindowMinutes: input.payWindowMinutes ?? PAY_WINDOW_MINUTES.default,
+      apiV3KeySealed: apiV3KeySealed ?? "",
+      privateKeySealed: privateKeySealed ?? "",
+    })
     .onConflictDoUpdate({
       target: paymentSettings.id,
       set: {
         ...values,
+        payWindowMinutes: input.payWindowMinutes ?? sql`pay_window_minutes`,
         apiV3KeySealed: apiV3KeySealed ?? sql`api_v3_key_sealed`,
         privateKeySealed: privateKeySealed ?? sql`private_key_sealed`,
       },

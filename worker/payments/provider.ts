@@ -69,6 +69,9 @@ export type BillRecord = {
 
 export interface PaymentProvider {
   readonly name: string;
+  /** The app a JSAPI payer's openid must belong to (WeChat Pay: the merchant's appid); null when the
+   *  provider has no in-app channel. */
+  readonly appid: string | null;
   start(input: StartPayment): Promise<ProviderResult<{ start: PaymentStart }>>;
   query(orderId: string): Promise<ProviderResult<{ payment: ProviderPayment | null }>>;
   /** Closes an unpaid order so it can never be paid; ok when already closed. `paid` when it was paid first. */

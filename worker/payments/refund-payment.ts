@@ -70,13 +70,15 @@ export async function refundPayment(
     where order_id = ${orderId} and state in ('paid', 'flagged', 'refunding')`);
   await after("mark");
 
-  // 3. The money back: what the provider took (the reported amount of a flagged payment).
-  const total = pay.reportedFen ?? pay.amountFen;
+  // 3. The money back: what the provider took (the reported amount of a flagged payment), against the order's
+  // total as the provider's order was created with it (WeChat Pay checks amount.total = 原订单金额; a flagged
+  // payment's total is still the order's cash part, so refunding it with the reported amount as the total was
+  // refused "订单金额与原订单金额不一致").
   const r = await deps.provider.refund({
     orderId,
     refundNo: no,
-    amountFen: total,
-    totalFen: total,
+    amountFen: pay.reportedFen ?? pay.amountFen,
+    totalFen: pay.amountFen,
     reason: input.reason.slice(0, 80),
     notifyUrl: pay.notifyUrl ?? input.origin + notifyPath(deps.provider.name),
   });

@@ -22,7 +22,7 @@ import {
   provider,
 } from "./test-support";
 
-beforeAll(configurePayments);
+beforeAll(() => configurePayments());
 
 async function paidOrder() {
   const o = await cashOrder();

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { balanceOf, csrfOf, get, givePoints, HX, login, post } from "../shop/test-session";
 import { cashOrder, configurePayments, fake, fakePay, orderRow, paymentRow } from "./test-support";
 
-beforeAll(configurePayments);
+beforeAll(() => configurePayments());
 
 describe("paying an order's cash part", () => {
   it("starts the H5 payment, and the return page finds it paid by asking the provider", async () => {

@@ -1,6 +1,7 @@
 // The member's side of points + cash, and the provider's notifications:
 //   GET  /me/orders/:id/pay         the pay box (amount, deadline, 微信支付, 关闭订单)
-//   POST /me/orders/:id/pay         start the payment: JSAPI inside WeChat (when the member's openid is known),
+//   POST /me/orders/:id/pay         start the payment: JSAPI inside WeChat (when the member's openid for the
+//                                   merchant's appid is known from the WeChat login, jsapi-payer.ts),
 //                                   H5 otherwise → a page that goes on to the provider's cashier (a form post
 //                                   may not redirect off-origin under form-action 'self'; HX-Redirect for htmx)
 //   GET  /me/orders/:id/paid        the return page: queries the provider, then shows the box, polling
@@ -31,6 +32,8 @@ import { loadProvider } from "./payment-settings";
 import { applyRefund } from "./refund-payment";
 import { returnPath, startPayment, syncPayment } from "./start-payment";
 import { NOTIFICATION_FAIL_BODY } from "./wechat-pay/notification";
+import { isWechatBrowser } from "../wechat/config";
+import { localCashierUrl, payerOpenid } from "./jsapi-payer";
 
 type Ctx = Context<AppEnv>;
 
@@ -57,7 +60,7 @@ async function boxOf(c: Ctx, uid: string, orderId: string, polling: boolean, not
     status: order.status,
     cashFen: order.cashFen,
     points: order.points,
-    deadlineAt: paymentDeadline(order.createdAt),
+    deadlineAt: paymentDeadline(order),
     timeZone: settings.timeZone,
     paymentState: pay?.state ?? null,
     csrf: bar.kind === "member" ? bar.csrf : "",
@@ -109,11 +112,16 @@ export const paymentRoutes = new Hono<AppEnv>()
     const provider = await loadProvider(c.env, c.var.db);
     if (!provider) throw new AppError("PAYMENTS_OFF");
     const origin = new URL(c.req.url).origin;
-    // JSAPI needs the member's openid for the merchant's appid; until the mall keeps one, WeChat's H5 cashier.
+    // Inside WeChat with the member's openid for the merchant's appid (kept by the WeChat login): JSAPI, the
+    // in-app cashier; otherwise WeChat's H5 cashier.
+    const openid = isWechatBrowser(c.req.header("User-Agent"))
+      ? await payerOpenid(c.var.db, session.uid, provider)
+      : null;
     const r = await startPayment(provider, c.var.db, {
       orderId: id,
       uid: session.uid,
-      channel: "h5",
+      channel: openid ? "jsapi" : "h5",
+      openid: openid ?? undefined,
       clientIp: c.req.header("CF-Connecting-IP") ?? "127.0.0.1",
       origin,
       now: Date.now(),
@@ -129,7 +137,12 @@ export const paymentRoutes = new Hono<AppEnv>()
       return pageResponse(<PayRedirectPage mall={settings.mall} url={r.start.url} />, settings.mall.brandColor);
     }
     return pageResponse(
-      <JsapiPayPage mall={settings.mall} params={r.start.params} returnUrl={returnPath(id)} localCashierUrl={null} />,
+      <JsapiPayPage
+        mall={settings.mall}
+        params={r.start.params}
+        returnUrl={returnPath(id)}
+        localCashierUrl={localCashierUrl(c.env, r.start.params, origin + returnPath(id))}
+      />,
       settings.mall.brandColor,
     );
   })

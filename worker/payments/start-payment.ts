@@ -38,7 +38,7 @@ export async function startPayment(
     .limit(1);
   if (!order) return { ok: false, code: "ORDER_NOT_FOUND" };
   if (order.status !== "awaiting_payment" || order.cashFen <= 0) return { ok: false, code: "NOT_PAYABLE" };
-  const deadline = paymentDeadline(order.createdAt);
+  const deadline = paymentDeadline(order);
   if (input.now >= deadline) return { ok: false, code: "PAYMENT_EXPIRED" };
   const notifyUrl = input.origin + notifyPath(provider.name);
   await db.run(sql`

@@ -5,7 +5,7 @@
 //   - orders closed for non-payment whose points and unit are not known to be back (a crash after the claim)
 //     → closeUnpaid again (the cancellation sweeper does the same a minute later)
 // Bounded (10 of each a run, oldest first); a failure is logged and left for the next run.
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
 import { logPayment } from "./apply-payment";
@@ -29,7 +29,7 @@ export async function sweepPayments(
     .where(
       and(
         eq(orders.status, "awaiting_payment"),
-        lt(orders.createdAt, now - PAYMENT_WINDOW_MS),
+        sql`coalesce(${orders.payDeadlineAt}, ${orders.createdAt} + ${PAYMENT_WINDOW_MS}) < ${now}`,
         sql`(${payments.state} is null or ${payments.state} <> 'flagged')`,
       ),
     )

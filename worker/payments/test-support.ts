@@ -15,7 +15,7 @@ import type { LedgerEntry } from "../wallet/types";
 
 export const fakePay = () => inject("fakes").wechatPay;
 
-export async function configurePayments(): Promise<void> {
+export async function configurePayments(over: { payWindowMinutes?: number } = {}): Promise<void> {
   const f = fakePay();
   await savePaymentSettings(
     env.SESSION_SECRET,
@@ -29,6 +29,7 @@ export async function configurePayments(): Promise<void> {
       platformPublicKey: f.platformPublicKeyPem,
       apiV3Key: f.apiV3Key,
       privateKey: f.merchantPrivateKeyPem!,
+      payWindowMinutes: over.payWindowMinutes ?? 15,
     },
     Date.now(),
   );

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { balanceProjection, ledgerProjection } from "../../db/schema";
-import { at, DAY, expectHealthy, newWallet, rules } from "./test-support";
+import { at, capsAll, DAY, expectHealthy, newWallet, rules } from "./test-support";
 
 // 2093-06-15 10:00 in Shanghai (far from the real clock: see test-support).
 const T = at("2093-06-15T02:00:00Z");
@@ -15,7 +15,7 @@ const endOf2094 = at("2094-12-31T16:00:00Z"); // end_of_year K=1: 2095-01-01 00:
 describe("adjust", () => {
   it("positive: an adjusted entry and a lot expiring per the policy, past the daily cap, not multiplied, not earned for tiers", async () => {
     const { uid, stub } = newWallet("adj");
-    const r = rules({ dailyCaps: { ...rules().dailyCaps, nonPurchase: 10 } });
+    const r = rules({ dailyCaps: capsAll(10) });
     const first = await stub.adjust({ uid, ref: "a1", reason: "补发活动积分", points: 500, now: T, rules: r });
     expect(first).toEqual({
       ok: true,

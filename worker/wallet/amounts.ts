@@ -11,3 +11,10 @@ export function pointsForPurchase(amountFen: number, pointsPerYuan: number, mult
   const p = (BigInt(amountFen) * scaled(pointsPerYuan) * scaled(multiplier)) / (100n * SCALE * SCALE);
   return p > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(p);
 }
+
+/** floor(points × multiplier), exactly (the multiplier taken to 6 decimals, as above). */
+export function multiplyPoints(points: number, multiplier: number): number {
+  if (multiplier === 1) return points;
+  const p = (BigInt(points) * scaled(multiplier)) / SCALE;
+  return p > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(p);
+}

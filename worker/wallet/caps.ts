@@ -1,27 +1,24 @@
-// Daily earning caps: every source except purchases and the new-member bonus counts against
-// rules.dailyCaps.nonPurchase per merchant-local day (null = no cap). An earning that would pass the cap is
-// refused whole.
+// Daily earning caps, per source: what a member earned from a source in the merchant-local day counts
+// against rules.dailyCaps[source] (null = no cap). Purchases and the new-member bonus are not capped by
+// source (the earn limits bound them). An earning that would pass its source's cap is refused whole.
 import { refusal } from "../objects/refusal";
-import { DEFAULT_EARN_LIMITS } from "../settings/rules";
+import { CAPPED_SOURCES, type CappedSource, DEFAULT_EARN_LIMITS } from "../settings/rules";
 import type { EarnSource, WalletFailure, WalletRules } from "./types";
 import { addDays, localDate, startOfLocalDay } from "./local-time";
 import { num } from "../objects/sql";
 
-const EXEMPT: readonly EarnSource[] = ["purchase", "signup_bonus"];
+export const isCapped = (source: EarnSource): source is CappedSource =>
+  (CAPPED_SOURCES as readonly string[]).includes(source);
 
-export const isCapped = (source: EarnSource) => !EXEMPT.includes(source);
-
-/** Capped points already earned on the local day of `now`. */
-export function cappedEarnedToday(sql: SqlStorage, now: number, timeZone: string): number {
+/** Points from `source` already earned on the local day of `now`. */
+export function sourceEarnedToday(sql: SqlStorage, source: EarnSource, now: number, timeZone: string): number {
   const today = localDate(now, timeZone);
-  const from = startOfLocalDay(today, timeZone);
-  const to = startOfLocalDay(addDays(today, 1), timeZone);
   return num(
     sql,
-    `select sum(amount) from ledger where kind = 'earned' and source not in ('purchase', 'signup_bonus')
-     and created_at >= ? and created_at < ?`,
-    from,
-    to,
+    "select sum(amount) from ledger where kind = 'earned' and source = ? and created_at >= ? and created_at < ?",
+    source,
+    startOfLocalDay(today, timeZone),
+    startOfLocalDay(addDays(today, 1), timeZone),
   );
 }
 
@@ -54,7 +51,7 @@ export function checkEarnLimits(
   return null;
 }
 
-/** null when `points` from `source` fit under today's cap, else the refusal. */
+/** null when `points` from `source` fit under today's cap for that source, else the refusal. */
 export function checkDailyCap(
   sql: SqlStorage,
   source: EarnSource,
@@ -62,9 +59,10 @@ export function checkDailyCap(
   now: number,
   rules: Pick<WalletRules, "dailyCaps" | "timeZone">,
 ): WalletFailure | null {
-  const cap = rules.dailyCaps?.nonPurchase ?? null;
-  if (cap === null || !isCapped(source)) return null;
-  const left = Math.max(0, cap - cappedEarnedToday(sql, now, rules.timeZone));
+  if (!isCapped(source)) return null;
+  const cap = rules.dailyCaps?.[source] ?? null;
+  if (cap === null) return null;
+  const left = Math.max(0, cap - sourceEarnedToday(sql, source, now, rules.timeZone));
   if (points <= left) return null;
   return left > 0
     ? refusal("DAILY_CAP_REACHED", "wallet.capExceeded", { cap, left })

@@ -2,7 +2,7 @@
 // table cycling, missed days resetting, and the daily cap.
 import { describe, expect, it } from "vitest";
 import { addDays } from "./local-time";
-import { DAY, at, expectHealthy, newWallet, rules } from "./test-support";
+import { DAY, at, caps, expectHealthy, newWallet, rules } from "./test-support";
 import { refusalText } from "../object-text";
 
 // Shanghai is UTC+8: local midnight is 16:00Z the day before.
@@ -45,7 +45,7 @@ describe("checkin", () => {
 
   it("the 7-day table cycles (day 8 = 5) and a missed day resets the streak to day 1", async () => {
     const { uid, stub } = newWallet();
-    const r = rules({ dailyCaps: { nonPurchase: 100 } });
+    const r = rules({ dailyCaps: caps({ checkin: 100 }) });
     const got: [number, number, number][] = [];
     for (let d = 0; d < 9; d++) {
       const c = await stub.checkin({ uid, now: noon(d), rules: r });
@@ -103,14 +103,15 @@ describe("checkin", () => {
 
   it("counts against the daily cap: a refused check-in records nothing and the streak does not count it", async () => {
     const { uid, stub } = newWallet();
-    const r = rules({ dailyCaps: { nonPurchase: 10 } });
+    const r = rules({ dailyCaps: caps({ checkin: 7, task: 10 }) });
     expect(await stub.checkin({ uid, now: noon(0), rules: r })).toMatchObject({ ok: true, points: 5 });
+    // another source's earnings do not count against check-in's cap (the task's own cap is full)
     expect(
-      await stub.earn({ uid, ref: "task", reason: "t", source: "task", points: 8, now: noon(1), rules: r }),
+      await stub.earn({ uid, ref: "task", reason: "t", source: "task", points: 10, now: noon(1), rules: r }),
     ).toMatchObject({ ok: true });
-    const refused = await stub.checkin({ uid, now: noon(1), rules: r }); // would be 8 with only 2 left
+    const refused = await stub.checkin({ uid, now: noon(1), rules: r }); // day 2 would be 8, over the cap of 7
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
-    expect(refused.ok ? "" : refusalText(refused)).toContain("还可获得 2 积分");
+    expect(refused.ok ? "" : refusalText(refused)).toContain("还可获得 7 积分");
     expect((await stub.summary({ uid, now: noon(1), rules: r })).checkin).toMatchObject({
       checkedInToday: false,
       streak: 1,
@@ -132,6 +133,8 @@ describe("checkin", () => {
       streak: 3,
       nextReward: 12,
       monthDates: ["2091-05-01", "2091-05-02"],
+      madeUpDates: [],
+      makeup: { cost: 20, perMonth: 2, left: 2 },
     });
     const s3 = await stub.summary({ uid, now: noon(2), rules: r });
     expect(s3.checkin).toEqual({
@@ -140,6 +143,8 @@ describe("checkin", () => {
       streak: 3,
       nextReward: 12,
       monthDates: ["2091-05-01", "2091-05-02"],
+      madeUpDates: [],
+      makeup: { cost: 20, perMonth: 2, left: 2 },
     });
     const s4 = await stub.summary({ uid, now: noon(3), rules: r });
     expect(s4.checkin).toMatchObject({

@@ -1,6 +1,7 @@
 // checkin(): one reward per merchant-local day. Streak = previous streak + 1 when the last check-in was the
-// local day before, else 1; reward = checkinTable[(streak − 1) mod length] (the table cycles). Counts against
-// the daily cap; a refused check-in records nothing.
+// local day before, else 1; reward = checkinTable[(streak − 1) mod length] (the table cycles), × the largest
+// check-in campaign multiplier on today (积分翻倍日, worker/campaigns/multipliers.ts). Counts against the
+// check-in daily cap; a refused check-in records nothing. Missed days of the month: ./makeup.ts.
 import type { WalletApi, WalletRules } from "./types";
 import { checkDailyCap } from "./caps";
 import { credit } from "./credit";
@@ -10,6 +11,9 @@ import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
 import { row, rows } from "../objects/sql";
 import { recalcTier } from "./tiers";
+import { multiplyPoints } from "./amounts";
+import { campaignMultiplierOn } from "../campaigns/multipliers";
+import { makeupView } from "./makeup";
 
 export type CheckinInput = Parameters<WalletApi["checkin"]>[0];
 export type CheckinResult = Awaited<ReturnType<WalletApi["checkin"]>>;
@@ -46,7 +50,7 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     date,
   );
   const streak = prev && prev.local_date === addDays(date, -1) ? prev.streak + 1 : 1;
-  const points = rewardForDay(rules.checkinTable, streak);
+  const points = multiplyPoints(rewardForDay(rules.checkinTable, streak), campaignMultiplierOn(rules, "checkin", date));
 
   let seq: number | null = null;
   let balance = currentBalance(sql);
@@ -86,7 +90,11 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
 }
 
 /** The check-in part of summary(). */
-export function checkinView(sql: SqlStorage, now: number, rules: Pick<WalletRules, "timeZone" | "checkinTable">) {
+export function checkinView(
+  sql: SqlStorage,
+  now: number,
+  rules: Pick<WalletRules, "timeZone" | "checkinTable" | "makeup">,
+) {
   const today = localDate(now, rules.timeZone);
   const last = row<CheckinRow>(
     sql,
@@ -102,5 +110,12 @@ export function checkinView(sql: SqlStorage, now: number, rules: Pick<WalletRule
     `${month}-01`,
     `${month}-31`,
   ).map((r) => r.local_date);
-  return { today, checkedInToday, streak, nextReward: rewardForDay(rules.checkinTable, streak + 1), monthDates };
+  return {
+    today,
+    checkedInToday,
+    streak,
+    nextReward: rewardForDay(rules.checkinTable, streak + 1),
+    monthDates,
+    ...makeupView(sql, today, rules),
+  };
 }

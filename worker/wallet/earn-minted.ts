@@ -1,14 +1,17 @@
 // earnMinted(): points the mall itself grants under a ref it mints (a referral reward `referral:<invitee>:<side>`,
 // a redeem code `code:<hash>`), decided once: the ref's first answer — a credit, or a refusal — is saved, so a
 // retry, a concurrent trigger or a crash-and-retry gets that same answer and never a second credit. Callers of
-// earn() cannot use these refs (refs.ts reserves the prefixes). The merchant's earning limits and the daily
-// cap apply as to any earning. An inviter's reward also carries the programme's caps on rewarded invitees
+// earn() cannot use these refs (refs.ts reserves the prefixes). The campaign multipliers, the merchant's earning
+// limits and the source's daily cap apply as to any earning. An inviter's reward also carries the programme's caps on rewarded invitees
 // (per merchant-local day and in total), counted here, in the same step as the credit: the inviter's wallet is
 // the one place that sees all of their rewards, so the caps hold under any concurrency.
+import { bonusMultiplier } from "../campaigns/multipliers";
 import { isPositiveSafeInteger } from "../objects/guards";
 import { abort, commit, type Outcome } from "../objects/outcome";
 import { refusal } from "../objects/refusal";
 import { num } from "../objects/sql";
+import { multiplyPoints } from "./amounts";
+import { storedBirthday } from "./birthday";
 import { checkDailyCap, checkEarnLimits } from "./caps";
 import { credit } from "./credit";
 import { currentBalance, entryId } from "./ledger";
@@ -35,8 +38,11 @@ function inviterRewards(sql: SqlStorage, now: number, timeZone: string): { today
 }
 
 function decide(sql: SqlStorage, input: EarnMintedInput): EarnMintedResult {
-  const { points, now, rules, inviterCaps } = input;
-  if (!isPositiveSafeInteger(points)) return refusal("INVALID_AMOUNT", "wallet.pointsMustBePositive");
+  const { now, rules, inviterCaps } = input;
+  if (!isPositiveSafeInteger(input.points)) return refusal("INVALID_AMOUNT", "wallet.pointsMustBePositive");
+  // 积分翻倍日 and 生日双倍积分 for this source, as earn() applies them.
+  const bonus = bonusMultiplier(rules, input.source, storedBirthday(sql), localDate(now, rules.timeZone)).total;
+  const points = multiplyPoints(input.points, bonus);
   if (!Number.isSafeInteger(currentBalance(sql) + points)) return refusal("INVALID_AMOUNT", "wallet.tooLarge");
   if (inviterCaps) {
     const done = inviterRewards(sql, now, rules.timeZone);

@@ -1,8 +1,8 @@
 // earn(): idempotency and ref conflicts, purchase conversion with rounding and tier multipliers, amount
-// guards, and the daily cap on non-purchase earnings (refused whole, purchases exempt, per local day).
+// guards, and the daily caps per source (refused whole, purchases exempt, per local day).
 import { describe, expect, it } from "vitest";
 import type { EarnSource, WalletRules } from "./types";
-import { at, expectHealthy, newWallet, rules } from "./test-support";
+import { at, caps, capsAll, expectHealthy, newWallet, rules } from "./test-support";
 import { refusalText } from "../object-text";
 
 // 2091-03-10 10:00 in Shanghai (far from the real clock: see test-support).
@@ -140,7 +140,7 @@ describe("earn: amounts are safe positive integers", () => {
   it("refuses a balance that would pass Number.MAX_SAFE_INTEGER (even with earning limits that would allow it)", async () => {
     const { uid, stub } = newWallet();
     const r = rules({
-      dailyCaps: { nonPurchase: null },
+      dailyCaps: capsAll(null),
       earnLimits: { perEarning: Number.MAX_SAFE_INTEGER, perMemberDay: Number.MAX_SAFE_INTEGER },
     });
     expect(await stub.earn(earnInput(uid, "big", { points: Number.MAX_SAFE_INTEGER - 10 }, T, r))).toMatchObject({
@@ -157,14 +157,14 @@ describe("earn: amounts are safe positive integers", () => {
   });
 });
 
-describe("earn: daily cap on non-purchase points", () => {
+describe("earn: daily caps per source", () => {
   // 2091-03-10 in Shanghai runs from 2091-03-09T16:00Z to 2091-03-10T16:00Z.
   const lateDay1 = at("2091-03-10T15:59:00Z");
   const earlyDay2 = at("2091-03-10T16:01:00Z");
 
-  it("refuses an earning that would pass the cap whole, says what is left, and purchases are exempt", async () => {
+  it("each source has its own cap: refused whole, says what is left, other sources and purchases unaffected", async () => {
     const { uid, stub } = newWallet();
-    const r = rules(); // cap 100
+    const r = rules(); // task / referral / checkin 100 each; code and other uncapped
     expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({
       ok: true,
       balance: 50,
@@ -175,43 +175,63 @@ describe("earn: daily cap on non-purchase points", () => {
       ok: true,
       earned: 60,
     });
-    const refused = await stub.earn(earnInput(uid, "ref-1", { points: 50 }, T, r, "referral"));
+    const refused = await stub.earn(earnInput(uid, "task-2", { points: 50 }, T, r, "task"));
     expect(refused).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
     expect(refused.ok ? "" : refusalText(refused)).toContain("还可获得 40 积分");
+    // the task cap says nothing about referrals: their own 100
+    expect(await stub.earn(earnInput(uid, "ref-1", { points: 100 }, T, r, "referral"))).toMatchObject({
+      ok: true,
+      earned: 100,
+    });
     expect(await stub.earn(earnInput(uid, "purchase-1", { points: 500 }, T, r, "purchase"))).toMatchObject({
       ok: true,
       earned: 500,
     });
-    expect(await stub.earn(earnInput(uid, "code-1", { points: 40 }, lateDay1, r, "code"))).toMatchObject({
+    expect(await stub.earn(earnInput(uid, "task-3", { points: 40 }, lateDay1, r, "task"))).toMatchObject({
       ok: true,
       earned: 40,
     });
-    const full = await stub.earn(earnInput(uid, "other-1", { points: 1 }, lateDay1, r, "other"));
+    const full = await stub.earn(earnInput(uid, "task-4", { points: 1 }, lateDay1, r, "task"));
     expect(full).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED" });
     expect(full.ok ? "" : refusalText(full)).toContain("还可获得 0 积分");
     // The next local day starts at 16:00Z: the same refused ref now succeeds.
-    expect(await stub.earn(earnInput(uid, "ref-1", { points: 50 }, earlyDay2, r, "referral"))).toMatchObject({
+    expect(await stub.earn(earnInput(uid, "task-2", { points: 50 }, earlyDay2, r, "task"))).toMatchObject({
       ok: true,
       earned: 50,
     });
-    expect(await stub.earn(earnInput(uid, "other-2", { points: 51 }, earlyDay2, r, "other"))).toMatchObject({
-      ok: false,
-      code: "DAILY_CAP_REACHED",
-    });
     const a = await expectHealthy(stub, earlyDay2);
-    expect(a.balance).toBe(50 + 60 + 500 + 40 + 50);
+    expect(a.balance).toBe(50 + 60 + 100 + 500 + 40 + 50);
   });
 
-  it("no cap when null; cap 0 refuses every non-purchase earning; a source beyond the list is refused", async () => {
+  it("the merchant's API bonus (source other) of 500 is accepted by default, refused once the merchant caps it", async () => {
+    const { uid, stub } = newWallet();
+    expect(await stub.earn(earnInput(uid, "bonus-1", { points: 500 }, T, rules(), "other"))).toMatchObject({
+      ok: true,
+      earned: 500,
+    });
+    expect(await stub.earn(earnInput(uid, "code-1", { points: 800 }, T, rules(), "code"))).toMatchObject({
+      ok: true,
+      earned: 800,
+    });
+    const capped = rules({ dailyCaps: caps({ other: 600 }) });
+    const over = await stub.earn(earnInput(uid, "bonus-2", { points: 500 }, T, capped, "other"));
+    expect(over).toMatchObject({ ok: false, code: "DAILY_CAP_REACHED", params: { cap: 600, left: 100 } });
+    expect(await stub.earn(earnInput(uid, "bonus-3", { points: 100 }, T, capped, "other"))).toMatchObject({
+      ok: true,
+    });
+    expect((await expectHealthy(stub, T)).balance).toBe(1400);
+  });
+
+  it("no cap when null; cap 0 refuses every earning of that source; a source beyond the list is refused", async () => {
     const { uid, stub } = newWallet();
     expect(
-      await stub.earn(earnInput(uid, "a", { points: 100_000 }, T, rules({ dailyCaps: { nonPurchase: null } }))),
+      await stub.earn(earnInput(uid, "a", { points: 100_000 }, T, rules({ dailyCaps: capsAll(null) }))),
     ).toMatchObject({ ok: true });
+    expect(await stub.earn(earnInput(uid, "b", { points: 1 }, T, rules({ dailyCaps: capsAll(0) })))).toMatchObject({
+      code: "DAILY_CAP_REACHED",
+    });
     expect(
-      await stub.earn(earnInput(uid, "b", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } }))),
-    ).toMatchObject({ code: "DAILY_CAP_REACHED" });
-    expect(
-      await stub.earn(earnInput(uid, "c", { points: 1 }, T, rules({ dailyCaps: { nonPurchase: 0 } }), "purchase")),
+      await stub.earn(earnInput(uid, "c", { points: 1 }, T, rules({ dailyCaps: capsAll(0) }), "purchase")),
     ).toMatchObject({ ok: true });
     expect(await stub.earn(earnInput(uid, "d", { points: 1 }, T, rules(), "gift" as EarnSource))).toMatchObject({
       code: "INVALID_AMOUNT",

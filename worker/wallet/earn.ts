@@ -3,7 +3,10 @@ import { refusal, type TextParams } from "../objects/refusal";
 import type { WalletApi, WalletDetail, WalletFailure } from "./types";
 import { EARN_SOURCES } from "./types";
 import { isPositiveSafeInteger } from "../objects/guards";
-import { pointsForPurchase } from "./amounts";
+import { multiplyPoints, pointsForPurchase } from "./amounts";
+import { bonusMultiplier } from "../campaigns/multipliers";
+import { storedBirthday } from "./birthday";
+import { localDate } from "./local-time";
 import { checkDailyCap, checkEarnLimits } from "./caps";
 import { credit } from "./credit";
 import { currentBalance, entryId } from "./ledger";
@@ -28,14 +31,16 @@ export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
   if (!(EARN_SOURCES as readonly string[]).includes(source))
     return abort(invalid("wallet.unknownSource", { source: String(source) }));
 
+  // 积分翻倍日 and 生日双倍积分 (worker/campaigns/multipliers.ts): decided here, from the rules and `now`.
+  const bonus = bonusMultiplier(rules, source, storedBirthday(sql), localDate(now, rules.timeZone)).total;
   let points: number;
   if (hasPoints) {
     if (!isPositiveSafeInteger(input.points)) return abort(invalid("wallet.pointsMustBePositive"));
-    points = input.points;
+    points = multiplyPoints(input.points, bonus);
   } else {
     if (!isPositiveSafeInteger(input.amountFen)) return abort(invalid("wallet.amountMustBePositive"));
     const { tier } = tierState(sql, rules);
-    points = pointsForPurchase(input.amountFen, rules.pointsPerYuan, tier.multiplier);
+    points = pointsForPurchase(input.amountFen, rules.pointsPerYuan, tier.multiplier * bonus);
     if (points < 1) return abort(invalid("wallet.amountTooSmall"));
   }
   if (!Number.isSafeInteger(currentBalance(sql) + points)) return abort(invalid("wallet.tooLarge"));

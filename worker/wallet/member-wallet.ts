@@ -10,6 +10,8 @@ import { parseRules } from "../settings/rules";
 import { adjust } from "./adjust";
 import { audit } from "./audit";
 import { checkin } from "./checkin";
+import { makeupCheckin } from "./makeup";
+import { setBirthday } from "./birthday";
 import { deduct } from "./deduct";
 import { earn } from "./earn";
 import { earnMinted } from "./earn-minted";
@@ -79,6 +81,18 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
 
   async checkin(input: In<"checkin">): Promise<Out<"checkin">> {
     return this.#mutate(input, (sql) => checkin(sql, input));
+  }
+
+  async makeupCheckin(input: In<"makeupCheckin">): Promise<Out<"makeupCheckin">> {
+    if (typeof input.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(input.date))
+      throw new TypeError("wallet: makeupCheckin needs a YYYY-MM-DD date");
+    return this.#mutate(input, (sql) => makeupCheckin(sql, input));
+  }
+
+  async setBirthday(input: In<"setBirthday">): Promise<Out<"setBirthday">> {
+    if (input.by !== "member" && input.by !== "merchant")
+      throw new TypeError("wallet: setBirthday's by is member or merchant");
+    return this.#mutate(input, (sql) => setBirthday(sql, input));
   }
 
   async summary(input: In<"summary">): Promise<WalletSummary> {

@@ -11,7 +11,7 @@ import { balanceProjection, ledgerProjection } from "../../db/schema";
 import type { MemberWallet } from "./member-wallet";
 import { backoffMs, DRAIN_BATCH, type BatchClient } from "./outbox";
 import type { LedgerEntry } from "./types";
-import { at, DAY, newWallet, rules } from "./test-support";
+import { at, capsAll, DAY, newWallet, rules } from "./test-support";
 
 const T = at("2096-02-02T04:00:00Z");
 const db = () => getDb(env.TURSO_DATABASE_URL);
@@ -171,7 +171,7 @@ describe("outbox", () => {
 
   it(`sends more than ${DRAIN_BATCH} entries in several batches`, async () => {
     const { uid, stub } = newWallet();
-    const r = rules({ dailyCaps: { nonPurchase: null } });
+    const r = rules({ dailyCaps: capsAll(null) });
     for (let i = 0; i < 9; i++) {
       await Promise.all(
         Array.from({ length: 50 }, (_, j) =>

@@ -14,10 +14,11 @@ export type RefOp =
   | "spend"
   | "refund"
   | "adjust"
+  | "makeup"
   | "earn_minted";
 
 /** Refs the wallet mints itself; callers of earn/deduct/reverse/adjust/refund may not use them. */
-const RESERVED = /^(checkin:|expiry:|redeem:|referral:|code:|signup_bonus$)/;
+const RESERVED = /^(checkin:|expiry:|redeem:|makeup:|referral:|code:|signup_bonus$)/;
 
 /** The refs of earnMinted(): a referral reward (`referral:<invitee>:inviter|invitee`) and a redeem code
  *  (`code:<sha256 hex>`), minted by the mall's own flows (worker/referrals, worker/codes). */

@@ -153,6 +153,16 @@ alter table ledger add column reason_key text;
 alter table ledger add column reason_params text;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+// Issue 8: the member's birthday (生日双倍积分; YYYY-MM-DD, set once by the member, or by the merchant's API at
+// any time), and check-in days made up (补签) — made_up = 1, with the ledger seq of the cost paid (null for a
+// free make-up).
+const V5 = `
+alter table member add column birthday text;
+alter table member add column birthday_set_by text;
+alter table checkins add column made_up integer not null default 0;
+alter table checkins add column cost_seq integer;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -85,7 +85,16 @@ describe("summary", () => {
       nextTier: { key: "gold", name: "黄金", multiplier: 1.2, threshold: 2000, remaining: 2000 },
       earnedLast12Months: 0,
       expiring: [],
-      checkin: { today: "2095-08-08", checkedInToday: false, streak: 0, nextReward: 5, monthDates: [] },
+      checkin: {
+        today: "2095-08-08",
+        checkedInToday: false,
+        streak: 0,
+        nextReward: 5,
+        monthDates: [],
+        madeUpDates: [],
+        makeup: { cost: 20, perMonth: 2, left: 2 },
+      },
+      birthday: null,
     });
     expect(await stub.drainOutbox()).toEqual({ ok: true, sent: 0, projectedSeq: 0 });
   });

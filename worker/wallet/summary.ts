@@ -1,5 +1,6 @@
 // summary(): balance, tier and progress, what expires when, and the check-in state, as of `now`.
 import type { WalletRules, WalletSummary } from "./types";
+import { storedBirthday } from "./birthday";
 import { checkinView } from "./checkin";
 import { currentBalance } from "./ledger";
 import { rows } from "../objects/sql";
@@ -23,5 +24,6 @@ export function summary(sql: SqlStorage, input: { uid: string; now: number; rule
     earnedLast12Months: earned12m,
     expiring,
     checkin: checkinView(sql, now, rules),
+    birthday: storedBirthday(sql),
   };
 }

@@ -5,15 +5,26 @@
 // controlled clock use instants far in the future (the 2090s), where the real-clock alarm finds nothing to do.
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { parseRules } from "../settings/rules";
+import { CAPPED_SOURCES, type CappedSource, parseRules } from "../settings/rules";
 import type { WalletRules } from "./types";
 
 export const SHANGHAI = "Asia/Shanghai";
 
-/** The default rules (README: 1 point per ¥, bonus 50, 5-8-10-12-15-18-20, cap 100, end_of_year K=1,
+/** The default rules (README: 1 point per ¥, bonus 50, 5-8-10-12-15-18-20, caps 100 for
+ *  check-in / task / referral (code and other uncapped), end_of_year K=1,
  *  普通 / 黄金 2000 ×1.2 / 钻石 10000 ×1.5) in Asia/Shanghai, with overrides. */
 export function rules(over: Partial<WalletRules> = {}): WalletRules {
   return { ...parseRules({}), timeZone: SHANGHAI, ...over };
+}
+
+/** rules().dailyCaps with some sources' caps changed. */
+export function caps(over: Partial<Record<CappedSource, number | null>>): WalletRules["dailyCaps"] {
+  return { ...parseRules({}).dailyCaps, ...over };
+}
+
+/** Every capped source capped at `cap` (null: none capped). */
+export function capsAll(cap: number | null): WalletRules["dailyCaps"] {
+  return Object.fromEntries(CAPPED_SOURCES.map((s) => [s, cap])) as WalletRules["dailyCaps"];
 }
 
 export function newWallet(prefix = "t") {

@@ -11,8 +11,8 @@ import type { Rules } from "../settings/rules";
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
 export type WalletRules = Rules & { timeZone: string };
 
-/** Where earned points came from. Every source except "purchase" counts against rules.dailyCaps.nonPurchase;
- *  "signup_bonus" is exempt (it is granted once). */
+/** Where earned points came from. Each capped source (rules.CAPPED_SOURCES: all but "purchase" and
+ *  "signup_bonus", which is granted once) counts against its own rules.dailyCaps[source]. */
 export const EARN_SOURCES = ["purchase", "checkin", "signup_bonus", "task", "referral", "code", "other"] as const;
 export type EarnSource = (typeof EARN_SOURCES)[number];
 
@@ -30,6 +30,13 @@ export type WalletErrorCode =
   | "KEY_REUSED" // spend(key) for another item or quantity than the key was first used with, or a key that is another operation's ref
   | "EARN_TOO_LARGE" // one earning above the merchant's maximum for a single earning (rules.earnLimits.perEarning)
   | "EARN_LIMIT_REACHED" // the earning would take the member's points earned today past rules.earnLimits.perMemberDay
+  | "MAKEUP_UNAVAILABLE" // 补签: the merchant allows none (rules.makeup.perMonth = 0)
+  | "MAKEUP_NOT_THIS_MONTH" // 补签: the date is not in the current merchant-local month
+  | "MAKEUP_NOT_MISSED" // 补签: the date was checked in (or made up) already, or is today
+  | "MAKEUP_FUTURE" // 补签: the date is after today
+  | "MAKEUP_LIMIT_REACHED" // 补签: rules.makeup.perMonth make-ups used this month
+  | "INVALID_BIRTHDAY" // setBirthday: not a real date from 1900 to today
+  | "BIRTHDAY_ALREADY_SET" // setBirthday by the member once one is set
   | "REFERRAL_CAP_REACHED"; // an inviter's reward past the programme's caps on rewarded invitees (earnMinted)
 
 /** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
@@ -56,7 +63,16 @@ export type WalletDetail =
   | "wallet.referralTotalCap"
   | "wallet.alreadyCheckedIn"
   | "wallet.spendRefused"
-  | "wallet.spendAborted";
+  | "wallet.spendAborted"
+  | "wallet.makeupOff"
+  | "wallet.makeupFuture"
+  | "wallet.makeupToday"
+  | "wallet.makeupNotThisMonth"
+  | "wallet.makeupNotMissed"
+  | "wallet.makeupLimit"
+  | "wallet.makeupInsufficient"
+  | "wallet.birthdayInvalid"
+  | "wallet.birthdayAlreadySet";
 
 /** The reasons the wallet writes itself (checked against the catalogue by worker/object-text.ts). */
 export type LedgerReasonKey =
@@ -65,6 +81,8 @@ export type LedgerReasonKey =
   | "wallet.reason.expired"
   | "wallet.reason.spend"
   | "wallet.reason.refund"
+  | "wallet.reason.makeup"
+  | "wallet.reason.makeupCost"
   | "lottery.ledger.cost"
   | "lottery.ledger.prize"
   | "lottery.ledger.refund"
@@ -93,7 +111,7 @@ export type LedgerEntry = {
    *  rendered by the edge (worker/object-text.ts ledgerReasonText); null for a caller's text. */
   reasonKey: LedgerReasonKey | null;
   reasonParams: TextParams | null;
-  source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust";
+  source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust" | "makeup";
   ref: string;
   createdAt: number;
   /** For earned entries: when the lot it created expires (null = never). */
@@ -120,9 +138,15 @@ export type WalletSummary = {
     streak: number;
     /** What the next check-in (today if not done, else tomorrow) will give if the streak holds. */
     nextReward: number;
-    /** Local dates checked in during the month of `today` (YYYY-MM-DD), ascending. */
+    /** Local dates checked in during the month of `today` (YYYY-MM-DD), ascending (made-up days included). */
     monthDates: string[];
+    /** The days of monthDates that were made up (补签). */
+    madeUpDates: string[];
+    /** 补签 as the rules allow it: the cost, the monthly allowance and what is left of it this month. */
+    makeup: { cost: number; perMonth: number; left: number };
   };
+  /** The member's birthday (YYYY-MM-DD), null until set. */
+  birthday: string | null;
 };
 
 /** The order a redemption makes, as the wallet records it with the spend (domain/order.ts). */
@@ -237,6 +261,34 @@ export type WalletApi = {
     | { ok: true; points: number; streakDay: number; tomorrowPoints: number; date: string; balance: number }
     | WalletFailure
   >;
+
+  /** 补签: makes up the missed local `date` (YYYY-MM-DD) of the current month for rules.makeup.cost points (see
+   *  worker/wallet/makeup.ts). Idempotent per (member, date): ref `makeup:<date>`. `streakDay` is the made-up
+   *  day's place in the streak, `streak` the streak as of today after the restoration, `left` the make-ups
+   *  left this month. */
+  makeupCheckin(input: { uid: string; date: string; now: number; rules: WalletRules }): Promise<
+    | {
+        ok: true;
+        date: string;
+        points: number;
+        cost: number;
+        streakDay: number;
+        streak: number;
+        left: number;
+        balance: number;
+      }
+    | WalletFailure
+  >;
+
+  /** 生日双倍积分: sets the member's birthday. by "member": once (BIRTHDAY_ALREADY_SET after; the same date
+   *  again answers changed false); by "merchant" (the API): sets or overrides. */
+  setBirthday(input: {
+    uid: string;
+    birthday: string;
+    by: "member" | "merchant";
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; birthday: string; changed: boolean } | WalletFailure>;
 
   summary(input: { uid: string; now: number; rules: WalletRules }): Promise<WalletSummary>;
 

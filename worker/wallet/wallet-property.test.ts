@@ -1,5 +1,6 @@
 // Property: whatever mix of earn / earnMinted (referral rewards and redeem codes, with the inviter's caps) /
-// deduct / reverse / check-in / ensureMember / expiry passes and clock jumps
+// deduct / reverse / check-in / make-up check-in (补签) / birthday /
+// ensureMember / expiry passes and clock jumps, under random campaign multipliers (积分翻倍日, 生日双倍积分),
 // (minutes to months) a wallet sees — including bursts of 10–30 concurrent calls on one stub with
 // duplicated refs — after every step the balance = the ledger sum = the last balance_after = the remaining
 // points of unexpired lots, never negative; every ref has at most one entry and one answer; one check-in
@@ -7,7 +8,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EarnSource, WalletRules } from "./types";
-import { DAY, HOUR, MINUTE, at, expectHealthy, newWallet, rules } from "./test-support";
+import { DAY, HOUR, MINUTE, at, capsAll, expectHealthy, newWallet, rules } from "./test-support";
+import { addDays, localDate } from "./local-time";
 
 type Call =
   | { t: "earn"; ref: string; points?: number; amountFen?: number; source: EarnSource }
@@ -21,6 +23,8 @@ type Call =
       final: boolean;
     }
   | { t: "checkin" }
+  | { t: "makeup"; back: number }
+  | { t: "birthday"; birthday: string; by: "member" | "merchant" }
   | { t: "ensure" };
 type Step = { t: "call"; call: Call } | { t: "burst"; calls: Call[] } | { t: "expire" } | { t: "jump"; ms: number };
 
@@ -81,6 +85,19 @@ const call: fc.Arbitrary<Call> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.constant({ t: "checkin" as const }) },
+  // a day 0 (today: refused) to 40 days back (often last month: refused), or 1 ahead (the future: refused)
+  {
+    weight: 2,
+    arbitrary: fc.integer({ min: -1, max: 40 }).map((back) => ({ t: "makeup" as const, back })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("birthday" as const),
+      birthday: fc.constantFrom("1990-01-15", "1985-06-30", "2000-02-29", "1970-12-01"),
+      by: fc.constantFrom("member" as const, "merchant" as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ t: "ensure" as const }) },
 );
 const jump = fc.oneof(
@@ -108,8 +125,39 @@ const walletRules: fc.Arbitrary<WalletRules> = fc
     ),
     cap: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 300 })),
     pointsPerYuan: fc.constantFrom(0.5, 1, 1.15, 2),
+    campaigns: fc.array(
+      fc.record({
+        multiplier: fc.constantFrom(1.5, 2, 3),
+        sources: fc.subarray(["purchase", "checkin", "task", "other"] as const, { minLength: 1 }),
+        weekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7]),
+      }),
+      { maxLength: 2 },
+    ),
+    birthday: fc.record({
+      multiplier: fc.constantFrom(1, 2, 2.5),
+      scope: fc.constantFrom("day" as const, "month" as const),
+    }),
+    makeup: fc.record({ cost: fc.integer({ min: 0, max: 60 }), perMonth: fc.integer({ min: 0, max: 3 }) }),
   })
-  .map(({ expiry, cap, pointsPerYuan }) => rules({ expiry, dailyCaps: { nonPurchase: cap }, pointsPerYuan }));
+  .map(({ expiry, cap, pointsPerYuan, campaigns, birthday, makeup }) =>
+    rules({
+      expiry,
+      dailyCaps: capsAll(cap),
+      pointsPerYuan,
+      campaigns: campaigns.map((c, i) => ({
+        multiplier: c.multiplier,
+        weekdays: [...c.weekdays],
+        sources: [...c.sources],
+        id: `c${i}`,
+        name: "翻倍",
+        from: null,
+        to: null,
+        enabled: true,
+      })),
+      birthday: { ...birthday }, // (fast-check's records have a null prototype, which RPC cannot clone)
+      makeup: { ...makeup },
+    }),
+  );
 
 describe("wallet invariants (property)", () => {
   it("hold after every step of random, concurrent and repeated operations", async () => {
@@ -123,6 +171,7 @@ describe("wallet invariants (property)", () => {
           let now = start;
           const answers = new Map<string, string>(); // "op:ref" → first ok answer (JSON)
           const checkinDates = new Set<string>();
+          const makeups = new Map<string, string>(); // date → first ok answer (JSON)
 
           const run = async (c: Call, t: number) => {
             switch (c.t) {
@@ -175,6 +224,26 @@ describe("wallet invariants (property)", () => {
                 }
                 return { key: null, res };
               }
+              case "makeup": {
+                const date = addDays(localDate(t, r.timeZone), -c.back);
+                const res = await stub.makeupCheckin({ uid, date, now: t, rules: r });
+                if (res.ok) {
+                  const json = JSON.stringify(res);
+                  const first = makeups.get(date);
+                  if (first === undefined) {
+                    expect(checkinDates.has(date), `a make-up of ${date}, a day already checked in`).toBe(false);
+                    checkinDates.add(date);
+                    makeups.set(date, json);
+                  } else expect(json, `same make-up, same answer (${date})`).toBe(first);
+                  expect(res.left).toBeGreaterThanOrEqual(0);
+                }
+                return { key: null, res };
+              }
+              case "birthday":
+                return {
+                  key: null,
+                  res: await stub.setBirthday({ uid, birthday: c.birthday, by: c.by, now: t, rules: r }),
+                };
               case "ensure":
                 return { key: null, res: await stub.ensureMember({ uid, now: t, rules: r }) };
             }
@@ -188,6 +257,12 @@ describe("wallet invariants (property)", () => {
                 "EARN_NOT_FOUND",
                 "INVALID_AMOUNT",
                 "REF_CONFLICT",
+                "MAKEUP_UNAVAILABLE",
+                "MAKEUP_NOT_THIS_MONTH",
+                "MAKEUP_NOT_MISSED",
+                "MAKEUP_FUTURE",
+                "MAKEUP_LIMIT_REACHED",
+                "BIRTHDAY_ALREADY_SET",
                 "REFERRAL_CAP_REACHED",
               ]).toContain(res.code);
             if (!key || !res.ok) return;

@@ -1,5 +1,6 @@
 // The event types an endpoint can subscribe to: each is written by one trigger of migration 0006_webhooks
-// (docs/architecture.md §4.4). New earning sources (lottery, groups, payments) add theirs with their trigger.
+// (docs/architecture.md §4.4); order.paid by the payments triggers (events_payment_paid_*, a payment becoming
+// paid once). New earning sources (lottery, groups, payments) add theirs with their trigger.
 export const WEBHOOK_EVENT_TYPES = [
   "points.earned",
   "points.spent",
@@ -10,6 +11,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.shipped",
   "order.completed",
   "order.cancelled",
+  "order.paid",
   "member.created",
   "member.tier_changed",
 ] as const;

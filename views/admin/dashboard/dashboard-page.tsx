@@ -1,5 +1,7 @@
 import { numberFormat } from "../../intl-cache";
 import { t } from "../../i18n";
+import type { PaymentSummary } from "../../../domain";
+import { PaymentAttentionNotice } from "../payments/payment-attention";
 import { WebhookFailingNotice } from "../webhooks/failing-notice";
 import { AdminLayout } from "../admin-layout";
 import type { AdminMeView } from "../types";
@@ -52,6 +54,8 @@ export type AdminDashboardPageProps = {
   figures: DashboardFigures;
   /** webhook endpoints disabled after a day of failures (owners only), for the notice */
   failingWebhooks?: { id: string; url: string }[];
+  /** payments the owner must act on (owners only) */
+  paymentAttention?: PaymentSummary[];
 };
 
 /** "40.0%", or "—" when nothing was issued. */
@@ -98,7 +102,13 @@ function Period({ id, title, p }: { id: string; title: string; p: PeriodFigures 
 }
 
 /** 概览 (owners and operators): today and the last 30 merchant-local days, charts, top items, outstanding points. */
-export function AdminDashboardPage({ brandColor, me, figures: f, failingWebhooks = [] }: AdminDashboardPageProps) {
+export function AdminDashboardPage({
+  brandColor,
+  me,
+  figures: f,
+  failingWebhooks = [],
+  paymentAttention = [],
+}: AdminDashboardPageProps) {
   const dates = f.days.map((d) => d.day);
   const range = { from: f.from, today: f.today };
   const maxViews = Math.max(0, ...f.days.map((d) => d.views));
@@ -106,6 +116,7 @@ export function AdminDashboardPage({ brandColor, me, figures: f, failingWebhooks
     <AdminLayout title={t("admin.dashboard.title")} brandColor={brandColor} me={me} current="dashboard">
       <h1 class="page-title">{t("admin.dashboard.title")}</h1>
       <WebhookFailingNotice endpoints={failingWebhooks} />
+      <PaymentAttentionNotice payments={paymentAttention} />
       <p class="hint">{t("admin.dashboard.period", { ...range, timeZone: f.timeZone })}</p>
       <div class="dperiods">
         <Period id="today" title={t("admin.dashboard.today")} p={f.todayTotals} />

@@ -8,6 +8,8 @@ import { adminMemberHref, adminOrderHref } from "./filter-query";
 import { memberLabel } from "./order-rows";
 import type { AdminOrderRowView } from "./types";
 import { PostForm } from "../../components/post-form";
+import type { PaymentSummary } from "../../../domain";
+import { PaymentPanel } from "../payments/payment-panel";
 
 export type AdminOrderDetailView = AdminOrderRowView & {
   couponCodes: string[];
@@ -16,6 +18,8 @@ export type AdminOrderDetailView = AdminOrderRowView & {
   trackingNo: string | null;
   cancelReason: string | null;
   updatedAt: number;
+  /** an order with a cash part: its payment (null until the member starts paying) and its deadline */
+  cash: { payment: PaymentSummary | null; deadlineAt: number } | null;
 };
 
 /** The ship form's values as submitted and the message next to each invalid field. */
@@ -36,6 +40,8 @@ export type OrderDetailProps = {
   notice?: OrderNotice;
   ship?: ShipFormState;
   cancel?: CancelFormState;
+  /** owners see 退款 on a paid order's payment */
+  canRefund?: boolean;
 };
 
 /** Which actions an order's state allows in the console. */
@@ -94,7 +100,7 @@ function Row({ label, children, attr }: { label: string; children: ComponentChil
  * 标记已发放 for a placed virtual one, 取消 for either). Every action answers this same component (htmx
  * swaps it in place; without JS the whole page), with what happened on top or the form's mistakes.
  */
-export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: OrderDetailProps) {
+export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel, canRefund = false }: OrderDetailProps) {
   const can = orderActions(o);
   return (
     <section id={ORDER_DETAIL_ID} class="aorder" data-order-id={o.id} data-status={o.status}>
@@ -157,6 +163,15 @@ export function OrderDetail({ order: o, csrf, timeZone, notice, ship, cancel }: 
           </Row>
         </dl>
       </div>
+      {o.cash && (
+        <PaymentPanel
+          payment={o.cash.payment}
+          deadlineAt={o.cash.deadlineAt}
+          timeZone={timeZone}
+          canRefund={canRefund}
+          csrf={csrf}
+        />
+      )}
       {can.ship && (
         <PostForm csrf={csrf} class="panel fields" {...hx(o, "ship")} data-action="ship">
           <h3 class="panel__title">{t("admin.orders.ship.title")}</h3>

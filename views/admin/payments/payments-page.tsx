@@ -7,35 +7,21 @@ import { AdminLayout } from "../admin-layout";
 import { Field } from "../field";
 import type { AdminMeView } from "../types";
 import { PostForm } from "../../components/post-form";
+import type { PaymentSettingsView, PaymentSummary } from "../../../domain";
+import { PaymentAttentionNotice, refundStatusText } from "./payment-attention";
+import { refundable } from "./payment-panel";
 
-export type AdminPaymentRow = {
-  orderId: string;
-  uid: string;
-  amountFen: number;
-  reportedFen: number | null;
-  state: string;
-  flag: string | null;
-  transactionId: string | null;
-  refundNo: string | null;
-  createdAt: number;
-};
+export type AdminPaymentRow = PaymentSummary;
 
 export type AdminPaymentsPageProps = {
   brandColor: string;
   timeZone: string;
   me: AdminMeView;
-  settings: {
-    enabled: boolean;
-    mchid: string;
-    appid: string;
-    merchantSerialNo: string;
-    platformSerialNo: string;
-    platformPublicKey: string;
-    apiV3KeySet: boolean;
-    privateKeySet: boolean;
-  };
+  settings: PaymentSettingsView;
   notifyUrl: string;
   payments: AdminPaymentRow[];
+  /** payments the owner must act on (flagged, refund abnormal/closed), whatever their age */
+  attention: PaymentSummary[];
   today: string;
   notice?: { ok: boolean; text: string };
   errors?: Record<string, string>;
@@ -53,6 +39,7 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
           <p>{p.notice.text}</p>
         </div>
       )}
+      <PaymentAttentionNotice payments={p.attention} />
       <PostForm csrf={p.me.csrf} class="panel" method="post" action="/admin/payments/settings" data-payment-settings>
         <h2>{t("admin.payments.settings")}</h2>
         <label class="check">
@@ -110,6 +97,23 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
             {s.platformPublicKey}
           </textarea>
         </Field>
+        <Field
+          id="pay-window"
+          name="payWindowMinutes"
+          label={t("admin.payments.payWindow")}
+          hint={t("admin.payments.payWindowHint")}
+          error={e.payWindowMinutes}
+        >
+          <input
+            id="pay-window"
+            name="payWindowMinutes"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={1440}
+            value={String(s.payWindowMinutes)}
+          />
+        </Field>
         <p>
           {t("admin.payments.notifyUrl")}: <code data-notify-url>{p.notifyUrl}</code>
         </p>
@@ -160,8 +164,14 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
                     )}
                   </td>
                   <td>
-                    {t(`payments.state.${r.state as "pending"}`)}
+                    {t(`payments.state.${r.state}`)}
                     {r.flag && <span class="muted"> {r.flag}</span>}
+                    {r.refundStatus && r.refundStatus !== "succeeded" && (
+                      <span class="muted" data-refund-status={r.refundStatus}>
+                        {" "}
+                        {t("admin.payments.refundNo")} {refundStatusText(r.refundStatus)}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <code>{r.transactionId ?? ""}</code>
@@ -173,7 +183,7 @@ export function AdminPaymentsPage(p: AdminPaymentsPageProps) {
                     )}
                   </td>
                   <td>
-                    {(r.state === "paid" || r.state === "flagged" || r.state === "refunding") && (
+                    {refundable(r.state) && (
                       <PostForm
                         csrf={p.me.csrf}
                         method="post"

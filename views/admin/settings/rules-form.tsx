@@ -2,7 +2,7 @@ import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import { RulesPreview } from "./rules-preview";
 import { TierRows } from "./tier-rows";
-import type { FieldErrors, RulesFormValues, RulesPreviewView } from "./types";
+import { CAP_SOURCES, capField, type FieldErrors, type RulesFormValues, type RulesPreviewView } from "./types";
 import { PostForm } from "../../components/post-form";
 
 export const RULES_PREVIEW_PATH = "/admin/settings/rules/preview";
@@ -95,7 +95,13 @@ export function RulesForm({ csrf, timeZone, values, errors = {}, preview, saved 
             })}
           </div>
         </fieldset>
-        {num("dailyCap", t("admin.settings.rules.dailyCap"), "numeric", t("admin.settings.rules.dailyCapHint"))}
+        <fieldset class="asettings__caps">
+          <legend class="field__label">{t("admin.settings.rules.dailyCaps")}</legend>
+          <p class="hint">{t("admin.settings.rules.dailyCapsHint")}</p>
+          <div class="asettings__days">
+            {CAP_SOURCES.map((source) => num(capField(source), t(`admin.settings.cap.${source}`), "numeric"))}
+          </div>
+        </fieldset>
         {num(
           "maxPerEarning",
           t("admin.settings.rules.maxPerEarning"),

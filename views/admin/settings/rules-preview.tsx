@@ -24,7 +24,11 @@ function fieldLabel(name: string): string {
   const known: Record<string, string> = {
     pointsPerYuan: t("admin.settings.rules.pointsPerYuan"),
     newMemberBonus: t("admin.settings.rules.newMemberBonus"),
-    dailyCap: t("admin.settings.rules.dailyCap"),
+    capCheckin: t("admin.settings.cap.checkin"),
+    capTask: t("admin.settings.cap.task"),
+    capReferral: t("admin.settings.cap.referral"),
+    capCode: t("admin.settings.cap.code"),
+    capOther: t("admin.settings.cap.other"),
     maxPerEarning: t("admin.settings.rules.maxPerEarning"),
     maxPerMemberDay: t("admin.settings.rules.maxPerMemberDay"),
     expiryKind: t("admin.settings.rules.expiry"),
@@ -91,8 +95,16 @@ export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
           <dd data-preview-checkin>{change(preview.checkinWeek, (n) => t("price.points", { points: n }))}</dd>
           <dt>{t("admin.settings.rules.newMemberBonus")}</dt>
           <dd data-preview-bonus>{change(preview.newMemberBonus, (n) => t("price.points", { points: n }))}</dd>
-          <dt>{t("admin.settings.rules.dailyCap")}</dt>
-          <dd data-preview-cap>{change(preview.dailyCap, capText)}</dd>
+          <dt>{t("admin.settings.rules.dailyCaps")}</dt>
+          <dd>
+            <ul class="asettings__list">
+              {preview.dailyCaps.map((c) => (
+                <li data-preview-cap={c.source}>
+                  {t(`admin.settings.cap.${c.source}`)}：{change(c.cap, capText)}
+                </li>
+              ))}
+            </ul>
+          </dd>
           <dt>{t("admin.settings.rules.maxPerEarning")}</dt>
           <dd data-preview-max-earning>
             {change(preview.earnLimits.perEarning, (n) => t("price.points", { points: n }))}

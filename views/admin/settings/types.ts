@@ -16,6 +16,17 @@ export type MallFormValues = {
 
 export type TierFormValues = { key: string; name: string; threshold: string; multiplier: string };
 
+/** The capped sources (worker/settings/rules.ts CAPPED_SOURCES), as the form and preview name them. */
+export const CAP_SOURCES = ["checkin", "task", "referral", "code", "other"] as const;
+export type CapSourceKey = (typeof CAP_SOURCES)[number];
+export const capField = (source: CapSourceKey) =>
+  `cap${source.charAt(0).toUpperCase()}${source.slice(1)}` as
+    | "capCheckin"
+    | "capTask"
+    | "capReferral"
+    | "capCode"
+    | "capOther";
+
 export type ExpiryKind = "never" | "days" | "end_of_month" | "end_of_year";
 
 export type RulesFormValues = {
@@ -23,8 +34,12 @@ export type RulesFormValues = {
   newMemberBonus: string;
   /** day 1..7 */
   checkin: string[];
-  /** empty = no cap */
-  dailyCap: string;
+  /** one daily cap per capped source (worker/settings/rules.ts CAPPED_SOURCES); empty = no cap */
+  capCheckin: string;
+  capTask: string;
+  capReferral: string;
+  capCode: string;
+  capOther: string;
   /** the most points one earning may credit, and one member may earn in a day */
   maxPerEarning: string;
   maxPerMemberDay: string;
@@ -43,7 +58,8 @@ export type RulesPreviewView = {
   purchase: { key: string; name: string; points: Change<number | null> }[];
   checkinWeek: Change<number>;
   newMemberBonus: Change<number>;
-  dailyCap: Change<number | null>;
+  /** the daily cap of each capped source (null: no cap) */
+  dailyCaps: { source: CapSourceKey; cap: Change<number | null> }[];
   earnLimits: { perEarning: Change<number>; perMemberDay: Change<number> };
   /** members per tier (from each member's points earned in the last 12 months), by tier key */
   tiers: { key: string; name: string; members: Change<number | null> }[];

@@ -58,7 +58,13 @@ export async function answerDetail(c: Context<AppEnv>, id: string, extras: Detai
   if (!order) throw new AppError("ORDER_NOT_FOUND");
   if (isHtmx(c.req.raw))
     return fragmentResponse(
-      <OrderDetail order={order} csrf={me.csrf} timeZone={settings.timeZone} {...extras} />,
+      <OrderDetail
+        order={order}
+        csrf={me.csrf}
+        timeZone={settings.timeZone}
+        canRefund={c.var.admin.role === "owner"}
+        {...extras}
+      />,
       status,
     );
   return pageResponse(
@@ -67,6 +73,7 @@ export async function answerDetail(c: Context<AppEnv>, id: string, extras: Detai
       me={me}
       order={order}
       timeZone={settings.timeZone}
+      canRefund={c.var.admin.role === "owner"}
       {...extras}
     />,
     settings.mall.brandColor,

@@ -7,6 +7,8 @@ import type { AdminOrderDetailView } from "../../../views/admin/orders/order-det
 import type { AdminOrderRowView } from "../../../views/admin/orders/types";
 import { orderViewOf, readOrder } from "../../orders/order-row";
 import { fulfilmentFields, orderLineFields } from "../../orders/order-fields";
+import { paymentDeadline } from "../../payments/order-status";
+import { paymentOfOrder } from "../../payments/summaries";
 import type { Order } from "../../../domain";
 
 export async function nicknames(db: Db, uids: string[]): Promise<Map<string, string>> {
@@ -36,11 +38,15 @@ export async function detailView(db: Db, id: string): Promise<AdminOrderDetailVi
   const row = await readOrder(db, id);
   if (!row) return null;
   const o = orderViewOf(row);
-  const names = await nicknames(db, [o.uid]);
+  const [names, payment] = await Promise.all([
+    nicknames(db, [o.uid]),
+    o.cashFen > 0 ? paymentOfOrder(db, o.id) : Promise.resolve(null),
+  ]);
   return {
     ...rowView(o, names),
     ...fulfilmentFields(o),
     cancelReason: row.cancelReason,
     updatedAt: o.updatedAt,
+    cash: o.cashFen > 0 ? { payment, deadlineAt: payment?.deadlineAt ?? paymentDeadline(row) } : null,
   };
 }

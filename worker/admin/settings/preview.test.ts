@@ -21,7 +21,7 @@ afterAll(async () => {
 const NEW_RULES = {
   pointsPerYuan: "2",
   checkin: ["10", "10", "10", "10", "10", "10", "10"],
-  dailyCap: "",
+  caps: { checkin: "", other: "300" },
   expiryKind: "days",
   expiryDays: "30",
   tiers: [
@@ -71,7 +71,9 @@ describe("rules preview", () => {
     // a week of check-ins: 7 × 10 (saved: 5+8+10+12+15+18+20)
     expect(figure(html, "data-preview-checkin")).toBe("70 积分（现为 88 积分）");
     expect(figure(html, "data-preview-bonus")).toBe("50 积分（不变）");
-    expect(figure(html, "data-preview-cap")).toBe("不设上限（现为 100 积分）");
+    expect(figure(html, 'data-preview-cap="checkin"')).toBe("签到（含补签）：不设上限（现为 100 积分）");
+    expect(figure(html, 'data-preview-cap="task"')).toBe("任务：100 积分（不变）");
+    expect(figure(html, 'data-preview-cap="other"')).toBe("接口发放（其他）：300 积分（现为 不设上限）");
     // members per tier: nobody else has earned anywhere near WHALE points
     expect(figure(html, 'data-preview-tier="whale"')).toBe("巨鲸：2 人（现为 —）");
     // points earned today: 30 days (saved: the end of next year)

@@ -2,7 +2,13 @@
 // a whole: the first threshold is 0, thresholds strictly ascend, multipliers are at least 1, keys are unique.
 import { z } from "zod";
 import { text } from "../../text-rule";
-import type { FieldErrors, RulesFormValues, TierFormValues } from "../../../views/admin/settings/types";
+import {
+  CAP_SOURCES,
+  capField,
+  type FieldErrors,
+  type RulesFormValues,
+  type TierFormValues,
+} from "../../../views/admin/settings/types";
 import { t } from "../../../views/i18n";
 import { decimalText, field, intText, str, strs, type FormBody } from "./form-fields";
 import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "../../settings/rules";
@@ -26,7 +32,7 @@ export function rulesFormValues(rules: RulesT): RulesFormValues {
     pointsPerYuan: String(rules.pointsPerYuan),
     newMemberBonus: String(rules.newMemberBonus),
     checkin: Array.from({ length: CHECKIN_DAYS }, (_, i) => String(table[i] ?? table[table.length - 1] ?? 0)),
-    dailyCap: rules.dailyCaps.nonPurchase === null ? "" : String(rules.dailyCaps.nonPurchase),
+    ...capValues(rules.dailyCaps),
     maxPerEarning: String(rules.earnLimits.perEarning),
     maxPerMemberDay: String(rules.earnLimits.perMemberDay),
     expiryKind: rules.expiry.kind,
@@ -38,6 +44,17 @@ export function rulesFormValues(rules: RulesT): RulesFormValues {
       threshold: String(tier.threshold),
       multiplier: String(tier.multiplier),
     })),
+  };
+}
+
+function capValues(caps: RulesT["dailyCaps"]): Pick<RulesFormValues, ReturnType<typeof capField>> {
+  const text = (n: number | null) => (n === null ? "" : String(n));
+  return {
+    capCheckin: text(caps.checkin),
+    capTask: text(caps.task),
+    capReferral: text(caps.referral),
+    capCode: text(caps.code),
+    capOther: text(caps.other),
   };
 }
 
@@ -62,7 +79,11 @@ export function readRulesForm(body: FormBody): RulesFormValues {
     pointsPerYuan: str(body, "pointsPerYuan"),
     newMemberBonus: str(body, "newMemberBonus"),
     checkin: Array.from({ length: CHECKIN_DAYS }, (_, i) => str(body, `checkin${i + 1}`)),
-    dailyCap: str(body, "dailyCap"),
+    capCheckin: str(body, "capCheckin"),
+    capTask: str(body, "capTask"),
+    capReferral: str(body, "capReferral"),
+    capCode: str(body, "capCode"),
+    capOther: str(body, "capOther"),
     maxPerEarning: str(body, "maxPerEarning"),
     maxPerMemberDay: str(body, "maxPerMemberDay"),
     expiryKind: str(body, "expiryKind"),
@@ -79,7 +100,12 @@ export function parseRulesForm(v: RulesFormValues): ParsedRules {
   const pointsPerYuan = field(errors, "pointsPerYuan", decimalText(0, 1000), v.pointsPerYuan);
   const newMemberBonus = field(errors, "newMemberBonus", intText(0, 100_000), v.newMemberBonus);
   const checkinTable = v.checkin.map((c, i) => field(errors, `checkin${i + 1}`, intText(0, 10_000), c));
-  const dailyCap = v.dailyCap.trim() === "" ? null : field(errors, "dailyCap", intText(0, 1_000_000), v.dailyCap);
+  const dailyCaps = Object.fromEntries(
+    CAP_SOURCES.map((source) => {
+      const name = capField(source);
+      return [source, v[name].trim() === "" ? null : field(errors, name, intText(0, 1_000_000), v[name])];
+    }),
+  );
   const perEarning = field(errors, "maxPerEarning", intText(1, MAX_EARN_LIMIT), v.maxPerEarning);
   const perMemberDay = field(errors, "maxPerMemberDay", intText(1, MAX_EARN_LIMIT), v.maxPerMemberDay);
   if (perEarning !== undefined && perMemberDay !== undefined && perEarning > perMemberDay) {
@@ -98,7 +124,7 @@ export function parseRulesForm(v: RulesFormValues): ParsedRules {
     pointsPerYuan,
     newMemberBonus,
     checkinTable,
-    dailyCaps: { nonPurchase: dailyCap },
+    dailyCaps,
     earnLimits: { perEarning, perMemberDay },
     expiry,
     tiers,

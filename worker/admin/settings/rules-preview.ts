@@ -4,7 +4,7 @@
 import type { RulesPreviewView } from "../../../views/admin/settings/types";
 import { pointsForPurchase } from "../../wallet/amounts";
 import { expiresAtFor } from "../../wallet/expiry-policy";
-import type { Rules } from "../../settings/rules";
+import { CAPPED_SOURCES, type Rules } from "../../settings/rules";
 
 export const PREVIEW_PURCHASE_FEN = 100_00;
 
@@ -56,7 +56,10 @@ export function rulesPreview(
     })),
     checkinWeek: { next: checkinWeek(next.checkinTable), now: checkinWeek(now.checkinTable) },
     newMemberBonus: { next: next.newMemberBonus, now: now.newMemberBonus },
-    dailyCap: { next: next.dailyCaps.nonPurchase, now: now.dailyCaps.nonPurchase },
+    dailyCaps: CAPPED_SOURCES.map((source) => ({
+      source,
+      cap: { next: next.dailyCaps[source], now: now.dailyCaps[source] },
+    })),
     earnLimits: {
       perEarning: { next: next.earnLimits.perEarning, now: now.earnLimits.perEarning },
       perMemberDay: { next: next.earnLimits.perMemberDay, now: now.earnLimits.perMemberDay },

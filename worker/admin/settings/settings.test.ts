@@ -93,7 +93,7 @@ describe("settings validation", () => {
       rulesBody(own.csrf, {
         pointsPerYuan: "-1",
         checkin: ["5", "8", "x", "12", "15", "18", "20"],
-        dailyCap: "1.5",
+        caps: { task: "1.5" },
         expiryKind: "days",
         expiryDays: "0",
         tiers: [],
@@ -101,7 +101,7 @@ describe("settings validation", () => {
     );
     expect(res.status).toBe(422);
     const html = await res.text();
-    for (const id of ["rules-pointsPerYuan", "rules-checkin3", "rules-dailyCap", "rules-expiryDays", "tiers"])
+    for (const id of ["rules-pointsPerYuan", "rules-checkin3", "rules-capTask", "rules-expiryDays", "tiers"])
       expect(html).toContain(`data-error-for="${id}"`);
     expect(html).not.toContain('data-error-for="rules-checkin2"');
     expect(await settingsRow()).toEqual(before);

@@ -39,7 +39,8 @@ export type RulesFields = {
   pointsPerYuan?: string;
   newMemberBonus?: string;
   checkin?: string[];
-  dailyCap?: string;
+  /** per capped source; missing ones post the defaults (100 for check-in, task, referral; empty otherwise) */
+  caps?: Partial<Record<"checkin" | "task" | "referral" | "code" | "other", string>>;
   maxPerEarning?: string;
   maxPerMemberDay?: string;
   expiryKind?: string;
@@ -54,7 +55,11 @@ export function rulesBody(csrf: string, f: RulesFields = {}): URLSearchParams {
     _csrf: csrf,
     pointsPerYuan: f.pointsPerYuan ?? "1",
     newMemberBonus: f.newMemberBonus ?? "50",
-    dailyCap: f.dailyCap ?? "100",
+    capCheckin: f.caps?.checkin ?? "100",
+    capTask: f.caps?.task ?? "100",
+    capReferral: f.caps?.referral ?? "100",
+    capCode: f.caps?.code ?? "",
+    capOther: f.caps?.other ?? "",
     maxPerEarning: f.maxPerEarning ?? "100000",
     maxPerMemberDay: f.maxPerMemberDay ?? "1000000",
     expiryKind: f.expiryKind ?? "end_of_year",

@@ -104,6 +104,7 @@ export async function wechatPayProvider(cfg: WechatPayConfig): Promise<PaymentPr
 
   return {
     name: "wechatpay",
+    appid: cfg.appid,
     async start(input) {
       const common = {
         appid: cfg.appid,
