@@ -657,3 +657,111 @@ export const pageVersion = sqliteTable("page_version", {
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull().default(now),
 });
+
+// ── referrals ──
+
+/** 邀请有礼: the programme's settings, one row (id = 1); no row = the defaults (off). Caps count the inviter's
+ *  rewarded invitees (per merchant-local day, and ever); null = no cap. */
+export const referralSettings = sqliteTable("referral_settings", {
+  id: integer("id").primaryKey(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+  inviterPoints: integer("inviter_points").notNull().default(0),
+  inviteePoints: integer("invitee_points").notNull().default(0),
+  /** the invitee's action that pays both rewards */
+  qualify: text("qualify", { enum: ["signup", "checkin", "purchase"] })
+    .notNull()
+    .default("signup"),
+  inviterDailyCap: integer("inviter_daily_cap"),
+  inviterTotalCap: integer("inviter_total_cap"),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** Each member's invite code (made the first time it is asked for). */
+export const inviteCodes = sqliteTable("invite_codes", {
+  uid: text("uid").primaryKey(),
+  code: text("code").notNull().unique(),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** Who invited whom: one row per invitee (bound once, at the invitee's creation), with the rewards as the
+ *  programme stood then and what became of each: pending → paid | refused (the wallet's refusal code). */
+export const referrals = sqliteTable(
+  "referrals",
+  {
+    invitee: text("invitee").primaryKey(),
+    inviter: text("inviter").notNull(),
+    code: text("code").notNull(),
+    qualify: text("qualify", { enum: ["signup", "checkin", "purchase"] }).notNull(),
+    inviterPoints: integer("inviter_points").notNull(),
+    inviteePoints: integer("invitee_points").notNull(),
+    qualifiedAt: integer("qualified_at"),
+    inviterState: text("inviter_state", { enum: ["pending", "paid", "refused"] })
+      .notNull()
+      .default("pending"),
+    inviterRefusal: text("inviter_refusal"),
+    inviteeState: text("invitee_state", { enum: ["pending", "paid", "refused"] })
+      .notNull()
+      .default("pending"),
+    inviteeRefusal: text("invitee_refusal"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("referrals_inviter_idx").on(t.inviter, t.createdAt), index("referrals_created_idx").on(t.createdAt)],
+);
+
+/** Arrivals through an invite that were not bound, and why (SELF, CYCLE, EXISTING, UNKNOWN_CODE, OFF): the
+ *  console shows them beside the referrals. */
+export const referralRefusals = sqliteTable(
+  "referral_refusals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uid: text("uid").notNull(),
+    code: text("code").notNull(),
+    inviter: text("inviter"),
+    reason: text("reason").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("referral_refusals_at_idx").on(t.at)],
+);
+
+// ── redeem codes ──
+
+/** 兑换码 batches. `ref` is the creator's idempotency key (the API's ref, or the console form's). */
+export const codeBatches = sqliteTable("code_batches", {
+  id: text("id").primaryKey(),
+  ref: text("ref").notNull().unique(),
+  /** SHA-256 of the creating call's body: the same ref with another body is refused */
+  fingerprint: text("fingerprint").notNull(),
+  name: text("name").notNull(),
+  points: integer("points").notNull(),
+  count: integer("count").notNull(),
+  expiresAt: integer("expires_at"),
+  perMemberLimit: integer("per_member_limit"),
+  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+  createdBy: text("created_by").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** One row per code, known only by its SHA-256 (hex): the row is the code's one decider — a single
+ *  conditional UPDATE claims it for a member (batch live, member under the batch's limit); `creditedAt` is
+ *  set once the wallet has the credit (ref `code:<hash>`), so a claim whose credit was cut short is finished by
+ *  the member's retry. */
+export const redeemCodes = sqliteTable(
+  "redeem_codes",
+  {
+    hash: text("hash").primaryKey(),
+    batchId: text("batch_id").notNull(),
+    claimedBy: text("claimed_by"),
+    claimedAt: integer("claimed_at"),
+    creditedAt: integer("credited_at"),
+  },
+  (t) => [index("redeem_codes_batch_idx").on(t.batchId, t.claimedBy)],
+);
+
+/** Wrong redeem-code guesses per member and per client address (`member:<uid>`, `ip:<addr>`) in a fixed
+ *  window: past the limit the next attempts wait for the window's end (429). */
+export const codeGuessFailures = sqliteTable("code_guess_failures", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});

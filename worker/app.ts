@@ -14,6 +14,9 @@ import { localeRoutes } from "./locale/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
+import { codeRoutes } from "./codes/routes";
+import { referralRoutes } from "./referrals/routes";
+import { inviteParam } from "./referrals/arrival";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
@@ -40,6 +43,7 @@ app.use(async (c, next) => {
   c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
   await next();
 });
+app.use(inviteParam()); // ?inv=<code> on a guest's page: remembered for the login (worker/referrals)
 app.use(rateLimits()); // per address and per member, before any route reads or writes (worker/rate-limit)
 app.use(pageViewRecorder()); // after the response: one page_views row per full shopper page (waitUntil)
 app.use(taskHooks()); // after the response: visit and share-open marks, the browse strip (worker/tasks/hooks.tsx)
@@ -62,6 +66,8 @@ app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
 app.route("/", groupBuyRoutes);
 app.route("/", localeRoutes); // the language switch: GET /lang sets the `lang` cookie
+app.route("/", codeRoutes);
+app.route("/", referralRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

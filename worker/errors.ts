@@ -108,6 +108,11 @@ export const ERROR_CODES = {
   GROUP_FULL: { status: 409, message: "error.GROUP_FULL" },
   GROUP_CLOSED: { status: 409, message: "error.GROUP_CLOSED" },
   GROUP_ALREADY_JOINED: { status: 409, message: "error.GROUP_ALREADY_JOINED" },
+  // @section referrals
+  REFERRAL_CAP_REACHED: { status: 409, message: "error.REFERRAL_CAP_REACHED" },
+  // @section codes
+  CODE_INVALID: { status: 409, message: "error.CODE_INVALID" },
+  CODE_BATCH_NOT_FOUND: { status: 404, message: "error.CODE_BATCH_NOT_FOUND" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

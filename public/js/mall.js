@@ -60,9 +60,30 @@
     bar.scrollLeft += t.left - bar.getBoundingClientRect().left - (bar.clientWidth - t.width) / 2;
   }
 
+  // Copy buttons: <button data-copy="#id" hidden> copies that element's text (or value) and says so; hidden
+  // without this script, where the text itself is selectable.
+  function copyButtons() {
+    var bs = document.querySelectorAll("button[data-copy]");
+    for (var i = 0; i < bs.length; i++) {
+      var b = bs[i];
+      if (!navigator.clipboard || b.dataset.ready) continue;
+      b.dataset.ready = "1";
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        var me = this;
+        var el = document.querySelector(me.getAttribute("data-copy"));
+        if (!el) return;
+        navigator.clipboard.writeText(el.value || el.textContent.trim()).then(function () {
+          me.textContent = me.getAttribute("data-copied") || me.textContent;
+        });
+      });
+    }
+  }
+
   function init() {
     startClocks();
     showActiveTab();
+    copyButtons();
   }
 
   // htmx 4 event names: after a swap, new content may carry clocks or a new active tab.

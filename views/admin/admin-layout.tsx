@@ -13,6 +13,8 @@ export type AdminSection =
   | "lotteries"
   | "tasks"
   | "groupDeals"
+  | "referrals"
+  | "codes"
   | "settings"
   | "audit"
   | "users"
@@ -30,6 +32,8 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
   { section: "tasks", href: "/admin/tasks", ownerOnly: false },
   { section: "groupDeals", href: "/admin/group-deals", ownerOnly: false },
+  { section: "referrals", href: "/admin/referrals", ownerOnly: false },
+  { section: "codes", href: "/admin/codes", ownerOnly: false },
   { section: "settings", href: "/admin/settings", ownerOnly: true },
   { section: "audit", href: "/admin/audit", ownerOnly: false },
   { section: "users", href: "/admin/users", ownerOnly: true },

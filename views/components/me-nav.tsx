@@ -2,7 +2,14 @@ import { t } from "../i18n";
 import { PostForm } from "./post-form";
 
 export type MeNavProps = {
-  current: "points" | "orders" | "groups" | "addresses" | "tasks" /** the session's CSRF token: shows 退出登录 */;
+  current:
+    | "points"
+    | "orders"
+    | "groups"
+    | "addresses"
+    | "tasks"
+    | "invite"
+    | "codes" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
@@ -12,6 +19,8 @@ const LINKS = [
   { key: "groups", href: "/me/groups", label: "me.groups" },
   { key: "addresses", href: "/me/addresses", label: "me.addresses" },
   { key: "tasks", href: "/tasks", label: "tasks.link" },
+  { key: "invite", href: "/invite", label: "me.invite" },
+  { key: "codes", href: "/codes", label: "me.codes" },
 ] as const;
 
 /** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is

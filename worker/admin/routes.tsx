@@ -17,6 +17,8 @@ import { adminSettingsRoutes } from "./settings/routes";
 import { adminTokensRoutes } from "./tokens/routes";
 import { adminUsersRoutes } from "./users/routes";
 import { adminWebhooksRoutes } from "./webhooks/routes";
+import { adminCodesRoutes } from "../codes/admin-routes";
+import { adminReferralsRoutes } from "../referrals/admin-routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -39,4 +41,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/group-deals", adminGroupDealsRoutes)
   .route("/webhooks", adminWebhooksRoutes)
   .route("/payments", adminPaymentsRoutes)
-  .route("/tasks", adminTasksRoutes);
+  .route("/tasks", adminTasksRoutes)
+  .route("/codes", adminCodesRoutes)
+  .route("/referrals", adminReferralsRoutes);

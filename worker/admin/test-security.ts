@@ -20,6 +20,7 @@ import { createEndpoint } from "../webhooks/endpoints";
 import { createTask, inputOf } from "../tasks/rows";
 import { TaskBody } from "../tasks/schema";
 import { tasks } from "../../db/schema";
+import { createBatch } from "../codes/batches";
 
 export type AdminRoute = { method: "GET" | "POST"; path: string };
 
@@ -54,6 +55,7 @@ export type Fixture = {
   taskId: string;
   dealId: string;
   groupId: string;
+  codeBatchId: string;
 };
 
 /** A well-formed event id for the redeliver route (the guards refuse before any look-up). */
@@ -72,6 +74,7 @@ export function urlFor(path: string, f: Fixture): string {
     if (prefix.startsWith("/admin/tasks")) return f.taskId;
     if (prefix.startsWith("/admin/group-deals") && param === "groupId") return f.groupId;
     if (prefix.startsWith("/admin/group-deals")) return f.dealId;
+    if (prefix.startsWith("/admin/codes")) return f.codeBatchId;
     if (prefix.startsWith("/admin/payments")) return encodeURIComponent(f.orderId);
     if (prefix.startsWith("/admin/webhooks") && param === "eventId") return EVENT_ID;
     if (prefix.startsWith("/admin/webhooks")) return f.webhookId;
@@ -189,6 +192,17 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     },
   });
   if (!opened.ok) throw new Error(`fixture: group not opened (${opened.code})`);
+  const batch = await createBatch(db(), {
+    ref: `sec-${tag}-${crypto.randomUUID()}`,
+    actor: `fixture-${tag}`,
+    now: Date.now(),
+    name: `安全测试-${tag}`,
+    points: 1,
+    count: 1,
+    expiresAt: null,
+    perMemberLimit: null,
+  });
+  if (!batch.ok) throw new Error("code batch fixture");
   return {
     itemId,
     categoryId: cat!.id,
@@ -201,6 +215,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
     taskId: task.task.id,
     dealId: deal.id,
     groupId,
+    codeBatchId: batch.batch.id,
   };
 }
 

@@ -32,6 +32,7 @@ import {
 import { walletOk } from "./wallet-outcome";
 import { ledgerReasonText } from "../object-text";
 import { t } from "../../views/i18n";
+import { referralTriggerSafely } from "../referrals/settle";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -84,18 +85,10 @@ export const membersApi = new Hono<AppEnv>()
     const wallet = walletFor(c.env, uid);
     // Idempotent: grants the new-member bonus the first time this wallet is seen, whoever created the row.
     await wallet.ensureMember({ uid, now, rules });
-    const r = walletOk(
-      await wallet.earn({
-        uid,
-        ref,
-        reason,
-        source: source ?? (amountFen !== undefined ? "purchase" : "other"),
-        points,
-        amountFen,
-        now,
-        rules,
-      }),
-    );
+    const earnSource = source ?? (amountFen !== undefined ? "purchase" : "other");
+    const r = walletOk(await wallet.earn({ uid, ref, reason, source: earnSource, points, amountFen, now, rules }));
+    // A purchase may be the action that pays the member's referral (worker/referrals).
+    if (earnSource === "purchase") await referralTriggerSafely(c.env, c.var.db, uid, "purchase", rules, now);
     const body: EarnResult = { balance: r.balance, earned: r.earned, entryId: r.entryId };
     return c.json(body);
   })

@@ -203,4 +203,24 @@ describe("OpenAPI document", () => {
     expect(codes("/api/v1/orders/{id}/ship", "post", "409")).toEqual(["NOT_SHIPPABLE", "REF_IN_PROGRESS"]);
     expect(codes("/api/v1/orders/{id}/cancel", "post", "409")).toEqual(["NOT_CANCELLABLE", "REF_IN_PROGRESS"]);
   });
+
+  it("has the redeem-code batch endpoints", async () => {
+    const d = await doc();
+    const create = d.paths["/api/v1/code-batches"]?.post;
+    expect(create).toBeDefined();
+    const body = resolve(d, create.requestBody.content["application/json"].schema);
+    expect(body.required).toEqual(expect.arrayContaining(["ref", "name", "points", "count"]));
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(["ref", "name", "points", "count", "expiresAt", "perMemberLimit"]),
+    );
+    expect(body.properties.count).toMatchObject({ minimum: 1, maximum: 10000 });
+    expect(create.responses["201"]).toBeDefined();
+    expect(create.responses["409"].content["application/json"].schema.properties.error.properties.code.enum).toContain(
+      "REF_CONFLICT",
+    );
+    const get = d.paths["/api/v1/code-batches/{id}"]?.get;
+    expect(get.responses["404"].content["application/json"].schema.properties.error.properties.code.enum).toEqual([
+      "CODE_BATCH_NOT_FOUND",
+    ]);
+  });
 });

@@ -6,6 +6,10 @@ import { currentLocale, type Locale, t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import {
+  CodeBatchIdParams,
+  CodeBatchView,
+  CreateCodeBatchBody,
+  CreateCodeBatchResult,
   AddCodesBody,
   AddCodesResult,
   CancelBody,
@@ -420,6 +424,22 @@ export const ENDPOINTS: Endpoint[] = [
     errors: [...BODY_ERRORS, "UNAUTHORIZED", "REF_CONFLICT"],
   },
   {
+    method: "post",
+    path: "/api/v1/code-batches",
+    summary: "Create a batch of redeem codes (兑换码)",
+    description:
+      "count random codes (12 characters without 0/O/1/I, shown as XXXX-XXXX-XXXX), each crediting points once to the member who " +
+      "enters it on /codes (or opens /codes?c=CODE from a printed QR code), until expiresAt; at most perMemberLimit per member. " +
+      "The codes are in this answer only: the mall stores their SHA-256, never the codes, and keeps no copy of the answer. " +
+      "Idempotent on ref: the same ref with the same body answers the batch again with codes null (200); another body is REF_CONFLICT.",
+    body: CreateCodeBatchBody,
+    ok: [
+      { status: 201, description: "Created: the codes, once.", schema: CreateCodeBatchResult },
+      { status: 200, description: "This ref already made this batch: codes null.", schema: CreateCodeBatchResult },
+    ],
+    errors: [...BODY_ERRORS, "UNAUTHORIZED", "REF_CONFLICT"],
+  },
+  {
     method: "get",
     path: "/api/v1/group-deals",
     summary: "Every group deal, newest first",
@@ -434,6 +454,14 @@ export const ENDPOINTS: Endpoint[] = [
     params: GroupDealIdParams,
     ok: [{ status: 200, description: "The deal.", schema: GroupDealView }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "GROUP_DEAL_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/code-batches/{id}",
+    summary: "A redeem-code batch with its used and unused counts",
+    params: CodeBatchIdParams,
+    ok: [{ status: 200, description: "The batch (never its codes).", schema: CodeBatchView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "CODE_BATCH_NOT_FOUND"],
   },
 ];
 

@@ -9,7 +9,16 @@
 //   REDEEM_IP         POST /items/{id}/redeem        per client address  120 / 10 s  (a campus behind one NAT)
 //   REDEEM_MEMBER     POST /items/{id}/redeem        per member           20 / 10 s  (double taps are fine)
 //   CODES_IP          POST …/items/{id}/codes        per client address   30 / 60 s  (API and console imports)
-export type RateRule = "LOGIN_IP" | "AUTOLOGIN_IP" | "AUTOLOGIN_MEMBER" | "REDEEM_IP" | "REDEEM_MEMBER" | "CODES_IP";
+//   CODE_REDEEM_IP    POST /codes (兑换码)            per client address   60 / 60 s  (every attempt; wrong guesses
+//                                                    are also slowed per member and address, worker/codes/guesses.ts)
+export type RateRule =
+  | "LOGIN_IP"
+  | "AUTOLOGIN_IP"
+  | "AUTOLOGIN_MEMBER"
+  | "REDEEM_IP"
+  | "REDEEM_MEMBER"
+  | "CODES_IP"
+  | "CODE_REDEEM_IP";
 
 export const RATE_RULES: Record<RateRule, { binding: keyof Env & `RL_${string}`; periodS: 10 | 60 }> = {
   LOGIN_IP: { binding: "RL_LOGIN_IP", periodS: 60 },
@@ -18,6 +27,7 @@ export const RATE_RULES: Record<RateRule, { binding: keyof Env & `RL_${string}`;
   REDEEM_IP: { binding: "RL_REDEEM_IP", periodS: 10 },
   REDEEM_MEMBER: { binding: "RL_REDEEM_MEMBER", periodS: 10 },
   CODES_IP: { binding: "RL_CODES_IP", periodS: 60 },
+  CODE_REDEEM_IP: { binding: "RL_CODE_REDEEM_IP", periodS: 60 },
 };
 
 /** Which per-address rules a request falls under (method and path; the member rules are applied where the
@@ -28,5 +38,6 @@ export function addressRulesOf(method: string, path: string): RateRule[] {
     return ["AUTOLOGIN_IP"];
   if (method === "POST" && /^\/items\/[^/]+\/redeem$/.test(path)) return ["REDEEM_IP"];
   if (method === "POST" && /^\/(api\/v1|admin)\/items\/[^/]+\/codes$/.test(path)) return ["CODES_IP"];
+  if (method === "POST" && path === "/codes") return ["CODE_REDEEM_IP"];
   return [];
 }

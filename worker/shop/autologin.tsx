@@ -9,6 +9,7 @@ import { limitBy } from "../rate-limit/rate-limit";
 import { startSession } from "../identity/session";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { walletFor } from "../wallet/wallet-stub";
+import { settleArrival } from "../referrals/arrival";
 
 export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   const now = Date.now();
@@ -26,7 +27,9 @@ export const autologin = new Hono<AppEnv>().get("/autologin", async (c) => {
   }
   // The member's wallet: created on first visit with the new-member bonus (once, idempotent).
   const rules = walletRules(await loadSettings(c.var.db));
-  await walletFor(c.env, uid).ensureMember({ uid, now, rules });
+  const { created } = await walletFor(c.env, uid).ensureMember({ uid, now, rules });
+  // An invite remembered before this login binds a member this login created (worker/referrals).
+  await settleArrival(c, { uid, created, redirect, rules, now });
   await startSession(c, uid);
   c.header("Cache-Control", "no-store");
   return c.redirect(redirectTarget(redirect ?? "/"), 302);

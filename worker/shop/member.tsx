@@ -30,6 +30,7 @@ import { addressRoutes } from "./addresses";
 import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
 import { refusalText } from "../object-text";
+import { referralTriggerSafely } from "../referrals/settle";
 
 const LedgerQuery = z.object({
   cursor: z
@@ -65,6 +66,8 @@ export const member = new Hono<AppEnv>()
     // A blocked member earns nothing (and is told so); the wallet is not asked.
     const blocked = await isMemberBlocked(c.var.db, session.uid);
     const outcome = blocked ? null : await wallet.checkin({ uid: session.uid, now, rules });
+    // A first check-in may be the action that pays the member's referral (worker/referrals).
+    if (outcome?.ok) await referralTriggerSafely(c.env, c.var.db, session.uid, "checkin", rules, now);
     const result: CheckinResultView = !outcome
       ? { ok: false, message: t("member.blocked.checkin") }
       : outcome.ok

@@ -165,7 +165,12 @@ describe("earn: daily caps per source", () => {
   it("each source has its own cap: refused whole, says what is left, other sources and purchases unaffected", async () => {
     const { uid, stub } = newWallet();
     const r = rules(); // task / referral / checkin 100 each; code and other uncapped
-    expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({ ok: true, balance: 50, bonusGranted: true }); // exempt
+    expect(await stub.ensureMember({ uid, now: T, rules: r })).toEqual({
+      ok: true,
+      balance: 50,
+      bonusGranted: true,
+      created: true,
+    }); // exempt
     expect(await stub.earn(earnInput(uid, "task-1", { points: 60 }, T, r, "task"))).toMatchObject({
       ok: true,
       earned: 60,

@@ -19,7 +19,7 @@ export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome
     sql,
     "select bonus_points from member where id = 1",
   )?.bonus_points;
-  if (decided != null) return commit({ ok: true, balance: currentBalance(sql), bonusGranted: false });
+  if (decided != null) return commit({ ok: true, balance: currentBalance(sql), bonusGranted: false, created: false });
 
   const bonus = Number.isSafeInteger(rules.newMemberBonus) && rules.newMemberBonus > 0 ? rules.newMemberBonus : 0;
   let balance = currentBalance(sql);
@@ -39,5 +39,5 @@ export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome
     recalcTier(sql, now, rules);
   }
   sql.exec("update member set bonus_points = ?, bonus_at = ? where id = 1", bonus, now);
-  return commit({ ok: true, balance, bonusGranted: granted });
+  return commit({ ok: true, balance, bonusGranted: granted, created: true });
 }

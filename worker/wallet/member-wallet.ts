@@ -14,6 +14,7 @@ import { makeupCheckin } from "./makeup";
 import { setBirthday } from "./birthday";
 import { deduct } from "./deduct";
 import { earn } from "./earn";
+import { earnMinted } from "./earn-minted";
 import { ensureMember } from "./ensure-member";
 import { expireDue } from "./expire";
 import { currentBalance, listLedger } from "./ledger";
@@ -55,6 +56,10 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
 
   async earn(input: In<"earn">): Promise<Out<"earn">> {
     return this.#mutate(input, (sql) => earn(sql, input));
+  }
+
+  async earnMinted(input: In<"earnMinted">): Promise<Out<"earnMinted">> {
+    return this.#mutate(input, (sql) => earnMinted(sql, input));
   }
 
   async earnAnswer(input: In<"earnAnswer">): Promise<Out<"earnAnswer">> {

@@ -14,10 +14,15 @@ export type RefOp =
   | "spend"
   | "refund"
   | "adjust"
-  | "makeup";
+  | "makeup"
+  | "earn_minted";
 
 /** Refs the wallet mints itself; callers of earn/deduct/reverse/adjust/refund may not use them. */
-const RESERVED = /^(checkin:|expiry:|redeem:|makeup:|signup_bonus$)/;
+const RESERVED = /^(checkin:|expiry:|redeem:|makeup:|referral:|code:|signup_bonus$)/;
+
+/** The refs of earnMinted(): a referral reward (`referral:<invitee>:inviter|invitee`) and a redeem code
+ *  (`code:<sha256 hex>`), minted by the mall's own flows (worker/referrals, worker/codes). */
+export const MINTED_EARN_REF = /^(referral:[A-Za-z0-9_.:@-]{1,64}:(inviter|invitee)|code:[0-9a-f]{64})$/;
 
 /** The ledger ref of a redemption's `spent` entry: the key in the wallet's own namespace, so no caller's ref
  *  (an earning, a deduction) can ever be the same ref. Spends written before this namespace used the bare

@@ -36,7 +36,8 @@ export type WalletErrorCode =
   | "MAKEUP_FUTURE" // 补签: the date is after today
   | "MAKEUP_LIMIT_REACHED" // 补签: rules.makeup.perMonth make-ups used this month
   | "INVALID_BIRTHDAY" // setBirthday: not a real date from 1900 to today
-  | "BIRTHDAY_ALREADY_SET"; // setBirthday by the member once one is set
+  | "BIRTHDAY_ALREADY_SET" // setBirthday by the member once one is set
+  | "REFERRAL_CAP_REACHED"; // an inviter's reward past the programme's caps on rewarded invitees (earnMinted)
 
 /** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
 export type WalletDetail =
@@ -58,6 +59,8 @@ export type WalletDetail =
   | "wallet.earnLimitReached"
   | "wallet.capExceeded"
   | "wallet.capReached"
+  | "wallet.referralDailyCap"
+  | "wallet.referralTotalCap"
   | "wallet.alreadyCheckedIn"
   | "wallet.spendRefused"
   | "wallet.spendAborted"
@@ -83,7 +86,10 @@ export type LedgerReasonKey =
   | "lottery.ledger.cost"
   | "lottery.ledger.prize"
   | "lottery.ledger.refund"
-  | "groupBuy.ledger.refund";
+  | "groupBuy.ledger.refund"
+  | "referrals.ledger.inviter"
+  | "referrals.ledger.invitee"
+  | "codes.ledger.redeem";
 
 /** A caller's reason: its own text, or a catalogue key with parameters the edge renders (domain code holds no
  *  user text, so the redemption and the lottery name their reasons this way). */
@@ -165,11 +171,13 @@ export type SpendResult =
 
 export type WalletApi = {
   /** Creates the wallet's member record if new and grants the new-member bonus once. */
-  ensureMember(input: {
-    uid: string;
-    now: number;
-    rules: WalletRules;
-  }): Promise<{ ok: true; balance: number; bonusGranted: boolean }>;
+  ensureMember(input: { uid: string; now: number; rules: WalletRules }): Promise<{
+    ok: true;
+    balance: number;
+    bonusGranted: boolean;
+    /** this call created the member's record (their first arrival, as the wallet decided it) */
+    created: boolean;
+  }>;
 
   /** Earn points: either `points` as given, or `amountFen` of a purchase converted with rules.pointsPerYuan
    *  (rounded down) times the member's tier multiplier. */
@@ -180,6 +188,23 @@ export type WalletApi = {
     source: EarnSource;
     points?: number;
     amountFen?: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ ok: true; balance: number; earned: number; entryId: string } | WalletFailure>;
+
+  /** Points the mall grants under a ref it mints (worker/wallet/earn-minted.ts): a referral reward or a redeem
+   *  code. The first answer for the ref is final when `finalRefusal` (a refusal is saved with the ref too);
+   *  otherwise a refusal writes nothing and the same ref may be tried again. `inviterCaps` (an inviter's
+   *  reward): refused REFERRAL_CAP_REACHED when the inviter already has `daily` rewarded invitees today
+   *  (merchant-local) or `total` ever (null = no cap). */
+  earnMinted(input: {
+    uid: string;
+    ref: string;
+    reason: ReasonInput;
+    source: "referral" | "code";
+    points: number;
+    inviterCaps?: { daily: number | null; total: number | null };
+    finalRefusal: boolean;
     now: number;
     rules: WalletRules;
   }): Promise<{ ok: true; balance: number; earned: number; entryId: string } | WalletFailure>;

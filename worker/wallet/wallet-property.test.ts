@@ -1,4 +1,5 @@
-// Property: whatever mix of earn / deduct / reverse / check-in / make-up check-in (补签) / birthday /
+// Property: whatever mix of earn / earnMinted (referral rewards and redeem codes, with the inviter's caps) /
+// deduct / reverse / check-in / make-up check-in (补签) / birthday /
 // ensureMember / expiry passes and clock jumps, under random campaign multipliers (积分翻倍日, 生日双倍积分),
 // (minutes to months) a wallet sees — including bursts of 10–30 concurrent calls on one stub with
 // duplicated refs — after every step the balance = the ledger sum = the last balance_after = the remaining
@@ -14,6 +15,13 @@ type Call =
   | { t: "earn"; ref: string; points?: number; amountFen?: number; source: EarnSource }
   | { t: "deduct"; ref: string; points: number }
   | { t: "reverse"; ref: string; earnRef: string }
+  | {
+      t: "minted";
+      ref: string;
+      points: number;
+      caps: { daily: number | null; total: number | null } | null;
+      final: boolean;
+    }
   | { t: "checkin" }
   | { t: "makeup"; back: number }
   | { t: "birthday"; birthday: string; by: "member" | "merchant" }
@@ -51,6 +59,29 @@ const call: fc.Arbitrary<Call> = fc.oneof(
       t: fc.constant("reverse" as const),
       ref: fc.constantFrom("r0", "r1", "r2", "r3", "shared"),
       earnRef: fc.oneof(earnRef, fc.constant("missing")),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant("minted" as const),
+      ref: fc.constantFrom(
+        "referral:f1:inviter",
+        "referral:f2:inviter",
+        "referral:f3:inviter",
+        "referral:f1:invitee",
+        `code:${"a".repeat(64)}`,
+        `code:${"b".repeat(64)}`,
+      ),
+      points: fc.integer({ min: 1, max: 300 }),
+      caps: fc.oneof(
+        fc.constant(null),
+        fc.record({
+          daily: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 2 })),
+          total: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 })),
+        }),
+      ),
+      final: fc.boolean(),
     }),
   },
   { weight: 2, arbitrary: fc.constant({ t: "checkin" as const }) },
@@ -158,6 +189,23 @@ describe("wallet invariants (property)", () => {
                     rules: r,
                   }),
                 };
+              case "minted":
+                return {
+                  key: `minted:${c.ref}`,
+                  res: await stub.earnMinted({
+                    uid,
+                    ref: c.ref,
+                    reason: "p",
+                    source: c.ref.startsWith("code:") ? "code" : "referral",
+                    points: c.points,
+                    ...(c.caps && c.ref.endsWith(":inviter")
+                      ? { inviterCaps: { daily: c.caps.daily, total: c.caps.total } }
+                      : {}),
+                    finalRefusal: c.final,
+                    now: t,
+                    rules: r,
+                  }),
+                };
               case "deduct":
                 return {
                   key: `deduct:${c.ref}`,
@@ -215,6 +263,7 @@ describe("wallet invariants (property)", () => {
                 "MAKEUP_FUTURE",
                 "MAKEUP_LIMIT_REACHED",
                 "BIRTHDAY_ALREADY_SET",
+                "REFERRAL_CAP_REACHED",
               ]).toContain(res.code);
             if (!key || !res.ok) return;
             const json = JSON.stringify(res);

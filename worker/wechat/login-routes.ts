@@ -18,6 +18,7 @@ import { wechatUserinfo } from "../settings/wechat-setting";
 import { text } from "../text-rule";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
+import { settleArrival } from "../referrals/arrival";
 import { ERRCODE } from "./client";
 import { accountClient, wechatAccount } from "./config";
 
@@ -95,7 +96,8 @@ export const wechatLogin = new Hono<AppEnv>()
     const uid = await resolveWechatUid(db, user);
     await recordWechatLogin(db, uid, user, now);
     const rules = walletRules(await loadSettings(db));
-    await walletFor(c.env, uid).ensureMember({ uid, now, rules });
+    const { created } = await walletFor(c.env, uid).ensureMember({ uid, now, rules });
+    await settleArrival(c, { uid, created, redirect, rules, now }); // an invite remembered before (worker/referrals)
     await startSession(c, uid);
     c.header("Cache-Control", "no-store");
     return c.redirect(redirectTarget(redirect), 302);

@@ -10,6 +10,8 @@ export const adminConsoleMessages = {
   "admin.nav.lotteries": "抽奖",
   "admin.nav.tasks": "任务",
   "admin.nav.groupDeals": "拼团",
+  "admin.nav.referrals": "邀请有礼",
+  "admin.nav.codes": "兑换码",
   "admin.nav.settings": "设置",
   "admin.nav.audit": "审计日志",
   "admin.nav.users": "管理员",

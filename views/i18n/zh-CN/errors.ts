@@ -113,4 +113,7 @@ export const errorMessages = {
   "error.GROUP_ALREADY_JOINED": "你已经在这个团里了",
   "error.DRAW_DAILY_LIMIT": "今天的抽奖次数已用完，明天再来",
   "error.DRAW_TOTAL_LIMIT": "本活动的抽奖次数已用完",
+  "error.REFERRAL_CAP_REACHED": "邀请奖励已达上限",
+  "error.CODE_INVALID": "兑换码无效、已被使用或已过期（或已达到该批兑换码每人可兑换的次数）",
+  "error.CODE_BATCH_NOT_FOUND": "兑换码批次不存在",
 } as const;

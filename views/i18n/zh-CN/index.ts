@@ -18,7 +18,9 @@ import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
+import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
+import { referralsMessages } from "./referrals";
 import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
 import { localeMessages } from "./locale";
@@ -67,4 +69,6 @@ export const zhCN = {
   ...groupBuyMessages,
   ...adminGroupDealsMessages,
   ...localeMessages,
+  ...codesMessages,
+  ...referralsMessages,
 } as const;

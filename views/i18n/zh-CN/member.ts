@@ -38,6 +38,8 @@ export const memberMessages = {
   "me.points": "我的积分",
   "me.logout": "退出登录",
   "me.nav": "我的",
+  "me.invite": "邀请有礼",
+  "me.codes": "兑换码",
 
   "member.blocked.checkin": "账户已冻结，本次签到未获得积分。如有疑问请联系门店",
   "member.blocked.notice": "您的账户已冻结：可以继续浏览，但暂时不能获得或兑换积分。如有疑问请联系门店。",

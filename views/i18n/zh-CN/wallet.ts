@@ -1,6 +1,8 @@
 // The member's wallet: earning, spending, expiry and their refusals.
 export const walletMessages = {
   "wallet.capExceeded": "超出今日积分上限（每日 {cap}），今天还可获得 {left} 积分",
+  "wallet.referralDailyCap": "今日邀请奖励已达上限（每天最多奖励 {cap} 位好友）",
+  "wallet.referralTotalCap": "邀请奖励已达上限（最多奖励 {cap} 位好友）",
   "wallet.capReached": "今日积分已达上限（每日 {cap}），今天还可获得 0 积分，明天再来吧",
   "wallet.alreadyCheckedIn": "今天（{date}）已签到：连续第 {streak} 天，获得 {points} 积分；明天可得 {tomorrow} 积分",
   "wallet.reason.checkin": "签到第 {streak} 天",

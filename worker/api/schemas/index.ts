@@ -6,3 +6,4 @@ export * from "./orders";
 export * from "./lotteries";
 export * from "./webhooks";
 export * from "./group-deals";
+export * from "./codes";
