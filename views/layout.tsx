@@ -1,6 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { currentLocale, t } from "./i18n";
-import { LangSwitch } from "./components/lang-switch";
+import { t } from "./i18n";
 import { safeBrandColor, themeCss } from "./theme";
 import { WechatShareHead, type WechatShareView } from "./components/wechat-share";
 
@@ -27,7 +26,7 @@ export type LayoutProps = {
 /** The page shell. The caller prepends "<!doctype html>" (renderPage does). */
 export function Layout({ mall, title, headerExtra, children, share }: LayoutProps) {
   return (
-    <html lang={currentLocale()}>
+    <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -51,10 +50,7 @@ export function Layout({ mall, title, headerExtra, children, share }: LayoutProp
         </header>
         <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
-        <footer class="foot">
-          <p class="foot__text">{t("layout.footer", { mall: mall.name })}</p>
-          <LangSwitch />
-        </footer>
+        <footer class="foot">{t("layout.footer", { mall: mall.name })}</footer>
       </body>
     </html>
   );

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { currentLocale, t } from "../i18n";
-import { LangSwitch } from "../components/lang-switch";
+import { t } from "../i18n";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 import { PostForm } from "../components/post-form";
@@ -59,7 +58,7 @@ export type AdminLayoutProps = {
  */
 export function AdminLayout({ title, brandColor, me, current, children }: AdminLayoutProps) {
   return (
-    <html lang={currentLocale()}>
+    <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -99,9 +98,6 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
         )}
         <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
-        <footer class="foot">
-          <LangSwitch />
-        </footer>
       </body>
     </html>
   );
