@@ -260,6 +260,6 @@ describe("the OpenAPI document", () => {
         );
       }
     }
-    expect(mutations).toBe(12);
+    expect(mutations).toBe(14);
   });
 });

@@ -107,10 +107,10 @@ describe("POST /api/v1/members/{uid}/points/earn", () => {
     expect(res.map((r) => r.json.balance)).toEqual(uids.map((_, i) => 50 + i + 1));
   });
 
-  it("maps wallet refusals: the daily cap (409) and a ref reused for another operation (409)", async () => {
+  it("maps wallet refusals: the task source.s daily cap (409) and a ref reused for another operation (409)", async () => {
     const uid = newUid();
     expect((await earn(uid, { ref: newRef(), reason: "任务", points: 90, source: "task" })).status).toBe(200);
-    const capped = await earn(uid, { ref: newRef(), reason: "任务", points: 20, source: "referral" });
+    const capped = await earn(uid, { ref: newRef(), reason: "任务", points: 20, source: "task" });
     expect(capped.status).toBe(409);
     expect(capped.json.error.code).toBe("DAILY_CAP_REACHED");
     expect(await balanceOf(uid)).toBe(140);
