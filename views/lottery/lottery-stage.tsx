@@ -22,9 +22,17 @@ export type DrawOutcomeView =
   | { kind: "pending" }
   | { kind: "refused"; code: string; message: string };
 
-export type DrawBlock = "notStarted" | "ended" | "limit" | "address" | "blocked";
+export type DrawBlock = "notStarted" | "ended" | "limit" | "address" | "blocked" | "tier";
 
-export type DrawFormView = { csrf: string; key: string; free: boolean; cost: number; block: DrawBlock | null };
+export type DrawFormView = {
+  csrf: string;
+  key: string;
+  free: boolean;
+  cost: number;
+  block: DrawBlock | null;
+  /** The tiers the lottery is limited to, as one phrase ("" = every tier). */
+  tierNames: string;
+};
 
 export type LotteryStageProps = {
   lotteryId: string;
@@ -88,7 +96,7 @@ function Result({ result, spin }: { result: DrawOutcomeView; spin: boolean }) {
   }
 }
 
-function blockText(block: DrawBlock) {
+function blockText(block: DrawBlock, form: DrawFormView) {
   switch (block) {
     case "notStarted":
       return t("lottery.notStarted");
@@ -100,6 +108,8 @@ function blockText(block: DrawBlock) {
       return t("lottery.addressNeeded");
     case "blocked":
       return t("error.MEMBER_BLOCKED");
+    case "tier":
+      return t("lottery.tierBlocked", { tiers: form.tierNames });
   }
 }
 
@@ -138,7 +148,7 @@ export function LotteryStage({ lotteryId, kind, segments, form, result }: Lotter
         >
           <input type="hidden" name="key" value={form.key} />
           <button class="btn btn--block" type="submit" disabled={form.block !== null} data-draw-button="">
-            {form.block ? blockText(form.block) : result ? t("lottery.again") : label}
+            {form.block ? blockText(form.block, form) : result ? t("lottery.again") : label}
           </button>
           {form.block === "address" && (
             <p class="lottery__hint">

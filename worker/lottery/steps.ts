@@ -122,6 +122,12 @@ const prizeView = (p: LotteryConfig["prizes"][number]): PrizeView => ({
   itemId: p.itemId,
 });
 
+/** Whether a member of `tier` may draw: the lottery names no tiers, or names theirs. */
+export function tierAllowed(config: Pick<LotteryConfig, "tiers">, tier: string | null): boolean {
+  const tiers = config.tiers ?? [];
+  return tiers.length === 0 || (tier !== null && tiers.includes(tier));
+}
+
 // ---- the member's counts -------------------------------------------------------------------------------------
 
 export function memberCounts(sql: SqlStorage, uid: string, day: string) {
@@ -143,7 +149,16 @@ export type Begin = { kind: "draw"; row: DrawRow; created: boolean } | { kind: "
  *  then the draw row (PAYING) that takes the member's slot — the cost is 0 for the day's free draws. */
 export function begin(
   sql: SqlStorage,
-  input: { uid: string; key: string; now: number; timeZone: string; config: LotteryConfig; address: unknown },
+  input: {
+    uid: string;
+    key: string;
+    now: number;
+    timeZone: string;
+    config: LotteryConfig;
+    address: unknown;
+    /** The member's tier key (from their wallet), checked against config.tiers. */
+    tier: string | null;
+  },
 ): Begin {
   const { uid, key, now, config } = input;
   const seen = drawRow(sql, key);
@@ -151,6 +166,7 @@ export function begin(
     return seen.uid === uid ? { kind: "draw", row: seen, created: false } : { kind: "refused", code: "KEY_REUSED" };
   if (config.startsAt !== null && now < config.startsAt) return { kind: "refused", code: "LOTTERY_NOT_STARTED" };
   if (config.endsAt !== null && now >= config.endsAt) return { kind: "refused", code: "LOTTERY_ENDED" };
+  if (!tierAllowed(config, input.tier)) return { kind: "refused", code: "TIER_NOT_ALLOWED" };
   const day = dayOf(now, input.timeZone);
   const counts = memberCounts(sql, uid, day);
   if (config.totalLimit !== null && counts.total >= config.totalLimit)
@@ -234,6 +250,15 @@ export function openDraws(sql: SqlStorage, before: number, limit: number): DrawR
       limit,
     )
     .toArray();
+}
+
+/** When the least recently moved open draw last moved (null: none open). */
+export function oldestOpenAt(sql: SqlStorage): number | null {
+  const r = one<{ at: number | null }>(
+    sql,
+    "select min(updated_at) as at from draws where state in ('PAYING', 'DECIDED', 'REFUNDING')",
+  );
+  return r?.at ?? null;
 }
 
 export function listDraws(

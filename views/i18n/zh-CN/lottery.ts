@@ -53,6 +53,10 @@ export const lotteryMessages = {
   "lottery.error.ADDRESS_REQUIRED": "奖品含实物，请先添加收货地址",
   "lottery.error.LOTTERY_NOT_FOUND": "活动不存在",
   "lottery.error.BAD_KEY": "抽奖请求无效，请刷新页面再试",
+  "lottery.error.TIER_NOT_ALLOWED": "本活动仅限{tiers}会员参与，你当前的会员等级还不能抽奖",
+  "lottery.tiers": "仅限{tiers}会员参与",
+  "lottery.tierBlocked": "仅限{tiers}会员参与",
+  "lottery.tierJoin": "、",
   "lottery.api.prizes": "至少一个、至多 12 个奖品",
   "lottery.api.prizePoints": "积分奖品需要 points（1–100000）",
   "lottery.api.prizeItem": "商品奖品需要 itemId",
@@ -60,4 +64,5 @@ export const lotteryMessages = {
   "lottery.api.free": "freeDrawsPerDay 不能大于 dailyLimit",
   "lottery.api.itemUnknown": "商品 {id} 不存在",
   "lottery.api.lotteryId": "活动 id 无效",
+  "lottery.api.tier": "tiers 是会员等级 key 的列表（至多 20 个，小写字母、数字、_ 或 -）",
 } as const;
