@@ -17,7 +17,8 @@ import type { DeliveryAddress } from "../../domain";
 import { loadSettings, type MallSettings, walletRules } from "../settings/load-settings";
 import { lotteryFor } from "./lottery-stub";
 import { type LotteryRow, readLottery, versionedOf } from "./rows";
-import { tierAllowed } from "./steps";
+import { tierNames as namesOfTiers } from "../member/tier-names";
+import { tierAllowed } from "../objects/tiers";
 import type { DrawResult, LotteryConfig } from "./types";
 
 /** Whether any item prize is a physical item (its order needs a delivery address). */
@@ -33,12 +34,8 @@ export async function defaultAddress(db: Db, uid: string): Promise<DeliveryAddre
   return a ? toDelivery(a) : null;
 }
 
-/** The names of the tiers a lottery is limited to, as one phrase (黄金会员、钻石会员), or null for every tier. */
-export function tierNamesOf(config: LotteryConfig, settings: MallSettings): string | null {
-  const keys = config.tiers ?? [];
-  if (keys.length === 0) return null;
-  return keys.map((k) => settings.rules.tiers.find((x) => x.key === k)?.name ?? k).join(t("lottery.tierJoin"));
-}
+/** The names of the tiers a lottery is limited to, as one phrase (黄金、钻石), or null for every tier. */
+export const tierNamesOf = (config: LotteryConfig, settings: MallSettings) => namesOfTiers(config.tiers, settings);
 
 /** The draw's answer as the member reads it. */
 export function outcomeOf(r: DrawResult, config: LotteryConfig, tierNames: string | null = null): DrawOutcomeView {
@@ -100,7 +97,7 @@ export async function loadLotteryPage(
   if (c.startsAt !== null && now < c.startsAt) block = "notStarted";
   else if (c.endsAt !== null && now >= c.endsAt) block = "ended";
   else if (member.bar.kind === "member" && member.bar.blocked) block = "blocked";
-  else if (member.summary && !tierAllowed(c, member.summary.tier.key)) block = "tier";
+  else if (member.summary && !tierAllowed(c.tiers, member.summary.tier.key)) block = "tier";
   else if (day && (day.drawsToday >= c.dailyLimit || (c.totalLimit !== null && day.drawsTotal >= c.totalLimit)))
     block = "limit";
   else if (physical && !address) block = "address";

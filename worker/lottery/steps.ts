@@ -3,6 +3,7 @@
 // the member's last draw of the day. Each step checks the draw's current state first, so the request that
 // made a draw, a double tap of it and the alarm may drive the same draw at once: a step already taken by one
 // of them is a no-op for the others.
+import { tierAllowed } from "../objects/tiers";
 import { localDate } from "../wallet/local-time";
 import { type Candidate, oddsOf, pickPrize } from "./pick";
 import type {
@@ -122,12 +123,6 @@ const prizeView = (p: LotteryConfig["prizes"][number]): PrizeView => ({
   itemId: p.itemId,
 });
 
-/** Whether a member of `tier` may draw: the lottery names no tiers, or names theirs. */
-export function tierAllowed(config: Pick<LotteryConfig, "tiers">, tier: string | null): boolean {
-  const tiers = config.tiers ?? [];
-  return tiers.length === 0 || (tier !== null && tiers.includes(tier));
-}
-
 // ---- the member's counts -------------------------------------------------------------------------------------
 
 export function memberCounts(sql: SqlStorage, uid: string, day: string) {
@@ -166,7 +161,7 @@ export function begin(
     return seen.uid === uid ? { kind: "draw", row: seen, created: false } : { kind: "refused", code: "KEY_REUSED" };
   if (config.startsAt !== null && now < config.startsAt) return { kind: "refused", code: "LOTTERY_NOT_STARTED" };
   if (config.endsAt !== null && now >= config.endsAt) return { kind: "refused", code: "LOTTERY_ENDED" };
-  if (!tierAllowed(config, input.tier)) return { kind: "refused", code: "TIER_NOT_ALLOWED" };
+  if (!tierAllowed(config.tiers, input.tier)) return { kind: "refused", code: "TIER_NOT_ALLOWED" };
   const day = dayOf(now, input.timeZone);
   const counts = memberCounts(sql, uid, day);
   if (config.totalLimit !== null && counts.total >= config.totalLimit)

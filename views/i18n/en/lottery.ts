@@ -57,7 +57,6 @@ export const lotteryMessages = {
   "lottery.error.TIER_NOT_ALLOWED": "This lottery is for {tiers} members only; your member tier cannot draw yet",
   "lottery.tiers": "For {tiers} members only",
   "lottery.tierBlocked": "For {tiers} members only",
-  "lottery.tierJoin": ", ",
   "lottery.api.prizes": "At least one and at most 12 prizes",
   "lottery.api.prizePoints": "A points prize needs points (1–100000)",
   "lottery.api.prizeItem": "An item prize needs itemId",
@@ -65,6 +64,5 @@ export const lotteryMessages = {
   "lottery.api.free": "freeDrawsPerDay cannot be more than dailyLimit",
   "lottery.api.itemUnknown": "Item {id} does not exist",
   "lottery.api.lotteryId": "Not a valid lottery id",
-  "lottery.api.tier":
-    "tiers is a list of member tier keys (at most 20; lowercase letters, digits, _ or -)",
+  "lottery.api.tier": "tiers is a list of member tier keys (at most 20; lowercase letters, digits, _ or -)",
 } as const;

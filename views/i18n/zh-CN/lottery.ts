@@ -56,7 +56,6 @@ export const lotteryMessages = {
   "lottery.error.TIER_NOT_ALLOWED": "本活动仅限{tiers}会员参与，你当前的会员等级还不能抽奖",
   "lottery.tiers": "仅限{tiers}会员参与",
   "lottery.tierBlocked": "仅限{tiers}会员参与",
-  "lottery.tierJoin": "、",
   "lottery.api.prizes": "至少一个、至多 12 个奖品",
   "lottery.api.prizePoints": "积分奖品需要 points（1–100000）",
   "lottery.api.prizeItem": "商品奖品需要 itemId",
