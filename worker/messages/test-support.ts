@@ -24,9 +24,19 @@ export async function runSchedule(cron: "*/5 * * * *" | typeof MESSAGE_CRON = "*
   await waitOnExecutionContext(ctx);
 }
 
+/** The template ids every message test saves (the settings are one row, shared by the test files). */
+export const TEMPLATES = {
+  template_order_shipped: "TPL_order_shipped_test",
+  template_points_expiring: "TPL_points_expiring_test",
+};
+
 export async function saveMessageSettingsForm(fields: Record<string, string>): Promise<Response> {
   const s = await ownerSession("/admin/settings/messages");
-  return postForm("/admin/settings/messages", s.cookie, new URLSearchParams({ _csrf: s.csrf, ...fields }));
+  return postForm(
+    "/admin/settings/messages",
+    s.cookie,
+    new URLSearchParams({ _csrf: s.csrf, ...TEMPLATES, ...fields }),
+  );
 }
 
 export async function messagesOf(uid: string) {
