@@ -24,6 +24,7 @@ import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -41,6 +42,7 @@ export const zhCN = {
   ...stockMessages,
   ...walletMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...errorMessages,
   ...redeemMessages,
   ...addressesMessages,
