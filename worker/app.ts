@@ -13,6 +13,7 @@ import { groupBuyRoutes } from "./group-buy/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
+import { campaignRoutes } from "./campaigns/routes";
 import { codeRoutes } from "./codes/routes";
 import { referralRoutes } from "./referrals/routes";
 import { inviteParam } from "./referrals/arrival";
@@ -64,6 +65,7 @@ app.route("/", taskRoutes);
 app.route("/", groupBuyRoutes);
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);
+app.route("/", campaignRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));
