@@ -103,7 +103,7 @@ describe("messages from facts", () => {
 
   it("a group's outcome to every member who took a seat, once, as the group object's outbox projects it", async () => {
     const groupId = `G${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
-    const [a, b, gone] = ["a", "b", "c"].map((x) => `grp-${x}-${crypto.randomUUID()}`);
+    const [a, b, gone] = ["a", "b", "c"].map((x) => `grp-${x}-${crypto.randomUUID()}`) as [string, string, string];
     const now = Date.now();
     const seat = (uid: string, state: string, rev: number) =>
       db().$client.execute({
@@ -120,19 +120,19 @@ describe("messages from facts", () => {
           on conflict (id) do update set state = excluded.state, rev = excluded.rev where excluded.rev > rev`,
         args: [groupId, a, state, now, rev],
       });
-    await seat(a!, "holding", 1);
-    await seat(gone!, "released", 1);
+    await seat(a, "holding", 1);
+    await seat(gone, "released", 1);
     await group("open", 1);
-    await seat(b!, "holding", 1);
-    await seat(a!, "refunded", 2);
-    await seat(b!, "refunded", 2);
+    await seat(b, "holding", 1);
+    await seat(a, "refunded", 2);
+    await seat(b, "refunded", 2);
     await group("failed", 2);
     await group("failed", 2); // the same batch again: nothing
-    for (const uid of [a!, b!]) {
+    for (const uid of [a, b]) {
       const rows = await kindOf(uid, "group_result");
       expect(rows).toEqual([expect.objectContaining({ link: `/groups/${groupId}`, dedupeKey: `group:${groupId}` })]);
       expect(JSON.parse(rows[0]!.params)).toMatchObject({ state: "failed", item: "双人下午茶" });
     }
-    expect(await kindOf(gone!, "group_result")).toEqual([]);
+    expect(await kindOf(gone, "group_result")).toEqual([]);
   });
 });
