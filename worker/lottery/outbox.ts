@@ -2,7 +2,7 @@
 // not yet sent, as ONE batch of `insert … on conflict do nothing` into `lottery_draws`, up to 100 draws a batch.
 // A final draw never changes, so each row is written once; the watermark is the draw's own `projected` flag
 // (draws finish out of seq order). Turso's trigger turns a draw that lands done with a prize into its webhook
-// event (lottery.won, migration 0018_games); a replayed batch inserts nothing and so fires nothing.
+// event (lottery.won, migration 0019_games); a replayed batch inserts nothing and so fires nothing.
 import type { InStatement } from "@libsql/client/web";
 import type { OutboxBatch, OutboxSource } from "../objects/outbox";
 import { rows } from "../objects/sql";
