@@ -8,6 +8,7 @@ import type { WalletRules, WalletSummary } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import type { MemberBarView } from "../../views/components/member-bar";
 import { isMemberBlocked } from "./blocked";
+import { duibaBalance } from "../duiba/balance";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };
 
@@ -18,11 +19,15 @@ export async function loadMemberBar(
   now: number,
 ): Promise<MemberContext> {
   if (!session) return { bar: { kind: "guest" }, summary: null };
-  const [summary, csrf, blocked] = await Promise.all([
+  const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
+  const [own, csrf, blocked, credits] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
-    isMemberBlocked(getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), session.uid),
+    isMemberBlocked(db, session.uid),
+    duibaBalance(env, db, session.uid),
   ]);
+  // Duiba mode: the points live on the merchant's side; the balance shown is its credits as last told.
+  const summary = credits === null ? own : { ...own, balance: credits };
   return { bar: memberBarView(summary, csrf, blocked), summary };
 }
 

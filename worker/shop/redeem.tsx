@@ -27,7 +27,7 @@ import { AppError } from "../errors";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { memberBarView } from "../member/member-bar";
-import { redeem as redeemItem } from "../redeem/redeem";
+import { redeemInMode as redeemItem } from "../duiba/redeem-deps";
 import type { DeliveryAddress } from "../../domain";
 import type { RedeemErrorCode } from "../redeem/types";
 import { fragmentResponse, pageResponse } from "../render";
@@ -46,6 +46,7 @@ export const REDEEM_STATUS: Record<RedeemErrorCode, 403 | 404 | 409 | 422> = {
   INSUFFICIENT_POINTS: 409,
   ABORTED: 409,
   KEY_REUSED: 409,
+  DUIBA_REFUSED: 409,
   ITEM_NOT_FOUND: 404,
   ADDRESS_REQUIRED: 422,
   MEMBER_BLOCKED: 403,

@@ -18,6 +18,7 @@ import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { codesMessages } from "./codes";
+import { duibaMessages } from "./duiba";
 import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
 import { errorMessages } from "./errors";
@@ -68,4 +69,5 @@ export const zhCN = {
   ...adminGroupDealsMessages,
   ...codesMessages,
   ...referralsMessages,
+  ...duibaMessages,
 } as const;
