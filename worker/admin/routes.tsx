@@ -19,6 +19,7 @@ import { adminUsersRoutes } from "./users/routes";
 import { adminWebhooksRoutes } from "./webhooks/routes";
 import { adminCodesRoutes } from "../codes/admin-routes";
 import { adminReferralsRoutes } from "../referrals/admin-routes";
+import { adminDuibaRoutes } from "../duiba/admin-routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -43,4 +44,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/payments", adminPaymentsRoutes)
   .route("/tasks", adminTasksRoutes)
   .route("/codes", adminCodesRoutes)
-  .route("/referrals", adminReferralsRoutes);
+  .route("/referrals", adminReferralsRoutes)
+  .route("/duiba", adminDuibaRoutes);

@@ -12,7 +12,7 @@ export const duibaMessages = {
   "duiba.error.REPLAYED":
     "This sign-in link has already been used. Please open the mall again from the merchant's page",
   "duiba.error.MODE_OFF": "Duiba-compatible mode is not switched on for this mall",
-  "duiba.nav": "Duiba mode",
+  "admin.nav.duiba": "Duiba mode",
   "duiba.title": "Duiba-compatible mode",
   "duiba.intro":
     "Merchants moving over from Duiba keep their server code: the mall accepts Duiba's sign-in links, calls your deduct-credits URL when a member redeems and sends you the redemption result notice; points earned from check-ins, tasks and the lottery go to your add-credits URL.",

@@ -9,7 +9,7 @@ export const duibaMessages = {
   "duiba.error.BAD_PARAMS": "免登录链接缺少参数（uid、credits、appKey、timestamp、sign）或参数格式不对",
   "duiba.error.REPLAYED": "这个免登录链接已经用过了，请从商户的页面重新进入",
   "duiba.error.MODE_OFF": "本商城没有开启兑吧兼容模式",
-  "duiba.nav": "兑吧兼容",
+  "admin.nav.duiba": "兑吧兼容",
   "duiba.title": "兑吧兼容模式",
   "duiba.intro":
     "从兑吧迁移过来的商户可以保留现有的服务端代码：商城接受兑吧的免登录链接，兑换时调用您的扣积分接口，并发送兑换结果通知；签到、任务和抽奖获得的积分以加积分接口发给您。",
