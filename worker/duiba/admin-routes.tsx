@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { CSRF_FIELD } from "../identity/csrf";
 import { pageResponse } from "../render";
 import { loadSettings } from "../settings/load-settings";
+import { forgetDuibaMode } from "./balance";
 import { listDuibaCalls } from "./call-log";
 import { loadDuibaSettings, saveDuibaSettings } from "./settings";
 
@@ -117,6 +118,7 @@ export const adminDuibaRoutes = new Hono<AppEnv>()
       return page(c, 422, { ok: false, text: t("duiba.incomplete") });
     const now = Date.now();
     await saveDuibaSettings(c.env.SESSION_SECRET, c.var.db, v, now);
+    forgetDuibaMode();
     await auditEntry(c.var.db, {
       actor: c.var.admin.email,
       action: "admin.duiba_settings",

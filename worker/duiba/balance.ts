@@ -7,9 +7,21 @@ import { duibaSettings } from "../../db/schema";
 import { duibaFor } from "./account-stub";
 import { loadDuibaConfig } from "./settings";
 
-export async function duibaModeOn(db: Db): Promise<boolean> {
+/** The mode as this isolate last read it: every member page asks, so it is read from Turso at most once in
+ *  MODE_MEMO_MS per isolate (a switch in the console takes effect everywhere within that; at once in the
+ *  isolate that saved it). */
+const MODE_MEMO_MS = 10_000;
+let memo: { on: boolean; until: number } | null = null;
+
+export function forgetDuibaMode(): void {
+  memo = null;
+}
+
+export async function duibaModeOn(db: Db, now = Date.now()): Promise<boolean> {
+  if (memo && memo.until > now) return memo.on;
   const [r] = await db.select({ mode: duibaSettings.mode }).from(duibaSettings).where(eq(duibaSettings.id, 1)).limit(1);
-  return r?.mode === "duiba";
+  memo = { on: r?.mode === "duiba", until: now + MODE_MEMO_MS };
+  return memo.on;
 }
 
 export async function duibaBalance(env: Pick<Env, "DUIBA_ACCOUNT">, db: Db, uid: string): Promise<number | null> {
@@ -20,6 +32,7 @@ export async function duibaBalance(env: Pick<Env, "DUIBA_ACCOUNT">, db: Db, uid:
 
 /** The config for this member's calls: Duiba mode on and complete, and the member a Duiba member. */
 export async function duibaConfigFor(env: Env, db: Db, uid: string) {
+  if (!(await duibaModeOn(db))) return null;
   const config = await loadDuibaConfig(env, db);
   if (!config) return null;
   return (await duibaFor(env, uid).credits()).linked ? config : null;
