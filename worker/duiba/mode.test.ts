@@ -14,7 +14,7 @@ import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-ses
 import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
-import { merchant, merchantMember, merchantState } from "./test-support";
+import { merchant, merchantMember, merchantRequests, merchantState } from "./test-support";
 
 let owner: { cookie: string; csrf: string };
 
@@ -155,6 +155,28 @@ describe("redeeming in Duiba mode through the item page", () => {
     const rows = await db().select().from(duibaCalls).where(eq(duibaCalls.orderNum, orderId!));
     expect(rows.find((r) => r.kind === "consume")).toMatchObject({ outcome: "ok", uid, httpStatus: 200 });
     expect(rows.find((r) => r.kind === "consume")!.request).toContain(`orderNum=${orderId}`);
+  });
+});
+
+describe("earned points in Duiba mode", () => {
+  it("a check-in goes to the merchant as one 加积分 (type sign, orderNum from checkin:<date>); the header shows its credits", async () => {
+    const uid = `dbc-${crypto.randomUUID()}`;
+    await merchantMember(uid, 100);
+    const cookie = sessionOf(await open(await merchantLink(uid, 100)));
+    const csrf = inputValue(await (await get("/", cookie)).text(), "_csrf")!;
+    const res = await post("/checkin", cookie, { _csrf: csrf });
+    expect(res.status).toBe(200);
+    const adds = (await merchantState(uid)).orders.filter((o) => o.kind === "add");
+    expect(adds.length).toBe(1);
+    const points = adds[0]!.credits;
+    expect(points).toBeGreaterThan(0);
+    expect(await merchantState(uid)).toMatchObject({ credits: 100 + points });
+    expect(balanceIn(await res.text())).toBe(String(100 + points));
+    const sent = (await merchantRequests("/duiba/add", uid))[0]!.query;
+    expect(sent).toMatchObject({ uid, type: "sign", credits: String(points), appKey: merchant().appKey });
+    // Checking in again the same day earns nothing and sends nothing.
+    expect((await post("/checkin", cookie, { _csrf: csrf })).status).toBe(409);
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
   });
 });
 
