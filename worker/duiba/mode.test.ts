@@ -134,6 +134,7 @@ describe("redeeming in Duiba mode through the item page", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const orderId = /data-order-id="([^"]+)"/.exec(html)?.[1];
+    expect(balanceIn(html)).toBe("380"); // the result page's header: the 扣积分 answer's credits
     expect(orderId).toMatch(/^PM\d{8}[0-9A-F]{12}$/);
     expect(await merchantState(uid)).toMatchObject({ credits: 380 });
     expect(balanceIn(await (await get("/", cookie)).text())).toBe("380");
