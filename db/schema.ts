@@ -873,3 +873,42 @@ export const messageSends = sqliteTable(
   },
   (t) => [index("message_sends_due_idx").on(t.state, t.nextAttemptAt)],
 );
+
+// ── duiba ──
+
+/** 兑吧兼容 (worker/duiba): the mode and the merchant's Duiba developer settings, one row (id = 1); no row =
+ *  native mode. appSecret is sealed like the payment secrets (base64 iv ‖ ciphertext; empty = not set). */
+export const duibaSettings = sqliteTable("duiba_settings", {
+  id: integer("id").primaryKey(),
+  mode: text("mode", { enum: ["native", "duiba"] })
+    .notNull()
+    .default("native"),
+  appKey: text("app_key").notNull().default(""),
+  appSecretSealed: text("app_secret_sealed").notNull().default(""),
+  /** 扣积分 URL, 兑换结果通知 URL, 加积分 URL of the merchant's server */
+  consumeUrl: text("consume_url").notNull().default(""),
+  notifyUrl: text("notify_url").notNull().default(""),
+  addCreditsUrl: text("add_credits_url").notNull().default(""),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** The log of Duiba calls: each call the mall made to the merchant (扣积分, 兑换结果通知, 加积分; projected from
+ *  the members' DuibaAccount objects, id = "<uid>:<seq>") and each autologin link the mall received (id =
+ *  "autologin:<uuid>"). request = the query sent or received (sign included, never the appSecret). */
+export const duibaCalls = sqliteTable(
+  "duiba_calls",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["consume", "notify", "add", "autologin"] }).notNull(),
+    uid: text("uid").notNull(),
+    orderNum: text("order_num"),
+    request: text("request").notNull(),
+    answer: text("answer").notNull().default(""),
+    /** ok (the merchant accepted), fail (it refused), timeout, error (no usable answer) */
+    outcome: text("outcome", { enum: ["ok", "fail", "timeout", "error"] }).notNull(),
+    httpStatus: integer("http_status"),
+    durationMs: integer("duration_ms").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("duiba_calls_created_idx").on(t.createdAt)],
+);

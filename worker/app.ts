@@ -26,6 +26,7 @@ import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
 import { securityHeaders } from "./middleware/security-headers";
 import { autologin } from "./shop/autologin";
+import { duibaAutologin } from "./duiba/autologin-route";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
 import { wechatLogin } from "./wechat/login-routes";
@@ -57,6 +58,7 @@ app.use("/api/*", async (c, next) => {
 app.route("/media", mediaRoutes);
 app.route("/", shop);
 app.route("/", autologin);
+app.route("/", duibaAutologin);
 app.route("/", wechatLogin);
 app.route("/api/v1", api);
 app.route("/", member);

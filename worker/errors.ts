@@ -114,6 +114,14 @@ export const ERROR_CODES = {
   // @section codes
   CODE_INVALID: { status: 409, message: "error.CODE_INVALID" },
   CODE_BATCH_NOT_FOUND: { status: 404, message: "error.CODE_BATCH_NOT_FOUND" },
+  // @section duiba (兑吧兼容, worker/duiba; texts in views/i18n/zh-CN/duiba.ts)
+  DUIBA_REFUSED: { status: 409, message: "error.DUIBA_REFUSED" },
+  DUIBA_SIGN_INVALID: { status: 401, message: "duiba.error.SIGN_INVALID" },
+  DUIBA_EXPIRED: { status: 401, message: "duiba.error.EXPIRED" },
+  DUIBA_APPKEY_MISMATCH: { status: 401, message: "duiba.error.APPKEY_MISMATCH" },
+  DUIBA_BAD_PARAMS: { status: 400, message: "duiba.error.BAD_PARAMS" },
+  DUIBA_REPLAYED: { status: 401, message: "duiba.error.REPLAYED" },
+  DUIBA_MODE_OFF: { status: 404, message: "duiba.error.MODE_OFF" },
   INTERNAL: { status: 500, message: "error.INTERNAL" },
 } as const satisfies Record<
   string,

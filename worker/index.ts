@@ -7,6 +7,7 @@ import { settleCancellations } from "./redeem/settle-cancellations";
 import { wakeAllDeliveries } from "./webhooks/wake-all";
 
 export { ItemStock } from "./stock/item-stock";
+export { DuibaAccount } from "./duiba/account-object";
 export { GroupBuy } from "./group-buy/group-object";
 export { Lottery } from "./lottery/lottery-object";
 export { WechatCredentials } from "./wechat/credentials-object";

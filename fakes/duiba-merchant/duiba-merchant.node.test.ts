@@ -74,6 +74,28 @@ describe("扣积分", () => {
     expect(fake.balances.get("alice")).toBe(380);
   });
 
+  it("answers fail with the merchant's own reason when told to refuse a member (once), and takes nothing", async () => {
+    const before = fake.balances.get("alice");
+    await fetch(`${fake.url}/__fake/duiba/refuse`, {
+      method: "POST",
+      body: JSON.stringify({ uid: "alice", errorMessage: "账户已冻结" }),
+    });
+    expect(JSON.parse((await get(fake.consumeUrl, consume("alice", "DB-R1", 10))).text)).toEqual({
+      status: "fail",
+      errorMessage: "账户已冻结",
+      credits: before,
+    });
+    // final for that orderNum; the next one is served again
+    expect(JSON.parse((await get(fake.consumeUrl, consume("alice", "DB-R1", 10))).text)).toMatchObject({
+      status: "fail",
+    });
+    expect(JSON.parse((await get(fake.consumeUrl, consume("alice", "DB-R2", 10))).text)).toMatchObject({
+      status: "ok",
+      credits: before! - 10,
+    });
+    fake.balances.set("alice", before!);
+  });
+
   it("a consume that was slowed past the caller's timeout still deducts; the failure notice rolls it back once", async () => {
     await fetch(`${fake.url}/__fake/faults`, {
       method: "POST",

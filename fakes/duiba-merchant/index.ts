@@ -15,6 +15,8 @@
 // Control: POST /__fake/duiba/members {uid, credits} set a balance · GET /__fake/duiba/members/:uid →
 // {uid, credits, orders} · GET /__fake/duiba/orders/:orderNum · POST /__fake/duiba/autologin {uid, credits?,
 // redirect?, url?} → {url} a signed autologin link to the mall (CreditTool.buildAutoLoginRequest) ·
+// POST /__fake/duiba/refuse {uid, errorMessage, kind?: "consume"|"add"} makes that member's next 扣积分 (or 加积分)
+// answer fail with the merchant's reason, as a merchant refuses a frozen account (once; the order is failed) ·
 // slow or failing answers through /__fake/faults (e.g. {path:"/duiba/consume", kind:"delay", delayMs:31000}).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { json, params, startFakeServer, text, type FakeRequest, type FakeResponse } from "../http";
@@ -68,6 +70,8 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
   const appSecret = opts.appSecret ?? "DEMO_SECRET";
   const balances = new Map(Object.entries(opts.members ?? {}));
   const orders = new Map<string, OrderRec>();
+  /** Refusals asked for by the control API: "<kind>:<uid>" → errorMessage. */
+  const refusals = new Map<string, string>();
   let seq = 0;
   const fail = (errorMessage: string, uid?: string) =>
     json(200, { status: "fail", errorMessage, credits: uid ? (balances.get(uid) ?? 0) : 0 });
@@ -91,9 +95,11 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     if (!p.uid || !p.orderNum || !p.type || credits === undefined || intParam(p.actualPrice) === undefined)
       return fail("参数错误：uid、credits、orderNum、type、actualPrice 必填", p.uid);
     const balance = balances.get(p.uid) ?? 0;
-    if (credits > balance) {
+    const refusal = refusals.get(`consume:${p.uid}`);
+    if (refusal !== undefined) refusals.delete(`consume:${p.uid}`);
+    if (credits > balance || refusal !== undefined) {
       // a refusal is final for this orderNum too: Duiba marks the order failed
-      const answer = { status: "fail", errorMessage: "积分不足", credits: balance };
+      const answer = { status: "fail", errorMessage: refusal ?? "积分不足", credits: balance };
       orders.set(p.orderNum, {
         kind: "consume",
         orderNum: p.orderNum,
@@ -163,6 +169,11 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     const credits = intParam(p.credits);
     if (!p.uid || !p.orderNum || !p.type || credits === undefined)
       return fail("参数错误：uid、credits、type、orderNum 必填", p.uid);
+    const refusal = refusals.get(`add:${p.uid}`);
+    if (refusal !== undefined) {
+      refusals.delete(`add:${p.uid}`);
+      return fail(refusal, p.uid);
+    }
     const balance = (balances.get(p.uid) ?? 0) + credits;
     balances.set(p.uid, balance);
     const bizId = `MA${Date.now()}${++seq}`;
@@ -188,7 +199,14 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
       credits?: number;
       redirect?: string;
       url?: string;
+      errorMessage?: string;
+      kind?: string;
     };
+    if (p === "/refuse" && req.method === "POST") {
+      if (!body.uid || !body.errorMessage) return json(400, { error: "needs {uid, errorMessage}" });
+      refusals.set(`${body.kind === "add" ? "add" : "consume"}:${body.uid}`, body.errorMessage);
+      return json(200, { uid: body.uid, errorMessage: body.errorMessage });
+    }
     if (p === "/members" && req.method === "POST") {
       if (!body.uid || !Number.isInteger(body.credits)) return json(400, { error: "needs {uid, credits}" });
       balances.set(body.uid, body.credits!);

@@ -19,7 +19,8 @@ export type AdminSection =
   | "users"
   | "tokens"
   | "webhooks"
-  | "payments";
+  | "payments"
+  | "duiba";
 
 /** The console's sections in nav order; owner-only ones are hidden from operators (who get 403 there). */
 const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
@@ -38,6 +39,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "users", href: "/admin/users", ownerOnly: true },
   { section: "tokens", href: "/admin/tokens", ownerOnly: true },
   { section: "webhooks", href: "/admin/webhooks", ownerOnly: true },
+  { section: "duiba", href: "/admin/duiba", ownerOnly: true },
 ];
 
 export type AdminLayoutProps = {

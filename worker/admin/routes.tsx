@@ -20,6 +20,7 @@ import { adminWebhooksRoutes } from "./webhooks/routes";
 import { adminCodesRoutes } from "../codes/admin-routes";
 import { adminReferralsRoutes } from "../referrals/admin-routes";
 import { adminMessageSettingsRoutes } from "../messages/admin-routes";
+import { adminDuibaRoutes } from "../duiba/admin-routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -45,4 +46,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/payments", adminPaymentsRoutes)
   .route("/tasks", adminTasksRoutes)
   .route("/codes", adminCodesRoutes)
-  .route("/referrals", adminReferralsRoutes);
+  .route("/referrals", adminReferralsRoutes)
+  .route("/duiba", adminDuibaRoutes);

@@ -64,7 +64,7 @@ describe("sign-in", () => {
     expect(await writesBy(gone.email)).toEqual([]);
     // the login page itself is open
     expect((await get(LOGIN)).status).toBe(200);
-  });
+  }, 180_000); // every admin route × 3 callers × 2: grows with the console
 });
 
 describe("roles", () => {
@@ -76,7 +76,7 @@ describe("roles", () => {
     owner = await ownOwner("roles");
     f = await fixture(owner.cookie, "roles");
     op = await invitedOperator(owner.cookie, "roles");
-  });
+  }, 60_000);
 
   it("an operator gets 403 FORBIDDEN on every settings, tokens and users route, GET and POST, changing nothing", async () => {
     const ownerOnly = guarded.filter((r) => isOwnerOnly(r.path));
@@ -104,7 +104,7 @@ describe("roles", () => {
     const nav = await (await get("/admin/dashboard", op.cookie)).text();
     for (const p of ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks", "/admin/payments"])
       expect(nav).not.toContain(`href="${p}"`);
-  });
+  }, 120_000);
 
   it("an operator (and the owner) reach every other section's pages", async () => {
     const open = gets.filter((r) => !isOwnerOnly(r.path));
@@ -131,5 +131,5 @@ describe("roles", () => {
       expect((await get(urlFor(r.path, f), owner.cookie)).status, label(r)).toBe(200);
     // no page view changes anything
     expect(await writesBy(op.email)).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -70,6 +70,7 @@ export async function placeOrder(
   });
   if (r.ok) return { ok: true, order: r.order };
   if (r.code === "INSUFFICIENT_POINTS") return { ok: false, code: "ABORTED" }; // not reached: the spend is held
+  if (r.code === "DUIBA_REFUSED") return { ok: false, code: "ABORTED" }; // not reached: groups run on the wallet
   return { ok: false, code: r.code };
 }
 

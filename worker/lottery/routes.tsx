@@ -2,6 +2,8 @@
 // POST /lottery/{id}/draw (CSRF-checked; the form's key is a UUID rendered with the page, so a double tap is
 // one draw). With htmx the answer is the stage (the wheel turned to the server's prize), the balance badge and
 // 我的奖品 out of band; without JS it is the whole page with the same stage.
+import { forwardEarned } from "../duiba/earned";
+import { prizeRef } from "./deliver";
 import { Hono } from "hono";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
@@ -90,6 +92,15 @@ export const lotteryRoutes = new Hono<AppEnv>()
             address,
             tier: summary?.tier.key ?? null,
           });
+    // Duiba mode: a points prize goes to the merchant as 加积分 under the prize's ref.
+    if (result.ok && result.draw.state === "DONE" && result.draw.prize?.kind === "points")
+      await forwardEarned(c.env, db, {
+        uid: session.uid,
+        ref: prizeRef(id, result.draw.key),
+        credits: result.draw.prize.points ?? 0,
+        kind: "lottery",
+        now,
+      });
     const outcome = outcomeOf(result, v.config, tierNamesOf(v.config, settings));
     const status = result.ok ? 200 : ERROR_CODES[result.code].status;
     const data = await loadLotteryPage(c.env, db, session, id, now, outcome);

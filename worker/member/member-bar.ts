@@ -10,6 +10,7 @@ import { walletFor } from "../wallet/wallet-stub";
 import type { MemberBarView } from "../../views/components/member-bar";
 import { unreadCount } from "../messages/rows";
 import { isMemberBlocked } from "./blocked";
+import { duibaBalance } from "../duiba/balance";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };
 
@@ -21,12 +22,15 @@ export async function loadMemberBar(
 ): Promise<MemberContext> {
   if (!session) return { bar: { kind: "guest" }, summary: null };
   const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
-  const [summary, csrf, blocked, unread] = await Promise.all([
+  const [own, csrf, blocked, unread, credits] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
     typeof session.blocked === "boolean" ? session.blocked : isMemberBlocked(db, session.uid),
     typeof session.unread === "number" ? session.unread : unreadCount(db, session.uid),
+    duibaBalance(env, db, session.uid),
   ]);
+  // Duiba mode: the points live on the merchant's side; the balance shown is its credits as last told.
+  const summary = credits === null ? own : { ...own, balance: credits };
   return { bar: memberBarView(summary, csrf, blocked, unread), summary };
 }
 

@@ -3,7 +3,7 @@
 // names its binding and its period (the same as wrangler.toml's, for Retry-After). Limits in wrangler.toml:
 //
 //   LOGIN_IP          POST /admin/login              per client address   30 / 60 s  (beside the lock-out)
-//   AUTOLOGIN_IP      GET /autologin, GET /wechat/login and /wechat/callback (a member signing in)
+//   AUTOLOGIN_IP      GET /autologin, GET /duiba/autologin (and /autoLogin/autologin), GET /wechat/login and /wechat/callback (a member signing in)
 //                                                    per client address   60 / 60 s
 //   AUTOLOGIN_MEMBER  GET /autologin (signed, valid) per uid              10 / 60 s
 //   REDEEM_IP         POST /items/{id}/redeem        per client address  120 / 10 s  (a campus behind one NAT)
@@ -36,6 +36,8 @@ export function addressRulesOf(method: string, path: string): RateRule[] {
   if (method === "POST" && path === "/admin/login") return ["LOGIN_IP"];
   if (method === "GET" && (path === "/autologin" || path === "/wechat/login" || path === "/wechat/callback"))
     return ["AUTOLOGIN_IP"];
+  // 兑吧兼容: Duiba's autologin link, at the mall's path and at Duiba's own (a merchant swaps only the host)
+  if (method === "GET" && (path === "/duiba/autologin" || path === "/autoLogin/autologin")) return ["AUTOLOGIN_IP"];
   if (method === "POST" && /^\/items\/[^/]+\/redeem$/.test(path)) return ["REDEEM_IP"];
   if (method === "POST" && /^\/(api\/v1|admin)\/items\/[^/]+\/codes$/.test(path)) return ["CODES_IP"];
   if (method === "POST" && path === "/codes") return ["CODE_REDEEM_IP"];

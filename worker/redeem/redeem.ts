@@ -43,6 +43,9 @@ export type RedeemDeps = {
   /** Test hook, awaited after each step completes: throwing here simulates the Worker dying at that point
    *  (nothing after it runs; no recovery code in this function catches it). */
   after?: (step: RedeemStep) => void | Promise<void>;
+  /** Duiba mode (worker/duiba): the hold is decided by the member's DuibaAccount, and lasts long enough for
+   *  the merchant's 扣积分 answer (its 30 s timeout) to arrive before the stock alarm asks. */
+  hold?: { decider: "duiba"; holdMs: number };
 };
 
 export function redeemDeps(env: Pick<Env, "WALLET" | "STOCK">): RedeemDeps {
@@ -144,7 +147,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   }
 
   // 1. Hold the units.
-  const held = await stock.reserve({ key, uid, memberTier: standing.tier, qty, now, rules: item.rules });
+  const held = await stock.reserve({ key, uid, memberTier: standing.tier, qty, now, rules: item.rules, ...deps.hold });
   await after("reserve");
   if (!held.ok) {
     if (held.code === "KEY_REUSED") return refusal("KEY_REUSED");
@@ -196,7 +199,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
       spent.code === "ABORTED" ||
       spent.code === "SOLD_OUT" ||
       spent.code === "LIMIT_REACHED" ||
-      spent.code === "KEY_REUSED"
+      spent.code === "KEY_REUSED" ||
+      spent.code === "DUIBA_REFUSED"
     ) {
       await stock.release({ key, uid, qty, now });
       await after("release");

@@ -15,6 +15,7 @@ export type RedeemErrorCode =
   | "ADDRESS_REQUIRED" // a physical item without a delivery address
   | "MEMBER_BLOCKED"
   | "ABORTED" // the key's hold expired and was released before the wallet committed (retry with a new key)
+  | "DUIBA_REFUSED" // Duiba mode: the merchant's 扣积分 answered fail (for a reason other than too few credits)
   | "KEY_REUSED"; // the key was first used by another member, for another item or another qty (a key means one of each)
 
 export type RedeemInput = {

@@ -27,6 +27,8 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { validate } from "../validate";
 import { walletFor } from "../wallet/wallet-stub";
 import { addressRoutes } from "./addresses";
+import { duibaBalance } from "../duiba/balance";
+import { forwardEarned } from "../duiba/earned";
 import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
 import { refusalText } from "../object-text";
@@ -68,6 +70,16 @@ export const member = new Hono<AppEnv>()
     const outcome = blocked ? null : await wallet.checkin({ uid: session.uid, now, rules });
     // A first check-in may be the action that pays the member's referral (worker/referrals).
     if (outcome?.ok) await referralTriggerSafely(c.env, c.var.db, session.uid, "checkin", rules, now);
+    // Duiba mode: the check-in's points go to the merchant as 加积分 (ref checkin:<date>).
+    const credits = outcome?.ok
+      ? await forwardEarned(c.env, c.var.db, {
+          uid: session.uid,
+          ref: `checkin:${outcome.date}`,
+          credits: outcome.points,
+          kind: "checkin",
+          now,
+        })
+      : null;
     const result: CheckinResultView = !outcome
       ? { ok: false, message: t("member.blocked.checkin") }
       : outcome.ok
@@ -77,10 +89,12 @@ export const member = new Hono<AppEnv>()
             message: outcome.code === "DAILY_CAP_REACHED" ? refusalText(outcome) : t(ERROR_CODES[outcome.code].message),
           };
     const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
-    const [summary, csrf] = await Promise.all([
+    const [own, csrf, shown] = await Promise.all([
       wallet.summary({ uid: session.uid, now, rules }),
       csrfToken(c.env.SESSION_SECRET, session),
+      credits === null ? duibaBalance(c.env, c.var.db, session.uid) : credits,
     ]);
+    const summary = shown === null ? own : { ...own, balance: shown };
 
     if (isHtmx(c.req.raw)) {
       return fragmentResponse(

@@ -27,7 +27,8 @@ import { AppError } from "../errors";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { memberBarView } from "../member/member-bar";
-import { redeem as redeemItem } from "../redeem/redeem";
+import { duibaBalance } from "../duiba/balance";
+import { redeemInMode as redeemItem } from "../duiba/redeem-deps";
 import type { DeliveryAddress } from "../../domain";
 import type { RedeemErrorCode } from "../redeem/types";
 import { fragmentResponse, pageResponse } from "../render";
@@ -46,6 +47,7 @@ export const REDEEM_STATUS: Record<RedeemErrorCode, 403 | 404 | 409 | 422> = {
   INSUFFICIENT_POINTS: 409,
   ABORTED: 409,
   KEY_REUSED: 409,
+  DUIBA_REFUSED: 409,
   ITEM_NOT_FOUND: 404,
   ADDRESS_REQUIRED: 422,
   MEMBER_BLOCKED: 403,
@@ -85,10 +87,13 @@ function refusalText(
 }
 
 async function memberHeader(c: Ctx, settings: MallSettings, session: Session, now: number) {
-  const [summary, csrf] = await Promise.all([
+  const [own, csrf, credits] = await Promise.all([
     walletFor(c.env, session.uid).summary({ uid: session.uid, now, rules: walletRules(settings) }),
     csrfToken(c.env.SESSION_SECRET, session),
+    duibaBalance(c.env, c.var.db, session.uid),
   ]);
+  // Duiba mode: the balance is the merchant's credits (as its 扣积分 answer just said).
+  const summary = credits === null ? own : { ...own, balance: credits };
   return { summary, header: <MemberBar bar={memberBarView(summary, csrf)} /> };
 }
 

@@ -12,6 +12,7 @@ import { isPositiveSafeInteger } from "../objects/guards";
 import { abort, commit } from "../objects/outcome";
 import { rows } from "../objects/sql";
 import { walletFor } from "../wallet/wallet-stub";
+import { duibaFor } from "../duiba/account-stub";
 import { audit } from "./audit";
 import {
   addCodesStep,
@@ -117,7 +118,9 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     const left = reservable(this.#snap!);
     if (left < qty) return this.#refuse(key, uid, qty, fail("SOLD_OUT", "stock.msg.soldOut", { available: left, qty }));
 
-    const out = this.tx(() => reserveStep(this.sql, { key, uid, qty, now, rules, deadline: now + holdMs }));
+    const out = this.tx(() =>
+      reserveStep(this.sql, { key, uid, qty, now, rules, deadline: now + holdMs, decider: input.decider }),
+    );
     if (!out.value.ok && (out.value.code === "SOLD_OUT" || out.value.code === "LIMIT_REACHED"))
       return this.#refuse(key, uid, qty, out.value);
     if (out.commit) await this.scheduleWake();
@@ -287,7 +290,9 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
             // With the item and quantity of this hold: a key the wallet committed for another item (a reused
             // key) is not committed for this one, and its units go back.
             const use = this.#snap ? { itemId: this.#snap.item.item_id, qty: h.qty } : {};
-            const r = await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, now });
+            // A hold taken in Duiba mode is decided by the member's DuibaAccount (the merchant's 扣积分 answer).
+            const decider = h.decider === "duiba" ? duibaFor(this.env, h.uid) : walletFor(this.env, h.uid);
+            const r = await decider.resolve({ key: h.key, ...use, now });
             return { h, state: r.state };
           } catch (e) {
             console.error(

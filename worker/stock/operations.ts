@@ -49,7 +49,7 @@ export function reusedBy(h: Pick<HoldRow, "uid" | "qty" | "key">, uid: string, q
  *  memory checks (sale window, tier, sold out) have passed. */
 export function reserveStep(
   sql: SqlStorage,
-  input: { key: string; uid: string; qty: number; now: number; rules: SaleRules; deadline: number },
+  input: { key: string; uid: string; qty: number; now: number; rules: SaleRules; deadline: number; decider?: "duiba" },
 ): Outcome<Out<"reserve">> {
   const { key, uid, qty, now, rules, deadline } = input;
   const existing = holdRow(sql, key);
@@ -68,8 +68,8 @@ export function reserveStep(
   const version = bump(sql, now);
   sql.exec("update item set available = available - ?, held = held + ? where id = 1", qty, qty);
   sql.exec(
-    `insert into holds (key, uid, qty, deadline, state, version, created_at, updated_at)
-     values (?, ?, ?, ?, 'HELD', ?, ?, ?)`,
+    `insert into holds (key, uid, qty, deadline, state, version, created_at, updated_at, decider)
+     values (?, ?, ?, ?, 'HELD', ?, ?, ?, ?)`,
     key,
     uid,
     qty,
@@ -77,6 +77,7 @@ export function reserveStep(
     version,
     now,
     now,
+    input.decider ?? null,
   );
   return commit({ ok: true, state: "HELD", deadline });
 }

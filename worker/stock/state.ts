@@ -28,6 +28,8 @@ export type HoldRow = {
   created_at: number;
   updated_at: number;
   sold_at: number | null;
+  /** null = the wallet decides; 'duiba' = the member's DuibaAccount (storage V2) */
+  decider: string | null;
 };
 
 export const DEFAULT_HOLD_MS = 30_000;

@@ -63,6 +63,10 @@ ${outboxStateTable(`
   projected_version integer not null default 0
 `)}`;
 
-export const MIGRATIONS: readonly string[] = [V1];
+// V2 (兑吧兼容, worker/duiba): who decides a hold — null = the member's wallet, 'duiba' = the member's DuibaAccount
+// object (the merchant's 扣积分 answer); the alarm's recovery asks that one.
+const V2 = `alter table holds add column decider text;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

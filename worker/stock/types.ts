@@ -76,6 +76,9 @@ export type StockApi = {
     now: number;
     rules: SaleRules;
     holdMs?: number;
+    /** Who decides the hold when the alarm finds it past its deadline: the wallet (absent) or, in Duiba mode,
+     *  the member's DuibaAccount (worker/duiba). */
+    decider?: "duiba";
   }): Promise<{ ok: true; state: HoldState; deadline: number } | StockFailure>;
 
   /** Not committed: the units go back. Idempotent; a SOLD key is not released (answers ok with state SOLD).

@@ -2,6 +2,7 @@
 // wallet object's: earn(source "task", ref task:<id>:<period>). The period comes from the rewards already paid
 // (./periods.ts), so a double tap, a retry and two concurrent claims all send the same ref and the wallet pays
 // once; the task_claims row is written after the wallet answered (again on a retry, as a no-op).
+import { forwardEarned } from "../duiba/earned";
 import type { Db } from "../../db/client";
 import { taskClaims } from "../../db/schema";
 import type { ErrorCode } from "../errors";
@@ -93,5 +94,7 @@ export async function pay(
     .insert(taskClaims)
     .values({ taskId: task.id, uid, period, ref, points: r.earned, at: now })
     .onConflictDoNothing();
-  return { ok: true, points: r.earned, balance: r.balance, period };
+  // Duiba mode: the reward goes to the merchant as 加积分 under the task's ref; the balance shown is its credits.
+  const credits = await forwardEarned(env, db, { uid, ref, credits: r.earned, kind: "task", now });
+  return { ok: true, points: r.earned, balance: credits ?? r.balance, period };
 }

@@ -41,6 +41,7 @@ export type WalletErrorCode =
   | "MAKEUP_LIMIT_REACHED" // 补签: rules.makeup.perMonth make-ups used this month
   | "INVALID_BIRTHDAY" // setBirthday: not a real date from 1900 to today
   | "BIRTHDAY_ALREADY_SET" // setBirthday by the member once one is set
+  | "DUIBA_REFUSED" // Duiba mode only (worker/duiba, DuibaAccount): the merchant's 扣积分 answered fail
   | "REFERRAL_CAP_REACHED"; // an inviter's reward past the programme's caps on rewarded invitees (earnMinted)
 
 /** The catalogue keys of a wallet refusal's detail (checked against the catalogue by worker/object-text.ts). */
@@ -167,7 +168,7 @@ export type RefusalCode = "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
  *  operation's ref), the answer is ABORTED with code KEY_REUSED: not committed for that use, ever. */
 export type RedemptionDecision =
   | { state: "COMMITTED" }
-  | { state: "ABORTED"; code: RefusalCode | "ABORTED" | "KEY_REUSED" };
+  | { state: "ABORTED"; code: RefusalCode | "ABORTED" | "KEY_REUSED" | "DUIBA_REFUSED" };
 
 export type SpendResult =
   | { ok: true; state: "COMMITTED"; balance: number; entryId: string | null; order: OrderSnapshot }

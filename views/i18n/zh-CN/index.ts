@@ -19,6 +19,7 @@ import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
+import { duibaMessages } from "./duiba";
 import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
 import { errorMessages } from "./errors";
@@ -72,4 +73,5 @@ export const zhCN = {
   ...codesMessages,
   ...referralsMessages,
   ...campaignsMessages,
+  ...duibaMessages,
 } as const;

@@ -1,0 +1,95 @@
+// The DuibaAccount object's RPC contract (兑吧兼容, docs/architecture.md §9): one object per member (named by uid)
+// decides each of that member's redemptions in Duiba mode — the merchant's 扣积分 answer is the decision, exactly
+// once per orderNum — sends the 兑换结果通知 until the merchant answers "ok", and sends earned points as 加积分
+// calls, once per ref. It speaks the redemption flow's wallet contract (standing, spend, resolve), so
+// worker/redeem runs unchanged with it in the wallet's place (redeem-deps.ts).
+import type { OrderSnapshot, RedemptionDecision, SpendResult, WalletRules } from "../wallet/types";
+
+/** The merchant's Duiba settings as a call needs them (worker/duiba/settings.ts); the object keeps the last
+ *  one it was given for its alarm (notices and 加积分 retries). */
+export type DuibaConfig = {
+  appKey: string;
+  appSecret: string;
+  consumeUrl: string;
+  notifyUrl: string;
+  addCreditsUrl: string;
+};
+
+export type AddCreditsResult =
+  | { ok: true; state: "DONE"; credits: number; bizId: string; orderNum: string }
+  | { ok: true; state: "PENDING"; orderNum: string }
+  | { ok: false; code: "DUIBA_REFUSED"; detail: "error.DUIBA_REFUSED"; orderNum: string };
+
+export type DuibaOrderView = {
+  key: string;
+  orderNum: string;
+  state: "CALLING" | "COMMITTED" | "ABORTED";
+  code: string | null;
+  credits: number;
+  bizId: string | null;
+  notice: "NONE" | "PENDING" | "DONE" | "FAILED";
+  noticeSuccess: boolean | null;
+  noticeAttempts: number;
+  noticeNextAt: number | null;
+};
+
+export type DuibaAccountApi = {
+  /** The member's credits as the merchant last said them (an autologin link, a 扣积分 or 加积分 answer):
+   *  kept when `at` is not older than the last one. */
+  setCredits(input: { uid: string; credits: number; at: number }): Promise<{ credits: number }>;
+  /** The balance shown in Duiba mode: the merchant's credits as last known. linked: the member came in
+   *  through a Duiba autologin link (only such members' points live on the merchant's side). */
+  credits(): Promise<{ linked: boolean; credits: number; at: number | null }>;
+
+  standing(input: {
+    uid: string;
+    key?: string;
+    itemId?: number;
+    qty?: number;
+    now: number;
+    rules: WalletRules;
+    config: DuibaConfig;
+  }): Promise<{ balance: number; tier: string; decision: RedemptionDecision | null }>;
+
+  /** The redemption's step 2 in Duiba mode: calls the merchant's 扣积分 once for the key (orderNum = the order
+   *  number), its answer deciding — ok: COMMITTED and the success notice queued; fail: refused; no answer in 30 s
+   *  (or none usable): ABORTED and the failure notice queued. The same key again answers the same. */
+  spend(input: {
+    uid: string;
+    key: string;
+    points: number;
+    order: OrderSnapshot;
+    now: number;
+    rules: WalletRules;
+    config: DuibaConfig;
+  }): Promise<SpendResult>;
+
+  /** As the wallet's: the decision for the key, made final (an unknown key is recorded ABORTED). A call still
+   *  waiting for the merchant is waited for; one a restart lost is settled as a timeout (failure notice). */
+  resolve(input: {
+    key: string;
+    now: number;
+    refusal?: "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
+    itemId?: number;
+    qty?: number;
+  }): Promise<RedemptionDecision>;
+
+  /** 加积分: `credits` earned under `ref` (check-in, a task, a lottery prize) sent to the merchant once per ref
+   *  (orderNum derived from it); retried on the notice schedule while the merchant does not answer. */
+  addCredits(input: {
+    uid: string;
+    ref: string;
+    credits: number;
+    type: string;
+    description: string;
+    now: number;
+    config: DuibaConfig;
+  }): Promise<AddCreditsResult>;
+};
+
+export type DuibaAccountAdminApi = {
+  order(key: string): Promise<DuibaOrderView | null>;
+  /** The alarm's work at `now` (tests pass a later now: notices and 加积分 due by then are sent). */
+  deliverDue(now: number): Promise<{ notices: number; adds: number; settled: number }>;
+  drainOutbox(): Promise<{ ok: boolean; sent: number; projectedSeq: number }>;
+};

@@ -1,0 +1,218 @@
+// Duiba mode end to end through the Worker: the console switches it on (appSecret write-only), the fake
+// merchant's signed autologin link signs a member in (sign, appKey, window and replay checked) and shows the
+// merchant's credits, a redemption on the item page goes through the merchant's 扣积分, and the call log pages
+// show the calls. The mode is global, so every test that needs it lives in this one file (sequential), and it
+// is switched off at the end; members that never came through a Duiba link stay native meanwhile.
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { desc, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, duibaCalls } from "../../db/schema";
+import { ownerSession, postForm } from "../admin/test-admin";
+import { createItem, db } from "../redeem/test-support";
+import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
+import { duibaFor } from "./account-stub";
+import { logAutologin } from "./call-log";
+import { signAutologin } from "./protocol";
+import { merchant, merchantMember, merchantRequests, merchantState } from "./test-support";
+
+let owner: { cookie: string; csrf: string };
+
+function settingsForm(over: Record<string, string> = {}) {
+  const f = merchant();
+  return new URLSearchParams({
+    _csrf: owner.csrf,
+    mode: "duiba",
+    appKey: f.appKey,
+    appSecret: f.appSecret,
+    consumeUrl: f.consumeUrl,
+    notifyUrl: f.notifyUrl,
+    addCreditsUrl: f.addCreditsUrl,
+    ...over,
+  });
+}
+
+/** A link as the merchant's server builds it (the fake signs with node:crypto). */
+async function merchantLink(uid: string, credits: number, redirect?: string): Promise<string> {
+  const r = await fetch(`${merchant().url}/__fake/duiba/autologin`, {
+    method: "POST",
+    body: JSON.stringify({ uid, credits, redirect, url: `${BASE}/autoLogin/autologin` }),
+  });
+  return ((await r.json()) as { url: string }).url;
+}
+
+const open = (url: string) => SELF.fetch(url, { redirect: "manual" });
+const sessionOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+const balanceIn = (html: string) =>
+  /id="balance-badge"[^>]*>[\s\S]*?<\/span>\s*([\d,]+) 积分/.exec(html)?.[1]?.replace(/,/g, "");
+
+beforeAll(async () => {
+  owner = await ownerSession("/admin/duiba");
+});
+
+afterAll(async () => {
+  // back to native for every other test file
+  await postForm("/admin/duiba/settings", owner.cookie, settingsForm({ mode: "native" }));
+});
+
+describe("the console's 兑吧兼容 section", () => {
+  it("refuses bad or incomplete settings with 422 and saves good ones; the appSecret is never shown again", async () => {
+    const bad = await postForm("/admin/duiba/settings", owner.cookie, settingsForm({ consumeUrl: "javascript:1" }));
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('data-field-error="consumeUrl"');
+    const incomplete = await postForm("/admin/duiba/settings", owner.cookie, settingsForm({ notifyUrl: "" }));
+    expect(incomplete.status).toBe(422);
+
+    const ok = await postForm("/admin/duiba/settings", owner.cookie, settingsForm());
+    expect(ok.status).toBe(200);
+    const html = await ok.text();
+    expect(html).toContain("data-duiba-notice");
+    expect(html).not.toContain(merchant().appSecret);
+    expect(html).toContain('data-secret-set="true"');
+    expect(inputValue(html, "appKey")).toBe(merchant().appKey);
+    // the secret kept when left blank
+    const again = await postForm("/admin/duiba/settings", owner.cookie, settingsForm({ appSecret: "" }));
+    expect(again.status).toBe(200);
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "admin.duiba_settings"))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit!.after).toContain('"appSecret":"kept"');
+    expect(audit!.after).not.toContain(merchant().appSecret);
+  });
+});
+
+describe("Duiba autologin", () => {
+  it("signs the member in and shows the merchant's credits; a replay, a tampered link, another appKey and an old link are 401", async () => {
+    const uid = `dbl-${crypto.randomUUID()}`;
+    await merchantMember(uid, 321);
+    const url = await merchantLink(uid, 321, "https://activity.m.duiba.com.cn/mobile/index?x=1");
+    const res = await open(url);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/mobile/index?x=1"); // only the path: never off the mall
+    const cookie = sessionOf(res);
+    expect(balanceIn(await (await get("/", cookie)).text())).toBe("321");
+
+    expect((await open(url)).status).toBe(401); // used once
+    const tampered = new URL(await merchantLink(uid, 5));
+    tampered.searchParams.set("credits", "99999");
+    expect((await open(tampered.toString())).status).toBe(401);
+    const other = new URL(await merchantLink(uid, 5));
+    other.searchParams.set("appKey", "OTHER");
+    expect((await open(other.toString())).status).toBe(401);
+    const f = merchant();
+    const old = await signAutologin(f.appKey, f.appSecret, { uid, credits: 5 }, Date.now() - 6 * 60_000);
+    expect((await open(`${BASE}/duiba/autologin?${new URLSearchParams(old)}`)).status).toBe(401);
+    expect((await open(`${BASE}/duiba/autologin?uid=${uid}&appKey=${f.appKey}`)).status).toBe(400);
+    // A new link refreshes the credits.
+    const later = sessionOf(await open(await merchantLink(uid, 400)));
+    expect(balanceIn(await (await get("/", later)).text())).toBe("400");
+    expect((await duibaFor(env, uid).credits()).credits).toBe(400);
+    const logged = await db().select().from(duibaCalls).where(eq(duibaCalls.uid, uid));
+    expect(logged.filter((r) => r.kind === "autologin" && r.outcome === "ok").length).toBe(2);
+    expect(logged.filter((r) => r.kind === "autologin" && r.outcome === "fail").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a member who never came through a Duiba link keeps the mall's own points meanwhile", async () => {
+    const m = await login();
+    const html = await (await get("/", m.cookie)).text();
+    expect(balanceIn(html)).toBe("50"); // the mall's new-member bonus, in its own wallet
+    expect((await duibaFor(env, m.uid).credits()).linked).toBe(false);
+  });
+});
+
+describe("redeeming in Duiba mode through the item page", () => {
+  it("calls the merchant's 扣积分: the order is placed, the merchant's credits and the header say the same, the log shows the call", async () => {
+    const uid = `dbr-${crypto.randomUUID()}`;
+    await merchantMember(uid, 500);
+    const cookie = sessionOf(await open(await merchantLink(uid, 500)));
+    const { itemId } = await createItem({ points: 120, stock: 5 });
+    const { key, csrf } = await redeemForm(cookie, itemId);
+    const res = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const orderId = /data-order-id="([^"]+)"/.exec(html)?.[1];
+    expect(balanceIn(html)).toBe("380"); // the result page's header: the 扣积分 answer's credits
+    expect(orderId).toMatch(/^PM\d{8}[0-9A-F]{12}$/);
+    expect(await merchantState(uid)).toMatchObject({ credits: 380 });
+    expect(balanceIn(await (await get("/", cookie)).text())).toBe("380");
+    // The same form again (a double submit): the same order, no second 扣积分.
+    const again = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+    expect(/data-order-id="([^"]+)"/.exec(await again.text())?.[1]).toBe(orderId);
+    expect((await merchantState(uid)).orders.filter((o) => o.kind === "consume").length).toBe(1);
+    // Refused by the merchant (too few credits): 409, nothing taken.
+    const { key: k2, csrf: c2 } = await redeemForm(cookie, itemId);
+    await merchantMember(uid, 10);
+    const refused = await post(`/items/${itemId}/redeem`, cookie, { _csrf: c2, key: k2, qty: "1" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('data-error-code="INSUFFICIENT_POINTS"');
+
+    expect((await duibaFor(env, uid).drainOutbox()).ok).toBe(true);
+    const log = await (await get("/admin/duiba", owner.cookie)).text();
+    expect(log).toContain(`data-order-num="${orderId}"`);
+    expect(log).toContain('data-call-kind="consume"');
+    const rows = await db().select().from(duibaCalls).where(eq(duibaCalls.orderNum, orderId!));
+    expect(rows.find((r) => r.kind === "consume")).toMatchObject({ outcome: "ok", uid, httpStatus: 200 });
+    expect(rows.find((r) => r.kind === "consume")!.request).toContain(`orderNum=${orderId}`);
+  });
+});
+
+describe("earned points in Duiba mode", () => {
+  it("a check-in goes to the merchant as one 加积分 (type sign, orderNum from checkin:<date>); the header shows its credits", async () => {
+    const uid = `dbc-${crypto.randomUUID()}`;
+    await merchantMember(uid, 100);
+    const cookie = sessionOf(await open(await merchantLink(uid, 100)));
+    const csrf = inputValue(await (await get("/", cookie)).text(), "_csrf")!;
+    const res = await post("/checkin", cookie, { _csrf: csrf });
+    expect(res.status).toBe(200);
+    const adds = (await merchantState(uid)).orders.filter((o) => o.kind === "add");
+    expect(adds.length).toBe(1);
+    const points = adds[0]!.credits;
+    expect(points).toBeGreaterThan(0);
+    expect(await merchantState(uid)).toMatchObject({ credits: 100 + points });
+    expect(balanceIn(await res.text())).toBe(String(100 + points));
+    const sent = (await merchantRequests("/duiba/add", uid))[0]!.query;
+    expect(sent).toMatchObject({ uid, type: "sign", credits: String(points), appKey: merchant().appKey });
+    // Checking in again the same day earns nothing and sends nothing.
+    expect((await post("/checkin", cookie, { _csrf: csrf })).status).toBe(409);
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+  });
+});
+
+describe("the call log pages", () => {
+  it("pages newest first by a cursor", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const at = Date.now() + 3_600_000; // newer than anything else in the log
+    for (let i = 0; i < 21; i++)
+      await logAutologin(db(), {
+        uid: `pg${tag}-${i}`,
+        request: `uid=pg${tag}-${i}`,
+        answer: "ok",
+        ok: true,
+        now: at + i,
+      });
+    const first = await (await get("/admin/duiba", owner.cookie)).text();
+    expect(first).toContain(`pg${tag}-20`);
+    expect(first).toContain(`pg${tag}-1<`);
+    expect(first).not.toContain(`pg${tag}-0<`);
+    const href = /href="(\/admin\/duiba\?cursor=[^"]+)"/.exec(first)?.[1];
+    expect(href).toBeTruthy();
+    const second = await get(href!.replaceAll("&amp;", "&"), owner.cookie);
+    expect(second.status).toBe(200);
+    const html = await second.text();
+    expect(html).toContain(`pg${tag}-0<`);
+    expect(html).not.toContain(`pg${tag}-1<`);
+    expect((await get("/admin/duiba?cursor=nonsense", owner.cookie)).status).toBe(400);
+    await db()
+      .delete(duibaCalls)
+      .where(like(duibaCalls.uid, `pg${tag}-%`));
+  });
+
+  it("with the mode off, Duiba links are refused", async () => {
+    await postForm("/admin/duiba/settings", owner.cookie, settingsForm({ mode: "native" }));
+    const uid = `dbo-${crypto.randomUUID()}`;
+    expect((await open(await merchantLink(uid, 1))).status).toBe(404);
+  });
+});
