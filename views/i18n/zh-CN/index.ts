@@ -17,6 +17,7 @@ import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
+import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
 import { duibaMessages } from "./duiba";
 import { commonMessages } from "./common";
@@ -25,6 +26,7 @@ import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -42,6 +44,7 @@ export const zhCN = {
   ...stockMessages,
   ...walletMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...errorMessages,
   ...redeemMessages,
   ...addressesMessages,
@@ -70,4 +73,5 @@ export const zhCN = {
   ...codesMessages,
   ...referralsMessages,
   ...duibaMessages,
+  ...campaignsMessages,
 } as const;
