@@ -11,6 +11,7 @@ import { auditLog, duibaCalls } from "../../db/schema";
 import { ownerSession, postForm } from "../admin/test-admin";
 import { createItem, db } from "../redeem/test-support";
 import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
+import { claim, newTask } from "../tasks/test-support";
 import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
@@ -178,6 +179,21 @@ describe("earned points in Duiba mode", () => {
     // Checking in again the same day earns nothing and sends nothing.
     expect((await post("/checkin", cookie, { _csrf: csrf })).status).toBe(409);
     expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+  });
+
+  it("a task reward goes to the merchant as one 加积分 (type task), even when claimed twice at once", async () => {
+    const id = await newTask({ kind: "visit", target: "/me/orders", points: 7 });
+    const uid = `dbt-${crypto.randomUUID()}`;
+    await merchantMember(uid, 10);
+    const cookie = sessionOf(await open(await merchantLink(uid, 10)));
+    await get("/me/orders", cookie);
+    const m = { uid, cookie };
+    const [a, b] = await Promise.all([claim(m, id, {}, false), claim(m, id, {}, false)]);
+    expect([a.status, b.status]).toContain(200);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid, type: "task", credits: "7" });
+    expect(await merchantState(uid)).toMatchObject({ credits: 17 });
   });
 });
 
