@@ -14,6 +14,7 @@ import { csrfOf, get, inputValue, login, post } from "../shop/test-session";
 import { newTask } from "../tasks/test-support";
 import { walletFor } from "../wallet/wallet-stub";
 import { lotteryFor } from "../lottery/lottery-stub";
+import { createHook, eventually, independentlyVerified, receivedFor } from "./test-webhooks";
 
 type Body = { type: string; timestamp: string; data: Record<string, unknown> };
 
@@ -107,6 +108,27 @@ describe("lottery.won", () => {
       .from(lotteryDraws)
       .where(and(eq(lotteryDraws.lotteryId, id), eq(lotteryDraws.uid, m.uid)));
     expect(rows).toEqual([expect.objectContaining({ key, state: "done", prizeKind: "points", prizePoints: 66 })]);
+  });
+
+  it("an endpoint subscribed to lottery.won receives the win, signed (verified independently), and no other type", async () => {
+    const hook = await createHook(["lottery.won"]);
+    const id = await newLottery([{ name: "8 积分", kind: "points", points: 8, weight: 1 }]);
+    const m = await login();
+    await give(m.uid, 100);
+    const key = await drawOnPage(id, m);
+    expect((await lotteryFor(env, id).drainOutbox()).ok).toBe(true);
+    await walletFor(env, m.uid).drainOutbox(); // points.* exist too; the endpoint did not choose them
+    const got = await eventually(async () => {
+      const ds = await receivedFor(hook.path, m.uid);
+      return ds.length > 0 ? ds : undefined;
+    });
+    expect(got).toHaveLength(1);
+    expect(got[0]!.verified).toBe(true);
+    expect(await independentlyVerified(hook.secret, got[0]!)).toBe(true);
+    expect(JSON.parse(got[0]!.body)).toMatchObject({
+      type: "lottery.won",
+      data: { uid: m.uid, lotteryId: id, drawKey: key, prize: { id: "p1", points: 8 } },
+    });
   });
 
   it("谢谢参与 and a refunded draw are projected but are not wins", async () => {
