@@ -89,7 +89,7 @@ async function memberHeader(c: Ctx, settings: MallSettings, session: Session, no
     walletFor(c.env, session.uid).summary({ uid: session.uid, now, rules: walletRules(settings) }),
     csrfToken(c.env.SESSION_SECRET, session),
   ]);
-  return { summary, header: <MemberBar bar={memberBarView(summary, csrf)} /> };
+  return { summary, header: <MemberBar bar={memberBarView(summary, csrf, undefined, c.var.session?.unread)} /> };
 }
 
 /** A 422 about the address: the step re-rendered with its errors (htmx), or the whole item page. */
