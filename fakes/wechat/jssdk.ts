@@ -8,6 +8,9 @@
 //   GET /open/js/jweixin-1.6.0.js
 //   GET /__fake/wechat/jssdk/preverify?callback&appId&timestamp&nonceStr&signature&url&jsApiList
 //   GET /__fake/wechat/jssdk/share?callback&kind&url&title&desc&link&imgUrl
+//   GET /__fake/wechat/jssdk/subscribe?callback&appId&url&templates   the open tag wx-open-subscribe: the WeChat
+//        user of this browser (the fake's login cookie) accepts every template, as tapping 允许 does; refused
+//        before a successful config or when the page's wx.config did not list the tag in openTagList
 //   GET /__fake/wechat/shares?url=        what pages set as their share cards (for tests)
 import { createHash } from "node:crypto";
 import { json, params, text, type FakeRequest, type FakeResponse } from "../http";
@@ -56,7 +59,36 @@ export function jssdk(state: WechatState, req: FakeRequest): FakeResponse | unde
   if (req.path === "/__fake/wechat/jssdk/preverify") {
     const r = checkConfig(state, q);
     if (r.ok) state.verifiedPages.add(pageUrl);
+    if (
+      r.ok &&
+      String(q.openTagList ?? "")
+        .split(",")
+        .includes("wx-open-subscribe")
+    )
+      state.openTagPages.add(pageUrl);
     return jsonp(q.callback!, r.ok ? { errMsg: "config:ok" } : { errMsg: `config:${r.reason}` });
+  }
+  if (req.path === "/__fake/wechat/jssdk/subscribe") {
+    if (!state.verifiedPages.has(pageUrl) || !state.openTagPages.has(pageUrl))
+      return jsonp(q.callback!, { errMsg: "subscribe:fail, the permission value is offline verifying" });
+    const openid = decodeURIComponent(
+      /(?:^|; )fake_wx_openid=([^;]+)/.exec(String(req.headers.cookie ?? ""))?.[1] ?? "",
+    );
+    const user = state.users.get(openid);
+    if (!user || user.appid !== q.appId) return jsonp(q.callback!, { errMsg: "subscribe:fail, no WeChat user" });
+    const templates = String(q.templates ?? "")
+      .split(",")
+      .filter((t) => /^[\w-]{1,64}$/.test(t));
+    if (templates.length === 0) return jsonp(q.callback!, { errMsg: "subscribe:fail, invalid template" });
+    const details: Record<string, string> = {};
+    for (const id of templates) {
+      const key = `${user.appid}:${user.openid}:${id}`;
+      const sub = state.subscriptions.get(key) ?? { remaining: 0 };
+      sub.remaining += 1;
+      state.subscriptions.set(key, sub);
+      details[id] = JSON.stringify({ status: "accept" });
+    }
+    return jsonp(q.callback!, { errMsg: "subscribe:ok", subscribeDetails: JSON.stringify(details) });
   }
   if (req.path === "/__fake/wechat/jssdk/share") {
     const api = q.kind === "timeline" ? "updateTimelineShareData" : "updateAppMessageShareData";
@@ -99,12 +131,36 @@ const SDK = `(function () {
       if (o.complete) o.complete(res);
     });
   }
+  // The open tag wx-open-subscribe: its template (a <script type="text/wxtag-template">) rendered in a shadow
+  // root; a tap asks this fake, which accepts for the browser's WeChat user; "success" or "error" fire on it.
+  function openSubscribe(appId) {
+    var tags = document.querySelectorAll("wx-open-subscribe");
+    for (var i = 0; i < tags.length; i++) (function (el) {
+      var tpl = el.querySelector("script[type='text/wxtag-template']");
+      var root = el.attachShadow({ mode: "open" });
+      root.innerHTML = tpl ? tpl.textContent : "<button>subscribe</button>";
+      root.addEventListener("click", function () {
+        call("/__fake/wechat/jssdk/subscribe", { appId: appId, url: location.href,
+          templates: el.getAttribute("template") || "" }, function (res) {
+          var ok = res.errMsg === "subscribe:ok";
+          el.dispatchEvent(new CustomEvent(ok ? "success" : "error",
+            { detail: ok ? { errMsg: res.errMsg, subscribeDetails: res.subscribeDetails } : { errMsg: res.errMsg } }));
+        });
+      });
+      el.setAttribute("data-wx-open-tag", "ready");
+    })(tags[i]);
+  }
   window.wx = window.jWeixin = {
     config: function (c) {
       state = "verifying";
       call("/__fake/wechat/jssdk/preverify", { appId: c.appId, timestamp: c.timestamp, nonceStr: c.nonceStr,
-        signature: c.signature, url: location.href, jsApiList: (c.jsApiList || []).join(",") }, function (res) {
-        if (res.errMsg === "config:ok") { state = "ready"; readyFns.splice(0).forEach(function (f) { f(); }); }
+        signature: c.signature, url: location.href, jsApiList: (c.jsApiList || []).join(","),
+        openTagList: (c.openTagList || []).join(",") }, function (res) {
+        if (res.errMsg === "config:ok") {
+          state = "ready";
+          if ((c.openTagList || []).indexOf("wx-open-subscribe") >= 0) openSubscribe(c.appId);
+          readyFns.splice(0).forEach(function (f) { f(); });
+        }
         else { state = "error"; errorRes = res; errorFns.splice(0).forEach(function (f) { f(res); }); }
       });
     },

@@ -65,6 +65,8 @@ export class WechatState {
   msgid = 1000;
   /** Page URLs (no fragment) whose wx.config the JS-SDK double accepted, and the share cards they set. */
   verifiedPages = new Set<string>();
+  /** Of those, the pages whose wx.config listed wx-open-subscribe in openTagList. */
+  openTagPages = new Set<string>();
   shares: import("./jssdk").RecordedShare[] = [];
 
   constructor(

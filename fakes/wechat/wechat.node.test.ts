@@ -294,3 +294,45 @@ describe("subscribe messages", () => {
     expect(received.length).toBe(8);
   });
 });
+
+describe("the open tag wx-open-subscribe (JS-SDK double)", () => {
+  const jsonpOf = async (res: Response) => {
+    const body = await res.text();
+    return JSON.parse(/^__wx_1\((.*)\);$/s.exec(body)![1]!) as { errMsg: string; subscribeDetails?: string };
+  };
+  const jssdk = (path: string, q: Record<string, string>, cookie?: string) =>
+    fetch(`${fake.url}/__fake/wechat/jssdk/${path}?${new URLSearchParams({ callback: "__wx_1", ...q })}`, {
+      headers: cookie ? { Cookie: cookie } : {},
+    });
+
+  it("accepts for the browser's WeChat user only after a wx.config listing the tag; then bizsend delivers once", async () => {
+    const c = client();
+    const u = await post("/__fake/wechat/users", { nickname: "开放标签" });
+    const t = await c.accessToken();
+    if (!t.ok) throw new Error();
+    const ticket = await c.jsapiTicket(t.value.access_token);
+    if (!ticket.ok) throw new Error();
+    const url = `http://127.0.0.1:8787/messages?n=${Date.now()}`;
+    const cfg = { appId: DEFAULT_WECHAT_APP.appid, timestamp: String(Math.floor(now / 1000)), nonceStr: "n1", url };
+    const signature = await jsSdkSignature({ jsapiTicket: ticket.value.ticket, ...cfg });
+    const sub = { appId: DEFAULT_WECHAT_APP.appid, url, templates: "TPL_open_tag" };
+    const cookie = `fake_wx_openid=${encodeURIComponent(u.openid)}`;
+
+    // before any config: refused
+    expect((await jsonpOf(await jssdk("subscribe", sub, cookie))).errMsg).toMatch(/^subscribe:fail/);
+    // a config without the tag in openTagList: still refused
+    await jssdk("preverify", { ...cfg, signature, jsApiList: "", openTagList: "" });
+    expect((await jsonpOf(await jssdk("subscribe", sub, cookie))).errMsg).toMatch(/^subscribe:fail/);
+    // with it: accepted for this browser's user (and no user, no acceptance)
+    await jssdk("preverify", { ...cfg, signature, jsApiList: "", openTagList: "wx-open-subscribe" });
+    expect((await jsonpOf(await jssdk("subscribe", sub))).errMsg).toMatch(/^subscribe:fail/);
+    const ok = await jsonpOf(await jssdk("subscribe", sub, cookie));
+    expect(ok.errMsg).toBe("subscribe:ok");
+    expect(JSON.parse(ok.subscribeDetails!)).toEqual({ TPL_open_tag: JSON.stringify({ status: "accept" }) });
+
+    const msg = { touser: u.openid, template_id: "TPL_open_tag", data: { thing1: { value: "积分即将到期" } } };
+    expect((await c.sendBizSubscribeMessage(t.value.access_token, msg)).ok).toBe(true);
+    const again = await c.sendBizSubscribeMessage(t.value.access_token, msg);
+    expect(!again.ok && again.code === "WECHAT_ERROR" && again.errcode).toBe(43101); // one acceptance, one message
+  });
+});

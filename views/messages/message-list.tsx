@@ -27,6 +27,16 @@ export type MessageListView = {
   notice?: string | null;
 };
 
+/** A pager link: a plain link without JS; with htmx it swaps the list in place. */
+function PageLink({ to, label }: { to: number; label: string }) {
+  const href = `/messages?page=${to}`;
+  return (
+    <a href={href} hx-get={href} hx-target="#message-list" hx-swap="outerHTML" hx-push-url="false">
+      {label}
+    </a>
+  );
+}
+
 export function MessageList({ list }: { list: MessageListView }) {
   const { items, page, pages, unread, csrf } = list;
   return (
@@ -104,9 +114,9 @@ export function MessageList({ list }: { list: MessageListView }) {
       )}
       {pages > 1 && (
         <nav class="pager" aria-label={t("messages.page", { page, pages })}>
-          {page > 1 && <a href={`/messages?page=${page - 1}`}>{t("messages.prev")}</a>}
+          {page > 1 && <PageLink to={page - 1} label={t("messages.prev")} />}
           <span class="muted">{t("messages.page", { page, pages })}</span>
-          {page < pages && <a href={`/messages?page=${page + 1}`}>{t("messages.next")}</a>}
+          {page < pages && <PageLink to={page + 1} label={t("messages.next")} />}
         </nav>
       )}
     </section>

@@ -136,3 +136,52 @@ describe("messages from facts", () => {
     expect(await kindOf(gone, "group_result")).toEqual([]);
   });
 });
+
+describe("lottery prizes from the lottery's projection of its draws", () => {
+  const draw = (o: {
+    lotteryId: string;
+    key: string;
+    uid: string;
+    kind: "points" | "item" | "none";
+    orderId?: string;
+  }) =>
+    db().$client.execute({
+      sql: `insert into lottery_draws (key, lottery_id, lottery_name, seq, uid, state, cost, free, day, prize_id,
+          prize_name, prize_kind, prize_points, item_id, order_id, created_at, updated_at)
+        values (?1, ?2, '圣诞大转盘', 1, ?3, 'done', 10, 0, '2026-12-04', 'p1', ?4, ?5, ?6, null, ?7, ?8, ?8)
+        on conflict do nothing`,
+      args: [
+        o.key,
+        o.lotteryId,
+        o.uid,
+        o.kind === "points" ? "30 积分" : o.kind === "item" ? "马克杯" : "谢谢参与",
+        o.kind,
+        o.kind === "points" ? 30 : null,
+        o.orderId ?? null,
+        Date.now(),
+      ],
+    });
+
+  it("one message per winning draw, whichever of the draw and the ledger entry lands first; none for 谢谢参与", async () => {
+    const uid = `draw-${crypto.randomUUID()}`;
+    const lotteryId = "Ldraws000001";
+    const [k1, k2, k3] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await draw({ lotteryId, key: k1, uid, kind: "points" });
+    await draw({ lotteryId, key: k1, uid, kind: "points" }); // replayed
+    // the same prize's ledger entry, projected later by the wallet: nothing more
+    await db().$client.execute({
+      sql: `insert into ledger_projection (uid, seq, kind, amount, balance_after, reason, reason_key, reason_params,
+          source, ref, created_at)
+        values (?1, 1, 'adjusted', 30, 30, '', 'lottery.ledger.prize', '{"name":"圣诞大转盘"}', 'lottery', ?2, ?3)
+        on conflict do nothing`,
+      args: [uid, prizeRef(lotteryId, k1), Date.now()],
+    });
+    await draw({ lotteryId, key: k2, uid, kind: "none" });
+    await draw({ lotteryId, key: k3, uid, kind: "item", orderId: "PZDRAW0001" });
+    const rows = await kindOf(uid, "lottery_prize");
+    expect(rows.map((r) => [r.link, JSON.parse(r.params)])).toEqual([
+      [`/lottery/${lotteryId}`, { points: 30, prize: "圣诞大转盘" }],
+      ["/me/orders/PZDRAW0001", { prize: "马克杯", orderId: "PZDRAW0001" }],
+    ]);
+  });
+});

@@ -165,3 +165,16 @@ describe("message centre", () => {
     expect(await guest.text()).not.toContain('id="message-list"');
   });
 });
+
+describe("message centre pager (htmx)", () => {
+  it("answers an htmx page request with the list alone", async () => {
+    const m = await login();
+    await shippedOrder(m.uid, "SF90000001");
+    const res = await get("/messages?page=1", m.cookie, HX);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith('<section id="message-list"')).toBe(true);
+    expect(html).toContain("订单已发货");
+    expect(html).not.toContain("<html");
+  });
+});

@@ -1,5 +1,5 @@
 // 消息中心, the member's side: GET /messages (?page=n, the paged list; the subscribe step where the merchant
-// configured WeChat templates), POST /messages/{id}/read and POST /messages/read-all (htmx: the list again with
+// configured WeChat templates; htmx: the list alone, for the pager), POST /messages/{id}/read and POST /messages/read-all (htmx: the list again with
 // the header's badge out of band; without JS a 303 back to the page), POST /messages/subscriptions (the
 // answers of WeChat's subscribe step: each accepted template allows one WeChat message).
 import type { Context } from "hono";
@@ -120,6 +120,13 @@ export const messageRoutes = new Hono<AppEnv>()
   .get("/messages", requireMember, async (c) => {
     const q = PageQuery.safeParse(c.req.query());
     if (!q.success) throw new AppError("BAD_REQUEST");
+    if (isHtmx(c.req.raw)) {
+      // the pager's swap: the list alone (the URL is not pushed: WeChat on iOS checks wx.config against it)
+      const settings = await loadSettings(c.var.db);
+      const { bar } = await loadMemberBar(c.env, c.var.member, walletRules(settings), Date.now());
+      if (bar.kind !== "member") throw new AppError("LOGIN_REQUIRED");
+      return fragmentResponse(<MessageList list={await listView(c, q.data.page, bar.csrf)} />);
+    }
     return page(c, q.data.page);
   })
 

@@ -106,7 +106,7 @@ export const member = new Hono<AppEnv>()
         status,
       );
     }
-    const header = <MemberBar bar={memberBarView(summary, csrf, blocked)} />;
+    const header = <MemberBar bar={memberBarView(summary, csrf, blocked, c.var.session?.unread)} />;
     return pageResponse(
       <CheckinPage mall={settings.mall} result={result} headerExtra={header} />,
       settings.mall.brandColor,

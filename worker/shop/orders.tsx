@@ -156,7 +156,7 @@ export const orderRoutes = new Hono<AppEnv>()
       now,
       rules: walletRules(settings),
     });
-    const header = <MemberBar bar={memberBarView(summary, csrf)} />;
+    const header = <MemberBar bar={memberBarView(summary, csrf, undefined, c.var.session?.unread)} />;
     return pageResponse(
       <OrderPage mall={settings.mall} detail={detail} headerExtra={header} />,
       settings.mall.brandColor,

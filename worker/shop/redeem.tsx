@@ -94,7 +94,7 @@ async function memberHeader(c: Ctx, settings: MallSettings, session: Session, no
   ]);
   // Duiba mode: the balance is the merchant's credits (as its 扣积分 answer just said).
   const summary = credits === null ? own : { ...own, balance: credits };
-  return { summary, header: <MemberBar bar={memberBarView(summary, csrf)} /> };
+  return { summary, header: <MemberBar bar={memberBarView(summary, csrf, undefined, c.var.session?.unread)} /> };
 }
 
 /** A 422 about the address: the step re-rendered with its errors (htmx), or the whole item page. */
