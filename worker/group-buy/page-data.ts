@@ -7,17 +7,12 @@ import type { GroupDealView } from "../../views/group-buy/group-deals";
 import type { GroupPanelProps, GroupStateView, SeatStateView } from "../../views/group-buy/group-panel";
 import type { MyGroupView } from "../../views/group-buy/my-groups-page";
 import { t } from "../../views/i18n";
-import { liveDealsQuery, myGroups, openGroups } from "./rows";
+import { type DealRow, type GroupRow, myGroups } from "./rows";
 import type { GroupView } from "./types";
 
-/** The item page's 拼团 box (empty when the item has no live deal). */
-export async function loadItemDeals(db: Db, itemId: number, originalPoints: number, now: number) {
-  const deals = await liveDealsQuery(db, itemId, now);
-  const groups = await openGroups(
-    db,
-    deals.map((d) => d.id),
-    now,
-  );
+/** The item page's 拼团 box (empty when the item has no live deal) from its rows (liveDealsQuery and
+ *  openGroupsOfItemQuery, read in the item page's batch), each with fresh keys. */
+export function itemDealViews(deals: DealRow[], groups: GroupRow[], originalPoints: number): GroupDealView[] {
   return deals.map(
     (d): GroupDealView => ({
       dealId: d.id,
