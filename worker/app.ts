@@ -13,6 +13,8 @@ import { groupBuyRoutes } from "./group-buy/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
+import { messageRoutes } from "./messages/routes";
+import { campaignRoutes } from "./campaigns/routes";
 import { codeRoutes } from "./codes/routes";
 import { referralRoutes } from "./referrals/routes";
 import { inviteParam } from "./referrals/arrival";
@@ -61,9 +63,11 @@ app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
+app.route("/", messageRoutes);
 app.route("/", groupBuyRoutes);
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);
+app.route("/", campaignRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

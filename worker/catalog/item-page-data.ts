@@ -25,6 +25,8 @@ export type ItemPageData = MallSettings & {
   bar: MemberBarView;
   /** null for guests */
   form: RedeemFormView | null;
+  /** the member's tier key (null for a guest) */
+  tierKey: string | null;
   /** the item's live 拼团 deals (fresh keys), empty when it has none */
   deals: GroupDealView[];
 };
@@ -80,6 +82,7 @@ export async function loadItemPageData(
           step: opts.step ? { ...opts.step, saved: addresses } : undefined,
         })
       : null;
-  const deals = itemDealViews(rows.deals, rows.groups, item.points);
-  return { mall: settings.mall, timeZone: settings.timeZone, rules: settings.rules, item, bar, form, deals };
+  const tierKey = summary?.tier.key ?? null;
+  const deals = itemDealViews(rows.deals, rows.groups, item.points, { tierKey, rules: settings.rules });
+  return { mall: settings.mall, timeZone: settings.timeZone, rules: settings.rules, item, bar, form, tierKey, deals };
 }

@@ -117,7 +117,7 @@ export const member = new Hono<AppEnv>()
       csrfToken(c.env.SESSION_SECRET, session),
     ]);
     const blocked = session.blocked;
-    const bar = memberBarView(summary, csrf, blocked);
+    const bar = memberBarView(summary, csrf, blocked, session.unread);
     const points = pointsPageView(summary, ledger, settings.timeZone, now);
     return pageResponse(
       <PointsPage

@@ -17,6 +17,7 @@ import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
+import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
@@ -24,6 +25,7 @@ import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -41,6 +43,7 @@ export const zhCN = {
   ...stockMessages,
   ...walletMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...errorMessages,
   ...redeemMessages,
   ...addressesMessages,
@@ -68,4 +71,5 @@ export const zhCN = {
   ...adminGroupDealsMessages,
   ...codesMessages,
   ...referralsMessages,
+  ...campaignsMessages,
 } as const;
