@@ -15,53 +15,66 @@ export function tierNames(rules: Rules, keys: string[]): string[] {
   return keys.map((k) => rules.tiers.find((t) => t.key === k)?.name ?? k);
 }
 
+/** The item page's reads of one item (card row, description and limits, images), for a read batch. */
+export function itemDetailQueries(db: Db, id: number, now: number) {
+  return [
+    cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
+    db
+      .select({
+        description: items.description,
+        perMemberLimit: items.perMemberLimit,
+        tiers: items.tiers,
+        categoryName: categories.name,
+        categorySlug: categories.slug,
+      })
+      .from(items)
+      .leftJoin(categories, eq(categories.id, items.categoryId))
+      .where(eq(items.id, id)),
+    db
+      .select({ url: itemImages.url, width: itemImages.width, height: itemImages.height, alt: itemImages.alt })
+      .from(itemImages)
+      .where(eq(itemImages.itemId, id))
+      .orderBy(asc(itemImages.sort), asc(itemImages.id)),
+  ] as const;
+}
+
+type DetailResults = readonly [
+  Awaited<ReturnType<typeof itemDetailQueries>[0]>,
+  Awaited<ReturnType<typeof itemDetailQueries>[1]>,
+  Awaited<ReturnType<typeof itemDetailQueries>[2]>,
+];
+
+/** The detail view from itemDetailQueries' results; null when the item is unknown or not visible. */
+export function itemDetailOf(
+  [itemRows, extraRows, imageRows]: DetailResults,
+  rules: Rules,
+  now: number,
+): ItemDetailView | null {
+  const row = itemRows[0];
+  const extra = extraRows[0];
+  if (!row || !extra) return null;
+  return toItemDetail(
+    {
+      ...row,
+      description: extra.description,
+      perMemberLimit: extra.perMemberLimit,
+      tiers: extra.tiers ?? null,
+      category:
+        extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
+      images: imageRows,
+    },
+    rules,
+    now,
+  );
+}
+
 export async function loadItemDetail(
   db: Db,
   id: number,
   now: number,
 ): Promise<MallSettings & { item: ItemDetailView | null }> {
-  const [mallSettings, [itemRows, extraRows, imageRows]] = await Promise.all([
-    loadSettings(db),
-    db.batch([
-      cardQuery(db, and(visibleAt(now), eq(items.id, id))!),
-      db
-        .select({
-          description: items.description,
-          perMemberLimit: items.perMemberLimit,
-          tiers: items.tiers,
-          categoryName: categories.name,
-          categorySlug: categories.slug,
-        })
-        .from(items)
-        .leftJoin(categories, eq(categories.id, items.categoryId))
-        .where(eq(items.id, id)),
-      db
-        .select({ url: itemImages.url, width: itemImages.width, height: itemImages.height, alt: itemImages.alt })
-        .from(itemImages)
-        .where(eq(itemImages.itemId, id))
-        .orderBy(asc(itemImages.sort), asc(itemImages.id)),
-    ]),
-  ]);
-  const settings = mallSettings;
-  const row = itemRows[0];
-  const extra = extraRows[0];
-  if (!row || !extra) return { ...settings, item: null };
-  return {
-    ...settings,
-    item: toItemDetail(
-      {
-        ...row,
-        description: extra.description,
-        perMemberLimit: extra.perMemberLimit,
-        tiers: extra.tiers ?? null,
-        category:
-          extra.categorySlug && extra.categoryName ? { slug: extra.categorySlug, name: extra.categoryName } : null,
-        images: imageRows,
-      },
-      settings.rules,
-      now,
-    ),
-  };
+  const [settings, results] = await Promise.all([loadSettings(db), db.batch(itemDetailQueries(db, id, now))]);
+  return { ...settings, item: itemDetailOf(results, settings.rules, now) };
 }
 
 /** What the detail builder needs: a card row plus the item's sale window, limits, category and images. */

@@ -1,16 +1,21 @@
 // What the item page (and its redeem area alone) needs: the item with its live stock, the member's header
-// and wallet summary, their saved addresses. Independent reads run side by side.
+// and wallet summary, their saved addresses, the item's 拼团 deals. One read batch (one round trip to Turso:
+// the item, its sale rules, its deals and their open groups, the member's addresses), beside the member's
+// wallet call; then the stock object's exact number, which needs the sale rules.
 import type { Db } from "../../db/client";
 import type { AddressStepView } from "../../views/components/address-step";
 import type { MemberBarView } from "../../views/components/member-bar";
 import type { RedeemFormView } from "../../views/components/redeem-area";
+import type { GroupDealView } from "../../views/group-buy/group-deals";
 import type { ItemDetailView } from "../../views/pages/item-page";
-import type { SavedAddress } from "../../domain";
-import { listAddresses } from "../addresses/addresses";
+import { addressListQuery } from "../addresses/addresses";
+import { itemDealViews } from "../group-buy/page-data";
+import { liveDealsQuery, openGroupsOfItemQuery } from "../group-buy/rows";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";
-import { walletRules, type MallSettings } from "../settings/load-settings";
-import { loadItemDetail } from "./item-detail";
+import { saleItemQuery, toSaleItem } from "../redeem/sale-rules";
+import { loadSettings, walletRules, type MallSettings } from "../settings/load-settings";
+import { itemDetailOf, itemDetailQueries } from "./item-detail";
 import { stockState } from "./item-cards";
 import { liveStock } from "./live-stock";
 import { redeemFormView } from "./redeem-view";
@@ -22,26 +27,49 @@ export type ItemPageData = MallSettings & {
   form: RedeemFormView | null;
   /** the member's tier key (null for a guest) */
   tierKey: string | null;
+  /** the item's live 拼团 deals (fresh keys), empty when it has none */
+  deals: GroupDealView[];
 };
+
+/** The item's rows and the member's addresses in one read batch. */
+async function readItem(db: Db, uid: string | null, itemId: number, now: number) {
+  const common = [
+    ...itemDetailQueries(db, itemId, now),
+    saleItemQuery(db, itemId),
+    liveDealsQuery(db, itemId, now),
+    openGroupsOfItemQuery(db, itemId, now),
+  ] as const;
+  if (uid === null) {
+    const [card, extra, images, sale, deals, groups] = await db.batch(common);
+    return { detail: [card, extra, images] as const, sale, deals, groups, addresses: [] };
+  }
+  const [card, extra, images, sale, deals, groups, addresses] = await db.batch([...common, addressListQuery(db, uid)]);
+  return { detail: [card, extra, images] as const, sale, deals, groups, addresses };
+}
 
 /** Null when the item is unknown or not on the shelf. */
 export async function loadItemPageData(
   env: Env,
   db: Db,
-  session: Session | null,
+  session: (Session & { blocked?: boolean }) | null,
   itemId: number,
   now: number,
   opts: { place?: RedeemFormView["place"]; step?: AddressStepView } = {},
 ): Promise<ItemPageData | null> {
-  const [data, live, addresses] = await Promise.all([
-    loadItemDetail(db, itemId, now),
-    liveStock(env, db, itemId),
-    session ? listAddresses(db, session.uid) : Promise.resolve([] as SavedAddress[]),
+  const settings = await loadSettings(db); // per isolate (worker/settings/load-settings.ts)
+  const [rows, member] = await Promise.all([
+    readItem(db, session?.uid ?? null, itemId, now).then(async (r) => {
+      const saleRow = r.sale[0];
+      return { ...r, live: saleRow ? await liveStock(env, itemId, toSaleItem(saleRow).rules) : null };
+    }),
+    loadMemberBar(env, session, walletRules(settings), now),
   ]);
-  if (!data.item) return null;
-  const stock = live ?? data.item.stock;
-  const item: ItemDetailView = { ...data.item, stock, stockState: stockState(stock) };
-  const { bar, summary } = await loadMemberBar(env, session, walletRules(data), now);
+  const detail = itemDetailOf(rows.detail, settings.rules, now);
+  if (!detail) return null;
+  const stock = rows.live ?? detail.stock;
+  const item: ItemDetailView = { ...detail, stock, stockState: stockState(stock) };
+  const { bar, summary } = member;
+  const addresses = rows.addresses;
   const form =
     bar.kind === "member" && summary
       ? redeemFormView({
@@ -54,13 +82,7 @@ export async function loadItemPageData(
           step: opts.step ? { ...opts.step, saved: addresses } : undefined,
         })
       : null;
-  return {
-    mall: data.mall,
-    timeZone: data.timeZone,
-    rules: data.rules,
-    item,
-    bar,
-    form,
-    tierKey: summary?.tier.key ?? null,
-  };
+  const tierKey = summary?.tier.key ?? null;
+  const deals = itemDealViews(rows.deals, rows.groups, item.points, { tierKey, rules: settings.rules });
+  return { mall: settings.mall, timeZone: settings.timeZone, rules: settings.rules, item, bar, form, tierKey, deals };
 }

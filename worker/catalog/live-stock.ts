@@ -1,14 +1,11 @@
-// Exact stock for the item page: the item's stock object (docs/architecture.md §2: exact reads go to the objects).
-// If the object cannot be reached, null: the caller falls back to the Turso projection rather than failing
-// the page.
-import type { Db } from "../../db/client";
-import { loadSaleRules } from "../redeem/sale-rules";
+// Exact stock for the item page: the item's stock object (docs/architecture.md §2: exact reads go to the objects),
+// asked with the item's sale rules (read by the caller in its batch). If the object cannot be reached, null:
+// the caller falls back to the Turso projection rather than failing the page.
+import type { SaleRules } from "../stock/types";
 import { stockFor } from "../stock/stock-stub";
 
-export async function liveStock(env: Env, db: Db, itemId: number): Promise<number | null> {
+export async function liveStock(env: Env, itemId: number, rules: SaleRules): Promise<number | null> {
   try {
-    const rules = await loadSaleRules(db, itemId);
-    if (!rules) return null;
     const status = await stockFor(env, itemId).status({ rules });
     return Math.max(0, status.available);
   } catch (err) {

@@ -9,24 +9,18 @@ import type { MyGroupView } from "../../views/group-buy/my-groups-page";
 import { t } from "../../views/i18n";
 import { tierNames } from "../member/tier-names";
 import { tierAllowed } from "../objects/tiers";
-import { dealTiers, liveDealsQuery, myGroups, openGroups } from "./rows";
+import { type DealRow, dealTiers, type GroupRow, myGroups } from "./rows";
 import type { GroupView } from "./types";
 
-/** The item page's 拼团 box (empty when the item has no live deal). A deal limited to tiers names them and, for
- *  a member of another tier, offers no 开团/参团 button. */
-export async function loadItemDeals(
-  db: Db,
-  itemId: number,
+/** The item page's 拼团 box (empty when the item has no live deal) from its rows (liveDealsQuery and
+ *  openGroupsOfItemQuery, read in the item page's batch), each with fresh keys. A deal limited to tiers names
+ *  them and, for a member of another tier, offers no 开团/参团 button. */
+export function itemDealViews(
+  deals: DealRow[],
+  groups: GroupRow[],
   originalPoints: number,
-  now: number,
   member: { tierKey: string | null; rules: { tiers: readonly { key: string; name: string }[] } },
-) {
-  const deals = await liveDealsQuery(db, itemId, now);
-  const groups = await openGroups(
-    db,
-    deals.map((d) => d.id),
-    now,
-  );
+): GroupDealView[] {
   return deals.map(
     (d): GroupDealView => ({
       dealId: d.id,

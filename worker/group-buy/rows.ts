@@ -150,32 +150,41 @@ export function listDeals(db: Db): Promise<DealRow[]> {
 export const dealLive = (d: DealRow, now: number) =>
   d.enabled && (d.startsAt === null || d.startsAt <= now) && (d.endsAt === null || d.endsAt > now);
 
+const liveDealOf = (itemId: number, now: number) =>
+  and(
+    eq(groupDeals.itemId, itemId),
+    eq(groupDeals.enabled, true),
+    or(isNull(groupDeals.startsAt), lte(groupDeals.startsAt, now)),
+    or(isNull(groupDeals.endsAt), gt(groupDeals.endsAt, now)),
+  );
+/** Deals an item page shows at most. */
+const LIVE_DEALS = 3;
+
 /** The item's deals live at `now` (the item page). */
 export function liveDealsQuery(db: Db, itemId: number, now: number) {
   return db
     .select()
     .from(groupDeals)
-    .where(
-      and(
-        eq(groupDeals.itemId, itemId),
-        eq(groupDeals.enabled, true),
-        or(isNull(groupDeals.startsAt), lte(groupDeals.startsAt, now)),
-        or(isNull(groupDeals.endsAt), gt(groupDeals.endsAt, now)),
-      ),
-    )
+    .where(liveDealOf(itemId, now))
     .orderBy(desc(groupDeals.createdAt))
-    .limit(3);
+    .limit(LIVE_DEALS);
 }
 
-/** Open groups of these deals with seats left, soonest deadline first (the item page's 可参与的团). */
-export function openGroups(db: Db, dealIds: string[], now: number): Promise<GroupRow[]> {
-  if (dealIds.length === 0) return Promise.resolve([]);
+/** Open groups of the item's live deals (liveDealsQuery's) with seats left, soonest deadline first (the item
+ *  page's 可参与的团), in one statement for the item page's read batch. */
+export function openGroupsOfItemQuery(db: Db, itemId: number, now: number) {
+  const live = db
+    .select({ id: groupDeals.id })
+    .from(groupDeals)
+    .where(liveDealOf(itemId, now))
+    .orderBy(desc(groupDeals.createdAt))
+    .limit(LIVE_DEALS);
   return db
     .select()
     .from(groups)
     .where(
       and(
-        inArray(groups.dealId, dealIds),
+        inArray(groups.dealId, live),
         eq(groups.state, "open"),
         gt(groups.deadline, now),
         sql`${groups.taken} < ${groups.size}`,

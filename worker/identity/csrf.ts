@@ -7,8 +7,18 @@ import type { Session } from "./session";
 /** the form field's name, rendered by the one <PostForm> */
 export { CSRF_FIELD };
 
+// A session's token never changes, and every member page renders it: kept per isolate (plain strings, bounded).
+const tokens = new Map<string, string>();
+const TOKENS_MAX = 1024;
+
 export async function csrfToken(secret: string, session: Session): Promise<string> {
-  return (await hmacHex(secret, `csrf:${session.sid}`)).slice(0, 40);
+  const key = `${secret.length}:${secret}\n${session.sid}`;
+  const known = tokens.get(key);
+  if (known) return known;
+  const token = (await hmacHex(secret, `csrf:${session.sid}`)).slice(0, 40);
+  if (tokens.size >= TOKENS_MAX) tokens.clear();
+  tokens.set(key, token);
+  return token;
 }
 
 function sameOrigin(req: Request): boolean {

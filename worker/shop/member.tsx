@@ -19,7 +19,7 @@ import { ERROR_CODES } from "../errors";
 import { csrfToken } from "../identity/csrf";
 import { revokeSession } from "../identity/session";
 import { isMemberBlocked } from "../member/blocked";
-import { loadMemberBar, memberBarView } from "../member/member-bar";
+import { memberBarView } from "../member/member-bar";
 import { LEDGER_PAGE, ledgerRows, pointsPageView } from "../member/points-view";
 import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
@@ -119,16 +119,20 @@ export const member = new Hono<AppEnv>()
     const session = c.var.member;
     const { cursor } = c.req.valid("query");
     const now = Date.now();
-    const [{ bar, summary }, ledger] = await Promise.all([
-      loadMemberBar(c.env, session, walletRules(settings), now),
-      walletFor(c.env, session.uid).ledger({
+    // The header and the page from one call to the wallet (the blocked flag came with the session).
+    const [{ summary, ledger }, csrf] = await Promise.all([
+      walletFor(c.env, session.uid).pointsPage({
+        uid: session.uid,
+        now,
+        rules: walletRules(settings),
         limit: LEDGER_PAGE,
         cursor: cursor === undefined ? undefined : Number(cursor),
       }),
+      csrfToken(c.env.SESSION_SECRET, session),
     ]);
-    const points = pointsPageView(summary!, ledger, settings.timeZone, now);
-    const blocked = bar.kind === "member" && bar.blocked === true;
-    const csrf = bar.kind === "member" ? bar.csrf : null;
+    const blocked = session.blocked;
+    const bar = memberBarView(summary, csrf, blocked, session.unread);
+    const points = pointsPageView(summary, ledger, settings.timeZone, now);
     return pageResponse(
       <PointsPage
         mall={settings.mall}

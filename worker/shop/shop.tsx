@@ -16,7 +16,6 @@ import { loadHomeData } from "../catalog/home-data";
 import { loadItemPageData } from "../catalog/item-page-data";
 import { AppError } from "../errors";
 import { liveLotteriesQuery } from "../lottery/rows";
-import { loadItemDeals } from "../group-buy/page-data";
 import { GroupDeals } from "../../views/group-buy/group-deals";
 import { loadMemberBar } from "../member/member-bar";
 import { fragmentResponse, pageResponse } from "../render";
@@ -117,11 +116,10 @@ export const shop = new Hono<AppEnv>()
     const data = await loadItemPageData(c.env, c.var.db, c.var.session, itemId, Date.now());
     if (!data) throw new AppError("ITEM_NOT_FOUND");
     const now = Date.now();
-    const deals = await loadItemDeals(c.var.db, itemId, data.item.points, now, data);
     const action = (
       <>
         <RedeemArea itemId={itemId} form={data.form} />
-        <GroupDeals deals={deals} now={now} csrf={data.bar.kind === "member" ? data.bar.csrf : null} />
+        <GroupDeals deals={data.deals} now={now} csrf={data.bar.kind === "member" ? data.bar.csrf : null} />
       </>
     );
     const share = await wechatShare(

@@ -120,3 +120,37 @@ describe("starts of local days, months and years as UTC instants", () => {
     );
   });
 });
+
+describe("kept answers (per isolate)", () => {
+  it("answer again what Intl answers, and a caller changing its copy changes nothing", () => {
+    const zones = ["Asia/Shanghai", "America/Sao_Paulo", "Europe/London", "Australia/Lord_Howe"];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2_000_000_000_000, max: 4_000_000_000_000 }),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          const f = new Intl.DateTimeFormat("en-US", {
+            timeZone: zone,
+            hourCycle: "h23",
+            year: "numeric",
+            month: "numeric",
+            day: "numeric",
+            hour: "numeric",
+            minute: "numeric",
+            second: "numeric",
+          });
+          const want: Record<string, number> = {};
+          for (const p of f.formatToParts(new Date(instant))) if (p.type !== "literal") want[p.type] = Number(p.value);
+          if (want.hour === 24) want.hour = 0;
+          const first = localParts(instant, zone);
+          expect(first).toEqual(want);
+          first.year = 1;
+          expect(localParts(instant, zone)).toEqual(want);
+          const day = localDate(instant, zone);
+          expect(instantOfLocal(zone, want.year!, want.month!, want.day!)).toBe(startOfLocalDay(day, zone));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -29,14 +29,35 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock fields of `instant` in `timeZone` (seconds resolution). */
-export function localParts(instant: number, timeZone: string): LocalParts {
+// formatToParts is the costly step (a wallet's summary asks for the same few instants and day starts many
+// times over), and both functions below are pure, so their answers are kept per isolate: plain values in
+// bounded maps, emptied when full.
+const MEMO_MAX = 1024;
+
+function memo<T>(map: Map<string, T>, key: string, compute: () => T): T {
+  const known = map.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (map.size >= MEMO_MAX) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+const partsMemo = new Map<string, Readonly<LocalParts>>();
+
+function computeParts(instant: number, timeZone: string): LocalParts {
   const out: LocalParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
     if (p.type in out) out[p.type as keyof LocalParts] = Number(p.value);
   }
   if (out.hour === 24) out.hour = 0; // some engines still print midnight as 24 with h23
   return out;
+}
+
+/** The wall-clock fields of `instant` in `timeZone` (seconds resolution). */
+export function localParts(instant: number, timeZone: string): LocalParts {
+  const second = Math.floor(instant / 1000);
+  return { ...memo(partsMemo, `${timeZone}|${second}`, () => computeParts(second * 1000, timeZone)) };
 }
 
 /** UTC offset in milliseconds (local wall clock − UTC) that applies at `instant`. */
@@ -88,6 +109,14 @@ export function instantOfLocal(
   hour = 0,
   minute = 0,
 ): number {
+  return memo(instantMemo, `${timeZone}|${year}|${month}|${day}|${hour}|${minute}`, () =>
+    computeInstant(timeZone, year, month, day, hour, minute),
+  );
+}
+
+const instantMemo = new Map<string, number>();
+
+function computeInstant(timeZone: string, year: number, month: number, day: number, hour: number, minute: number) {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // Any real offset lies within a day of the wall time; sampling the offsets a day either side and at the wall
   // time itself covers both sides of a transition near it.

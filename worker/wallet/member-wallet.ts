@@ -114,6 +114,11 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     return listLedger(this.sql, walletUid(this.sql) ?? this.ctx.id.name ?? "", input);
   }
 
+  async pointsPage(input: In<"pointsPage">): Promise<Out<"pointsPage">> {
+    const view = await this.summary({ uid: input.uid, now: input.now, rules: input.rules });
+    return { summary: view, ledger: await this.ledger({ limit: input.limit, cursor: input.cursor }) };
+  }
+
   // ---- redemption (docs/architecture.md §3) ---------------------------------------------------------------------
 
   async spend(input: In<"spend">): Promise<Out<"spend">> {

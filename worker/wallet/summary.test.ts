@@ -152,3 +152,26 @@ describe("ledger", () => {
     expect(await newWallet().stub.ledger({ limit: 10 })).toEqual({ entries: [], nextCursor: null });
   });
 });
+
+describe("pointsPage", () => {
+  it("answers what summary() and ledger() answer, in one call, for new and used wallets", async () => {
+    const fresh = newWallet();
+    const r = rules();
+    expect(await fresh.stub.pointsPage({ uid: fresh.uid, now: T, rules: r, limit: 5 })).toEqual({
+      summary: await fresh.stub.summary({ uid: fresh.uid, now: T, rules: r }),
+      ledger: await fresh.stub.ledger({ limit: 5 }),
+    });
+
+    const { uid, stub } = newWallet();
+    for (let i = 1; i <= 7; i++)
+      await stub.earn({ uid, ref: `p${i}`, reason: `p${i}`, source: "purchase", points: 10 * i, now: T + i, rules: r });
+    const page = await stub.pointsPage({ uid, now: T + 10, rules: r, limit: 3 });
+    expect(page.summary).toEqual(await stub.summary({ uid, now: T + 10, rules: r }));
+    expect(page.summary.balance).toBe(280);
+    expect(page.ledger).toEqual(await stub.ledger({ limit: 3 }));
+    expect(page.ledger.entries.map((e) => e.amount)).toEqual([70, 60, 50]);
+    const next = await stub.pointsPage({ uid, now: T + 10, rules: r, limit: 3, cursor: page.ledger.nextCursor! });
+    expect(next.ledger).toEqual(await stub.ledger({ limit: 3, cursor: page.ledger.nextCursor! }));
+    await expectHealthy(stub, T + 10);
+  });
+});

@@ -305,6 +305,15 @@ export type WalletApi = {
   /** Newest first; `cursor` is the seq to continue below (exclusive). */
   ledger(input: { limit: number; cursor?: number }): Promise<{ entries: LedgerEntry[]; nextCursor: number | null }>;
 
+  /** summary() and a page of ledger() in one call (我的积分: one round trip to the object instead of two). */
+  pointsPage(input: {
+    uid: string;
+    now: number;
+    rules: WalletRules;
+    limit: number;
+    cursor?: number;
+  }): Promise<{ summary: WalletSummary; ledger: { entries: LedgerEntry[]; nextCursor: number | null } }>;
+
   // ---- redemption (docs/architecture.md §3; worker/redeem) ------------------------------------------------------
 
   /** Step 2 of a redemption, in one synchronous step: a key already COMMITTED answers its first answer (with
