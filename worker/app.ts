@@ -14,6 +14,7 @@ import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
 import { campaignRoutes } from "./campaigns/routes";
+import { leaderboardRoutes } from "./leaderboard/routes";
 import { codeRoutes } from "./codes/routes";
 import { referralRoutes } from "./referrals/routes";
 import { inviteParam } from "./referrals/arrival";
@@ -66,6 +67,7 @@ app.route("/", groupBuyRoutes);
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);
 app.route("/", campaignRoutes);
+app.route("/", leaderboardRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

@@ -9,6 +9,7 @@ import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
 import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
 import { TasksLink } from "../tasks/tasks-link";
+import { LeaderboardLink } from "../leaderboard/leaderboard-link";
 import type { ItemCardView } from "../components/item-card";
 import type { WechatShareView } from "../components/wechat-share";
 
@@ -80,6 +81,7 @@ export function HomePage({
       {flash && <FlashSaleStrip flash={flash} />}
       {lotteries && <LotteryStrip lotteries={lotteries} />}
       <TasksLink />
+      <LeaderboardLink />
       <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );

@@ -40,7 +40,14 @@ export function adminRouteTable(): AdminRoute[] {
   return [...seen.values()];
 }
 
-export const OWNER_ONLY = ["/admin/settings", "/admin/tokens", "/admin/users", "/admin/webhooks", "/admin/payments"];
+export const OWNER_ONLY = [
+  "/admin/settings",
+  "/admin/tokens",
+  "/admin/users",
+  "/admin/webhooks",
+  "/admin/payments",
+  "/admin/campaigns",
+];
 export const isOwnerOnly = (path: string) => OWNER_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
 
 export type Fixture = {

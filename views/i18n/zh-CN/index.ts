@@ -18,6 +18,8 @@ import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { campaignsMessages } from "./campaigns";
+import { adminCampaignsMessages } from "./admin-campaigns";
+import { leaderboardMessages } from "./leaderboard";
 import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
@@ -70,4 +72,6 @@ export const zhCN = {
   ...codesMessages,
   ...referralsMessages,
   ...campaignsMessages,
+  ...leaderboardMessages,
+  ...adminCampaignsMessages,
 } as const;
