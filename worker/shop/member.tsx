@@ -31,6 +31,7 @@ import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
 import { refusalText } from "../object-text";
 import { referralTriggerSafely } from "../referrals/settle";
+import { campaignBanner } from "../campaigns/banner";
 
 const LedgerQuery = z.object({
   cursor: z
@@ -122,6 +123,7 @@ export const member = new Hono<AppEnv>()
         headerExtra={<MemberBar bar={bar} />}
         blocked={blocked}
         csrf={csrf}
+        campaigns={campaignBanner(settings.rules, now, settings.timeZone, summary?.birthday ?? null)}
       />,
       settings.mall.brandColor,
     );
