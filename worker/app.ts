@@ -13,6 +13,7 @@ import { groupBuyRoutes } from "./group-buy/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
+import { messageRoutes } from "./messages/routes";
 import { campaignRoutes } from "./campaigns/routes";
 import { leaderboardRoutes } from "./leaderboard/routes";
 import { codeRoutes } from "./codes/routes";
@@ -63,6 +64,7 @@ app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
+app.route("/", messageRoutes);
 app.route("/", groupBuyRoutes);
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);

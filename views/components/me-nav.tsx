@@ -10,6 +10,7 @@ export type MeNavProps = {
     | "tasks"
     | "invite"
     | "codes"
+    | "messages"
     | "birthday"
     | "leaderboard" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
@@ -23,6 +24,7 @@ const LINKS = [
   { key: "tasks", href: "/tasks", label: "tasks.link" },
   { key: "invite", href: "/invite", label: "me.invite" },
   { key: "codes", href: "/codes", label: "me.codes" },
+  { key: "messages", href: "/messages", label: "messages.link" },
   { key: "birthday", href: "/me/birthday", label: "campaigns.birthday.link" },
   { key: "leaderboard", href: "/leaderboard", label: "leaderboard.link" },
 ] as const;

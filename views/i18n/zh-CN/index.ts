@@ -27,6 +27,7 @@ import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -44,6 +45,7 @@ export const zhCN = {
   ...stockMessages,
   ...walletMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...errorMessages,
   ...redeemMessages,
   ...addressesMessages,

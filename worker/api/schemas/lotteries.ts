@@ -41,6 +41,13 @@ export const CreateLotteryBody = z
       .describe("The first N draws of a member's day cost nothing (default 0)."),
     startsAt: IsoInstant.optional().describe("Opens at (ISO 8601); omitted = at once."),
     endsAt: IsoInstant.optional().describe("Closes at (ISO 8601); omitted = never."),
+    tiers: z
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("lottery.api.tier")))
+      .max(20, t("lottery.api.tier"))
+      .optional()
+      .describe(
+        "Tier keys (设置 → 会员等级, e.g. gold) whose members may draw; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
+      ),
     prizes: z.array(PrizeBody).min(1, t("lottery.api.prizes")).max(12, t("lottery.api.prizes")),
   })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
@@ -86,6 +93,7 @@ export const LotteryView = z
     freeDrawsPerDay: z.int(),
     startsAt: IsoTime.nullable(),
     endsAt: IsoTime.nullable(),
+    tiers: z.array(z.string()).describe("Tier keys whose members may draw; empty = every tier."),
     version: z.int().describe("The definition's version."),
     prizes: z.array(
       PrizeView.extend({
