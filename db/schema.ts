@@ -106,6 +106,8 @@ export const members = sqliteTable("members", {
   nickname: text("nickname").notNull().default(""),
   avatarUrl: text("avatar_url"),
   blocked: integer("blocked", { mode: "boolean" }).notNull().default(false),
+  /** 积分排行榜: the member chose to stay off the leaderboard (worker/leaderboard). */
+  leaderboardOptOut: integer("leaderboard_opt_out", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull().default(now),
   updatedAt: integer("updated_at").notNull().default(now),
 });
@@ -147,7 +149,13 @@ export const ledgerProjection = sqliteTable(
     ref: text("ref").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.uid, t.seq] }), index("ledger_created_idx").on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.uid, t.seq] }),
+    index("ledger_created_idx").on(t.createdAt),
+    // 积分排行榜 (worker/leaderboard): a week's or month's earnings summed per member from this index alone
+    // (a range on created_at within kind = 'earned', uid and amount covered).
+    index("ledger_earned_idx").on(t.kind, t.createdAt, t.uid, t.amount),
+  ],
 );
 
 export const orders = sqliteTable(

@@ -10,6 +10,7 @@ export type AdminSection =
   | "orders"
   | "members"
   | "lotteries"
+  | "campaigns"
   | "tasks"
   | "groupDeals"
   | "referrals"
@@ -30,6 +31,7 @@ const NAV: { section: AdminSection; href: string; ownerOnly: boolean }[] = [
   { section: "members", href: "/admin/members", ownerOnly: false },
   { section: "payments", href: "/admin/payments", ownerOnly: true },
   { section: "lotteries", href: "/admin/lotteries", ownerOnly: false },
+  { section: "campaigns", href: "/admin/campaigns", ownerOnly: true },
   { section: "tasks", href: "/admin/tasks", ownerOnly: false },
   { section: "groupDeals", href: "/admin/group-deals", ownerOnly: false },
   { section: "referrals", href: "/admin/referrals", ownerOnly: false },

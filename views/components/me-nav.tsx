@@ -11,7 +11,8 @@ export type MeNavProps = {
     | "invite"
     | "codes"
     | "messages"
-    | "birthday" /** the session's CSRF token: shows 退出登录 */;
+    | "birthday"
+    | "leaderboard" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
@@ -25,6 +26,7 @@ const LINKS = [
   { key: "codes", href: "/codes", label: "me.codes" },
   { key: "messages", href: "/messages", label: "messages.link" },
   { key: "birthday", href: "/me/birthday", label: "campaigns.birthday.link" },
+  { key: "leaderboard", href: "/leaderboard", label: "leaderboard.link" },
 ] as const;
 
 /** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is

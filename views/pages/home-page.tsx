@@ -9,6 +9,8 @@ import type { MallView } from "../layout";
 import type { FlashSaleView } from "../components/flash-sale-strip";
 import { LotteryStrip, type LiveLotteryView } from "../lottery/lottery-strip";
 import { TasksLink } from "../tasks/tasks-link";
+import { LeaderboardLink } from "../leaderboard/leaderboard-link";
+import { CampaignBanner, type CampaignBannerView } from "../campaigns/campaign-banner";
 import type { ItemCardView } from "../components/item-card";
 import type { WechatShareView } from "../components/wechat-share";
 
@@ -21,6 +23,8 @@ export type HomeProps = {
   flash: FlashSaleView | null;
   /** Lotteries open now (linked under the flash sale). */
   lotteries?: LiveLotteryView[];
+  /** 积分翻倍日 (and the member's birthday) on now */
+  campaigns?: CampaignBannerView | null;
 };
 
 export type HomePageProps = HomeProps & {
@@ -55,6 +59,7 @@ export function HomePage({
   items,
   flash,
   lotteries,
+  campaigns,
   headerExtra,
   listing,
   share,
@@ -77,9 +82,11 @@ export function HomePage({
         alt={mall.bannerAlt || mall.tagline}
         fetchpriority="high"
       />
+      <CampaignBanner banner={campaigns ?? null} />
       {flash && <FlashSaleStrip flash={flash} />}
       {lotteries && <LotteryStrip lotteries={lotteries} />}
       <TasksLink />
+      <LeaderboardLink />
       <Catalog categories={categories} activeCategory={activeCategory} items={items} listing={listing} />
     </Layout>
   );

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { CampaignBanner, type CampaignBannerView } from "../campaigns/campaign-banner";
 import { CheckinCalendar } from "../components/checkin-calendar";
 import { LedgerRows } from "../components/ledger-list";
 import { MeNav } from "../components/me-nav";
@@ -40,10 +41,12 @@ export type PointsPageProps = {
   blocked?: boolean;
   /** the session's CSRF token (the logout form) */
   csrf?: string | null;
+  /** 积分翻倍日 (and the member's birthday) on now */
+  campaigns?: CampaignBannerView | null;
 };
 
 /** 我的积分: balance, tier and progress, points expiring within 30 days, this month's check-ins, the ledger. */
-export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: PointsPageProps) {
+export function PointsPage({ mall, points: p, headerExtra, blocked, csrf, campaigns }: PointsPageProps) {
   return (
     <Layout
       mall={mall}
@@ -57,6 +60,7 @@ export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: Poin
           {t("member.blocked.notice")}
         </p>
       )}
+      <CampaignBanner banner={campaigns ?? null} />
       <section class="panel wallet">
         <p class="wallet__label">{t("points.balance")}</p>
         <p class="wallet__balance" data-balance={p.balance}>

@@ -8,6 +8,7 @@ import { adminItemsRoutes } from "./items/routes";
 import { adminLoginRoutes, adminLogoutRoutes } from "./login/routes";
 import { adminGroupDealsRoutes } from "./group-deals/routes";
 import { adminLotteriesRoutes } from "./lotteries/routes";
+import { adminCampaignsRoutes } from "./campaigns/routes";
 import { adminTasksRoutes } from "./tasks/routes";
 import { adminMemberRoutes } from "./members/routes";
 import { requireAdmin } from "./middleware";
@@ -41,6 +42,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/users", adminUsersRoutes)
   .route("/tokens", adminTokensRoutes)
   .route("/lotteries", adminLotteriesRoutes)
+  .route("/campaigns", adminCampaignsRoutes)
   .route("/group-deals", adminGroupDealsRoutes)
   .route("/webhooks", adminWebhooksRoutes)
   .route("/payments", adminPaymentsRoutes)

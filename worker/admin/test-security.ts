@@ -47,6 +47,7 @@ export const OWNER_ONLY = [
   "/admin/webhooks",
   "/admin/payments",
   "/admin/duiba",
+  "/admin/campaigns",
 ];
 export const isOwnerOnly = (path: string) => OWNER_ONLY.some((p) => path === p || path.startsWith(`${p}/`));
 

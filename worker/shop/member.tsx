@@ -33,6 +33,7 @@ import { requireMember, requireMemberOrHome } from "./require-member";
 import { orderRoutes } from "./orders";
 import { refusalText } from "../object-text";
 import { referralTriggerSafely } from "../referrals/settle";
+import { campaignBanner } from "../campaigns/banner";
 
 const LedgerQuery = z.object({
   cursor: z
@@ -140,6 +141,7 @@ export const member = new Hono<AppEnv>()
         headerExtra={<MemberBar bar={bar} />}
         blocked={blocked}
         csrf={csrf}
+        campaigns={campaignBanner(settings.rules, now, settings.timeZone, summary?.birthday ?? null)}
       />,
       settings.mall.brandColor,
     );

@@ -8,6 +8,7 @@ import { listingHref } from "../../views/components/category-tabs";
 import { MemberBar } from "../../views/components/member-bar";
 import { RedeemArea } from "../../views/components/redeem-area";
 import { HomePage, homeTitle } from "../../views/pages/home-page";
+import { campaignBanner } from "../campaigns/banner";
 import { ItemPage } from "../../views/pages/item-page";
 import { t } from "../../views/i18n";
 import type { ListingView } from "../../views/components/catalog";
@@ -66,7 +67,7 @@ export const shop = new Hono<AppEnv>()
         <Catalog {...catalog} pageTitle={homeTitle(data.mall, data.categories, filter.category, filter.q)} />,
       );
     }
-    const [{ bar }, share, lotteries] = await Promise.all([
+    const [{ bar, summary }, share, lotteries] = await Promise.all([
       loadMemberBar(c.env, c.var.session, walletRules(data), now),
       wechatShare(
         c.env,
@@ -85,6 +86,7 @@ export const shop = new Hono<AppEnv>()
         mall={data.mall}
         flash={data.flash}
         lotteries={lotteries}
+        campaigns={campaignBanner(data.rules, now, data.timeZone, summary?.birthday ?? null)}
         {...catalog}
         headerExtra={<MemberBar bar={bar} />}
         share={share}

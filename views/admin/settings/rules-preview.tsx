@@ -91,6 +91,29 @@ export function RulesPreview({ preview, timeZone, errors }: RulesPreviewProps) {
               ))}
             </ul>
           </dd>
+          <dt>{t("admin.settings.preview.campaigns", { amount: formatYuan(preview.purchaseFen) })}</dt>
+          <dd data-preview-campaigns>
+            <ul class="asettings__list">
+              <li data-preview-today>
+                {t("admin.settings.preview.campaignToday", {
+                  tier: preview.campaigns.tier,
+                  date: preview.campaigns.today.date,
+                  multiplier: preview.campaigns.today.multiplier,
+                  points: preview.campaigns.today.points,
+                })}
+              </li>
+              <li data-preview-doubling>
+                {preview.campaigns.doublingDay
+                  ? t("admin.settings.preview.campaignDay", {
+                      tier: preview.campaigns.tier,
+                      date: preview.campaigns.doublingDay.date,
+                      multiplier: preview.campaigns.doublingDay.multiplier,
+                      points: preview.campaigns.doublingDay.points,
+                    })
+                  : t("admin.settings.preview.campaignNone")}
+              </li>
+            </ul>
+          </dd>
           <dt>{t("admin.settings.preview.checkinWeek")}</dt>
           <dd data-preview-checkin>{change(preview.checkinWeek, (n) => t("price.points", { points: n }))}</dd>
           <dt>{t("admin.settings.rules.newMemberBonus")}</dt>

@@ -56,6 +56,13 @@ export type RulesPreviewView = {
   /** the example purchase, in fen (¥100) */
   purchaseFen: number;
   purchase: { key: string; name: string; points: Change<number | null> }[];
+  /** the example purchase by the first tier's member under the new rules, with the 积分翻倍日 multiplier of
+   *  today and of the next day a campaign multiplies purchases (null: none within a year) */
+  campaigns: {
+    tier: string;
+    today: { date: string; multiplier: number; points: number };
+    doublingDay: { date: string; multiplier: number; points: number } | null;
+  };
   checkinWeek: Change<number>;
   newMemberBonus: Change<number>;
   /** the daily cap of each capped source (null: no cap) */

@@ -8,6 +8,7 @@ export const adminConsoleMessages = {
   "admin.nav.orders": "订单",
   "admin.nav.members": "会员",
   "admin.nav.lotteries": "抽奖",
+  "admin.nav.campaigns": "活动",
   "admin.nav.tasks": "任务",
   "admin.nav.groupDeals": "拼团",
   "admin.nav.referrals": "邀请有礼",

@@ -18,6 +18,8 @@ import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { campaignsMessages } from "./campaigns";
+import { adminCampaignsMessages } from "./admin-campaigns";
+import { leaderboardMessages } from "./leaderboard";
 import { codesMessages } from "./codes";
 import { duibaMessages } from "./duiba";
 import { commonMessages } from "./common";
@@ -74,4 +76,6 @@ export const zhCN = {
   ...referralsMessages,
   ...campaignsMessages,
   ...duibaMessages,
+  ...leaderboardMessages,
+  ...adminCampaignsMessages,
 } as const;

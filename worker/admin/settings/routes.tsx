@@ -22,7 +22,7 @@ import { file } from "./form-fields";
 import { invalidateSettings, loadSettingsFresh, type MallSettings } from "../../settings/load-settings";
 import { changedFields, mallFormValues, parseMallForm, readMallForm } from "./mall-form";
 import { rulesPreview } from "./rules-preview";
-import { parseRulesForm, readRulesForm, rulesFormValues } from "./rules-form";
+import { keepCampaigns, parseRulesForm, readRulesForm, rulesFormValues } from "./rules-form";
 import { validate } from "../../validate";
 import { auditEntry } from "../../audit/audit-log";
 import { meView, requireCsrf } from "../context";
@@ -139,7 +139,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     const body = await postedForm(c);
     const current = await loadSettingsFresh(c.var.db);
     const values = readRulesForm(body);
-    const parsed = parseRulesForm(values);
+    const parsed = keepCampaigns(parseRulesForm(values), current.rules);
     const now = Date.now();
     const preview = parsed.ok
       ? rulesPreview(
@@ -170,7 +170,7 @@ export const adminSettingsRoutes = new Hono<AppEnv>()
     const db = c.var.db;
     const current = await loadSettingsFresh(db);
     const values = readRulesForm(body);
-    const parsed = parseRulesForm(values);
+    const parsed = keepCampaigns(parseRulesForm(values), current.rules);
     if (!parsed.ok) return settingsPage(c, current, { rules: values, rulesErrors: parsed.errors }, 422);
     const diff = changedFields(current.rules, parsed.rules);
     if (diff) {

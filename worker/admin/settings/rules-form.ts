@@ -159,3 +159,13 @@ function parseTiers(rows: TierFormValues[], errors: FieldErrors) {
     return { key, name, threshold, multiplier };
   });
 }
+
+/** The settings form edits the earning rules only: the campaign rules (积分翻倍日, 生日双倍积分, 补签) are the
+ *  console's 活动 page's (worker/admin/campaigns), so a save here keeps them as they are. */
+export function keepCampaigns(parsed: ParsedRules, current: RulesT): ParsedRules {
+  if (!parsed.ok) return parsed;
+  return {
+    ok: true,
+    rules: { ...parsed.rules, campaigns: current.campaigns, birthday: current.birthday, makeup: current.makeup },
+  };
+}

@@ -5,6 +5,8 @@ import type { RulesPreviewView } from "../../../views/admin/settings/types";
 import { pointsForPurchase } from "../../wallet/amounts";
 import { expiresAtFor } from "../../wallet/expiry-policy";
 import { CAPPED_SOURCES, type Rules } from "../../settings/rules";
+import { campaignMultiplierOn } from "../../campaigns/multipliers";
+import { addDays, localDate } from "../../wallet/local-time";
 
 export const PREVIEW_PURCHASE_FEN = 100_00;
 
@@ -28,6 +30,27 @@ export function membersPerTier(tiers: Rules["tiers"], atLeast: AtLeast): Map<str
     out.set(tier.key, atLeast(tier.threshold) - (next ? atLeast(next.threshold) : 0));
   });
   return out;
+}
+
+/** A ¥100 purchase by the first tier's member today and on the next day a campaign multiplies purchases
+ *  (today itself when one does; looked for within a year), as the wallet would credit it. */
+export function campaignPreview(rules: Rules, timeZone: string, at: number): RulesPreviewView["campaigns"] {
+  const tier = rules.tiers[0]!;
+  const on = (date: string) => {
+    const multiplier = campaignMultiplierOn(rules, "purchase", date);
+    return {
+      date,
+      multiplier,
+      points: pointsForPurchase(PREVIEW_PURCHASE_FEN, rules.pointsPerYuan, tier.multiplier * multiplier),
+    };
+  };
+  const today = localDate(at, timeZone);
+  let doublingDay: RulesPreviewView["campaigns"]["doublingDay"] = null;
+  for (let i = 0; i <= 366 && !doublingDay; i++) {
+    const d = on(addDays(today, i));
+    if (d.multiplier > 1) doublingDay = d;
+  }
+  return { tier: tier.name, today: on(today), doublingDay };
 }
 
 export function rulesPreview(
@@ -54,6 +77,7 @@ export function rulesPreview(
       name,
       points: { next: purchase(next, key), now: purchase(now, key) },
     })),
+    campaigns: campaignPreview(next, timeZone, at),
     checkinWeek: { next: checkinWeek(next.checkinTable), now: checkinWeek(now.checkinTable) },
     newMemberBonus: { next: next.newMemberBonus, now: now.newMemberBonus },
     dailyCaps: CAPPED_SOURCES.map((source) => ({

@@ -1,0 +1,21 @@
+// 积分排行榜: the member's page /leaderboard.
+export const leaderboardMessages = {
+  "leaderboard.title": "积分排行榜",
+  "leaderboard.link": "排行榜",
+  "leaderboard.week": "本周",
+  "leaderboard.month": "本月",
+  "leaderboard.tabs": "排行周期",
+  "leaderboard.range": "{from} 至 {to} 获得的积分，前 {top} 名（数据可能有几秒延迟）",
+  "leaderboard.rank": "第 {rank} 名",
+  "leaderboard.points": "{points} 积分",
+  "leaderboard.you": "（我）",
+  "leaderboard.empty": "这一期还没有人获得积分",
+  "leaderboard.mine": "我的排名：第 {rank} 名，{points} 积分",
+  "leaderboard.mineNone": "这一期你还没有获得积分，快去签到或做任务吧",
+  "leaderboard.optedOut": "你已选择不参加排行榜：你的昵称和积分不会出现在榜单上",
+  "leaderboard.optOut": "不参加排行榜",
+  "leaderboard.optIn": "参加排行榜",
+  "leaderboard.optOutHint": "不参加时，其他会员看不到你的排名",
+  "leaderboard.saved.out": "已退出排行榜",
+  "leaderboard.saved.in": "已加入排行榜",
+} as const;
