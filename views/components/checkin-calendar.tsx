@@ -1,3 +1,4 @@
+import { formatMonth, formatMonthDay, weekdayNames } from "../format";
 import { t } from "../i18n";
 
 export type CheckinCalendarProps = {
@@ -7,8 +8,6 @@ export type CheckinCalendarProps = {
   monthDates: string[];
   streak: number;
 };
-
-const WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
 
 /** This month's check-ins as a Monday-first calendar grid. Pure: derived from `today`. */
 export function CheckinCalendar({ today, monthDates, streak }: CheckinCalendarProps) {
@@ -20,11 +19,11 @@ export function CheckinCalendar({ today, monthDates, streak }: CheckinCalendarPr
   return (
     <section class="panel cal" aria-labelledby="cal-title">
       <h2 id="cal-title" class="panel__title">
-        {t("points.calendar", { month: `${y} 年 ${m} 月` })}
+        {t("points.calendar", { month: formatMonth(y, m) })}
         <span class="panel__aside">{t("points.calendarStreak", { days: streak })}</span>
       </h2>
       <ol class="cal__grid">
-        {WEEKDAYS.map((w) => (
+        {weekdayNames().map((w) => (
           <li class="cal__wd" aria-hidden="true">
             {w}
           </li>
@@ -36,7 +35,7 @@ export function CheckinCalendar({ today, monthDates, streak }: CheckinCalendarPr
             <li
               class={`cal__day${done.has(n) ? " cal__day--done" : ""}${n === d ? " cal__day--today" : ""}`}
               aria-current={n === d ? "date" : undefined}
-              aria-label={done.has(n) ? `${m}月${n}日 ${t("member.checkedIn")}` : undefined}
+              aria-label={done.has(n) ? `${formatMonthDay(m, n)} ${t("member.checkedIn")}` : undefined}
             >
               {n}
             </li>

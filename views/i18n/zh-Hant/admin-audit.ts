@@ -1,0 +1,38 @@
+import type { Catalogue } from "../types";
+import type { adminAuditMessages as zh } from "../zh-CN/admin-audit";
+
+// The console's audit log, and the label of each audited action (`admin.action.<action>`).
+export const adminAuditMessages = {
+  "admin.audit.title": "稽核紀錄",
+  "admin.audit.empty": "還沒有任何紀錄",
+  "admin.audit.more": "載入更多",
+  "admin.audit.target": "物件：{target}",
+  "admin.audit.change": "變更",
+  "admin.audit.before": "之前",
+  "admin.audit.after": "之後",
+  "admin.audit.none": "（無）",
+  "admin.action.admin.login": "登入後臺",
+  "admin.action.admin.login_failed": "登入失敗",
+  "admin.action.admin.user_create": "新增管理員",
+  "admin.action.admin.user_remove": "移除管理員",
+  "admin.action.admin.token_create": "建立API 權杖",
+  "admin.action.admin.token_revoke": "撤銷API 權杖",
+  "admin.action.order.complete": "訂單標記已完成",
+  "admin.action.member.update": "修改會員資料",
+  "admin.action.item.create": "新建商品",
+  "admin.action.item.update": "編輯商品",
+  "admin.action.item.shelf": "上架/下架商品",
+  "admin.action.item.stock_adjust": "調整庫存",
+  "admin.action.item.codes_import": "匯入券碼",
+  "admin.action.category.create": "新建分類",
+  "admin.action.category.update": "修改分類",
+  "admin.action.category.delete": "刪除分類",
+  "admin.action.order.ship": "訂單出貨",
+  "admin.action.order.fulfil": "訂單標記已發放",
+  "admin.action.order.cancel": "取消訂單",
+  "admin.action.member.adjust": "調整會員積分",
+  "admin.action.member.block": "凍結會員",
+  "admin.action.member.unblock": "解除凍結",
+  "admin.action.settings.update": "修改設定",
+  "admin.action.settings.autologin_rotate": "更換自動登入金鑰",
+} satisfies Catalogue<typeof zh>;

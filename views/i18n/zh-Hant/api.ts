@@ -1,0 +1,71 @@
+import type { Catalogue } from "../types";
+import type { apiMessages as zh } from "../zh-CN/api";
+
+// The Merchant API's messages: what a field must be (the schemas' validation messages) and the details of
+// its error answers; also the items write model's refusals, which the API and the console both show.
+export const apiMessages = {
+  "api.field.required": "必填",
+  /** An example value in the OpenAPI document. */
+  "api.example.carrier": "順豐速運",
+  "api.field.string": "須為字串",
+  "api.field.array": "須為陣列",
+  "api.field.boolean": "須為 true 或 false",
+  "api.field.positiveInt": "須為正整數",
+  "api.field.nonNegativeInt": "須為 0 或正整數",
+  "api.field.nonZeroInt": "須為非零整數",
+  "api.field.max": "最大 {max}",
+  "api.field.maxChars": "最長 {max} 個字元",
+  "api.field.empty": "不能為空",
+  "api.field.invalidText": "不能包含控制字元、方向控制符或無效的字元",
+  "api.field.invalid": "無效",
+  "api.field.uid": "須為 1–64 位字母、數字或 _ . : @ -，以字母或數字開頭",
+  "api.field.ref": "只能包含字母、數字和 _ . : -",
+  "api.ref.reused": "請求編號 {ref} 已用於內容不同的請求：同一編號只能重發完全相同的請求",
+  "api.ref.inProgress": "使用請求編號 {ref} 的請求仍在處理中，請稍後用同一編號重試",
+  "api.field.isoInstant": "須為 ISO 8601 時間，如 2026-05-01T10:00:00+08:00",
+  "api.field.limit": "須為 1–100 的整數",
+  "api.field.https": "須為 https 網址",
+  "api.field.cursor": "無效的分頁游標",
+
+  "api.auth.missing": "需要 Authorization: Bearer <token>",
+  "api.auth.invalid": "權杖無效或已撤銷",
+  "api.body.contentType": "Content-Type 須為 application/json",
+  "api.body.json": "請求體不是有效的 JSON",
+
+  "api.items.sku": "須為 1–64 位字母、數字或 _ . -（以字母或數字開頭）",
+  "api.items.tierKey": "須為會員等級的 key",
+  "api.items.tiersMin": "至少一個等級（不限等級請用 null）",
+  "api.items.tiersMax": "最多 {max} 個",
+  "api.items.tiersUnique": "等級不能重複",
+  "api.items.imagePath": "須為本商城的圖片路徑：/media/img/…（後臺上傳）或 /images/…",
+  "api.items.imagesMax": "最多 {max} 張",
+  "api.items.after": "須晚於 {field}",
+  "api.items.type": "須為 physical、coupon 或 virtual",
+  "api.items.saleWindowBoth": "saleStartsAt 與 saleEndsAt 須同時提供",
+  "api.items.saleWindowPatch": "saleStartsAt 與 saleEndsAt 須同時設定或同時清除",
+  "api.items.patchEmpty": "至少提供一個要修改的欄位",
+  "api.items.itemId": "須為商品編號（正整數）",
+  "api.items.stockDelta": "須在 ±{max} 之內",
+  "api.items.code": "每個券碼須為 4–64 個可列印字元（不含空格）",
+  "api.items.codesMin": "至少 1 個券碼",
+  "api.items.codesMax": "一次最多 5000 個券碼",
+  "api.items.skuTaken": "sku {sku} 已用於商品 {id}（內容不同）",
+  "api.items.slugTaken": "sku {sku} 生成的 slug 已被佔用",
+  "api.items.notFound": "沒有編號為 {id} 的商品",
+  "api.items.typeLocked": "商品已有訂單，不能從 {from} 改為 {to}",
+  "api.items.noCategory": "沒有編號為 {id} 的分類",
+  "api.items.noTier": "沒有「{tier}」這個會員等級（可用：{known}）",
+  "api.items.notCoupon": "商品 {id} 的型別是 {type}",
+
+  "api.members.earnOneOf": "須提供 points 或 amountFen 之一（只能一個）",
+
+  "api.orders.orderId": "須為訂單號",
+  "api.orders.status": "須為 awaiting_payment、placed、shipped、completed、fulfilled 或 cancelled",
+  "api.orders.trackingNo": "須為 4–40 位字母、數字或 -",
+
+  "api.webhooks.url": "須為 URL（最長 2000 個字元）",
+  "api.webhooks.events": "須為 1–20 個事件型別，可選：{types}",
+  "api.webhooks.id": "須為 Webhook 端點編號（we_ 開頭）",
+  "api.webhooks.eventId": "須為事件編號（evt_ 開頭）",
+  "api.webhooks.grace": "須為 0、1、24、72 或 168（小時）",
+} satisfies Catalogue<typeof zh>;

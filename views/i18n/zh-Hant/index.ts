@@ -1,0 +1,61 @@
+// The zh-Hant catalogue: Traditional Chinese (Taiwan / Hong Kong usage: 積分、兌換、會員、登入、預設). Same feature files and keys as ../zh-CN (each file
+// `satisfies` its zh-CN twin); `npm run i18n:missing` lists what is missing here.
+import type { Catalogue } from "../types";
+import type { zhCN } from "../zh-CN";
+import { apiMessages } from "./api";
+import { addressesMessages } from "./addresses";
+import { adminAuditMessages } from "./admin-audit";
+import { adminConsoleMessages } from "./admin-console";
+import { adminDashboardMessages } from "./admin-dashboard";
+import { adminItemsMessages } from "./admin-items";
+import { adminLoginMessages } from "./admin-login";
+import { adminLotteriesMessages } from "./admin-lotteries";
+import { adminMembersMessages } from "./admin-members";
+import { adminOrdersMessages } from "./admin-orders";
+import { adminSettingsMessages } from "./admin-settings";
+import { adminTokensMessages } from "./admin-tokens";
+import { adminUsersMessages } from "./admin-users";
+import { adminWebhooksMessages } from "./admin-webhooks";
+import { commonMessages } from "./common";
+import { errorMessages } from "./errors";
+import { localeMessages } from "./locale";
+import { lotteryMessages } from "./lottery";
+import { memberMessages } from "./member";
+import { ordersMessages } from "./orders";
+import { paymentsMessages } from "./payments";
+import { redeemMessages } from "./redeem";
+import { settingsMessages } from "./settings";
+import { shopMessages } from "./shop";
+import { stockMessages } from "./stock";
+import { walletMessages } from "./wallet";
+import { wechatMessages } from "./wechat";
+
+export const zhHant = {
+  ...commonMessages,
+  ...shopMessages,
+  ...stockMessages,
+  ...walletMessages,
+  ...memberMessages,
+  ...errorMessages,
+  ...redeemMessages,
+  ...addressesMessages,
+  ...ordersMessages,
+  ...paymentsMessages,
+  ...apiMessages,
+  ...adminConsoleMessages,
+  ...adminLoginMessages,
+  ...adminUsersMessages,
+  ...adminTokensMessages,
+  ...adminAuditMessages,
+  ...adminItemsMessages,
+  ...adminOrdersMessages,
+  ...adminMembersMessages,
+  ...adminSettingsMessages,
+  ...settingsMessages,
+  ...adminDashboardMessages,
+  ...lotteryMessages,
+  ...adminLotteriesMessages,
+  ...wechatMessages,
+  ...adminWebhooksMessages,
+  ...localeMessages,
+} satisfies Catalogue<typeof zhCN>;
