@@ -23,4 +23,8 @@ export const adminConsoleMessages = {
   "admin.nav.signedInAs": "Signed in as {email} ({role})",
   "admin.role.owner": "Owner",
   "admin.role.operator": "Operator",
+  "admin.nav.tasks": "Tasks",
+  "admin.nav.groupDeals": "Group buys",
+  "admin.nav.referrals": "Invite friends",
+  "admin.nav.codes": "Redeem codes",
 } satisfies Catalogue<typeof zh>;

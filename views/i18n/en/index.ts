@@ -27,6 +27,10 @@ import { redeemMessages } from "./redeem";
 import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
+import { codesMessages } from "./codes";
+import { groupBuyMessages } from "./group-buy";
+import { referralsMessages } from "./referrals";
+import { tasksMessages } from "./tasks";
 import { walletMessages } from "./wallet";
 import { wechatMessages } from "./wechat";
 
@@ -58,4 +62,8 @@ export const en = {
   ...wechatMessages,
   ...adminWebhooksMessages,
   ...localeMessages,
+  ...tasksMessages,
+  ...groupBuyMessages,
+  ...codesMessages,
+  ...referralsMessages,
 } satisfies Catalogue<typeof zhCN>;

@@ -50,4 +50,7 @@ export const memberMessages = {
   "member.blocked.notice":
     "Your account is frozen: you can keep browsing, but can't earn or redeem points for now. Please contact the store with any questions.",
   "member.blocked.badge": "Frozen",
+  "me.groups": "My group buys",
+  "me.invite": "Invite friends",
+  "me.codes": "Redeem a code",
 } satisfies Catalogue<typeof zh>;

@@ -43,4 +43,6 @@ export const walletMessages = {
   "wallet.makeupInsufficient": "Not enough points: a make-up check-in costs {points} points, you have {balance}",
   "wallet.birthdayInvalid": "Your birthday must be a valid date from 1900 up to today (YYYY-MM-DD)",
   "wallet.birthdayAlreadySet": "Your birthday is already set to {birthday} and can't be changed",
+  "wallet.referralDailyCap": "Today's invitation rewards are used up (at most {cap} friends rewarded a day)",
+  "wallet.referralTotalCap": "Invitation rewards are used up (at most {cap} friends rewarded)",
 } satisfies Catalogue<typeof zh>;
