@@ -5,11 +5,16 @@
 import { describe, expect, test } from "vitest";
 import { adminAuditMessages as zhAdminAudit } from "../zh-CN/admin-audit";
 import { adminAuditMessages as enAdminAudit } from "./admin-audit";
+import { adminConsoleMessages as zhAdminConsole } from "../zh-CN/admin-console";
+import { adminConsoleMessages as enAdminConsole } from "./admin-console";
 
 type Texts = Readonly<Record<string, string>>;
 
 /** [file, zh-CN, en] for every console and API catalogue file written in English. */
-const PAIRS: [string, Texts, Texts][] = [["admin-audit", zhAdminAudit, enAdminAudit]];
+const PAIRS: [string, Texts, Texts][] = [
+  ["admin-audit", zhAdminAudit, enAdminAudit],
+  ["admin-console", zhAdminConsole, enAdminConsole],
+];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
  *  the prefixes 单选/多选/问答, so the hint must show them as they are typed. */
