@@ -7,6 +7,8 @@ import { adminAuditMessages as zhAdminAudit } from "../zh-CN/admin-audit";
 import { adminAuditMessages as enAdminAudit } from "./admin-audit";
 import { adminConsoleMessages as zhAdminConsole } from "../zh-CN/admin-console";
 import { adminConsoleMessages as enAdminConsole } from "./admin-console";
+import { adminDashboardMessages as zhAdminDashboard } from "../zh-CN/admin-dashboard";
+import { adminDashboardMessages as enAdminDashboard } from "./admin-dashboard";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -14,6 +16,7 @@ type Texts = Readonly<Record<string, string>>;
 const PAIRS: [string, Texts, Texts][] = [
   ["admin-audit", zhAdminAudit, enAdminAudit],
   ["admin-console", zhAdminConsole, enAdminConsole],
+  ["admin-dashboard", zhAdminDashboard, enAdminDashboard],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
