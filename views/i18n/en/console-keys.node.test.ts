@@ -9,6 +9,8 @@ import { adminConsoleMessages as zhAdminConsole } from "../zh-CN/admin-console";
 import { adminConsoleMessages as enAdminConsole } from "./admin-console";
 import { adminDashboardMessages as zhAdminDashboard } from "../zh-CN/admin-dashboard";
 import { adminDashboardMessages as enAdminDashboard } from "./admin-dashboard";
+import { adminLoginMessages as zhAdminLogin } from "../zh-CN/admin-login";
+import { adminLoginMessages as enAdminLogin } from "./admin-login";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -17,6 +19,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-audit", zhAdminAudit, enAdminAudit],
   ["admin-console", zhAdminConsole, enAdminConsole],
   ["admin-dashboard", zhAdminDashboard, enAdminDashboard],
+  ["admin-login", zhAdminLogin, enAdminLogin],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
