@@ -11,6 +11,8 @@ import { adminDashboardMessages as zhAdminDashboard } from "../zh-CN/admin-dashb
 import { adminDashboardMessages as enAdminDashboard } from "./admin-dashboard";
 import { adminLoginMessages as zhAdminLogin } from "../zh-CN/admin-login";
 import { adminLoginMessages as enAdminLogin } from "./admin-login";
+import { adminLotteriesMessages as zhAdminLotteries } from "../zh-CN/admin-lotteries";
+import { adminLotteriesMessages as enAdminLotteries } from "./admin-lotteries";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -20,6 +22,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-console", zhAdminConsole, enAdminConsole],
   ["admin-dashboard", zhAdminDashboard, enAdminDashboard],
   ["admin-login", zhAdminLogin, enAdminLogin],
+  ["admin-lotteries", zhAdminLotteries, enAdminLotteries],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
