@@ -4,7 +4,7 @@ import type { adminDashboardMessages as zh } from "../zh-CN/admin-dashboard";
 // The console's dashboard.
 export const adminDashboardMessages = {
   "admin.dashboard.title": "Overview",
-  "admin.dashboard.period": "Period: {from} to {today} (store time zone {timeZone}, by local calendar day)",
+  "admin.dashboard.period": "Period: {from} to {today} (the mall's time zone, {timeZone}, by local calendar day)",
   "admin.dashboard.today": "Today",
   "admin.dashboard.last30": "Last 30 days",
   "admin.dashboard.views": "Page views",
@@ -36,4 +36,4 @@ export const adminDashboardMessages = {
   "admin.dashboard.table.summary": "Show daily figures",
   "admin.dashboard.table.caption": "Daily figures for the last 30 days",
   "admin.dashboard.table.day": "Date",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;
