@@ -44,6 +44,11 @@ test("the English home page and 繁體 from the footer's language switch", async
   expect(meta).toMatch(/^Earned · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M/);
   expect(await page.locator("#cal-title").textContent()).toMatch(/^Check-ins in [A-Z][a-z]+ \d{4}/);
 
+  // nothing wider than the phone: a page wider than its viewport would be zoomed out (longer English labels)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => document.documentElement.clientWidth),
+  );
+
   // 繁體 from this page's footer returns to this page
   await page.locator(".foot .lang-switch a[lang=zh-Hant]").click();
   await page.waitForURL(`${base}/me/points`);

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { call, earn, newRef, newUid, putMember } from "../api/test-client";
 import { login as adminLogin, OWNER } from "../admin/test-admin";
+import { withLocale } from "../../views/i18n";
+import { parseQuestions, questionsText } from "../admin/tasks/task-form";
 import { localeOfAcceptLanguage, pickLocale } from "../middleware/locale";
 import { errorCodeIn, get, HX, login, post, redeemForm } from "../shop/test-session";
 
@@ -138,11 +140,53 @@ describe("texts in the request's language", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(htmlLang(html)).toBe("en");
-    expect(html).toContain("<title>Items - Points Mall console</title>");
+    expect(html).toContain("<title>Items - Points Mall Console</title>");
     expect(html).toMatch(/<a class="anav__link" href="\/admin\/orders"[^>]*>Orders<\/a>/);
     expect(html).toContain(`Signed in as ${OWNER.email} (Owner)`);
     expect(html).toContain('class="lang-switch"');
     expect(html).not.toContain("商品管理");
+  });
+
+  it("the newer member pages speak the cookie's language: task centre, redeem codes, invitations", async () => {
+    const m = await login();
+    const pages: [string, string, string][] = [
+      ["/tasks", "Task centre", "任务中心"],
+      ["/codes", "Redeem a code", "兑换码"],
+      ["/invite", "Invite friends", "邀请有礼"],
+    ];
+    for (const [path, en, zh] of pages) {
+      const english = await (await get(path, `${m.cookie}; lang=en`)).text();
+      expect(htmlLang(english), path).toBe("en");
+      expect(english, path).toContain(en);
+      expect(english, path).not.toContain(zh);
+      expect(await (await get(path, m.cookie)).text(), path).toContain(zh);
+    }
+  });
+
+  it("the console's survey lines are read with any language's prefix and written back in the console's", () => {
+    const lines = "single: Colour?|Red|Blue\n多選：水果|蘋果|香蕉\n问答：建议";
+    const parsed = parseQuestions(lines);
+    expect(parsed).toEqual({
+      ok: true,
+      questions: [
+        { kind: "single", text: "Colour?", options: ["Red", "Blue"] },
+        { kind: "multi", text: "水果", options: ["蘋果", "香蕉"] },
+        { kind: "text", text: "建议" },
+      ],
+    });
+    const task = {
+      questions: [
+        { id: "q1", kind: "single" as const, text: "Colour?", options: ["Red", "Blue"] },
+        { id: "q2", kind: "text" as const, text: "Why?", options: [] },
+      ],
+    };
+    expect(withLocale("en", () => questionsText(task))).toBe("single: Colour?|Red|Blue\ntext: Why?");
+    expect(withLocale("zh-Hant", () => questionsText(task))).toBe("單選：Colour?|Red|Blue\n問答：Why?");
+    expect(questionsText(task)).toBe("单选：Colour?|Red|Blue\n问答：Why?");
+    expect(withLocale("en", () => parseQuestions("选择：x"))).toEqual({
+      ok: false,
+      detail: "Line 1: Start with “single:”, “multi:” or “text:”",
+    });
   });
 
   it("the API's JSON message and zod's messages follow Accept-Language; the code stays", async () => {

@@ -27,6 +27,8 @@ import { redeemMessages } from "./redeem";
 import { settingsMessages } from "./settings";
 import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
+import { adminGroupDealsMessages } from "./admin-group-deals";
+import { adminTasksMessages } from "./admin-tasks";
 import { codesMessages } from "./codes";
 import { groupBuyMessages } from "./group-buy";
 import { referralsMessages } from "./referrals";
@@ -66,4 +68,6 @@ export const en = {
   ...groupBuyMessages,
   ...codesMessages,
   ...referralsMessages,
+  ...adminTasksMessages,
+  ...adminGroupDealsMessages,
 } satisfies Catalogue<typeof zhCN>;
