@@ -3,7 +3,7 @@
 // Times are epoch milliseconds (integers); money is fen (integers); points are integers.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ITEM_TYPES, LEDGER_KINDS, ORDER_STATUSES, PAYMENT_STATES } from "../domain";
+import { ITEM_TYPES, LEDGER_KINDS, MESSAGE_KINDS, ORDER_STATUSES, PAYMENT_STATES } from "../domain";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -765,3 +765,77 @@ export const codeGuessFailures = sqliteTable("code_guess_failures", {
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
 });
+
+// ── messages (消息中心) ──
+
+/** A member's messages (worker/messages), written by the triggers of migration 0018 in the same statement as
+ *  their fact (an order shipped, a coupon order completed, a task reward or a lottery prize projected, a group's
+ *  outcome) and by the expiry reminder schedule. (uid, dedupe_key) is the source event: every writer inserts
+ *  `or ignore`, so a replayed batch, a second run of the schedule or a retry adds nothing. `params` (JSON) fill
+ *  the kind's catalogue text; `link` is the same-origin path of the message's subject. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uid: text("uid").notNull(),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    params: text("params").notNull().default("{}"),
+    link: text("link").notNull().default("/"),
+    createdAt: integer("created_at").notNull(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    uniqueIndex("messages_source_idx").on(t.uid, t.dedupeKey),
+    index("messages_uid_idx").on(t.uid, t.id),
+    index("messages_unread_idx").on(t.uid).where(sql`read_at is null`),
+  ],
+);
+
+/** The merchant's message settings: one row (id = 1). `expiryDays`: remind of points expiring within N days
+ *  (0 = no reminders); `templates`: WeChat subscribe-message template id per message kind (JSON object; a kind
+ *  without one is not sent to WeChat); `siteOrigin`: where a WeChat message's link opens. */
+export const messageSettings = sqliteTable("message_settings", {
+  id: integer("id").primaryKey(),
+  expiryDays: integer("expiry_days").notNull().default(7),
+  templates: text("templates").notNull().default("{}"),
+  /** The mall's origin (https://…) the WeChat messages link to, recorded when the console saves these settings. */
+  siteOrigin: text("site_origin").notNull().default(""),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** A member's acceptances of a WeChat subscribe-message template (一次性订阅): each acceptance the page reports
+ *  allows one message; queuing a send takes one (the trigger on messages). */
+export const wechatSubscriptions = sqliteTable(
+  "wechat_subscriptions",
+  {
+    uid: text("uid").notNull(),
+    templateId: text("template_id").notNull(),
+    credits: integer("credits").notNull().default(0),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.templateId] })],
+);
+
+/** The WeChat send outbox: at most one send per message (the key), queued by the trigger on messages where the
+ *  member accepted the kind's template. state: pending → sending (claimed, `lease_until`) → sent | refused
+ *  (WeChat said no: not subscribed, bad openid/template, 4xxxx) | failed (out of attempts); a failed attempt goes
+ *  back to pending at `next_attempt_at` (back-off). */
+export const messageSends = sqliteTable(
+  "message_sends",
+  {
+    messageId: integer("message_id").primaryKey(),
+    uid: text("uid").notNull(),
+    openid: text("openid").notNull(),
+    templateId: text("template_id").notNull(),
+    state: text("state", { enum: ["pending", "sending", "sent", "refused", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    leaseUntil: integer("lease_until"),
+    lastError: text("last_error"),
+    msgid: text("msgid"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("message_sends_due_idx").on(t.state, t.nextAttemptAt)],
+);

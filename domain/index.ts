@@ -11,3 +11,4 @@ export {
   needsAttention,
 } from "./payment";
 export { ORDER_STATUSES, type Order, type OrderSnapshot, type OrderStatus, type OrderSummary } from "./order";
+export { MESSAGE_KINDS, type MessageKind, isMessageKind } from "./message";

@@ -14,6 +14,7 @@ import { localeRoutes } from "./locale/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
+import { messageRoutes } from "./messages/routes";
 import { codeRoutes } from "./codes/routes";
 import { referralRoutes } from "./referrals/routes";
 import { inviteParam } from "./referrals/arrival";
@@ -64,6 +65,7 @@ app.route("/", member);
 app.route("/", paymentRoutes); // payments: pay pages and the provider's notifications
 app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
+app.route("/", messageRoutes);
 app.route("/", groupBuyRoutes);
 app.route("/", localeRoutes); // the language switch: GET /lang sets the `lang` cookie
 app.route("/", codeRoutes);

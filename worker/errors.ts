@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   CAMPAIGN_NOT_FOUND: { status: 404, message: "error.CAMPAIGN_NOT_FOUND" },
   // @section tasks
   TASK_NOT_FOUND: { status: 404, message: "error.TASK_NOT_FOUND" },
+  MESSAGE_NOT_FOUND: { status: 404, message: "messages.notFound" },
   TASK_NOT_OPEN: { status: 409, message: "error.TASK_NOT_OPEN" },
   TASK_EXPIRED: { status: 409, message: "error.TASK_EXPIRED" },
   TASK_NOT_COMPLETE: { status: 409, message: "error.TASK_NOT_COMPLETE" },

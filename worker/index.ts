@@ -1,6 +1,7 @@
 // Worker entry point: HTTP (the Hono app) and the cron trigger (wrangler.toml [triggers]).
 import { getDb } from "../db/client";
 import { app } from "./app";
+import { MESSAGE_CRON, messageCron } from "./messages/cron";
 import { paymentSweep } from "./payments/cron";
 import { settleCancellations } from "./redeem/settle-cancellations";
 import { wakeAllDeliveries } from "./webhooks/wake-all";
@@ -14,10 +15,21 @@ export { WebhookDelivery } from "./webhooks/webhook-delivery";
 
 export default {
   fetch: app.fetch,
-  /** Every 5 minutes: re-drive cancellations a crash left half done (worker/redeem/settle-cancellations.ts) and
-   *  wake the webhook delivery objects (worker/webhooks/wake-all.ts). */
+  /** Every minute (MESSAGE_CRON): the WeChat send outbox of the message centre. Every 5 minutes: the expiry
+   *  reminders and the send outbox (worker/messages/cron.ts), re-drive cancellations a crash left half done
+   *  (worker/redeem/settle-cancellations.ts) and wake the webhook delivery objects (worker/webhooks/wake-all.ts). */
   async scheduled(controller, env, _ctx) {
     const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
+    const minutely = controller.cron === MESSAGE_CRON;
+    const messages = messageCron(env, db, controller.scheduledTime, { reminders: !minutely })
+      .then((r) => {
+        if (r.reminders + r.sent + r.retried + r.refused + r.failed > 0)
+          console.log(
+            JSON.stringify({ at: new Date().toISOString(), event: "messages_cron", cron: controller.cron, ...r }),
+          );
+      })
+      .catch((err) => console.error(`messages: the schedule failed: ${String((err as Error)?.message ?? err)}`));
+    if (minutely) return messages;
     const woken = wakeAllDeliveries(env, db, controller.scheduledTime).catch((err) => {
       console.error(`webhooks: waking the delivery objects failed: ${String((err as Error)?.message ?? err)}`);
       return 0;
@@ -35,5 +47,6 @@ export default {
       );
     await paymentSweep(env, db, controller.scheduledTime); // payments: unpaid past the deadline, refunds owed
     await woken;
+    await messages;
   },
 } satisfies ExportedHandler<Env>;

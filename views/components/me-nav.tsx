@@ -9,7 +9,8 @@ export type MeNavProps = {
     | "addresses"
     | "tasks"
     | "invite"
-    | "codes" /** the session's CSRF token: shows 退出登录 */;
+    | "codes"
+    | "messages" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
@@ -21,6 +22,7 @@ const LINKS = [
   { key: "tasks", href: "/tasks", label: "tasks.link" },
   { key: "invite", href: "/invite", label: "me.invite" },
   { key: "codes", href: "/codes", label: "me.codes" },
+  { key: "messages", href: "/messages", label: "messages.link" },
 ] as const;
 
 /** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is

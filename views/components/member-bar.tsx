@@ -1,5 +1,6 @@
 import { t } from "../i18n";
 import { BalanceBadge } from "./balance-badge";
+import { MessageBadge } from "../messages/message-badge";
 import { CheckinButton } from "./checkin-button";
 
 /** The header's member area: a member's balance, tier and check-in, or a guest's login hint. */
@@ -10,7 +11,8 @@ export type MemberBarView =
       tierName: string;
       checkedInToday: boolean;
       csrf: string /** blocked in the console: can browse, cannot earn or redeem */;
-      blocked?: boolean;
+      blocked?: boolean /** unread messages of the message centre (undefined: the link without a count) */;
+      unread?: number;
     }
   | { kind: "guest" };
 
@@ -32,6 +34,7 @@ export function MemberBar({ bar }: { bar: MemberBarView }) {
         </span>
       )}
       <BalanceBadge balance={bar.balance} />
+      <MessageBadge unread={bar.unread ?? 0} />
       <a class="mbar__orders" href="/me/orders">
         {t("orders.link")}
       </a>

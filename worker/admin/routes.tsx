@@ -19,6 +19,7 @@ import { adminUsersRoutes } from "./users/routes";
 import { adminWebhooksRoutes } from "./webhooks/routes";
 import { adminCodesRoutes } from "../codes/admin-routes";
 import { adminReferralsRoutes } from "../referrals/admin-routes";
+import { adminMessageSettingsRoutes } from "../messages/admin-routes";
 
 export const adminRoutes = new Hono<AppEnv>()
   .route("/login", adminLoginRoutes)
@@ -29,6 +30,7 @@ export const adminRoutes = new Hono<AppEnv>()
 
   // @section mounts (one `.route("/x", adminXRoutes)` line per section)
   .route("/items", adminItemsRoutes)
+  .route("/settings/messages", adminMessageSettingsRoutes)
   .route("/settings", adminSettingsRoutes)
   .route("/orders", adminOrdersRoutes)
   .route("/members", adminMemberRoutes)

@@ -2,12 +2,14 @@
 // wallet object (an exact read) and whether the member is blocked — read with the session at the start of the
 // request (worker/identity/session.ts, one batch with the revocation check), else from Turso alongside — or
 // the guest's login link.
+// The unread count of the message centre (Turso) is read alongside.
 import { getDb } from "../../db/client";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import type { WalletRules, WalletSummary } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
 import type { MemberBarView } from "../../views/components/member-bar";
+import { unreadCount } from "../messages/rows";
 import { isMemberBlocked } from "./blocked";
 
 export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null };
@@ -19,17 +21,18 @@ export async function loadMemberBar(
   now: number,
 ): Promise<MemberContext> {
   if (!session) return { bar: { kind: "guest" }, summary: null };
-  const [summary, csrf, blocked] = await Promise.all([
+  const db = getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN);
+  const [summary, csrf, blocked, unread] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
-    typeof session.blocked === "boolean"
-      ? session.blocked
-      : isMemberBlocked(getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), session.uid),
+    typeof session.blocked === "boolean" ? session.blocked : isMemberBlocked(db, session.uid),
+    unreadCount(db, session.uid),
   ]);
-  return { bar: memberBarView(summary, csrf, blocked), summary };
+  return { bar: memberBarView(summary, csrf, blocked, unread), summary };
 }
 
-export function memberBarView(summary: WalletSummary, csrf: string, blocked = false): MemberBarView {
+/** `unread` undefined: the message link without a count (pages that answer an action and read no Turso). */
+export function memberBarView(summary: WalletSummary, csrf: string, blocked = false, unread?: number): MemberBarView {
   return {
     kind: "member",
     balance: summary.balance,
@@ -37,5 +40,6 @@ export function memberBarView(summary: WalletSummary, csrf: string, blocked = fa
     checkedInToday: summary.checkin.checkedInToday,
     csrf,
     blocked,
+    unread,
   };
 }

@@ -42,6 +42,7 @@ const NO_BODY = new Set<string>([
   "POST /logout",
   "POST /admin/logout",
   "POST /checkin",
+  "POST /messages/read-all", // its one field (the page to go back to) is optional
   "POST /me/orders/:id/cancel",
   "POST /me/orders/:id/receive",
   "POST /me/addresses/:id/default",

@@ -137,7 +137,14 @@ export function wechatClient(cfg: WechatClientConfig) {
         access_token: accessToken,
         type: "jsapi",
       }),
-    /** 发送订阅消息. */
+    /** 发送订阅通知 of an official account (服务号): the message opens `page`, a web URL. */
+    sendBizSubscribeMessage: (accessToken: string, msg: SubscribeMessage) =>
+      call<{ errcode: number; errmsg: string; msgid?: number }>(
+        "/cgi-bin/message/subscribe/bizsend",
+        { access_token: accessToken },
+        msg,
+      ),
+    /** 发送订阅消息 (the mini-program path). */
     sendSubscribeMessage: (accessToken: string, msg: SubscribeMessage) =>
       call<{ errcode: number; errmsg: string; msgid?: number }>(
         "/cgi-bin/message/subscribe/send",

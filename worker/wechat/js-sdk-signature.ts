@@ -16,7 +16,15 @@ export async function jsSdkSignature(i: JsSdkSignInput): Promise<string> {
   return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export type WxConfig = { appId: string; timestamp: number; nonceStr: string; signature: string; jsApiList: string[] };
+export type WxConfig = {
+  appId: string;
+  timestamp: number;
+  nonceStr: string;
+  signature: string;
+  jsApiList: string[];
+  /** the open tags the page uses (wx-open-subscribe on /messages) */
+  openTagList?: string[];
+};
 
 /** The object a page passes to wx.config (debug left to the page). */
 export async function wxConfig(input: {

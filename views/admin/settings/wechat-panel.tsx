@@ -27,6 +27,9 @@ export function WechatPanel({ csrf, appid, domain, userinfo, saved }: WechatPane
         {appid ? t("admin.settings.wechat.configured", { appid }) : t("admin.settings.wechat.notConfigured")}
       </p>
       <p class="hint">{t("admin.settings.wechat.domain", { domain })}</p>
+      <p>
+        <a href="/admin/settings/messages">{t("messages.admin.nav")}</a>
+      </p>
       <PostForm class="fields" method="post" action="/admin/settings/wechat" csrf={csrf}>
         <label class="aitem__check">
           <input type="checkbox" name="userinfo" value="on" checked={userinfo} /> {t("admin.settings.wechat.userinfo")}

@@ -26,6 +26,7 @@ import { groupBuyMessages } from "./group-buy";
 import { localeMessages } from "./locale";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -43,6 +44,7 @@ export const zhCN = {
   ...stockMessages,
   ...walletMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...errorMessages,
   ...redeemMessages,
   ...addressesMessages,
