@@ -53,6 +53,8 @@ export const HANT_TERM_FIXES: readonly (readonly [RegExp, string])[] = [
   [/金鑰籤/g, "金鑰簽"],
   [/“/g, "「"],
   [/”/g, "」"],
+  [/通過/g, "透過"], // "through": Taiwan writes 透過 (通過 is to pass)
+  [/待發送/g, "待傳送"],
 ];
 
 /** Whole texts, by key, where the term rules are not enough. */

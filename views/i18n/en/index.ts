@@ -21,6 +21,7 @@ import { errorMessages } from "./errors";
 import { localeMessages } from "./locale";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -70,4 +71,5 @@ export const en = {
   ...referralsMessages,
   ...adminTasksMessages,
   ...adminGroupDealsMessages,
+  ...messagesMessages,
 } satisfies Catalogue<typeof zhCN>;

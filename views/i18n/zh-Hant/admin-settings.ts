@@ -100,7 +100,7 @@ export const adminSettingsMessages = {
   "admin.settings.wechat.title": "微信服務號",
   "admin.settings.wechat.configured": "已設定服務號 {appid}：在微信中開啟商城可用微信登入，分享顯示商城的卡片。",
   "admin.settings.wechat.notConfigured":
-    "未設定服務號（WECHAT_APPID、WECHAT_APP_SECRET）：顧客只能通過自動登入連結進入，分享顯示微信預設卡片。",
+    "未設定服務號（WECHAT_APPID、WECHAT_APP_SECRET）：顧客只能透過自動登入連結進入，分享顯示微信預設卡片。",
   "admin.settings.wechat.domain": "在微信公眾平台把 {domain} 設為網頁授權域名和 JS 介面安全域名。",
   "admin.settings.wechat.userinfo": "登入時取得微信暱稱和頭像（snsapi_userinfo）",
   "admin.settings.wechat.userinfoHint": "不勾選時靜默登入（snsapi_base），只取得 openid，顧客不會看到授權頁。",

@@ -25,6 +25,7 @@ import { groupBuyMessages } from "./group-buy";
 import { localeMessages } from "./locale";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
+import { messagesMessages } from "./messages";
 import { ordersMessages } from "./orders";
 import { paymentsMessages } from "./payments";
 import { redeemMessages } from "./redeem";
@@ -60,6 +61,7 @@ export const zhHant = {
   ...localeMessages,
   ...lotteryMessages,
   ...memberMessages,
+  ...messagesMessages,
   ...ordersMessages,
   ...paymentsMessages,
   ...redeemMessages,

@@ -14,7 +14,7 @@ export const memberMessages = {
   "checkin.streak": "已連續簽到 {days} 天，明天簽到可得 {points} 積分",
   "login.title": "如何登入",
   "login.text":
-    "本商城通過商家公眾號選單或商家傳送的專屬連結自動登入，無需密碼。請在微信中開啟商家公眾號，點選選單「積分商城」進入。",
+    "本商城透過商家公眾號選單或商家傳送的專屬連結自動登入，無需密碼。請在微信中開啟商家公眾號，點選選單「積分商城」進入。",
   "login.needed": "登入後才能簽到和兌換",
   "points.title": "我的積分",
   "points.balance": "可用積分",

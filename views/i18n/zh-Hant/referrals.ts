@@ -5,7 +5,7 @@ import type { referralsMessages as zh } from "../zh-CN/referrals";
 
 export const referralsMessages = {
   "referrals.title": "邀請有禮",
-  "referrals.rule": "好友通過你的連結註冊並{action}後，你得 {inviter} 積分，好友得 {invitee} 積分。",
+  "referrals.rule": "好友透過你的連結註冊並{action}後，你得 {inviter} 積分，好友得 {invitee} 積分。",
   "referrals.qualify.signup": "完成註冊",
   "referrals.qualify.checkin": "完成首次簽到",
   "referrals.qualify.purchase": "完成首次消費",
@@ -17,12 +17,12 @@ export const referralsMessages = {
   "referrals.howTo": "長按選中連結即可複製，發給好友；在微信中也可以點右上角分享。",
   "referrals.invitees": "我邀請的好友（{count} 位，共獲得 {earned} 積分）",
   "referrals.friend": "好友",
-  "referrals.none": "還沒有好友通過你的連結加入",
+  "referrals.none": "還沒有好友透過你的連結加入",
   "referrals.state.paid": "已獎勵 {points} 積分",
   "referrals.state.pending": "待好友完成任務",
   "referrals.state.refused": "未獎勵（已達上限）",
   "referrals.share.title": "{mall} 邀請你來領積分",
-  "referrals.share.desc": "通過我的連結加入，註冊就送積分，積分可兌換好禮。",
+  "referrals.share.desc": "透過我的連結加入，註冊就送積分，積分可兌換好禮。",
   "referrals.ledger.inviter": "邀請好友獎勵",
   "referrals.ledger.invitee": "受邀加入獎勵",
   "referrals.field.points": "獎勵積分應為 0–100000 的整數",
