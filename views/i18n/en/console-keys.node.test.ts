@@ -13,6 +13,8 @@ import { adminLoginMessages as zhAdminLogin } from "../zh-CN/admin-login";
 import { adminLoginMessages as enAdminLogin } from "./admin-login";
 import { adminLotteriesMessages as zhAdminLotteries } from "../zh-CN/admin-lotteries";
 import { adminLotteriesMessages as enAdminLotteries } from "./admin-lotteries";
+import { adminMembersMessages as zhAdminMembers } from "../zh-CN/admin-members";
+import { adminMembersMessages as enAdminMembers } from "./admin-members";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -23,6 +25,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-dashboard", zhAdminDashboard, enAdminDashboard],
   ["admin-login", zhAdminLogin, enAdminLogin],
   ["admin-lotteries", zhAdminLotteries, enAdminLotteries],
+  ["admin-members", zhAdminMembers, enAdminMembers],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
