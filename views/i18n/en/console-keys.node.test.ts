@@ -15,6 +15,8 @@ import { adminLotteriesMessages as zhAdminLotteries } from "../zh-CN/admin-lotte
 import { adminLotteriesMessages as enAdminLotteries } from "./admin-lotteries";
 import { adminMembersMessages as zhAdminMembers } from "../zh-CN/admin-members";
 import { adminMembersMessages as enAdminMembers } from "./admin-members";
+import { adminTokensMessages as zhAdminTokens } from "../zh-CN/admin-tokens";
+import { adminTokensMessages as enAdminTokens } from "./admin-tokens";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -26,6 +28,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-login", zhAdminLogin, enAdminLogin],
   ["admin-lotteries", zhAdminLotteries, enAdminLotteries],
   ["admin-members", zhAdminMembers, enAdminMembers],
+  ["admin-tokens", zhAdminTokens, enAdminTokens],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
