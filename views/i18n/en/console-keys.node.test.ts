@@ -17,6 +17,8 @@ import { adminMembersMessages as zhAdminMembers } from "../zh-CN/admin-members";
 import { adminMembersMessages as enAdminMembers } from "./admin-members";
 import { adminTokensMessages as zhAdminTokens } from "../zh-CN/admin-tokens";
 import { adminTokensMessages as enAdminTokens } from "./admin-tokens";
+import { adminUsersMessages as zhAdminUsers } from "../zh-CN/admin-users";
+import { adminUsersMessages as enAdminUsers } from "./admin-users";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -29,6 +31,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-lotteries", zhAdminLotteries, enAdminLotteries],
   ["admin-members", zhAdminMembers, enAdminMembers],
   ["admin-tokens", zhAdminTokens, enAdminTokens],
+  ["admin-users", zhAdminUsers, enAdminUsers],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
