@@ -19,6 +19,8 @@ import { adminTokensMessages as zhAdminTokens } from "../zh-CN/admin-tokens";
 import { adminTokensMessages as enAdminTokens } from "./admin-tokens";
 import { adminUsersMessages as zhAdminUsers } from "../zh-CN/admin-users";
 import { adminUsersMessages as enAdminUsers } from "./admin-users";
+import { adminGroupDealsMessages as zhAdminGroupDeals } from "../zh-CN/admin-group-deals";
+import { adminGroupDealsMessages as enAdminGroupDeals } from "./admin-group-deals";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -32,6 +34,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-members", zhAdminMembers, enAdminMembers],
   ["admin-tokens", zhAdminTokens, enAdminTokens],
   ["admin-users", zhAdminUsers, enAdminUsers],
+  ["admin-group-deals", zhAdminGroupDeals, enAdminGroupDeals],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
