@@ -21,6 +21,8 @@ import { adminUsersMessages as zhAdminUsers } from "../zh-CN/admin-users";
 import { adminUsersMessages as enAdminUsers } from "./admin-users";
 import { adminGroupDealsMessages as zhAdminGroupDeals } from "../zh-CN/admin-group-deals";
 import { adminGroupDealsMessages as enAdminGroupDeals } from "./admin-group-deals";
+import { adminTasksMessages as zhAdminTasks } from "../zh-CN/admin-tasks";
+import { adminTasksMessages as enAdminTasks } from "./admin-tasks";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -35,6 +37,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-tokens", zhAdminTokens, enAdminTokens],
   ["admin-users", zhAdminUsers, enAdminUsers],
   ["admin-group-deals", zhAdminGroupDeals, enAdminGroupDeals],
+  ["admin-tasks", zhAdminTasks, enAdminTasks],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads

@@ -1,0 +1,52 @@
+import type { Catalogue } from "../types";
+import type { adminTasksMessages as zh } from "../zh-CN/admin-tasks";
+
+// The console's task section (任务): definitions, enable/disable, survey answers and their CSV.
+export const adminTasksMessages = {
+  "admin.tasks.title": "Tasks",
+  "admin.tasks.new": "New task",
+  "admin.tasks.empty": "No tasks yet",
+  "admin.tasks.edit": "Edit task",
+  "admin.tasks.save": "Save",
+  "admin.tasks.create": "Create task",
+  "admin.tasks.saved": "Saved",
+  "admin.tasks.invalid": "Not saved: {detail}",
+  "admin.tasks.titleField": "Task name",
+  "admin.tasks.description": "Description (optional)",
+  "admin.tasks.kind": "Task type",
+  "admin.tasks.target": "Page path or event type",
+  "admin.tasks.targetHint":
+    "For browse, visit and share tasks, a page path in the mall (e.g. /items/12); for merchant-reported tasks, the event type (e.g. review, follow)",
+  "admin.tasks.seconds": "Seconds to browse (browse tasks)",
+  "admin.tasks.goal": "Times needed (share: friends who open the link; reported: events)",
+  "admin.tasks.points": "Reward points",
+  "admin.tasks.repeat": "Repeats",
+  "admin.tasks.repeat.once": "Once only (newcomer task)",
+  "admin.tasks.repeat.daily": "Every day",
+  "admin.tasks.repeat.weekly": "Every week (from Monday)",
+  "admin.tasks.repeat.times": "A set number of times",
+  "admin.tasks.times": "Number of times (when repeated a set number of times)",
+  "admin.tasks.startsAt": "Starts (blank = now)",
+  "admin.tasks.endsAt": "Ends (blank = never)",
+  "admin.tasks.tiers": "Member tiers that can take part (none ticked = all)",
+  "admin.tasks.enabled": "Enabled",
+  "admin.tasks.sort": "Sort order (lower first)",
+  "admin.tasks.questions": "Survey questions (survey tasks)",
+  "admin.tasks.questionsHint":
+    "One question per line, starting with 单选 (single choice), 多选 (multiple choice) or 问答 (free text): 「单选：Question|Option 1|Option 2」, 「多选：Question|Option 1|Option 2」 or 「问答：Question」",
+  "admin.tasks.questionLine": "Line {n}: {detail}",
+  "admin.tasks.questionKind":
+    "start it with 「单选：」 (single choice), 「多选：」 (multiple choice) or 「问答：」 (free text)",
+  "admin.tasks.disable": "Disable",
+  "admin.tasks.enable": "Enable",
+  "admin.tasks.on": "Enabled",
+  "admin.tasks.off": "Disabled",
+  "admin.tasks.claims": "Rewarded {claims} times, {points} points in all",
+  "admin.tasks.answers": "Survey answers",
+  "admin.tasks.answersEmpty": "No answers yet",
+  "admin.tasks.csv": "Download answers (CSV)",
+  "admin.tasks.csv.uid": "Member",
+  "admin.tasks.csv.period": "Period",
+  "admin.tasks.csv.at": "Submitted at",
+  "admin.tasks.back": "Back to tasks",
+} as const satisfies Catalogue<typeof zh>;
