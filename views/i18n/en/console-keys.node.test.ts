@@ -23,6 +23,8 @@ import { adminGroupDealsMessages as zhAdminGroupDeals } from "../zh-CN/admin-gro
 import { adminGroupDealsMessages as enAdminGroupDeals } from "./admin-group-deals";
 import { adminTasksMessages as zhAdminTasks } from "../zh-CN/admin-tasks";
 import { adminTasksMessages as enAdminTasks } from "./admin-tasks";
+import { adminItemsMessages as zhAdminItems } from "../zh-CN/admin-items";
+import { adminItemsMessages as enAdminItems } from "./admin-items";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -38,6 +40,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-users", zhAdminUsers, enAdminUsers],
   ["admin-group-deals", zhAdminGroupDeals, enAdminGroupDeals],
   ["admin-tasks", zhAdminTasks, enAdminTasks],
+  ["admin-items", zhAdminItems, enAdminItems],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
