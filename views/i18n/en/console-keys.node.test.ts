@@ -25,6 +25,8 @@ import { adminTasksMessages as zhAdminTasks } from "../zh-CN/admin-tasks";
 import { adminTasksMessages as enAdminTasks } from "./admin-tasks";
 import { adminItemsMessages as zhAdminItems } from "../zh-CN/admin-items";
 import { adminItemsMessages as enAdminItems } from "./admin-items";
+import { adminOrdersMessages as zhAdminOrders } from "../zh-CN/admin-orders";
+import { adminOrdersMessages as enAdminOrders } from "./admin-orders";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -41,6 +43,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-group-deals", zhAdminGroupDeals, enAdminGroupDeals],
   ["admin-tasks", zhAdminTasks, enAdminTasks],
   ["admin-items", zhAdminItems, enAdminItems],
+  ["admin-orders", zhAdminOrders, enAdminOrders],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
