@@ -27,6 +27,8 @@ import { adminItemsMessages as zhAdminItems } from "../zh-CN/admin-items";
 import { adminItemsMessages as enAdminItems } from "./admin-items";
 import { adminOrdersMessages as zhAdminOrders } from "../zh-CN/admin-orders";
 import { adminOrdersMessages as enAdminOrders } from "./admin-orders";
+import { adminSettingsMessages as zhAdminSettings } from "../zh-CN/admin-settings";
+import { adminSettingsMessages as enAdminSettings } from "./admin-settings";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -44,6 +46,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-tasks", zhAdminTasks, enAdminTasks],
   ["admin-items", zhAdminItems, enAdminItems],
   ["admin-orders", zhAdminOrders, enAdminOrders],
+  ["admin-settings", zhAdminSettings, enAdminSettings],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
