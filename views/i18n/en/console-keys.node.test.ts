@@ -29,6 +29,8 @@ import { adminOrdersMessages as zhAdminOrders } from "../zh-CN/admin-orders";
 import { adminOrdersMessages as enAdminOrders } from "./admin-orders";
 import { adminSettingsMessages as zhAdminSettings } from "../zh-CN/admin-settings";
 import { adminSettingsMessages as enAdminSettings } from "./admin-settings";
+import { adminWebhooksMessages as zhAdminWebhooks } from "../zh-CN/admin-webhooks";
+import { adminWebhooksMessages as enAdminWebhooks } from "./admin-webhooks";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -47,6 +49,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-items", zhAdminItems, enAdminItems],
   ["admin-orders", zhAdminOrders, enAdminOrders],
   ["admin-settings", zhAdminSettings, enAdminSettings],
+  ["admin-webhooks", zhAdminWebhooks, enAdminWebhooks],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
