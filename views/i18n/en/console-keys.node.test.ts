@@ -31,6 +31,8 @@ import { adminSettingsMessages as zhAdminSettings } from "../zh-CN/admin-setting
 import { adminSettingsMessages as enAdminSettings } from "./admin-settings";
 import { adminWebhooksMessages as zhAdminWebhooks } from "../zh-CN/admin-webhooks";
 import { adminWebhooksMessages as enAdminWebhooks } from "./admin-webhooks";
+import { apiMessages as zhApi } from "../zh-CN/api";
+import { apiMessages as enApi } from "./api";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -50,6 +52,7 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-orders", zhAdminOrders, enAdminOrders],
   ["admin-settings", zhAdminSettings, enAdminSettings],
   ["admin-webhooks", zhAdminWebhooks, enAdminWebhooks],
+  ["api", zhApi, enApi],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
