@@ -3,7 +3,7 @@
 //  1. byte budgets (docs/architecture.md §6), over HTTP: gzip size of each page's HTML and of
 //     everything non-image a first load fetches (stylesheets and scripts linked from the page);
 //  2. throughput with autocannon, alternating with hello-world: the guest home and an item page, then a
-//     logged-in member's home, 我的积分 (/me/points) and 我的订单 (/me/orders) with their session cookie (a
+//     logged-in member's home, an item page (/items/1), 我的积分 (/me/points) and 我的订单 (/me/orders) with their session cookie (a
 //     member with a history: purchases and a redeemed coupon). Each figure is printed with its ratio to the
 //     hello-world runs either side of it, and the raw req/s beside.
 // Without --url it benches its own mall (a throwaway stack on a temp dir, as the tests run it). Exit 1 if any
@@ -98,7 +98,7 @@ try {
     },
   });
   // Each member page must really be the member's (not a guest answer) before it is measured.
-  for (const path of ["/", "/me/points", "/me/orders"]) {
+  for (const path of ["/", "/items/1", "/me/points", "/me/orders"]) {
     const html = await member.page(path);
     if (!html.includes(`id="balance-badge"`))
       throw new Error(`${path} with the session cookie does not show the member's balance`);
@@ -109,6 +109,7 @@ try {
       page("guest: home /", "/", false),
       page("guest: item /items/1", "/items/1", false),
       page("member: home /", "/", true),
+      page("member: item /items/1", "/items/1", true),
       page("member: 我的积分 /me/points", "/me/points", true),
       page("member: 我的订单 /me/orders", "/me/orders", true),
     ],

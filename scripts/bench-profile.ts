@@ -2,7 +2,7 @@
 // Where a request's CPU goes: the Worker's isolate is CPU-profiled through wrangler dev's inspector port
 // (Chrome DevTools Protocol: Profiler.start/stop over its WebSocket) while autocannon loads one page at a time
 // — the hello-world Worker first (the runtime's own cost per request, profiled the same way), then the guest
-// home and an item page, and a logged-in member's home, 我的积分 and 我的订单. Per page: requests served in
+// home and an item page, and a logged-in member's home, an item page, 我的积分 and 我的订单. Per page: requests served in
 // the profiled window, CPU ms per request (busy time of the isolate, idle excluded; Durable Objects run in
 // the same isolate under wrangler dev, so their work counts too) with its ratio to hello-world's, how much of
 // it is JS, runtime-native ("(program)") and GC, how busy the isolate was over the window (the rest of a
@@ -175,6 +175,7 @@ try {
     ["guest: home /", page("/", false)],
     ["guest: item /items/1", page("/items/1", false)],
     ["member: home /", page("/", true)],
+    ["member: item /items/1", page("/items/1", true)],
     ["member: 我的积分 /me/points", page("/me/points", true)],
     ["member: 我的订单 /me/orders", page("/me/orders", true)],
   ];

@@ -1,16 +1,16 @@
 import type { Db } from "../db/client";
 import type { AdminPrincipal } from "./admin/principal";
-import type { Session } from "./identity/session";
+import type { RequestSession } from "./identity/session";
 
 /** Hono's generics for this app: bindings from `wrangler types`, per-request variables set by middleware. */
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     db: Db;
-    session: Session | null;
+    session: RequestSession | null;
     /** set by requireMember (worker/shop/require-member.tsx) on every member page and action: the logged-in
      *  member's session, its POST already CSRF-checked */
-    member: Session;
+    member: RequestSession;
     /** set by the /admin/* middleware (worker/admin/middleware.ts) for every admin page but the login */
     admin: AdminPrincipal;
     /** set by the Merchant API's auth (worker/api/auth.ts): the calling token as an audit actor,

@@ -6,7 +6,7 @@ import { eq, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
-import { memberSessionRevocations } from "../../db/schema";
+import { members, memberSessionRevocations } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 
 export const SESSION_COOKIE = "pm_session";
@@ -14,7 +14,12 @@ const MAX_AGE_S = 30 * 24 * 3600;
 
 export type Session = { uid: string; sid: string; exp: number };
 
-export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
+/** A session as a request reads it: the cookie's fields, plus whether the member was blocked (members.blocked,
+ *  set in the console) when the request began — read in the same batch as the revocation check, so a member
+ *  page's header needs no read of its own (worker/member/member-bar.ts). */
+export type RequestSession = Session & { blocked: boolean };
+
+export async function readSession(c: Context<AppEnv>): Promise<RequestSession | null> {
   const raw = await getSignedCookie(c, c.env.SESSION_SECRET, SESSION_COOKIE);
   if (!raw) return null;
   let s: Session;
@@ -26,16 +31,21 @@ export async function readSession(c: Context<AppEnv>): Promise<Session | null> {
   if (typeof s?.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
     return null;
   // Outside the parse's try: Turso unreachable is a retryable failure (503), not a signed-out member.
-  return (await isRevoked(c.var.db, s.sid)) ? null : s;
+  const state = await sessionState(c.var.db, s.sid, s.uid);
+  return state.revoked ? null : { uid: s.uid, sid: s.sid, exp: s.exp, blocked: state.blocked };
 }
 
-async function isRevoked(db: Db, sid: string): Promise<boolean> {
-  const rows = await db
-    .select({ sid: memberSessionRevocations.sid })
-    .from(memberSessionRevocations)
-    .where(eq(memberSessionRevocations.sid, sid))
-    .limit(1);
-  return rows.length > 0;
+/** Revoked or not, and the member's blocked flag: one read batch (one round trip to Turso). */
+async function sessionState(db: Db, sid: string, uid: string): Promise<{ revoked: boolean; blocked: boolean }> {
+  const [revoked, member] = await db.batch([
+    db
+      .select({ sid: memberSessionRevocations.sid })
+      .from(memberSessionRevocations)
+      .where(eq(memberSessionRevocations.sid, sid))
+      .limit(1),
+    db.select({ blocked: members.blocked }).from(members).where(eq(members.uid, uid)).limit(1),
+  ]);
+  return { revoked: revoked.length > 0, blocked: member[0]?.blocked === true };
 }
 
 /** Ends `session` on the server (its id is refused until the cookie would have expired anyway; expired

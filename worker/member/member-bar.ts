@@ -1,6 +1,7 @@
 // The header's member area for a page: the member's balance, tier and today's check-in straight from their
-// wallet object (an exact read) and whether the member is blocked (Turso, read alongside), or the guest's
-// login link.
+// wallet object (an exact read) and whether the member is blocked — read with the session at the start of the
+// request (worker/identity/session.ts, one batch with the revocation check), else from Turso alongside — or
+// the guest's login link.
 import { getDb } from "../../db/client";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
@@ -13,7 +14,7 @@ export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null 
 
 export async function loadMemberBar(
   env: Env,
-  session: Session | null,
+  session: (Session & { blocked?: boolean }) | null,
   rules: WalletRules,
   now: number,
 ): Promise<MemberContext> {
@@ -21,7 +22,9 @@ export async function loadMemberBar(
   const [summary, csrf, blocked] = await Promise.all([
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
-    isMemberBlocked(getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), session.uid),
+    typeof session.blocked === "boolean"
+      ? session.blocked
+      : isMemberBlocked(getDb(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN), session.uid),
   ]);
   return { bar: memberBarView(summary, csrf, blocked), summary };
 }

@@ -10,7 +10,9 @@
 // An entry lives GUEST_TTL_S at most: the stock numbers on a guest page may lag that long (the item page's
 // number is the stock object's at render time; the listings' badges are the Turso projection, which lags a
 // few seconds anyway, like /flash's 3-second poll); the redemption itself always asks the stock object.
-// Not cached: members (their header, balance, CSRF token and redeem form are theirs), WeChat's in-app
+// Members use it too (cacheUse): the listing fragments as they are, and the home page with their own header
+// put in (./member-header.tsx); not the item pages (their redeem form and 拼团 keys are the member's).
+// Not cached: pages rendered for a member (their header, balance, CSRF token and redeem form are theirs), WeChat's in-app
 // browser when the mall has a WeChat account (its share card is signed per request with a timestamp and
 // nonce), answers other than a 200 HTML page, and anything that sets a cookie. Page views are still counted:
 // pageViewRecorder runs outside this middleware and sees a cached answer like a fresh one. The in-app
@@ -24,7 +26,9 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { cachedPageVersion } from "../settings/load-settings";
 import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
+import { isHtmx } from "../request-kind";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
+import { memberBarHtml, withMemberBar } from "./member-header";
 
 /** Seconds a cached guest page is served at most (its stock numbers may lag this long). */
 export const GUEST_TTL_S = 5;
@@ -68,11 +72,18 @@ export function guestCacheKey(c: Context<AppEnv>, version: number): string {
   return `${url.origin}/__guest-cache/${db}/v${version}/${variant}${url.pathname}${query ? `?${query}` : ""}`;
 }
 
-function cacheable(c: Context<AppEnv>): boolean {
-  if (c.req.method !== "GET" || c.var.session) return false;
-  if (!CACHED.test(c.req.path)) return false;
-  if (isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env)) return false;
-  return true;
+/** How a request may use the cache: a guest any cached page; a member the listing fragments and 加载更多
+ *  (they hold nothing of anyone: the same entry as a guest's) and the home page with their own header
+ *  (./member-header.tsx); never an item page (its redeem form and 拼团 keys are the member's). */
+type CacheUse = "guest" | "shared" | "member-home";
+
+function cacheUse(c: Context<AppEnv>): CacheUse | null {
+  if (c.req.method !== "GET") return null;
+  if (!CACHED.test(c.req.path)) return null;
+  if (isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env)) return null;
+  if (!c.var.session) return "guest";
+  if (c.req.path === "/catalog" || (c.req.path === "/" && isHtmx(c.req.raw))) return "shared";
+  return c.req.path === "/" ? "member-home" : null;
 }
 
 function later(c: Context<AppEnv>, work: Promise<unknown>): void {
@@ -110,31 +121,59 @@ function served(hit: Response): Response {
 /** caches.default (workers-types has it; a DOM lib pulled in by a test type hides it from tsc). */
 const edgeCache = (): Cache => (caches as unknown as { default: Cache }).default;
 
+/** A settled promise's outcome, so a rejection is never left unobserved whichever branch runs. */
+function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
 export function guestPageCache(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!cacheable(c)) return next();
+    const use = cacheUse(c);
+    if (!use) return next();
     let version: number;
     try {
       version = await cachedPageVersion(c.var.db);
     } catch {
       return next(); // Turso unreachable: the route answers as it would (its own 503)
     }
+    const session = c.var.session;
+    // The member's header, read from their wallet while the cache is asked.
+    const bar = use === "member-home" && session ? settle(memberBarHtml(c, session)) : null;
+    const member = async (res: Response, state: string): Promise<Response> => {
+      const html = await bar!;
+      if (!html.ok) throw html.error; // the wallet did not answer: app.onError's retryable 503
+      res.headers.set(CACHE_HEADER, state);
+      return withMemberBar(res, html.value);
+    };
     const key = guestCacheKey(c, version);
     const cache = edgeCache();
     const hit = await cache.match(key).catch(() => undefined);
     if (hit) {
-      c.res = served(hit);
+      c.res = bar ? await member(served(hit), "member-hit") : served(hit);
       return;
     }
-    await next();
+    if (bar) {
+      // The guest page is rendered (and kept for everyone), then given this member's header.
+      c.set("session", null);
+      try {
+        await next();
+      } finally {
+        c.set("session", session);
+      }
+    } else await next();
     const res = c.res;
     if (
       res.status !== 200 ||
       !(res.headers.get("Content-Type") ?? "").startsWith("text/html") ||
       res.headers.has("Set-Cookie") ||
       !res.body
-    )
+    ) {
+      if (bar) await bar; // an error page is the same for a member; the header read is only observed
       return;
+    }
     const ttl = c.req.path.startsWith("/items/") ? GUEST_ITEM_TTL_S : GUEST_TTL_S;
     // The page as text once (a few KB), for the answer and the entry alike: a tee would hold the entry's
     // write until the caller had read the answer.
@@ -144,8 +183,9 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
     stored.headers.set("Cache-Control", `public, max-age=${ttl}`);
     if (html.includes("data-countdown-now")) stored.headers.set(COUNTDOWN_HEADER, "1");
     later(c, cache.put(key, stored));
-    c.res = new Response(html, { status: 200, headers: res.headers });
-    c.res.headers.set(VERSIONED_HEADER, "1");
-    c.res.headers.set(CACHE_HEADER, "miss");
+    const fresh = new Response(html, { status: 200, headers: res.headers });
+    fresh.headers.set(VERSIONED_HEADER, "1");
+    fresh.headers.set(CACHE_HEADER, "miss");
+    c.res = bar ? await member(fresh, "member-miss") : fresh;
   };
 }

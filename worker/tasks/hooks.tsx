@@ -21,6 +21,7 @@ import { periodOf, windowOf } from "./periods";
 import { addMark, loadProgress, paidCount, statusOf } from "./progress";
 import { readTask, type TaskDef, TASK_ID, tasksFor } from "./rows";
 import { browseToken, readShareToken } from "./tokens";
+import { visitTargets } from "./visit-targets";
 
 const isFullPage = (res: Response) =>
   res.status === 200 && (res.headers.get("Content-Type") ?? "").startsWith("text/html");
@@ -33,6 +34,7 @@ async function markPeriod(db: Db, task: TaskDef, uid: string, now: number, timeZ
 }
 
 async function recordVisit(db: Db, uid: string, path: string, now: number, timeZone: string): Promise<void> {
+  if (!(await visitTargets(db, now)).has(path)) return; // no visit task points here (worker/tasks/visit-targets.ts)
   for (const task of await tasksFor(db, "visit", path)) {
     const period = await markPeriod(db, task, uid, now, timeZone);
     if (period) await addMark(db, task.id, uid, period, "visit", now);

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { tasks } from "../../db/schema";
 import { auditEntry } from "../audit/audit-log";
+import { forgetVisitTargets } from "./visit-targets";
 import type { QuestionKind, TaskBody, TaskKind, TaskRepeat } from "./schema";
 
 export type Question = { id: string; kind: QuestionKind; text: string; options: string[] };
@@ -132,6 +133,7 @@ export async function createTask(
       sql`insert into audit_log (actor, action, target, before, after, at) select ${actor}, 'task.create', 'task:' || id, null, ${JSON.stringify(input)}, ${now} from tasks where id = ${id}`,
     ),
   ]);
+  forgetVisitTargets();
   const row = found[0]!;
   return { task: taskOf(row), created: row.id === id };
 }
@@ -144,6 +146,7 @@ export async function updateTask(db: Db, before: TaskDef, input: TaskInput, now:
       .where(eq(tasks.id, before.id)),
     auditEntry(db, { actor, action: "task.update", target: `task:${before.id}`, before, after: input, at: now }),
   ]);
+  forgetVisitTargets();
 }
 
 export async function setTaskEnabled(
@@ -164,6 +167,7 @@ export async function setTaskEnabled(
       at: now,
     }),
   ]);
+  forgetVisitTargets();
 }
 
 export async function readTask(db: Db, id: string): Promise<TaskDef | null> {

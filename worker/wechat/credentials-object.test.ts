@@ -29,7 +29,10 @@ describe("WechatCredentials", () => {
     // the ticket was fetched with this token, exactly once, by the one fetch all twenty shared
     expect(await tokenRequests(token.value)).toBe(1);
     expect(okValue(await o.jsapiTicket({ now: now + 60_000 })).fetchedAt).toBe(first.fetchedAt);
-    expect(first.expiresAt).toBeGreaterThan(now + 7000_000);
+    // WeChat (and the fake) hands out the app's current ticket with the time it has left, which another test
+    // earlier in the run may already have used: within its 7200 s life and past the refresh margin
+    expect(first.expiresAt).toBeGreaterThan(now + REFRESH_MARGIN_MS);
+    expect(first.expiresAt).toBeLessThanOrEqual(now + 7200_000 + 1000);
   });
 
   it("refreshes REFRESH_MARGIN_MS before expiry, not after and not earlier", async () => {
