@@ -1,13 +1,13 @@
 import type { Catalogue } from "../types";
 import type { adminGroupDealsMessages as zh } from "../zh-CN/admin-group-deals";
 
-// The console's group deals: the list, the form, the groups and their outcomes.
+// The console's group deals (拼团): the list, the form, the groups and their outcomes.
 export const adminGroupDealsMessages = {
   "admin.groupDeals.title": "Group deals",
   "admin.groupDeals.empty": "No group deals yet",
   "admin.groupDeals.new": "New group deal",
   "admin.groupDeals.detail": "Group deal · {item}",
-  "admin.groupDeals.item": "Item id",
+  "admin.groupDeals.item": "Item ID",
   "admin.groupDeals.size": "Group size",
   "admin.groupDeals.price": "Group price per person (points)",
   "admin.groupDeals.priceHint": "Must be below the item's regular price",
@@ -16,9 +16,9 @@ export const adminGroupDealsMessages = {
   "admin.groupDeals.endsAt": "Ends (optional)",
   "admin.groupDeals.enabled": "Live (shown on the item page)",
   "admin.groupDeals.save": "Save",
-  "admin.groupDeals.saved": "Saved. Groups already open keep the rules they were opened with",
+  "admin.groupDeals.saved": "Saved; groups already open keep the rules they were opened with",
   "admin.groupDeals.invalid": "Not saved: {detail}",
-  "admin.groupDeals.itemUnknown": "Item {id} does not exist",
+  "admin.groupDeals.itemUnknown": "Item {id} doesn't exist",
   "admin.groupDeals.priceNotBelow": "The group price must be below the item's regular price ({points} points)",
   "admin.groupDeals.on": "Live",
   "admin.groupDeals.off": "Off",
@@ -28,8 +28,8 @@ export const adminGroupDealsMessages = {
   "admin.groupDeals.state": "Status",
   "admin.groupDeals.taken": "Members",
   "admin.groupDeals.outcome": "Outcome",
-  "admin.groupDeals.outcomeLine": "Ordered {ordered} · Refunded {refunded}",
-  "admin.groupDeals.opened": "Opened",
+  "admin.groupDeals.outcomeLine": "{ordered} ordered · {refunded} refunded",
+  "admin.groupDeals.opened": "Started",
   "admin.groupDeals.deadline": "Deadline / ended",
   "admin.groupDeals.groupTitle": "Group {id} · {item}",
   "admin.groupDeals.member": "Member",
@@ -37,4 +37,4 @@ export const adminGroupDealsMessages = {
   "admin.groupDeals.order": "Order",
   "admin.groupDeals.joined": "Joined",
   "admin.groupDeals.back": "Back to group deals",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

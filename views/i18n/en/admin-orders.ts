@@ -4,7 +4,7 @@ import type { adminOrdersMessages as zh } from "../zh-CN/admin-orders";
 // The console's orders.
 export const adminOrdersMessages = {
   "admin.orders.title": "Orders",
-  "admin.orders.empty": "No orders match",
+  "admin.orders.empty": "No orders match these filters",
   "admin.orders.more": "Load more",
   "admin.orders.firstPage": "Back to the first page",
   "admin.orders.badCursor": "Invalid page parameter; please go back to the first page",
@@ -35,7 +35,7 @@ export const adminOrdersMessages = {
   "admin.orders.type.physical": "Physical",
   "admin.orders.type.coupon": "Coupon code",
   "admin.orders.type.virtual": "Service",
-  "admin.orders.ship.title": "Ship",
+  "admin.orders.ship.title": "Ship order",
   "admin.orders.ship.carrier": "Carrier",
   "admin.orders.ship.trackingNo": "Tracking number",
   "admin.orders.ship.submit": "Confirm shipment",
@@ -59,10 +59,10 @@ export const adminOrdersMessages = {
   "admin.orders.batch.link": "Batch shipping",
   "admin.orders.batch.title": "Batch shipping",
   "admin.orders.batch.hint":
-    "One order per line: order number,carrier,tracking number (a header row is optional), at most {max} lines at a time. Orders already shipped with the same tracking number aren't processed again.",
+    "One order per line: orderId,carrier,trackingNo (the header row is optional), at most {max} lines at a time. Orders already shipped with the same tracking number aren't processed again.",
   "admin.orders.batch.file": "Upload a CSV file",
   "admin.orders.batch.text": "or paste the contents",
-  "admin.orders.batch.submit": "Ship",
+  "admin.orders.batch.submit": "Ship orders",
   "admin.orders.batch.results": "Results",
   "admin.orders.batch.summary": "{total} lines: {shipped} newly shipped, {unchanged} already shipped, {failed} failed",
   "admin.orders.batch.line": "Line",
@@ -75,9 +75,9 @@ export const adminOrdersMessages = {
   "admin.orders.batch.outcome.not_shippable": "Can't be shipped",
   "admin.orders.batch.outcome.invalid": "Malformed",
   "admin.orders.batch.empty": "Nothing to process: upload a file or paste the contents",
-  "admin.orders.batch.tooMany": "At most {max} lines at a time, this has {rows}; please split it into batches",
+  "admin.orders.batch.tooMany": "At most {max} lines at a time, and this has {rows}; please split it into batches",
   "admin.orders.batch.tooBig": "The file is too large (1 MB at most); please split it into batches",
-  "admin.orders.batch.columns": "Needs 3 columns (order number,carrier,tracking number); this line has {count}",
+  "admin.orders.batch.columns": "Needs 3 columns (orderId,carrier,trackingNo); this line has {count}",
   "admin.orders.batch.badOrderId": "Malformed order number",
   "admin.orders.csv.id": "Order number",
   "admin.orders.csv.createdAt": "Ordered at",
@@ -97,4 +97,4 @@ export const adminOrdersMessages = {
   "admin.orders.csv.trackingNo": "Tracking number",
   "admin.orders.csv.codes": "Coupon codes",
   "admin.orders.csv.updatedAt": "Updated",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

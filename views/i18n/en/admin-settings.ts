@@ -4,7 +4,7 @@ import type { adminSettingsMessages as zh } from "../zh-CN/admin-settings";
 // The console's settings.
 export const adminSettingsMessages = {
   "admin.settings.title": "Settings",
-  "admin.settings.saved": "Saved; the mall's pages use it right away",
+  "admin.settings.saved": "Saved; the mall's pages use the new settings right away",
   "admin.settings.fixErrors": "Some fields need changes, so nothing was saved. Please correct them and submit again.",
   "admin.settings.err.invalid": "Invalid value",
   "admin.settings.err.int": "Please enter a whole number from {min} to {max}",
@@ -40,12 +40,20 @@ export const adminSettingsMessages = {
   "admin.settings.mall.submit": "Save mall details",
   "admin.settings.rules.title": "Points rules",
   "admin.settings.rules.pointsPerYuan": "Points per ¥1 spent",
-  "admin.settings.rules.pointsPerYuanHint": "Rounded down by the fen, then multiplied by the member's tier multiplier",
+  "admin.settings.rules.pointsPerYuanHint": "Rounded down to the fen, then multiplied by the member's tier multiplier",
   "admin.settings.rules.newMemberBonus": "New member bonus",
   "admin.settings.rules.checkin": "Check-in streak rewards",
   "admin.settings.rules.checkinHint":
     "Points for days 1–7; after day 7 the cycle starts over, and a missed day starts again from day 1",
   "admin.settings.rules.day": "Day {n}",
+  "admin.settings.rules.dailyCaps": "Daily points limit per source",
+  "admin.settings.rules.dailyCapsHint":
+    "The most points a member can earn from each source in a day; anything over is refused whole. Leave blank for no limit. Purchases and the new member bonus aren't limited here (the per-earning and daily limits below apply to them).",
+  "admin.settings.cap.checkin": "Check-ins (make-ups included)",
+  "admin.settings.cap.task": "Tasks",
+  "admin.settings.cap.referral": "Referrals",
+  "admin.settings.cap.code": "Redemption codes",
+  "admin.settings.cap.other": "API grants (other)",
   "admin.settings.rules.maxPerEarning": "Limit per earning",
   "admin.settings.rules.maxPerEarningHint":
     "The most points one earning may give (purchases after conversion included); anything over is refused whole",
@@ -83,14 +91,14 @@ export const adminSettingsMessages = {
   "admin.settings.preview.tierField": "Tier {n} · {field}",
   "admin.settings.preview.none": "—",
   "admin.settings.preview.same": "(unchanged)",
-  "admin.settings.preview.was": "(now {value})",
+  "admin.settings.preview.was": "(currently {value})",
   "admin.settings.preview.never": "Never expire",
   "admin.settings.preview.noCap": "No limit",
   "admin.settings.preview.purchase": "Spending {amount} earns",
   "admin.settings.preview.checkinWeek": "A week of check-ins earns",
   "admin.settings.preview.tierMembers": "Members per tier (by points earned in the last 12 months)",
   "admin.settings.preview.members": "{n} members",
-  "admin.settings.preview.earnedToday": "Points earned today expire",
+  "admin.settings.preview.earnedToday": "Expiry of points earned today",
   "admin.settings.preview.expiringSoon": "Existing points expiring soon",
   "admin.settings.preview.expiring30": "{points} points within 30 days",
   "admin.settings.preview.expiring90": "{points} points within 90 days",
@@ -99,7 +107,7 @@ export const adminSettingsMessages = {
     "The new validity applies only to points earned from now on; existing points still expire on their original dates, so the expiring figures above don't change.",
   "admin.settings.wechat.title": "WeChat service account",
   "admin.settings.wechat.configured":
-    "Service account {appid} is set up: shoppers who open the mall in WeChat can log in with WeChat, and shares show the mall's card.",
+    "Service account {appid} is set up: shoppers who open the mall in WeChat can sign in with WeChat, and shares show the mall's card.",
   "admin.settings.wechat.notConfigured":
     "No service account set up (WECHAT_APPID, WECHAT_APP_SECRET): shoppers can only come in through autologin links, and shares show WeChat's default card.",
   "admin.settings.wechat.domain":
@@ -125,12 +133,4 @@ export const adminSettingsMessages = {
   "admin.settings.autologin.rotated": "New secret generated; the old one still works until {until}",
   "admin.settings.autologin.showOnce":
     "The new secret is shown only this once. Copy it now and configure it on your server:",
-  "admin.settings.rules.dailyCaps": "Daily points limit per source",
-  "admin.settings.rules.dailyCapsHint":
-    "The most points a member can earn from each source in a day; anything over is refused whole. Leave blank for no limit. Purchases and the new member bonus aren't limited here (the per-earning and daily limits below apply to them).",
-  "admin.settings.cap.checkin": "Check-ins (make-ups included)",
-  "admin.settings.cap.task": "Tasks",
-  "admin.settings.cap.referral": "Referrals",
-  "admin.settings.cap.code": "Redemption codes",
-  "admin.settings.cap.other": "API grants (other)",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

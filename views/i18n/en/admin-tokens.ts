@@ -16,10 +16,10 @@ export const adminTokensMessages = {
   "admin.tokens.revoke": "Revoke",
   "admin.tokens.create.title": "Create an API token",
   "admin.tokens.create.hint":
-    "Tokens call the Merchant API (Authorization: Bearer <token>). The name tells them apart, e.g. “ERP sync”.",
+    "Tokens authenticate calls to the Merchant API (Authorization: Bearer <token>). Use the name to tell them apart, e.g. “ERP sync”.",
   "admin.tokens.create.name": "Token name (1–40 characters)",
   "admin.tokens.create.submit": "Create",
   "admin.tokens.createdToken": "API token “{name}” created",
   "admin.tokens.showOnce":
     "The token is shown only this once; after you close or refresh the page it can't be seen again. Copy it now and keep it safe:",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

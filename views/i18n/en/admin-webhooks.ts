@@ -40,7 +40,7 @@ export const adminWebhooksMessages = {
     "The new secret takes effect at once; during the grace period each delivery carries both the old and the new signature, so the receiver can switch over smoothly.",
   "admin.webhooks.rotate.grace": "Grace period for the old secret",
   "admin.webhooks.rotate.graceHours": "{hours} hours",
-  "admin.webhooks.rotate.none": "Revoke at once",
+  "admin.webhooks.rotate.none": "None (the old secret stops working at once)",
   "admin.webhooks.rotate.submit": "Generate a new secret",
   "admin.webhooks.log.title": "Deliveries",
   "admin.webhooks.log.label": "Recent deliveries",
@@ -51,8 +51,8 @@ export const adminWebhooksMessages = {
   "admin.webhooks.log.attempt": "Attempt {n} · {time} · {status} · {ms} ms",
   "admin.webhooks.log.noAnswer": "No answer ({error})",
   "admin.webhooks.log.next": "Next retry: {time}",
-  "admin.webhooks.log.manual": "Manual resend",
+  "admin.webhooks.log.manual": "manual resend",
   "admin.webhooks.log.redeliver": "Send again",
   "admin.webhooks.log.queued": "Queued for delivery",
   "admin.webhooks.log.payload": "Payload",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

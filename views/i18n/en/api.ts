@@ -27,10 +27,12 @@ export const apiMessages = {
   "api.field.limit": "must be an integer from 1 to 100",
   "api.field.https": "must be an https URL",
   "api.field.cursor": "invalid page cursor",
+
   "api.auth.missing": "Authorization: Bearer <token> is required",
   "api.auth.invalid": "The token is invalid or has been revoked",
   "api.body.contentType": "Content-Type must be application/json",
   "api.body.json": "The request body is not valid JSON",
+
   "api.items.sku": "must be 1–64 letters, digits or _ . - (starting with a letter or digit)",
   "api.items.tierKey": "must be a member tier's key",
   "api.items.tiersMin": "at least one tier (use null for all tiers)",
@@ -55,13 +57,16 @@ export const apiMessages = {
   "api.items.noCategory": "no category with the id {id}",
   "api.items.noTier": "there is no member tier “{tier}” (known: {known})",
   "api.items.notCoupon": "item {id} is of type {type}",
+
   "api.members.earnOneOf": "give exactly one of points and amountFen",
+
   "api.orders.orderId": "must be an order number",
   "api.orders.status": "must be awaiting_payment, placed, shipped, completed, fulfilled or cancelled",
   "api.orders.trackingNo": "must be 4–40 letters, digits or -",
+
   "api.webhooks.url": "must be a URL (at most 2,000 characters)",
   "api.webhooks.events": "must be 1–20 event types, out of: {types}",
   "api.webhooks.id": "must be a webhook endpoint id (starting with we_)",
   "api.webhooks.eventId": "must be an event id (starting with evt_)",
   "api.webhooks.grace": "must be 0, 1, 24, 72 or 168 (hours)",
-} satisfies Catalogue<typeof zh>;
+} as const satisfies Catalogue<typeof zh>;

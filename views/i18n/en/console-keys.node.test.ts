@@ -13,6 +13,26 @@ import { adminLoginMessages as zhAdminLogin } from "../zh-CN/admin-login";
 import { adminLoginMessages as enAdminLogin } from "./admin-login";
 import { adminLotteriesMessages as zhAdminLotteries } from "../zh-CN/admin-lotteries";
 import { adminLotteriesMessages as enAdminLotteries } from "./admin-lotteries";
+import { adminMembersMessages as zhAdminMembers } from "../zh-CN/admin-members";
+import { adminMembersMessages as enAdminMembers } from "./admin-members";
+import { adminTokensMessages as zhAdminTokens } from "../zh-CN/admin-tokens";
+import { adminTokensMessages as enAdminTokens } from "./admin-tokens";
+import { adminUsersMessages as zhAdminUsers } from "../zh-CN/admin-users";
+import { adminUsersMessages as enAdminUsers } from "./admin-users";
+import { adminGroupDealsMessages as zhAdminGroupDeals } from "../zh-CN/admin-group-deals";
+import { adminGroupDealsMessages as enAdminGroupDeals } from "./admin-group-deals";
+import { adminTasksMessages as zhAdminTasks } from "../zh-CN/admin-tasks";
+import { adminTasksMessages as enAdminTasks } from "./admin-tasks";
+import { adminItemsMessages as zhAdminItems } from "../zh-CN/admin-items";
+import { adminItemsMessages as enAdminItems } from "./admin-items";
+import { adminOrdersMessages as zhAdminOrders } from "../zh-CN/admin-orders";
+import { adminOrdersMessages as enAdminOrders } from "./admin-orders";
+import { adminSettingsMessages as zhAdminSettings } from "../zh-CN/admin-settings";
+import { adminSettingsMessages as enAdminSettings } from "./admin-settings";
+import { adminWebhooksMessages as zhAdminWebhooks } from "../zh-CN/admin-webhooks";
+import { adminWebhooksMessages as enAdminWebhooks } from "./admin-webhooks";
+import { apiMessages as zhApi } from "../zh-CN/api";
+import { apiMessages as enApi } from "./api";
 
 type Texts = Readonly<Record<string, string>>;
 
@@ -23,6 +43,16 @@ const PAIRS: [string, Texts, Texts][] = [
   ["admin-dashboard", zhAdminDashboard, enAdminDashboard],
   ["admin-login", zhAdminLogin, enAdminLogin],
   ["admin-lotteries", zhAdminLotteries, enAdminLotteries],
+  ["admin-members", zhAdminMembers, enAdminMembers],
+  ["admin-tokens", zhAdminTokens, enAdminTokens],
+  ["admin-users", zhAdminUsers, enAdminUsers],
+  ["admin-group-deals", zhAdminGroupDeals, enAdminGroupDeals],
+  ["admin-tasks", zhAdminTasks, enAdminTasks],
+  ["admin-items", zhAdminItems, enAdminItems],
+  ["admin-orders", zhAdminOrders, enAdminOrders],
+  ["admin-settings", zhAdminSettings, enAdminSettings],
+  ["admin-webhooks", zhAdminWebhooks, enAdminWebhooks],
+  ["api", zhApi, enApi],
 ];
 
 /** Keys whose English keeps Chinese on purpose: the survey parser (worker/admin/tasks/task-form.ts) reads
