@@ -15,6 +15,7 @@ import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
 import { messageRoutes } from "./messages/routes";
+import { campaignRoutes } from "./campaigns/routes";
 import { codeRoutes } from "./codes/routes";
 import { referralRoutes } from "./referrals/routes";
 import { inviteParam } from "./referrals/arrival";
@@ -70,6 +71,7 @@ app.route("/", groupBuyRoutes);
 app.route("/", localeRoutes); // the language switch: GET /lang sets the `lang` cookie
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);
+app.route("/", campaignRoutes);
 app.route("/admin", adminRoutes);
 
 app.notFound((c) => errorResponse(c, new AppError("NOT_FOUND")));

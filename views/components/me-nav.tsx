@@ -10,7 +10,8 @@ export type MeNavProps = {
     | "tasks"
     | "invite"
     | "codes"
-    | "messages" /** the session's CSRF token: shows 退出登录 */;
+    | "messages"
+    | "birthday" /** the session's CSRF token: shows 退出登录 */;
   csrf?: string | null;
 };
 
@@ -23,6 +24,7 @@ const LINKS = [
   { key: "invite", href: "/invite", label: "me.invite" },
   { key: "codes", href: "/codes", label: "me.codes" },
   { key: "messages", href: "/messages", label: "messages.link" },
+  { key: "birthday", href: "/me/birthday", label: "campaigns.birthday.link" },
 ] as const;
 
 /** The member pages' sub-navigation: 我的积分 · 我的订单 · 收货地址, and 退出登录 (a POST form: the session is

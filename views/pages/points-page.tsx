@@ -16,7 +16,16 @@ export type PointsPageView = {
   earnedLast12Months: number;
   /** expiring within the next 30 days */
   expiringSoon: { points: number; expiresAt: number }[];
-  checkin: { today: string; checkedInToday: boolean; streak: number; nextReward: number; monthDates: string[] };
+  checkin: {
+    today: string;
+    checkedInToday: boolean;
+    streak: number;
+    nextReward: number;
+    monthDates: string[];
+    /** days of monthDates made up (补签) */
+    madeUpDates: string[];
+    makeup: { cost: number; perMonth: number; left: number };
+  };
   ledger: LedgerRowView[];
   nextCursor: string | null;
   /** IANA zone dates are shown in (the merchant's) */
@@ -85,7 +94,14 @@ export function PointsPage({ mall, points: p, headerExtra, blocked, csrf }: Poin
           <p class="muted">{t("points.noExpiring")}</p>
         )}
       </section>
-      <CheckinCalendar today={p.checkin.today} monthDates={p.checkin.monthDates} streak={p.checkin.streak} />
+      <CheckinCalendar
+        today={p.checkin.today}
+        monthDates={p.checkin.monthDates}
+        streak={p.checkin.streak}
+        madeUpDates={p.checkin.madeUpDates}
+        makeup={p.checkin.makeup}
+        csrf={blocked ? null : csrf}
+      />
       <section class="panel" id="ledger" aria-labelledby="ledger-title">
         <h2 id="ledger-title" class="panel__title">
           {t("points.ledger")}

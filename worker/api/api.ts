@@ -10,6 +10,7 @@ import { membersApi } from "./members";
 import { openapi } from "./openapi";
 import { ordersApi } from "./orders";
 import { webhooksApi } from "./webhooks";
+import { birthdayApi } from "../campaigns/api";
 import { codeBatchesApi } from "../codes/api";
 import { wechatBindingsApi } from "../wechat/binding-api";
 import { memberEventsApi, tasksApi } from "../tasks/api";
@@ -24,5 +25,6 @@ export const api = new Hono<AppEnv>()
   .route("/webhooks", webhooksApi)
   .route("/tasks", tasksApi)
   .route("/members", memberEventsApi)
+  .route("/members", birthdayApi)
   .route("/group-deals", groupDealsApi)
   .route("/code-batches", codeBatchesApi);

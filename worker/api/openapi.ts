@@ -61,6 +61,7 @@ import {
 } from "./schemas";
 import { WECHAT_ENDPOINTS } from "../wechat/binding-openapi";
 import { TASK_ENDPOINTS } from "../tasks/openapi";
+import { CAMPAIGN_ENDPOINTS } from "../campaigns/openapi";
 
 type JsonSchema = Record<string, unknown>;
 type Method = "get" | "put" | "post" | "patch" | "delete";
@@ -94,6 +95,7 @@ export const ONCE_PER_REF = new Set([
   "post /api/v1/tasks",
   "post /api/v1/members/{uid}/events",
   "post /api/v1/group-deals",
+  "put /api/v1/members/{uid}/birthday",
 ]);
 const REF_ERRORS = ["REF_REUSED", "REF_IN_PROGRESS"] as const satisfies ErrorCode[];
 
@@ -375,6 +377,7 @@ export const ENDPOINTS: Endpoint[] = [
   },
   ...WECHAT_ENDPOINTS,
   ...TASK_ENDPOINTS,
+  ...CAMPAIGN_ENDPOINTS,
   {
     method: "post",
     path: "/api/v1/lotteries",

@@ -177,4 +177,30 @@ describe("birthday multiplier (生日双倍积分)", () => {
     expect(await stub.earn(purchase(uid, "b", at("2092-02-28T04:00:00Z"), r))).toMatchObject({ earned: 100 });
     expect(await stub.earn(purchase(uid, "c", at("2092-02-29T04:00:00Z"), r))).toMatchObject({ earned: 200 });
   });
+
+  it("a birthday without its year (MM-DD) doubles on that day, at the zone's midnights; 02-30 and 13-01 are refused", async () => {
+    const { uid, stub } = newWallet("bday");
+    const r = rules();
+    for (const bad of ["02-30", "13-01", "00-10", "5-05"]) {
+      expect(await stub.setBirthday({ uid, birthday: bad, by: "member", now: may5, rules: r }), bad).toMatchObject({
+        ok: false,
+        code: "INVALID_BIRTHDAY",
+      });
+    }
+    expect(await stub.setBirthday({ uid, birthday: "05-10", by: "member", now: may5, rules: r })).toEqual({
+      ok: true,
+      birthday: "05-10",
+      changed: true,
+    });
+    // Shanghai: 05-10 is 2091-05-09T16:00Z … 2091-05-10T15:59:59Z
+    expect(await stub.earn(purchase(uid, "a", at("2091-05-09T15:59:00Z"), r))).toMatchObject({ earned: 100 });
+    expect(await stub.earn(purchase(uid, "b", at("2091-05-09T16:00:00Z"), r))).toMatchObject({ earned: 200 });
+    expect(await stub.earn(purchase(uid, "c", at("2091-05-10T15:59:00Z"), r))).toMatchObject({ earned: 200 });
+    expect(await stub.earn(purchase(uid, "d", at("2091-05-10T16:00:00Z"), r))).toMatchObject({ earned: 100 });
+    expect(await stub.setBirthday({ uid, birthday: "06-01", by: "member", now: may5, rules: r })).toMatchObject({
+      ok: false,
+      code: "BIRTHDAY_ALREADY_SET",
+    });
+    await expectHealthy(stub, at("2091-05-11T00:00:00Z"));
+  });
 });

@@ -53,11 +53,11 @@ export function campaignMultiplier(
   return campaignMultiplierOn(rules, source, localDate(now, timeZone));
 }
 
-/** Whether the merchant-local `date` is a birthday day (or month) for `birthday` (YYYY-MM-DD). A 29 February
- *  birthday is kept on 28 February in years without one. */
+/** Whether the merchant-local `date` is a birthday day (or month) for `birthday` (YYYY-MM-DD, or MM-DD when
+ *  the year was left out). A 29 February birthday is kept on 28 February in years without one. */
 export function isBirthday(birthday: string | null, date: string, scope: "day" | "month"): boolean {
   if (!birthday) return false;
-  const b = parseDate(birthday);
+  const b = parseDate(birthday.length === 5 ? `2000-${birthday}` : birthday);
   const d = parseDate(date);
   if (b.month !== d.month) return false;
   if (scope === "month") return true;

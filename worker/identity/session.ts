@@ -2,11 +2,11 @@
 // uid. A new random session id is minted at every login, so a login always rotates the cookie. Logout
 // revokes the session id on the server (member_session_revocations, as the console's pm_admin), so a copy of
 // the cookie kept elsewhere is a guest's from then on.
-import { eq, lt } from "drizzle-orm";
+import { and, count, eq, isNull, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
-import { members, memberSessionRevocations } from "../../db/schema";
+import { members, memberSessionRevocations, messages } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 
 export const SESSION_COOKIE = "pm_session";
@@ -15,9 +15,10 @@ const MAX_AGE_S = 30 * 24 * 3600;
 export type Session = { uid: string; sid: string; exp: number };
 
 /** A session as a request reads it: the cookie's fields, plus whether the member was blocked (members.blocked,
- *  set in the console) when the request began — read in the same batch as the revocation check, so a member
- *  page's header needs no read of its own (worker/member/member-bar.ts). */
-export type RequestSession = Session & { blocked: boolean };
+ *  set in the console) and how many of their messages were unread (消息中心) when the request began — read in
+ *  the same batch as the revocation check, so a member page's header needs no read of its own
+ *  (worker/member/member-bar.ts). */
+export type RequestSession = Session & { blocked: boolean; unread: number };
 
 export async function readSession(c: Context<AppEnv>): Promise<RequestSession | null> {
   const raw = await getSignedCookie(c, c.env.SESSION_SECRET, SESSION_COOKIE);
@@ -32,20 +33,28 @@ export async function readSession(c: Context<AppEnv>): Promise<RequestSession | 
     return null;
   // Outside the parse's try: Turso unreachable is a retryable failure (503), not a signed-out member.
   const state = await sessionState(c.var.db, s.sid, s.uid);
-  return state.revoked ? null : { uid: s.uid, sid: s.sid, exp: s.exp, blocked: state.blocked };
+  return state.revoked ? null : { uid: s.uid, sid: s.sid, exp: s.exp, blocked: state.blocked, unread: state.unread };
 }
 
-/** Revoked or not, and the member's blocked flag: one read batch (one round trip to Turso). */
-async function sessionState(db: Db, sid: string, uid: string): Promise<{ revoked: boolean; blocked: boolean }> {
-  const [revoked, member] = await db.batch([
+/** Revoked or not, the member's blocked flag and unread messages: one read batch (one round trip to Turso). */
+async function sessionState(
+  db: Db,
+  sid: string,
+  uid: string,
+): Promise<{ revoked: boolean; blocked: boolean; unread: number }> {
+  const [revoked, member, unread] = await db.batch([
     db
       .select({ sid: memberSessionRevocations.sid })
       .from(memberSessionRevocations)
       .where(eq(memberSessionRevocations.sid, sid))
       .limit(1),
     db.select({ blocked: members.blocked }).from(members).where(eq(members.uid, uid)).limit(1),
+    db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.uid, uid), isNull(messages.readAt))),
   ]);
-  return { revoked: revoked.length > 0, blocked: member[0]?.blocked === true };
+  return { revoked: revoked.length > 0, blocked: member[0]?.blocked === true, unread: unread[0]?.n ?? 0 };
 }
 
 /** Ends `session` on the server (its id is refused until the cookie would have expired anyway; expired

@@ -1,8 +1,7 @@
 // The header's member area for a page: the member's balance, tier and today's check-in straight from their
-// wallet object (an exact read) and whether the member is blocked — read with the session at the start of the
-// request (worker/identity/session.ts, one batch with the revocation check), else from Turso alongside — or
-// the guest's login link.
-// The unread count of the message centre (Turso) is read alongside.
+// wallet object (an exact read), whether the member is blocked and how many of their messages are unread — both
+// read with the session at the start of the request (worker/identity/session.ts, one batch with the revocation
+// check), else from Turso alongside — or the guest's login link.
 import { getDb } from "../../db/client";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
@@ -16,7 +15,7 @@ export type MemberContext = { bar: MemberBarView; summary: WalletSummary | null 
 
 export async function loadMemberBar(
   env: Env,
-  session: (Session & { blocked?: boolean }) | null,
+  session: (Session & { blocked?: boolean; unread?: number }) | null,
   rules: WalletRules,
   now: number,
 ): Promise<MemberContext> {
@@ -26,7 +25,7 @@ export async function loadMemberBar(
     walletFor(env, session.uid).summary({ uid: session.uid, now, rules }),
     csrfToken(env.SESSION_SECRET, session),
     typeof session.blocked === "boolean" ? session.blocked : isMemberBlocked(db, session.uid),
-    unreadCount(db, session.uid),
+    typeof session.unread === "number" ? session.unread : unreadCount(db, session.uid),
   ]);
   return { bar: memberBarView(summary, csrf, blocked, unread), summary };
 }

@@ -2,11 +2,12 @@
 // accepted it on /messages, is sent once through /cgi-bin/message/subscribe/bizsend — retried after the fake
 // fails (back-off, not before it is due), never sent twice however often the outbox drains; a member WeChat
 // answers 43101 for is refused, not retried; one acceptance allows one message.
+import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { messageSends, wechatIdentities, wechatSubscriptions } from "../../db/schema";
-import { csrfOf, HX, login, type Member, post } from "../shop/test-session";
+import { BASE, csrfOf, get, HX, login, type Member, post } from "../shop/test-session";
 import { MESSAGE_CRON } from "./cron";
 import { retryDelay } from "./send-backoff";
 import { drainMessageSends } from "./send-outbox";
@@ -156,5 +157,42 @@ describe("WeChat subscribe messages", () => {
     }
     expect(await sendOf(m)).toMatchObject({ state: "failed", attempts: 6 });
     expect(await sentTo(m.openid)).toHaveLength(0);
+  });
+});
+
+describe("the subscribe step on /messages", () => {
+  const WECHAT_UA =
+    "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Mobile Safari/537.36 MicroMessenger/8.0.49.2600";
+
+  it("inside WeChat: the open tag with the configured templates and a wx.config that lists it; elsewhere a hint", async () => {
+    expect((await saveMessageSettingsForm({ expiryDays: "7" })).status).toBe(303);
+    const m = await login();
+    const inWechat = await (await get("/messages", m.cookie, { "User-Agent": WECHAT_UA })).text();
+    const tag = /<wx-open-subscribe template="([^"]+)" id="subscribe-btn">/.exec(inWechat);
+    expect(tag?.[1]?.split(",").sort()).toEqual(Object.values(TEMPLATES).sort());
+    const config = JSON.parse(/<meta name="wx-config" content="([^"]+)"/.exec(inWechat)![1]!.replaceAll("&quot;", '"'));
+    expect(config).toMatchObject({ appId: wx().appid, openTagList: ["wx-open-subscribe"] });
+    expect(inWechat).toMatch(/src="\/js\/messages-subscribe.js(\?v=[0-9a-f]+)?"/);
+
+    const elsewhere = await (await get("/messages", m.cookie)).text();
+    expect(elsewhere).not.toContain("<wx-open-subscribe");
+    expect(elsewhere).toContain("在微信中打开本页即可订阅微信提醒");
+
+    // the page's report of WeChat's answer: accepted ones counted, rejected and unknown ones not
+    const csrf = await csrfOf(m.cookie);
+    const body = new URLSearchParams({ _csrf: csrf });
+    body.append("accept", TPL);
+    body.append("accept", "TPL_not_configured");
+    body.append("reject", TEMPLATES.template_points_expiring);
+    const res = await SELF.fetch(`${BASE}/messages/subscriptions`, {
+      method: "POST",
+      body,
+      headers: { Cookie: m.cookie, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded", ...HX },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('data-subscribed="1"');
+    const rows = await db().select().from(wechatSubscriptions).where(eq(wechatSubscriptions.uid, m.uid));
+    expect(rows.map((r) => [r.templateId, r.credits])).toEqual([[TPL, 1]]);
+    expect(await (await get("/messages", m.cookie)).text()).toContain("已订阅，还可收到 1 条微信提醒");
   });
 });

@@ -18,6 +18,7 @@ import { adminSettingsMessages } from "./admin-settings";
 import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
+import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
@@ -73,4 +74,5 @@ export const zhCN = {
   ...localeMessages,
   ...codesMessages,
   ...referralsMessages,
+  ...campaignsMessages,
 } as const;
