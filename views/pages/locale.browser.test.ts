@@ -4,6 +4,7 @@
 // the switch is a link, the Worker answers 303 back to the page.
 import { expect, test } from "vitest";
 import { DEMO_SETTINGS } from "../../db/seed-data";
+import { adminLogin } from "../../test/admin-browser";
 import { phonePage, useBrowser } from "../../test/browser";
 import { TEST_SECRETS } from "../../test/stack-global-setup";
 import { signAutologinLink } from "../../worker/identity/autologin-sign";
@@ -57,6 +58,25 @@ test("the English home page and 繁體 from the footer's language switch", async
   expect(await page.locator(".ledger__row .ledger__meta").first().textContent()).toMatch(
     /^獲得 · \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/,
   );
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
+test("the console in English from its footer's switch, and back to 简体中文", async () => {
+  const { page, problems } = await phonePage(browser());
+  await adminLogin(page, base);
+  await page.goto(`${base}/admin/tasks`);
+  expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  await page.locator(".foot .lang-switch a[lang=en]").click();
+  await page.waitForURL(`${base}/admin/tasks`);
+  expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  expect(await page.locator("h1").first().textContent()).toBe("Tasks");
+  expect(await page.locator('.anav__link[href="/admin/orders"]').textContent()).toBe("Orders");
+  expect(await page.title()).toBe("Tasks - Points Mall Console");
+  await page.locator(".foot .lang-switch a[lang=zh-CN]").click();
+  await page.waitForURL(`${base}/admin/tasks`);
+  expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  expect(await page.locator("h1").first().textContent()).toBe("任务");
   expect(problems).toEqual([]);
   await page.context().close();
 });

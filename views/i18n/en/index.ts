@@ -30,6 +30,7 @@ import { shopMessages } from "./shop";
 import { stockMessages } from "./stock";
 import { adminGroupDealsMessages } from "./admin-group-deals";
 import { adminTasksMessages } from "./admin-tasks";
+import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
 import { groupBuyMessages } from "./group-buy";
 import { referralsMessages } from "./referrals";
@@ -72,4 +73,5 @@ export const en = {
   ...adminTasksMessages,
   ...adminGroupDealsMessages,
   ...messagesMessages,
+  ...campaignsMessages,
 } satisfies Catalogue<typeof zhCN>;

@@ -18,6 +18,7 @@ import { adminTokensMessages } from "./admin-tokens";
 import { adminUsersMessages } from "./admin-users";
 import { adminWebhooksMessages } from "./admin-webhooks";
 import { apiMessages } from "./api";
+import { campaignsMessages } from "./campaigns";
 import { codesMessages } from "./codes";
 import { commonMessages } from "./common";
 import { errorMessages } from "./errors";
@@ -54,6 +55,7 @@ export const zhHant = {
   ...adminUsersMessages,
   ...adminWebhooksMessages,
   ...apiMessages,
+  ...campaignsMessages,
   ...codesMessages,
   ...commonMessages,
   ...errorMessages,
