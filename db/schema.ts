@@ -506,6 +506,38 @@ export const lotteries = sqliteTable(
   (t) => [index("lotteries_window_idx").on(t.endsAt)],
 );
 
+/** Finished draws as their Lottery objects project them (the outbox; a final draw never changes, so each row
+ *  is inserted once): state done | refunded | refused. A row that lands done with a prize (points or item)
+ *  fires the lottery.won webhook event (trigger events_lottery_won). */
+export const lotteryDraws = sqliteTable(
+  "lottery_draws",
+  {
+    key: text("key").notNull(),
+    lotteryId: text("lottery_id").notNull(),
+    lotteryName: text("lottery_name").notNull(),
+    seq: integer("seq").notNull(),
+    uid: text("uid").notNull(),
+    state: text("state", { enum: ["done", "refunded", "refused"] }).notNull(),
+    cost: integer("cost").notNull(),
+    free: integer("free", { mode: "boolean" }).notNull(),
+    day: text("day").notNull(),
+    prizeId: text("prize_id"),
+    prizeName: text("prize_name"),
+    prizeKind: text("prize_kind", { enum: ["points", "item", "none"] }),
+    prizePoints: integer("prize_points"),
+    itemId: integer("item_id"),
+    orderId: text("order_id"),
+    code: text("code"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lotteryId, t.key] }),
+    index("lottery_draws_lottery_idx").on(t.lotteryId, t.seq),
+    index("lottery_draws_uid_idx").on(t.uid, t.createdAt),
+  ],
+);
+
 // ── tasks ──
 /** 任务中心 (worker/tasks): the merchant's task definitions. `kind` decides what completes it (profile,
  *  browse for `seconds`, visit `target`, share `target` opened by `goal` other people, a survey, a merchant
@@ -598,6 +630,8 @@ export const groupDeals = sqliteTable(
     startsAt: integer("starts_at"),
     endsAt: integer("ends_at"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Tier keys allowed to open or join a group, as a JSON array ([] = every tier). */
+    tiers: text("tiers").notNull().default("[]"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

@@ -12,6 +12,10 @@ export type GroupDealView = {
   price: number;
   originalPoints: number;
   fillHours: number;
+  /** the tiers the deal is limited to, as one phrase; null = every tier */
+  tierNames: string | null;
+  /** whether this member may open or join (true for a guest, who is asked to log in) */
+  allowed: boolean;
   openKey: string;
   groups: OpenGroupView[];
 };
@@ -35,7 +39,18 @@ export function GroupDeals({ deals, now, csrf }: GroupDealsProps) {
             <s>{t("groupBuy.original", { points: d.originalPoints })}</s>
           </p>
           <p class="gbuy__hint">{t("groupBuy.fillWithin", { hours: d.fillHours, size: d.size })}</p>
-          {csrf ? (
+          {d.tierNames && (
+            <p class="gbuy__tiers" data-deal-tiers="">
+              {t("groupBuy.tiers", { tiers: d.tierNames })}
+            </p>
+          )}
+          {csrf && !d.allowed && d.tierNames ? (
+            <p>
+              <button class="btn btn--primary" type="button" disabled data-tier-blocked="">
+                {t("groupBuy.tierBlocked", { tiers: d.tierNames })}
+              </button>
+            </p>
+          ) : csrf ? (
             <PostForm csrf={csrf} method="post" action="/groups" class="gbuy__open">
               <input type="hidden" name="dealId" value={d.dealId} />
               <input type="hidden" name="key" value={d.openKey} />
@@ -54,7 +69,7 @@ export function GroupDeals({ deals, now, csrf }: GroupDealsProps) {
                 <li key={g.id} class="gbuy__group" data-group-id={g.id}>
                   <a href={`/groups/${g.id}`}>{t("groupBuy.seatsLeft", { n: g.seatsLeft })}</a>{" "}
                   <GroupCountdown deadline={g.deadline} now={now} />
-                  {csrf && (
+                  {csrf && d.allowed && (
                     <PostForm csrf={csrf} method="post" action={`/groups/${g.id}/join`} class="gbuy__join">
                       <input type="hidden" name="key" value={g.joinKey} />
                       <button class="btn" type="submit">

@@ -24,6 +24,10 @@ export type GroupPanelProps = {
   /** the join form (a member not in an open group); null otherwise */
   form: { csrf: string; key: string } | null;
   guest: boolean;
+  /** the tiers the group is limited to, as one phrase; null = every tier */
+  tierNames: string | null;
+  /** a member of another tier (no join form) */
+  tierBlocked: boolean;
   shareUrl: string;
   notice?: { code: string; message: string } | null;
 };
@@ -35,6 +39,11 @@ export function GroupPanel(p: GroupPanelProps) {
       <h1 class="page-title">{t("groupBuy.pageTitle", { item: p.itemName })}</h1>
       <p class="gbuy__price">{t("groupBuy.dealLine", { size: p.size, price: p.price })}</p>
       <p class="gbuy__state">{t(`groupBuy.state.${p.state}`)}</p>
+      {p.tierNames && (
+        <p class="gbuy__tiers" data-group-tiers="">
+          {t("groupBuy.tiers", { tiers: p.tierNames })}
+        </p>
+      )}
       {p.state === "open" && (
         <p>
           <span data-seats-left={p.seatsLeft}>{t("groupBuy.seatsLeft", { n: p.seatsLeft })}</span>{" "}
@@ -77,6 +86,13 @@ export function GroupPanel(p: GroupPanelProps) {
             {t("groupBuy.joinFor", { price: p.price })}
           </button>
         </PostForm>
+      )}
+      {p.tierBlocked && p.tierNames && (
+        <p>
+          <button class="btn btn--primary" type="button" disabled data-tier-blocked="">
+            {t("groupBuy.tierBlocked", { tiers: p.tierNames })}
+          </button>
+        </p>
       )}
       {p.guest && p.state === "open" && (
         <p>

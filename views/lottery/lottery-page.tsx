@@ -35,6 +35,7 @@ export function LotteryPage({ mall, headerExtra, name, kind, facts, stage, odds,
         <LotteryOdds rows={odds} />
         {mine && <LotteryMine prizes={mine} />}
       </article>
+      {kind === "scratch" && <script src="/js/scratch.js" defer />}
     </Layout>
   );
 }

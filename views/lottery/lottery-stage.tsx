@@ -2,6 +2,10 @@
 // form for the next one (a fresh key each render). Without JS the form posts and the answer is the whole page
 // with this same stage; with htmx the stage is replaced by the answer's stage and the balance badge out of
 // band. The result text is in the page at once (for screen readers) and shown when the wheel stops (CSS).
+// 刮刮卡: the server has decided before the card is drawn; the answer is a card whose prize lies under a foil
+// (a <details> whose <summary> is the foil). public/js/mall.js paints the foil on a canvas the member rubs off
+// with a finger; past half of it gone, the card opens. Without JS a tap on the foil opens it. The result line
+// shows once the card is open (CSS: .scratch[open] ~ …), so what is revealed is always the server's prize.
 import { LoginPrompt } from "../components/login-prompt";
 import { t } from "../i18n";
 import { Wheel, type WheelSegment } from "./wheel";
@@ -22,9 +26,17 @@ export type DrawOutcomeView =
   | { kind: "pending" }
   | { kind: "refused"; code: string; message: string };
 
-export type DrawBlock = "notStarted" | "ended" | "limit" | "address" | "blocked";
+export type DrawBlock = "notStarted" | "ended" | "limit" | "address" | "blocked" | "tier";
 
-export type DrawFormView = { csrf: string; key: string; free: boolean; cost: number; block: DrawBlock | null };
+export type DrawFormView = {
+  csrf: string;
+  key: string;
+  free: boolean;
+  cost: number;
+  block: DrawBlock | null;
+  /** The tiers the lottery is limited to, as one phrase ("" = every tier). */
+  tierNames: string;
+};
 
 export type LotteryStageProps = {
   lotteryId: string;
@@ -42,8 +54,8 @@ function costLine(o: { cost: number; free: boolean }) {
   return o.free ? t("lottery.result.freeCost") : t("lottery.result.cost", { cost: o.cost });
 }
 
-function Result({ result, spin }: { result: DrawOutcomeView; spin: boolean }) {
-  const cls = `lottery__result${spin ? " lottery__result--after-spin" : ""}`;
+function Result({ result, reveal }: { result: DrawOutcomeView; reveal: "spin" | "scratch" | null }) {
+  const cls = `lottery__result${reveal ? ` lottery__result--after-${reveal}` : ""}`;
   switch (result.kind) {
     case "won":
       return (
@@ -88,7 +100,7 @@ function Result({ result, spin }: { result: DrawOutcomeView; spin: boolean }) {
   }
 }
 
-function blockText(block: DrawBlock) {
+function blockText(block: DrawBlock, form: DrawFormView) {
   switch (block) {
     case "notStarted":
       return t("lottery.notStarted");
@@ -100,30 +112,45 @@ function blockText(block: DrawBlock) {
       return t("lottery.addressNeeded");
     case "blocked":
       return t("error.MEMBER_BLOCKED");
+    case "tier":
+      return t("lottery.tierBlocked", { tiers: form.tierNames });
   }
 }
 
 function Scratch({ result }: { result: DrawOutcomeView | null }) {
-  const shown = result && (result.kind === "won" || result.kind === "none");
-  return (
-    <div class="scratch" data-prize-id={shown ? result.prizeId : undefined}>
-      <div class="scratch__prize">{shown ? result.prizeName : t("lottery.kind.scratch")}</div>
-      <div class={`scratch__cover${shown ? " scratch__cover--off" : ""}`} aria-hidden="true">
-        {t("lottery.scratchButton")}
+  if (!result || (result.kind !== "won" && result.kind !== "none")) {
+    return (
+      <div class="scratch" data-scratch-idle="">
+        <div class="scratch__cover">{t("lottery.scratch.idle")}</div>
       </div>
-    </div>
+    );
+  }
+  return (
+    <details class="scratch" data-scratch="" data-prize-id={result.prizeId}>
+      <summary class="scratch__cover" data-scratch-foil-text={t("lottery.scratch.rub")}>
+        {t("lottery.scratch.cover")}
+      </summary>
+      <div class="scratch__prize" data-scratch-prize="">
+        {result.prizeName}
+      </div>
+    </details>
   );
 }
 
 export function LotteryStage({ lotteryId, kind, segments, form, result }: LotteryStageProps) {
   const stopAt = result && (result.kind === "won" || result.kind === "none") ? result.prizeId : null;
+  const scratch = kind === "scratch";
+  const action = scratch ? t("lottery.scratch.buy") : t("lottery.drawButton");
   const label = form?.free
-    ? t("lottery.drawFree")
-    : `${t("lottery.drawButton")} · ${t("lottery.cost", { points: form?.cost ?? 0 })}`;
+    ? scratch
+      ? t("lottery.scratch.buyFree")
+      : t("lottery.drawFree")
+    : `${action} · ${t("lottery.cost", { points: form?.cost ?? 0 })}`;
+  const again = scratch ? t("lottery.scratch.again") : t("lottery.again");
   return (
     <section id={STAGE_ID} class="lottery__stage" aria-live="polite">
       {kind === "wheel" ? <Wheel segments={segments} stopAt={stopAt} /> : <Scratch result={result} />}
-      {result && <Result result={result} spin={stopAt !== null} />}
+      {result && <Result result={result} reveal={stopAt === null ? null : scratch ? "scratch" : "spin"} />}
       {form ? (
         <PostForm
           csrf={form.csrf}
@@ -138,7 +165,7 @@ export function LotteryStage({ lotteryId, kind, segments, form, result }: Lotter
         >
           <input type="hidden" name="key" value={form.key} />
           <button class="btn btn--block" type="submit" disabled={form.block !== null} data-draw-button="">
-            {form.block ? blockText(form.block) : result ? t("lottery.again") : label}
+            {form.block ? blockText(form.block, form) : result ? again : label}
           </button>
           {form.block === "address" && (
             <p class="lottery__hint">

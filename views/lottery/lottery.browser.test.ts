@@ -16,11 +16,11 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: res.status, json: (await res.json()) as any };
 }
 
-async function newLottery(): Promise<string> {
+async function newLottery(kind: "wheel" | "scratch" = "wheel"): Promise<string> {
   const r = await api("POST", "/api/v1/lotteries", {
     ref: `browser-${crypto.randomUUID()}`,
-    name: "浏览器大转盘",
-    kind: "wheel",
+    name: kind === "wheel" ? "浏览器大转盘" : "浏览器刮刮卡",
+    kind,
     costPoints: 10,
     dailyLimit: 10,
     prizes: [
@@ -113,6 +113,82 @@ describe("lottery wheel", () => {
     expect(shown).toMatch(/^p[234]$/);
     await page.waitForTimeout(4600); // SMIL runs without scripts
     expect(await sliceUnderPointer(page)).toBe(shown);
+    await context.close();
+  }, 60_000);
+});
+
+/** Rubs the foil of the scratch card with the mouse, row by row, as a finger would. */
+async function rub(page: Page) {
+  const box = (await page.locator(".scratch__foil").boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + 4);
+  await page.mouse.down();
+  for (let y = 4; y < box.height; y += 14) {
+    await page.mouse.move(box.x + 2, box.y + y, { steps: 2 });
+    await page.mouse.move(box.x + box.width - 2, box.y + y, { steps: 12 });
+  }
+  await page.mouse.up();
+}
+
+describe("scratch card (刮刮卡)", () => {
+  test("the card is rubbed off with a finger and shows the server's prize; the result waits for it; never a sold-out prize", async () => {
+    const id = await newLottery("scratch");
+    const { page, problems } = await phonePage(browser());
+    const uid = `scratch-${crypto.randomUUID()}`;
+    await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid, nickname: "刮卡" }));
+    let balance = await earn(uid, 200);
+    await page.goto(`${base}/lottery/${id}`);
+    await page.waitForFunction(() => "htmx" in window);
+    for (let round = 0; round < 2; round++) {
+      const key = await page.locator('#lottery-stage input[name="key"]').inputValue();
+      await page.click("[data-draw-button]");
+      await page.waitForFunction(
+        (k) => document.querySelector<HTMLInputElement>('#lottery-stage input[name="key"]')?.value !== k,
+        key,
+      );
+      const card = page.locator("details[data-scratch]");
+      await page.locator(".scratch__foil").waitFor();
+      expect(await card.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      const result = page.locator("#lottery-stage [data-result]");
+      expect(await result.evaluate((el) => getComputedStyle(el).opacity)).toBe("0");
+      // A tap on the foil does not open the card: only rubbing does.
+      await page.locator(".scratch__foil").click();
+      expect(await card.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      await rub(page);
+      await page.waitForFunction(() => document.querySelector<HTMLDetailsElement>("details[data-scratch]")?.open);
+      await page.waitForTimeout(400);
+      expect(await result.evaluate((el) => getComputedStyle(el).opacity)).toBe("1");
+      const shown = await card.getAttribute("data-prize-id");
+      expect(shown).not.toBe("p1");
+      expect(await result.getAttribute("data-prize-id")).toBe(shown);
+      const draws = await api("GET", `/api/v1/lotteries/${id}/draws?limit=1`);
+      expect(draws.json.draws[0]).toMatchObject({ uid, state: "DONE", prize: { id: shown } });
+      expect(await page.locator("[data-scratch-prize]").textContent()).toBe(draws.json.draws[0].prize.name);
+      const won = draws.json.draws[0].prize.kind === "points" ? draws.json.draws[0].prize.points : 0;
+      balance = balance - 10 + won;
+      expect(await page.locator("#balance-badge").textContent()).toContain(`${balance} 积分`);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test("without JavaScript: a tap on the foil opens the card on the server's prize", async () => {
+    const id = await newLottery("scratch");
+    const uid = `nojs-scratch-${crypto.randomUUID()}`;
+    const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await page.goto(await signAutologinLink(base, TEST_SECRETS.AUTOLOGIN_SECRET, { uid }));
+    await earn(uid, 100);
+    await page.goto(`${base}/lottery/${id}`);
+    await page.click("[data-draw-button]");
+    await page.waitForURL(`${base}/lottery/${id}/draw`);
+    const card = page.locator("details[data-scratch]");
+    expect(await card.getAttribute("open")).toBeNull();
+    expect(await page.locator("[data-scratch-prize]").isVisible()).toBe(false);
+    await page.click("summary.scratch__cover");
+    expect(await page.locator("[data-scratch-prize]").isVisible()).toBe(true);
+    const draws = await api("GET", `/api/v1/lotteries/${id}/draws?limit=1`);
+    expect(draws.json.draws[0]).toMatchObject({ uid, prize: { id: await card.getAttribute("data-prize-id") } });
+    expect(await page.locator("[data-scratch-prize]").textContent()).toBe(draws.json.draws[0].prize.name);
     await context.close();
   }, 60_000);
 });

@@ -164,7 +164,7 @@ export async function fixture(ownerCookie: string, tag: string): Promise<Fixture
   const deal = await createDeal(
     db(),
     `sec-${tag}-${crypto.randomUUID()}`,
-    { itemId, groupSize: 2, pointsPrice: 5, fillHours: 24, startsAt: null, endsAt: null, enabled: true },
+    { itemId, groupSize: 2, pointsPrice: 5, fillHours: 24, startsAt: null, endsAt: null, enabled: true, tiers: [] },
     Date.now(),
   );
   if (!deal.ok) throw new Error("fixture: group deal not created");

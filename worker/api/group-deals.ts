@@ -8,6 +8,7 @@ import {
   checkDeal,
   createDeal,
   type DealInput,
+  dealTiers,
   type DealRow,
   listDeals,
   listGroups,
@@ -31,6 +32,7 @@ export function dealInputOfBody(b: CreateGroupDealBody): DealInput {
     startsAt: b.startsAt ? Date.parse(b.startsAt) : null,
     endsAt: b.endsAt ? Date.parse(b.endsAt) : null,
     enabled: b.enabled ?? true,
+    tiers: [...new Set(b.tiers ?? [])],
   };
 }
 
@@ -43,6 +45,7 @@ const dealView = (d: DealRow): Omit<GroupDealView, "groups"> => ({
   startsAt: isoOrNull(d.startsAt),
   endsAt: isoOrNull(d.endsAt),
   enabled: d.enabled,
+  tiers: dealTiers(d),
   createdAt: iso(d.createdAt),
 });
 

@@ -28,6 +28,7 @@ export function inputOf(b: CreateLotteryBody): LotteryInput {
     freeDrawsPerDay: b.freeDrawsPerDay ?? 0,
     startsAt: b.startsAt ? Date.parse(b.startsAt) : null,
     endsAt: b.endsAt ? Date.parse(b.endsAt) : null,
+    tiers: [...new Set(b.tiers ?? [])],
     prizes: b.prizes.map((p) => ({
       name: p.name,
       kind: p.kind,
@@ -51,6 +52,7 @@ function lotteryView({ row, v, status }: LoadedLottery): LotteryView {
     freeDrawsPerDay: c.freeDrawsPerDay,
     startsAt: isoOrNull(c.startsAt),
     endsAt: isoOrNull(c.endsAt),
+    tiers: c.tiers ?? [],
     version: v.version,
     prizes: status.prizes,
     draws: status.draws,

@@ -20,6 +20,8 @@ export type ItemPageData = MallSettings & {
   bar: MemberBarView;
   /** null for guests */
   form: RedeemFormView | null;
+  /** the member's tier key (null for a guest) */
+  tierKey: string | null;
 };
 
 /** Null when the item is unknown or not on the shelf. */
@@ -52,5 +54,13 @@ export async function loadItemPageData(
           step: opts.step ? { ...opts.step, saved: addresses } : undefined,
         })
       : null;
-  return { mall: data.mall, timeZone: data.timeZone, rules: data.rules, item, bar, form };
+  return {
+    mall: data.mall,
+    timeZone: data.timeZone,
+    rules: data.rules,
+    item,
+    bar,
+    form,
+    tierKey: summary?.tier.key ?? null,
+  };
 }

@@ -15,6 +15,7 @@ import type { Db } from "../../db/client";
 import * as schema from "../../db/schema";
 import { KernelObject } from "../objects/kernel-object";
 import { commit } from "../objects/outcome";
+import { tierAllowed } from "../objects/tiers";
 import { type RedeemDeps, redeemDeps } from "../redeem/redeem";
 import { type WalletStub, walletFor } from "../wallet/wallet-stub";
 import { giveBack, pay, placeOrder, type Seat } from "./calls";
@@ -66,7 +67,12 @@ export class GroupBuy extends KernelObject implements GroupApi, GroupAdminApi {
     if (typeof uid !== "string" || uid.length === 0) throw new TypeError("group: uid is required");
     if (typeof key !== "string" || key.length === 0 || key.length > 100) throw new TypeError("group: bad key");
     if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError("group: now must be epoch ms");
-    const b = this.#step(() => {
+    const b = this.#step((): steps.Begin => {
+      // A new seat (or a new group) of a group limited to tiers: the member's tier first, nothing written if not.
+      const def = steps.definition(this.sql) ?? input.open;
+      const fresh = !steps.seatRow(this.sql, key);
+      if (fresh && def && !tierAllowed(def.tiers, input.tier ?? null))
+        return { kind: "refused", code: "TIER_NOT_ALLOWED" };
       if (input.open) steps.open(this.sql, input.open, input.rules, now);
       return steps.begin(this.sql, input);
     });

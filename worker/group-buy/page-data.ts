@@ -7,11 +7,20 @@ import type { GroupDealView } from "../../views/group-buy/group-deals";
 import type { GroupPanelProps, GroupStateView, SeatStateView } from "../../views/group-buy/group-panel";
 import type { MyGroupView } from "../../views/group-buy/my-groups-page";
 import { t } from "../../views/i18n";
-import { liveDealsQuery, myGroups, openGroups } from "./rows";
+import { tierNames } from "../member/tier-names";
+import { tierAllowed } from "../objects/tiers";
+import { dealTiers, liveDealsQuery, myGroups, openGroups } from "./rows";
 import type { GroupView } from "./types";
 
-/** The item page's 拼团 box (empty when the item has no live deal). */
-export async function loadItemDeals(db: Db, itemId: number, originalPoints: number, now: number) {
+/** The item page's 拼团 box (empty when the item has no live deal). A deal limited to tiers names them and, for
+ *  a member of another tier, offers no 开团/参团 button. */
+export async function loadItemDeals(
+  db: Db,
+  itemId: number,
+  originalPoints: number,
+  now: number,
+  member: { tierKey: string | null; rules: { tiers: readonly { key: string; name: string }[] } },
+) {
   const deals = await liveDealsQuery(db, itemId, now);
   const groups = await openGroups(
     db,
@@ -25,6 +34,8 @@ export async function loadItemDeals(db: Db, itemId: number, originalPoints: numb
       price: d.pointsPrice,
       originalPoints,
       fillHours: d.fillHours,
+      tierNames: tierNames(dealTiers(d), member),
+      allowed: member.tierKey === null || tierAllowed(dealTiers(d), member.tierKey),
       openKey: crypto.randomUUID(),
       groups: groups
         .filter((g) => g.dealId === d.id)
@@ -46,7 +57,16 @@ const shown = (g: GroupView) => g.seats.filter((s) => s.state !== "RELEASED");
 export async function groupPanel(
   db: Db,
   g: GroupView,
-  o: { uid: string | null; csrf: string | null; now: number; origin: string; notice?: GroupPanelProps["notice"] },
+  o: {
+    uid: string | null;
+    csrf: string | null;
+    now: number;
+    origin: string;
+    notice?: GroupPanelProps["notice"];
+    /** the member's tier key, and the merchant's tier table (for a group limited to tiers) */
+    tierKey?: string | null;
+    rules?: { tiers: readonly { key: string; name: string }[] };
+  },
 ): Promise<GroupPanelProps> {
   const seats = shown(g);
   const uids = [...new Set(seats.map((s) => s.uid))];
@@ -57,6 +77,7 @@ export async function groupPanel(
   const mine = o.uid ? seats.find((s) => s.uid === o.uid) : undefined;
   const state = g.state.toLowerCase() as GroupStateView;
   const open = g.state === "OPEN" && o.now < g.deadline;
+  const allowed = tierAllowed(g.tiers, o.tierKey ?? null);
   return {
     id: g.id,
     itemId: g.itemId,
@@ -73,7 +94,12 @@ export async function groupPanel(
       state: s.state.toLowerCase() as SeatStateView,
     })),
     mine: mine ? { state: mine.state.toLowerCase() as SeatStateView, orderId: mine.orderId } : null,
-    form: o.uid && o.csrf && !mine && open && g.seatsLeft > 0 ? { csrf: o.csrf, key: crypto.randomUUID() } : null,
+    form:
+      o.uid && o.csrf && !mine && open && g.seatsLeft > 0 && allowed
+        ? { csrf: o.csrf, key: crypto.randomUUID() }
+        : null,
+    tierNames: o.rules ? tierNames(g.tiers, { rules: o.rules }) : null,
+    tierBlocked: o.uid !== null && !mine && open && !allowed,
     guest: o.uid === null,
     shareUrl: `${o.origin}/groups/${g.id}`,
     notice: o.notice ?? null,

@@ -25,7 +25,12 @@ import { loadSettings, walletRules } from "../settings/load-settings";
 import { shareCsp, wechatShare } from "../wechat/share";
 import { groupFor } from "./group-stub";
 import { groupPanel, itemOf, loadMyGroups } from "./page-data";
-import { DEAL_ID, dealLive, GROUP_ID, groupIdOf, readDeal } from "./rows";
+import { tierNames } from "../member/tier-names";
+import { tierAllowed } from "../objects/tiers";
+import type { MallSettings } from "../settings/load-settings";
+import type { WalletRules } from "../wallet/types";
+import { walletFor } from "../wallet/wallet-stub";
+import { DEAL_ID, dealLive, dealTiers, GROUP_ID, groupIdOf, readDeal } from "./rows";
 import type { GroupView, JoinErrorCode } from "./types";
 
 type Ctx = Context<AppEnv>;
@@ -57,7 +62,7 @@ async function answer(
 ) {
   const settings = await loadSettings(c.var.db);
   const now = Date.now();
-  const { bar } = await loadMemberBar(c.env, session, walletRules(settings), now);
+  const { bar, summary } = await loadMemberBar(c.env, session, walletRules(settings), now);
   const origin = new URL(c.req.url).origin;
   const panel = await groupPanel(c.var.db, g, {
     uid: session?.uid ?? null,
@@ -65,6 +70,8 @@ async function answer(
     now,
     origin,
     notice: o.notice,
+    tierKey: summary?.tier.key ?? null,
+    rules: settings.rules,
   });
   const status = (o.status ?? 200) as 200;
   if (o.fragment) {
@@ -94,7 +101,19 @@ async function answer(
   );
 }
 
-const refusalNotice = (code: JoinErrorCode) => ({ code, message: t(ERROR_CODES[code].message) });
+/** The member's tier from their wallet, read only when the group (or deal) is limited to tiers. */
+async function tierOf(c: Ctx, uid: string, tiers: string[] | undefined, rules: WalletRules): Promise<string | null> {
+  if (!tiers || tiers.length === 0) return null;
+  return (await walletFor(c.env, uid).summary({ uid, now: Date.now(), rules })).tier.key;
+}
+
+const tierText = (tiers: string[] | undefined, settings: MallSettings) =>
+  t("groupBuy.error.TIER_NOT_ALLOWED", { tiers: tierNames(tiers, settings) ?? "" });
+
+const refusalNotice = (code: JoinErrorCode, settings: MallSettings, tiers?: string[]) => ({
+  code,
+  message: code === "TIER_NOT_ALLOWED" ? tierText(tiers, settings) : t(ERROR_CODES[code].message),
+});
 
 export const groupBuyRoutes = new Hono<AppEnv>()
   .get("/groups/:id", async (c) => {
@@ -116,11 +135,14 @@ export const groupBuyRoutes = new Hono<AppEnv>()
     if (!deal) throw new AppError("GROUP_DEAL_NOT_FOUND");
     const id = await groupIdOf(form.data.key);
     const stub = groupFor(c.env, id);
+    const tiers = dealTiers(deal);
+    const rules = walletRules(settings);
     // A retry of an open that went through answers its group even if the deal has closed since.
-    const existing = await stub.view();
+    const [existing, tier] = await Promise.all([stub.view(), tierOf(c, session.uid, tiers, rules)]);
     if (!existing) {
       if (!dealLive(deal, now)) throw new AppError("GROUP_DEAL_CLOSED");
       if (blocked) throw new AppError("MEMBER_BLOCKED");
+      if (!tierAllowed(tiers, tier)) throw new AppError("TIER_NOT_ALLOWED", tierText(tiers, settings));
     }
     const item = await itemOf(db, deal.itemId);
     if (!item) throw new AppError("ITEM_NOT_FOUND");
@@ -130,8 +152,9 @@ export const groupBuyRoutes = new Hono<AppEnv>()
       uid: session.uid,
       key: form.data.key,
       now,
-      rules: walletRules(settings),
+      rules,
       address,
+      tier,
       open: {
         id,
         dealId: deal.id,
@@ -144,9 +167,11 @@ export const groupBuyRoutes = new Hono<AppEnv>()
         openedAt: now,
         deadline: now + deal.fillHours * 3_600_000,
         timeZone: settings.timeZone,
+        tiers,
       },
     });
-    if (!r.ok) throw new AppError(r.code);
+    if (!r.ok)
+      throw r.code === "TIER_NOT_ALLOWED" ? new AppError(r.code, tierText(tiers, settings)) : new AppError(r.code);
     return c.redirect(`/groups/${id}`, 303);
   })
 
@@ -162,12 +187,14 @@ export const groupBuyRoutes = new Hono<AppEnv>()
     if (blocked) throw new AppError("MEMBER_BLOCKED");
     const address = g.itemType === "physical" ? await defaultAddress(db, session.uid) : null;
     if (g.itemType === "physical" && !address) throw new AppError("ADDRESS_REQUIRED");
+    const rules = walletRules(settings);
     const r = await groupFor(c.env, id).join({
       uid: session.uid,
       key: form.data.key,
       now: Date.now(),
-      rules: walletRules(settings),
+      rules,
       address,
+      tier: await tierOf(c, session.uid, g.tiers, rules),
     });
     if (r.ok) {
       if (!htmx) return c.redirect(`/groups/${id}`, 303);
@@ -175,7 +202,7 @@ export const groupBuyRoutes = new Hono<AppEnv>()
     }
     return answer(c, (await groupFor(c.env, id).view()) ?? g, session, {
       status: ERROR_CODES[r.code].status,
-      notice: refusalNotice(r.code),
+      notice: refusalNotice(r.code, settings, g.tiers),
       fragment: htmx,
     });
   })

@@ -12,6 +12,8 @@ export type DealInput = {
   startsAt: number | null;
   endsAt: number | null;
   enabled: boolean;
+  /** Tier keys whose members may open or join its groups; [] = every tier. */
+  tiers: string[];
 };
 
 export type DealRow = typeof groupDeals.$inferSelect;
@@ -50,6 +52,22 @@ export async function checkDeal(db: Db, input: DealInput): Promise<DealProblem |
   return null;
 }
 
+/** The deal's hash for the ref's idempotency: a deal for every tier hashes as before tiers existed. */
+function dealFingerprint(input: DealInput): Promise<string> {
+  const { tiers, ...rest } = input;
+  return sha256Hex(JSON.stringify(tiers.length > 0 ? input : rest));
+}
+
+/** The tier keys stored as JSON ([] when unreadable). */
+export function dealTiers(d: Pick<DealRow, "tiers">): string[] {
+  try {
+    const v = JSON.parse(d.tiers) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The same ref with the same definition answers the same id (created false); another definition conflicts. */
 export async function createDeal(
   db: Db,
@@ -58,7 +76,7 @@ export async function createDeal(
   now: number,
   auditActor?: string,
 ): Promise<{ ok: true; id: string; created: boolean; row: DealRow } | { ok: false; code: "REF_CONFLICT" }> {
-  const fp = await sha256Hex(JSON.stringify(input));
+  const fp = await dealFingerprint(input);
   const id = newDealId();
   const audit = auditActor
     ? [
@@ -70,7 +88,15 @@ export async function createDeal(
   const [, found] = await db.batch([
     db
       .insert(groupDeals)
-      .values({ id, ref, fingerprint: fp, ...input, createdAt: now, updatedAt: now })
+      .values({
+        id,
+        ref,
+        fingerprint: fp,
+        ...input,
+        tiers: JSON.stringify(input.tiers),
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing({ target: groupDeals.ref }),
     db.select().from(groupDeals).where(eq(groupDeals.ref, ref)).limit(1),
     ...audit,
@@ -85,7 +111,7 @@ export async function updateDeal(db: Db, row: DealRow, input: DealInput, now: nu
   await db.batch([
     db
       .update(groupDeals)
-      .set({ ...input, fingerprint: await sha256Hex(JSON.stringify(input)), updatedAt: now })
+      .set({ ...input, tiers: JSON.stringify(input.tiers), fingerprint: await dealFingerprint(input), updatedAt: now })
       .where(eq(groupDeals.id, row.id)),
     db.run(
       sql`insert into audit_log (actor, action, target, before, after, at) values (${auditActor}, 'group_deal.update', ${`group_deal:${row.id}`}, ${JSON.stringify(dealInputOf(row))}, ${JSON.stringify(input)}, ${now})`,
@@ -102,6 +128,7 @@ export const dealInputOf = (r: DealRow): DealInput => ({
   startsAt: r.startsAt,
   endsAt: r.endsAt,
   enabled: r.enabled,
+  tiers: dealTiers(r),
 });
 
 export async function readDeal(db: Db, id: string): Promise<DealRow | null> {

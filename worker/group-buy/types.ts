@@ -24,6 +24,8 @@ export type GroupDefinition = {
   deadline: number;
   /** The merchant's time zone (for the order numbers). */
   timeZone: string;
+  /** Tier keys whose members may join (from the deal when it opened); empty or absent = every tier. */
+  tiers?: string[];
 };
 
 export type GroupState =
@@ -47,7 +49,8 @@ export type JoinErrorCode =
   | "GROUP_CLOSED"
   | "GROUP_ALREADY_JOINED"
   | "INSUFFICIENT_POINTS"
-  | "KEY_REUSED";
+  | "KEY_REUSED"
+  | "TIER_NOT_ALLOWED";
 
 /** Why a paid seat was refunded. */
 export type SeatRefundCode =
@@ -94,6 +97,9 @@ export type JoinInput = {
   address: DeliveryAddress | null;
   /** Opening a new group: its definition (ignored when the group exists). */
   open?: GroupDefinition;
+  /** The member's tier key, read from their wallet by the caller; a group limited to tiers refuses
+   *  TIER_NOT_ALLOWED when it is not one of them (or missing), before any seat is taken or group opened. */
+  tier?: string | null;
 };
 
 export type JoinResult = { ok: true; seat: SeatView; group: GroupView } | { ok: false; code: JoinErrorCode };

@@ -5,6 +5,7 @@
 //   points  Wallet.adjust  ref lottery:<lotteryId>:<drawKey>:prize   (+points, a new lot; not an "earning":
 //                          no daily cap, the member paid for the draw)
 //   refund  Wallet.adjust  ref lottery:<lotteryId>:<drawKey>:refund  (+cost)
+//   (all three with source "lottery": the ledger and its points.adjusted webhook events say where they came from)
 //   item    runRedeem      key = a UUID derived from lottery:<lotteryId>:<drawKey> (prize: true → 0 points)
 import type { Db } from "../../db/client";
 import type { DeliveryAddress } from "../../domain";
@@ -50,6 +51,7 @@ export async function payCost(
     points,
     now: c.now,
     rules: c.rules,
+    source: "lottery",
   });
   if (r.ok) return "paid";
   if (r.code === "INSUFFICIENT_POINTS") return "INSUFFICIENT_POINTS";
@@ -66,6 +68,7 @@ export async function givePoints(w: Wallet, c: Call, points: number): Promise<bo
     points,
     now: c.now,
     rules: c.rules,
+    source: "lottery",
   });
   if (!r.ok) console.error(`lottery: the points prize of ${c.key} was refused: ${r.code}`);
   return r.ok;
@@ -79,6 +82,7 @@ export async function giveBack(w: Wallet, c: Call, points: number): Promise<bool
     points,
     now: c.now,
     rules: c.rules,
+    source: "lottery",
   });
   if (!r.ok) console.error(`lottery: the refund of ${c.key} was refused: ${r.code}`);
   return r.ok;

@@ -9,17 +9,18 @@
 //                none: nothing; cannot be delivered → its unit back, the cost refunded (…:refund)
 // A step whose call fails (unknown outcome) leaves the draw open; the alarm asks again with the same ref
 // (the wallet replays a committed call) and finishes or refunds it. The member sees a result only once the
-// prize is delivered, so a page never shows a win the server did not give.
-import { DurableObject } from "cloudflare:workers";
+// prize is delivered, so a page never shows a win the server did not give. The outbox (./outbox.ts) projects
+// every finished draw to Turso's lottery_draws, where a win becomes the lottery.won webhook event.
 import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { Db } from "../../db/client";
 import * as schema from "../../db/schema";
-import { migrateStorage } from "../objects/storage-migrations";
+import { KernelObject } from "../objects/kernel-object";
 import { redeemDeps, type RedeemDeps } from "../redeem/redeem";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import type { WalletRules } from "../wallet/types";
 import { type Call, giveBack, givePoints, payCost, placeItemOrder } from "./deliver";
+import { lotteryOutbox, outboxPending } from "./outbox";
 import { pickPrize } from "./pick";
 import * as steps from "./steps";
 import { MIGRATIONS } from "./storage-schema";
@@ -33,15 +34,13 @@ const STALE_MS = 10_000;
 /** The alarm's retry delay while a draw cannot be finished. */
 const RETRY_MS = 30_000;
 
-export class Lottery extends DurableObject<Env> implements LotteryApi, LotteryAdminApi {
+export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi {
   #sql: SqlStorage;
   #db: Db | undefined;
-  #alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, env, MIGRATIONS);
     this.#sql = ctx.storage.sql;
-    void ctx.blockConcurrencyWhile(async () => migrateStorage(ctx.storage, MIGRATIONS));
   }
 
   /** The member's wallet. Tests replace this on the instance to make a call fail (a crash between steps). */
@@ -112,11 +111,20 @@ export class Lottery extends DurableObject<Env> implements LotteryApi, LotteryAd
         "insert into meta (key, value) values ('rules', ?) on conflict(key) do update set value = excluded.value",
         JSON.stringify(rules),
       );
-      return steps.begin(sql, { uid, key, now, timeZone: rules.timeZone, config: v.config, address: input.address });
+      return steps.begin(sql, {
+        uid,
+        key,
+        now,
+        timeZone: rules.timeZone,
+        config: v.config,
+        address: input.address,
+        tier: input.tier ?? null,
+      });
     });
     if (b.kind === "refused") return { ok: false, code: b.code };
-    if (b.created) await this.#wakeBy(now + STALE_MS);
+    if (b.created) await this.scheduleWake();
     const row = await this.#drive(key, rules, now);
+    await this.scheduleWake(); // a finished draw: the outbox sends it soon
     return row.state === "REFUSED" && row.code
       ? { ok: false, code: row.code as "INSUFFICIENT_POINTS" | "KEY_REUSED" }
       : { ok: true, draw: steps.viewOf(row) };
@@ -156,11 +164,34 @@ export class Lottery extends DurableObject<Env> implements LotteryApi, LotteryAd
     return counts;
   }
 
-  override async alarm(): Promise<void> {
-    this.#alarmAt = null;
-    const r = await this.recover(Date.now());
-    if (r.pending > 0 || steps.openDraws(this.#sql, Number.MAX_SAFE_INTEGER, 1).length > 0)
-      await this.#wakeBy(Date.now() + (r.pending > 0 ? RETRY_MS : STALE_MS));
+  async drainOutbox(): Promise<{ ok: boolean; sent: number; projectedSeq: number }> {
+    return this.drainAll(() => ({
+      projectedSeq: Number(
+        this.#sql.exec<{ n: number }>("select projected_seq as n from outbox_state where id = 1").one().n,
+      ),
+    }));
+  }
+
+  // ---- the kernel's hooks ------------------------------------------------------------------------------------
+
+  protected outbox() {
+    return lotteryOutbox;
+  }
+
+  protected outboxPending(): boolean {
+    return outboxPending(this.#sql);
+  }
+
+  /** An open draw is the alarm's once stale; one the alarm could not move is tried again after RETRY_MS. */
+  protected ownWakeAt(realNow: number): number | null {
+    const oldest = steps.oldestOpenAt(this.#sql);
+    if (oldest === null) return null;
+    const due = oldest + STALE_MS;
+    return due > realNow ? due : realNow + RETRY_MS;
+  }
+
+  protected async onAlarm(realNow: number): Promise<void> {
+    await this.recover(realNow);
   }
 
   // ---- internals --------------------------------------------------------------------------------------------
@@ -222,12 +253,5 @@ export class Lottery extends DurableObject<Env> implements LotteryApi, LotteryAd
       return steps.drawRow(sql, key)!;
     }
     return row;
-  }
-
-  async #wakeBy(at: number): Promise<void> {
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
-    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
-    await this.ctx.storage.setAlarm(at);
-    this.#alarmAt = at;
   }
 }

@@ -17,6 +17,8 @@ import type { DeliveryAddress } from "../../domain";
 import { loadSettings, type MallSettings, walletRules } from "../settings/load-settings";
 import { lotteryFor } from "./lottery-stub";
 import { type LotteryRow, readLottery, versionedOf } from "./rows";
+import { tierNames as namesOfTiers } from "../member/tier-names";
+import { tierAllowed } from "../objects/tiers";
 import type { DrawResult, LotteryConfig } from "./types";
 
 /** Whether any item prize is a physical item (its order needs a delivery address). */
@@ -32,13 +34,18 @@ export async function defaultAddress(db: Db, uid: string): Promise<DeliveryAddre
   return a ? toDelivery(a) : null;
 }
 
+/** The names of the tiers a lottery is limited to, as one phrase (黄金、钻石), or null for every tier. */
+export const tierNamesOf = (config: LotteryConfig, settings: MallSettings) => namesOfTiers(config.tiers, settings);
+
 /** The draw's answer as the member reads it. */
-export function outcomeOf(r: DrawResult, config: LotteryConfig): DrawOutcomeView {
+export function outcomeOf(r: DrawResult, config: LotteryConfig, tierNames: string | null = null): DrawOutcomeView {
   if (!r.ok) {
     const message =
       r.code === "INSUFFICIENT_POINTS"
         ? t("lottery.error.INSUFFICIENT_POINTS", { cost: config.costPoints })
-        : t(`lottery.error.${r.code}`);
+        : r.code === "TIER_NOT_ALLOWED"
+          ? t("lottery.error.TIER_NOT_ALLOWED", { tiers: tierNames ?? "" })
+          : t(`lottery.error.${r.code}`);
     return { kind: "refused", code: r.code, message };
   }
   const d = r.draw;
@@ -84,11 +91,13 @@ export async function loadLotteryPage(
     needsAddress(db, c),
   ]);
   const address = uid && physical ? await defaultAddress(db, uid) : null;
+  const tierNames = tierNamesOf(c, settings);
 
   let block: DrawBlock | null = null;
   if (c.startsAt !== null && now < c.startsAt) block = "notStarted";
   else if (c.endsAt !== null && now >= c.endsAt) block = "ended";
   else if (member.bar.kind === "member" && member.bar.blocked) block = "blocked";
+  else if (member.summary && !tierAllowed(c.tiers, member.summary.tier.key)) block = "tier";
   else if (day && (day.drawsToday >= c.dailyLimit || (c.totalLimit !== null && day.drawsTotal >= c.totalLimit)))
     block = "limit";
   else if (physical && !address) block = "address";
@@ -105,6 +114,7 @@ export async function loadLotteryPage(
           to: c.endsAt === null ? "" : formatDateTime(c.endsAt, tz),
         }),
   ];
+  if (tierNames) facts.push(t("lottery.tiers", { tiers: tierNames }));
   if (day) {
     facts.push(t("lottery.drawsToday", { n: day.drawsToday }));
     if (day.freeLeft > 0 && c.costPoints > 0) facts.push(t("lottery.free", { n: day.freeLeft }));
@@ -120,7 +130,14 @@ export async function loadLotteryPage(
       kind: c.kind,
       segments: status.prizes.map((p) => ({ prizeId: p.id, name: p.name, soldOut: p.left === 0 })),
       form: session
-        ? { csrf, key: crypto.randomUUID(), free: (day?.freeLeft ?? 0) > 0, cost: c.costPoints, block }
+        ? {
+            csrf,
+            key: crypto.randomUUID(),
+            free: (day?.freeLeft ?? 0) > 0,
+            cost: c.costPoints,
+            block,
+            tierNames: tierNames ?? "",
+          }
         : null,
       result,
     },

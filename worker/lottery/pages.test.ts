@@ -8,6 +8,7 @@ import { csrfOf, get, HX, inputValue, login, post } from "../shop/test-session";
 import { walletFor } from "../wallet/wallet-stub";
 import { env } from "cloudflare:workers";
 import { stopAngle } from "../../views/lottery/wheel";
+import { lotteryFor } from "./lottery-stub";
 
 async function newLotteryViaApi(over: Record<string, unknown> = {}) {
   const r = await call("POST", "/api/v1/lotteries", {
@@ -104,6 +105,31 @@ describe("lottery pages", () => {
     expect(await poor.text()).toContain('data-error-code="INSUFFICIENT_POINTS"');
     expect(await balance(m.uid)).toBe(b);
     expect((await get("/lottery/L000000000000")).status).toBe(404);
+  });
+
+  it("刮刮卡: the card holds the server's prize under a foil (a closed <details>), its script loads, the result waits for it", async () => {
+    const id = await newLotteryViaApi({ kind: "scratch", name: "页面刮刮卡" });
+    const m = await login();
+    await give(m.uid, 100);
+    const html = await (await get(`/lottery/${id}`, m.cookie)).text();
+    expect(html).toContain("data-scratch-idle>");
+    expect(html).toContain('<script src="/js/scratch.js');
+    expect(html).toMatch(/<button[^>]*data-draw-button[^>]*>刮一张 · 每次 10 积分</);
+    const res = await post(`/lottery/${id}/draw`, m.cookie, {
+      key: inputValue(html, "key")!,
+      _csrf: inputValue(html, "_csrf")!,
+    });
+    expect(res.status).toBe(200);
+    const out = await res.text();
+    const card = /<details class="scratch" data-scratch data-prize-id="(p\d)">/.exec(out);
+    expect(card).not.toBeNull(); // closed: no open attribute
+    const result = /data-result="(?:won|none)" data-prize-id="(p\d)"/.exec(out)?.[1];
+    expect(result).toBe(card![1]);
+    expect(out).toContain("lottery__result--after-scratch");
+    const draw = (await lotteryFor(env, id).draws({ limit: 1, uid: m.uid })).draws[0]!;
+    expect(draw.prize?.id).toBe(result);
+    expect(out).toContain(`data-scratch-prize>${draw.prize!.name}<`);
+    expect(out).toMatch(/data-draw-button[^>]*>再刮一张</);
   });
 
   it("the home page links a live lottery, not one that has ended", async () => {

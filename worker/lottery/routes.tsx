@@ -20,7 +20,8 @@ import { fragmentResponse, pageResponse } from "../render";
 import { isHtmx } from "../request-kind";
 import { loadSettings, walletRules } from "../settings/load-settings";
 import { lotteryFor } from "./lottery-stub";
-import { defaultAddress, loadLotteryPage, needsAddress, outcomeOf } from "./page-data";
+import { walletFor } from "../wallet/wallet-stub";
+import { defaultAddress, loadLotteryPage, needsAddress, outcomeOf, tierNamesOf } from "./page-data";
 import { LOTTERY_ID, readLottery, versionedOf } from "./rows";
 import type { DrawResult } from "./types";
 
@@ -69,7 +70,13 @@ export const lotteryRoutes = new Hono<AppEnv>()
     if (blocked) throw new AppError("MEMBER_BLOCKED");
     const v = versionedOf(row);
     const now = Date.now();
-    const physical = await needsAddress(db, v.config);
+    const rules = walletRules(settings);
+    const limited = (v.config.tiers ?? []).length > 0;
+    const [physical, summary] = await Promise.all([
+      needsAddress(db, v.config),
+      // The member's tier, exactly from their wallet, only when the lottery is limited to tiers.
+      limited ? walletFor(c.env, session.uid).summary({ uid: session.uid, now, rules }) : Promise.resolve(null),
+    ]);
     const address = physical ? await defaultAddress(db, session.uid) : null;
     const result: DrawResult =
       physical && address === null
@@ -79,10 +86,11 @@ export const lotteryRoutes = new Hono<AppEnv>()
             uid: session.uid,
             key: key.data,
             now,
-            rules: walletRules(settings),
+            rules,
             address,
+            tier: summary?.tier.key ?? null,
           });
-    const outcome = outcomeOf(result, v.config);
+    const outcome = outcomeOf(result, v.config, tierNamesOf(v.config, settings));
     const status = result.ok ? 200 : ERROR_CODES[result.code].status;
     const data = await loadLotteryPage(c.env, db, session, id, now, outcome);
     if (!data) throw new AppError("LOTTERY_NOT_FOUND");

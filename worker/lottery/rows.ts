@@ -15,6 +15,8 @@ export type LotteryInput = {
   freeDrawsPerDay: number;
   startsAt: number | null;
   endsAt: number | null;
+  /** Tier keys allowed to draw; [] = every tier. */
+  tiers: string[];
   prizes: {
     id?: string;
     name: string;
@@ -35,8 +37,12 @@ function newId(): string {
   return `L${[...b].map((x) => x.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** The definition's hash, for the ref's idempotency. A lottery for every tier hashes as it did before tiers
+ *  existed, so a call repeated across that change still answers its first id. */
 async function fingerprint(input: LotteryInput): Promise<string> {
-  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(input)));
+  const { tiers, ...rest } = input;
+  const shape = tiers.length > 0 ? input : rest;
+  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(shape)));
   return [...new Uint8Array(d)].map((x) => x.toString(16).padStart(2, "0")).join("");
 }
 

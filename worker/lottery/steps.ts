@@ -3,6 +3,7 @@
 // the member's last draw of the day. Each step checks the draw's current state first, so the request that
 // made a draw, a double tap of it and the alarm may drive the same draw at once: a step already taken by one
 // of them is a no-op for the others.
+import { tierAllowed } from "../objects/tiers";
 import { localDate } from "../wallet/local-time";
 import { type Candidate, oddsOf, pickPrize } from "./pick";
 import type {
@@ -143,7 +144,16 @@ export type Begin = { kind: "draw"; row: DrawRow; created: boolean } | { kind: "
  *  then the draw row (PAYING) that takes the member's slot — the cost is 0 for the day's free draws. */
 export function begin(
   sql: SqlStorage,
-  input: { uid: string; key: string; now: number; timeZone: string; config: LotteryConfig; address: unknown },
+  input: {
+    uid: string;
+    key: string;
+    now: number;
+    timeZone: string;
+    config: LotteryConfig;
+    address: unknown;
+    /** The member's tier key (from their wallet), checked against config.tiers. */
+    tier: string | null;
+  },
 ): Begin {
   const { uid, key, now, config } = input;
   const seen = drawRow(sql, key);
@@ -151,6 +161,7 @@ export function begin(
     return seen.uid === uid ? { kind: "draw", row: seen, created: false } : { kind: "refused", code: "KEY_REUSED" };
   if (config.startsAt !== null && now < config.startsAt) return { kind: "refused", code: "LOTTERY_NOT_STARTED" };
   if (config.endsAt !== null && now >= config.endsAt) return { kind: "refused", code: "LOTTERY_ENDED" };
+  if (!tierAllowed(config.tiers, input.tier)) return { kind: "refused", code: "TIER_NOT_ALLOWED" };
   const day = dayOf(now, input.timeZone);
   const counts = memberCounts(sql, uid, day);
   if (config.totalLimit !== null && counts.total >= config.totalLimit)
@@ -234,6 +245,15 @@ export function openDraws(sql: SqlStorage, before: number, limit: number): DrawR
       limit,
     )
     .toArray();
+}
+
+/** When the least recently moved open draw last moved (null: none open). */
+export function oldestOpenAt(sql: SqlStorage): number | null {
+  const r = one<{ at: number | null }>(
+    sql,
+    "select min(updated_at) as at from draws where state in ('PAYING', 'DECIDED', 'REFUNDING')",
+  );
+  return r?.at ?? null;
 }
 
 export function listDraws(

@@ -1,5 +1,7 @@
 // The lottery object's own SQLite storage (ctx.storage.sql), versioned like the wallet's and the stock's: each
 // entry of MIGRATIONS runs once, in order, in one synchronous transaction. Times are epoch milliseconds.
+import { outboxStateTable } from "../objects/outbox";
+
 const V1 = `
 -- The definition as last adopted (the Worker passes Turso's with every call; a newer version replaces it).
 create table config (id integer primary key check (id = 1), version integer not null, json text not null);
@@ -38,4 +40,13 @@ create index draws_open_idx on draws (state) where state in ('PAYING', 'DECIDED'
 create index draws_won_idx on draws (seq) where state = 'DONE' and prize_kind <> 'none';
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+// V2: the outbox to Turso's lottery_draws (./outbox.ts). A finished draw is sent once: `projected` marks it
+// (draws finish out of seq order, so one watermark cannot); projected_seq is the highest seq sent, for reading.
+// Draws finished before V2 are sent by the first drain after it.
+const V2 = `
+alter table draws add column projected integer not null default 0;
+create index draws_unprojected_idx on draws (seq) where projected = 0 and state in ('DONE', 'REFUNDED', 'REFUSED');
+${outboxStateTable("projected_seq integer not null default 0")}
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];

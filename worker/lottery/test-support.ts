@@ -15,6 +15,7 @@ export function lotteryInput(over: Partial<LotteryInput> = {}): LotteryInput {
     freeDrawsPerDay: 0,
     startsAt: null,
     endsAt: null,
+    tiers: [],
     prizes: [
       { name: "50 积分", kind: "points", points: 50, itemId: null, weight: 1, stock: 5 },
       { name: "谢谢参与", kind: "none", points: null, itemId: null, weight: 3, stock: null },

@@ -38,6 +38,8 @@ export type LotteryConfig = {
   freeDrawsPerDay: number;
   startsAt: number | null;
   endsAt: number | null;
+  /** Tier keys whose members may draw; empty = every tier (absent in definitions saved before tiers). */
+  tiers?: string[];
   prizes: PrizeConfig[];
 };
 
@@ -59,7 +61,8 @@ export type DrawErrorCode =
   | "DRAW_TOTAL_LIMIT"
   | "INSUFFICIENT_POINTS"
   | "KEY_REUSED"
-  | "ADDRESS_REQUIRED";
+  | "ADDRESS_REQUIRED"
+  | "TIER_NOT_ALLOWED";
 
 /** Why a paid draw was given back. */
 export type RefundCode = "PRIZES_GONE" | "PRIZE_UNAVAILABLE";
@@ -116,6 +119,9 @@ export type LotteryApi = {
       rules: WalletRules;
       /** The member's default address, for physical prizes (taken with the draw). */
       address: DeliveryAddress | null;
+      /** The member's tier key, read from their wallet by the caller; a lottery limited to tiers refuses
+       *  TIER_NOT_ALLOWED when it is not one of them (or missing). */
+      tier?: string | null;
     },
   ): Promise<DrawResult>;
   status(input: Versioned): Promise<LotteryStatus>;
@@ -135,4 +141,6 @@ export type LotteryAdminApi = {
   recover(now: number): Promise<{ finished: number; refunded: number; pending: number }>;
   /** `n` picks over the prizes in stock with the draw's own picker, writing nothing: for the odds test. */
   sample(n: number): Promise<Record<string, number>>;
+  /** Sends every finished draw to Turso now (ignoring any back-off). */
+  drainOutbox(): Promise<{ ok: boolean; sent: number; projectedSeq: number }>;
 };

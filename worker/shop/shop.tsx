@@ -117,7 +117,7 @@ export const shop = new Hono<AppEnv>()
     const data = await loadItemPageData(c.env, c.var.db, c.var.session, itemId, Date.now());
     if (!data) throw new AppError("ITEM_NOT_FOUND");
     const now = Date.now();
-    const deals = await loadItemDeals(c.var.db, itemId, data.item.points, now);
+    const deals = await loadItemDeals(c.var.db, itemId, data.item.points, now, data);
     const action = (
       <>
         <RedeemArea itemId={itemId} form={data.form} />

@@ -1,4 +1,5 @@
-// adjust(): a console operator corrects a member's points by hand — one `adjusted` entry (source "adjust").
+// adjust(): a console operator corrects a member's points by hand — one `adjusted` entry (source "adjust"); the
+// lottery's prizes and refunds are adjusted entries too, with source "lottery".
 // Positive: a new lot expiring per the expiry policy (no daily cap, no tier multiplier, not counted as earned
 // for tiers). Negative: earliest-expiring lots first, refused (nothing written) below zero.
 import type { WalletApi, WalletFailure } from "./types";
@@ -15,6 +16,7 @@ const invalid = (): WalletFailure => ({ ok: false, code: "INVALID_AMOUNT", detai
 
 export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResult> {
   const { uid, ref, reason, points, now, rules } = input;
+  const source = input.source === "lottery" ? "lottery" : "adjust";
   const seen = lookupRef<AdjustResult>(sql, ref, "adjust", { callerRef: true });
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(seen.failure);
@@ -40,18 +42,18 @@ export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResul
       kind: "adjusted",
       amount: points,
       reason,
-      source: "adjust",
+      source,
       ref,
       createdAt: now,
       expiresAt,
     }));
-    createLot(sql, { amount: points, earnedAt: now, expiresAt, source: "adjust", entrySeq: seq });
+    createLot(sql, { amount: points, earnedAt: now, expiresAt, source, entrySeq: seq });
   } else {
     ({ seq, balanceAfter } = appendEntry(sql, {
       kind: "adjusted",
       amount: points,
       reason,
-      source: "adjust",
+      source,
       ref,
       createdAt: now,
     }));

@@ -30,7 +30,7 @@ export function deduct(sql: SqlStorage, input: DeductInput): Outcome<DeductResul
     kind: "adjusted",
     amount: -points,
     reason,
-    source: "deduct",
+    source: input.source === "lottery" ? "lottery" : "deduct",
     ref,
     createdAt: now,
   });

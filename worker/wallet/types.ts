@@ -16,6 +16,10 @@ export type WalletRules = Rules & { timeZone: string };
 export const EARN_SOURCES = ["purchase", "checkin", "signup_bonus", "task", "referral", "code", "other"] as const;
 export type EarnSource = (typeof EARN_SOURCES)[number];
 
+/** The mall's games (worker/lottery), writing adjusted entries that are not an operator's: a draw's cost,
+ *  a points prize, a refund. The ledger (and its webhook events) says so in `source`. */
+export type GameSource = "lottery";
+
 export type WalletErrorCode =
   | "INSUFFICIENT_POINTS" // a deduct (or spend) larger than the balance
   | "DAILY_CAP_REACHED" // earning would pass today's cap for its source (nothing is earned)
@@ -112,7 +116,7 @@ export type LedgerEntry = {
    *  rendered by the edge (worker/object-text.ts ledgerReasonText); null for a caller's text. */
   reasonKey: LedgerReasonKey | null;
   reasonParams: TextParams | null;
-  source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust" | "makeup";
+  source: EarnSource | "deduct" | "reverse" | "expiry" | "spend" | "refund" | "adjust" | "makeup" | GameSource;
   ref: string;
   createdAt: number;
   /** For earned entries: when the lot it created expires (null = never). */
@@ -220,6 +224,8 @@ export type WalletApi = {
     points: number;
     now: number;
     rules: WalletRules;
+    /** "lottery" for a draw's cost; default "deduct" (the merchant). */
+    source?: GameSource;
   }): Promise<{ ok: true; balance: number; deducted: number; entryId: string } | WalletFailure>;
 
   /** Take back the points of an earlier earning: that lot's remaining points first, then other lots; never
@@ -248,6 +254,8 @@ export type WalletApi = {
     points: number;
     now: number;
     rules: WalletRules;
+    /** Who made the entry when not an operator: "lottery" (a prize, a refunded draw). Default "adjust". */
+    source?: GameSource;
   }): Promise<
     | { ok: true; before: number; balance: number; points: number; entryId: string; expiresAt: number | null }
     | WalletFailure

@@ -25,6 +25,7 @@ export function AdminGroupDealPage(props: {
   id: string;
   itemName: string;
   form: DealFormValues;
+  tierOptions: { key: string; name: string }[];
   groups: AdminGroupRow[];
   saved?: boolean;
   error?: string;
@@ -43,7 +44,12 @@ export function AdminGroupDealPage(props: {
           {props.error}
         </p>
       )}
-      <DealForm action={`/admin/group-deals/${props.id}`} csrf={props.me.csrf} values={props.form} />
+      <DealForm
+        action={`/admin/group-deals/${props.id}`}
+        csrf={props.me.csrf}
+        values={props.form}
+        tierOptions={props.tierOptions}
+      />
       <h2>{t("admin.groupDeals.groups")}</h2>
       {props.groups.length === 0 ? (
         <p class="panel muted">{t("admin.groupDeals.noGroups")}</p>

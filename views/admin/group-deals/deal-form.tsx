@@ -13,9 +13,22 @@ export type DealFormValues = {
   startsAt: string;
   endsAt: string;
   enabled: boolean;
+  /** tier keys ticked ([] = every tier) */
+  tiers: string[];
 };
 
-export function DealForm({ action, csrf, values }: { action: string; csrf: string; values: DealFormValues }) {
+export function DealForm({
+  action,
+  csrf,
+  values,
+  tierOptions,
+}: {
+  action: string;
+  csrf: string;
+  values: DealFormValues;
+  /** the merchant's tiers (设置 → 会员等级) */
+  tierOptions: { key: string; name: string }[];
+}) {
   return (
     <PostForm csrf={csrf} class="panel" method="post" action={action} data-deal-form="">
       <input type="hidden" name="ref" value={values.ref} />
@@ -37,6 +50,15 @@ export function DealForm({ action, csrf, values }: { action: string; csrf: strin
       <Field id="gd-end" label={t("admin.groupDeals.endsAt")}>
         <input id="gd-end" name="endsAt" type="datetime-local" value={values.endsAt} />
       </Field>
+      <fieldset data-deal-tiers="">
+        <legend>{t("admin.groupDeals.tiers")}</legend>
+        {tierOptions.map((tier) => (
+          <label key={tier.key} class="check">
+            <input type="checkbox" name="tiers" value={tier.key} checked={values.tiers.includes(tier.key)} />{" "}
+            {tier.name}
+          </label>
+        ))}
+      </fieldset>
       <p class="field">
         <label>
           <input type="checkbox" name="enabled" checked={values.enabled} /> {t("admin.groupDeals.enabled")}

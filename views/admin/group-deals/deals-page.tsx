@@ -21,6 +21,7 @@ export function AdminGroupDealsPage(props: {
   me: AdminMeView;
   deals: DealListRow[];
   form: DealFormValues;
+  tierOptions: { key: string; name: string }[];
   error?: string;
 }) {
   const { me, deals } = props;
@@ -49,7 +50,7 @@ export function AdminGroupDealsPage(props: {
           {props.error}
         </p>
       )}
-      <DealForm action="/admin/group-deals" csrf={me.csrf} values={props.form} />
+      <DealForm action="/admin/group-deals" csrf={me.csrf} values={props.form} tierOptions={props.tierOptions} />
     </AdminLayout>
   );
 }

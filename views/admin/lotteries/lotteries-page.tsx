@@ -13,6 +13,7 @@ export function AdminLotteriesPage(props: {
   me: AdminMeView;
   lotteries: LotteryListRow[];
   form: LotteryFormValues;
+  tierOptions: { key: string; name: string }[];
   rows: number;
   error?: string;
 }) {
@@ -40,7 +41,13 @@ export function AdminLotteriesPage(props: {
           {props.error}
         </p>
       )}
-      <LotteryForm action="/admin/lotteries" csrf={me.csrf} values={props.form} rows={props.rows} />
+      <LotteryForm
+        action="/admin/lotteries"
+        csrf={me.csrf}
+        values={props.form}
+        tierOptions={props.tierOptions}
+        rows={props.rows}
+      />
     </AdminLayout>
   );
 }

@@ -65,6 +65,7 @@ export function AdminLotteryPage(props: {
   prizes: AdminPrizeRow[];
   totals: { draws: number; members: number };
   form: LotteryFormValues;
+  tierOptions: { key: string; name: string }[];
   rows: number;
   draws: AdminDrawRow[];
   nextCursor: number | null;
@@ -115,7 +116,13 @@ export function AdminLotteryPage(props: {
           {props.error}
         </p>
       )}
-      <LotteryForm action={`/admin/lotteries/${id}`} csrf={me.csrf} values={props.form} rows={props.rows} />
+      <LotteryForm
+        action={`/admin/lotteries/${id}`}
+        csrf={me.csrf}
+        values={props.form}
+        tierOptions={props.tierOptions}
+        rows={props.rows}
+      />
       <h2>{t("admin.lotteries.winners")}</h2>
       <Draws rows={props.winners} timeZone={props.timeZone} label={t("admin.lotteries.winners")} />
       <h2>{t("admin.lotteries.draws")}</h2>

@@ -14,6 +14,8 @@ export type LotteryFormValues = {
   /** datetime-local values in the merchant's zone, "" for none */
   startsAt: string;
   endsAt: string;
+  /** tier keys ticked ([] = every tier) */
+  tiers: string[];
   prizes: {
     id: string;
     name: string;
@@ -29,11 +31,14 @@ export function LotteryForm({
   action,
   csrf,
   values,
+  tierOptions,
   rows,
 }: {
   action: string;
   csrf: string;
   values: LotteryFormValues;
+  /** the merchant's tiers (设置 → 会员等级) */
+  tierOptions: { key: string; name: string }[];
   rows: number;
 }) {
   const p = (i: number) => values.prizes[i];
@@ -71,6 +76,15 @@ export function LotteryForm({
       <Field id="lf-end" label={t("admin.lotteries.endsAt")}>
         <input id="lf-end" name="endsAt" type="datetime-local" value={values.endsAt} />
       </Field>
+      <fieldset data-lottery-tiers="">
+        <legend>{t("admin.lotteries.tiers")}</legend>
+        {tierOptions.map((tier) => (
+          <label key={tier.key} class="check">
+            <input type="checkbox" name="tiers" value={tier.key} checked={values.tiers.includes(tier.key)} />{" "}
+            {tier.name}
+          </label>
+        ))}
+      </fieldset>
       <fieldset>
         <legend>{t("admin.lotteries.prizes")}</legend>
         <table class="atable">

@@ -12,6 +12,7 @@ export const adminGroupDealsMessages = {
   "admin.groupDeals.startsAt": "开始时间（可空）",
   "admin.groupDeals.endsAt": "结束时间（可空）",
   "admin.groupDeals.enabled": "上架（在商品页展示）",
+  "admin.groupDeals.tiers": "参与等级（都不勾 = 所有会员）",
   "admin.groupDeals.save": "保存",
   "admin.groupDeals.saved": "已保存；已开的团按开团时的规则进行",
   "admin.groupDeals.invalid": "没有保存：{detail}",

@@ -12,6 +12,7 @@ export const adminLotteriesMessages = {
   "admin.lotteries.free": "每天免费次数",
   "admin.lotteries.startsAt": "开始时间（空 = 立即）",
   "admin.lotteries.endsAt": "结束时间（空 = 不限）",
+  "admin.lotteries.tiers": "参与等级（都不勾 = 所有会员）",
   "admin.lotteries.prizes": "奖品",
   "admin.lotteries.prizeName": "奖品名称",
   "admin.lotteries.prizeKind": "类型",

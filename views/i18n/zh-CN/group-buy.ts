@@ -42,4 +42,8 @@ export const groupBuyMessages = {
   "groupBuy.api.itemUnknown": "商品 {id} 不存在",
   "groupBuy.api.priceNotBelow": "拼团价必须低于商品原价（{points} 积分）",
   "groupBuy.api.dealId": "拼团活动 id 无效",
+  "groupBuy.api.tier": "tiers 是会员等级 key 的列表（至多 20 个，小写字母、数字、_ 或 -）",
+  "groupBuy.tiers": "仅限{tiers}会员开团、参团",
+  "groupBuy.tierBlocked": "仅限{tiers}会员",
+  "groupBuy.error.TIER_NOT_ALLOWED": "这个拼团仅限{tiers}会员参加，你当前的会员等级还不能开团或参团",
 } as const;

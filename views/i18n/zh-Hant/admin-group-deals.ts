@@ -16,6 +16,7 @@ export const adminGroupDealsMessages = {
   "admin.groupDeals.startsAt": "開始時間（可空）",
   "admin.groupDeals.endsAt": "結束時間（可空）",
   "admin.groupDeals.enabled": "上架（在商品頁展示）",
+  "admin.groupDeals.tiers": "參與等級（都不勾 = 所有會員）",
   "admin.groupDeals.save": "儲存",
   "admin.groupDeals.saved": "已儲存；已開的團按開團時的規則進行",
   "admin.groupDeals.invalid": "沒有儲存：{detail}",

@@ -16,6 +16,7 @@ export const adminLotteriesMessages = {
   "admin.lotteries.free": "每天免費次數",
   "admin.lotteries.startsAt": "開始時間（空 = 立即）",
   "admin.lotteries.endsAt": "結束時間（空 = 不限）",
+  "admin.lotteries.tiers": "參與等級（都不勾 = 所有會員）",
   "admin.lotteries.prizes": "獎品",
   "admin.lotteries.prizeName": "獎品名稱",
   "admin.lotteries.prizeKind": "類型",

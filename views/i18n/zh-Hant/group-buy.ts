@@ -46,4 +46,8 @@ export const groupBuyMessages = {
   "groupBuy.api.itemUnknown": "商品 {id} 不存在",
   "groupBuy.api.priceNotBelow": "拼團價必須低於商品原價（{points} 積分）",
   "groupBuy.api.dealId": "拼團活動 id 無效",
+  "groupBuy.api.tier": "tiers 是會員等級 key 的列表（至多 20 個，小寫字母、數字、_ 或 -）",
+  "groupBuy.tiers": "僅限{tiers}會員開團、參團",
+  "groupBuy.tierBlocked": "僅限{tiers}會員",
+  "groupBuy.error.TIER_NOT_ALLOWED": "這個拼團僅限{tiers}會員參加，你目前的會員等級還不能開團或參團",
 } satisfies Catalogue<typeof zh>;

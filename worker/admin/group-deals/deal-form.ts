@@ -1,5 +1,6 @@
 // The console's group-deal form → the same body the Merchant API validates (CreateGroupDealBody), so both refuse
-// the same things with the same messages. datetime-local values are read in the merchant's time zone.
+// the same things with the same messages. datetime-local values are read in the merchant's time zone; tiers are
+// checkboxes (none ticked = every tier).
 import { dealInputOfBody } from "../../api/group-deals";
 import { CreateGroupDealBody } from "../../api/schemas";
 import type { DealInput } from "../../group-buy/rows";
@@ -7,6 +8,10 @@ import { fromLocalInput } from "../items/zoned-time";
 
 type Form = Record<string, string | File | (string | File)[]>;
 const str = (f: Form, k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
+const all = (f: Form, k: string) =>
+  (Array.isArray(f[k]) ? (f[k] as unknown[]) : f[k] === undefined ? [] : [f[k]]).filter(
+    (v): v is string => typeof v === "string",
+  );
 const int = (v: string) => (v === "" ? undefined : /^-?\d+$/.test(v) ? Number(v) : Number.NaN);
 
 export function parseDealForm(
@@ -28,6 +33,7 @@ export function parseDealForm(
     ...(at("startsAt") !== undefined ? { startsAt: at("startsAt") } : {}),
     ...(at("endsAt") !== undefined ? { endsAt: at("endsAt") } : {}),
     enabled: str(f, "enabled") === "on",
+    tiers: all(f, "tiers"),
   };
   const parsed = CreateGroupDealBody.safeParse(body);
   if (!parsed.success) {

@@ -21,6 +21,7 @@ import {
   DEAL_ID,
   type DealProblem,
   type DealRow,
+  dealTiers,
   GROUP_ID,
   listDeals,
   listGroups,
@@ -29,7 +30,7 @@ import {
 } from "../../group-buy/rows";
 import { CSRF_FIELD } from "../../identity/csrf";
 import { pageResponse } from "../../render";
-import { loadSettings } from "../../settings/load-settings";
+import { loadSettings, type MallSettings } from "../../settings/load-settings";
 import { meView, requireCsrf } from "../context";
 import { toLocalInput } from "../items/zoned-time";
 import { parseDealForm } from "./deal-form";
@@ -45,6 +46,7 @@ const blankForm = (): DealFormValues => ({
   startsAt: "",
   endsAt: "",
   enabled: true,
+  tiers: [],
 });
 
 const formOf = (d: DealRow, tz: string): DealFormValues => ({
@@ -56,7 +58,10 @@ const formOf = (d: DealRow, tz: string): DealFormValues => ({
   startsAt: d.startsAt === null ? "" : toLocalInput(d.startsAt, tz),
   endsAt: d.endsAt === null ? "" : toLocalInput(d.endsAt, tz),
   enabled: d.enabled,
+  tiers: dealTiers(d),
 });
+
+const tierOptions = (s: MallSettings) => s.rules.tiers.map((x) => ({ key: x.key, name: x.name }));
 
 function problemText(p: DealProblem): string {
   return p.code === "ITEM_UNKNOWN"
@@ -93,6 +98,7 @@ async function listPage(c: Ctx, error?: string, form = blankForm()) {
         createdAt: d.createdAt,
       }))}
       form={form}
+      tierOptions={tierOptions(settings)}
       error={error}
     />,
     settings.mall.brandColor,
@@ -130,6 +136,7 @@ async function detailPage(c: Ctx, id: string, o: { saved?: boolean; error?: stri
       id={id}
       itemName={names.get(deal.itemId) ?? `#${deal.itemId}`}
       form={formOf(deal, settings.timeZone)}
+      tierOptions={tierOptions(settings)}
       groups={groups.map((g) => ({
         id: g.id,
         state: g.state,
@@ -153,7 +160,7 @@ export const adminGroupDealsRoutes = new Hono<AppEnv>()
   .get("/", (c) => listPage(c))
 
   .post("/", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     await requireCsrf(c, form[CSRF_FIELD]);
     const settings = await loadSettings(c.var.db);
     const parsed = parseDealForm(form, settings.timeZone);
@@ -170,7 +177,7 @@ export const adminGroupDealsRoutes = new Hono<AppEnv>()
 
   .post("/:id", async (c) => {
     const id = idOf(c.req.param("id"));
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     await requireCsrf(c, form[CSRF_FIELD]);
     const [settings, deal] = await Promise.all([loadSettings(c.var.db), readDeal(c.var.db, id)]);
     if (!deal) throw new AppError("GROUP_DEAL_NOT_FOUND");

@@ -1,6 +1,6 @@
 // The console's lottery form → the same body the Merchant API validates (CreateLotteryBody), so both refuse the
 // same things with the same messages. Prize rows are prize_<field>_<n>; a row without a name is left out.
-// datetime-local values are read in the merchant's time zone.
+// datetime-local values are read in the merchant's time zone; tiers are checkboxes (none ticked = every tier).
 import { CreateLotteryBody } from "../../api/schemas";
 import { inputOf } from "../../api/lotteries";
 import type { LotteryInput } from "../../lottery/rows";
@@ -10,6 +10,10 @@ export const PRIZE_ROWS = 8;
 
 type Form = Record<string, string | File | (string | File)[]>;
 const str = (f: Form, k: string) => (typeof f[k] === "string" ? (f[k] as string).trim() : "");
+const all = (f: Form, k: string) =>
+  (Array.isArray(f[k]) ? (f[k] as unknown[]) : f[k] === undefined ? [] : [f[k]]).filter(
+    (v): v is string => typeof v === "string",
+  );
 const int = (v: string) => (v === "" ? undefined : /^-?\d+$/.test(v) ? Number(v) : Number.NaN);
 
 export function parseLotteryForm(
@@ -49,6 +53,7 @@ export function parseLotteryForm(
     freeDrawsPerDay: int(str(f, "freeDrawsPerDay")) ?? 0,
     ...(at("startsAt") !== undefined ? { startsAt: at("startsAt") } : {}),
     ...(at("endsAt") !== undefined ? { endsAt: at("endsAt") } : {}),
+    tiers: all(f, "tiers"),
     prizes,
   };
   const parsed = CreateLotteryBody.safeParse(body);

@@ -14,7 +14,7 @@ import { lotteryFor } from "../../lottery/lottery-stub";
 import { createLottery, LOTTERY_ID, listLotteries, readLottery, updateLottery, versionedOf } from "../../lottery/rows";
 import type { LotteryConfig } from "../../lottery/types";
 import { pageResponse } from "../../render";
-import { loadSettings } from "../../settings/load-settings";
+import { loadSettings, type MallSettings } from "../../settings/load-settings";
 import { meView, requireCsrf } from "../context";
 import { toLocalInput } from "../items/zoned-time";
 import { PRIZE_ROWS, parseLotteryForm } from "./lottery-form";
@@ -31,6 +31,7 @@ const blankForm = (): LotteryFormValues => ({
   freeDrawsPerDay: 0,
   startsAt: "",
   endsAt: "",
+  tiers: [],
   prizes: [],
 });
 
@@ -45,9 +46,12 @@ function formOf(c: LotteryConfig, timeZone: string): LotteryFormValues {
     freeDrawsPerDay: c.freeDrawsPerDay,
     startsAt: c.startsAt === null ? "" : toLocalInput(c.startsAt, timeZone),
     endsAt: c.endsAt === null ? "" : toLocalInput(c.endsAt, timeZone),
+    tiers: c.tiers ?? [],
     prizes: c.prizes,
   };
 }
+
+const tierOptions = (s: MallSettings) => s.rules.tiers.map((x) => ({ key: x.key, name: x.name }));
 
 function idOf(raw: string | undefined): string {
   if (!raw || !LOTTERY_ID.test(raw)) throw new AppError("LOTTERY_NOT_FOUND");
@@ -63,6 +67,7 @@ async function listPage(c: Ctx, error?: string, status: 200 | 422 = 200) {
       me={me}
       lotteries={rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.createdAt }))}
       form={blankForm()}
+      tierOptions={tierOptions(settings)}
       rows={PRIZE_ROWS}
       error={error}
     />,
@@ -100,6 +105,7 @@ async function detailPage(c: Ctx, id: string, o: { cursor?: number; saved?: bool
       prizes={status.prizes}
       totals={{ draws: status.draws, members: status.members }}
       form={formOf(v.config, settings.timeZone)}
+      tierOptions={tierOptions(settings)}
       rows={PRIZE_ROWS}
       draws={draws.draws.map(drawRow)}
       nextCursor={draws.nextCursor}
@@ -116,7 +122,7 @@ export const adminLotteriesRoutes = new Hono<AppEnv>()
   .get("/", (c) => listPage(c))
 
   .post("/", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     await requireCsrf(c, form[CSRF_FIELD]);
     const settings = await loadSettings(c.var.db);
     const parsed = parseLotteryForm(form, settings.timeZone);
@@ -136,7 +142,7 @@ export const adminLotteriesRoutes = new Hono<AppEnv>()
 
   .post("/:id", async (c) => {
     const id = idOf(c.req.param("id"));
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     await requireCsrf(c, form[CSRF_FIELD]);
     const [settings, row] = await Promise.all([loadSettings(c.var.db), readLottery(c.var.db, id)]);
     if (!row) throw new AppError("LOTTERY_NOT_FOUND");

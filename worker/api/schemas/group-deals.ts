@@ -22,6 +22,13 @@ export const CreateGroupDealBody = z
     startsAt: IsoInstant.optional().describe("Groups may be opened from (ISO 8601); omitted = at once."),
     endsAt: IsoInstant.optional().describe("No group opens after (ISO 8601); omitted = never."),
     enabled: z.boolean().optional().describe("Offered on the item page (default true)."),
+    tiers: z
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("groupBuy.api.tier")))
+      .max(20, t("groupBuy.api.tier"))
+      .optional()
+      .describe(
+        "Tier keys (设置 → 会员等级, e.g. gold) whose members may open or join its groups; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
+      ),
   })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
     error: lazy("groupBuy.api.window"),
@@ -66,6 +73,7 @@ export const GroupDealView = z
     startsAt: IsoTime.nullable(),
     endsAt: IsoTime.nullable(),
     enabled: z.boolean(),
+    tiers: z.array(z.string()).describe("Tier keys whose members may open or join; empty = every tier."),
     createdAt: IsoTime,
     groups: z.array(GroupSummaryView).describe("The deal's groups, newest first (up to 200)."),
   })

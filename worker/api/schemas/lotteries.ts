@@ -47,6 +47,13 @@ export const CreateLotteryBody = z
       .describe("The first N draws of a member's day cost nothing (default 0)."),
     startsAt: IsoInstant.optional().describe("Opens at (ISO 8601); omitted = at once."),
     endsAt: IsoInstant.optional().describe("Closes at (ISO 8601); omitted = never."),
+    tiers: z
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("lottery.api.tier") }))
+      .max(20, { error: lazy("lottery.api.tier") })
+      .optional()
+      .describe(
+        "Tier keys (设置 → 会员等级, e.g. gold) whose members may draw; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
+      ),
     prizes: z
       .array(PrizeBody)
       .min(1, { error: lazy("lottery.api.prizes") })
@@ -95,6 +102,7 @@ export const LotteryView = z
     freeDrawsPerDay: z.int(),
     startsAt: IsoTime.nullable(),
     endsAt: IsoTime.nullable(),
+    tiers: z.array(z.string()).describe("Tier keys whose members may draw; empty = every tier."),
     version: z.int().describe("The definition's version."),
     prizes: z.array(
       PrizeView.extend({
