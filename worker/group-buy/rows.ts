@@ -3,6 +3,7 @@
 import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { groupDeals, groupMembers, groups, items } from "../../db/schema";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 
 export type DealInput = {
   itemId: number;
@@ -100,7 +101,9 @@ export async function createDeal(
       .onConflictDoNothing({ target: groupDeals.ref }),
     db.select().from(groupDeals).where(eq(groupDeals.ref, ref)).limit(1),
     ...audit,
+    bumpPageVersion(db, now), // the item page offers the deal
   ]);
+  pageVersionBumped();
   const row = found[0]!;
   if (row.fingerprint !== fp) return { ok: false, code: "REF_CONFLICT" };
   return { ok: true, id: row.id, created: row.id === id, row };
@@ -116,7 +119,9 @@ export async function updateDeal(db: Db, row: DealRow, input: DealInput, now: nu
     db.run(
       sql`insert into audit_log (actor, action, target, before, after, at) values (${auditActor}, 'group_deal.update', ${`group_deal:${row.id}`}, ${JSON.stringify(dealInputOf(row))}, ${JSON.stringify(input)}, ${now})`,
     ),
+    bumpPageVersion(db, now),
   ]);
+  pageVersionBumped();
   return (await readDeal(db, row.id)) as DealRow;
 }
 

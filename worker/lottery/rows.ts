@@ -3,6 +3,7 @@
 import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { lotteries } from "../../db/schema";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import type { LotteryConfig, LotteryKind, PrizeConfig, PrizeKind, Versioned } from "./types";
 
 /** What a merchant defines (the API body without its ref, the console form). Prize ids are given here. */
@@ -113,7 +114,9 @@ export async function createLottery(
       .onConflictDoNothing({ target: lotteries.ref }),
     db.select().from(lotteries).where(eq(lotteries.ref, ref)).limit(1),
     ...audit,
+    bumpPageVersion(db, now), // the home page links the live lotteries
   ]);
+  pageVersionBumped();
   const row = found[0]!;
   if (row.fingerprint !== fp) return { ok: false, code: "REF_CONFLICT" };
   return { ok: true, id: row.id, created: row.id === id, row };
@@ -149,7 +152,8 @@ export async function updateLottery(
     })
     .where(and(eq(lotteries.id, row.id), eq(lotteries.version, row.version)));
   // A concurrent edit took the version first: this one changes nothing (and writes no audit row).
-  await db.batch([update, db.run(audit)]);
+  await db.batch([update, db.run(audit), bumpPageVersion(db, now)]);
+  pageVersionBumped();
   return (await readLottery(db, row.id)) as LotteryRow;
 }
 

@@ -3,6 +3,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { tasks } from "../../db/schema";
+import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { auditEntry } from "../audit/audit-log";
 import { forgetVisitTargets } from "./visit-targets";
 import type { QuestionKind, TaskBody, TaskKind, TaskRepeat } from "./schema";
@@ -132,7 +133,9 @@ export async function createTask(
     db.run(
       sql`insert into audit_log (actor, action, target, before, after, at) select ${actor}, 'task.create', 'task:' || id, null, ${JSON.stringify(input)}, ${now} from tasks where id = ${id}`,
     ),
+    bumpPageVersion(db, now), // the home page lists the tasks
   ]);
+  pageVersionBumped();
   forgetVisitTargets();
   const row = found[0]!;
   return { task: taskOf(row), created: row.id === id };
@@ -145,7 +148,9 @@ export async function updateTask(db: Db, before: TaskDef, input: TaskInput, now:
       .set({ ...columns(input), updatedAt: now })
       .where(eq(tasks.id, before.id)),
     auditEntry(db, { actor, action: "task.update", target: `task:${before.id}`, before, after: input, at: now }),
+    bumpPageVersion(db, now),
   ]);
+  pageVersionBumped();
   forgetVisitTargets();
 }
 
@@ -166,7 +171,9 @@ export async function setTaskEnabled(
       after: { enabled },
       at: now,
     }),
+    bumpPageVersion(db, now),
   ]);
+  pageVersionBumped();
   forgetVisitTargets();
 }
 
