@@ -23,8 +23,8 @@ export const CreateGroupDealBody = z
     endsAt: IsoInstant.optional().describe("No group opens after (ISO 8601); omitted = never."),
     enabled: z.boolean().optional().describe("Offered on the item page (default true)."),
     tiers: z
-      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("groupBuy.api.tier")))
-      .max(20, t("groupBuy.api.tier"))
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("groupBuy.api.tier") }))
+      .max(20, { error: lazy("groupBuy.api.tier") })
       .optional()
       .describe(
         "Tier keys (设置 → 会员等级, e.g. gold) whose members may open or join its groups; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
