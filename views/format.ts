@@ -1,5 +1,5 @@
 // Pure formatting helpers shared by the views (and usable by the Worker for messages).
-import { t } from "./i18n";
+import { currentLocale, type Locale, t } from "./i18n";
 import { dateTimeFormat } from "./intl-cache";
 import type { FlashSaleView } from "./components/flash-sale-strip";
 import type { ItemCardView } from "./components/item-card";
@@ -90,16 +90,44 @@ function parts(ms: number, timeZone: string): Record<string, string> {
   return Object.fromEntries(fmt.formatToParts(ms).map((p) => [p.type, p.value]));
 }
 
-/** "2026-11-23" in the given time zone. */
-export function formatDate(ms: number, timeZone: string): string {
+/** "2026-11-23" in the given time zone, whatever the language: for files and fields machines read (CSV). */
+export function isoDate(ms: number, timeZone: string): string {
   const p = parts(ms, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** "2026-11-23 14:05" in the given time zone. */
-export function formatDateTime(ms: number, timeZone: string): string {
+/** "2026-11-23 14:05" in the given time zone, whatever the language (CSV). */
+export function isoDateTime(ms: number, timeZone: string): string {
   const p = parts(ms, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+// How people read a date in each language, through Intl: zh-CN keeps the mall's 2026-11-23 14:05; Taiwan and
+// Hong Kong write 2026/11/23 14:05; English reads Nov 23, 2026, 2:05 PM.
+const DATE_STYLE: Record<Exclude<Locale, "zh-CN">, [string, Intl.DateTimeFormatOptions]> = {
+  "zh-Hant": ["zh-TW", { year: "numeric", month: "2-digit", day: "2-digit" }],
+  en: ["en-US", { year: "numeric", month: "short", day: "numeric" }],
+};
+const TIME_STYLE: Record<Exclude<Locale, "zh-CN">, Intl.DateTimeFormatOptions> = {
+  "zh-Hant": { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  en: { hour: "numeric", minute: "2-digit", hour12: true },
+};
+
+/** A day in the given time zone as the page's language writes it: "2026-11-23" / "2026/11/23" / "Nov 23, 2026". */
+export function formatDate(ms: number, timeZone: string): string {
+  const locale = currentLocale();
+  if (locale === "zh-CN") return isoDate(ms, timeZone);
+  const [tag, options] = DATE_STYLE[locale];
+  return dateTimeFormat(tag, { ...options, timeZone }).format(ms);
+}
+
+/** A moment in the given time zone as the page's language writes it: "2026-11-23 14:05" / "2026/11/23 14:05" /
+ *  "Nov 23, 2026, 2:05 PM". */
+export function formatDateTime(ms: number, timeZone: string): string {
+  const locale = currentLocale();
+  if (locale === "zh-CN") return isoDateTime(ms, timeZone);
+  const [tag, options] = DATE_STYLE[locale];
+  return dateTimeFormat(tag, { ...options, ...TIME_STYLE[locale], timeZone }).format(ms);
 }
 
 /** Signed points for the ledger: "+10" / "-300". */
@@ -110,4 +138,34 @@ export function formatSignedPoints(amount: number): string {
 /** The last local day points are usable: an expiry instant of 2028-01-01 00:00 shows as "2027-12-31". */
 export function formatLastValidDay(expiresAt: number, timeZone: string): string {
   return formatDate(expiresAt - 1, timeZone);
+}
+
+/** The Intl tag a locale formats with. */
+export function intlTag(locale: Locale = currentLocale()): string {
+  return locale === "en" ? "en-US" : locale === "zh-Hant" ? "zh-TW" : "zh-CN";
+}
+
+/** A calendar month: "2026 年 11 月" / "2026年11月" / "November 2026". */
+export function formatMonth(year: number, month: number): string {
+  const locale = currentLocale();
+  if (locale === "zh-CN") return `${year} 年 ${month} 月`;
+  return dateTimeFormat(intlTag(locale), { year: "numeric", month: "long", timeZone: "UTC" }).format(
+    Date.UTC(year, month - 1, 15),
+  );
+}
+
+/** A day of a month: "11月23日" / "11月23日" / "November 23". */
+export function formatMonthDay(month: number, day: number): string {
+  const locale = currentLocale();
+  if (locale === "zh-CN") return `${month}月${day}日`;
+  return dateTimeFormat(intlTag(locale), { month: "long", day: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(2024, month - 1, day),
+  );
+}
+
+/** Monday-first narrow weekday names: 一 二 … 日 / 一 二 … 日 / M T W … S. */
+export function weekdayNames(): string[] {
+  const f = dateTimeFormat(intlTag(), { weekday: "narrow", timeZone: "UTC" });
+  // 2024-01-01 was a Monday
+  return Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2024, 0, 1 + i)));
 }

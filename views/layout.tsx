@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { t } from "./i18n";
+import { currentLocale, t } from "./i18n";
+import { LangSwitch } from "./components/lang-switch";
 import { safeBrandColor, themeCss } from "./theme";
 import { WechatShareHead, type WechatShareView } from "./components/wechat-share";
 
@@ -26,7 +27,7 @@ export type LayoutProps = {
 /** The page shell. The caller prepends "<!doctype html>" (renderPage does). */
 export function Layout({ mall, title, headerExtra, children, share }: LayoutProps) {
   return (
-    <html lang="zh-CN">
+    <html lang={currentLocale()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -50,7 +51,10 @@ export function Layout({ mall, title, headerExtra, children, share }: LayoutProp
         </header>
         <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
-        <footer class="foot">{t("layout.footer", { mall: mall.name })}</footer>
+        <footer class="foot">
+          <p class="foot__text">{t("layout.footer", { mall: mall.name })}</p>
+          <LangSwitch />
+        </footer>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { AdminPrincipal } from "./admin/principal";
+import type { Locale } from "../views/i18n";
 import type { RequestSession } from "./identity/session";
 
 /** Hono's generics for this app: bindings from `wrangler types`, per-request variables set by middleware. */
@@ -7,6 +8,8 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     db: Db;
+    /** the request's language, set first by worker/middleware/locale.ts (t() reads the same, ambiently) */
+    locale: Locale;
     session: RequestSession | null;
     /** set by requireMember (worker/shop/require-member.tsx) on every member page and action: the logged-in
      *  member's session, its POST already CSRF-checked */

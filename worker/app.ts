@@ -10,6 +10,7 @@ import { guestPageCache } from "./page-cache/guest-cache";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { groupBuyRoutes } from "./group-buy/routes";
+import { localeRoutes } from "./locale/routes";
 import { lotteryRoutes } from "./lottery/routes";
 import { taskHooks } from "./tasks/hooks";
 import { taskRoutes } from "./tasks/routes";
@@ -22,6 +23,7 @@ import { inviteParam } from "./referrals/arrival";
 import { mediaRoutes } from "./media/routes";
 import { isUnavailable, RetryLater, UNAVAILABLE_RETRY_AFTER, withRetryAfter } from "./security/retry-later";
 import { inAppBrowser } from "./middleware/in-app-browser";
+import { locale } from "./middleware/locale";
 import { paymentRoutes } from "./payments/routes";
 import { requestLog } from "./middleware/request-log";
 import { rateLimits } from "./rate-limit/rate-limit";
@@ -34,6 +36,7 @@ import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
+app.use(locale()); // first: everything after it, error answers included, speaks the request's language
 app.use(requestLog());
 app.use(securityHeaders());
 app.use(inAppBrowser()); // versioned static URLs; no pushState in WeChat (worker/middleware/in-app-browser.ts)
@@ -68,6 +71,7 @@ app.route("/", lotteryRoutes);
 app.route("/", taskRoutes);
 app.route("/", messageRoutes);
 app.route("/", groupBuyRoutes);
+app.route("/", localeRoutes); // the language switch: GET /lang sets the `lang` cookie
 app.route("/", codeRoutes);
 app.route("/", referralRoutes);
 app.route("/", campaignRoutes);

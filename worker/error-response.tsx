@@ -11,7 +11,7 @@ import type { AppEnv } from "./app-env";
 import { AppError, ERROR_CODES } from "./errors";
 import { fragmentResponse, pageResponse } from "./render";
 import { isApi, isHtmx } from "./request-kind";
-import { FALLBACK_MALL, loadSettings } from "./settings/load-settings";
+import { fallbackMall, loadSettings } from "./settings/load-settings";
 
 export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<Response> {
   const { status, message: key } = ERROR_CODES[err.code];
@@ -23,13 +23,7 @@ export async function errorResponse(c: Context<AppEnv>, err: AppError): Promise<
     return fragmentResponse(<ErrorNotice code={err.code} message={message} detail={err.detail} />, status);
   }
   // The error page still wears the merchant's brand; if even the settings cannot be read, a neutral one.
-  const mall =
-    status >= 500
-      ? FALLBACK_MALL
-      : await loadSettings(c.var.db).then(
-          (s) => s.mall,
-          () => FALLBACK_MALL,
-        );
+  const mall = status >= 500 ? fallbackMall() : await loadSettings(c.var.db).then((s) => s.mall, fallbackMall);
   if (c.req.path === "/admin" || c.req.path.startsWith("/admin/")) {
     // Inside the console: its own shell (with the nav when signed in) and a way back into the console.
     const me = c.var.admin ? await meView(c).catch(() => undefined) : undefined;

@@ -5,7 +5,7 @@
 // when it is empty where the field is required. Multi-line fields (descriptions) keep their line breaks
 // (CR LF and CR become LF) and tabs. Other format characters stay: emoji sequences need U+200D.
 import { z } from "zod";
-import { t } from "../views/i18n";
+import { lazy } from "../views/i18n";
 
 // \p{Cc}: C0, DEL and C1 controls; \p{Bidi_Control}: embeddings, overrides, isolates and the direction marks.
 // U+FFFD: what bytes that were not UTF-8 decode to (a form or JSON body in another encoding, or garbage);
@@ -13,6 +13,9 @@ import { t } from "../views/i18n";
 const FORBIDDEN = /[\p{Cc}\p{Bidi_Control}\u2028\u2029\ufffd]/u;
 const FORBIDDEN_MULTILINE = /[\p{Bidi_Control}\u2028\u2029\ufffd]|(?![\n\t])\p{Cc}/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A message as zod takes it: fixed text, or a function resolved when the issue is made. */
+export type Message = string | (() => string);
 
 export type TextOptions = {
   /** Most UTF-16 units after normalising (the length the database and pages see). */
@@ -25,8 +28,9 @@ export type TextOptions = {
   collapseSpaces?: boolean;
   /** zod's string() parameters (the message when the value is not a string at all). */
   params?: Parameters<typeof z.string>[0];
-  /** Messages in the caller's voice; default the catalogue's. */
-  messages?: { type?: string; required?: string; tooShort?: string; tooLong?: string; invalid?: string };
+  /** Messages in the caller's voice; default the catalogue's. A function (lazy(key)) is resolved when the
+   *  value is refused, in that request's language: schemas are built at import time. */
+  messages?: { type?: Message; required?: Message; tooShort?: Message; tooLong?: Message; invalid?: Message };
 };
 
 /** NFC, line breaks as LF (multi-line) or runs of white space as one space (collapse), trimmed: what the
@@ -46,15 +50,17 @@ export function hasForbiddenText(value: string, multiline = false): boolean {
 export function text(o: TextOptions) {
   const min = o.min ?? 1;
   const m = o.messages ?? {};
-  const invalid = m.invalid ?? t("text.invalidCharacters");
+  const invalid = m.invalid ?? lazy("text.invalidCharacters");
   return (
     z
-      .string(o.params ?? { error: m.type ?? t("text.notText") })
+      .string(o.params ?? { error: m.type ?? lazy("text.notText") })
       // Lone surrogates first: normalize() keeps them, and the database would turn them into U+FFFD.
-      .refine((s) => !LONE_SURROGATE.test(s), { message: invalid, abort: true })
+      .refine((s) => !LONE_SURROGATE.test(s), { error: invalid, abort: true })
       .overwrite((s) => normalizeText(s, o.multiline, o.collapseSpaces))
-      .refine((s) => !hasForbiddenText(s, o.multiline), { message: invalid, abort: true })
-      .min(min, min === 1 ? (m.required ?? t("text.required")) : (m.tooShort ?? t("text.tooShort", { min })))
-      .max(o.max, m.tooLong ?? t("text.tooLong", { max: o.max }))
+      .refine((s) => !hasForbiddenText(s, o.multiline), { error: invalid, abort: true })
+      .min(min, {
+        error: min === 1 ? (m.required ?? lazy("text.required")) : (m.tooShort ?? lazy("text.tooShort", { min })),
+      })
+      .max(o.max, { error: m.tooLong ?? lazy("text.tooLong", { max: o.max }) })
   );
 }

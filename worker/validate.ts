@@ -3,11 +3,14 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
-import { zhCN } from "zod/locales";
+import { en, zhCN, zhTW } from "zod/locales";
+import { currentLocale, type Locale } from "../views/i18n";
 import { AppError, type ErrorCode } from "./errors";
 
-// zod's own messages (for checks without a message of ours) in the catalogue's language, never English.
-z.config(zhCN());
+// zod's own messages (for checks without a message of ours) in the request's language, looked up when an issue
+// is made (a config built once with one locale would answer every request in it).
+const zodLocales: Record<Locale, ReturnType<typeof zhCN>> = { "zh-CN": zhCN(), "zh-Hant": zhTW(), en: en() };
+z.config({ localeError: (issue) => zodLocales[currentLocale()].localeError?.(issue) });
 
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
   target: Target,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { t } from "../i18n";
+import { currentLocale, t } from "../i18n";
+import { LangSwitch } from "../components/lang-switch";
 import { themeCss } from "../theme";
 import type { AdminMeView } from "./types";
 import { PostForm } from "../components/post-form";
@@ -62,7 +63,7 @@ export type AdminLayoutProps = {
  */
 export function AdminLayout({ title, brandColor, me, current, children }: AdminLayoutProps) {
   return (
-    <html lang="zh-CN">
+    <html lang={currentLocale()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -102,6 +103,9 @@ export function AdminLayout({ title, brandColor, me, current, children }: AdminL
         )}
         <div id="notice" class="notice-slot" aria-live="polite"></div>
         <main class="main">{children}</main>
+        <footer class="foot">
+          <LangSwitch />
+        </footer>
       </body>
     </html>
   );

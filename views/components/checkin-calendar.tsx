@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { formatMonth, formatMonthDay, weekdayNames } from "../format";
 import { t } from "../i18n";
 import { PostForm } from "./post-form";
 
@@ -17,8 +18,6 @@ export type CheckinCalendarProps = {
   /** what the last make-up did, shown above the grid (the htmx answer swaps the whole calendar) */
   notice?: ComponentChildren;
 };
-
-const WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
 
 /** This month's check-ins as a Monday-first calendar grid. Pure: derived from `today`. Missed days before
  *  today are 补签 buttons while the month's make-ups last: a real form each (works without JS) that htmx posts,
@@ -48,14 +47,14 @@ export function CheckinCalendar({
     madeUp.has(n)
       ? t("campaigns.makeup.madeUp", { month: m, day: n })
       : done.has(n)
-        ? `${m}月${n}日 ${t("member.checkedIn")}`
+        ? `${formatMonthDay(m, n)} ${t("member.checkedIn")}`
         : n < d
           ? t("campaigns.makeup.missed", { month: m, day: n })
           : undefined;
   return (
     <section class="panel cal" id="cal" aria-labelledby="cal-title">
       <h2 id="cal-title" class="panel__title">
-        {t("points.calendar", { month: `${y} 年 ${m} 月` })}
+        {t("points.calendar", { month: formatMonth(y, m) })}
         <span class="panel__aside" data-streak={streak}>
           {t("points.calendarStreak", { days: streak })}
         </span>
@@ -66,7 +65,7 @@ export function CheckinCalendar({
         </div>
       )}
       <ol class="cal__grid">
-        {WEEKDAYS.map((w) => (
+        {weekdayNames().map((w) => (
           <li class="cal__wd" aria-hidden="true">
             {w}
           </li>

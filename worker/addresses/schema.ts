@@ -2,7 +2,7 @@
 // edge, with one message per field so each error can sit next to its field.
 import { z } from "zod";
 import { text } from "../text-rule";
-import { t } from "../../views/i18n";
+import { lazy } from "../../views/i18n";
 import type { AddressErrors } from "../../views/components/address-fields";
 import type { DeliveryAddress } from "../../domain";
 
@@ -25,15 +25,20 @@ const line = (
     min,
     max,
     collapseSpaces: true,
-    messages: { type: t(key), required: t(key), tooShort: t(key), tooLong: t("address.error.tooLong", { max }) },
+    messages: {
+      type: lazy(key),
+      required: lazy(key),
+      tooShort: lazy(key),
+      tooLong: lazy("address.error.tooLong", { max }),
+    },
   });
 
 export const AddressInput = z.object({
   recipient: line(1, 20, "address.error.recipient"),
   phone: z
-    .string({ error: t("address.error.phone") })
+    .string({ error: lazy("address.error.phone") })
     .transform((s) => s.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(MOBILE, t("address.error.phone"))),
+    .pipe(z.string().regex(MOBILE, { error: lazy("address.error.phone") })),
   region: line(2, 40, "address.error.region"),
   detail: line(4, 100, "address.error.detail"),
 });

@@ -2,7 +2,7 @@
 // and type the answers (z.toJSONSchema: JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
 import { Hono } from "hono";
 import { z } from "zod";
-import { t } from "../../views/i18n";
+import { currentLocale, type Locale, t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import {
@@ -471,7 +471,12 @@ export const ENDPOINTS: Endpoint[] = [
 /** The error body with the codes one response can carry. */
 function errorBody(codes: readonly [ErrorCode, ...ErrorCode[]]) {
   return z.object({
-    error: z.object({ code: z.enum(codes), message: z.string().describe("For people, in the mall's language.") }),
+    error: z.object({
+      code: z.enum(codes),
+      message: z
+        .string()
+        .describe("For people, in the language Accept-Language asks for (zh-CN, zh-Hant or en; else zh-CN)."),
+    }),
   });
 }
 
@@ -573,7 +578,8 @@ export function buildOpenApi(): JsonSchema {
         "the same ref with another body is 422 REF_REUSED; while the first call with a ref still runs, a second waits for its answer (up to 5 s, else 409 REF_IN_PROGRESS). " +
         "A refused call (4xx) leaves its ref free. A ref belongs to one method and path: the same ref on another endpoint or resource is another request. " +
         "The webhook endpoints and the WeChat binding say on each how a repeat is safe. Times are ISO 8601. " +
-        'Errors are `{"error":{"code","message"}}` with status 400/401/403/404/409/422. ' +
+        'Errors are `{"error":{"code","message"}}` with status 400/401/403/404/409/422; the code is stable, the message is for people, ' +
+        "in the language the request's Accept-Language asks for (zh-CN, zh-Hant or en; zh-CN otherwise). " +
         "Every answer but this document carries `Cache-Control: no-store`. Text fields follow one rule: trimmed, NFC-normalised, " +
         "no control characters (NUL included), no bidi controls, no lone surrogates (422 otherwise).",
     },
@@ -592,11 +598,18 @@ export function buildOpenApi(): JsonSchema {
   };
 }
 
-let cached: string | undefined;
+// One document per language: the error codes' descriptions are the catalogue's texts in the request's locale,
+// so a single cached copy would serve whichever language asked first (it varies by Accept-Language).
+const cached = new Map<Locale, string>();
 
 export const openapi = new Hono<AppEnv>().get("/openapi.json", (c) => {
-  cached ??= JSON.stringify(buildOpenApi());
-  return c.body(cached, 200, {
+  const locale = currentLocale();
+  let doc = cached.get(locale);
+  if (!doc) {
+    doc = JSON.stringify(buildOpenApi());
+    cached.set(locale, doc);
+  }
+  return c.body(doc, 200, {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "public, max-age=300",
   });

@@ -10,7 +10,7 @@ import { MakeupResult, type MakeupResultView } from "../../views/campaigns/makeu
 import { BalanceBadge } from "../../views/components/balance-badge";
 import { CheckinCalendar, type CheckinCalendarProps } from "../../views/components/checkin-calendar";
 import { MemberBar } from "../../views/components/member-bar";
-import { t } from "../../views/i18n";
+import { lazy, t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { ERROR_CODES } from "../errors";
 import { loadMemberBar } from "../member/member-bar";
@@ -27,12 +27,12 @@ import { walletFor } from "../wallet/wallet-stub";
 const MakeupForm = z.object({ date: LocalDate });
 
 const BirthdayForm = z.object({
-  month: z.string().regex(/^(0?[1-9]|1[0-2])$/, t("campaigns.birthday.field.month")),
-  day: z.string().regex(/^(0?[1-9]|[12]\d|3[01])$/, t("campaigns.birthday.field.day")),
+  month: z.string().regex(/^(0?[1-9]|1[0-2])$/, { error: lazy("campaigns.birthday.field.month") }),
+  day: z.string().regex(/^(0?[1-9]|[12]\d|3[01])$/, { error: lazy("campaigns.birthday.field.day") }),
   year: z
     .string()
     .trim()
-    .regex(/^(19|20)\d{2}$|^$/, t("campaigns.birthday.field.year"))
+    .regex(/^(19|20)\d{2}$|^$/, { error: lazy("campaigns.birthday.field.year") })
     .optional(),
 });
 

@@ -1,6 +1,6 @@
 // 生日双倍积分 through the Merchant API: request and response schemas (validation and the OpenAPI document).
 import { z } from "zod";
-import { t } from "../../views/i18n";
+import { lazy } from "../../views/i18n";
 import { Ref, required } from "../api/schemas/common";
 
 export const BirthdayBody = z
@@ -9,8 +9,8 @@ export const BirthdayBody = z
       "Optional (a put is idempotent by its body); when given, the same ref with another body is REF_REUSED.",
     ),
     birthday: z
-      .string(required(t("campaigns.api.birthday")))
-      .regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, t("campaigns.api.birthday"))
+      .string(required(lazy("campaigns.api.birthday")))
+      .regex(/^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: lazy("campaigns.api.birthday") })
       .describe(
         "MM-DD (the year unknown) or YYYY-MM-DD: a real date (02-29 allowed without a year), from 1900 to the merchant-local today.",
       ),

@@ -8,7 +8,7 @@ import { BalanceBadge } from "../../views/components/balance-badge";
 import { MemberBar } from "../../views/components/member-bar";
 import { CodeResult, type CodeResultView } from "../../views/codes/code-result";
 import { CodesPage } from "../../views/codes/codes-page";
-import { t } from "../../views/i18n";
+import { lazy, t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { ERROR_CODES } from "../errors";
 import { loadMemberBar } from "../member/member-bar";
@@ -23,7 +23,13 @@ import { assertMayGuess, guessKeys, recordFailure } from "./guesses";
 import { redeemCode } from "./redeem-code";
 
 const CodesQuery = z.object({ c: z.string().max(64).optional() });
-const CodeForm = z.object({ code: z.string().trim().min(1, t("codes.field.code")).max(64, t("codes.field.code")) });
+const CodeForm = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, { error: lazy("codes.field.code") })
+    .max(64, { error: lazy("codes.field.code") }),
+});
 
 export const codeRoutes = new Hono<AppEnv>()
   .get("/codes", requireMember, validate("query", CodesQuery, "BAD_REQUEST"), async (c) => {

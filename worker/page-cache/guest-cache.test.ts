@@ -85,14 +85,20 @@ describe("guest page cache", () => {
     expect(await listed.text()).toContain(`/items/${itemId}`);
   });
 
-  it("keeps locales apart: another Accept-Language or locale cookie is its own entry", async () => {
+  it("keeps locales apart by the language the request resolved to (the lang cookie, else Accept-Language)", async () => {
     const { itemId } = await createItem();
     const path = `/items/${itemId}`;
     expect(cacheState(await get(path, undefined, { "Accept-Language": "zh-CN,zh;q=0.9" }))).toBe("miss");
-    expect(cacheState(await get(path, undefined, { "Accept-Language": "zh-CN,zh;q=0.8" }))).toBe("hit");
-    expect(cacheState(await get(path, undefined, { "Accept-Language": "en-US,en;q=0.9" }))).toBe("miss");
-    expect(cacheState(await get(path, "pm_locale=zh-Hant", { "Accept-Language": "zh-CN" }))).toBe("miss");
-    expect(cacheState(await get(path, "pm_locale=zh-Hant", { "Accept-Language": "zh-CN" }))).toBe("hit");
+    expect(cacheState(await get(path))).toBe("hit"); // no header is zh-CN too
+    const en = await get(path, undefined, { "Accept-Language": "en-US,en;q=0.9" });
+    expect(cacheState(en)).toBe("miss");
+    expect(await en.text()).toContain('<html lang="en"');
+    expect(cacheState(await get(path, undefined, { "Accept-Language": "en-GB" }))).toBe("hit");
+    expect(cacheState(await get(path, "lang=zh-Hant", { "Accept-Language": "en" }))).toBe("miss");
+    const hant = await get(path, undefined, { "Accept-Language": "zh-TW" });
+    expect(cacheState(hant)).toBe("hit");
+    expect(await hant.text()).toContain('<html lang="zh-Hant"');
+    expect(cacheState(await get(path, "lang=zh-CN", { "Accept-Language": "en" }))).toBe("hit");
   });
 
   it("a member never gets the guest page as it is, even right after a guest cached it", async () => {

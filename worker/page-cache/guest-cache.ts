@@ -4,7 +4,7 @@
 //   - the page version (db/schema.ts page_version, read with the settings and cached with them): every
 //     console/API change to items, images, categories, stock or settings bumps it in its own write batch,
 //     so a change retires every cached page (worker/page-cache/page-version.ts);
-//   - the locale variant (the locale cookie, else Accept-Language's first tag) and whether the answer is an
+//   - the locale the request resolved to (the lang cookie, else Accept-Language) and whether the answer is an
 //     htmx fragment or a whole page (the pages say Vary: HX-Request, HX-Request-Type);
 //   - the URL's path and its query, sorted.
 // An entry lives GUEST_TTL_S at most: the stock numbers on a guest page may lag that long (the item page's
@@ -22,7 +22,7 @@
 // server's clock) and leaves as `Cache-Control: no-store` like every page: only the edge keeps it.
 // Note: the Cache API works on a custom domain; on *.workers.dev it stores nothing (every request renders).
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
+import { DEFAULT_LOCALE } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
 import { cachedPageVersion } from "../settings/load-settings";
 import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
@@ -37,20 +37,14 @@ export const GUEST_ITEM_TTL_S = 3;
 
 /** The paths cached for guests: home (page and htmx listing swaps), 加载更多, item pages. */
 const CACHED = /^\/(?:catalog|items\/[0-9]{1,10})?$/;
-/** A locale chosen by cookie (the locale switcher's), if one is set: part of the key. */
-const LOCALE_COOKIES = ["pm_locale", "locale", "lang"];
 export const CACHE_HEADER = "X-Guest-Cache";
 /** On an entry whose page has countdowns to re-time when served (the others skip the rewriter). */
 const COUNTDOWN_HEADER = "X-Guest-Cache-Countdowns";
 
-/** Which language the visitor gets: the key must tell locales apart (cookie first, then the header). */
+/** Which language the visitor gets: the locale the request resolved to (worker/middleware/locale.ts: the
+ *  `lang` cookie, else Accept-Language), so two headers naming the same language share one entry. */
 export function localeVariant(c: Context<AppEnv>): string {
-  for (const name of LOCALE_COOKIES) {
-    const v = getCookie(c, name);
-    if (v) return `c:${v.toLowerCase().slice(0, 16)}`;
-  }
-  const tag = /^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)/.exec(c.req.header("Accept-Language") ?? "")?.[1];
-  return tag ? `h:${tag.toLowerCase().slice(0, 24)}` : "-";
+  return c.var.locale ?? DEFAULT_LOCALE;
 }
 
 /** The database a page was read from, as a short stable tag (FNV-1a of its URL): a version counts in one

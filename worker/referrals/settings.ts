@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { referralSettings } from "../../db/schema";
-import { t } from "../../views/i18n";
+import { lazy } from "../../views/i18n";
 import { auditEntry } from "../audit/audit-log";
 
 export const QUALIFY = ["signup", "checkin", "purchase"] as const;
@@ -29,20 +29,20 @@ export const DEFAULT_REFERRAL_SETTINGS: ReferralSettings = {
 };
 
 const points = z
-  .int(t("referrals.field.points"))
-  .min(0, t("referrals.field.points"))
-  .max(100_000, t("referrals.field.points"));
+  .int({ error: lazy("referrals.field.points") })
+  .min(0, { error: lazy("referrals.field.points") })
+  .max(100_000, { error: lazy("referrals.field.points") });
 const cap = z
-  .int(t("referrals.field.cap"))
-  .min(1, t("referrals.field.cap"))
-  .max(1_000_000, t("referrals.field.cap"))
+  .int({ error: lazy("referrals.field.cap") })
+  .min(1, { error: lazy("referrals.field.cap") })
+  .max(1_000_000, { error: lazy("referrals.field.cap") })
   .nullable();
 
 export const ReferralSettingsInput = z.strictObject({
   enabled: z.boolean(),
   inviterPoints: points,
   inviteePoints: points,
-  qualify: z.enum(QUALIFY, t("referrals.field.qualify")),
+  qualify: z.enum(QUALIFY, { error: lazy("referrals.field.qualify") }),
   inviterDailyCap: cap,
   inviterTotalCap: cap,
 });

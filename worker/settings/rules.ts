@@ -139,7 +139,8 @@ export const Rules = z.object({
   tiers: z
     .array(TierRule)
     .min(1)
-    .default([
+    // A function: the default tiers are named when parsed, in that request's language (not once at import).
+    .default(() => [
       { key: "standard", name: t("settings.default.tier.standard"), threshold: 0, multiplier: 1 },
       { key: "gold", name: t("settings.default.tier.gold"), threshold: 2000, multiplier: 1.2 },
       { key: "diamond", name: t("settings.default.tier.diamond"), threshold: 10000, multiplier: 1.5 },

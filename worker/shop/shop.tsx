@@ -10,7 +10,7 @@ import { RedeemArea } from "../../views/components/redeem-area";
 import { HomePage, homeTitle } from "../../views/pages/home-page";
 import { campaignBanner } from "../campaigns/banner";
 import { ItemPage } from "../../views/pages/item-page";
-import { t } from "../../views/i18n";
+import { t, lazy } from "../../views/i18n";
 import type { ListingView } from "../../views/components/catalog";
 import type { AppEnv } from "../app-env";
 import { loadHomeData } from "../catalog/home-data";
@@ -32,16 +32,16 @@ import { redeem } from "./redeem";
 const HomeQuery = z.object({
   category: z
     .string()
-    .regex(/^[a-z0-9-]{1,40}$/, t("catalog.badCategory"))
+    .regex(/^[a-z0-9-]{1,40}$/, { error: lazy("catalog.badCategory") })
     .optional(),
   q: z
     .string()
-    .max(40, t("search.tooLong", { max: 40 }))
+    .max(40, { error: lazy("search.tooLong", { max: 40 }) })
     .transform((s) => s.trim().replace(/\s+/g, " "))
     .optional(),
   page: z
     .string()
-    .regex(/^[1-9][0-9]{0,3}$/, t("catalog.badPage"))
+    .regex(/^[1-9][0-9]{0,3}$/, { error: lazy("catalog.badPage") })
     .optional(),
 });
 

@@ -1,7 +1,7 @@
 // A task definition as the merchant's server (POST /api/v1/tasks) and the console (任务 section, through
 // ../admin/tasks/task-form.ts) send it: one zod schema, so both refuse the same things with the same messages.
 import { z } from "zod";
-import { t } from "../../views/i18n";
+import { lazy } from "../../views/i18n";
 import { apiText, IsoInstant, Ref } from "../api/schemas/common";
 
 export const TASK_KINDS = ["profile", "browse", "visit", "share", "survey", "event"] as const;
@@ -18,9 +18,9 @@ export const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,39}$/;
 
 const count = (min: number, max: number) =>
   z
-    .int(t("tasks.api.int", { min, max }))
-    .min(min, t("tasks.api.int", { min, max }))
-    .max(max, t("tasks.api.int", { min, max }));
+    .int({ error: lazy("tasks.api.int", { min, max }) })
+    .min(min, { error: lazy("tasks.api.int", { min, max }) })
+    .max(max, { error: lazy("tasks.api.int", { min, max }) });
 
 export const QuestionBody = z
   .strictObject({
@@ -28,12 +28,12 @@ export const QuestionBody = z
     text: apiText(100).describe("The question (1–100 characters)."),
     options: z
       .array(apiText(40))
-      .max(10, t("tasks.api.options"))
+      .max(10, { error: lazy("tasks.api.options") })
       .optional()
       .describe("single and multi: 2–10 choices (1–40 characters each)."),
   })
   .refine((q) => q.kind === "text" || (q.options !== undefined && q.options.length >= 2), {
-    message: t("tasks.api.options"),
+    error: lazy("tasks.api.options"),
     path: ["options"],
   })
   .meta({ title: "TaskQuestion" });
@@ -64,30 +64,37 @@ export const TaskBody = z
     startsAt: IsoInstant.optional().describe("Open from (ISO 8601); omitted = at once."),
     endsAt: IsoInstant.optional().describe("Open until (ISO 8601); omitted = never."),
     tiers: z
-      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("tasks.api.tier")))
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("tasks.api.tier") }))
       .max(20)
       .optional()
       .describe("Tier keys allowed; omitted or empty = every tier."),
-    questions: z.array(QuestionBody).max(20, t("tasks.api.questions")).optional().describe("survey: 1–20 questions."),
+    questions: z
+      .array(QuestionBody)
+      .max(20, { error: lazy("tasks.api.questions") })
+      .optional()
+      .describe("survey: 1–20 questions."),
     enabled: z.boolean().optional().describe("Shown to members (default true)."),
     sort: count(0, 10_000).optional().describe("Order in its group, smaller first (default 0)."),
   })
   .refine((b) => !["browse", "visit", "share"].includes(b.kind) || TASK_PATH.test(b.target ?? ""), {
-    message: t("tasks.api.path"),
+    error: lazy("tasks.api.path"),
     path: ["target"],
   })
   .refine((b) => b.kind !== "event" || EVENT_TYPE.test(b.target ?? ""), {
-    message: t("tasks.api.eventType"),
+    error: lazy("tasks.api.eventType"),
     path: ["target"],
   })
-  .refine((b) => b.kind !== "browse" || b.seconds !== undefined, { message: t("tasks.api.seconds"), path: ["seconds"] })
+  .refine((b) => b.kind !== "browse" || b.seconds !== undefined, {
+    error: lazy("tasks.api.seconds"),
+    path: ["seconds"],
+  })
   .refine((b) => b.kind !== "survey" || (b.questions?.length ?? 0) >= 1, {
-    message: t("tasks.api.questions"),
+    error: lazy("tasks.api.questions"),
     path: ["questions"],
   })
-  .refine((b) => b.repeat !== "times" || b.times !== undefined, { message: t("tasks.api.times"), path: ["times"] })
+  .refine((b) => b.repeat !== "times" || b.times !== undefined, { error: lazy("tasks.api.times"), path: ["times"] })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
-    message: t("tasks.api.window"),
+    error: lazy("tasks.api.window"),
     path: ["endsAt"],
   })
   .meta({
@@ -97,13 +104,16 @@ export const TaskBody = z
   });
 export type TaskBody = z.infer<typeof TaskBody>;
 
-export const TaskIdParams = z.object({ id: z.string().regex(/^T[0-9a-f]{12}$/, t("tasks.api.id")) });
+export const TaskIdParams = z.object({ id: z.string().regex(/^T[0-9a-f]{12}$/, { error: lazy("tasks.api.id") }) });
 
 /** A merchant-reported event (POST /api/v1/members/{uid}/events). */
 export const EventBody = z
   .strictObject({
     ref: Ref,
-    type: z.string().regex(EVENT_TYPE, t("tasks.api.eventType")).describe("The event type, e.g. review, follow."),
+    type: z
+      .string()
+      .regex(EVENT_TYPE, { error: lazy("tasks.api.eventType") })
+      .describe("The event type, e.g. review, follow."),
     note: apiText(200, { min: 0 }).optional().describe("Free text kept with nothing; for the merchant's logs."),
   })
   .meta({

@@ -1,3 +1,4 @@
+import { intlTag } from "../../format";
 import { numberFormat } from "../../intl-cache";
 import { t } from "../../i18n";
 import type { PaymentSummary } from "../../../domain";
@@ -63,7 +64,7 @@ export function formatRate(rate: number | null): string {
   return rate === null ? t("admin.dashboard.rateNone") : `${(rate * 100).toFixed(1)}%`;
 }
 
-const num = (n: number) => numberFormat("en-US").format(n);
+const num = (n: number) => numberFormat(intlTag()).format(n);
 
 type StatLabel =
   `admin.dashboard.${"views" | "visitors" | "checkins" | "orders" | "issued" | "spent" | "expired" | "pointsRedeemed"}`;

@@ -1,3 +1,6 @@
+import type { Catalogue } from "../types";
+import type { adminCampaignsMessages as zh } from "../zh-CN/admin-campaigns";
+
 // The console's Campaigns page (/admin/campaigns): points-doubling days, birthday points and make-up check-ins.
 export const adminCampaignsMessages = {
   "admin.campaigns.title": "Campaigns",
@@ -50,4 +53,4 @@ export const adminCampaignsMessages = {
   "admin.campaigns.weekday.5": "Fri",
   "admin.campaigns.weekday.6": "Sat",
   "admin.campaigns.weekday.7": "Sun",
-} as const;
+} as const satisfies Catalogue<typeof zh>;

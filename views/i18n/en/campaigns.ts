@@ -1,3 +1,6 @@
+import type { Catalogue } from "../types";
+import type { campaignsMessages as zh } from "../zh-CN/campaigns";
+
 // Campaigns (issue 8), English: points-doubling day banners, birthday points (the member's birthday page),
 // make-up check-ins on the check-in calendar, and the console's Campaigns page.
 export const campaignsMessages = {
@@ -48,4 +51,4 @@ export const campaignsMessages = {
   "campaigns.source.referral": "Referral",
   "campaigns.source.code": "Redeem code",
   "campaigns.source.other": "Other",
-} as const;
+} as const satisfies Catalogue<typeof zh>;

@@ -1,3 +1,6 @@
+import type { Catalogue } from "../types";
+import type { duibaMessages as zh } from "../zh-CN/duiba";
+
 // Duiba-compatible mode (worker/duiba): English for views/i18n/zh-CN/duiba.ts, same keys and placeholders.
 export const duibaMessages = {
   "error.DUIBA_REFUSED": "The merchant's system turned this redemption down; no points were taken",
@@ -56,4 +59,4 @@ export const duibaMessages = {
   "duiba.add.checkin": "Check-in",
   "duiba.add.task": "Task reward",
   "duiba.add.lottery": "Lottery prize",
-} as const;
+} as const satisfies Catalogue<typeof zh>;

@@ -1,3 +1,6 @@
+import type { Catalogue } from "../types";
+import type { leaderboardMessages as zh } from "../zh-CN/leaderboard";
+
 // Points leaderboard: the member's page /leaderboard (English).
 export const leaderboardMessages = {
   "leaderboard.title": "Points leaderboard",
@@ -18,4 +21,4 @@ export const leaderboardMessages = {
   "leaderboard.optOutHint": "While you are off it, other members cannot see your rank",
   "leaderboard.saved.out": "You left the leaderboard",
   "leaderboard.saved.in": "You joined the leaderboard",
-} as const;
+} as const satisfies Catalogue<typeof zh>;

@@ -1,3 +1,6 @@
+import type { Catalogue } from "../types";
+import type { messagesMessages as zh } from "../zh-CN/messages";
+
 // Message centre (worker/messages), English: the member's message centre, the header badge, each kind's text
 // (also used for the WeChat subscribe message), the subscribe step, and the console's notification settings.
 export const messagesMessages = {
@@ -63,4 +66,4 @@ export const messagesMessages = {
   "messages.admin.badDays": "Days ahead must be a whole number from 0 to 90",
   "messages.admin.badTemplate": "A template ID may only contain letters, digits, - and _ (up to 64 characters)",
   "messages.admin.sends": "WeChat sends: {pending} pending, {sent} sent, {refused} refused, {failed} failed",
-} as const;
+} as const satisfies Catalogue<typeof zh>;

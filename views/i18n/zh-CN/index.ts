@@ -1,7 +1,8 @@
 // Every user-facing string, one file per feature, merged into the one zh-CN catalogue. `{name}`
 // placeholders are filled by t(). Each file keeps `as const`, so MessageKey and the placeholders t() asks
 // for are typed from the literal texts (see ../index.ts). A key lives in the file of its prefix.
-// Add a locale by copying this folder and typing its merged object `satisfies Messages` (see ../index.ts).
+// Other locales (../en, ../zh-Hant) have the same files, each `satisfies Catalogue<typeof its twin>`; a new
+// key goes into every locale (catalogue.node.test.ts; `npm run i18n:missing` lists what is missing).
 import { apiMessages } from "./api";
 import { addressesMessages } from "./addresses";
 import { adminAuditMessages } from "./admin-audit";
@@ -26,6 +27,7 @@ import { commonMessages } from "./common";
 import { referralsMessages } from "./referrals";
 import { errorMessages } from "./errors";
 import { groupBuyMessages } from "./group-buy";
+import { localeMessages } from "./locale";
 import { lotteryMessages } from "./lottery";
 import { memberMessages } from "./member";
 import { messagesMessages } from "./messages";
@@ -72,6 +74,7 @@ export const zhCN = {
   ...adminTasksMessages,
   ...groupBuyMessages,
   ...adminGroupDealsMessages,
+  ...localeMessages,
   ...codesMessages,
   ...referralsMessages,
   ...campaignsMessages,

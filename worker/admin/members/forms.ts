@@ -2,16 +2,20 @@
 // manual adjustment form.
 import { z } from "zod";
 import { text } from "../../text-rule";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { CSRF_FIELD } from "../../identity/csrf";
 
 export const SearchQuery = z.object({
-  q: text({ max: 64, min: 0, messages: { tooLong: t("admin.members.error.q"), invalid: t("admin.members.error.q") } })
+  q: text({
+    max: 64,
+    min: 0,
+    messages: { tooLong: lazy("admin.members.error.q"), invalid: lazy("admin.members.error.q") },
+  })
     .optional()
     .default(""),
   page: z
     .string()
-    .regex(/^[0-9]{1,4}$/, t("admin.members.error.page"))
+    .regex(/^[0-9]{1,4}$/, { error: lazy("admin.members.error.page") })
     .optional()
     .transform((p) => (p === undefined ? 0 : Number(p))),
 });
@@ -25,19 +29,21 @@ export const CursorQuery = z.object({
 
 export const AdjustForm = z.object({
   [CSRF_FIELD]: z.string().optional(),
-  ref: z.string(t("admin.members.error.ref")).regex(/^[A-Za-z0-9:_-]{8,100}$/, t("admin.members.error.ref")),
+  ref: z
+    .string({ error: lazy("admin.members.error.ref") })
+    .regex(/^[A-Za-z0-9:_-]{8,100}$/, { error: lazy("admin.members.error.ref") }),
   points: z
-    .string(t("admin.members.error.points"))
+    .string({ error: lazy("admin.members.error.points") })
     .trim()
-    .regex(/^[+-]?[0-9]{1,9}$/, t("admin.members.error.points"))
+    .regex(/^[+-]?[0-9]{1,9}$/, { error: lazy("admin.members.error.points") })
     .transform(Number)
-    .refine((n) => n !== 0, t("admin.members.error.points")),
+    .refine((n) => n !== 0, { error: lazy("admin.members.error.points") }),
   reason: text({
     max: 100,
     messages: {
-      type: t("admin.members.error.reason"),
-      required: t("admin.members.error.reason"),
-      tooLong: t("admin.members.error.reasonLong"),
+      type: lazy("admin.members.error.reason"),
+      required: lazy("admin.members.error.reason"),
+      tooLong: lazy("admin.members.error.reasonLong"),
     },
   }),
 });

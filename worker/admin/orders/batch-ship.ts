@@ -4,7 +4,7 @@
 // nothing, so uploading the same file again writes nothing more.
 import type { Db } from "../../../db/client";
 import type { BatchRowResult } from "../../../views/admin/orders/batch-ship-page";
-import { t } from "../../../views/i18n";
+import { LOCALES, t, translate } from "../../../views/i18n";
 import { shipOrders, type Shipment } from "../../orders";
 import { orderRefusalText } from "../../outcome-text";
 import { parseCsv, type CsvRecord } from "./csv";
@@ -13,10 +13,16 @@ import { OrderIdPattern, ShipFields } from "./ship-fields";
 
 export const MAX_BATCH_ROWS = 500;
 
-/** A header row: its first cell names the order number, in English or as the console's own header says it. */
+/** A header row: its first cell names the order number, as a field name or as the console's own header or
+ *  export says it in any of its languages (a file exported in English may be uploaded by a colleague in 中文). */
 const isHeader = (r: CsvRecord) => {
   const first = (r.cells[0] ?? "").trim();
-  return /^order_?id$/i.test(first) || first === t("admin.orders.batch.orderId");
+  return (
+    /^order_?id$/i.test(first) ||
+    LOCALES.some(
+      (l) => first === translate(l, "admin.orders.batch.orderId") || first === translate(l, "admin.orders.csv.id"),
+    )
+  );
 };
 
 /** The data rows of an upload, or why it is refused as a whole. */

@@ -1,7 +1,7 @@
 // 导出 CSV: every order the filter matches (paged through listOrders to the end; refused above a cap), as a
 // spreadsheet-ready file: UTF-8 with a BOM, RFC 4180 quoting, formula-injection guard (./csv.ts).
 import type { Db } from "../../../db/client";
-import { formatDate, formatDateTime } from "../../../views/format";
+import { isoDate, isoDateTime } from "../../../views/format";
 import { t } from "../../../views/i18n";
 import { listOrders, type ListOrdersQuery } from "../../orders";
 import type { Order } from "../../../domain";
@@ -45,7 +45,7 @@ export async function exportOrders(
 function cellsOf(o: Order, nickname: string, timeZone: string) {
   return [
     o.id,
-    formatDateTime(o.createdAt, timeZone),
+    isoDateTime(o.createdAt, timeZone),
     o.uid,
     nickname,
     o.itemId,
@@ -61,7 +61,7 @@ function cellsOf(o: Order, nickname: string, timeZone: string) {
     o.carrier ?? "",
     o.trackingNo ?? "",
     o.couponCodes.join(" "),
-    formatDateTime(o.updatedAt, timeZone),
+    isoDateTime(o.updatedAt, timeZone),
   ];
 }
 
@@ -86,4 +86,4 @@ const COLUMNS = [
   "updatedAt",
 ] as const;
 
-export const exportFilename = (now: number, timeZone: string) => `orders-${formatDate(now, timeZone)}.csv`;
+export const exportFilename = (now: number, timeZone: string) => `orders-${isoDate(now, timeZone)}.csv`;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text } from "../../text-rule";
 import type { AdminOrderFilter } from "../../../views/admin/orders/types";
-import { t } from "../../../views/i18n";
+import { t, lazy } from "../../../views/i18n";
 import type { ListOrdersQuery } from "../../orders";
 import { ORDER_STATUSES, type OrderStatus } from "../../../domain";
 import { addDays, startOfLocalDay } from "../../wallet/local-time";
@@ -14,7 +14,7 @@ const isDate = (s: string) => {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 };
-const LocalDate = (message: string) =>
+const LocalDate = (message: { error: () => string }) =>
   z
     .string()
     .trim()
@@ -29,18 +29,18 @@ export const OrderFilterQuery = z
     itemId: z
       .string()
       .trim()
-      .regex(/^([1-9][0-9]{0,9})?$/, t("admin.orders.filter.bad.itemId"))
+      .regex(/^([1-9][0-9]{0,9})?$/, { error: lazy("admin.orders.filter.bad.itemId") })
       .default(""),
     uid: text({
       max: 100,
       min: 0,
-      messages: { tooLong: t("admin.orders.filter.bad.uid"), invalid: t("admin.orders.filter.bad.uid") },
+      messages: { tooLong: lazy("admin.orders.filter.bad.uid"), invalid: lazy("admin.orders.filter.bad.uid") },
     }).default(""),
-    from: LocalDate(t("admin.orders.filter.bad.from")),
-    to: LocalDate(t("admin.orders.filter.bad.to")),
+    from: LocalDate({ error: lazy("admin.orders.filter.bad.from") }),
+    to: LocalDate({ error: lazy("admin.orders.filter.bad.to") }),
     cursor: z.string().max(300).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: t("admin.orders.filter.bad.range"), path: ["to"] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: lazy("admin.orders.filter.bad.range"), path: ["to"] });
 
 export type OrderFilterInput = z.infer<typeof OrderFilterQuery>;
 

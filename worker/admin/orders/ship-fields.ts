@@ -2,17 +2,20 @@
 // the same rules as the Merchant API's ShipBody.
 import { z } from "zod";
 import { text } from "../../text-rule";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 
 export const ShipFields = z.object({
   carrier: text({
     max: 40,
-    messages: { required: t("admin.orders.ship.carrierRequired"), tooLong: t("admin.orders.ship.carrierTooLong") },
+    messages: {
+      required: lazy("admin.orders.ship.carrierRequired"),
+      tooLong: lazy("admin.orders.ship.carrierTooLong"),
+    },
   }),
   trackingNo: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9-]{4,40}$/, t("admin.orders.ship.trackingInvalid")),
+    .regex(/^[A-Za-z0-9-]{4,40}$/, { error: lazy("admin.orders.ship.trackingInvalid") }),
 });
 
 export type ShipFieldErrors = { carrier?: string; trackingNo?: string };
@@ -32,6 +35,9 @@ export const OrderIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export const CancelFields = z.object({
   reason: text({
     max: 200,
-    messages: { required: t("admin.orders.cancel.reasonRequired"), tooLong: t("admin.orders.cancel.reasonTooLong") },
+    messages: {
+      required: lazy("admin.orders.cancel.reasonRequired"),
+      tooLong: lazy("admin.orders.cancel.reasonTooLong"),
+    },
   }),
 });

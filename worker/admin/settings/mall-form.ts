@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text } from "../../text-rule";
 import type { FieldErrors, MallFormValues } from "../../../views/admin/settings/types";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { field, str, type FormBody } from "./form-fields";
 import type { MallSettings } from "../../settings/load-settings";
 
@@ -21,16 +21,19 @@ export function isTimeZone(name: string): boolean {
 const MallFields = {
   mallName: text({
     max: 30,
-    messages: { required: t("admin.settings.err.mallName"), tooLong: t("admin.settings.err.mallName") },
+    messages: { required: lazy("admin.settings.err.mallName"), tooLong: lazy("admin.settings.err.mallName") },
   }),
-  tagline: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.tagline") } }),
-  bannerAlt: text({ max: 60, min: 0, messages: { tooLong: t("admin.settings.err.bannerAlt") } }),
+  tagline: text({ max: 60, min: 0, messages: { tooLong: lazy("admin.settings.err.tagline") } }),
+  bannerAlt: text({ max: 60, min: 0, messages: { tooLong: lazy("admin.settings.err.bannerAlt") } }),
   brandColor: z
     .string()
     .trim()
-    .regex(/^#[0-9a-fA-F]{6}$/, t("admin.settings.err.brandColor"))
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: lazy("admin.settings.err.brandColor") })
     .transform((c) => c.toLowerCase()),
-  timeZone: z.string().trim().refine(isTimeZone, t("admin.settings.err.timeZone")),
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { error: lazy("admin.settings.err.timeZone") }),
 };
 
 export type MallChange = { mallName: string; tagline: string; bannerAlt: string; brandColor: string; timeZone: string };

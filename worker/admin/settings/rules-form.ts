@@ -9,7 +9,7 @@ import {
   type RulesFormValues,
   type TierFormValues,
 } from "../../../views/admin/settings/types";
-import { t } from "../../../views/i18n";
+import { lazy, t } from "../../../views/i18n";
 import { decimalText, field, intText, str, strs, type FormBody } from "./form-fields";
 import { MAX_EARN_LIMIT, Rules, type Rules as RulesT } from "../../settings/rules";
 
@@ -19,12 +19,14 @@ export const MAX_TIERS = 8;
 const TierKey = z
   .string()
   .trim()
-  .regex(/^[a-z0-9_-]{1,20}$/, t("admin.settings.err.tierKey"));
+  .regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("admin.settings.err.tierKey") });
 const TierName = text({
   max: 20,
-  messages: { required: t("admin.settings.err.tierName"), tooLong: t("admin.settings.err.tierName") },
+  messages: { required: lazy("admin.settings.err.tierName"), tooLong: lazy("admin.settings.err.tierName") },
 });
-const ExpiryKind = z.enum(["never", "days", "end_of_month", "end_of_year"], t("admin.settings.err.invalid"));
+const ExpiryKind = z.enum(["never", "days", "end_of_month", "end_of_year"], {
+  error: lazy("admin.settings.err.invalid"),
+});
 
 export function rulesFormValues(rules: RulesT): RulesFormValues {
   const table = rules.checkinTable;

@@ -1,7 +1,7 @@
 // The console's task form → the body the Merchant API validates (TaskBody), so both refuse the same things with
 // the same messages. datetime-local values are read in the merchant's time zone; tiers are checkboxes; survey
 // questions are lines of the questions textarea: 「单选：题目|选项1|选项2」「多选：…」「问答：题目」.
-import { t } from "../../../views/i18n";
+import { currentLocale, type Locale, t } from "../../../views/i18n";
 import type { TaskFormValues } from "../../../views/admin/tasks/task-form";
 import { type TaskInput, inputOf, type TaskDef } from "../../tasks/rows";
 import { TaskBody } from "../../tasks/schema";
@@ -15,8 +15,17 @@ const all = (f: Form, k: string) =>
   );
 const int = (v: string) => (v === "" ? undefined : /^-?\d{1,9}$/.test(v) ? Number(v) : Number.NaN);
 
-const KINDS: Record<string, "single" | "multi" | "text"> = { 单选: "single", 多选: "multi", 问答: "text" };
-const LABELS = { single: "单选", multi: "多选", text: "问答" } as const;
+// Each kind's prefix in every locale's console (the hint admin.tasks.questionsHint names them); any of them is
+// read in any language, and the textarea is refilled in the console's own.
+const LABELS = {
+  "zh-CN": { single: "单选", multi: "多选", text: "问答" },
+  "zh-Hant": { single: "單選", multi: "多選", text: "問答" },
+  en: { single: "single", multi: "multi", text: "text" },
+} as const satisfies Record<Locale, Record<"single" | "multi" | "text", string>>;
+const KINDS = new Map<string, "single" | "multi" | "text">(
+  Object.values(LABELS).flatMap((l) => Object.entries(l).map(([kind, label]) => [label, kind as "single"])),
+);
+const PREFIX = new RegExp(`^(${[...KINDS.keys()].join("|")})\\s*[:：]\\s*(.*)$`, "i");
 
 export function parseQuestions(text: string): { ok: true; questions: unknown[] } | { ok: false; detail: string } {
   const questions: unknown[] = [];
@@ -24,10 +33,10 @@ export function parseQuestions(text: string): { ok: true; questions: unknown[] }
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === "") continue;
-    const m = /^(单选|多选|问答)\s*[:：]\s*(.*)$/.exec(line);
+    const m = PREFIX.exec(line);
     if (!m)
       return { ok: false, detail: t("admin.tasks.questionLine", { n: i + 1, detail: t("admin.tasks.questionKind") }) };
-    const kind = KINDS[m[1]!]!;
+    const kind = KINDS.get(m[1]!.toLowerCase())!;
     const [q, ...options] = m[2]!.split("|").map((s) => s.trim());
     questions.push(
       kind === "text" ? { kind, text: q ?? "" } : { kind, text: q ?? "", options: options.filter((o) => o !== "") },
@@ -37,7 +46,11 @@ export function parseQuestions(text: string): { ok: true; questions: unknown[] }
 }
 
 export const questionsText = (task: Pick<TaskDef, "questions">) =>
-  task.questions.map((q) => [`${LABELS[q.kind]}：${q.text}`, ...q.options].join("|")).join("\n");
+  task.questions
+    .map((q) =>
+      [`${LABELS[currentLocale()][q.kind]}${currentLocale() === "en" ? ": " : "："}${q.text}`, ...q.options].join("|"),
+    )
+    .join("\n");
 
 export function parseTaskForm(
   f: Form,

@@ -1,10 +1,13 @@
 // Redeem-code batches (兑换码, worker/codes): request and response schemas.
 import { z } from "zod";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { apiText, IsoInstant, IsoTime, Ref } from "./common";
 
 const count = (min: number, max: number) =>
-  z.int(t("api.field.invalid")).min(min, t("api.field.invalid")).max(max, t("api.field.invalid"));
+  z
+    .int({ error: lazy("api.field.invalid") })
+    .min(min, { error: lazy("api.field.invalid") })
+    .max(max, { error: lazy("api.field.invalid") });
 
 export const CreateCodeBatchBody = z
   .strictObject({
@@ -50,6 +53,6 @@ export type CreateCodeBatchResult = z.infer<typeof CreateCodeBatchResult>;
 export const CodeBatchIdParams = z.object({
   id: z
     .string()
-    .regex(/^C[0-9a-f]{12}$/, t("codes.api.batchId"))
+    .regex(/^C[0-9a-f]{12}$/, { error: lazy("codes.api.batchId") })
     .describe("The batch's id."),
 });

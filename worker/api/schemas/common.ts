@@ -2,18 +2,19 @@
 import { z } from "zod";
 import { UID_PATTERN } from "../../identity/uid";
 import { text } from "../../text-rule";
-import { t } from "../../../views/i18n";
+import { t, lazy } from "../../../views/i18n";
 
-export const required = (what: string) => ({
-  error: (iss: { input?: unknown }) => (iss.input === undefined ? t("api.field.required") : what),
+/** zod's `error` for a missing value ("required") or one of the wrong type (`what`, resolved when shown). */
+export const required = (what: () => string) => ({
+  error: (iss: { input?: unknown }) => (iss.input === undefined ? t("api.field.required") : what()),
 });
 
 export const Points = z.int().min(0);
 export const IsoTime = z.iso.datetime().describe("ISO 8601 (UTC).");
 
 export const Uid = z
-  .string(required(t("api.field.string")))
-  .regex(UID_PATTERN, t("api.field.uid"))
+  .string(required(lazy("api.field.string")))
+  .regex(UID_PATTERN, { error: lazy("api.field.uid") })
   .describe(
     "The merchant's own user id: 1–64 of A–Z a–z 0–9 _ . : @ -, starting with a letter or digit (the one pattern autologin, the API and the console share).",
   );
@@ -25,20 +26,20 @@ export function apiText(max: number, o: { min?: number; multiline?: boolean } = 
     max,
     min: o.min,
     multiline: o.multiline,
-    params: required(t("api.field.string")),
+    params: required(lazy("api.field.string")),
     messages: {
-      required: t("api.field.empty"),
-      tooLong: t("api.field.maxChars", { max }),
-      invalid: t("api.field.invalidText"),
+      required: lazy("api.field.empty"),
+      tooLong: lazy("api.field.maxChars", { max }),
+      invalid: lazy("api.field.invalidText"),
     },
   });
 }
 
 export const Ref = z
-  .string(required(t("api.field.string")))
-  .min(1, t("api.field.empty"))
-  .max(100, t("api.field.maxChars", { max: 100 }))
-  .regex(/^[A-Za-z0-9_.:-]+$/, t("api.field.ref"))
+  .string(required(lazy("api.field.string")))
+  .min(1, { error: lazy("api.field.empty") })
+  .max(100, { error: lazy("api.field.maxChars", { max: 100 }) })
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: lazy("api.field.ref") })
   .describe(
     "Idempotency key of this operation (1–100 of A–Z a–z 0–9 _ . : -). The same ref again returns the first result and writes nothing new.",
   );
@@ -48,5 +49,5 @@ export const Reason = apiText(200).describe(
 );
 
 export const IsoInstant = z.iso
-  .datetime({ offset: true, error: t("api.field.isoInstant") })
+  .datetime({ offset: true, error: lazy("api.field.isoInstant") })
   .describe("ISO 8601 with Z or an offset.");

@@ -1,15 +1,21 @@
 // Group deals (拼团, worker/group-buy): request and response schemas.
 import { z } from "zod";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { IsoInstant, IsoTime, Ref } from "./common";
 
 const count = (min: number, max: number) =>
-  z.int(t("api.field.invalid")).min(min, t("api.field.invalid")).max(max, t("api.field.invalid"));
+  z
+    .int({ error: lazy("api.field.invalid") })
+    .min(min, { error: lazy("api.field.invalid") })
+    .max(max, { error: lazy("api.field.invalid") });
 
 export const CreateGroupDealBody = z
   .strictObject({
     ref: Ref,
-    itemId: z.int(t("api.field.invalid")).positive(t("api.field.invalid")).describe("The catalogue item offered."),
+    itemId: z
+      .int({ error: lazy("api.field.invalid") })
+      .positive({ error: lazy("api.field.invalid") })
+      .describe("The catalogue item offered."),
     groupSize: count(2, 50).describe("Members a group needs (2–50)."),
     pointsPrice: count(1, 10_000_000).describe("Points each member pays: below the item's own price."),
     fillHours: count(1, 336).describe("Hours a group has to fill from its opening (1–336), e.g. 24."),
@@ -17,15 +23,15 @@ export const CreateGroupDealBody = z
     endsAt: IsoInstant.optional().describe("No group opens after (ISO 8601); omitted = never."),
     enabled: z.boolean().optional().describe("Offered on the item page (default true)."),
     tiers: z
-      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("groupBuy.api.tier")))
-      .max(20, t("groupBuy.api.tier"))
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("groupBuy.api.tier") }))
+      .max(20, { error: lazy("groupBuy.api.tier") })
       .optional()
       .describe(
         "Tier keys (设置 → 会员等级, e.g. gold) whose members may open or join its groups; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
       ),
   })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
-    message: t("groupBuy.api.window"),
+    error: lazy("groupBuy.api.window"),
     path: ["endsAt"],
   })
   .meta({
@@ -40,7 +46,7 @@ export const CreateGroupDealResult = z.object({ id: z.string() }).meta({ title: 
 export const GroupDealIdParams = z.object({
   id: z
     .string()
-    .regex(/^D[0-9a-f]{12}$/, t("groupBuy.api.dealId"))
+    .regex(/^D[0-9a-f]{12}$/, { error: lazy("groupBuy.api.dealId") })
     .describe("The deal's id."),
 });
 

@@ -1,15 +1,15 @@
 // Items: request and response schemas.
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Ref, required } from "./common";
-import { t } from "../../../views/i18n";
+import { t, lazy } from "../../../views/i18n";
 import { ITEM_TYPES } from "../../../domain";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
 
 export const Sku = z
-  .string(required(t("api.field.string")))
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, t("api.items.sku"))
+  .string(required(lazy("api.field.string")))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: lazy("api.items.sku") })
   .describe(
     "The merchant's stock-keeping unit, unique per item (1–64 of A–Z a–z 0–9 _ . -, starting with a letter or digit).",
   );
@@ -28,65 +28,65 @@ const Description = apiText(2000, { min: 0, multiline: true }).describe(
 export const IMAGE_PATH =
   /^(\/media\/img\/[0-9a-f]{64}\.(png|jpg|webp|gif)|\/images\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.(svg|png|jpg|jpeg|webp|gif))$/;
 const PricePoints = z
-  .int(required(t("api.field.positiveInt")))
-  .positive(t("api.field.positiveInt"))
-  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
+  .int(required(lazy("api.field.positiveInt")))
+  .positive({ error: lazy("api.field.positiveInt") })
+  .max(MAX_POINTS, { error: lazy("api.field.max", { max: MAX_POINTS }) })
   .describe("Points price (with cashFen > 0 the price is points + cash).");
 const CashFen = z
-  .int(required(t("api.field.nonNegativeInt")))
-  .min(0, t("api.field.nonNegativeInt"))
-  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
+  .int(required(lazy("api.field.nonNegativeInt")))
+  .min(0, { error: lazy("api.field.nonNegativeInt") })
+  .max(MAX_POINTS, { error: lazy("api.field.max", { max: MAX_POINTS }) })
   .describe("Cash part of the price in fen (¥1 = 100 fen); 0 = points only.");
 const OriginalPoints = z
-  .int(required(t("api.field.positiveInt")))
-  .positive(t("api.field.positiveInt"))
-  .max(MAX_POINTS, t("api.field.max", { max: MAX_POINTS }))
+  .int(required(lazy("api.field.positiveInt")))
+  .positive({ error: lazy("api.field.positiveInt") })
+  .max(MAX_POINTS, { error: lazy("api.field.max", { max: MAX_POINTS }) })
   .describe("Price before a flash sale, shown struck through.");
 const PerMemberLimit = z
-  .int(required(t("api.field.positiveInt")))
-  .positive(t("api.field.positiveInt"))
-  .max(10_000, t("api.field.max", { max: 10000 }))
+  .int(required(lazy("api.field.positiveInt")))
+  .positive({ error: lazy("api.field.positiveInt") })
+  .max(10_000, { error: lazy("api.field.max", { max: 10000 }) })
   .describe("Units one member may redeem over the item's lifetime.");
 const CategoryId = z
-  .int(required(t("api.field.positiveInt")))
-  .positive(t("api.field.positiveInt"))
+  .int(required(lazy("api.field.positiveInt")))
+  .positive({ error: lazy("api.field.positiveInt") })
   .describe("A category's id.");
 const TierKeys = z
   .array(
-    z.string(required(t("api.field.string"))).regex(/^[a-z0-9_-]{1,20}$/, t("api.items.tierKey")),
-    required(t("api.field.array")),
+    z.string(required(lazy("api.field.string"))).regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("api.items.tierKey") }),
+    required(lazy("api.field.array")),
   )
-  .min(1, t("api.items.tiersMin"))
-  .max(20, t("api.items.tiersMax", { max: 20 }))
-  .refine((keys) => new Set(keys).size === keys.length, t("api.items.tiersUnique"))
+  .min(1, { error: lazy("api.items.tiersMin") })
+  .max(20, { error: lazy("api.items.tiersMax", { max: 20 }) })
+  .refine((keys) => new Set(keys).size === keys.length, { error: lazy("api.items.tiersUnique") })
   .describe("Tier keys allowed to redeem (from the merchant's tier settings); null or omitted = everyone.");
 
 export const ItemImage = z
   .strictObject({
     url: z
-      .string(required(t("api.field.string")))
-      .max(512, t("api.field.maxChars", { max: 512 }))
-      .regex(IMAGE_PATH, t("api.items.imagePath"))
+      .string(required(lazy("api.field.string")))
+      .max(512, { error: lazy("api.field.maxChars", { max: 512 }) })
+      .regex(IMAGE_PATH, { error: lazy("api.items.imagePath") })
       .describe(
         "An image the mall's pages can show (their CSP allows images from the mall's own origin only): one uploaded in the console (/media/img/<sha256>.<ext>) or a static one (/images/…, e.g. /images/items/mug.svg).",
       ),
     width: z
-      .int(required(t("api.field.positiveInt")))
-      .positive(t("api.field.positiveInt"))
-      .max(8192, t("api.field.max", { max: 8192 }))
+      .int(required(lazy("api.field.positiveInt")))
+      .positive({ error: lazy("api.field.positiveInt") })
+      .max(8192, { error: lazy("api.field.max", { max: 8192 }) })
       .describe("Pixels (so pages reserve the space)."),
     height: z
-      .int(required(t("api.field.positiveInt")))
-      .positive(t("api.field.positiveInt"))
-      .max(8192, t("api.field.max", { max: 8192 }))
+      .int(required(lazy("api.field.positiveInt")))
+      .positive({ error: lazy("api.field.positiveInt") })
+      .max(8192, { error: lazy("api.field.max", { max: 8192 }) })
       .describe("Pixels."),
     alt: apiText(120, { min: 0 }).optional().describe("Text alternative; default the item's name."),
   })
   .meta({ title: "ItemImage" });
 
 const Images = z
-  .array(ItemImage, required(t("api.field.array")))
-  .max(10, t("api.items.imagesMax", { max: 10 }))
+  .array(ItemImage, required(lazy("api.field.array")))
+  .max(10, { error: lazy("api.items.imagesMax", { max: 10 }) })
   .describe("Gallery, first image on cards; replaces all images when given.");
 
 /** Sale window and visible window: both ends or neither for the sale; start before end. */
@@ -114,13 +114,13 @@ export const CreateItemBody = z
     sku: Sku,
     name: ItemName,
     type: z
-      .enum(ITEM_TYPES, { error: t("api.items.type") })
+      .enum(ITEM_TYPES, { error: lazy("api.items.type") })
       .describe("physical (shipped), coupon (a code from the item's pool) or virtual (collected in store)."),
     points: PricePoints,
     stock: z
-      .int(required(t("api.field.nonNegativeInt")))
-      .min(0, t("api.field.nonNegativeInt"))
-      .max(MAX_STOCK, t("api.field.max", { max: MAX_STOCK }))
+      .int(required(lazy("api.field.nonNegativeInt")))
+      .min(0, { error: lazy("api.field.nonNegativeInt") })
+      .max(MAX_STOCK, { error: lazy("api.field.max", { max: MAX_STOCK }) })
       .describe("Units to start with; later changes go through POST /items/{id}/stock."),
     categoryId: CategoryId.optional(),
     perMemberLimit: PerMemberLimit.optional(),
@@ -156,7 +156,7 @@ export const CreateItemBody = z
 const PatchItemFields = {
   name: ItemName.optional(),
   type: z
-    .enum(ITEM_TYPES, { error: t("api.items.type") })
+    .enum(ITEM_TYPES, { error: lazy("api.items.type") })
     .optional()
     .describe("Only while the item has no orders."),
   points: PricePoints.optional(),
@@ -172,7 +172,7 @@ const PatchItemFields = {
   cashFen: CashFen.optional(),
   originalPoints: OriginalPoints.nullable().optional(),
   onShelf: z
-    .boolean(t("api.field.boolean"))
+    .boolean({ error: lazy("api.field.boolean") })
     .optional()
     .describe("false takes the item off the shelf (hidden, not redeemable)."),
 };
@@ -199,7 +199,7 @@ export const PatchItemRequest = z
 export const ItemIdParams = z.object({
   id: z
     .string()
-    .regex(/^[1-9][0-9]{0,9}$/, t("api.items.itemId"))
+    .regex(/^[1-9][0-9]{0,9}$/, { error: lazy("api.items.itemId") })
     .transform(Number)
     .describe("The item's id."),
 });
@@ -208,10 +208,10 @@ export const StockAdjustBody = z
   .strictObject({
     ref: Ref,
     delta: z
-      .int(required(t("api.field.nonZeroInt")))
-      .min(-MAX_STOCK, t("api.items.stockDelta", { max: MAX_STOCK }))
-      .max(MAX_STOCK, t("api.items.stockDelta", { max: MAX_STOCK }))
-      .refine((n) => n !== 0, t("api.field.nonZeroInt"))
+      .int(required(lazy("api.field.nonZeroInt")))
+      .min(-MAX_STOCK, { error: lazy("api.items.stockDelta", { max: MAX_STOCK }) })
+      .max(MAX_STOCK, { error: lazy("api.items.stockDelta", { max: MAX_STOCK }) })
+      .refine((n) => n !== 0, { error: lazy("api.field.nonZeroInt") })
       .describe("Units to add (+) or remove (−); available stock never goes below 0."),
   })
   .meta({
@@ -224,11 +224,11 @@ export const AddCodesBody = z
     ref: Ref,
     codes: z
       .array(
-        z.string(required(t("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, t("api.items.code")),
-        required(t("api.field.array")),
+        z.string(required(lazy("api.field.string"))).regex(/^[\x21-\x7e]{4,64}$/, { error: lazy("api.items.code") }),
+        required(lazy("api.field.array")),
       )
-      .min(1, t("api.items.codesMin"))
-      .max(5000, t("api.items.codesMax"))
+      .min(1, { error: lazy("api.items.codesMin") })
+      .max(5000, { error: lazy("api.items.codesMax") })
       .describe(
         "Coupon codes, 4–64 printable ASCII characters each (no spaces). Codes already in the pool or given out are skipped and counted.",
       ),

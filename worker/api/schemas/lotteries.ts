@@ -1,10 +1,13 @@
 // Lotteries (大转盘 / 刮刮卡, worker/lottery): request and response schemas.
 import { z } from "zod";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { apiText, IsoInstant, IsoTime, Ref, Uid } from "./common";
 
 const count = (min: number, max: number) =>
-  z.int(t("api.field.invalid")).min(min, t("api.field.invalid")).max(max, t("api.field.invalid"));
+  z
+    .int({ error: lazy("api.field.invalid") })
+    .min(min, { error: lazy("api.field.invalid") })
+    .max(max, { error: lazy("api.field.invalid") });
 
 export const PrizeBody = z
   .strictObject({
@@ -22,10 +25,13 @@ export const PrizeBody = z
     stock: count(0, 1_000_000).optional().describe("Units in total; omitted = unlimited."),
   })
   .refine((p) => p.kind !== "points" || p.points !== undefined, {
-    message: t("lottery.api.prizePoints"),
+    error: lazy("lottery.api.prizePoints"),
     path: ["points"],
   })
-  .refine((p) => p.kind !== "item" || p.itemId !== undefined, { message: t("lottery.api.prizeItem"), path: ["itemId"] })
+  .refine((p) => p.kind !== "item" || p.itemId !== undefined, {
+    error: lazy("lottery.api.prizeItem"),
+    path: ["itemId"],
+  })
   .meta({ title: "PrizeBody" });
 
 export const CreateLotteryBody = z
@@ -42,20 +48,23 @@ export const CreateLotteryBody = z
     startsAt: IsoInstant.optional().describe("Opens at (ISO 8601); omitted = at once."),
     endsAt: IsoInstant.optional().describe("Closes at (ISO 8601); omitted = never."),
     tiers: z
-      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, t("lottery.api.tier")))
-      .max(20, t("lottery.api.tier"))
+      .array(z.string().regex(/^[a-z0-9_-]{1,20}$/, { error: lazy("lottery.api.tier") }))
+      .max(20, { error: lazy("lottery.api.tier") })
       .optional()
       .describe(
         "Tier keys (设置 → 会员等级, e.g. gold) whose members may draw; omitted or empty = every tier. Others are refused with TIER_NOT_ALLOWED.",
       ),
-    prizes: z.array(PrizeBody).min(1, t("lottery.api.prizes")).max(12, t("lottery.api.prizes")),
+    prizes: z
+      .array(PrizeBody)
+      .min(1, { error: lazy("lottery.api.prizes") })
+      .max(12, { error: lazy("lottery.api.prizes") }),
   })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.endsAt) > Date.parse(b.startsAt), {
-    message: t("lottery.api.window"),
+    error: lazy("lottery.api.window"),
     path: ["endsAt"],
   })
   .refine((b) => (b.freeDrawsPerDay ?? 0) <= b.dailyLimit, {
-    message: t("lottery.api.free"),
+    error: lazy("lottery.api.free"),
     path: ["freeDrawsPerDay"],
   })
   .meta({
@@ -70,7 +79,7 @@ export const CreateLotteryResult = z.object({ id: z.string() }).meta({ title: "C
 export const LotteryIdParams = z.object({
   id: z
     .string()
-    .regex(/^L[0-9a-f]{12}$/, t("lottery.api.lotteryId"))
+    .regex(/^L[0-9a-f]{12}$/, { error: lazy("lottery.api.lotteryId") })
     .describe("The lottery's id."),
 });
 
@@ -132,15 +141,15 @@ export const DrawsQuery = z
   .object({
     cursor: z
       .string()
-      .regex(/^[1-9][0-9]{0,15}$/, t("api.field.invalid"))
+      .regex(/^[1-9][0-9]{0,15}$/, { error: lazy("api.field.invalid") })
       .transform(Number)
       .optional()
       .describe("The nextCursor of the previous page."),
     limit: z.coerce
-      .number(t("api.field.limit"))
-      .int(t("api.field.limit"))
-      .min(1, t("api.field.limit"))
-      .max(100, t("api.field.limit"))
+      .number({ error: lazy("api.field.limit") })
+      .int({ error: lazy("api.field.limit") })
+      .min(1, { error: lazy("api.field.limit") })
+      .max(100, { error: lazy("api.field.limit") })
       .default(50)
       .describe("Draws per page, 1–100 (default 50)."),
   })

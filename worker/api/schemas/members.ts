@@ -3,9 +3,9 @@ import { z } from "zod";
 import { LEDGER_KINDS } from "../../../domain";
 import { EARN_SOURCES, type EarnSource } from "../../wallet/types";
 import { apiText, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
-import { t } from "../../../views/i18n";
+import { t, lazy } from "../../../views/i18n";
 
-const PositiveInt = z.int(required(t("api.field.positiveInt"))).positive(t("api.field.positiveInt"));
+const PositiveInt = z.int(required(lazy("api.field.positiveInt"))).positive({ error: lazy("api.field.positiveInt") });
 /** Sane bounds per call (the merchant's own limits, in the settings, are enforced by the wallet). */
 export const MAX_EARN_POINTS = 100_000_000;
 export const MAX_AMOUNT_FEN = 10_000_000_000;
@@ -26,8 +26,8 @@ export const PutMemberBody = z
       .optional()
       .describe("Display name (≤ 32 characters; trimmed, NFC, no control or bidi characters)."),
     avatar: z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: t("api.field.https") })
-      .max(512, t("api.field.maxChars", { max: 512 }))
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: lazy("api.field.https") })
+      .max(512, { error: lazy("api.field.maxChars", { max: 512 }) })
       .nullable()
       .optional()
       .describe("Avatar image, an https URL (≤ 512 characters); null clears it."),
@@ -38,12 +38,12 @@ export const EarnBody = z
   .strictObject({
     ref: Ref,
     reason: Reason,
-    points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS }))
+    points: PositiveInt.max(MAX_EARN_POINTS, { error: lazy("api.field.max", { max: MAX_EARN_POINTS }) })
       .optional()
       .describe(
         "Points to credit as given (exactly one of points / amountFen). The merchant's own maximum for one earning and per member per day apply (EARN_TOO_LARGE, EARN_LIMIT_REACHED).",
       ),
-    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, t("api.field.max", { max: MAX_AMOUNT_FEN }))
+    amountFen: PositiveInt.max(MAX_AMOUNT_FEN, { error: lazy("api.field.max", { max: MAX_AMOUNT_FEN }) })
       .optional()
       .describe(
         "A purchase amount in fen (¥1 = 100 fen), converted with the merchant's points per ¥ (rounded down) times the member's tier multiplier (exactly one of points / amountFen).",
@@ -71,7 +71,7 @@ export const DeductBody = z
   .strictObject({
     ref: Ref,
     reason: Reason,
-    points: PositiveInt.max(MAX_EARN_POINTS, t("api.field.max", { max: MAX_EARN_POINTS })).describe(
+    points: PositiveInt.max(MAX_EARN_POINTS, { error: lazy("api.field.max", { max: MAX_EARN_POINTS }) }).describe(
       "Points to take away.",
     ),
   })
@@ -91,15 +91,15 @@ export const ReverseBody = z
 export const LedgerQuery = z
   .object({
     limit: z.coerce
-      .number(t("api.field.limit"))
-      .int(t("api.field.limit"))
-      .min(1, t("api.field.limit"))
-      .max(100, t("api.field.limit"))
+      .number({ error: lazy("api.field.limit") })
+      .int({ error: lazy("api.field.limit") })
+      .min(1, { error: lazy("api.field.limit") })
+      .max(100, { error: lazy("api.field.limit") })
       .default(20)
       .describe("Entries per page, 1–100 (default 20)."),
     cursor: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, t("api.field.invalid"))
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: lazy("api.field.invalid") })
       .optional()
       .describe("The nextCursor of the previous page (opaque)."),
   })

@@ -1,40 +1,40 @@
 // Orders: request and response schemas.
 import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Points, Reason, Ref, Uid, required } from "./common";
-import { t } from "../../../views/i18n";
+import { lazy, translate } from "../../../views/i18n";
 import { ITEM_TYPES, ORDER_STATUSES } from "../../../domain";
 
 export const OrderIdParams = z.object({
   id: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, t("api.orders.orderId"))
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: lazy("api.orders.orderId") })
     .describe("The order number."),
 });
 
 export const OrdersQuery = z
   .object({
     status: z
-      .enum(ORDER_STATUSES, { error: t("api.orders.status") })
+      .enum(ORDER_STATUSES, { error: lazy("api.orders.status") })
       .optional()
       .describe("Only orders in this status."),
     itemId: z
       .string()
-      .regex(/^[1-9][0-9]{0,9}$/, t("api.items.itemId"))
+      .regex(/^[1-9][0-9]{0,9}$/, { error: lazy("api.items.itemId") })
       .transform(Number)
       .optional()
       .describe("Only orders of this item."),
     uid: Uid.optional().describe("Only this member's orders."),
     since: IsoInstant.optional().describe("Only orders created at or after this time (ISO 8601)."),
     limit: z.coerce
-      .number(t("api.field.limit"))
-      .int(t("api.field.limit"))
-      .min(1, t("api.field.limit"))
-      .max(100, t("api.field.limit"))
+      .number({ error: lazy("api.field.limit") })
+      .int({ error: lazy("api.field.limit") })
+      .min(1, { error: lazy("api.field.limit") })
+      .max(100, { error: lazy("api.field.limit") })
       .default(20)
       .describe("Orders per page, 1–100 (default 20)."),
     cursor: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,200}$/, t("api.field.invalid"))
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: lazy("api.field.invalid") })
       .optional()
       .describe("The nextCursor of the previous page (opaque)."),
   })
@@ -43,11 +43,12 @@ export const OrdersQuery = z
 export const ShipBody = z
   .strictObject({
     ref: Ref,
-    carrier: apiText(40).describe(`Carrier name, e.g. ${t("api.example.carrier")}.`),
+    // the OpenAPI document is built once, in English, with a Chinese carrier as the example
+    carrier: apiText(40).describe(`Carrier name, e.g. ${translate("zh-CN", "api.example.carrier")}.`),
     trackingNo: z
-      .string(required(t("api.field.string")))
+      .string(required(lazy("api.field.string")))
       .trim()
-      .regex(/^[A-Za-z0-9-]{4,40}$/, t("api.orders.trackingNo"))
+      .regex(/^[A-Za-z0-9-]{4,40}$/, { error: lazy("api.orders.trackingNo") })
       .describe("Tracking number (4–40 of A–Z a–z 0–9 -)."),
   })
   .meta({

@@ -1,27 +1,27 @@
 // Webhook endpoints: request and response schemas (validation and the OpenAPI document both use these).
 import { z } from "zod";
-import { t } from "../../../views/i18n";
+import { lazy } from "../../../views/i18n";
 import { ROTATION_GRACE_HOURS } from "../../webhooks/endpoints";
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/event-types";
 import { apiText, IsoTime, Ref, required } from "./common";
 
 const EventType = z.enum(WEBHOOK_EVENT_TYPES, {
-  error: t("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }),
+  error: lazy("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }),
 });
 
 export const WebhookUrl = z
-  .string(required(t("api.webhooks.url")))
-  .max(2000, t("api.webhooks.url"))
-  .refine((s) => URL.canParse(s), t("api.webhooks.url"))
+  .string(required(lazy("api.webhooks.url")))
+  .max(2000, { error: lazy("api.webhooks.url") })
+  .refine((s) => URL.canParse(s), { error: lazy("api.webhooks.url") })
   .describe(
     "Where to POST: an https URL on a public host (no IP literal in a private, loopback or link-local range, no localhost, no credentials; 422 WEBHOOK_URL_NOT_ALLOWED). Redirects are not followed.",
   );
 
 export const WebhookIdParams = z.object({
-  id: z.string().regex(/^we_[0-9a-f]{20}$/, t("api.webhooks.id")),
+  id: z.string().regex(/^we_[0-9a-f]{20}$/, { error: lazy("api.webhooks.id") }),
 });
 export const WebhookEventParams = WebhookIdParams.extend({
-  eventId: z.string().regex(/^evt_[0-9a-f]{32}$/, t("api.webhooks.eventId")),
+  eventId: z.string().regex(/^evt_[0-9a-f]{32}$/, { error: lazy("api.webhooks.eventId") }),
 });
 
 export const CreateWebhookBody = z
@@ -29,9 +29,9 @@ export const CreateWebhookBody = z
     ref: Ref,
     url: WebhookUrl,
     events: z
-      .array(EventType, required(t("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") })))
-      .min(1, t("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }))
-      .max(20, t("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }))
+      .array(EventType, required(lazy("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") })))
+      .min(1, { error: lazy("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }) })
+      .max(20, { error: lazy("api.webhooks.events", { types: WEBHOOK_EVENT_TYPES.join(", ") }) })
       .describe("The event types to receive."),
     description: apiText(100).optional().describe("What it is for (≤ 100 characters)."),
   })
@@ -40,7 +40,7 @@ export const CreateWebhookBody = z
 export const RotateWebhookBody = z
   .strictObject({
     graceHours: z
-      .literal(ROTATION_GRACE_HOURS, { error: t("api.webhooks.grace") })
+      .literal(ROTATION_GRACE_HOURS, { error: lazy("api.webhooks.grace") })
       .default(24)
       .describe("How long the previous secret keeps signing beside the new one (hours; default 24)."),
   })
