@@ -283,7 +283,7 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
       waitAudit: false,
       params: a ? [a.recipient, a.phone, a.region, a.detail].map((f) => f.replaceAll(":", " ")).join(":") : "",
     });
-    const res = await callMerchant(config.consumeUrl, params, this.consumeTimeoutMs());
+    const res = await callMerchant(config.consumeUrl, params, this.consumeTimeoutMs(), this.env.MALL_ENV);
     const answer = res.httpStatus !== null && res.httpStatus < 300 ? parseCreditsAnswer(res.text) : null;
     const at = Date.now();
     this.tx(() => {
@@ -404,7 +404,7 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
         orderNum: a.order_num,
         description: a.description,
       });
-      const res = await callMerchant(config.addCreditsUrl, params, CALL_TIMEOUT_MS);
+      const res = await callMerchant(config.addCreditsUrl, params, CALL_TIMEOUT_MS, this.env.MALL_ENV);
       const answer = res.httpStatus !== null && res.httpStatus < 300 ? parseCreditsAnswer(res.text) : null;
       this.tx(() => {
         this.#log("add", a.order_num, res, answer ? answer.status : res.timedOut ? "timeout" : "error", Date.now());
@@ -448,7 +448,7 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
         errorMessage: success ? "" : r.error_message === "timeout" ? "扣积分超时" : "兑换失败",
         bizId: r.biz_id ?? undefined,
       });
-      const res = await callMerchant(config.notifyUrl, params, CALL_TIMEOUT_MS);
+      const res = await callMerchant(config.notifyUrl, params, CALL_TIMEOUT_MS, this.env.MALL_ENV);
       const acked = res.httpStatus !== null && noticeAcknowledged(res.httpStatus, res.text);
       this.tx(() => {
         this.#log("notify", r.order_num, res, acked ? "ok" : res.timedOut ? "timeout" : "fail", Date.now());

@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { CSRF_FIELD } from "../identity/csrf";
 import { pageResponse } from "../render";
 import { loadSettings } from "../settings/load-settings";
+import { checkWebhookUrl } from "../webhooks/url-rule";
 import { forgetDuibaMode } from "./balance";
 import { listDuibaCalls } from "./call-log";
 import { loadDuibaSettings, saveDuibaSettings } from "./settings";
@@ -110,6 +111,12 @@ export const adminDuibaRoutes = new Hono<AppEnv>()
       return page(c, 422, { ok: false, text: t("error.VALIDATION_FAILED") }, errors);
     }
     const v = parsed.data;
+    // The merchant's URLs follow the webhooks' rule (SSRF): https and no private address in production.
+    const refused: Record<string, string> = {};
+    for (const field of ["consumeUrl", "notifyUrl", "addCreditsUrl"] as const)
+      if (v[field] && !checkWebhookUrl(v[field], c.env.MALL_ENV).ok) refused[field] = t("duiba.field.url");
+    if (Object.keys(refused).length > 0)
+      return page(c, 422, { ok: false, text: t("error.VALIDATION_FAILED") }, refused);
     const saved = await loadDuibaSettings(c.var.db);
     if (
       v.mode === "duiba" &&
