@@ -14,6 +14,10 @@ const FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // The shoppers' phones this suite plays are set to Chinese: every context (also those a test opens without
+  // phonePage) sends Accept-Language zh-CN unless it sets its own locale, whatever the machine's LANG is.
+  "--lang=zh-CN",
+  "--accept-lang=zh-CN,zh",
 ];
 
 export function launchBrowser(): Promise<Browser> {
