@@ -25,7 +25,7 @@ import { reverse } from "./reverse";
 import { walletWakeAt } from "./schedule";
 import { settle } from "./settle";
 import { MIGRATIONS } from "./storage-schema";
-import { summary } from "./summary";
+import { summary, summaryValidUntil } from "./summary";
 import { recalcTier } from "./tiers";
 import { refund } from "./refund";
 import { lookupRef } from "./refs";
@@ -44,8 +44,15 @@ function assertNow(now: unknown): asserts now is number {
 }
 
 export class MemberWallet extends KernelObject implements WalletApi, WalletAdminApi {
+  /** summary()'s last answer and when it holds (see summary); dropped by every committed transaction. */
+  #lastSummary: { uid: string; rules: string; from: number; until: number; value: WalletSummary } | null = null;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, MIGRATIONS);
+  }
+
+  protected override committed(): void {
+    this.#lastSummary = null;
   }
 
   // ---- the contract ----------------------------------------------------------------------------------
@@ -100,6 +107,13 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     const sql = this.sql;
     // A wallet nobody has written to stays unwritten: just the empty view.
     if (walletUid(sql) === null) return summary(sql, input);
+    // The answer before, when the transaction below would change nothing and read the same (a member page's
+    // header, issue 13): nothing committed since, the same member and rules, `now` not before it nor past the
+    // next instant the view can change at. No write, no alarm to move.
+    const rulesKey = JSON.stringify(input.rules);
+    const last = this.#lastSummary;
+    if (last && last.uid === input.uid && last.rules === rulesKey && input.now >= last.from && input.now < last.until)
+      return last.value;
     const out = this.tx(() => {
       rememberMember(sql, input.uid, input.now); // (checks the uid)
       rememberRules(sql, input.rules, input.now);
@@ -107,6 +121,13 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
       return commit(summary(sql, input));
     });
     await this.scheduleWake();
+    this.#lastSummary = {
+      uid: input.uid,
+      rules: rulesKey,
+      from: input.now,
+      until: summaryValidUntil(sql, input.now, input.rules.timeZone),
+      value: out.value,
+    };
     return out.value;
   }
 
