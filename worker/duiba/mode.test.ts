@@ -3,18 +3,21 @@
 // merchant's credits, a redemption on the item page goes through the merchant's 扣积分, and the call log pages
 // show the calls. The mode is global, so every test that needs it lives in this one file (sequential), and it
 // is switched off at the end; members that never came through a Duiba link stay native meanwhile.
-import { SELF } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { desc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, duibaCalls } from "../../db/schema";
 import { ownerSession, postForm } from "../admin/test-admin";
-import { createItem, db } from "../redeem/test-support";
+import { call, newRef } from "../api/test-client";
+import { createItem, db, mallRules } from "../redeem/test-support";
+import { walletFor } from "../wallet/wallet-stub";
 import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
 import { claim, newTask } from "../tasks/test-support";
 import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
+import { verifyDuibaSign } from "./sign";
 import { merchant, merchantMember, merchantRequests, merchantState } from "./test-support";
 
 let owner: { cookie: string; csrf: string };
@@ -194,6 +197,112 @@ describe("earned points in Duiba mode", () => {
     expect(sent.length).toBe(1);
     expect(sent[0]!.query).toMatchObject({ uid, type: "task", credits: "7" });
     expect(await merchantState(uid)).toMatchObject({ credits: 17 });
+  });
+});
+
+/** Lets the wallet's queued 加积分 come due (as if the grace had passed) and runs its alarm for real. */
+async function walletAlarmAfterGrace(uid: string): Promise<void> {
+  const stub = env.WALLET.getByName(uid);
+  const alarm = await runInDurableObject(stub, (_, state) => {
+    state.storage.sql.exec("update forwards set next_at = ? where state = 'PENDING'", Date.now() - 1);
+    return state.storage.getAlarm();
+  });
+  expect(alarm).not.toBeNull(); // the earning set the wake-up itself
+  expect(await runDurableObjectAlarm(stub)).toBe(true);
+}
+
+describe("加积分 recorded with the earning (crash-safe)", () => {
+  it("an earning whose route died before its 加积分 reaches the merchant once, from the wallet's alarm; replays don't double", async () => {
+    const uid = `dbf-${crypto.randomUUID()}`;
+    await merchantMember(uid, 40);
+    await open(await merchantLink(uid, 40));
+    const rules = await mallRules();
+    const ref = `task:crash-${crypto.randomUUID()}:once`;
+    const earn = () =>
+      walletFor(env, uid).earn({ uid, ref, reason: "任务", source: "task", points: 9, now: Date.now(), rules });
+    // What the task route does before it would call forwardEarned — and then the Worker is gone.
+    expect((await earn()).ok).toBe(true);
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ ref, credits: 9, kind: "task", state: "PENDING" }]);
+    expect(await merchantRequests("/duiba/add", uid)).toEqual([]);
+
+    await walletAlarmAfterGrace(uid);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid, type: "task", credits: "9", appKey: merchant().appKey });
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ ref, state: "DONE" }]);
+    expect(await merchantState(uid)).toMatchObject({ credits: 49 });
+    expect((await duibaFor(env, uid).credits()).credits).toBe(49);
+
+    // The same earning again (a retry of the request) and another alarm: nothing more goes out.
+    expect((await earn()).ok).toBe(true);
+    await runDurableObjectAlarm(env.WALLET.getByName(uid));
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+    expect((await walletFor(env, uid).forwards()).length).toBe(1);
+  });
+
+  it("a check-in the route forwarded at once is not sent again by the wallet's alarm", async () => {
+    const uid = `dbg-${crypto.randomUUID()}`;
+    await merchantMember(uid, 5);
+    const cookie = sessionOf(await open(await merchantLink(uid, 5)));
+    const csrf = inputValue(await (await get("/", cookie)).text(), "_csrf")!;
+    expect((await post("/checkin", cookie, { _csrf: csrf })).status).toBe(200);
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+    await walletAlarmAfterGrace(uid);
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ kind: "checkin", state: "DONE" }]);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query.type).toBe("sign");
+  });
+
+  it("a member who never came through a Duiba link queues nothing", async () => {
+    const m = await login();
+    const rules = await mallRules();
+    const r = await walletFor(env, m.uid).earn({
+      uid: m.uid,
+      ref: `task:native-${crypto.randomUUID()}:once`,
+      reason: "任务",
+      source: "task",
+      points: 3,
+      now: Date.now(),
+      rules,
+    });
+    expect(r.ok).toBe(true);
+    expect(await walletFor(env, m.uid).forwards()).toEqual([]);
+  });
+});
+
+describe("a lottery points prize in Duiba mode", () => {
+  it("goes to the merchant as one signed 加积分 (type hdtool) with the prize's credits; the header shows the merchant's answer", async () => {
+    const made = await call("POST", "/api/v1/lotteries", {
+      ref: newRef("dbl"),
+      name: "兑吧积分转盘",
+      kind: "wheel",
+      costPoints: 0,
+      dailyLimit: 3,
+      prizes: [{ name: "25 积分", kind: "points", points: 25, weight: 1 }],
+    });
+    expect(made.status).toBe(201);
+    const id = made.json.id as string;
+    const uid = `dbh-${crypto.randomUUID()}`;
+    await merchantMember(uid, 70);
+    const cookie = sessionOf(await open(await merchantLink(uid, 70)));
+    const page = await (await get(`/lottery/${id}`, cookie)).text();
+    const form = { key: inputValue(page, "key")!, _csrf: inputValue(page, "_csrf")! };
+    const res = await post(`/lottery/${id}/draw`, cookie, form);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(balanceIn(html)).toBe("95");
+    // A double tap: the same draw, no second 加积分.
+    expect((await post(`/lottery/${id}/draw`, cookie, form)).status).toBe(200);
+    await walletAlarmAfterGrace(uid);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    const q = sent[0]!.query;
+    expect(q).toMatchObject({ uid, type: "hdtool", credits: "25", appKey: merchant().appKey });
+    // signed (the fake checked it with node:crypto too: it answered ok and added the credits)
+    expect(await verifyDuibaSign(q, merchant().appSecret)).toBe(true);
+    expect(await merchantState(uid)).toMatchObject({ credits: 95 });
+    expect(balanceIn(await (await get("/", cookie)).text())).toBe("95");
   });
 });
 
