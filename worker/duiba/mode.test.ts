@@ -12,6 +12,9 @@ import { ownerSession, postForm } from "../admin/test-admin";
 import { call, newRef } from "../api/test-client";
 import { createItem, db, mallRules } from "../redeem/test-support";
 import { walletFor } from "../wallet/wallet-stub";
+import { cancelDeps, runCancel } from "../redeem/cancel-order";
+import { settleCancellations } from "../redeem/settle-cancellations";
+import { stockFor } from "../stock/stock-stub";
 import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
 import { claim, newTask } from "../tasks/test-support";
 import { duibaFor } from "./account-stub";
@@ -303,6 +306,84 @@ describe("a lottery points prize in Duiba mode", () => {
     expect(await verifyDuibaSign(q, merchant().appSecret)).toBe(true);
     expect(await merchantState(uid)).toMatchObject({ credits: 95 });
     expect(balanceIn(await (await get("/", cookie)).text())).toBe("95");
+  });
+});
+
+/** A Duiba member (the merchant's `credits`) with one placed order of `points` through the item page. */
+async function duibaOrder(tag: string, credits: number, points: number) {
+  const uid = `${tag}-${crypto.randomUUID()}`;
+  await merchantMember(uid, credits);
+  const cookie = sessionOf(await open(await merchantLink(uid, credits)));
+  const { itemId, rules } = await createItem({ points, stock: 5 });
+  const { key, csrf } = await redeemForm(cookie, itemId);
+  const res = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+  expect(res.status).toBe(200);
+  const orderId = /data-order-id="([^"]+)"/.exec(await res.text())![1]!;
+  expect(await merchantState(uid)).toMatchObject({ credits: credits - points });
+  return { uid, cookie, itemId, rules, orderId, stock: stockFor(env, itemId) };
+}
+
+const postsales = async (uid: string) =>
+  (await merchantRequests("/duiba/add", uid)).filter((r) => r.query.type === "postsale");
+
+describe("cancelling a Duiba-mode order", () => {
+  it("gives the credits back to the merchant as one 加积分 (postsale), after a crash, through the API, once however often retried; the unit back", async () => {
+    const o = await duibaOrder("dbx", 500, 120);
+    const walletBefore = (
+      await walletFor(env, o.uid).summary({ uid: o.uid, now: Date.now(), rules: await mallRules() })
+    ).balance;
+    // The Worker dies right after claiming the cancellation in Turso: nothing has reached the merchant yet.
+    const crash = {
+      ...cancelDeps(env),
+      after: (s: string) => {
+        if (s === "claim") throw new Error("crash");
+      },
+    };
+    await expect(
+      runCancel(crash, db(), { orderId: o.orderId, by: "merchant", reason: "缺货", now: Date.now() }),
+    ).rejects.toThrow("crash");
+    expect(await postsales(o.uid)).toEqual([]);
+
+    const res = await call("POST", `/api/v1/orders/${o.orderId}/cancel`, { ref: newRef("dbx"), reason: "缺货" });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: o.orderId, status: "cancelled" });
+    const sent = await postsales(o.uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid: o.uid, credits: "120", appKey: merchant().appKey });
+    expect(sent[0]!.query.description).toContain(o.orderId);
+    expect(await verifyDuibaSign(sent[0]!.query, merchant().appSecret)).toBe(true);
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 500 });
+    expect((await duibaFor(env, o.uid).credits()).credits).toBe(500);
+    expect(await o.stock.status({ rules: o.rules })).toMatchObject({ available: 5, sold: 0 });
+    // The mall's own wallet never had these points: untouched.
+    expect(
+      (await walletFor(env, o.uid).summary({ uid: o.uid, now: Date.now(), rules: await mallRules() })).balance,
+    ).toBe(walletBefore);
+
+    // Retried (another request, the sweeper): the same order, nothing more to the merchant.
+    expect(
+      (await call("POST", `/api/v1/orders/${o.orderId}/cancel`, { ref: newRef("dbx"), reason: "缺货" })).status,
+    ).toBe(200);
+    await settleCancellations(env, db(), { now: Date.now() + 120_000 });
+    expect((await postsales(o.uid)).length).toBe(1);
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 500 });
+    expect(balanceIn(await (await get("/", o.cookie)).text())).toBe("500");
+  });
+
+  it("the console's 取消 does the same, and says how many credits went back", async () => {
+    const o = await duibaOrder("dby", 300, 80);
+    const res = await postForm(
+      `/admin/orders/${o.orderId}/cancel`,
+      owner.cookie,
+      new URLSearchParams({ _csrf: owner.csrf, reason: "客户要求" }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("80 积分已退回会员");
+    const sent = await postsales(o.uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid: o.uid, credits: "80" });
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 300 });
+    expect(await o.stock.status({ rules: o.rules })).toMatchObject({ available: 5 });
   });
 });
 
