@@ -27,6 +27,7 @@ import type {
   DuibaAccountApi,
   DuibaConfig,
   DuibaOrderView,
+  DuibaRefundResult,
 } from "./account-types";
 import { type CallResult, callMerchant, LOG_TEXT_MAX } from "./merchant-call";
 import {
@@ -64,6 +65,8 @@ type OrderRow = {
   notice_attempts: number;
   notice_next_at: number | null;
   projected: number;
+  refund_ref: string | null;
+  refunded_at: number | null;
 };
 type AddRow = {
   ref: string;
@@ -380,6 +383,47 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
     });
     if (out.commit) await this.#sendAdd(ref, now);
     return this.#addAnswer(ref);
+  }
+
+  async refundOrder(input: Parameters<DuibaAccountApi["refundOrder"]>[0]): Promise<DuibaRefundResult> {
+    const { uid, key, ref, now } = input;
+    assertKey("duiba", "uid", uid);
+    assertKey("duiba", "key", key);
+    assertKey("duiba", "ref", ref);
+    assertNow("duiba", now);
+    const orderNum = await addOrderNum(uid, ref);
+    if (!input.config && !this.#config()) throw new Error("duiba: no merchant config to send the refund with");
+    const out = this.tx<{ refunded: number } | null>(() => {
+      const r = orderRow(this.sql, key);
+      if (r?.state !== "COMMITTED") return abort(null);
+      this.#ensure(uid);
+      if (input.config) this.#saveConfig(input.config);
+      if (r.refund_ref !== null) return abort({ refunded: r.refund_ref === ref ? r.credits : 0 });
+      this.sql.exec("update orders set refund_ref = ?, refunded_at = ? where key = ?", ref, now, key);
+      if (r.credits > 0)
+        this.sql.exec(
+          `insert into adds (ref, order_num, credits, type, description, state, next_at, created_at)
+           values (?, ?, ?, 'postsale', ?, 'PENDING', ?, ?) on conflict(ref) do nothing`,
+          ref,
+          orderNum,
+          r.credits,
+          input.description.slice(0, 100),
+          now,
+          now,
+        );
+      return commit({ refunded: r.credits });
+    });
+    if (out.value === null)
+      return { ok: false, code: "SPEND_NOT_FOUND", detail: "wallet.spendNotFound", params: { key } };
+    // Sent now (and by the alarm while the merchant does not answer); a replay finds the row and waits for nothing.
+    if (out.commit && out.value.refunded > 0) await this.#sendAdd(ref, now);
+    const a = addRow(this.sql, ref);
+    return {
+      ok: true,
+      refunded: out.value.refunded,
+      balance: this.#credits(),
+      add: a ? a.state : "NONE",
+    };
   }
 
   #addAnswer(ref: string): AddCreditsResult {

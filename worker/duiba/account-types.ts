@@ -20,6 +20,18 @@ export type AddCreditsResult =
   | { ok: true; state: "PENDING"; orderNum: string }
   | { ok: false; code: "DUIBA_REFUSED"; detail: "error.DUIBA_REFUSED"; orderNum: string };
 
+export type DuibaRefundResult =
+  | {
+      ok: true;
+      /** The credits this call's ref gives back (0: nothing was spent, or the order went back under another ref). */
+      refunded: number;
+      /** The member's credits as the merchant last said them (its answer to the 加积分, when it came). */
+      balance: number;
+      /** The 加积分's state: DONE, PENDING (retried on the schedule), FAILED (the merchant refused), NONE (no call). */
+      add: "DONE" | "PENDING" | "FAILED" | "NONE";
+    }
+  | { ok: false; code: "SPEND_NOT_FOUND"; detail: "wallet.spendNotFound"; params: { key: string } };
+
 export type DuibaOrderView = {
   key: string;
   orderNum: string;
@@ -85,6 +97,19 @@ export type DuibaAccountApi = {
     now: number;
     config: DuibaConfig;
   }): Promise<AddCreditsResult>;
+
+  /** A cancelled order the merchant's 扣积分 decided: its credits back to the merchant as one 加积分 of type
+   *  postsale (Duiba's 售后退积分) under `ref` (the cancellation's), recorded in one step with the order's
+   *  refund mark and retried on the schedule until the merchant answers; the same order again (any ref)
+   *  gives nothing more. config null: the one the object last used. A key not COMMITTED here: SPEND_NOT_FOUND. */
+  refundOrder(input: {
+    uid: string;
+    key: string;
+    ref: string;
+    description: string;
+    now: number;
+    config: DuibaConfig | null;
+  }): Promise<DuibaRefundResult>;
 };
 
 export type DuibaAccountAdminApi = {

@@ -21,6 +21,8 @@ import { currentBalance, listLedger } from "./ledger";
 import { rememberMember, rememberRules, storedRules, walletUid } from "./member-state";
 import { commit, type Outcome } from "../objects/outcome";
 import { drainPending, outboxState, walletOutbox } from "./outbox";
+import { sendForwards } from "../duiba/forward-drain";
+import { applyForwards, dueForwards, forwardsOf, forwardWakeAt } from "./duiba-forward";
 import { reverse } from "./reverse";
 import { walletWakeAt } from "./schedule";
 import { settle } from "./settle";
@@ -215,6 +217,23 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     const rules = storedRules(this.sql);
     // Forward only: the alarm's real clock never undoes a tier calculated at a later `now`.
     if (rules) this.tx(() => commit(settle(this.sql, now, rules)));
+    await this.#forward(now);
+  }
+
+  /** Duiba mode: the queued 加积分 that are due, handed to the member's DuibaAccount (./duiba-forward.ts). */
+  async #forward(now: number): Promise<void> {
+    const due = dueForwards(this.sql, now);
+    const uid = walletUid(this.sql);
+    if (due.length === 0 || uid === null) return;
+    const outcomes = await sendForwards(this.env, uid, due, now);
+    this.tx(() => {
+      applyForwards(this.sql, outcomes, Date.now());
+      return commit(null);
+    });
+  }
+
+  async forwards(): Promise<Awaited<ReturnType<WalletAdminApi["forwards"]>>> {
+    return forwardsOf(this.sql);
   }
 
   protected override outbox(): OutboxSource {
@@ -226,7 +245,9 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
   }
 
   protected override ownWakeAt(realNow: number): number | null {
-    return walletWakeAt(this.sql, storedRules(this.sql), realNow);
+    const own = walletWakeAt(this.sql, storedRules(this.sql), realNow);
+    const forward = forwardWakeAt(this.sql, realNow);
+    return own === null ? forward : forward === null ? own : Math.min(own, forward);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------

@@ -59,4 +59,5 @@ export const duibaMessages = {
   "duiba.add.checkin": "Check-in",
   "duiba.add.task": "Task reward",
   "duiba.add.lottery": "Lottery prize",
+  "duiba.add.postsale": "Order {order} cancelled: points returned",
 } as const satisfies Catalogue<typeof zh>;

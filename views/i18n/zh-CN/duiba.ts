@@ -53,4 +53,5 @@ export const duibaMessages = {
   "duiba.add.checkin": "签到",
   "duiba.add.task": "任务奖励",
   "duiba.add.lottery": "抽奖奖励",
+  "duiba.add.postsale": "订单 {order} 取消，退还积分",
 } as const;

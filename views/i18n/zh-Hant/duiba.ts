@@ -56,4 +56,5 @@ export const duibaMessages = {
   "duiba.add.checkin": "簽到",
   "duiba.add.task": "任務獎勵",
   "duiba.add.lottery": "抽獎獎勵",
+  "duiba.add.postsale": "訂單 {order} 取消，退還積分",
 } satisfies Catalogue<typeof zh>;
