@@ -32,6 +32,15 @@ export type DuibaRefundResult =
     }
   | { ok: false; code: "SPEND_NOT_FOUND"; detail: "wallet.spendNotFound"; params: { key: string } };
 
+/** A 扣积分 for something that is not an order (a lottery draw's cost, a 补签's): the merchant's answer. */
+export type ChargeResult =
+  | { ok: true; state: "COMMITTED"; credits: number }
+  | {
+      ok: false;
+      code: "INSUFFICIENT_POINTS" | "DUIBA_REFUSED" | "DUIBA_TIMEOUT" | "KEY_REUSED";
+      detail: "error.INSUFFICIENT_POINTS" | "error.DUIBA_REFUSED" | "error.DUIBA_TIMEOUT" | "error.KEY_REUSED";
+    };
+
 export type DuibaOrderView = {
   key: string;
   orderNum: string;
@@ -85,6 +94,23 @@ export type DuibaAccountApi = {
     itemId?: number;
     qty?: number;
   }): Promise<RedemptionDecision>;
+
+  /** 扣积分 for a spend that is not an order — a lottery draw's cost (type hdtool), a 补签's (type sign) — once
+   *  per key (the spend's ref), under the caller's orderNum, `credits` as the price too (facePrice, actualPrice).
+   *  The same protocol as spend(): the merchant's answer decides (ok: COMMITTED and the success notice queued;
+   *  fail: refused, nothing taken; no usable answer in 30 s: DUIBA_TIMEOUT and the failure notice queued, so the
+   *  merchant gives back what it took). A twin of the key waits for the same call; the key again answers the same.
+   *  resolve(key) answers its decision too (an unknown key recorded ABORTED: a late charge of it is refused). */
+  charge(input: {
+    uid: string;
+    key: string;
+    orderNum: string;
+    credits: number;
+    type: "hdtool" | "sign";
+    description: string;
+    now: number;
+    config: DuibaConfig;
+  }): Promise<ChargeResult>;
 
   /** 加积分: `credits` earned under `ref` (check-in, a task, a lottery prize) sent to the merchant once per ref
    *  (orderNum derived from it); retried on the notice schedule while the merchant does not answer. */

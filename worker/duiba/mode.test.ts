@@ -21,7 +21,7 @@ import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
 import { verifyDuibaSign } from "./sign";
-import { merchant, merchantMember, merchantRequests, merchantState } from "./test-support";
+import { merchant, merchantMember, merchantRefuse, merchantRequests, merchantState } from "./test-support";
 
 let owner: { cookie: string; csrf: string };
 
@@ -384,6 +384,69 @@ describe("cancelling a Duiba-mode order", () => {
     expect(sent[0]!.query).toMatchObject({ uid: o.uid, credits: "80" });
     expect(await merchantState(o.uid)).toMatchObject({ credits: 300 });
     expect(await o.stock.status({ rules: o.rules })).toMatchObject({ available: 5 });
+  });
+});
+
+describe("spends that are not orders in Duiba mode (issue 12)", () => {
+  async function duibaMember(prefix: string, credits: number) {
+    const uid = `${prefix}-${crypto.randomUUID()}`;
+    await merchantMember(uid, credits);
+    return { uid, cookie: sessionOf(await open(await merchantLink(uid, credits))) };
+  }
+
+  it("a lottery draw's cost is one 扣积分 (type hdtool, orderNum = the cost ref) even when tapped twice; a refusal or too few credits draws nothing and takes no prize", async () => {
+    const created = await call("POST", "/api/v1/lotteries", {
+      ref: newRef("dbl"),
+      name: "兑吧转盘",
+      kind: "wheel",
+      costPoints: 30,
+      dailyLimit: 5,
+      prizes: [{ name: "10 积分", kind: "points", points: 10, weight: 1, stock: 3 }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const m = await duibaMember("dbd", 100);
+    const drawForm = async () => {
+      const html = await (await get(`/lottery/${id}`, m.cookie)).text();
+      return { key: inputValue(html, "key")!, _csrf: inputValue(html, "_csrf")! };
+    };
+    const form = await drawForm();
+    const [a, b] = await Promise.all([
+      post(`/lottery/${id}/draw`, m.cookie, form),
+      post(`/lottery/${id}/draw`, m.cookie, form),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const consumes = await merchantRequests("/duiba/consume", m.uid);
+    expect(consumes.length).toBe(1);
+    expect(consumes[0]!.query).toMatchObject({
+      uid: m.uid,
+      type: "hdtool",
+      credits: "30",
+      facePrice: "30",
+      actualPrice: "30",
+      orderNum: `lottery:${id}:${form.key}`,
+    });
+    // 100 − 30, then the points prize back as one 加积分
+    expect(await merchantState(m.uid)).toMatchObject({ credits: 80 });
+    expect(balanceIn(await a.text())).toBe("80");
+    const awarded = async () =>
+      ((await call("GET", `/api/v1/lotteries/${id}`)).json.prizes as { awarded: number }[])[0]!.awarded;
+    expect(await awarded()).toBe(1);
+
+    // The merchant refuses (a frozen account): 409 with the reason, nothing drawn, the prize's unit still there.
+    await merchantRefuse(m.uid, "账户已冻结");
+    const refused = await post(`/lottery/${id}/draw`, m.cookie, await drawForm());
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("商户系统拒绝了这次抽奖的积分扣除");
+    expect(await awarded()).toBe(1);
+    // Too few credits on the merchant's side: INSUFFICIENT_POINTS, nothing drawn either.
+    await merchantMember(m.uid, 5);
+    const short = await post(`/lottery/${id}/draw`, m.cookie, await drawForm());
+    expect(short.status).toBe(409);
+    expect(await short.text()).toContain("积分不足，抽一次需要 30 积分");
+    expect(await awarded()).toBe(1);
+    expect(await merchantState(m.uid)).toMatchObject({ credits: 5 });
+    expect((await merchantRequests("/duiba/consume", m.uid)).length).toBe(3);
   });
 });
 
