@@ -609,6 +609,7 @@ describe("补签 in Duiba mode: the cost is the merchant's 扣积分 (issue 12)"
           ok: false,
           code: "MAKEUP_LIMIT_REACHED",
         });
+      expect((await walletView(m.uid)).summary.checkin.makeup.left).toBe(0);
       await runInDurableObject(env.WALLET.getByName(m.uid), (_obj, state) => {
         state.storage.sql.exec("update makeup_holds set due_at = 0 where state = 'PENDING'");
       });

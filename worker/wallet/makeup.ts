@@ -188,6 +188,11 @@ export function makeupView(sql: SqlStorage, today: string, rules: Pick<WalletRul
   const perMonth = rules.makeup?.perMonth ?? 0;
   return {
     madeUpDates,
-    makeup: { cost: rules.makeup?.cost ?? 0, perMonth, left: Math.max(0, perMonth - madeUpDates.length) },
+    makeup: {
+      cost: rules.makeup?.cost ?? 0,
+      perMonth,
+      // a day held for a Duiba 扣积分 in flight counts too (./makeup-hold.ts)
+      left: Math.max(0, perMonth - madeUpDates.length - pendingHoldsInMonth(sql, month)),
+    },
   };
 }
