@@ -86,7 +86,16 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-type Seen = { phase: "normal" | "db-down" | "workerd-down"; answer: Answer; retryAfter: string | null };
+type Seen = {
+  phase: "normal" | "db-down" | "workerd-down";
+  answer: Answer;
+  retryAfter: string | null;
+  t0: number;
+  t1: number;
+  uid: string;
+  /** The member's orders answered before this answer. */
+  had: number;
+};
 
 test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a workerd restart`, async () => {
   const api = merchantApi(base, TEST_SECRETS.MERCHANT_API_TOKEN);
@@ -123,26 +132,35 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
   let successes = 0;
 
   // The faults, by the rush's progress: the database at 20 units sold, workerd at 70.
+  const T = Date.now();
+  const ev: Record<string, number> = {};
+  const mark = (name: string) => (ev[name] = Date.now() - T);
   const faults = (async () => {
     while (successes < 20) await sleep(20);
     phase = "db-down";
+    mark("dbStop");
     await db.close();
     await sleep(OUTAGE_MS);
     db = await startLibsqlServer({ file: dbFile, port: dbPort });
+    mark("dbUp");
     phase = "normal";
     while (successes < 70) await sleep(20);
     phase = "workerd-down";
+    mark("devStop");
     await dev.stop();
+    mark("devStopped");
     dev = await startDev();
+    mark("devUp");
     phase = "normal";
   })();
 
   await Promise.all(
-    phones.map(async ({ phone, form }) => {
+    phones.map(async ({ uid, phone, form }) => {
       let key = crypto.randomUUID();
       for (;;) {
         const req = phone.redeemRequest({ action: form.action, fields: { ...form.fields, key, qty: "1" } });
         const at = phase;
+        const t0 = Date.now() - T;
         let answer: Answer;
         let retryAfter: string | null = null;
         try {
@@ -156,11 +174,20 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
           const body = await res.text();
           const orderId = res.status === 200 ? (/data-order-id="([^"]+)"/.exec(body)?.[1] ?? null) : null;
           const code = orderId ? null : (/data-error-code="([^"]+)"/.exec(body)?.[1] ?? `HTTP_${res.status}`);
-          answer = { ms: 0, status: res.status, orderId, code, body: body.slice(0, 300) };
+          const hdr = `[${res.headers.get("content-type")} ${res.headers.get("content-length")} ${res.headers.get("transfer-encoding")}]`;
+          answer = { ms: 0, status: res.status, orderId, code, body: `${hdr} ${body.slice(0, 300)}` };
         } catch {
           answer = { ms: 0, status: 0, orderId: null, code: "NETWORK", body: "" };
         }
-        seen.push({ phase: answer.status === 0 ? "workerd-down" : at, answer, retryAfter });
+        seen.push({
+          phase: answer.status === 0 ? "workerd-down" : at,
+          answer,
+          retryAfter,
+          t0,
+          t1: Date.now() - T,
+          uid,
+          had: [...answered.values()].filter((u) => u === uid).length,
+        });
         if (answer.orderId) {
           if (!answered.has(answer.orderId)) successes++;
           answered.set(answer.orderId, phone.uid);
@@ -191,12 +218,18 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
         (a.status === 0 && p === "workerd-down")
       ),
   );
-  expect(bad.map((s) => `${s.phase} ${s.answer.status} ${s.answer.code} ${s.answer.body}`)).toEqual([]);
+  const timeline = JSON.stringify(ev);
+  expect(
+    bad.map(
+      (s) =>
+        `${s.phase} ${s.t0}–${s.t1} ms ${s.uid} (had ${s.had}) ${s.answer.status} ${s.answer.code} ${s.answer.body} ${timeline}`,
+    ),
+  ).toEqual([]);
   expect(seen.some((s) => s.answer.status === 503)).toBe(true); // the outage was seen by the rush
   const counts = new Map<string, number>();
   for (const s of seen)
     counts.set(`${s.phase}:${s.answer.status}`, (counts.get(`${s.phase}:${s.answer.status}`) ?? 0) + 1);
-  console.log(`faults rush: ${JSON.stringify(Object.fromEntries(counts))}`);
+  console.log(`faults rush: ${JSON.stringify(Object.fromEntries(counts))} ${timeline}`);
 
   // The holds of attempts cut short are settled by the stock alarm (hold deadline 30 s): then the counts add up.
   let live = await api.ok<{ stock: { available: number; held: number; sold: number } }>("GET", `/items/${itemId}`);

@@ -19,5 +19,7 @@ export type AppEnv = {
     /** set by the Merchant API's auth (worker/api/auth.ts): the calling token as an audit actor,
      *  `api:bootstrap` (MERCHANT_API_TOKEN) or `api:<name>` (a console-created api_keys token) */
     apiCaller: string;
+    /** set when the redeem rate limits already counted this request (worker/shop/redeem-sold-out.tsx) */
+    rateCounted: boolean;
   };
 };

@@ -32,6 +32,7 @@ import { autologin } from "./shop/autologin";
 import { duibaAutologin } from "./duiba/autologin-route";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
+import { soldOutRefusal } from "./shop/redeem-sold-out";
 import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
@@ -44,7 +45,13 @@ app.use(async (c, next) => {
   c.set("db", getDb(c.env.TURSO_DATABASE_URL, c.env.TURSO_AUTH_TOKEN));
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
   const p = c.req.path;
-  c.set("session", p.startsWith("/api/") || p.startsWith("/media/") ? null : await readSession(c));
+  if (p.startsWith("/api/") || p.startsWith("/media/")) c.set("session", null);
+  else {
+    // A redemption of an item this isolate knows is sold out: refused before the session's Turso read.
+    const refused = await soldOutRefusal(c);
+    if (refused) return refused;
+    c.set("session", await readSession(c));
+  }
   await next();
 });
 app.use(inviteParam()); // ?inv=<code> on a guest's page: remembered for the login (worker/referrals)

@@ -116,6 +116,7 @@ export const ERROR_CODES = {
   CODE_BATCH_NOT_FOUND: { status: 404, message: "error.CODE_BATCH_NOT_FOUND" },
   // @section duiba (兑吧兼容, worker/duiba; texts in views/i18n/zh-CN/duiba.ts)
   DUIBA_REFUSED: { status: 409, message: "error.DUIBA_REFUSED" },
+  DUIBA_TIMEOUT: { status: 409, message: "error.DUIBA_TIMEOUT" },
   DUIBA_SIGN_INVALID: { status: 401, message: "duiba.error.SIGN_INVALID" },
   DUIBA_EXPIRED: { status: 401, message: "duiba.error.EXPIRED" },
   DUIBA_APPKEY_MISMATCH: { status: 401, message: "duiba.error.APPKEY_MISMATCH" },

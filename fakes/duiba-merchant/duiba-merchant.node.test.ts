@@ -160,6 +160,17 @@ describe("兑换结果通知 and 加积分", () => {
       uid: "bob",
       credits: 15,
     });
+    // Duiba's types only, in any case: postsale (售后退积分) is one, a made-up one is refused and adds nothing.
+    const refund = signed({ ...p, type: "PostSale", orderNum: "ADD-2", sign: "" });
+    expect(parseCreditsAnswer((await get(fake.addCreditsUrl, refund)).text)).toMatchObject({
+      status: "ok",
+      credits: 30,
+    });
+    const odd = signed({ ...p, type: "refund", orderNum: "ADD-3", sign: "" });
+    expect(parseCreditsAnswer((await get(fake.addCreditsUrl, odd)).text)).toMatchObject({
+      status: "fail",
+      credits: 30,
+    });
   });
 
   it("injected 500s and business failures", async () => {

@@ -6,7 +6,9 @@
 //   GET|POST /duiba/notify    兑换结果通知: appKey, timestamp, uid, success, errorMessage, orderNum, bizId?, sign
 //                             → text "ok"; success=false gives the deducted credits back (once per orderNum)
 //   GET|POST /duiba/add       加积分: uid, credits, type, orderNum, subOrderNum?, timestamp, description?, ip?, appKey, sign
-//                             → {"status":"ok","errorMessage":"","bizId":"…","credits":<balance>}
+//                             → {"status":"ok","errorMessage":"","bizId":"…","credits":<balance>}; type is one of
+//                             Duiba's, any case: game, sign (签到), task, reSign (补签), postsale (售后退积分),
+//                             cancelShip (取消发货), hdtool (加积分活动) — another is refused
 // Signatures are checked with node:crypto MD5 (independent of worker/duiba/sign.ts) like duiba-java-sdk's
 // SignTool: appSecret added, sign dropped, values concatenated in key order, every parameter signed.
 // Each orderNum is handled once: a repeat gets the first answer again. Duiba documents GET; POST forms are
@@ -50,6 +52,9 @@ export type DuibaMerchantFake = {
   orders: Map<string, OrderRec>;
   stop(): Promise<void>;
 };
+
+/** 加积分 types as Duiba documents them (add_credits_api), compared without case. */
+export const ADD_CREDITS_TYPES = ["game", "sign", "task", "resign", "postsale", "cancelship", "hdtool"] as const;
 
 export const duibaMd5 = (p: Record<string, string>, appSecret: string): string => {
   const all: Record<string, string> = { ...p, appSecret };
@@ -169,6 +174,8 @@ export async function startDuibaMerchantFake(opts: DuibaMerchantOptions = {}): P
     const credits = intParam(p.credits);
     if (!p.uid || !p.orderNum || !p.type || credits === undefined)
       return fail("参数错误：uid、credits、type、orderNum 必填", p.uid);
+    if (!(ADD_CREDITS_TYPES as readonly string[]).includes(p.type.toLowerCase()))
+      return fail(`参数错误：type ${p.type} 不是兑吧的加积分类型`, p.uid);
     const refusal = refusals.get(`add:${p.uid}`);
     if (refusal !== undefined) {
       refusals.delete(`add:${p.uid}`);

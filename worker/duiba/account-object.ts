@@ -23,10 +23,12 @@ import type { OrderSnapshot, RedemptionDecision, SpendResult } from "../wallet/t
 import { MIGRATIONS } from "./account-schema";
 import type {
   AddCreditsResult,
+  ChargeResult,
   DuibaAccountAdminApi,
   DuibaAccountApi,
   DuibaConfig,
   DuibaOrderView,
+  DuibaRefundResult,
 } from "./account-types";
 import { type CallResult, callMerchant, LOG_TEXT_MAX } from "./merchant-call";
 import {
@@ -64,6 +66,8 @@ type OrderRow = {
   notice_attempts: number;
   notice_next_at: number | null;
   projected: number;
+  refund_ref: string | null;
+  refunded_at: number | null;
 };
 type AddRow = {
   ref: string;
@@ -283,12 +287,23 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
       waitAudit: false,
       params: a ? [a.recipient, a.phone, a.region, a.detail].map((f) => f.replaceAll(":", " ")).join(":") : "",
     });
+    await this.#callConsume(key, order.id, points, params, config);
+  }
+
+  /** Sends a 扣积分 and records the merchant's answer as the key's decision (one synchronous step). */
+  async #callConsume(
+    key: string,
+    orderNum: string,
+    points: number,
+    params: Awaited<ReturnType<typeof consumeCreditsParams>>,
+    config: DuibaConfig,
+  ): Promise<void> {
     const res = await callMerchant(config.consumeUrl, params, this.consumeTimeoutMs(), this.env.MALL_ENV);
     const answer = res.httpStatus !== null && res.httpStatus < 300 ? parseCreditsAnswer(res.text) : null;
     const at = Date.now();
     this.tx(() => {
       const outcome: Outcome = answer ? answer.status : res.timedOut ? "timeout" : "error";
-      this.#log("consume", order.id, res, outcome, at);
+      this.#log("consume", orderNum, res, outcome, at);
       const r = orderRow(this.sql, key);
       if (r?.state !== "CALLING") return commit(null); // settled meanwhile (a lost call): that stands
       if (answer?.status === "ok") {
@@ -326,6 +341,66 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
       return commit(null);
     });
     await this.scheduleWake();
+  }
+
+  // ---- 扣积分 for a spend that is not an order (a lottery draw's cost, a 补签's) ---------------------------------
+
+  async charge(input: Parameters<DuibaAccountApi["charge"]>[0]): Promise<ChargeResult> {
+    const { uid, key, orderNum, credits, now, config } = input;
+    assertKey("duiba", "uid", uid);
+    assertKey("duiba", "key", key);
+    assertKey("duiba", "orderNum", orderNum);
+    assertNow("duiba", now);
+    if (!isPositiveSafeInteger(credits)) throw new TypeError("duiba: a charge's credits must be a positive integer");
+    if (input.type !== "hdtool" && input.type !== "sign") throw new TypeError("duiba: a charge is hdtool or sign");
+    // The row is written CALLING (projected: no order to project) before the call goes out, in one step.
+    const first = this.tx<OrderRow | { reused: true } | null>(() => {
+      this.#ensure(uid);
+      this.#saveConfig(config);
+      const r = orderRow(this.sql, key);
+      if (r) return abort(r.order_json !== null || r.order_num !== orderNum ? ({ reused: true } as const) : r);
+      if (row(this.sql, "select 1 as x from orders where order_num = ?", orderNum))
+        return abort({ reused: true } as const);
+      this.sql.exec(
+        `insert into orders (key, order_num, credits, state, started_at, projected) values (?, ?, ?, 'CALLING', ?, 1)`,
+        key,
+        orderNum,
+        credits,
+        Date.now(),
+      );
+      return commit(null);
+    });
+    if (first.value && "reused" in first.value) {
+      // A key never called for and settled by resolve() first carries the order number "-<key>": refused as it is.
+      const r = orderRow(this.sql, key);
+      if (r?.order_num === `-${key}`) return this.#chargeAnswer(key);
+      return refusal("KEY_REUSED", "error.KEY_REUSED");
+    }
+    if (first.value) {
+      if (first.value.state === "CALLING") await this.#settleCalling(key, now);
+      return this.#chargeAnswer(key);
+    }
+    const params = await consumeCreditsParams(config.appKey, config.appSecret, {
+      uid,
+      credits,
+      orderNum,
+      type: input.type,
+      facePrice: credits,
+      actualPrice: credits,
+      description: input.description.slice(0, 100),
+      waitAudit: false,
+    });
+    const call = this.#callConsume(key, orderNum, credits, params, config).finally(() => this.#inflight.delete(key));
+    this.#inflight.set(key, call);
+    await call;
+    return this.#chargeAnswer(key);
+  }
+
+  #chargeAnswer(key: string): ChargeResult {
+    const r = orderRow(this.sql, key)!;
+    if (r.state === "COMMITTED") return { ok: true, state: "COMMITTED", credits: this.#credits() };
+    const code = r.code === "INSUFFICIENT_POINTS" || r.code === "DUIBA_REFUSED" ? r.code : "DUIBA_TIMEOUT";
+    return refusal(code, `error.${code}` as const);
   }
 
   async resolve(input: Parameters<DuibaAccountApi["resolve"]>[0]): Promise<RedemptionDecision> {
@@ -380,6 +455,47 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
     });
     if (out.commit) await this.#sendAdd(ref, now);
     return this.#addAnswer(ref);
+  }
+
+  async refundOrder(input: Parameters<DuibaAccountApi["refundOrder"]>[0]): Promise<DuibaRefundResult> {
+    const { uid, key, ref, now } = input;
+    assertKey("duiba", "uid", uid);
+    assertKey("duiba", "key", key);
+    assertKey("duiba", "ref", ref);
+    assertNow("duiba", now);
+    const orderNum = await addOrderNum(uid, ref);
+    if (!input.config && !this.#config()) throw new Error("duiba: no merchant config to send the refund with");
+    const out = this.tx<{ refunded: number } | null>(() => {
+      const r = orderRow(this.sql, key);
+      if (r?.state !== "COMMITTED") return abort(null);
+      this.#ensure(uid);
+      if (input.config) this.#saveConfig(input.config);
+      if (r.refund_ref !== null) return abort({ refunded: r.refund_ref === ref ? r.credits : 0 });
+      this.sql.exec("update orders set refund_ref = ?, refunded_at = ? where key = ?", ref, now, key);
+      if (r.credits > 0)
+        this.sql.exec(
+          `insert into adds (ref, order_num, credits, type, description, state, next_at, created_at)
+           values (?, ?, ?, 'postsale', ?, 'PENDING', ?, ?) on conflict(ref) do nothing`,
+          ref,
+          orderNum,
+          r.credits,
+          input.description.slice(0, 100),
+          now,
+          now,
+        );
+      return commit({ refunded: r.credits });
+    });
+    if (out.value === null)
+      return { ok: false, code: "SPEND_NOT_FOUND", detail: "wallet.spendNotFound", params: { key } };
+    // Sent now (and by the alarm while the merchant does not answer); a replay finds the row and waits for nothing.
+    if (out.commit && out.value.refunded > 0) await this.#sendAdd(ref, now);
+    const a = addRow(this.sql, ref);
+    return {
+      ok: true,
+      refunded: out.value.refunded,
+      balance: this.#credits(),
+      add: a ? a.state : "NONE",
+    };
   }
 
   #addAnswer(ref: string): AddCreditsResult {

@@ -66,4 +66,11 @@ create table calls (
 ${outboxStateTable("projected_seq integer not null default 0")}
 `;
 
-export const MIGRATIONS: readonly string[] = [V1];
+// Issue 12: a cancelled order's credits go back to the merchant as a 加积分 (type postsale) under the
+// cancellation's ref — refund_ref, once per order (account-object.ts refundOrder).
+const V2 = `
+alter table orders add column refund_ref text;
+alter table orders add column refunded_at integer;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2];

@@ -20,6 +20,27 @@ export type AddCreditsResult =
   | { ok: true; state: "PENDING"; orderNum: string }
   | { ok: false; code: "DUIBA_REFUSED"; detail: "error.DUIBA_REFUSED"; orderNum: string };
 
+export type DuibaRefundResult =
+  | {
+      ok: true;
+      /** The credits this call's ref gives back (0: nothing was spent, or the order went back under another ref). */
+      refunded: number;
+      /** The member's credits as the merchant last said them (its answer to the 加积分, when it came). */
+      balance: number;
+      /** The 加积分's state: DONE, PENDING (retried on the schedule), FAILED (the merchant refused), NONE (no call). */
+      add: "DONE" | "PENDING" | "FAILED" | "NONE";
+    }
+  | { ok: false; code: "SPEND_NOT_FOUND"; detail: "wallet.spendNotFound"; params: { key: string } };
+
+/** A 扣积分 for something that is not an order (a lottery draw's cost, a 补签's): the merchant's answer. */
+export type ChargeResult =
+  | { ok: true; state: "COMMITTED"; credits: number }
+  | {
+      ok: false;
+      code: "INSUFFICIENT_POINTS" | "DUIBA_REFUSED" | "DUIBA_TIMEOUT" | "KEY_REUSED";
+      detail: "error.INSUFFICIENT_POINTS" | "error.DUIBA_REFUSED" | "error.DUIBA_TIMEOUT" | "error.KEY_REUSED";
+    };
+
 export type DuibaOrderView = {
   key: string;
   orderNum: string;
@@ -74,6 +95,23 @@ export type DuibaAccountApi = {
     qty?: number;
   }): Promise<RedemptionDecision>;
 
+  /** 扣积分 for a spend that is not an order — a lottery draw's cost (type hdtool), a 补签's (type sign) — once
+   *  per key (the spend's ref), under the caller's orderNum, `credits` as the price too (facePrice, actualPrice).
+   *  The same protocol as spend(): the merchant's answer decides (ok: COMMITTED and the success notice queued;
+   *  fail: refused, nothing taken; no usable answer in 30 s: DUIBA_TIMEOUT and the failure notice queued, so the
+   *  merchant gives back what it took). A twin of the key waits for the same call; the key again answers the same.
+   *  resolve(key) answers its decision too (an unknown key recorded ABORTED: a late charge of it is refused). */
+  charge(input: {
+    uid: string;
+    key: string;
+    orderNum: string;
+    credits: number;
+    type: "hdtool" | "sign";
+    description: string;
+    now: number;
+    config: DuibaConfig;
+  }): Promise<ChargeResult>;
+
   /** 加积分: `credits` earned under `ref` (check-in, a task, a lottery prize) sent to the merchant once per ref
    *  (orderNum derived from it); retried on the notice schedule while the merchant does not answer. */
   addCredits(input: {
@@ -85,6 +123,19 @@ export type DuibaAccountApi = {
     now: number;
     config: DuibaConfig;
   }): Promise<AddCreditsResult>;
+
+  /** A cancelled order the merchant's 扣积分 decided: its credits back to the merchant as one 加积分 of type
+   *  postsale (Duiba's 售后退积分) under `ref` (the cancellation's), recorded in one step with the order's
+   *  refund mark and retried on the schedule until the merchant answers; the same order again (any ref)
+   *  gives nothing more. config null: the one the object last used. A key not COMMITTED here: SPEND_NOT_FOUND. */
+  refundOrder(input: {
+    uid: string;
+    key: string;
+    ref: string;
+    description: string;
+    now: number;
+    config: DuibaConfig | null;
+  }): Promise<DuibaRefundResult>;
 };
 
 export type DuibaAccountAdminApi = {

@@ -54,7 +54,8 @@ async function handle(c: Context<AppEnv>) {
     throw new AppError("DUIBA_REPLAYED");
   }
   const rules = walletRules(await loadSettings(c.var.db));
-  await walletFor(c.env, uid).ensureMember({ uid, now, rules });
+  // duiba: the wallet queues this member's earnings as 加积分 from now on (worker/wallet/duiba-forward.ts).
+  await walletFor(c.env, uid).ensureMember({ uid, now, rules, duiba: true });
   // The merchant's credits as of the link's timestamp (a later 扣积分 answer is newer and wins).
   await duibaFor(c.env, uid).setCredits({ uid, credits, at: timestamp });
   await logAutologin(c.var.db, { uid, request, answer: "ok", ok: true, now });

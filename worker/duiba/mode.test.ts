@@ -3,19 +3,25 @@
 // merchant's credits, a redemption on the item page goes through the merchant's 扣积分, and the call log pages
 // show the calls. The mode is global, so every test that needs it lives in this one file (sequential), and it
 // is switched off at the end; members that never came through a Duiba link stay native meanwhile.
-import { SELF } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { desc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, duibaCalls } from "../../db/schema";
 import { ownerSession, postForm } from "../admin/test-admin";
-import { createItem, db } from "../redeem/test-support";
+import { call, newRef } from "../api/test-client";
+import { createItem, db, mallRules } from "../redeem/test-support";
+import { walletFor } from "../wallet/wallet-stub";
+import { cancelDeps, runCancel } from "../redeem/cancel-order";
+import { settleCancellations } from "../redeem/settle-cancellations";
+import { stockFor } from "../stock/stock-stub";
 import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
 import { claim, newTask } from "../tasks/test-support";
 import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
-import { merchant, merchantMember, merchantRequests, merchantState } from "./test-support";
+import { verifyDuibaSign } from "./sign";
+import { merchant, merchantMember, merchantRefuse, merchantRequests, merchantState } from "./test-support";
 
 let owner: { cookie: string; csrf: string };
 
@@ -194,6 +200,253 @@ describe("earned points in Duiba mode", () => {
     expect(sent.length).toBe(1);
     expect(sent[0]!.query).toMatchObject({ uid, type: "task", credits: "7" });
     expect(await merchantState(uid)).toMatchObject({ credits: 17 });
+  });
+});
+
+/** Lets the wallet's queued 加积分 come due (as if the grace had passed) and runs its alarm for real. */
+async function walletAlarmAfterGrace(uid: string): Promise<void> {
+  const stub = env.WALLET.getByName(uid);
+  const alarm = await runInDurableObject(stub, (_, state) => {
+    state.storage.sql.exec("update forwards set next_at = ? where state = 'PENDING'", Date.now() - 1);
+    return state.storage.getAlarm();
+  });
+  expect(alarm).not.toBeNull(); // the earning set the wake-up itself
+  expect(await runDurableObjectAlarm(stub)).toBe(true);
+}
+
+describe("加积分 recorded with the earning (crash-safe)", () => {
+  it("an earning whose route died before its 加积分 reaches the merchant once, from the wallet's alarm; replays don't double", async () => {
+    const uid = `dbf-${crypto.randomUUID()}`;
+    await merchantMember(uid, 40);
+    await open(await merchantLink(uid, 40));
+    const rules = await mallRules();
+    const ref = `task:crash-${crypto.randomUUID()}:once`;
+    const earn = () =>
+      walletFor(env, uid).earn({ uid, ref, reason: "任务", source: "task", points: 9, now: Date.now(), rules });
+    // What the task route does before it would call forwardEarned — and then the Worker is gone.
+    expect((await earn()).ok).toBe(true);
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ ref, credits: 9, kind: "task", state: "PENDING" }]);
+    expect(await merchantRequests("/duiba/add", uid)).toEqual([]);
+
+    await walletAlarmAfterGrace(uid);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid, type: "task", credits: "9", appKey: merchant().appKey });
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ ref, state: "DONE" }]);
+    expect(await merchantState(uid)).toMatchObject({ credits: 49 });
+    expect((await duibaFor(env, uid).credits()).credits).toBe(49);
+
+    // The same earning again (a retry of the request) and another alarm: nothing more goes out.
+    expect((await earn()).ok).toBe(true);
+    await runDurableObjectAlarm(env.WALLET.getByName(uid));
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+    expect((await walletFor(env, uid).forwards()).length).toBe(1);
+  });
+
+  it("a check-in the route forwarded at once is not sent again by the wallet's alarm", async () => {
+    const uid = `dbg-${crypto.randomUUID()}`;
+    await merchantMember(uid, 5);
+    const cookie = sessionOf(await open(await merchantLink(uid, 5)));
+    const csrf = inputValue(await (await get("/", cookie)).text(), "_csrf")!;
+    expect((await post("/checkin", cookie, { _csrf: csrf })).status).toBe(200);
+    expect((await merchantRequests("/duiba/add", uid)).length).toBe(1);
+    await walletAlarmAfterGrace(uid);
+    expect(await walletFor(env, uid).forwards()).toMatchObject([{ kind: "checkin", state: "DONE" }]);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query.type).toBe("sign");
+  });
+
+  it("a member who never came through a Duiba link queues nothing", async () => {
+    const m = await login();
+    const rules = await mallRules();
+    const r = await walletFor(env, m.uid).earn({
+      uid: m.uid,
+      ref: `task:native-${crypto.randomUUID()}:once`,
+      reason: "任务",
+      source: "task",
+      points: 3,
+      now: Date.now(),
+      rules,
+    });
+    expect(r.ok).toBe(true);
+    expect(await walletFor(env, m.uid).forwards()).toEqual([]);
+  });
+});
+
+describe("a lottery points prize in Duiba mode", () => {
+  it("goes to the merchant as one signed 加积分 (type hdtool) with the prize's credits; the header shows the merchant's answer", async () => {
+    const made = await call("POST", "/api/v1/lotteries", {
+      ref: newRef("dbl"),
+      name: "兑吧积分转盘",
+      kind: "wheel",
+      costPoints: 0,
+      dailyLimit: 3,
+      prizes: [{ name: "25 积分", kind: "points", points: 25, weight: 1 }],
+    });
+    expect(made.status).toBe(201);
+    const id = made.json.id as string;
+    const uid = `dbh-${crypto.randomUUID()}`;
+    await merchantMember(uid, 70);
+    const cookie = sessionOf(await open(await merchantLink(uid, 70)));
+    const page = await (await get(`/lottery/${id}`, cookie)).text();
+    const form = { key: inputValue(page, "key")!, _csrf: inputValue(page, "_csrf")! };
+    const res = await post(`/lottery/${id}/draw`, cookie, form);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(balanceIn(html)).toBe("95");
+    // A double tap: the same draw, no second 加积分.
+    expect((await post(`/lottery/${id}/draw`, cookie, form)).status).toBe(200);
+    await walletAlarmAfterGrace(uid);
+    const sent = await merchantRequests("/duiba/add", uid);
+    expect(sent.length).toBe(1);
+    const q = sent[0]!.query;
+    expect(q).toMatchObject({ uid, type: "hdtool", credits: "25", appKey: merchant().appKey });
+    // signed (the fake checked it with node:crypto too: it answered ok and added the credits)
+    expect(await verifyDuibaSign(q, merchant().appSecret)).toBe(true);
+    expect(await merchantState(uid)).toMatchObject({ credits: 95 });
+    expect(balanceIn(await (await get("/", cookie)).text())).toBe("95");
+  });
+});
+
+/** A Duiba member (the merchant's `credits`) with one placed order of `points` through the item page. */
+async function duibaOrder(tag: string, credits: number, points: number) {
+  const uid = `${tag}-${crypto.randomUUID()}`;
+  await merchantMember(uid, credits);
+  const cookie = sessionOf(await open(await merchantLink(uid, credits)));
+  const { itemId, rules } = await createItem({ points, stock: 5 });
+  const { key, csrf } = await redeemForm(cookie, itemId);
+  const res = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+  expect(res.status).toBe(200);
+  const orderId = /data-order-id="([^"]+)"/.exec(await res.text())![1]!;
+  expect(await merchantState(uid)).toMatchObject({ credits: credits - points });
+  return { uid, cookie, itemId, rules, orderId, stock: stockFor(env, itemId) };
+}
+
+const postsales = async (uid: string) =>
+  (await merchantRequests("/duiba/add", uid)).filter((r) => r.query.type === "postsale");
+
+describe("cancelling a Duiba-mode order", () => {
+  it("gives the credits back to the merchant as one 加积分 (postsale), after a crash, through the API, once however often retried; the unit back", async () => {
+    const o = await duibaOrder("dbx", 500, 120);
+    const walletBefore = (
+      await walletFor(env, o.uid).summary({ uid: o.uid, now: Date.now(), rules: await mallRules() })
+    ).balance;
+    // The Worker dies right after claiming the cancellation in Turso: nothing has reached the merchant yet.
+    const crash = {
+      ...cancelDeps(env),
+      after: (s: string) => {
+        if (s === "claim") throw new Error("crash");
+      },
+    };
+    await expect(
+      runCancel(crash, db(), { orderId: o.orderId, by: "merchant", reason: "缺货", now: Date.now() }),
+    ).rejects.toThrow("crash");
+    expect(await postsales(o.uid)).toEqual([]);
+
+    const res = await call("POST", `/api/v1/orders/${o.orderId}/cancel`, { ref: newRef("dbx"), reason: "缺货" });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: o.orderId, status: "cancelled" });
+    const sent = await postsales(o.uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid: o.uid, credits: "120", appKey: merchant().appKey });
+    expect(sent[0]!.query.description).toContain(o.orderId);
+    expect(await verifyDuibaSign(sent[0]!.query, merchant().appSecret)).toBe(true);
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 500 });
+    expect((await duibaFor(env, o.uid).credits()).credits).toBe(500);
+    expect(await o.stock.status({ rules: o.rules })).toMatchObject({ available: 5, sold: 0 });
+    // The mall's own wallet never had these points: untouched.
+    expect(
+      (await walletFor(env, o.uid).summary({ uid: o.uid, now: Date.now(), rules: await mallRules() })).balance,
+    ).toBe(walletBefore);
+
+    // Retried (another request, the sweeper): the same order, nothing more to the merchant.
+    expect(
+      (await call("POST", `/api/v1/orders/${o.orderId}/cancel`, { ref: newRef("dbx"), reason: "缺货" })).status,
+    ).toBe(200);
+    await settleCancellations(env, db(), { now: Date.now() + 120_000 });
+    expect((await postsales(o.uid)).length).toBe(1);
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 500 });
+    expect(balanceIn(await (await get("/", o.cookie)).text())).toBe("500");
+  });
+
+  it("the console's 取消 does the same, and says how many credits went back", async () => {
+    const o = await duibaOrder("dby", 300, 80);
+    const res = await postForm(
+      `/admin/orders/${o.orderId}/cancel`,
+      owner.cookie,
+      new URLSearchParams({ _csrf: owner.csrf, reason: "客户要求" }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("80 积分已退回会员");
+    const sent = await postsales(o.uid);
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.query).toMatchObject({ uid: o.uid, credits: "80" });
+    expect(await merchantState(o.uid)).toMatchObject({ credits: 300 });
+    expect(await o.stock.status({ rules: o.rules })).toMatchObject({ available: 5 });
+  });
+});
+
+describe("spends that are not orders in Duiba mode (issue 12)", () => {
+  async function duibaMember(prefix: string, credits: number) {
+    const uid = `${prefix}-${crypto.randomUUID()}`;
+    await merchantMember(uid, credits);
+    return { uid, cookie: sessionOf(await open(await merchantLink(uid, credits))) };
+  }
+
+  it("a lottery draw's cost is one 扣积分 (type hdtool, orderNum = the cost ref) even when tapped twice; a refusal or too few credits draws nothing and takes no prize", async () => {
+    const created = await call("POST", "/api/v1/lotteries", {
+      ref: newRef("dbl"),
+      name: "兑吧转盘",
+      kind: "wheel",
+      costPoints: 30,
+      dailyLimit: 5,
+      prizes: [{ name: "10 积分", kind: "points", points: 10, weight: 1, stock: 3 }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const m = await duibaMember("dbd", 100);
+    const drawForm = async () => {
+      const html = await (await get(`/lottery/${id}`, m.cookie)).text();
+      return { key: inputValue(html, "key")!, _csrf: inputValue(html, "_csrf")! };
+    };
+    const form = await drawForm();
+    const [a, b] = await Promise.all([
+      post(`/lottery/${id}/draw`, m.cookie, form),
+      post(`/lottery/${id}/draw`, m.cookie, form),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const consumes = await merchantRequests("/duiba/consume", m.uid);
+    expect(consumes.length).toBe(1);
+    expect(consumes[0]!.query).toMatchObject({
+      uid: m.uid,
+      type: "hdtool",
+      credits: "30",
+      facePrice: "30",
+      actualPrice: "30",
+      orderNum: `lottery:${id}:${form.key}`,
+    });
+    // 100 − 30, then the points prize back as one 加积分
+    expect(await merchantState(m.uid)).toMatchObject({ credits: 80 });
+    expect(balanceIn(await a.text())).toBe("80");
+    const awarded = async () =>
+      ((await call("GET", `/api/v1/lotteries/${id}`)).json.prizes as { awarded: number }[])[0]!.awarded;
+    expect(await awarded()).toBe(1);
+
+    // The merchant refuses (a frozen account): 409 with the reason, nothing drawn, the prize's unit still there.
+    await merchantRefuse(m.uid, "账户已冻结");
+    const refused = await post(`/lottery/${id}/draw`, m.cookie, await drawForm());
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("商户系统拒绝了这次抽奖的积分扣除");
+    expect(await awarded()).toBe(1);
+    // Too few credits on the merchant's side: INSUFFICIENT_POINTS, nothing drawn either.
+    await merchantMember(m.uid, 5);
+    const short = await post(`/lottery/${id}/draw`, m.cookie, await drawForm());
+    expect(short.status).toBe(409);
+    expect(await short.text()).toContain("积分不足，抽一次需要 30 积分");
+    expect(await awarded()).toBe(1);
+    expect(await merchantState(m.uid)).toMatchObject({ credits: 5 });
+    expect((await merchantRequests("/duiba/consume", m.uid)).length).toBe(3);
   });
 });
 

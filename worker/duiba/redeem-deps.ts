@@ -30,6 +30,11 @@ export function duibaRedeemDeps(env: Pick<Env, "WALLET" | "STOCK" | "DUIBA_ACCOU
 /** A shopper's redemption in the mall's mode: through the wallet (native, or a member who never came in through
  *  a Duiba link), or the merchant's 扣积分 (Duiba mode, a Duiba member). */
 export async function redeemInMode(env: Env, db: Db, input: RedeemInput): Promise<RedeemResult> {
-  const config = await duibaConfigFor(env, db, input.uid);
-  return runRedeem(config ? duibaRedeemDeps(env, config) : redeemDeps(env), db, input);
+  return runRedeem(await redeemDepsInMode(env, db, input.uid), db, input);
+}
+
+/** The deps a member's redemption runs with in the mall's mode (the mode itself is memoised per isolate). */
+export async function redeemDepsInMode(env: Env, db: Db, uid: string): Promise<RedeemDeps> {
+  const config = await duibaConfigFor(env, db, uid);
+  return config ? duibaRedeemDeps(env, config) : redeemDeps(env);
 }

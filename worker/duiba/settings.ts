@@ -60,17 +60,30 @@ export async function saveDuibaSettings(secret: string, db: Db, input: DuibaSett
     });
 }
 
+/** The mode, and in Duiba mode the config for the calls (null while the settings are incomplete). */
+export async function loadDuibaState(
+  env: Pick<Env, "SESSION_SECRET">,
+  db: Db,
+): Promise<{ mode: "native" } | { mode: "duiba"; config: DuibaConfig | null }> {
+  const r = await readRow(db);
+  if (r?.mode !== "duiba") return { mode: "native" };
+  const appSecret = await open(env.SESSION_SECRET, r.appSecretSealed);
+  if (!appSecret || !r.appKey || !r.consumeUrl || !r.notifyUrl || !r.addCreditsUrl)
+    return { mode: "duiba", config: null };
+  return {
+    mode: "duiba",
+    config: {
+      appKey: r.appKey,
+      appSecret,
+      consumeUrl: r.consumeUrl,
+      notifyUrl: r.notifyUrl,
+      addCreditsUrl: r.addCreditsUrl,
+    },
+  };
+}
+
 /** The config for the calls when Duiba mode is on and complete; null otherwise (the mall runs natively). */
 export async function loadDuibaConfig(env: Pick<Env, "SESSION_SECRET">, db: Db): Promise<DuibaConfig | null> {
-  const r = await readRow(db);
-  if (r?.mode !== "duiba") return null;
-  const appSecret = await open(env.SESSION_SECRET, r.appSecretSealed);
-  if (!appSecret || !r.appKey || !r.consumeUrl || !r.notifyUrl || !r.addCreditsUrl) return null;
-  return {
-    appKey: r.appKey,
-    appSecret,
-    consumeUrl: r.consumeUrl,
-    notifyUrl: r.notifyUrl,
-    addCreditsUrl: r.addCreditsUrl,
-  };
+  const s = await loadDuibaState(env, db);
+  return s.mode === "duiba" ? s.config : null;
 }

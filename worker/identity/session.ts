@@ -1,13 +1,15 @@
 // Shopper sessions: a signed, HttpOnly, SameSite=Lax cookie (Secure outside local dev) naming the member's
 // uid. A new random session id is minted at every login, so a login always rotates the cookie. Logout
 // revokes the session id on the server (member_session_revocations, as the console's pm_admin), so a copy of
-// the cookie kept elsewhere is a guest's from then on.
+// the cookie kept elsewhere is a guest's from then on: at once in the isolate that logged out, within
+// SESSION_MEMO_MS (5 s) in the others (./session-memo.ts).
 import { and, count, eq, isNull, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
 import { members, memberSessionRevocations, messages } from "../../db/schema";
 import type { AppEnv } from "../app-env";
+import { forgetSession, memoSession, rememberSession, sessionGeneration } from "./session-memo";
 
 export const SESSION_COOKIE = "pm_session";
 const MAX_AGE_S = 30 * 24 * 3600;
@@ -32,7 +34,14 @@ export async function readSession(c: Context<AppEnv>): Promise<RequestSession | 
   if (typeof s?.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
     return null;
   // Outside the parse's try: Turso unreachable is a retryable failure (503), not a signed-out member.
-  const state = await sessionState(c.var.db, s.sid, s.uid);
+  // This isolate's answer of the last SESSION_MEMO_MS first (./session-memo.ts: the window, and what closes it).
+  const now = Date.now();
+  let state = memoSession(s.sid, s.uid, now);
+  if (!state) {
+    const started = sessionGeneration();
+    state = await sessionState(c.var.db, s.sid, s.uid);
+    rememberSession(s.sid, s.uid, state, now, s.exp, started);
+  }
   return state.revoked ? null : { uid: s.uid, sid: s.sid, exp: s.exp, blocked: state.blocked, unread: state.unread };
 }
 
@@ -61,6 +70,8 @@ async function sessionState(
  *  revocations are pruned in the same batch) and in this browser. */
 export async function revokeSession(c: Context<AppEnv>, session: Session): Promise<void> {
   const db = c.var.db;
+  // Refused in this isolate at once (before the write: a page in flight cannot store "live" after it).
+  forgetSession(session.sid, session.uid, session.exp);
   await db.batch([
     db.insert(memberSessionRevocations).values({ sid: session.sid, expiresAt: session.exp }).onConflictDoNothing(),
     db.delete(memberSessionRevocations).where(lt(memberSessionRevocations.expiresAt, Date.now())),

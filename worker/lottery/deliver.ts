@@ -69,6 +69,7 @@ export async function givePoints(w: Wallet, c: Call, points: number): Promise<bo
     now: c.now,
     rules: c.rules,
     source: "lottery",
+    prize: true,
   });
   if (!r.ok) console.error(`lottery: the points prize of ${c.key} was refused: ${r.code}`);
   return r.ok;

@@ -3,7 +3,8 @@
 // alarm — each transition one synchronous step (./steps.ts), each outside call idempotent on a ref
 // (./deliver.ts):
 //   1. begin     the key's draw, or the window and the member's daily/total limits, and the draw row (PAYING)
-//   2. cost      Wallet.deduct(lottery:<id>:<key>)  — too few points: REFUSED, nothing spent
+//   2. cost      Wallet.deduct(lottery:<id>:<key>)  — too few points: REFUSED, nothing spent; Duiba mode: the
+//                merchant's 扣积分 under the same ref, its answer deciding (./duiba-cost.ts)
 //   3. decide    the prize among those in stock (crypto.getRandomValues, no modulo bias), counted at once
 //   4. deliver   points: Wallet.adjust(+points, …:prize) · item: a zero-point order through runRedeem ·
 //                none: nothing; cannot be delivered → its unit back, the cost refunded (…:refund)
@@ -19,7 +20,10 @@ import { KernelObject } from "../objects/kernel-object";
 import { redeemDeps, type RedeemDeps } from "../redeem/redeem";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import type { WalletRules } from "../wallet/types";
+import { duibaFor } from "../duiba/account-stub";
+import type { DuibaConfig } from "../duiba/account-types";
 import { type Call, giveBack, givePoints, payCost, placeItemOrder } from "./deliver";
+import { type DuibaPayer, giveBackDuiba, payCostDuiba } from "./duiba-cost";
 import { lotteryOutbox, outboxPending } from "./outbox";
 import { pickPrize } from "./pick";
 import * as steps from "./steps";
@@ -46,6 +50,11 @@ export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi
   /** The member's wallet. Tests replace this on the instance to make a call fail (a crash between steps). */
   protected wallet(uid: string): Pick<WalletStub, "deduct" | "adjust"> {
     return walletFor(this.env, uid);
+  }
+
+  /** The member's DuibaAccount (Duiba mode: the merchant takes a draw's cost). Tests replace it like wallet(). */
+  protected duiba(uid: string): DuibaPayer {
+    return duibaFor(this.env, uid);
   }
 
   /** The redemption path for item prizes, with this object's own Turso client (no other request's I/O ever
@@ -119,6 +128,7 @@ export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi
         config: v.config,
         address: input.address,
         tier: input.tier ?? null,
+        duiba: input.duiba ? JSON.stringify(input.duiba) : null,
       });
     });
     if (b.kind === "refused") return { ok: false, code: b.code };
@@ -126,7 +136,7 @@ export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi
     const row = await this.#drive(key, rules, now);
     await this.scheduleWake(); // a finished draw: the outbox sends it soon
     return row.state === "REFUSED" && row.code
-      ? { ok: false, code: row.code as "INSUFFICIENT_POINTS" | "KEY_REUSED" }
+      ? { ok: false, code: row.code as "INSUFFICIENT_POINTS" | "KEY_REUSED" | "DUIBA_REFUSED" | "DUIBA_TIMEOUT" }
       : { ok: true, draw: steps.viewOf(row) };
   }
 
@@ -215,10 +225,17 @@ export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi
     const { config } = this.#config();
     const call: Call = { lotteryId: config.id, lotteryName: config.name, key, uid: row.uid, now, rules };
     const wallet = this.wallet(row.uid);
+    // Duiba mode: the cost is the merchant's to take and to give back (./duiba-cost.ts).
+    const duiba = row.duiba ? (JSON.parse(row.duiba) as DuibaConfig) : null;
     try {
       for (let guard = 0; guard < 5; guard++) {
         if (row.state === "PAYING") {
-          const paid = row.cost > 0 ? await payCost(wallet, call, row.cost) : "paid";
+          const paid =
+            row.cost <= 0
+              ? "paid"
+              : duiba
+                ? await payCostDuiba(this.duiba(row.uid), call, row.cost, duiba)
+                : await payCost(wallet, call, row.cost);
           row = this.#tx(() =>
             paid === "paid" ? steps.decide(sql, key, this.#config().config, now) : steps.refuse(sql, key, paid, now),
           );
@@ -239,7 +256,12 @@ export class Lottery extends KernelObject implements LotteryApi, LotteryAdminApi
             );
           }
         } else if (row.state === "REFUNDING") {
-          const ok = row.cost > 0 ? await giveBack(wallet, call, row.cost) : true;
+          const ok =
+            row.cost <= 0
+              ? true
+              : duiba
+                ? await giveBackDuiba(this.duiba(row.uid), call, row.cost, duiba)
+                : await giveBack(wallet, call, row.cost);
           if (!ok) return row;
           row = this.#tx(() => steps.refunded(sql, key, now));
         } else {

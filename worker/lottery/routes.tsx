@@ -2,6 +2,7 @@
 // POST /lottery/{id}/draw (CSRF-checked; the form's key is a UUID rendered with the page, so a double tap is
 // one draw). With htmx the answer is the stage (the wheel turned to the server's prize), the balance badge and
 // 我的奖品 out of band; without JS it is the whole page with the same stage.
+import { duibaConfigFor } from "../duiba/balance";
 import { forwardEarned } from "../duiba/earned";
 import { prizeRef } from "./deliver";
 import { Hono } from "hono";
@@ -74,10 +75,12 @@ export const lotteryRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const rules = walletRules(settings);
     const limited = (v.config.tiers ?? []).length > 0;
-    const [physical, summary] = await Promise.all([
+    const [physical, summary, duiba] = await Promise.all([
       needsAddress(db, v.config),
       // The member's tier, exactly from their wallet, only when the lottery is limited to tiers.
       limited ? walletFor(c.env, session.uid).summary({ uid: session.uid, now, rules }) : Promise.resolve(null),
+      // Duiba mode, a Duiba member: the merchant's 扣积分 takes the cost (./duiba-cost.ts).
+      duibaConfigFor(c.env, db, session.uid),
     ]);
     const address = physical ? await defaultAddress(db, session.uid) : null;
     const result: DrawResult =
@@ -91,6 +94,7 @@ export const lotteryRoutes = new Hono<AppEnv>()
             rules,
             address,
             tier: summary?.tier.key ?? null,
+            duiba,
           });
     // Duiba mode: a points prize goes to the merchant as 加积分 under the prize's ref.
     if (result.ok && result.draw.state === "DONE" && result.draw.prize?.kind === "points")

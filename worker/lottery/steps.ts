@@ -30,6 +30,7 @@ type DrawRow = {
   order_id: string | null;
   code: string | null;
   address: string | null;
+  duiba: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -153,6 +154,8 @@ export function begin(
     address: unknown;
     /** The member's tier key (from their wallet), checked against config.tiers. */
     tier: string | null;
+    /** Duiba mode: the merchant's config (JSON), kept with a draw that costs points — the merchant takes them. */
+    duiba?: string | null;
   },
 ): Begin {
   const { uid, key, now, config } = input;
@@ -168,15 +171,17 @@ export function begin(
     return { kind: "refused", code: "DRAW_TOTAL_LIMIT" };
   if (counts.today >= config.dailyLimit) return { kind: "refused", code: "DRAW_DAILY_LIMIT" };
   const free = counts.today < config.freeDrawsPerDay;
+  const cost = free ? 0 : config.costPoints;
   sql.exec(
-    `insert into draws (key, uid, day, cost, free, state, address, created_at, updated_at)
-     values (?, ?, ?, ?, ?, 'PAYING', ?, ?, ?)`,
+    `insert into draws (key, uid, day, cost, free, state, address, duiba, created_at, updated_at)
+     values (?, ?, ?, ?, ?, 'PAYING', ?, ?, ?, ?)`,
     key,
     uid,
     day,
-    free ? 0 : config.costPoints,
+    cost,
     free ? 1 : 0,
     input.address ? JSON.stringify(input.address) : null,
+    cost > 0 ? (input.duiba ?? null) : null,
     now,
     now,
   );

@@ -49,4 +49,10 @@ create index draws_unprojected_idx on draws (seq) where projected = 0 and state 
 ${outboxStateTable("projected_seq integer not null default 0")}
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2];
+// V3: Duiba mode (issue 12). duiba: the merchant's config (JSON) when the draw's cost is the merchant's to take
+// (扣积分) and to give back (加积分), null when it is the wallet's.
+const V3 = `
+alter table draws add column duiba text;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];

@@ -4,6 +4,7 @@
 // saved in Turso but not yet seen by the object (a crash between the two) is picked up by the next call.
 // Methods answer { ok: false, code } for business outcomes; they never throw for them.
 import type { DeliveryAddress } from "../../domain";
+import type { DuibaConfig } from "../duiba/account-types";
 import type { WalletRules } from "../wallet/types";
 
 export const LOTTERY_KINDS = ["wheel", "scratch"] as const;
@@ -51,7 +52,7 @@ export type DrawState =
   | "DONE" // final: the prize delivered (or 谢谢参与)
   | "REFUNDING" // cannot complete: the cost is being given back
   | "REFUNDED" // final: the cost given back, nothing won
-  | "REFUSED"; // final: not paid (too few points); nothing spent
+  | "REFUSED"; // final: not paid (too few points, or the merchant's 扣积分 refused / timed out); nothing spent
 
 export type DrawErrorCode =
   | "LOTTERY_NOT_FOUND"
@@ -62,7 +63,9 @@ export type DrawErrorCode =
   | "INSUFFICIENT_POINTS"
   | "KEY_REUSED"
   | "ADDRESS_REQUIRED"
-  | "TIER_NOT_ALLOWED";
+  | "TIER_NOT_ALLOWED"
+  | "DUIBA_REFUSED" // Duiba mode: the merchant's 扣积分 of the cost answered fail
+  | "DUIBA_TIMEOUT"; // Duiba mode: no usable answer to the 扣积分 of the cost in time (nothing taken)
 
 /** Why a paid draw was given back. */
 export type RefundCode = "PRIZES_GONE" | "PRIZE_UNAVAILABLE";
@@ -122,6 +125,9 @@ export type LotteryApi = {
       /** The member's tier key, read from their wallet by the caller; a lottery limited to tiers refuses
        *  TIER_NOT_ALLOWED when it is not one of them (or missing). */
       tier?: string | null;
+      /** Duiba mode, a Duiba member (duibaConfigFor): the cost is taken by the merchant's 扣积分 (type hdtool,
+       *  orderNum = the cost ref) instead of the wallet, and given back, if the draw is refunded, by 加积分. */
+      duiba?: DuibaConfig | null;
     },
   ): Promise<DrawResult>;
   status(input: Versioned): Promise<LotteryStatus>;

@@ -5,6 +5,7 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { messages } from "../../db/schema";
 import { isMessageKind, type MessageKind } from "../../domain";
+import { forgetMember } from "../identity/session-memo";
 
 export const PAGE_SIZE = 20;
 
@@ -86,11 +87,13 @@ export async function markRead(db: Db, uid: string, id: number, now: number): Pr
     .where(and(eq(messages.uid, uid), eq(messages.id, id)))
     .limit(1);
   if (!row) return false;
-  if (row.readAt === null)
+  if (row.readAt === null) {
     await db
       .update(messages)
       .set({ readAt: now })
       .where(and(eq(messages.id, id), isNull(messages.readAt)));
+    forgetMember(uid); // the header's unread count, kept with the session in this isolate
+  }
   return true;
 }
 
@@ -99,5 +102,6 @@ export async function markAllRead(db: Db, uid: string, now: number): Promise<num
     .update(messages)
     .set({ readAt: now })
     .where(and(eq(messages.uid, uid), isNull(messages.readAt)));
+  forgetMember(uid); // the header's unread count, kept with the session in this isolate
   return r.rowsAffected;
 }

@@ -11,7 +11,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
-import { cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
+import { type CancelEnv, cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
 import { applyPayment, logPayment } from "./apply-payment";
 import type { PaymentProvider } from "./provider";
 
@@ -23,7 +23,7 @@ export type CloseDeps = {
   after?: (step: CloseStep) => void | Promise<void>;
 };
 
-export function closeDeps(env: Pick<Env, "WALLET" | "STOCK">, provider: PaymentProvider | null): CloseDeps {
+export function closeDeps(env: CancelEnv, provider: PaymentProvider | null): CloseDeps {
   return { provider, cancel: cancelDeps(env) };
 }
 

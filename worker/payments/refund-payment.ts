@@ -10,7 +10,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
-import { cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
+import { type CancelEnv, cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
 import { logPayment } from "./apply-payment";
 import { notifyPath } from "./start-payment";
 import type { PaymentProvider, ProviderRefund } from "./provider";
@@ -25,7 +25,7 @@ export type RefundDeps = {
   after?: (s: RefundStep) => void | Promise<void>;
 };
 
-export const refundDeps = (env: Pick<Env, "WALLET" | "STOCK">, provider: PaymentProvider | null): RefundDeps => ({
+export const refundDeps = (env: CancelEnv, provider: PaymentProvider | null): RefundDeps => ({
   provider,
   cancel: cancelDeps(env),
 });

@@ -27,7 +27,7 @@ export function clientAddress(req: Request): string | null {
 export function rateLimits(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const rules = addressRulesOf(c.req.method, c.req.path);
-    if (rules.length > 0) {
+    if (rules.length > 0 && !c.var.rateCounted) {
       const ip = clientAddress(c.req.raw);
       if (ip) for (const rule of rules) await limitBy(c.env, rule, ip);
       const uid = c.var.session?.uid;

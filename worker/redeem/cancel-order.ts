@@ -6,6 +6,10 @@
 // order re-drives both and answers ok, so a crash between the steps is repaired by calling it again — which the
 // cron sweeper (settle-cancellations.ts) does for every cancelled order whose `cancel_settled_at` (set here once
 // both steps succeeded) is still null a minute after the claim.
+// Duiba mode (兑吧兼容): an order the merchant's 扣积分 decided was never the wallet's (its refund answers
+// SPEND_NOT_FOUND), so its credits go back where they live — the member's DuibaAccount sends the merchant one
+// 加积分 of type postsale under the same ref (recorded before the call, retried until answered; a crash
+// before it is re-driven by the sweeper like any refund).
 import { forgetSoldOut } from "./sold-out-memo";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -17,6 +21,10 @@ import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import { orderViewOf, type OrderRow } from "../orders/order-row";
 import type { NotCancellable, OrderNotFound } from "../orders/refusals";
 import type { Order } from "../../domain";
+import { t } from "../../views/i18n";
+import { duibaFor } from "../duiba/account-stub";
+import type { DuibaAccountApi, DuibaRefundResult } from "../duiba/account-types";
+import { loadDuibaConfig } from "../duiba/settings";
 
 export type CancelInput = { orderId: string; by: "member" | "merchant"; uid?: string; reason: string; now: number };
 export type CancelResult =
@@ -28,14 +36,27 @@ export type CancelStep = "claim" | "refund" | "restock";
 
 export type CancelDeps = {
   wallet(uid: string): Pick<WalletStub, "refund">;
+  /** Duiba mode: the refund of an order the member's DuibaAccount decided (the merchant's config read now). */
+  duiba?(uid: string, db: Db): { refundOrder(input: DuibaRefundInput): Promise<DuibaRefundResult> };
   /** The item's stock object `shard` (worker/stock/shards.ts). */
   stock(itemId: number, shard: number): Pick<StockStub, "restock">;
   /** Test hook: throwing here simulates a crash right after `step`. */
   after?: (step: CancelStep) => void | Promise<void>;
 };
 
-export function cancelDeps(env: Pick<Env, "WALLET" | "STOCK">): CancelDeps {
-  return { wallet: (uid) => walletFor(env, uid), stock: (itemId, shard) => stockFor(env, itemId, shard) };
+type DuibaRefundInput = Omit<Parameters<DuibaAccountApi["refundOrder"]>[0], "config">;
+
+export type CancelEnv = Pick<Env, "WALLET" | "STOCK" | "DUIBA_ACCOUNT" | "SESSION_SECRET">;
+
+export function cancelDeps(env: CancelEnv): CancelDeps {
+  return {
+    wallet: (uid) => walletFor(env, uid),
+    stock: (itemId, shard) => stockFor(env, itemId, shard),
+    duiba: (uid, db) => ({
+      refundOrder: async (input) =>
+        duibaFor(env, uid).refundOrder({ ...input, config: await loadDuibaConfig(env, db) }),
+    }),
+  };
 }
 
 export function cancelOrder(env: Env, db: Db, input: CancelInput): Promise<CancelResult> {
@@ -87,14 +108,24 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
 
   const ref = `cancel:${row.id}`;
   const rules = walletRules(toMallSettings(settingsRows[0]));
-  const refunded = await deps.wallet(row.uid).refund({
-    uid: row.uid,
-    key: row.key,
-    ref,
-    reason: { key: "wallet.reason.refund", params: { order: row.id } },
-    now,
-    rules,
-  });
+  let refunded: { ok: true; refunded: number; balance: number } | { ok: false; code: string } = await deps
+    .wallet(row.uid)
+    .refund({
+      uid: row.uid,
+      key: row.key,
+      ref,
+      reason: { key: "wallet.reason.refund", params: { order: row.id } },
+      now,
+      rules,
+    });
+  if (!refunded.ok && refunded.code === "SPEND_NOT_FOUND" && deps.duiba)
+    refunded = await deps.duiba(row.uid, db).refundOrder({
+      uid: row.uid,
+      key: row.key,
+      ref,
+      description: t("duiba.add.postsale", { order: row.id }),
+      now,
+    });
   if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${JSON.stringify(refunded)}`);
   await after("refund");
 

@@ -92,6 +92,20 @@ function checkInput(input: RedeemInput): void {
   if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError("redeem: now must be epoch ms");
 }
 
+/** The sold-out answer known at the edge (sold-out-memo.ts): the key's refusal from the one wallet call that
+ *  keeps its single answer, or null — the memo does not know the item sold out, or the key is committed (its
+ *  order is replayed by the full path). Asked first by runRedeem, and by the shop's route before the session's
+ *  Turso read (worker/shop/redeem-sold-out.tsx). */
+export async function refuseKnownSoldOut(
+  deps: Pick<RedeemDeps, "wallet">,
+  input: Pick<RedeemInput, "uid" | "itemId" | "qty" | "key" | "now">,
+): Promise<RedeemResult | null> {
+  const { uid, itemId, qty, key, now } = input;
+  if (!knownSoldOut(itemId, qty, now)) return null;
+  const decided = await deps.wallet(uid).resolve({ key, itemId, qty, now, refusal: "SOLD_OUT" });
+  return decided.state === "ABORTED" ? refusal(decided.code) : null;
+}
+
 export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): Promise<RedeemResult> {
   checkInput(input);
   const { uid, itemId, qty, key, now } = input;
@@ -101,11 +115,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const use: KeyUse = { uid, itemId, qty };
 
   // Sold out a moment ago (this isolate's memo): the one wallet call that keeps the key's answer, nothing else.
-  if (knownSoldOut(itemId, qty, now)) {
-    const decided = await deps.wallet(uid).resolve({ key, itemId, qty, now, refusal: "SOLD_OUT" });
-    if (decided.state === "ABORTED") return refusal(decided.code);
-    // COMMITTED: the key's order, replayed by the full path below.
-  }
+  const known = await refuseKnownSoldOut(deps, input);
+  if (known) return known;
 
   // 0. What Turso knows (one round trip), then what the wallet knows.
   const [settingsRows, itemRows, memberRows, claimRows] = await db.batch([

@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
-import { cancelDeps, runCancel, type CancelDeps } from "./cancel-order";
+import { type CancelEnv, cancelDeps, runCancel, type CancelDeps } from "./cancel-order";
 
 /** How long after its claim a cancellation is left to the request that made it. */
 export const SETTLE_AFTER_MS = 60_000;
@@ -23,11 +23,7 @@ export type SettleOptions = {
 
 export type SettleReport = { repaired: string[]; failed: { orderId: string; error: string }[] };
 
-export function settleCancellations(
-  env: Pick<Env, "WALLET" | "STOCK">,
-  db: Db,
-  opts: SettleOptions,
-): Promise<SettleReport> {
+export function settleCancellations(env: CancelEnv, db: Db, opts: SettleOptions): Promise<SettleReport> {
   return runSettleCancellations(cancelDeps(env), db, opts);
 }
 

@@ -55,12 +55,12 @@ export const REDEEM_STATUS: Record<RedeemErrorCode, 403 | 404 | 409 | 422> = {
 
 /** The form's key is the UUID the page rendered (worker/catalog/redeem-view.ts), compared in lower case: never
  *  a ref of another operation (signup_bonus, checkin:…, an earn ref), whatever is posted. */
-const RedeemKey = z
+export const RedeemKey = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
   .transform((k) => k.toLowerCase());
 
-const RedeemForm = z.object({
+export const RedeemForm = z.object({
   qty: z
     .string()
     .regex(/^[1-9][0-9]?$/)
@@ -74,7 +74,7 @@ const RedeemForm = z.object({
 type Ctx = Context<AppEnv>;
 
 /** A refusal as the shopper reads it. */
-function refusalText(
+export function refusalText(
   code: RedeemErrorCode | "ADDRESS_NOT_FOUND" | "BAD_REQUEST",
   extra?: { balance: number; points: number },
 ): string {

@@ -1,5 +1,6 @@
 // adjust(): a console operator corrects a member's points by hand — one `adjusted` entry (source "adjust"); the
-// lottery's prizes and refunds are adjusted entries too, with source "lottery".
+// lottery's prizes and refunds are adjusted entries too, with source "lottery" (a points prize, `prize`, is
+// also queued as a Duiba-linked member's 加积分, ./duiba-forward.ts).
 // Positive: a new lot expiring per the expiry policy (no daily cap, no tier multiplier, not counted as earned
 // for tiers). Negative: earliest-expiring lots first, refused (nothing written) below zero.
 import type { WalletApi, WalletFailure } from "./types";
@@ -8,6 +9,7 @@ import { appendEntry, currentBalance, entryId } from "./ledger";
 import { createLot, debitLots } from "./lots";
 import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
+import { queueForward } from "./duiba-forward";
 
 export type AdjustInput = Parameters<WalletApi["adjust"]>[0];
 export type AdjustResult = Awaited<ReturnType<WalletApi["adjust"]>>;
@@ -48,6 +50,7 @@ export function adjust(sql: SqlStorage, input: AdjustInput): Outcome<AdjustResul
       expiresAt,
     }));
     createLot(sql, { amount: points, earnedAt: now, expiresAt, source, entrySeq: seq });
+    if (input.prize && source === "lottery") queueForward(sql, { ref, credits: points, kind: "lottery", now });
   } else {
     ({ seq, balanceAfter } = appendEntry(sql, {
       kind: "adjusted",

@@ -14,6 +14,7 @@ import { recalcTier } from "./tiers";
 import { multiplyPoints } from "./amounts";
 import { campaignMultiplierOn } from "../campaigns/multipliers";
 import { makeupView } from "./makeup";
+import { queueForward } from "./duiba-forward";
 
 export type CheckinInput = Parameters<WalletApi["checkin"]>[0];
 export type CheckinResult = Awaited<ReturnType<WalletApi["checkin"]>>;
@@ -67,6 +68,7 @@ export function checkin(sql: SqlStorage, input: CheckinInput): Outcome<CheckinRe
     });
     seq = c.seq;
     balance = c.balanceAfter;
+    queueForward(sql, { ref, credits: points, kind: "checkin", now });
   }
   sql.exec(
     "insert into checkins (local_date, streak, points, entry_seq, created_at) values (?, ?, ?, ?, ?)",

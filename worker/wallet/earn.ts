@@ -13,6 +13,7 @@ import { currentBalance, entryId } from "./ledger";
 import { abort, commit, type Outcome } from "../objects/outcome";
 import { lookupRef, saveRef } from "./refs";
 import { recalcTier, tierState } from "./tiers";
+import { queueForward } from "./duiba-forward";
 
 export type EarnInput = Parameters<WalletApi["earn"]>[0];
 export type EarnResult = Awaited<ReturnType<WalletApi["earn"]>>;
@@ -54,6 +55,7 @@ export function earn(sql: SqlStorage, input: EarnInput): Outcome<EarnResult> {
   const { seq, balanceAfter } = credit(sql, { points, source, reason, ref, now, rules });
   const result: EarnResult = { ok: true, balance: balanceAfter, earned: points, entryId: entryId(uid, seq) };
   saveRef(sql, ref, "earn", result, now);
+  if (source === "task") queueForward(sql, { ref, credits: points, kind: "task", now });
   recalcTier(sql, now, rules);
   return commit(result);
 }

@@ -7,6 +7,7 @@ import { commit, type Outcome } from "../objects/outcome";
 import { saveRef } from "./refs";
 import { row } from "../objects/sql";
 import { recalcTier } from "./tiers";
+import { markDuibaLinked } from "./duiba-forward";
 
 export type EnsureMemberInput = Parameters<WalletApi["ensureMember"]>[0];
 export type EnsureMemberResult = Awaited<ReturnType<WalletApi["ensureMember"]>>;
@@ -15,6 +16,7 @@ export const SIGNUP_BONUS_REF = "signup_bonus";
 
 export function ensureMember(sql: SqlStorage, input: EnsureMemberInput): Outcome<EnsureMemberResult> {
   const { now, rules } = input;
+  if (input.duiba === true) markDuibaLinked(sql);
   const decided = row<{ bonus_points: number | null }>(
     sql,
     "select bonus_points from member where id = 1",

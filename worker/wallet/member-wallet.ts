@@ -21,11 +21,13 @@ import { currentBalance, listLedger } from "./ledger";
 import { rememberMember, rememberRules, storedRules, walletUid } from "./member-state";
 import { commit, type Outcome } from "../objects/outcome";
 import { drainPending, outboxState, walletOutbox } from "./outbox";
+import { sendForwards } from "../duiba/forward-drain";
+import { applyForwards, dueForwards, forwardsOf, forwardWakeAt } from "./duiba-forward";
 import { reverse } from "./reverse";
 import { walletWakeAt } from "./schedule";
 import { settle } from "./settle";
 import { MIGRATIONS } from "./storage-schema";
-import { summary } from "./summary";
+import { summary, summaryValidUntil } from "./summary";
 import { recalcTier } from "./tiers";
 import { refund } from "./refund";
 import { lookupRef } from "./refs";
@@ -44,8 +46,15 @@ function assertNow(now: unknown): asserts now is number {
 }
 
 export class MemberWallet extends KernelObject implements WalletApi, WalletAdminApi {
+  /** summary()'s last answer and when it holds (see summary); dropped by every committed transaction. */
+  #lastSummary: { uid: string; rules: string; from: number; until: number; value: WalletSummary } | null = null;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, MIGRATIONS);
+  }
+
+  protected override committed(): void {
+    this.#lastSummary = null;
   }
 
   // ---- the contract ----------------------------------------------------------------------------------
@@ -100,6 +109,13 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     const sql = this.sql;
     // A wallet nobody has written to stays unwritten: just the empty view.
     if (walletUid(sql) === null) return summary(sql, input);
+    // The answer before, when the transaction below would change nothing and read the same (a member page's
+    // header, issue 13): nothing committed since, the same member and rules, `now` not before it nor past the
+    // next instant the view can change at. No write, no alarm to move.
+    const rulesKey = JSON.stringify(input.rules);
+    const last = this.#lastSummary;
+    if (last && last.uid === input.uid && last.rules === rulesKey && input.now >= last.from && input.now < last.until)
+      return last.value;
     const out = this.tx(() => {
       rememberMember(sql, input.uid, input.now); // (checks the uid)
       rememberRules(sql, input.rules, input.now);
@@ -107,6 +123,13 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
       return commit(summary(sql, input));
     });
     await this.scheduleWake();
+    this.#lastSummary = {
+      uid: input.uid,
+      rules: rulesKey,
+      from: input.now,
+      until: summaryValidUntil(sql, input.now, input.rules.timeZone),
+      value: out.value,
+    };
     return out.value;
   }
 
@@ -194,6 +217,23 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     const rules = storedRules(this.sql);
     // Forward only: the alarm's real clock never undoes a tier calculated at a later `now`.
     if (rules) this.tx(() => commit(settle(this.sql, now, rules)));
+    await this.#forward(now);
+  }
+
+  /** Duiba mode: the queued 加积分 that are due, handed to the member's DuibaAccount (./duiba-forward.ts). */
+  async #forward(now: number): Promise<void> {
+    const due = dueForwards(this.sql, now);
+    const uid = walletUid(this.sql);
+    if (due.length === 0 || uid === null) return;
+    const outcomes = await sendForwards(this.env, uid, due, now);
+    this.tx(() => {
+      applyForwards(this.sql, outcomes, Date.now());
+      return commit(null);
+    });
+  }
+
+  async forwards(): Promise<Awaited<ReturnType<WalletAdminApi["forwards"]>>> {
+    return forwardsOf(this.sql);
   }
 
   protected override outbox(): OutboxSource {
@@ -205,7 +245,9 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
   }
 
   protected override ownWakeAt(realNow: number): number | null {
-    return walletWakeAt(this.sql, storedRules(this.sql), realNow);
+    const own = walletWakeAt(this.sql, storedRules(this.sql), realNow);
+    const forward = forwardWakeAt(this.sql, realNow);
+    return own === null ? forward : forward === null ? own : Math.min(own, forward);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------

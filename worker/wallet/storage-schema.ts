@@ -163,6 +163,26 @@ alter table checkins add column made_up integer not null default 0;
 alter table checkins add column cost_seq integer;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
+// Issue 12 (兑吧兼容): a member who came in through a Duiba autologin link (duiba_linked), and the 加积分 the
+// wallet owes the merchant for their earnings (./duiba-forward.ts): one row per earning ref, written in the
+// same step as the earning, PENDING until the member's DuibaAccount has taken it (DONE), SKIPPED when the mall
+// was back in its own mode by then (the points stay the wallet's, where they already are).
+const V6 = `
+alter table member add column duiba_linked integer not null default 0;
+create table forwards (
+  ref text primary key,
+  credits integer not null check (credits > 0),
+  kind text not null check (kind in ('checkin', 'task', 'lottery')),
+  state text not null default 'PENDING' check (state in ('PENDING', 'DONE', 'SKIPPED')),
+  attempts integer not null default 0,
+  next_at integer,
+  last_error text,
+  created_at integer not null,
+  done_at integer
+);
+create index forwards_due on forwards (next_at) where state = 'PENDING';
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -175,3 +175,34 @@ describe("pointsPage", () => {
     await expectHealthy(stub, T + 10);
   });
 });
+
+describe("summary reuse (the object keeps its last answer while nothing can change it)", () => {
+  it("answers as a fresh read would: after a write, at a lot's expiry, at local midnight, under other rules", async () => {
+    const { uid, stub } = newWallet();
+    const r = rules({ expiry: { kind: "days", days: 1 }, newMemberBonus: 0 });
+    const DAY = 86_400_000;
+    await stub.earn({ uid, ref: "p1", reason: "p", source: "purchase", points: 10, now: T, rules: r });
+    const first = await stub.summary({ uid, now: T, rules: r });
+    expect(await stub.summary({ uid, now: T + 1000, rules: r })).toEqual(first);
+    // a write shows at once
+    await stub.earn({ uid, ref: "p2", reason: "p", source: "purchase", points: 5, now: T + 2000, rules: r });
+    expect((await stub.summary({ uid, now: T + 3000, rules: r })).balance).toBe(15);
+    await stub.checkin({ uid, now: T + 4000, rules: r });
+    const checked = await stub.summary({ uid, now: T + 5000, rules: r });
+    expect(checked.checkin.checkedInToday).toBe(true);
+    // T is 12:00 in Shanghai: the next local day begins 12 h later, and the check-in is yesterday's
+    const midnight = at("2095-08-09T00:00:00+08:00");
+    expect((await stub.summary({ uid, now: midnight - 1, rules: r })).checkin.checkedInToday).toBe(true);
+    const nextDay = await stub.summary({ uid, now: midnight, rules: r });
+    expect(nextDay.checkin.checkedInToday).toBe(false);
+    expect(nextDay.balance).toBe(checked.balance);
+    // the first lot expires at T + 1 day (not a midnight): the balance drops at that instant
+    expect((await stub.summary({ uid, now: T + DAY - 1, rules: r })).balance).toBe(checked.balance);
+    const after = await stub.summary({ uid, now: T + DAY, rules: r });
+    expect(after.balance).toBe(checked.balance - 10);
+    expect(after.expiring.map((e) => e.expiresAt)).not.toContain(T + DAY);
+    // other rules: read again
+    expect((await stub.summary({ uid, now: T + DAY, rules: { ...r, checkinTable: [7] } })).checkin.nextReward).toBe(7);
+    await expectHealthy(stub, T + DAY);
+  });
+});

@@ -3,7 +3,8 @@ import type { WalletRules, WalletSummary } from "./types";
 import { storedBirthday } from "./birthday";
 import { checkinView } from "./checkin";
 import { currentBalance } from "./ledger";
-import { rows } from "../objects/sql";
+import { row, rows } from "../objects/sql";
+import { startOfNextLocalDay } from "./local-time";
 import { nextTier, tierState, tierView } from "./tiers";
 
 export function summary(sql: SqlStorage, input: { uid: string; now: number; rules: WalletRules }): WalletSummary {
@@ -26,4 +27,16 @@ export function summary(sql: SqlStorage, input: { uid: string; now: number; rule
     checkin: checkinView(sql, now, rules),
     birthday: storedBirthday(sql),
   };
+}
+
+/** The first instant at which summary() at `now` (just after settle) could read differently with nothing
+ *  written: an open lot's expiry (settle would expire it; `expiring` drops it) or the next local midnight
+ *  (the check-in day, 补签, and the month of the tier recalculation, which starts on a midnight). */
+export function summaryValidUntil(sql: SqlStorage, now: number, timeZone: string): number {
+  const lot = row<{ at: number | null }>(
+    sql,
+    "select min(expires_at) as at from lots where state = 'open' and expires_at is not null",
+  )?.at;
+  const midnight = startOfNextLocalDay(now, timeZone);
+  return lot != null ? Math.min(lot, midnight) : midnight;
 }

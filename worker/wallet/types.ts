@@ -7,6 +7,7 @@ import type { Refusal, TextParams } from "../objects/refusal";
 import type { LedgerKind } from "../../db/schema";
 import type { OrderSnapshot } from "../../domain";
 import type { Rules } from "../settings/rules";
+import type { ForwardView } from "./duiba-forward";
 
 /** The merchant's rules as of the call, plus the merchant's time zone (IANA, e.g. Asia/Shanghai). */
 export type WalletRules = Rules & { timeZone: string };
@@ -176,7 +177,14 @@ export type SpendResult =
 
 export type WalletApi = {
   /** Creates the wallet's member record if new and grants the new-member bonus once. */
-  ensureMember(input: { uid: string; now: number; rules: WalletRules }): Promise<{
+  ensureMember(input: {
+    uid: string;
+    now: number;
+    rules: WalletRules;
+    /** The member came in through a Duiba autologin link: from now on their check-ins, task rewards and
+     *  lottery points prizes are also queued as 加积分 for the merchant (./duiba-forward.ts). */
+    duiba?: boolean;
+  }): Promise<{
     ok: true;
     balance: number;
     bonusGranted: boolean;
@@ -257,6 +265,8 @@ export type WalletApi = {
     rules: WalletRules;
     /** Who made the entry when not an operator: "lottery" (a prize, a refunded draw). Default "adjust". */
     source?: GameSource;
+    /** A game's points prize (with source "lottery"): a Duiba-linked member's is queued as 加积分 (hdtool). */
+    prize?: boolean;
   }): Promise<
     | { ok: true; before: number; balance: number; points: number; entryId: string; expiresAt: number | null }
     | WalletFailure
@@ -439,4 +449,6 @@ export type WalletAdminApi = {
   audit(now: number): Promise<WalletAudit>;
   /** Pushes every entry after the watermark (and the balance row) to Turso now, ignoring any retry backoff. */
   drainOutbox(): Promise<DrainResult>;
+  /** The 加积分 queued for the merchant (Duiba-linked members, ./duiba-forward.ts), oldest first. */
+  forwards(): Promise<ForwardView[]>;
 };

@@ -6,6 +6,7 @@ export const duibaMessages = {
   "error.DUIBA_REFUSED": "The merchant's system turned this redemption down; no points were taken",
   "redeem.error.DUIBA_REFUSED":
     "The merchant's system turned this redemption down; no points were taken. Please try again later",
+  "error.DUIBA_TIMEOUT": "The merchant's system did not answer in time; no points were taken. Please try again later",
   "duiba.error.SIGN_INVALID":
     "This sign-in link's signature is wrong. Please open the mall again from the merchant's page",
   "duiba.error.EXPIRED": "This sign-in link has expired. Please open the mall again from the merchant's page",
@@ -59,4 +60,8 @@ export const duibaMessages = {
   "duiba.add.checkin": "Check-in",
   "duiba.add.task": "Task reward",
   "duiba.add.lottery": "Lottery prize",
+  "duiba.add.postsale": "Order {order} cancelled: points returned",
+  "duiba.add.lotteryRefund": "Lottery draw given back: {name}",
+  "duiba.charge.lottery": "Lottery draw: {name}",
+  "duiba.charge.makeup": "Check-in make-up for {date}",
 } as const satisfies Catalogue<typeof zh>;

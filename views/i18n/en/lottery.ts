@@ -59,6 +59,10 @@ export const lotteryMessages = {
   "lottery.error.ADDRESS_REQUIRED": "Some prizes are physical items; add a delivery address first",
   "lottery.error.LOTTERY_NOT_FOUND": "Lottery not found",
   "lottery.error.BAD_KEY": "This draw request is not valid; refresh the page and try again",
+  "lottery.error.DUIBA_REFUSED":
+    "The merchant's system turned down the points for this draw; no points were taken and nothing was drawn",
+  "lottery.error.DUIBA_TIMEOUT":
+    "The merchant's system did not answer in time; no points were taken and nothing was drawn. Please try again later",
   "lottery.error.TIER_NOT_ALLOWED": "This lottery is for {tiers} members only; your member tier cannot draw yet",
   "lottery.tiers": "For {tiers} members only",
   "lottery.tierBlocked": "For {tiers} members only",

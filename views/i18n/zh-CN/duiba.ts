@@ -3,6 +3,7 @@
 export const duibaMessages = {
   "error.DUIBA_REFUSED": "商户系统拒绝了这次兑换，积分未扣除",
   "redeem.error.DUIBA_REFUSED": "商户系统拒绝了这次兑换，积分未扣除，请稍后再试",
+  "error.DUIBA_TIMEOUT": "商户系统没有及时应答，积分未扣除，请稍后再试",
   "duiba.error.SIGN_INVALID": "免登录链接的签名不正确，请从商户的页面重新进入",
   "duiba.error.EXPIRED": "免登录链接已过期，请从商户的页面重新进入",
   "duiba.error.APPKEY_MISMATCH": "免登录链接的 appKey 与本商城不符",
@@ -53,4 +54,8 @@ export const duibaMessages = {
   "duiba.add.checkin": "签到",
   "duiba.add.task": "任务奖励",
   "duiba.add.lottery": "抽奖奖励",
+  "duiba.add.postsale": "订单 {order} 取消，退还积分",
+  "duiba.add.lotteryRefund": "抽奖退还：{name}",
+  "duiba.charge.lottery": "抽奖：{name}",
+  "duiba.charge.makeup": "补签 {date}",
 } as const;

@@ -58,6 +58,8 @@ export const lotteryMessages = {
   "lottery.error.ADDRESS_REQUIRED": "奖品含实物，请先添加收货地址",
   "lottery.error.LOTTERY_NOT_FOUND": "活动不存在",
   "lottery.error.BAD_KEY": "抽奖请求无效，请刷新页面再试",
+  "lottery.error.DUIBA_REFUSED": "商户系统拒绝了这次抽奖的积分扣除，积分未扣除，没有抽奖",
+  "lottery.error.DUIBA_TIMEOUT": "商户系统没有及时应答，积分未扣除，没有抽奖，请稍后再试",
   "lottery.error.TIER_NOT_ALLOWED": "本活动仅限{tiers}会员参与，你当前的会员等级还不能抽奖",
   "lottery.tiers": "仅限{tiers}会员参与",
   "lottery.tierBlocked": "仅限{tiers}会员参与",

@@ -6,6 +6,7 @@ import type { duibaMessages as zh } from "../zh-CN/duiba";
 export const duibaMessages = {
   "error.DUIBA_REFUSED": "商戶系統拒絕了這次兌換，積分未扣除",
   "redeem.error.DUIBA_REFUSED": "商戶系統拒絕了這次兌換，積分未扣除，請稍後再試",
+  "error.DUIBA_TIMEOUT": "商戶系統沒有及時應答，積分未扣除，請稍後再試",
   "duiba.error.SIGN_INVALID": "免登入連結的簽名不正確，請從商戶的頁面重新進入",
   "duiba.error.EXPIRED": "免登入連結已過期，請從商戶的頁面重新進入",
   "duiba.error.APPKEY_MISMATCH": "免登入連結的 appKey 與本商城不符",
@@ -56,4 +57,8 @@ export const duibaMessages = {
   "duiba.add.checkin": "簽到",
   "duiba.add.task": "任務獎勵",
   "duiba.add.lottery": "抽獎獎勵",
+  "duiba.add.postsale": "訂單 {order} 取消，退還積分",
+  "duiba.add.lotteryRefund": "抽獎退還：{name}",
+  "duiba.charge.lottery": "抽獎：{name}",
+  "duiba.charge.makeup": "補簽 {date}",
 } satisfies Catalogue<typeof zh>;

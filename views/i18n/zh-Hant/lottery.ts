@@ -62,6 +62,8 @@ export const lotteryMessages = {
   "lottery.error.ADDRESS_REQUIRED": "獎品含實物，請先新增收件地址",
   "lottery.error.LOTTERY_NOT_FOUND": "活動不存在",
   "lottery.error.BAD_KEY": "抽獎請求無效，請重新整理頁面再試",
+  "lottery.error.DUIBA_REFUSED": "商戶系統拒絕了這次抽獎的積分扣除，積分未扣除，沒有抽獎",
+  "lottery.error.DUIBA_TIMEOUT": "商戶系統沒有及時應答，積分未扣除，沒有抽獎，請稍後再試",
   "lottery.error.TIER_NOT_ALLOWED": "本活動僅限{tiers}會員參與，你目前的會員等級還不能抽獎",
   "lottery.tiers": "僅限{tiers}會員參與",
   "lottery.tierBlocked": "僅限{tiers}會員參與",

@@ -4,6 +4,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { balanceProjection, members } from "../../../db/schema";
 import { memberTarget } from "../../audit/member-audit";
+import { forgetMember } from "../../identity/session-memo";
 
 export const SEARCH_PAGE = 20;
 
@@ -69,6 +70,7 @@ export async function setBlocked(db: Db, uid: string, blocked: boolean, actor: s
           select ${actor}, ${action}, ${memberTarget(uid)}, ${before}, ${after}, ${now} where changes() > 0`,
     ),
   ]);
+  forgetMember(uid); // the shop's header in this isolate (elsewhere within SESSION_MEMO_MS)
   return audit.rowsAffected > 0;
 }
 
