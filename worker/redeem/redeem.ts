@@ -22,7 +22,7 @@ import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
-import { knownSoldOut, rememberSoldOut } from "./sold-out-memo";
+import { forgetSoldOut, knownSoldOut, rememberSoldOut } from "./sold-out-memo";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -230,6 +230,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
       spent.code === "DUIBA_REFUSED"
     ) {
       await stock.release({ key, uid, qty, now });
+      forgetSoldOut(itemId); // the unit is back: this isolate asks the stock objects again
       await after("release");
       return refusal(spent.code);
     }

@@ -33,7 +33,8 @@ export function sumStatus(itemId: number, all: StockStatus[]): StockStatus {
 
 export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
   const shard = (k: number): StockStub => stockFor(env, itemId, k);
-  const statuses = (rules: SaleRules) => Promise.all(shardsOf(rules).map((k) => shard(k).status({ rules: shardRules(rules, k) })));
+  const statuses = (rules: SaleRules) =>
+    Promise.all(shardsOf(rules).map((k) => shard(k).status({ rules: shardRules(rules, k) })));
   return {
     async status({ rules }) {
       if (shardCount(rules) === 1) return shard(0).status({ rules });
@@ -44,7 +45,8 @@ export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
       const { rules, delta, ref } = input;
       const n = shardCount(rules);
       if (n === 1) return shard(0).adjust(input);
-      if (typeof delta !== "number" || !Number.isSafeInteger(delta)) return fail("INVALID_QUANTITY", "stock.msg.badQty");
+      if (typeof delta !== "number" || !Number.isSafeInteger(delta))
+        return fail("INVALID_QUANTITY", "stock.msg.badQty");
       const part = (k: number) => Math.sign(delta) * shareOf(Math.abs(delta), n, k);
       if (delta < 0) {
         // Every shard must have its part: checked first, so a removal that cannot be made changes nothing.
@@ -56,11 +58,19 @@ export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
           });
       }
       const outs = await Promise.all(
-        shardsOf(rules).map((k) => shard(k).adjust({ ...input, ref: `${ref}#${k}`, delta: part(k), rules: shardRules(rules, k) })),
+        shardsOf(rules).map((k) =>
+          shard(k).adjust({ ...input, ref: `${ref}#${k}`, delta: part(k), rules: shardRules(rules, k) }),
+        ),
       );
       const refused = outs.find((o) => !o.ok);
       if (refused) return refused;
-      return { ok: true, status: sumStatus(itemId, outs.map((o) => (o as Extract<typeof o, { ok: true }>).status)) };
+      return {
+        ok: true,
+        status: sumStatus(
+          itemId,
+          outs.map((o) => (o as Extract<typeof o, { ok: true }>).status),
+        ),
+      };
     },
 
     async addCodes(input) {
