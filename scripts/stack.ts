@@ -89,7 +89,13 @@ export type WranglerDevOptions = {
   readyPath: string;
 };
 
-export type WranglerDev = { url: string; inspectorPort: number; stop(): Promise<void> };
+export type WranglerDev = {
+  url: string;
+  inspectorPort: number;
+  stop(): Promise<void>;
+  /** What wrangler and the Worker printed (stdout and stderr; not kept with `verbose`, which inherits them). */
+  output(): string;
+};
 
 /** `wrangler dev` (local workerd) in its own process group, on 127.0.0.1, ready when readyPath answers. */
 export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
@@ -133,7 +139,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     await killGroup(wrangler);
     throw err;
   }
-  return { url, inspectorPort, stop: () => killGroup(wrangler) };
+  return { url, inspectorPort, stop: () => killGroup(wrangler), output: () => output.join("") };
 }
 
 async function waitReady(readyUrl: string, child: ChildProcess, output: string[], timeoutMs = 90_000): Promise<void> {

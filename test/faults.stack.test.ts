@@ -4,14 +4,20 @@
 // to come back, and the suite's time matters), then started again on the same file and port; later in the same
 // rush workerd itself (wrangler dev, every wallet and stock object with it) is stopped and started again on the
 // same state. Shoppers keep posting the real redeem form as htmx does; a shopper who gets no final answer (503,
-// or no connection while workerd is down) retries the same key, as the form does.
+// or no connection while workerd is down) retries the same key, as the form does. While wrangler dev is being
+// stopped and started, an answer the Worker did not make (no X-Frame-Options: DENY, which the mall's
+// securityHeaders put on every response — e.g. the dev proxy's own "Your worker restarted mid-request" 503)
+// counts as no answer: the phone retries the same key, and the invariants below say whether anything was lost.
 //
 // Holds: every answer is a success (200 + data-order-id), a business refusal (409 + data-error-code) or a
 // retryable 503 with Retry-After and SERVICE_UNAVAILABLE (or 429 RATE_LIMITED for a shopper retrying faster
 // than the per-member limit, who then waits as told) — never a 500; no answer at all only while workerd is
-// down. Afterwards: units sold = orders in Turso = the distinct orders answered; stock never below zero and
-// available + held + sold = stock once the holds of cut-short attempts are settled; no member over the limit;
-// every balance = starting points − their orders' points; the outboxes catch up and `npm run reconcile`
+// being stopped or started (a failed connection at any other moment is a failure). Afterwards: units sold =
+// orders in Turso = the distinct orders answered; stock never below zero and available + held + sold = stock
+// once the holds of cut-short attempts are settled; no member over the limit; every balance = starting points
+// − their orders' points (each member is funded for one unit more than the limit, so the limit — not the
+// balance — ends a member's rush: a member at the limit with too few points left is told INSUFFICIENT_POINTS,
+// since the points pre-check comes before the stock's limit check); the outboxes catch up and `npm run reconcile`
 // exits 0 (docs/architecture.md §3 invariants 1–4).
 //
 // Its own stack (not the shared one of test/stack-global-setup): it stops the database and the runtime.
@@ -117,7 +123,8 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
     uids.map(async (uid) => {
       const phone = new Phone(base, TEST_SECRETS.AUTOLOGIN_SECRET, uid);
       await phone.login("/");
-      await api.ok("POST", `/members/${uid}/points/earn`, { ref: "fault-buy", reason: "门店消费", amountFen: 100_000 });
+      const amountFen = (LIMIT + 1) * PRICE * 100; // ¥1 = 1 point (the seed's rule)
+      await api.ok("POST", `/members/${uid}/points/earn`, { ref: "fault-buy", reason: "门店消费", amountFen });
       const form = parseRedeemForm(await phone.page(`/items/${itemId}`));
       if (!form) throw new Error(`no redeem form for ${uid}`);
       return { uid, phone, form };
@@ -125,6 +132,7 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
   );
   const start = new Map<string, number>();
   for (const uid of uids) start.set(uid, (await api.ok<{ balance: number }>("GET", `/members/${uid}`)).balance);
+  for (const uid of uids) expect(start.get(uid), uid).toBeGreaterThanOrEqual((LIMIT + 1) * PRICE);
 
   let phase: Seen["phase"] = "normal";
   const seen: Seen[] = [];
@@ -135,6 +143,10 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
   const T = Date.now();
   const ev: Record<string, number> = {};
   const mark = (name: string) => (ev[name] = Date.now() - T);
+  /** wrangler dev being stopped or started: from the stop until the new one answered its ready probe. */
+  const restarting = (t: number) =>
+    ev.devStop !== undefined && t >= ev.devStop && (ev.devUp === undefined || t <= ev.devUp);
+  const logs: string[] = [];
   const faults = (async () => {
     while (successes < 20) await sleep(20);
     phase = "db-down";
@@ -147,6 +159,7 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
     while (successes < 70) await sleep(20);
     phase = "workerd-down";
     mark("devStop");
+    logs.push(dev.output());
     await dev.stop();
     mark("devStopped");
     dev = await startDev();
@@ -172,19 +185,23 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
           });
           retryAfter = res.headers.get("Retry-After");
           const body = await res.text();
+          const mall = res.headers.get("X-Frame-Options") === "DENY";
           const orderId = res.status === 200 ? (/data-order-id="([^"]+)"/.exec(body)?.[1] ?? null) : null;
           const code = orderId ? null : (/data-error-code="([^"]+)"/.exec(body)?.[1] ?? `HTTP_${res.status}`);
-          const hdr = `[${res.headers.get("content-type")} ${res.headers.get("content-length")} ${res.headers.get("transfer-encoding")}]`;
+          const hdr = `[${mall ? "mall" : "not the mall's"} ${res.headers.get("content-type")} ${res.headers.get("content-length")} ${res.headers.get("transfer-encoding")}]`;
           answer = { ms: 0, status: res.status, orderId, code, body: `${hdr} ${body.slice(0, 300)}` };
+          // Not the Worker's answer while wrangler restarts (its proxy's): no answer, the same key again.
+          if (!mall && restarting(Date.now() - T)) answer = { ...answer, status: 0, code: `NO_ANSWER ${answer.code}` };
         } catch {
           answer = { ms: 0, status: 0, orderId: null, code: "NETWORK", body: "" };
         }
+        const t1 = Date.now() - T;
         seen.push({
-          phase: answer.status === 0 ? "workerd-down" : at,
+          phase: answer.status === 0 && restarting(t1) ? "workerd-down" : at,
           answer,
           retryAfter,
           t0,
-          t1: Date.now() - T,
+          t1,
           uid,
           had: [...answered.values()].filter((u) => u === uid).length,
         });
@@ -219,6 +236,17 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
       ),
   );
   const timeline = JSON.stringify(ev);
+  if (bad.length > 0) {
+    // What the Worker logged about them (errors, unavailable warnings), both runs of wrangler dev.
+    logs.push(dev.output());
+    const lines = logs.join("").split("\n");
+    console.log(
+      `faults: wrangler's error lines\n${lines
+        .filter((l) => /error|warn|unavailable/i.test(l))
+        .slice(-60)
+        .join("\n")}`,
+    );
+  }
   expect(
     bad.map(
       (s) =>
@@ -227,8 +255,10 @@ test(`a rush survives the database stopped for ${OUTAGE_MS / 1000} s and a worke
   ).toEqual([]);
   expect(seen.some((s) => s.answer.status === 503)).toBe(true); // the outage was seen by the rush
   const counts = new Map<string, number>();
-  for (const s of seen)
-    counts.set(`${s.phase}:${s.answer.status}`, (counts.get(`${s.phase}:${s.answer.status}`) ?? 0) + 1);
+  for (const s of seen) {
+    const k = `${s.phase}:${s.answer.status}${s.answer.code?.startsWith("NO_ANSWER") ? " (not the mall's)" : ""}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   console.log(`faults rush: ${JSON.stringify(Object.fromEntries(counts))} ${timeline}`);
 
   // The holds of attempts cut short are settled by the stock alarm (hold deadline 30 s): then the counts add up.

@@ -20,12 +20,22 @@ export class RetryLater extends AppError {
 export const UNAVAILABLE_RETRY_AFTER = 5;
 
 /** Messages of transport failures: workerd's fetch ("Network connection lost.", "connect ECONNREFUSED"…),
- *  Node's, and the local libSQL server's own 503 while it shuts down. */
+ *  Node's, and a server's own 50x while it shuts down (a text body: "Server returned HTTP status 503"; the
+ *  local libSQL server's JSON one: "The server is shutting down"). */
 const TRANSPORT =
-  /network connection lost|connection refused|econnrefused|econnreset|epipe|socket hang up|fetch failed|disconnected|connection (was )?(reset|closed)|server returned http status 50[234]|database is locked|sqlite_busy/i;
+  /network connection lost|connection refused|econnrefused|econnreset|epipe|socket hang up|fetch failed|disconnected|connection (was )?(reset|closed)|server returned http status 50[234]|server is shutting down|database is locked|sqlite_busy/i;
 
-/** libSQL client error codes that mean "the database did not answer", not "the statement failed". */
-const TRANSPORT_CODES = new Set(["SERVER_ERROR", "HRANA_CLOSED_ERROR", "HRANA_WEBSOCKET_ERROR", "SQLITE_BUSY"]);
+/** libSQL client error codes that mean "the database did not answer", not "the statement failed". A JSON error
+ *  body's own code is passed on as the client error's code, whatever the HTTP status was: the local libSQL
+ *  server's 503 while it stops (db/server/busy-wait.ts) arrives as SERVER_SHUTTING_DOWN — a bare 500 to the
+ *  shopper until this knew it. */
+const TRANSPORT_CODES = new Set([
+  "SERVER_ERROR",
+  "SERVER_SHUTTING_DOWN",
+  "HRANA_CLOSED_ERROR",
+  "HRANA_WEBSOCKET_ERROR",
+  "SQLITE_BUSY",
+]);
 
 /** Whether an unexpected error is the database (or an object) being unreachable for a moment: walks the
  *  cause chain, since drizzle wraps the libSQL client's errors ("Failed query: …", cause). */

@@ -2,8 +2,11 @@
 // text — a page, a fragment, the API's JSON — never a bare 500, and nothing is spent or held. The Worker runs
 // here with its database URL pointing at a port nothing listens on (the stack test
 // test/faults.stack.test.ts stops the real server in the middle of a rush).
+import { createClient } from "@libsql/client/web";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/libsql/web";
 import { expect, it } from "vitest";
 import { t } from "../../views/i18n";
 import worker from "../index";
@@ -70,4 +73,37 @@ it("tells transport failures from bugs, through drizzle's wrapping", () => {
   expect(isUnavailable(Object.assign(new Error("UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT" }))).toBe(
     false,
   );
+});
+
+it("a database answering that it is shutting down (the local server's JSON 503) is unavailable, not a bug", async () => {
+  // The real client and drizzle over a server that answers every pipeline as db/server does while it stops: the
+  // JSON body's code becomes the error's code (the HTTP status is not kept), so the code itself must be known.
+  const stopping = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (req.method !== "POST") return new Response("ok");
+    const body = { message: "The server is shutting down", code: "SERVER_SHUTTING_DOWN" };
+    return new Response(JSON.stringify(body), { status: 503, headers: { "content-type": "application/json" } });
+  };
+  const client = createClient({ url: "http://db.test", fetch: stopping });
+  const db = drizzle(client);
+  const errors = await Promise.all([
+    client.execute("select 1").catch((e: unknown) => e),
+    db.run(sql`select 1`).catch((e: unknown) => e),
+    db.batch([db.run(sql`select 1`), db.run(sql`select 2`)]).catch((e: unknown) => e),
+  ]);
+  for (const e of errors) {
+    expect(e).toBeInstanceOf(Error);
+    expect(isUnavailable(e)).toBe(true);
+  }
+  // A statement the server refused is still a bug (or a business case) for the caller, not "try again".
+  const refusing = async () => {
+    const body = { message: "SQLite error: no such table: nope", code: "SQL_INPUT_ERROR" };
+    return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } });
+  };
+  const bad = await createClient({ url: "http://db.test", fetch: refusing })
+    .execute("select * from nope")
+    .catch((e: unknown) => e);
+  expect(bad).toBeInstanceOf(Error);
+  expect(isUnavailable(bad)).toBe(false);
+  client.close();
 });

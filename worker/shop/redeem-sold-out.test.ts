@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { memberSessionRevocations } from "../../db/schema";
+import { forgetAllSessions } from "../identity/session-memo";
 import { createItem, db, expectInvariants, settleAll } from "../redeem/test-support";
 import { forgetSoldOut, knownSoldOut, rememberSoldOut } from "../redeem/sold-out-memo";
 import { errorCodeIn, givePoints, HX, inputValue, login, orderIdIn, post, redeemForm } from "./test-session";
@@ -40,6 +41,7 @@ describe("the sold-out refusal at the edge", () => {
     await db()
       .insert(memberSessionRevocations)
       .values({ sid: sessionId(revoked.cookie), expiresAt: Date.now() + 3600_000 });
+    forgetAllSessions(); // this isolate's session memo lapsed (SESSION_MEMO_MS), so any session read meets Turso
     renew();
     const atEdge = await tap(revoked, fr!);
     expect(atEdge.status).toBe(409);
