@@ -217,4 +217,44 @@ describe("an item split across 4 stock shards", () => {
       await expectInvariants([itemId], [uid], now);
     });
   }
+
+  it("a retry after a crash on shard 2, with the key's first shard restocked meanwhile: it sells on shard 2 only", {
+    timeout: 60_000,
+  }, async () => {
+    const { itemId, rules } = await createItem({ points: PRICE, stock: N, shards: N });
+    const uid = await memberWith(10_000, "elsewhere");
+    const now = Date.now();
+    const first = await redeem(env, db(), { uid, key: keyOn(1), itemId, qty: 1, address: null, now });
+    if (!first.ok) throw new Error(first.code);
+    // The key's shard (1) is empty: its hold lands on shard 2 and the Worker dies after the wallet committed.
+    const key = keyOn(1);
+    const crashing = {
+      ...redeemDeps(env),
+      after: (s: RedeemStep) => {
+        if (s === "spend") throw new Crash(s);
+      },
+    };
+    await expect(runRedeem(crashing, db(), { uid, key, itemId, qty: 1, address: null, now })).rejects.toThrow(Crash);
+    expect(await available(itemId, rules)).toEqual([1, 0, 0, 1]);
+    // Shard 1 gets its unit back; the retry asks it first. Within a minute shard 1 repeats the SOLD_OUT it
+    // gave this key (its refusal memo), so the retry goes on to its own hold on shard 2 (a later retry that
+    // took shard 1's unit would hear from the wallet that the key committed on shard 2 and give it back).
+    expect((await cancelOrder(env, db(), { orderId: first.order.id, by: "member", uid, reason: "测试", now })).ok).toBe(
+      true,
+    );
+    expect(await available(itemId, rules)).toEqual([1, 1, 0, 1]);
+    const retry = await redeem(env, db(), { uid, key, itemId, qty: 1, address: null, now });
+    expect(retry.ok).toBe(true);
+    expect(await redeem(env, db(), { uid, key, itemId, qty: 1, address: null, now })).toEqual(retry);
+    expect(await available(itemId, rules)).toEqual([1, 1, 0, 1]);
+    expect((await stockFor(env, itemId, 2).holds()).find((h) => h.key === key)?.state).toBe("SOLD");
+    expect((await stockFor(env, itemId, 1).holds()).find((h) => h.key === key)).toBeUndefined();
+    // Shard 1's alarm asking about the key hears ABORTED (committed for another shard), never a second sale.
+    expect(await walletFor(env, uid).resolve({ key, itemId, qty: 1, shard: 1, now })).toMatchObject({
+      state: "ABORTED",
+    });
+    expect(await balanceOf(uid)).toBe(10_000 - PRICE);
+    await settleAll([itemId], [uid], now);
+    await expectInvariants([itemId], [uid], now);
+  });
 });
