@@ -1,5 +1,5 @@
 // The member's side of campaigns: 补签 (POST /checkin/makeup, a missed day of this month made up for points
-// through the wallet, ref makeup:<date>) and 我的生日 (GET/POST /me/birthday, set once, then read-only). Both
+// through the wallet, ref makeup:<date>; in Duiba mode its cost is the merchant's 扣积分, ../duiba/makeup-charge.ts) and 我的生日 (GET/POST /me/birthday, set once, then read-only). Both
 // are CSRF-checked by requireMember; with htmx the answer is the swapped panel and the balance badge out of
 // band, without JS the page with the result.
 import { Hono } from "hono";
@@ -12,6 +12,11 @@ import { CheckinCalendar, type CheckinCalendarProps } from "../../views/componen
 import { MemberBar } from "../../views/components/member-bar";
 import { lazy, t } from "../../views/i18n";
 import type { AppEnv } from "../app-env";
+import { duibaFor } from "../duiba/account-stub";
+import { duibaConfigFor } from "../duiba/balance";
+import { forwardEarned } from "../duiba/earned";
+import { makeupDuiba } from "../duiba/makeup-charge";
+import { makeupRef } from "../wallet/makeup";
 import { ERROR_CODES } from "../errors";
 import { loadMemberBar } from "../member/member-bar";
 import { refusalText } from "../object-text";
@@ -59,10 +64,28 @@ export const campaignRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const rules = walletRules(settings);
     const wallet = walletFor(c.env, session.uid);
-    const before = await loadMemberBar(c.env, session, rules, now);
+    const [before, duiba] = await Promise.all([
+      loadMemberBar(c.env, session, rules, now),
+      // Duiba mode, a Duiba member: the cost is the merchant's 扣积分 (worker/duiba/makeup-charge.ts).
+      duibaConfigFor(c.env, c.var.db, session.uid),
+    ]);
     const blocked = before.bar.kind === "member" && before.bar.blocked === true;
+    const m = { uid: session.uid, date, now, rules };
     // A blocked member is neither charged nor paid; the wallet is not asked.
-    const outcome = blocked ? null : await wallet.makeupCheckin({ uid: session.uid, date, now, rules });
+    const outcome = blocked
+      ? null
+      : duiba
+        ? await makeupDuiba(wallet, duibaFor(c.env, session.uid), duiba, m)
+        : await wallet.makeupCheckin(m);
+    // The made-up day's reward goes to the merchant as 加积分 (the wallet queued it too, for its alarm).
+    if (duiba && outcome?.ok && outcome.points > 0)
+      await forwardEarned(c.env, c.var.db, {
+        uid: session.uid,
+        ref: makeupRef(outcome.date),
+        credits: outcome.points,
+        kind: "checkin",
+        now,
+      });
     const result: MakeupResultView = !outcome
       ? { ok: false, message: t("error.MEMBER_BLOCKED") }
       : outcome.ok
@@ -74,7 +97,9 @@ export const campaignRoutes = new Hono<AppEnv>()
             streak: outcome.streak,
             left: outcome.left,
           }
-        : { ok: false, message: refusalText(outcome) };
+        : "cost" in outcome
+          ? { ok: false, message: t(`campaigns.makeup.duiba.${outcome.code}`, { cost: outcome.cost }) }
+          : { ok: false, message: refusalText(outcome) };
     const status = !outcome ? ERROR_CODES.MEMBER_BLOCKED.status : outcome.ok ? 200 : ERROR_CODES[outcome.code].status;
     const { bar, summary } = outcome?.ok ? await loadMemberBar(c.env, session, rules, now) : before;
     const csrf = bar.kind === "member" && !blocked ? bar.csrf : null;

@@ -15,13 +15,25 @@ import { walletFor } from "../wallet/wallet-stub";
 import { cancelDeps, runCancel } from "../redeem/cancel-order";
 import { settleCancellations } from "../redeem/settle-cancellations";
 import { stockFor } from "../stock/stock-stub";
-import { BASE, get, inputValue, login, post, redeemForm } from "../shop/test-session";
+import { BASE, csrfOf, get, HX, inputValue, login, post, redeemForm } from "../shop/test-session";
+import { addDays, localDate } from "../wallet/local-time";
+import { makeupChargeKey } from "../wallet/makeup-hold";
+import type { DuibaAccount } from "./account-object";
+import { makeupOrderNum } from "./makeup-charge";
 import { claim, newTask } from "../tasks/test-support";
 import { duibaFor } from "./account-stub";
 import { logAutologin } from "./call-log";
 import { signAutologin } from "./protocol";
 import { verifyDuibaSign } from "./sign";
-import { merchant, merchantMember, merchantRefuse, merchantRequests, merchantState } from "./test-support";
+import {
+  merchant,
+  merchantConfig,
+  merchantFault,
+  merchantMember,
+  merchantRefuse,
+  merchantRequests,
+  merchantState,
+} from "./test-support";
 
 let owner: { cookie: string; csrf: string };
 
@@ -448,6 +460,179 @@ describe("spends that are not orders in Duiba mode (issue 12)", () => {
     expect(await merchantState(m.uid)).toMatchObject({ credits: 5 });
     expect((await merchantRequests("/duiba/consume", m.uid)).length).toBe(3);
   });
+});
+
+describe("补签 in Duiba mode: the cost is the merchant's 扣积分 (issue 12)", () => {
+  const tz = async () => (await mallRules()).timeZone;
+  const yesterday = async () => addDays(localDate(Date.now(), await tz()), -1);
+  const dayOfMonth = Number(localDate(Date.now(), "Asia/Shanghai").slice(8, 10));
+
+  async function duibaMember(prefix: string, credits: number) {
+    const uid = `${prefix}-${crypto.randomUUID()}`;
+    await merchantMember(uid, credits);
+    const cookie = sessionOf(await open(await merchantLink(uid, credits)));
+    return { uid, cookie, csrf: await csrfOf(cookie) };
+  }
+  const makeup = (m: { cookie: string; csrf: string }, date: string) =>
+    post("/checkin/makeup", m.cookie, { _csrf: m.csrf, date }, HX);
+  const walletView = async (uid: string) => {
+    const rules = await mallRules();
+    const w = walletFor(env, uid);
+    const [summary, ledger] = await Promise.all([w.summary({ uid, now: Date.now(), rules }), w.ledger({ limit: 50 })]);
+    return { summary, ledger: ledger.entries };
+  };
+
+  it.runIf(dayOfMonth >= 3)(
+    "one 扣积分 (type sign) for the cost, the day filled, nothing spent from the mall wallet — even when tapped twice",
+    async () => {
+      const m = await duibaMember("dmk", 100);
+      const date = await yesterday();
+      const before = await walletView(m.uid);
+      const [a, b] = await Promise.all([makeup(m, date), makeup(m, date)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(await a.text()).toContain("+5 积分（消耗 20 积分）");
+      const consumes = await merchantRequests("/duiba/consume", m.uid);
+      expect(consumes.length).toBe(1);
+      expect(consumes[0]!.query).toMatchObject({
+        uid: m.uid,
+        type: "sign",
+        credits: "20",
+        facePrice: "20",
+        actualPrice: "20",
+        orderNum: `makeup:${m.uid}:${date}:1`,
+        description: `补签 ${date}`,
+      });
+      // 100 − 20 for the cost, then the made-up day's 5 as one 加积分 (type sign).
+      expect(await merchantState(m.uid)).toMatchObject({ credits: 85 });
+      const adds = await merchantRequests("/duiba/add", m.uid);
+      expect(adds.map((r) => [r.query.type, r.query.credits])).toEqual([["sign", "5"]]);
+      const after = await walletView(m.uid);
+      expect(after.summary.checkin.madeUpDates).toEqual([date]);
+      expect(after.summary.checkin.makeup.left).toBe(1);
+      // The wallet spent nothing: only the day's reward is new in its ledger.
+      expect(after.ledger.filter((e) => e.source === "makeup")).toEqual([]);
+      expect(after.summary.balance).toBe(before.summary.balance + 5);
+      // Again later: the first answer, no second 扣积分.
+      const again = await makeup(m, date);
+      expect(again.status).toBe(200);
+      expect((await merchantRequests("/duiba/consume", m.uid)).length).toBe(1);
+      expect((await walletView(m.uid)).summary.checkin.madeUpDates).toEqual([date]);
+    },
+  );
+
+  it.runIf(dayOfMonth >= 2)(
+    "the merchant refuses, or too few credits: a clear 409, nothing filled, the allowance unused; a later try is a new orderNum",
+    async () => {
+      const m = await duibaMember("dmr", 100);
+      const date = await yesterday();
+      await merchantRefuse(m.uid, "账户已冻结");
+      const refused = await makeup(m, date);
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toContain("商户系统拒绝了这次补签的积分扣除，积分未扣除，没有补签");
+      await merchantMember(m.uid, 5);
+      const short = await makeup(m, date);
+      expect(short.status).toBe(409);
+      expect(await short.text()).toContain("积分不足，补签需要 20 积分");
+      const view = await walletView(m.uid);
+      expect(view.summary.checkin.madeUpDates).toEqual([]);
+      expect(view.summary.checkin.makeup.left).toBe(2);
+      expect(view.ledger.filter((e) => e.ref?.startsWith("makeup:"))).toEqual([]);
+      expect(await merchantState(m.uid)).toMatchObject({ credits: 5 });
+
+      await merchantMember(m.uid, 100);
+      expect((await makeup(m, date)).status).toBe(200);
+      const orderNums = (await merchantRequests("/duiba/consume", m.uid)).map((r) => r.query.orderNum);
+      expect(orderNums).toEqual([1, 2, 3].map((n) => `makeup:${m.uid}:${date}:${n}`));
+      expect((await walletView(m.uid)).summary.checkin.madeUpDates).toEqual([date]);
+    },
+  );
+
+  it.runIf(dayOfMonth >= 2)(
+    "no answer in time: 409, nothing filled, the failure notice gives the merchant's credits back",
+    async () => {
+      const m = await duibaMember("dmt", 100);
+      const date = await yesterday();
+      await runInDurableObject(env.DUIBA_ACCOUNT.getByName(m.uid), (obj: DuibaAccount) => {
+        (obj as unknown as { consumeTimeoutMs: () => number }).consumeTimeoutMs = () => 1_000;
+      });
+      await merchantFault({ path: "/duiba/consume", match: m.uid, kind: "delay", delayMs: 2_500 });
+      const res = await makeup(m, date);
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain("商户系统没有及时应答，积分未扣除，没有补签");
+      const view = await walletView(m.uid);
+      expect(view.summary.checkin.madeUpDates).toEqual([]);
+      expect(view.summary.checkin.makeup.left).toBe(2);
+      const account = duibaFor(env, m.uid);
+      const key = makeupChargeKey(date, 1);
+      let order = await account.order(key);
+      for (let i = 0; i < 100 && order?.notice === "PENDING"; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        order = await account.order(key);
+      }
+      expect(order).toMatchObject({ state: "ABORTED", notice: "DONE", noticeSuccess: false });
+      await new Promise((r) => setTimeout(r, 2_000)); // the slow 扣积分 has been handled by now
+      expect(await merchantState(m.uid)).toMatchObject({ credits: 100 });
+      expect((await merchantRequests("/duiba/notify", m.uid))[0]!.query).toMatchObject({ success: "false" });
+    },
+  );
+
+  it.runIf(dayOfMonth >= 3)(
+    "a hold a dead Worker left behind is settled by the wallet's alarm from the DuibaAccount's decision",
+    async () => {
+      const m = await duibaMember("dmc", 100);
+      const rules = await mallRules();
+      const wallet = walletFor(env, m.uid);
+      const account = duibaFor(env, m.uid);
+      const charged = addDays(await yesterday(), 0);
+      const never = addDays(charged, -1);
+      const now = Date.now();
+      // Charged, then the Worker died before confirming.
+      const h1 = await wallet.makeupHold({ uid: m.uid, date: charged, now, rules });
+      expect(h1).toMatchObject({ ok: true, state: "HELD", attempt: 1, cost: 20 });
+      const c = await account.charge({
+        uid: m.uid,
+        key: makeupChargeKey(charged, 1),
+        orderNum: makeupOrderNum(m.uid, charged, 1),
+        credits: 20,
+        type: "sign",
+        description: `补签 ${charged}`,
+        now,
+        config: merchantConfig(),
+      });
+      expect(c.ok).toBe(true);
+      // Held, then the Worker died before the 扣积分 went out.
+      expect(await wallet.makeupHold({ uid: m.uid, date: never, now, rules })).toMatchObject({ state: "HELD" });
+      // Both count against the month's allowance while pending.
+      const third = addDays(never, -1);
+      if (third.slice(0, 7) === charged.slice(0, 7))
+        expect(await wallet.makeupHold({ uid: m.uid, date: third, now, rules })).toMatchObject({
+          ok: false,
+          code: "MAKEUP_LIMIT_REACHED",
+        });
+      expect((await walletView(m.uid)).summary.checkin.makeup.left).toBe(0);
+      await runInDurableObject(env.WALLET.getByName(m.uid), (_obj, state) => {
+        state.storage.sql.exec("update makeup_holds set due_at = 0 where state = 'PENDING'");
+      });
+      await runDurableObjectAlarm(env.WALLET.getByName(m.uid));
+      const view = await walletView(m.uid);
+      expect(view.summary.checkin.madeUpDates).toEqual([charged]);
+      expect(view.summary.checkin.makeup.left).toBe(1);
+      // The never-sent attempt is decided ABORTED: a late 扣积分 of it is refused, nothing taken.
+      const late = await account.charge({
+        uid: m.uid,
+        key: makeupChargeKey(never, 1),
+        orderNum: makeupOrderNum(m.uid, never, 1),
+        credits: 20,
+        type: "sign",
+        description: `补签 ${never}`,
+        now,
+        config: merchantConfig(),
+      });
+      expect(late.ok).toBe(false);
+      expect(await merchantState(m.uid)).toMatchObject({ credits: 80 });
+      expect((await merchantRequests("/duiba/consume", m.uid)).length).toBe(1);
+    },
+  );
 });
 
 describe("the call log pages", () => {

@@ -6,7 +6,8 @@
 // previous + 1, else 1) and the days checked in right after it count on from there, so the next check-in
 // continues the whole run. Rewards already paid for those later days stay as paid; the made-up day earns
 // its table reward without campaign multipliers. One ref per (member, day), `makeup:<date>`: a double tap
-// pays and charges once and gets the first answer.
+// pays and charges once and gets the first answer. In Duiba mode the cost is the merchant's 扣积分 instead
+// (./makeup-hold.ts): the same checks, then a hold, then fillMakeup without spending from the wallet.
 import { refusal } from "../objects/refusal";
 import { abort, commit, type Outcome } from "../objects/outcome";
 import { num, row, rows } from "../objects/sql";
@@ -18,10 +19,13 @@ import { addDays, localDate } from "./local-time";
 import { debitLots } from "./lots";
 import { lookupRef, saveRef } from "./refs";
 import { recalcTier } from "./tiers";
-import type { WalletApi, WalletRules } from "./types";
+import { queueForward } from "./duiba-forward";
+import { pendingHold, pendingHoldsInMonth } from "./makeup-hold-rows";
+import type { WalletApi, WalletFailure, WalletRules } from "./types";
 
 export type MakeupInput = Parameters<WalletApi["makeupCheckin"]>[0];
 export type MakeupResult = Awaited<ReturnType<WalletApi["makeupCheckin"]>>;
+export type MadeUp = Extract<MakeupResult, { ok: true }>;
 
 export const makeupRef = (date: string) => `makeup:${date}`;
 
@@ -56,37 +60,52 @@ function restoreRunAfter(sql: SqlStorage, date: string, streak: number): void {
   }
 }
 
-export function makeupCheckin(sql: SqlStorage, input: MakeupInput): Outcome<MakeupResult> {
+/** What a make-up of `date` would be, or why it may not be: one per day, a missed day of this month before
+ *  today, within the month's allowance (a pending Duiba hold counts, ./makeup-hold.ts), the day's reward within
+ *  today's check-in cap. `balance`: check the cost against the wallet's points (native mode). */
+export function makeupChecks(
+  sql: SqlStorage,
+  input: MakeupInput,
+  opts: { balance: boolean },
+): { ok: true; today: string; month: string; used: number } | WalletFailure {
   const { date, now, rules } = input;
-  const ref = makeupRef(date);
-  const seen = lookupRef<MakeupResult>(sql, ref, "makeup", { callerRef: false });
-  if (seen.kind === "replay") return abort(seen.result);
-  if (seen.kind === "conflict") return abort(seen.failure);
-
   const { cost, perMonth } = rules.makeup;
-  if (perMonth === 0) return abort(refusal("MAKEUP_UNAVAILABLE", "wallet.makeupOff"));
+  if (perMonth === 0) return refusal("MAKEUP_UNAVAILABLE", "wallet.makeupOff");
   const today = localDate(now, rules.timeZone);
-  if (date > today) return abort(refusal("MAKEUP_FUTURE", "wallet.makeupFuture", { date }));
-  if (date === today) return abort(refusal("MAKEUP_NOT_MISSED", "wallet.makeupToday", { date }));
+  if (date > today) return refusal("MAKEUP_FUTURE", "wallet.makeupFuture", { date });
+  if (date === today) return refusal("MAKEUP_NOT_MISSED", "wallet.makeupToday", { date });
   const month = today.slice(0, 7);
-  if (date.slice(0, 7) !== month) return abort(refusal("MAKEUP_NOT_THIS_MONTH", "wallet.makeupNotThisMonth", { date }));
+  if (date.slice(0, 7) !== month) return refusal("MAKEUP_NOT_THIS_MONTH", "wallet.makeupNotThisMonth", { date });
   if (row(sql, "select 1 as x from checkins where local_date = ?", date))
-    return abort(refusal("MAKEUP_NOT_MISSED", "wallet.makeupNotMissed", { date }));
-  const used = makeupsInMonth(sql, month);
-  if (used >= perMonth) return abort(refusal("MAKEUP_LIMIT_REACHED", "wallet.makeupLimit", { max: perMonth }));
-  const balance = currentBalance(sql);
-  if (cost > balance)
-    return abort(refusal("INSUFFICIENT_POINTS", "wallet.makeupInsufficient", { balance, points: cost }));
-
-  const streak = streakAt(sql, date);
-  const points = rewardForDay(rules.checkinTable, streak);
+    return refusal("MAKEUP_NOT_MISSED", "wallet.makeupNotMissed", { date });
+  if (pendingHold(sql, date)) return refusal("MAKEUP_NOT_MISSED", "wallet.makeupPending", { date });
+  const used = makeupsInMonth(sql, month) + pendingHoldsInMonth(sql, month);
+  if (used >= perMonth) return refusal("MAKEUP_LIMIT_REACHED", "wallet.makeupLimit", { max: perMonth });
+  if (opts.balance) {
+    const balance = currentBalance(sql);
+    if (cost > balance) return refusal("INSUFFICIENT_POINTS", "wallet.makeupInsufficient", { balance, points: cost });
+  }
+  const points = rewardForDay(rules.checkinTable, streakAt(sql, date));
   if (points > 0) {
     const capped = checkDailyCap(sql, "checkin", points, now, rules);
-    if (capped) return abort(capped);
+    if (capped) return capped;
   }
+  return { ok: true, today, month, used };
+}
 
+/** Fills the day: the cost spent from the wallet (`spend`; not in Duiba mode, where the merchant's 扣积分 took
+ *  it), the reward earned (queued as 加积分 for a Duiba-linked member), the streak restored, the ref answered. */
+export function fillMakeup(
+  sql: SqlStorage,
+  f: { date: string; now: number; rules: WalletRules; cost: number; spend: boolean },
+): MadeUp {
+  const { date, now, rules, cost } = f;
+  const ref = makeupRef(date);
+  const today = localDate(now, rules.timeZone);
+  const streak = streakAt(sql, date);
+  const points = rewardForDay(rules.checkinTable, streak);
   let costSeq: number | null = null;
-  if (cost > 0) {
+  if (cost > 0 && f.spend) {
     const spent = appendEntry(sql, {
       kind: "spent",
       amount: -cost,
@@ -109,6 +128,7 @@ export function makeupCheckin(sql: SqlStorage, input: MakeupInput): Outcome<Make
       now,
       rules,
     }).seq;
+    queueForward(sql, { ref, credits: points, kind: "checkin", now });
   }
   sql.exec(
     "insert into checkins (local_date, streak, points, entry_seq, created_at, made_up, cost_seq) values (?, ?, ?, ?, ?, 1, ?)",
@@ -120,19 +140,30 @@ export function makeupCheckin(sql: SqlStorage, input: MakeupInput): Outcome<Make
     costSeq,
   );
   restoreRunAfter(sql, date, streak);
-  const result: MakeupResult = {
+  const month = date.slice(0, 7);
+  const result: MadeUp = {
     ok: true,
     date,
     points,
     cost,
     streakDay: streak,
     streak: currentStreak(sql, today),
-    left: perMonth - used - 1,
+    left: Math.max(0, rules.makeup.perMonth - makeupsInMonth(sql, month) - pendingHoldsInMonth(sql, month)),
     balance: currentBalance(sql),
   };
   saveRef(sql, ref, "makeup", result, now);
   if (points > 0) recalcTier(sql, now, rules);
-  return commit(result);
+  return result;
+}
+
+export function makeupCheckin(sql: SqlStorage, input: MakeupInput): Outcome<MakeupResult> {
+  const seen = lookupRef<MakeupResult>(sql, makeupRef(input.date), "makeup", { callerRef: false });
+  if (seen.kind === "replay") return abort(seen.result);
+  if (seen.kind === "conflict") return abort(seen.failure);
+  const allowed = makeupChecks(sql, input, { balance: true });
+  if (!allowed.ok) return abort(allowed);
+  const { date, now, rules } = input;
+  return commit(fillMakeup(sql, { date, now, rules, cost: rules.makeup.cost, spend: true }));
 }
 
 /** The streak as of `today`: the last check-in's, if it was today or yesterday; else 0. */
@@ -157,6 +188,11 @@ export function makeupView(sql: SqlStorage, today: string, rules: Pick<WalletRul
   const perMonth = rules.makeup?.perMonth ?? 0;
   return {
     madeUpDates,
-    makeup: { cost: rules.makeup?.cost ?? 0, perMonth, left: Math.max(0, perMonth - madeUpDates.length) },
+    makeup: {
+      cost: rules.makeup?.cost ?? 0,
+      perMonth,
+      // a day held for a Duiba 扣积分 in flight counts too (./makeup-hold.ts)
+      left: Math.max(0, perMonth - madeUpDates.length - pendingHoldsInMonth(sql, month)),
+    },
   };
 }

@@ -11,6 +11,16 @@ import { adjust } from "./adjust";
 import { audit } from "./audit";
 import { checkin } from "./checkin";
 import { makeupCheckin } from "./makeup";
+import {
+  confirmHold,
+  dueHolds,
+  holdMakeup,
+  holdWakeAt,
+  makeupChargeKey,
+  postponeHold,
+  releaseHold,
+} from "./makeup-hold";
+import { duibaFor } from "../duiba/account-stub";
 import { setBirthday } from "./birthday";
 import { deduct } from "./deduct";
 import { earn } from "./earn";
@@ -43,6 +53,16 @@ const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
 function assertNow(now: unknown): asserts now is number {
   assertNowOf("wallet", now);
+}
+
+function assertDate(date: unknown): asserts date is string {
+  if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new TypeError("wallet: a make-up needs a YYYY-MM-DD date");
+}
+
+function assertAttempt(attempt: unknown): asserts attempt is number {
+  if (typeof attempt !== "number" || !Number.isSafeInteger(attempt) || attempt < 1)
+    throw new TypeError("wallet: a make-up hold's attempt is a positive integer");
 }
 
 export class MemberWallet extends KernelObject implements WalletApi, WalletAdminApi {
@@ -93,9 +113,25 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
   }
 
   async makeupCheckin(input: In<"makeupCheckin">): Promise<Out<"makeupCheckin">> {
-    if (typeof input.date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(input.date))
-      throw new TypeError("wallet: makeupCheckin needs a YYYY-MM-DD date");
+    assertDate(input.date);
     return this.#mutate(input, (sql) => makeupCheckin(sql, input));
+  }
+
+  async makeupHold(input: In<"makeupHold">): Promise<Out<"makeupHold">> {
+    assertDate(input.date);
+    return this.#mutate(input, (sql) => holdMakeup(sql, input));
+  }
+
+  async makeupConfirm(input: In<"makeupConfirm">): Promise<Out<"makeupConfirm">> {
+    assertDate(input.date);
+    assertAttempt(input.attempt);
+    return this.#mutate(input, (sql) => confirmHold(sql, input));
+  }
+
+  async makeupRelease(input: In<"makeupRelease">): Promise<Out<"makeupRelease">> {
+    assertDate(input.date);
+    assertAttempt(input.attempt);
+    return this.#mutate(input, (sql) => releaseHold(sql, input));
   }
 
   async setBirthday(input: In<"setBirthday">): Promise<Out<"setBirthday">> {
@@ -217,7 +253,32 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     const rules = storedRules(this.sql);
     // Forward only: the alarm's real clock never undoes a tier calculated at a later `now`.
     if (rules) this.tx(() => commit(settle(this.sql, now, rules)));
+    await this.#settleHolds(now, rules);
     await this.#forward(now);
+  }
+
+  /** Duiba mode: 补签 holds a request left pending (./makeup-hold.ts), settled by the DuibaAccount's decision
+   *  of their 扣积分 (resolve: a key never called for is recorded ABORTED, so it can never be taken later). */
+  async #settleHolds(now: number, rules: WalletRules | null): Promise<void> {
+    const due = dueHolds(this.sql, now);
+    const uid = walletUid(this.sql);
+    if (due.length === 0 || uid === null || !rules) return;
+    const account = duibaFor(this.env, uid);
+    for (const h of due) {
+      try {
+        const d = await account.resolve({ key: makeupChargeKey(h.date, h.attempt), now });
+        if (d.state === "COMMITTED") this.tx(() => confirmHold(this.sql, { ...h, now, rules }));
+        else this.tx(() => releaseHold(this.sql, h));
+      } catch (err) {
+        console.error(
+          `wallet: the 补签 hold ${h.date} could not be settled: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        this.tx(() => {
+          postponeHold(this.sql, h.date, Date.now());
+          return commit(null);
+        });
+      }
+    }
   }
 
   /** Duiba mode: the queued 加积分 that are due, handed to the member's DuibaAccount (./duiba-forward.ts). */
@@ -246,8 +307,10 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
 
   protected override ownWakeAt(realNow: number): number | null {
     const own = walletWakeAt(this.sql, storedRules(this.sql), realNow);
-    const forward = forwardWakeAt(this.sql, realNow);
-    return own === null ? forward : forward === null ? own : Math.min(own, forward);
+    const times = [own, forwardWakeAt(this.sql, realNow), holdWakeAt(this.sql, realNow)].filter(
+      (t): t is number => t !== null,
+    );
+    return times.length ? Math.min(...times) : null;
   }
 
   // ---- internals ----------------------------------------------------------------------------------------

@@ -183,6 +183,22 @@ create table forwards (
 create index forwards_due on forwards (next_at) where state = 'PENDING';
 `;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6];
+// Issue 12 (兑吧兼容): a 补签 whose cost is the merchant's 扣积分 (./makeup-hold.ts). One row per day: PENDING from
+// the wallet's checks until the member's DuibaAccount decided the attempt's 扣积分 (key makeup:<date>:<attempt>),
+// then DONE (the day filled) or RELEASED (nothing filled; the next try is attempt + 1, a new orderNum). A PENDING
+// row counts against the month's allowance; due_at (real time) is when the alarm asks the DuibaAccount itself.
+const V7 = `
+create table makeup_holds (
+  local_date text primary key,
+  attempt integer not null check (attempt > 0),
+  cost integer not null check (cost > 0),
+  state text not null check (state in ('PENDING', 'RELEASED', 'DONE')),
+  created_at integer not null,
+  due_at integer
+);
+create index makeup_holds_due on makeup_holds (due_at) where state = 'PENDING';
+`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -77,6 +77,7 @@ export type WalletDetail =
   | "wallet.makeupNotMissed"
   | "wallet.makeupLimit"
   | "wallet.makeupInsufficient"
+  | "wallet.makeupPending"
   | "wallet.birthdayInvalid"
   | "wallet.birthdayAlreadySet";
 
@@ -299,6 +300,38 @@ export type WalletApi = {
       }
     | WalletFailure
   >;
+
+  /** 补签 in Duiba mode, step 1 (./makeup-hold.ts): the make-up checks without the wallet's balance, then a
+   *  PENDING hold of the day (attempt n; the same attempt again while it is pending). DONE: the day was made up
+   *  already (the first answer) or the make-up is free (filled now). */
+  makeupHold(input: {
+    uid: string;
+    date: string;
+    now: number;
+    rules: WalletRules;
+  }): Promise<
+    | { ok: true; state: "HELD"; date: string; attempt: number; cost: number }
+    | { ok: true; state: "DONE"; result: Extract<Awaited<ReturnType<WalletApi["makeupCheckin"]>>, { ok: true }> }
+    | WalletFailure
+  >;
+
+  /** Step 2 when the merchant's 扣积分 of the attempt succeeded: the day filled (nothing spent from the wallet). */
+  makeupConfirm(input: {
+    uid: string;
+    date: string;
+    attempt: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<Awaited<ReturnType<WalletApi["makeupCheckin"]>>>;
+
+  /** Step 2 when it failed (refused, or no answer in 30 s): the hold let go, nothing filled. */
+  makeupRelease(input: {
+    uid: string;
+    date: string;
+    attempt: number;
+    now: number;
+    rules: WalletRules;
+  }): Promise<{ released: boolean }>;
 
   /** 生日双倍积分: sets the member's birthday. by "member": once (BIRTHDAY_ALREADY_SET after; the same date
    *  again answers changed false); by "merchant" (the API): sets or overrides. */

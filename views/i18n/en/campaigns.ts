@@ -15,6 +15,13 @@ export const campaignsMessages = {
   "campaigns.makeup.streak": "{streak}-day streak; {left} make-ups left this month",
   "campaigns.makeup.pageTitle": "Make-up check-in",
   "campaigns.makeup.back": "Back to My points",
+  "campaigns.makeup.duiba.INSUFFICIENT_POINTS":
+    "Not enough points: a make-up check-in costs {cost} points; nothing was made up",
+  "campaigns.makeup.duiba.DUIBA_REFUSED":
+    "The merchant's system turned down the points for this make-up check-in; no points were taken and nothing was made up",
+  "campaigns.makeup.duiba.DUIBA_TIMEOUT":
+    "The merchant's system did not answer in time; no points were taken and nothing was made up. Please try again later",
+  "campaigns.makeup.duiba.KEY_REUSED": "This make-up check-in was already sent; please refresh the page and try again",
 
   "campaigns.birthday.title": "My birthday",
   "campaigns.birthday.intro":

@@ -41,6 +41,7 @@ export const walletMessages = {
   "wallet.makeupNotMissed": "You already checked in on {date}; no make-up needed",
   "wallet.makeupLimit": "You've used up this month's make-up check-ins ({max} a month)",
   "wallet.makeupInsufficient": "Not enough points: a make-up check-in costs {points} points, you have {balance}",
+  "wallet.makeupPending": "The make-up check-in for {date} is being processed; refresh in a moment",
   "wallet.birthdayInvalid": "Your birthday must be a valid date from 1900 up to today (YYYY-MM-DD)",
   "wallet.birthdayAlreadySet": "Your birthday is already set to {birthday} and can't be changed",
   "wallet.referralDailyCap": "Today's invitation rewards are used up (at most {cap} friends rewarded a day)",

@@ -12,6 +12,10 @@ export const campaignsMessages = {
   "campaigns.makeup.streak": "已连续签到 {streak} 天，本月还可补签 {left} 次",
   "campaigns.makeup.pageTitle": "补签结果",
   "campaigns.makeup.back": "返回我的积分",
+  "campaigns.makeup.duiba.INSUFFICIENT_POINTS": "积分不足，补签需要 {cost} 积分，没有补签",
+  "campaigns.makeup.duiba.DUIBA_REFUSED": "商户系统拒绝了这次补签的积分扣除，积分未扣除，没有补签",
+  "campaigns.makeup.duiba.DUIBA_TIMEOUT": "商户系统没有及时应答，积分未扣除，没有补签，请稍后再试",
+  "campaigns.makeup.duiba.KEY_REUSED": "这次补签已提交过，请刷新页面后再试",
 
   "campaigns.birthday.title": "我的生日",
   "campaigns.birthday.intro": "设置生日后，生日当天消费可获得 {multiplier} 倍积分。生日只能设置一次，请如实填写。",

@@ -38,6 +38,7 @@ export const walletMessages = {
   "wallet.makeupNotMissed": "{date} 已签到，不需要补签",
   "wallet.makeupLimit": "本月补签次数已用完（每月 {max} 次）",
   "wallet.makeupInsufficient": "积分不足：补签需 {points} 积分，当前 {balance}",
+  "wallet.makeupPending": "{date} 的补签正在处理中，请稍后刷新查看",
   "wallet.birthdayInvalid": "生日须为 1900 年以来、不晚于今天的有效日期（YYYY-MM-DD）",
   "wallet.birthdayAlreadySet": "生日已设置为 {birthday}，不能再修改",
 } as const;

@@ -41,6 +41,7 @@ export const walletMessages = {
   "wallet.makeupNotMissed": "{date} 已簽到，不需要補簽",
   "wallet.makeupLimit": "本月補簽次數已用完（每月 {max} 次）",
   "wallet.makeupInsufficient": "積分不足：補簽需 {points} 積分，目前 {balance}",
+  "wallet.makeupPending": "{date} 的補簽正在處理中，請稍後重新整理檢視",
   "wallet.birthdayInvalid": "生日須為 1900 年以來、不晚於今天的有效日期（YYYY-MM-DD）",
   "wallet.birthdayAlreadySet": "生日已設定為 {birthday}，不能再修改",
 } satisfies Catalogue<typeof zh>;
