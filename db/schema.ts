@@ -59,6 +59,10 @@ export const items = sqliteTable(
     /** Stock when the item was created: the item's stock object starts its count from it the first time it
      *  is touched. Every later change goes through the object (Stock.adjust), never through this column. */
     initialStock: integer("initial_stock").notNull().default(0),
+    /** How many stock objects the item's stock is split across (issue 13): 1 = one object named by the id;
+     *  N > 1 = the initial stock divided over N objects (worker/stock/sharded-stock.ts). Set when the item is
+     *  created (a flash sale defaults to 4) and fixed afterwards: each object started its count from its share. */
+    stockShards: integer("stock_shards").notNull().default(1),
     sort: integer("sort").notNull().default(0),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
@@ -98,6 +102,25 @@ export const stockProjection = sqliteTable("stock_projection", {
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull().default(now),
 });
+
+/** One row per stock object of an item (shard 0 is the object named by the item id): its own counts, as its
+ *  outbox last pushed them. stock_projection is their sum, recomputed in the same batch. */
+export const stockShardProjection = sqliteTable(
+  "stock_shard_projection",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id, { onDelete: "cascade" }),
+    shard: integer("shard").notNull(),
+    onHand: integer("on_hand").notNull(),
+    held: integer("held").notNull().default(0),
+    sold: integer("sold").notNull().default(0),
+    codesLeft: integer("codes_left").notNull().default(0),
+    version: integer("version").notNull().default(0),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.shard] })],
+);
 
 export const members = sqliteTable("members", {
   id: integer("id").primaryKey({ autoIncrement: true }),

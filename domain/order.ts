@@ -45,7 +45,10 @@ export type Order = {
 export type OrderSnapshot = Pick<
   Order,
   "id" | "itemId" | "itemName" | "itemType" | "qty" | "points" | "cashFen" | "address" | "createdAt"
->;
+> & {
+  /** The stock object (shard) of the item whose hold this order sold, when the item has several (absent = 0). */
+  stockShard?: number;
+};
 
 /** An order as the shopper's pages show it (the member's own: no key, no uid). */
 export type OrderSummary = Omit<Order, "key" | "uid" | "updatedAt">;

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { itemImages, items, stockProjection } from "../../db/schema";
+import { itemImages, items, stockProjection, stockShardProjection } from "../../db/schema";
 import { AddCodesResult, ItemView, StockStatusView } from "./schemas";
 import { call, newRef, withRef } from "./test-client";
 
@@ -109,7 +109,44 @@ describe("POST /api/v1/items", () => {
         { url: `/media/img/${"ab".repeat(32)}.jpg`, width: 800, height: 600, alt: "保温随行杯（秒杀）" },
       ],
       stock: { available: 20, held: 0, sold: 0, codesLeft: 0 },
+      stockShards: 4, // a flash sale's stock is split across 4 stock objects unless the body says otherwise
     });
+    const shards = await db().select().from(stockShardProjection).where(eq(stockShardProjection.itemId, id));
+    expect(shards.map((r) => [r.shard, r.onHand]).sort()).toEqual([
+      [0, 5],
+      [1, 5],
+      [2, 5],
+      [3, 5],
+    ]);
+  });
+
+  it("splits the stock across stockShards objects: reads sum them, a change is split the same way, codes spread", async () => {
+    const id = await newItem({ type: "coupon", stock: 10, stockShards: 3 });
+    expect((await getItem(id)).json).toMatchObject({ stockShards: 3, stock: { available: 10, held: 0, sold: 0 } });
+    const shardOf = async () =>
+      (await db().select().from(stockShardProjection).where(eq(stockShardProjection.itemId, id)))
+        .sort((a, b) => a.shard - b.shard)
+        .map((r) => r.onHand);
+    expect(await shardOf()).toEqual([4, 3, 3]); // the remainder to the first shards
+    const ref = newRef("stock");
+    const added = await adjust(id, { ref, delta: 5 });
+    expect(added.json).toMatchObject({ itemId: id, available: 15 });
+    expect((await adjust(id, { ref, delta: 5 })).json).toEqual(added.json); // idempotent on ref, every shard
+    // A removal is split the same way (5 → 2, 2, 1); one a shard cannot give is refused and changes nothing.
+    const tooMany = await adjust(id, { ref: newRef("stock"), delta: -15 });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.json.error.code).toBe("STOCK_BELOW_ZERO");
+    expect((await getItem(id)).json.stock.available).toBe(15);
+    expect((await adjust(id, { ref: newRef("stock"), delta: -12 })).json).toMatchObject({ available: 3 });
+    const codes = Array.from({ length: 8 }, (_, i) => `SHARD-${crypto.randomUUID().slice(0, 8)}-${i}`);
+    const added2 = await addCodes(id, { codes: [...codes, codes[0]] });
+    expect(added2.json).toMatchObject({ added: 8, duplicates: 1, codesLeft: 8 });
+    expect((await addCodes(id, { codes })).json).toMatchObject({ added: 0, duplicates: 8 });
+    expect((await getItem(id)).json.stock).toMatchObject({ available: 3, codesLeft: 8 });
+    for (const stockShards of [0, 17, 1.5, "4"]) {
+      const r = await createItem({ sku: newSku(), name: "x", type: "virtual", points: 1, stock: 1, stockShards });
+      expect(r.status, JSON.stringify(stockShards)).toBe(422);
+    }
   });
 
   it("refuses another item with a taken sku (409 SKU_TAKEN) and writes nothing", async () => {

@@ -1,6 +1,6 @@
 // Merchant API: the catalogue's items (/api/v1/items/…). Item fields live in Turso; stock, holds and the
 // coupon-code pool are the item's stock object's (docs/architecture.md §2), so live stock, stock changes and code
-// imports go through it (stockFor), with the sale rules read from Turso (loadSaleRules). Every change is
+// imports go through it (stockOf), with the sale rules read from Turso (loadSaleRules). Every change is
 // audited with the calling token as actor, as the console audits its own: Turso changes in their write batch,
 // stock-object changes after the object answered (an adjustment once per ref, a code import when it added).
 import { forgetSoldOut } from "../redeem/sold-out-memo";
@@ -11,7 +11,7 @@ import { auditEntry } from "../audit/audit-log";
 import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../audit/item-audit";
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
-import { stockFor } from "../stock/stock-stub";
+import { stockOf } from "../stock/item-stocks";
 import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
@@ -56,6 +56,7 @@ export function toItemView({ row, images }: ItemWithImages, stock: StockStatus):
     onShelf: row.onShelf,
     images,
     initialStock: row.initialStock,
+    stockShards: row.stockShards,
     stock: { available: stock.available, held: stock.held, sold: stock.sold, codesLeft: stock.codesLeft },
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
@@ -78,7 +79,7 @@ function statusView(s: StockStatus): StockStatusView {
 async function itemWithLiveStock(env: Env, db: AppEnv["Variables"]["db"], id: number): Promise<ItemView> {
   const item = await readItem(db, id);
   if (!item) throw new AppError("ITEM_NOT_FOUND");
-  return toItemView(item, await stockFor(env, id).status({ rules: toSaleItem(item.row).rules }));
+  return toItemView(item, await stockOf(env, id).status({ rules: toSaleItem(item.row).rules }));
 }
 
 async function rulesOf(db: AppEnv["Variables"]["db"], id: number) {
@@ -132,7 +133,7 @@ export const itemsApi = new Hono<AppEnv>()
     const { ref, delta } = c.req.valid("json");
     const rules = await rulesOf(c.var.db, id);
     const now = Date.now();
-    const r = await stockFor(c.env, id).adjust({ ref, delta, now, rules });
+    const r = await stockOf(c.env, id).adjust({ ref, delta, now, rules });
     forgetSoldOut(id);
     if (!r.ok) {
       // A valid delta is refused when it would take available stock below zero (INVALID_QUANTITY), or when
@@ -168,7 +169,7 @@ export const itemsApi = new Hono<AppEnv>()
     if (rules.type !== "coupon")
       throw new AppError("NOT_COUPON_ITEM", t("api.items.notCoupon", { id, type: rules.type }));
     const now = Date.now();
-    const r = await stockFor(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
+    const r = await stockOf(c.env, id).addCodes({ codes: c.req.valid("json").codes, now, rules });
     const body: AddCodesResult = { added: r.added, duplicates: r.duplicates, codesLeft: r.codesLeft };
     // Counts only, never the codes; a repeat import (all duplicates) changed nothing and adds no row.
     if (r.added > 0) {

@@ -2,11 +2,11 @@
 // asked with the item's sale rules (read by the caller in its batch). If the object cannot be reached, null:
 // the caller falls back to the Turso projection rather than failing the page.
 import type { SaleRules } from "../stock/types";
-import { stockFor } from "../stock/stock-stub";
+import { stockOf } from "../stock/item-stocks";
 
 export async function liveStock(env: Env, itemId: number, rules: SaleRules): Promise<number | null> {
   try {
-    const status = await stockFor(env, itemId).status({ rules });
+    const status = await stockOf(env, itemId).status({ rules });
     return Math.max(0, status.available);
   } catch (err) {
     console.error(

@@ -2,7 +2,8 @@
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
-import { categories, itemImages, items, stockProjection } from "../../db/schema";
+import { categories, itemImages, items, stockProjection, stockShardProjection } from "../../db/schema";
+import { FLASH_SALE_SHARDS, shareOf } from "../stock/shards";
 import type { CreateItemBody } from "../api/schemas";
 import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { settingsQuery } from "../settings/load-settings";
@@ -64,6 +65,8 @@ export async function createItem(
 
     const itemIdOfSku = sql<number>`(select ${items.id} from ${items} where ${items.sku} = ${body.sku})`;
     const imgs = bodyImages(body, body.name);
+    const flashSale = body.saleStartsAt != null || body.saleEndsAt != null;
+    const shards = body.stockShards ?? (flashSale ? FLASH_SALE_SHARDS : 1);
     const stmts: BatchItem<"sqlite">[] = [
       db
         .insert(items)
@@ -84,6 +87,7 @@ export async function createItem(
           saleEndsAt: ms(body.saleEndsAt),
           tiers: body.tiers ?? null,
           initialStock: body.stock,
+          stockShards: shards,
           createdAt: now,
           updatedAt: now,
         })
@@ -91,6 +95,16 @@ export async function createItem(
       db
         .insert(stockProjection)
         .values({ itemId: itemIdOfSku, onHand: body.stock, held: 0, sold: 0, version: 0, updatedAt: now }),
+      // each shard's row at its share, so the sum reads the whole stock before every shard has pushed its own
+      db.insert(stockShardProjection).values(
+        Array.from({ length: shards }, (_, k) => ({
+          itemId: itemIdOfSku,
+          shard: k,
+          onHand: shareOf(body.stock, shards, k),
+          version: 0,
+          updatedAt: now,
+        })),
+      ),
     ];
     if (imgs.length)
       stmts.push(db.insert(itemImages).values(imgs.map((img, sort) => ({ itemId: itemIdOfSku, ...img, sort }))));

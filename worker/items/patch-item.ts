@@ -25,7 +25,7 @@ export async function patchItem(
   /** more statements for the same write batch, given the row before and the fields after (the audit row) */
   extra?: (
     before: ItemRow,
-    after: Omit<ItemRow, "id" | "sku" | "slug" | "initialStock" | "sort" | "createdAt">,
+    after: Omit<ItemRow, "id" | "sku" | "slug" | "initialStock" | "stockShards" | "sort" | "createdAt">,
   ) => BatchItem<"sqlite">[],
 ): Promise<PatchItemOutcome> {
   const [rows, settingsRows, categoryRows, orderRows] = await db.batch([

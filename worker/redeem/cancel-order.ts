@@ -13,7 +13,8 @@
 import { forgetSoldOut } from "./sold-out-memo";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { orders } from "../../db/schema";
+import { items, orders } from "../../db/schema";
+import { shardCount, shardOrder } from "../stock/shards";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -37,7 +38,8 @@ export type CancelDeps = {
   wallet(uid: string): Pick<WalletStub, "refund">;
   /** Duiba mode: the refund of an order the member's DuibaAccount decided (the merchant's config read now). */
   duiba?(uid: string, db: Db): { refundOrder(input: DuibaRefundInput): Promise<DuibaRefundResult> };
-  stock(itemId: number): Pick<StockStub, "restock">;
+  /** The item's stock object `shard` (worker/stock/shards.ts). */
+  stock(itemId: number, shard: number): Pick<StockStub, "restock">;
   /** Test hook: throwing here simulates a crash right after `step`. */
   after?: (step: CancelStep) => void | Promise<void>;
 };
@@ -49,7 +51,7 @@ export type CancelEnv = Pick<Env, "WALLET" | "STOCK" | "DUIBA_ACCOUNT" | "SESSIO
 export function cancelDeps(env: CancelEnv): CancelDeps {
   return {
     wallet: (uid) => walletFor(env, uid),
-    stock: (itemId) => stockFor(env, itemId),
+    stock: (itemId, shard) => stockFor(env, itemId, shard),
     duiba: (uid, db) => ({
       refundOrder: async (input) =>
         duibaFor(env, uid).refundOrder({ ...input, config: await loadDuibaConfig(env, db) }),
@@ -74,9 +76,15 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   const after = async (step: CancelStep) => {
     if (deps.after) await deps.after(step);
   };
-  const [found, settingsRows] = await db.batch([
+  const [found, settingsRows, shardRows] = await db.batch([
     db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
     settingsQuery(db),
+    db
+      .select({ shards: items.stockShards })
+      .from(items)
+      .innerJoin(orders, eq(orders.itemId, items.id))
+      .where(eq(orders.id, orderId))
+      .limit(1),
   ]);
   let row = found[0];
   if (!row || (uid !== undefined && row.uid !== uid)) return refusal("ORDER_NOT_FOUND");
@@ -121,7 +129,7 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   if (!refunded.ok) throw new Error(`cancelOrder ${row.id}: refund refused: ${JSON.stringify(refunded)}`);
   await after("refund");
 
-  const restocked = await deps.stock(row.itemId).restock({ key: row.key, ref, now });
+  const restocked = await restockWhereSold(deps, row, ref, now, shardRows[0]?.shards ?? 1);
   forgetSoldOut(row.itemId); // a unit came back: this isolate asks the stock object again
   if (!restocked.ok) throw new Error(`cancelOrder ${row.id}: restock refused: ${JSON.stringify(restocked)}`);
   await after("restock");
@@ -142,4 +150,30 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
   }
 
   return { ok: true, order: orderViewOf(row), refunded: refunded.refunded, balance: refunded.balance };
+}
+
+/** Restock on the shard that sold the order's unit: the key's shards in its fixed order (the first, usually),
+ *  past those that never held it (HOLD_NOT_FOUND, nothing written) or only hold a hold of it that went back
+ *  (RELEASED: an attempt of the key that landed there but did not commit). */
+async function restockWhereSold(
+  deps: CancelDeps,
+  row: Pick<OrderRow, "itemId" | "key">,
+  ref: string,
+  now: number,
+  shards: number,
+): Promise<Awaited<ReturnType<StockStub["restock"]>>> {
+  let answer: Awaited<ReturnType<StockStub["restock"]>> | null = null;
+  for (const s of shardOrder(row.key, shardCount({ shards }))) {
+    const r = await deps.stock(row.itemId, s).restock({ key: row.key, ref, now });
+    if (!r.ok && r.code === "HOLD_NOT_FOUND") {
+      answer ??= r;
+      continue;
+    }
+    if (r.ok && r.state === "RELEASED") {
+      answer = r;
+      continue;
+    }
+    return r;
+  }
+  return answer!;
 }

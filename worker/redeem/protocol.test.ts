@@ -222,8 +222,8 @@ describe("failures between the steps", () => {
     const real = redeemDeps(env);
     const deps: RedeemDeps = {
       ...real,
-      stock: (id) => {
-        const s = real.stock(id);
+      stock: (id, shard) => {
+        const s = real.stock(id, shard);
         return {
           reserve: (i) => s.reserve(i),
           release: (i) => s.release(i),
@@ -247,8 +247,8 @@ describe("failures between the steps", () => {
     const real = redeemDeps(env);
     const deps: RedeemDeps = {
       ...real,
-      stock: (id) => {
-        const s = real.stock(id);
+      stock: (id, shard) => {
+        const s = real.stock(id, shard);
         return {
           reserve: async () => Promise.reject(new Error("overloaded")),
           release: (i) => s.release(i),

@@ -22,7 +22,7 @@ import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
 import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
-import { knownSoldOut, rememberSoldOut } from "./sold-out-memo";
+import { forgetSoldOut, knownSoldOut, rememberSoldOut } from "./sold-out-memo";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -31,6 +31,8 @@ import { orderNumber } from "../orders/order-number";
 import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
 import { bornCodes, bornStatus } from "../payments/order-status";
 import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
+import { reserveAcross } from "./reserve-across";
+import { shardCount, shardOrder, shardRules } from "../stock/shards";
 import type { DeliveryAddress, Order } from "../../domain";
 import type { RedeemErrorCode, RedeemInput, RedeemResult } from "./types";
 
@@ -39,7 +41,8 @@ export type RedeemStep = "load" | "standing" | "reserve" | "claim" | "spend" | "
 
 export type RedeemDeps = {
   wallet(uid: string): Pick<WalletStub, "standing" | "spend" | "resolve">;
-  stock(itemId: number): Pick<StockStub, "reserve" | "release" | "confirm">;
+  /** The item's stock object `shard` (0: the one named by the item id; worker/stock/shards.ts). */
+  stock(itemId: number, shard: number): Pick<StockStub, "reserve" | "release" | "confirm">;
   /** Test hook, awaited after each step completes: throwing here simulates the Worker dying at that point
    *  (nothing after it runs; no recovery code in this function catches it). */
   after?: (step: RedeemStep) => void | Promise<void>;
@@ -49,7 +52,7 @@ export type RedeemDeps = {
 };
 
 export function redeemDeps(env: Pick<Env, "WALLET" | "STOCK">): RedeemDeps {
-  return { wallet: (uid) => walletFor(env, uid), stock: (itemId) => stockFor(env, itemId) };
+  return { wallet: (uid) => walletFor(env, uid), stock: (itemId, shard) => stockFor(env, itemId, shard) };
 }
 
 export function redeem(env: Env, db: Db, input: RedeemInput): Promise<RedeemResult> {
@@ -132,13 +135,17 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   await after("load");
 
   const wallet = deps.wallet(uid);
-  const stock = deps.stock(itemId);
+  // The item's stock may be split across shards (worker/stock/shards.ts): `shard` is where this key's hold is.
+  const shards = shardCount(item.rules);
+  const stockOf = (s: number) => deps.stock(itemId, s);
+  let shard = 0;
+  const stock = { release: (h: { key: string; uid: string; qty: number; now: number }) => stockOf(shard).release(h) };
   const standing = await wallet.standing({ uid, key, itemId, qty, now, rules });
   await after("standing");
   if (standing.decision?.state === "ABORTED") {
     // The key is final for this item (KEY_REUSED: it is another item's). A hold it may still have here goes
-    // back now instead of at its deadline (only this member's, of this qty).
-    await stock.release({ key, uid, qty, now });
+    // back now instead of at its deadline (only this member's, of this qty) — on whichever shard it is.
+    await Promise.all(shardOrder(key, shards).map((s) => stockOf(s).release({ key, uid, qty, now })));
     return refusal(standing.decision.code);
   }
   // A group's order is the wallet's held spend or nothing: never a new spend at the item's price.
@@ -158,7 +165,13 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   }
 
   // 1. Hold the units.
-  const held = await stock.reserve({ key, uid, memberTier: standing.tier, qty, now, rules: item.rules, ...deps.hold });
+  const across = await reserveAcross(
+    stockOf,
+    { key, uid, memberTier: standing.tier, qty, now, rules: item.rules, ...deps.hold },
+    deps.hold !== undefined,
+  );
+  let held = across.held;
+  shard = across.shard;
   await after("reserve");
   if (!held.ok) {
     if (held.code === "KEY_REUSED") return refusal("KEY_REUSED");
@@ -201,8 +214,11 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     cashFen: cash,
     address: item.rules.type === "physical" && input.address ? input.address : null,
     createdAt: now,
+    ...(shards > 1 ? { stockShard: shard } : {}),
   };
-  const spent = await spendOrResolve(wallet, { uid, key, points: cost, order, now, rules });
+  // Several shards: the per-member limit is the wallet's (each shard sees only its own holds).
+  const limit = shards > 1 && item.rules.perMemberLimit != null ? { perMemberLimit: item.rules.perMemberLimit } : {};
+  const spent = await spendOrResolve(wallet, { uid, key, points: cost, order, now, rules, ...limit });
   await after("spend");
   if (!spent.ok) {
     if (
@@ -214,6 +230,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
       spent.code === "DUIBA_REFUSED"
     ) {
       await stock.release({ key, uid, qty, now });
+      forgetSoldOut(itemId); // the unit is back: this isolate asks the stock objects again
       await after("release");
       return refusal(spent.code);
     }
@@ -229,6 +246,24 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     return refusal("KEY_REUSED");
   }
 
+  const committedShard = committed.stockShard ?? 0;
+  if (committedShard !== shard) {
+    // A twin or an earlier attempt of this key committed with its hold on another shard: the unit sold is that
+    // one. This attempt's hold goes back, and the flow goes on with the key's hold where it committed (a
+    // reserve of a key a shard holds answers that hold; it writes nothing).
+    await stock.release({ key, uid, qty, now });
+    shard = committedShard;
+    held = await stockOf(shard).reserve({
+      key,
+      uid,
+      memberTier: standing.tier,
+      qty,
+      now,
+      rules: shardRules(item.rules, shard),
+    });
+    if (!held.ok) throw new Error(`redeem: ${key} committed on shard ${shard}, which has no hold for it`);
+  }
+
   if (held.state === "RESTOCKED") {
     // A retry of a key whose order has since been cancelled: answer the order as it stands.
     const row = await readOrder(db, committed.id);
@@ -237,7 +272,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
 
   // 3. The hold becomes a sale.
   let view: Order;
-  const sold = await confirmOrLog(stock, { key, uid, qty, now });
+  const sold = await confirmOrLog(stockOf(shard), { key, uid, qty, now });
   await after("confirm");
   if (sold) {
     // updatedAt = createdAt: a retry of the key must answer exactly the same. A cash part: awaiting_payment.

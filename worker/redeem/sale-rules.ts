@@ -27,6 +27,7 @@ const saleColumns = {
   perMemberLimit: items.perMemberLimit,
   tiers: items.tiers,
   initialStock: items.initialStock,
+  stockShards: items.stockShards,
   visibleFrom: items.visibleFrom,
   visibleUntil: items.visibleUntil,
 };
@@ -58,6 +59,7 @@ export function toSaleItem(row: SaleItemRow): SaleItem {
       perMemberLimit: effectivePerMemberLimit(row),
       tiers,
       initialStock: Math.max(0, row.initialStock),
+      ...(row.stockShards > 1 ? { shards: row.stockShards } : {}),
     },
     name: row.name,
     points: row.points,

@@ -6,10 +6,19 @@ import { env } from "cloudflare:workers";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "../../db/client";
-import { balanceProjection, items, ledgerProjection, orders, stockProjection, stockSales } from "../../db/schema";
+import {
+  balanceProjection,
+  items,
+  ledgerProjection,
+  orders,
+  stockProjection,
+  stockSales,
+  stockShardProjection,
+} from "../../db/schema";
 import { loadSettings, walletRules } from "../settings/load-settings";
+import { shardCount, shardRules, shareOf } from "../stock/shards";
 import { stockFor } from "../stock/stock-stub";
-import type { SaleRules } from "../stock/types";
+import type { SaleRules, StockStatus } from "../stock/types";
 import { expectHealthy } from "../wallet/test-support";
 import type { LedgerEntry, WalletRules } from "../wallet/types";
 import { walletFor } from "../wallet/wallet-stub";
@@ -37,6 +46,8 @@ export type NewItem = {
   tiers?: string[] | null;
   onShelf?: boolean;
   visibleFrom?: number | null;
+  /** How many stock objects the item's stock is split across (items.stock_shards; default 1). */
+  shards?: number;
 };
 
 /** A new item in Turso (a fresh id, so a fresh stock object), with its stock projection as the API makes it. */
@@ -59,10 +70,15 @@ export async function createItem(over: NewItem = {}): Promise<{ itemId: number; 
       onShelf: over.onShelf ?? true,
       visibleFrom: over.visibleFrom ?? null,
       initialStock: stock,
+      stockShards: over.shards ?? 1,
     })
     .returning({ id: items.id });
   const itemId = row!.id;
+  const n = over.shards ?? 1;
   await db().insert(stockProjection).values({ itemId, onHand: stock });
+  await db()
+    .insert(stockShardProjection)
+    .values(Array.from({ length: n }, (_, k) => ({ itemId, shard: k, onHand: shareOf(stock, n, k) })));
   // as the API's create does: cached guest pages (the listings) are retired with the new item
   await bumpPageVersion(db(), Date.now());
   pageVersionBumped();
@@ -106,18 +122,30 @@ async function allLedger(uid: string): Promise<LedgerEntry[]> {
   return out.reverse();
 }
 
+/** The item's stock objects (worker/stock/shards.ts): one for an item with one shard. */
+export async function shardsOfItem(itemId: number): Promise<number[]> {
+  const rules = await loadSaleRules(db(), itemId);
+  return Array.from({ length: rules ? shardCount(rules) : 1 }, (_, k) => k);
+}
+
 /** Lets every outbox of these objects reach Turso now. */
 export async function drainAll(itemIds: number[], uids: string[]): Promise<void> {
-  for (const id of itemIds) expect((await stockFor(env, id).drainOutbox()).ok).toBe(true);
+  const drainStock = async () => {
+    for (const id of itemIds)
+      for (const k of await shardsOfItem(id)) expect((await stockFor(env, id, k).drainOutbox()).ok).toBe(true);
+  };
+  await drainStock();
   for (const uid of new Set(uids)) expect((await walletFor(env, uid).drainOutbox()).ok).toBe(true);
   // The stock drain may have run before the wallet's order insert existed: it does not matter (the insert
   // reads stock_sales), but drain the stock again so both orders of arrival are exercised.
-  for (const id of itemIds) expect((await stockFor(env, id).drainOutbox()).ok).toBe(true);
+  await drainStock();
 }
 
 /** Resolves every hold (as the alarm would once their deadlines pass), then drains. */
 export async function settleAll(itemIds: number[], uids: string[], now: number): Promise<void> {
-  for (const id of itemIds) expect((await stockFor(env, id).resolveExpiredHolds(now + 24 * 3_600_000)).failed).toBe(0);
+  for (const id of itemIds)
+    for (const k of await shardsOfItem(id))
+      expect((await stockFor(env, id, k).resolveExpiredHolds(now + 24 * 3_600_000)).failed).toBe(0);
   await drainAll(itemIds, uids);
 }
 
@@ -134,28 +162,61 @@ export async function settleAll(itemIds: number[], uids: string[], now: number):
 export async function expectInvariants(itemIds: number[], uids: string[], now: number): Promise<void> {
   const allOrders = await db().select().from(orders).where(inArray(orders.itemId, itemIds));
   for (const itemId of itemIds) {
-    const stock = stockFor(env, itemId);
-    const a = await stock.audit();
-    const holds = await stock.holds();
+    const rules = (await loadSaleRules(db(), itemId))!;
+    const shards = Array.from({ length: shardCount(rules) }, (_, k) => k);
     const mine = allOrders.filter((o) => o.itemId === itemId);
-    if (!a.initialized) {
+    const audits = await Promise.all(shards.map((k) => stockFor(env, itemId, k).audit()));
+    if (!audits.some((a) => a.initialized)) {
       expect(mine).toEqual([]);
       continue;
     }
-    // 1.
-    expect(a.negativeSeen).toBe(false);
-    expect(a.availableCount + a.held + a.sold, "available + held + sold = initial + adjusted").toBe(
-      a.initialStock + a.adjusted,
-    );
-    expect(a.held, "held = units of HELD holds").toBe(a.heldByHolds);
-    expect(a.sold, "sold = units of SOLD holds").toBe(a.soldByHolds);
-    expect(a.held, "nothing left held after settling").toBe(0);
+    // Per shard: its own counts add up, nothing held, projected; its Turso row equals it.
+    let soldAll = 0;
+    const statuses: StockStatus[] = [];
+    const allHolds: (Awaited<ReturnType<ReturnType<typeof stockFor>["holds"]>>[number] & { shard: number })[] = [];
+    for (const k of shards) {
+      const stock = stockFor(env, itemId, k);
+      const a = audits[k]!;
+      const st = await stock.status({ rules: shardRules(rules, k) });
+      statuses.push(st);
+      allHolds.push(...(await stock.holds()).map((h) => ({ ...h, shard: k })));
+      if (!a.initialized) continue;
+      // 1.
+      expect(a.negativeSeen, `shard ${k}`).toBe(false);
+      expect(a.availableCount + a.held + a.sold, `shard ${k}: available + held + sold = initial + adjusted`).toBe(
+        a.initialStock + a.adjusted,
+      );
+      expect(a.held, "held = units of HELD holds").toBe(a.heldByHolds);
+      expect(a.sold, "sold = units of SOLD holds").toBe(a.soldByHolds);
+      expect(a.held, "nothing left held after settling").toBe(0);
+      soldAll += a.sold;
+      // 3.
+      expect(a.membersOverLimit).toBe(0);
+      expect(a.codeMismatches).toBe(0);
+      expect(a.codesGiven).toBe(a.couponUnitsSold);
+      // 4.
+      expect(a.projectedVersion, `shard ${k} projected`).toBe(a.version);
+      const [row] = await db()
+        .select()
+        .from(stockShardProjection)
+        .where(and(eq(stockShardProjection.itemId, itemId), eq(stockShardProjection.shard, k)));
+      expect(row, `shard ${k} row`).toMatchObject({
+        onHand: st.available,
+        held: st.held,
+        sold: st.sold,
+        codesLeft: st.codesLeft,
+        version: st.version,
+      });
+    }
     const live = mine.filter((o) => o.status !== "cancelled");
     expect(
       live.reduce((s, o) => s + o.qty, 0),
-      "units sold = units of orders not cancelled",
-    ).toBe(a.sold);
-    const byKey = new Map(holds.map((h) => [h.key, h]));
+      "units sold (every shard) = units of orders not cancelled",
+    ).toBe(soldAll);
+    // The hold that sold a key's unit is on one shard only (on others the key's attempts went back).
+    const sales = allHolds.filter((h) => h.state === "SOLD" || h.state === "RESTOCKED");
+    expect(new Set(sales.map((h) => h.key)).size, "one sale per key across shards").toBe(sales.length);
+    const byKey = new Map(sales.map((h) => [h.key, h]));
     for (const o of mine) {
       const h = byKey.get(o.key);
       expect(h, `order ${o.id} has its hold`).toBeDefined();
@@ -164,37 +225,35 @@ export async function expectInvariants(itemIds: number[], uids: string[], now: n
       expect(h!.uid).toBe(o.uid);
     }
     const orderKeys = new Set(mine.map((o) => o.key));
-    for (const h of holds)
-      if (h.state === "SOLD" || h.state === "RESTOCKED")
-        expect(orderKeys.has(h.key), `sale ${h.key} has its order`).toBe(true);
-    // 3.
-    expect(a.membersOverLimit).toBe(0);
-    expect(a.codeMismatches).toBe(0);
-    expect(a.codesGiven).toBe(a.couponUnitsSold);
-    // 4.
-    const st = await stock.status({ rules: (await loadSaleRules(db(), itemId))! });
+    for (const h of sales) expect(orderKeys.has(h.key), `sale ${h.key} has its order`).toBe(true);
+    // 3. the per-member limit across every shard.
+    if (rules.perMemberLimit != null) {
+      const perUid = new Map<string, number>();
+      for (const o of live) perUid.set(o.uid, (perUid.get(o.uid) ?? 0) + o.qty);
+      for (const [uid, n] of perUid)
+        expect(n, `${uid} within the per-member limit`).toBeLessThanOrEqual(rules.perMemberLimit);
+    }
+    // 4. the item's projection is the sum of its shards.
     const [proj] = await db().select().from(stockProjection).where(eq(stockProjection.itemId, itemId));
+    const sum = (f: (x: (typeof statuses)[number]) => number) => statuses.reduce((n, x) => n + f(x), 0);
     expect(proj).toMatchObject({
-      onHand: st.available,
-      held: st.held,
-      sold: st.sold,
-      codesLeft: st.codesLeft,
-      version: st.version,
+      onHand: sum((x) => x.available),
+      held: sum((x) => x.held),
+      sold: sum((x) => x.sold),
+      codesLeft: sum((x) => x.codesLeft),
+      version: sum((x) => x.version),
     });
-    expect(a.projectedVersion).toBe(a.version);
-    const sales = await db().select().from(stockSales).where(eq(stockSales.itemId, itemId));
-    const expected = holds
-      .filter((h) => h.state === "SOLD" || h.state === "RESTOCKED")
-      .map((h) => ({
-        key: h.key,
-        uid: h.uid,
-        qty: h.qty,
-        state: h.state === "SOLD" ? "sold" : "restocked",
-        couponCodes: h.couponCodes,
-      }));
+    const turso = await db().select().from(stockSales).where(eq(stockSales.itemId, itemId));
+    const expected = sales.map((h) => ({
+      key: h.key,
+      uid: h.uid,
+      qty: h.qty,
+      state: h.state === "SOLD" ? "sold" : "restocked",
+      couponCodes: h.couponCodes,
+    }));
     const byKeyOf = <T extends { key: string }>(xs: T[]) => [...xs].sort((x, y) => (x.key < y.key ? -1 : 1));
     expect(
-      byKeyOf(sales.map((s) => ({ key: s.key, uid: s.uid, qty: s.qty, state: s.state, couponCodes: s.couponCodes }))),
+      byKeyOf(turso.map((s) => ({ key: s.key, uid: s.uid, qty: s.qty, state: s.state, couponCodes: s.couponCodes }))),
     ).toEqual(byKeyOf(expected));
     for (const o of mine) {
       const h = byKey.get(o.key)!;

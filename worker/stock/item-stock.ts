@@ -26,7 +26,8 @@ import {
   reusedBy,
   sellHold,
 } from "./operations";
-import { drainPending, outboxState, stockOutbox } from "./outbox";
+import { drainPending, outboxState, stockOutboxFor } from "./outbox";
+import { parseShardName } from "./shards";
 import {
   DEFAULT_HOLD_MS,
   dueHolds,
@@ -78,9 +79,12 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
   #refusals = new Map<string, { until: number; uid: string; qty: number; answer: StockFailure }>();
   #writes = 0;
   #resolveRetryAt: number | null = null;
+  /** Which of its item's stock objects this is (worker/stock/shards.ts): 0 for the object named by the id. */
+  readonly #shard: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, MIGRATIONS);
+    this.#shard = (ctx.id.name === undefined ? null : parseShardName(ctx.id.name))?.shard ?? 0;
     void ctx.blockConcurrencyWhile(async () => {
       this.#snap = snapshot(this.sql);
     });
@@ -214,7 +218,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
   }
 
   protected override outbox(): OutboxSource {
-    return stockOutbox;
+    return stockOutboxFor(this.#shard);
   }
 
   protected override outboxPending(): boolean {
@@ -238,7 +242,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     if (!rules || typeof rules !== "object" || !Number.isSafeInteger(rules.itemId))
       throw new TypeError("stock: rules with an itemId are required");
     const name = this.ctx.id.name;
-    if (name !== undefined && name !== String(rules.itemId)) {
+    if (name !== undefined && parseShardName(name)?.itemId !== rules.itemId) {
       throw new Error(`stock object ${JSON.stringify(name)} called with the rules of item ${rules.itemId}`);
     }
   }
@@ -291,8 +295,12 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
             // key) is not committed for this one, and its units go back.
             const use = this.#snap ? { itemId: this.#snap.item.item_id, qty: h.qty } : {};
             // A hold taken in Duiba mode is decided by the member's DuibaAccount (the merchant's 扣积分 answer).
-            const decider = h.decider === "duiba" ? duibaFor(this.env, h.uid) : walletFor(this.env, h.uid);
-            const r = await decider.resolve({ key: h.key, ...use, now });
+            // The wallet also hears which shard asks: a key it committed on another shard of the item (a retry
+            // that landed elsewhere) is not committed here, and this hold's units go back.
+            const r =
+              h.decider === "duiba"
+                ? await duibaFor(this.env, h.uid).resolve({ key: h.key, ...use, now })
+                : await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, shard: this.#shard, now });
             return { h, state: r.state };
           } catch (e) {
             console.error(

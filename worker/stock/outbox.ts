@@ -27,7 +27,7 @@ export function drainPending(sql: SqlStorage): boolean {
 
 export type PreparedBatch = OutboxBatch & { upTo: number };
 
-export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | null {
+export function prepareBatch(sql: SqlStorage, realNow: number, shard = 0): PreparedBatch | null {
   const s = snapshot(sql);
   if (!s) return null;
   const { projectedVersion } = outboxState(sql);
@@ -63,13 +63,24 @@ export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | 
     }
   }
   const st = statusOf(s);
+  // This object's own row, then the item's projection as the sum of its shards' rows (one shard: the same
+  // numbers). Each row only moves forward (version), so batches of several shards in any order add up.
+  stmts.push({
+    sql: `insert into stock_shard_projection (item_id, shard, on_hand, held, sold, codes_left, version, updated_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?)
+          on conflict(item_id, shard) do update set on_hand = excluded.on_hand, held = excluded.held,
+            sold = excluded.sold, codes_left = excluded.codes_left, version = excluded.version,
+            updated_at = excluded.updated_at
+          where excluded.version >= stock_shard_projection.version`,
+    args: [st.itemId, shard, st.available, st.held, st.sold, st.codesLeft, st.version, realNow],
+  });
   stmts.push({
     sql: `insert into stock_projection (item_id, on_hand, held, sold, codes_left, version, updated_at)
-          values (?, ?, ?, ?, ?, ?, ?)
+          select item_id, sum(on_hand), sum(held), sum(sold), sum(codes_left), sum(version), ?
+            from stock_shard_projection where item_id = ? group by item_id
           on conflict(item_id) do update set on_hand = excluded.on_hand, held = excluded.held, sold = excluded.sold,
-            codes_left = excluded.codes_left, version = excluded.version, updated_at = excluded.updated_at
-          where excluded.version >= stock_projection.version`,
-    args: [st.itemId, st.available, st.held, st.sold, st.codesLeft, st.version, realNow],
+            codes_left = excluded.codes_left, version = excluded.version, updated_at = excluded.updated_at`,
+    args: [realNow, st.itemId],
   });
   return {
     stmts,
@@ -81,7 +92,10 @@ export function prepareBatch(sql: SqlStorage, realNow: number): PreparedBatch | 
   };
 }
 
-export const stockOutbox: OutboxSource = {
-  prepare: prepareBatch,
-  label: (sql) => `stock item ${itemRow(sql)?.item_id}`,
-};
+/** The outbox of shard `shard` of its item (worker/stock/shards.ts; 0 = the object named by the item id). */
+export function stockOutboxFor(shard: number): OutboxSource {
+  return {
+    prepare: (sql, realNow) => prepareBatch(sql, realNow, shard),
+    label: (sql) => `stock item ${itemRow(sql)?.item_id}${shard === 0 ? "" : ` shard ${shard}`}`,
+  };
+}

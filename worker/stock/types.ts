@@ -20,6 +20,9 @@ export type SaleRules = {
   /** The item's stock when it was created (items.initial_stock). Used once, when the object is first
    *  touched, to start its count; every later change goes through adjust(). */
   initialStock: number;
+  /** How many stock objects the item's stock is split across (items.stock_shards; absent = 1). The rules a
+   *  shard gets carry its own share as initialStock (worker/stock/shards.ts). */
+  shards?: number;
 };
 
 export type StockErrorCode =

@@ -2,7 +2,7 @@
 // stock hold becomes a sale only if its key is COMMITTED here. A decision is written once and never changes.
 import type { OrderSnapshot, RedemptionDecision, RefusalCode, SpendResult } from "./types";
 import { isCollidingRef } from "./refs";
-import { row } from "../objects/sql";
+import { num, row } from "../objects/sql";
 
 /** What a redemption key was first used for, besides its member (the wallet): the item and the quantity. */
 export type KeyUse = { itemId: number; qty: number };
@@ -98,5 +98,15 @@ export function recordCommitted(
     r.order.itemId,
     r.order.qty,
     r.hold ? 1 : 0,
+  );
+}
+
+/** Units of `itemId` this member holds through committed redemptions that were not refunded (a cancelled
+ *  order is refunded): what a sharded item's per-member limit counts (spend.ts). */
+export function committedUnits(sql: SqlStorage, itemId: number): number {
+  return num(
+    sql,
+    "select coalesce(sum(qty), 0) from redemptions where state = 'COMMITTED' and item_id = ? and refund_ref is null",
+    itemId,
   );
 }

@@ -8,7 +8,7 @@ import type { SpendResult, WalletApi } from "./types";
 import { appendEntry, currentBalance, entryId } from "./ledger";
 import { debitLots } from "./lots";
 import { abort, commit, type Outcome } from "../objects/outcome";
-import { recordAborted, recordCommitted, redemption, sameUse } from "./redemptions";
+import { committedUnits, recordAborted, recordCommitted, redemption, sameUse } from "./redemptions";
 import { isCollidingRef, lookupRef, saveRef, spendRef } from "./refs";
 
 export type SpendInput = Parameters<WalletApi["spend"]>[0];
@@ -42,6 +42,15 @@ export function spend(sql: SqlStorage, input: SpendInput): Outcome<SpendResult> 
   if (seen.kind === "replay") return abort(seen.result); // (not reached: a spend always writes its decision)
   if (typeof points !== "number" || !Number.isSafeInteger(points) || points < 0) {
     return abort({ ok: false, code: "INVALID_AMOUNT", detail: "wallet.pointsMustBePositive" });
+  }
+
+  if (input.perMemberLimit !== undefined) {
+    const count = committedUnits(sql, order.itemId);
+    if (count + order.qty > input.perMemberLimit) {
+      const refused: SpendResult = { ok: false, code: "LIMIT_REACHED", detail: "error.LIMIT_REACHED" };
+      recordAborted(sql, key, "LIMIT_REACHED", now, refused, use);
+      return commit(refused);
+    }
   }
 
   const balance = currentBalance(sql);

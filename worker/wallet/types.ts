@@ -378,6 +378,11 @@ export type WalletApi = {
      *  group fills (through the redemption path with the same key, which replays this answer), so the
      *  wallet's outbox does not project it; a group that fails refunds the key (refund()). */
     hold?: true;
+    /** A sharded item's per-member limit (worker/stock/shards.ts): each stock shard counts only its own holds,
+     *  so the wallet — one per member, seeing every spend with its item — decides it, in the spend's own step:
+     *  this member's committed, unrefunded units of the item plus this qty must not pass it (LIMIT_REACHED,
+     *  recorded as the key's decision). */
+    perMemberLimit?: number;
   }): Promise<SpendResult>;
 
   /** Makes the key's decision final and answers it: the decision already recorded if there is one (COMMITTED,
@@ -392,6 +397,9 @@ export type WalletApi = {
     refusal?: RefusalCode;
     itemId?: number;
     qty?: number;
+    /** The stock shard asking (a sharded item's alarm): a key committed for another shard of the item is
+     *  ABORTED for this one (nothing is written; the key stays committed where its order's unit is). */
+    shard?: number;
   }): Promise<RedemptionDecision>;
 
   /** Gives the points of the committed spend `key` back to the very lots they came from, with their

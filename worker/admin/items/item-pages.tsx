@@ -12,7 +12,7 @@ import { readItem, type ItemWithImages } from "../../items";
 import { toSaleItem } from "../../redeem/sale-rules";
 import { pageResponse } from "../../render";
 import { loadSettings, type MallSettings } from "../../settings/load-settings";
-import { stockFor } from "../../stock/stock-stub";
+import { stockOf } from "../../stock/item-stocks";
 import { meView } from "../context";
 import { emptyItemForm } from "./item-form";
 import { toLocalInput } from "./zoned-time";
@@ -63,7 +63,7 @@ export function valuesOf({ row, images }: ItemWithImages, timeZone: string): Ite
 export const newAdjustRef = () => `admin-stock-${crypto.randomUUID()}`;
 
 export async function stockPanelOf(env: Env, item: ItemWithImages): Promise<StockPanelView> {
-  const s = await stockFor(env, item.row.id).status({ rules: toSaleItem(item.row).rules });
+  const s = await stockOf(env, item.row.id).status({ rules: toSaleItem(item.row).rules });
   return {
     available: Math.max(0, s.available),
     held: s.held,

@@ -9,7 +9,7 @@ import { readItem } from "../../items";
 import { toItemDetail } from "../../catalog/item-detail";
 import { toSaleItem } from "../../redeem/sale-rules";
 import { loadSettings } from "../../settings/load-settings";
-import { stockFor } from "../../stock/stock-stub";
+import { stockOf } from "../../stock/item-stocks";
 
 export async function previewItem(
   env: Env,
@@ -27,7 +27,7 @@ export async function previewItem(
           .select({ slug: categories.slug, name: categories.name })
           .from(categories)
           .where(eq(categories.id, row.categoryId)),
-    stockFor(env, id).status({ rules: toSaleItem(row).rules }),
+    stockOf(env, id).status({ rules: toSaleItem(row).rules }),
   ]);
   const cover = images[0];
   const item = toItemDetail(

@@ -10,7 +10,7 @@ import { t } from "../../../views/i18n";
 import type { AppEnv } from "../../app-env";
 import { AppError } from "../../errors";
 import { loadSaleRules } from "../../redeem/sale-rules";
-import { stockFor } from "../../stock/stock-stub";
+import { stockOf } from "../../stock/item-stocks";
 import { validate } from "../../validate";
 import { auditEntry } from "../../audit/audit-log";
 import { requireCsrf } from "../context";
@@ -55,7 +55,7 @@ export const stockRoutes = new Hono<AppEnv>()
     const { ref, delta, reason } = parsed.data;
     const rules = await loadSaleRules(c.var.db, id);
     if (!rules) throw new AppError("ITEM_NOT_FOUND");
-    const stock = stockFor(c.env, id);
+    const stock = stockOf(c.env, id);
     const before = await stock.status({ rules });
     const now = Date.now();
     const r = await stock.adjust({ ref, delta, now, rules });
@@ -101,7 +101,7 @@ export const stockRoutes = new Hono<AppEnv>()
       return editPage(c, id, { codes: { error: t("admin.items.codes.tooMany", { max: MAX_CODES }) } }, 422);
     const now = Date.now();
     const r = codes.length
-      ? await stockFor(c.env, id).addCodes({ codes, now, rules })
+      ? await stockOf(c.env, id).addCodes({ codes, now, rules })
       : { added: 0, duplicates: 0, invalid: 0, codesLeft: 0 };
     const result = { added: r.added, duplicates: r.duplicates, rejected: rejected + r.invalid };
     if (r.added > 0) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiText, IsoInstant, IsoTime, Ref, required } from "./common";
 import { t, lazy } from "../../../views/i18n";
 import { ITEM_TYPES } from "../../../domain";
+import { MAX_SHARDS } from "../../stock/shards";
 
 const MAX_POINTS = 100_000_000;
 const MAX_STOCK = 1_000_000;
@@ -124,6 +125,14 @@ export const CreateItemBody = z
       .describe("Units to start with; later changes go through POST /items/{id}/stock."),
     categoryId: CategoryId.optional(),
     perMemberLimit: PerMemberLimit.optional(),
+    stockShards: z
+      .int(required(lazy("api.field.positiveInt")))
+      .min(1, { error: lazy("api.field.positiveInt") })
+      .max(MAX_SHARDS, { error: lazy("api.field.max", { max: MAX_SHARDS }) })
+      .optional()
+      .describe(
+        "How many stock objects the stock is split across (a hot item past one object's few hundred writes/s); default 4 for a flash sale (an item with a sale window), else 1. Fixed once created.",
+      ),
     saleStartsAt: IsoInstant.optional().describe(
       "Flash-sale window start (with saleEndsAt): redemption only inside the window.",
     ),
@@ -271,6 +280,7 @@ export const ItemView = z
     onShelf: z.boolean(),
     images: z.array(z.object({ url: z.string(), width: z.int(), height: z.int(), alt: z.string() })),
     initialStock: z.int().min(0).describe("The stock the item was created with."),
+    stockShards: z.int().min(1).describe("How many stock objects the item's stock is split across."),
     stock: LiveStock,
     createdAt: IsoTime,
     updatedAt: IsoTime,
