@@ -14,9 +14,10 @@ import { liveDealsQuery, openGroupsOfItemQuery } from "../group-buy/rows";
 import type { Session } from "../identity/session";
 import { loadMemberBar } from "../member/member-bar";
 import { saleItemQuery, toSaleItem } from "../redeem/sale-rules";
-import { loadSettings, walletRules, type MallSettings } from "../settings/load-settings";
+import { cachedPageVersion, loadSettings, walletRules, type MallSettings } from "../settings/load-settings";
 import { itemDetailOf, itemDetailQueries } from "./item-detail";
 import { stockState } from "./item-cards";
+import { memoItemRows, rememberItemRows } from "./item-rows-memo";
 import { liveStock } from "./live-stock";
 import { redeemFormView } from "./redeem-view";
 
@@ -31,20 +32,46 @@ export type ItemPageData = MallSettings & {
   deals: GroupDealView[];
 };
 
-/** The item's rows and the member's addresses in one read batch. */
-async function readItem(db: Db, uid: string | null, itemId: number, now: number) {
-  const common = [
+/** The item's own rows (nothing of any member's), for one read batch. */
+function itemQueries(db: Db, itemId: number, now: number) {
+  return [
     ...itemDetailQueries(db, itemId, now),
     saleItemQuery(db, itemId),
     liveDealsQuery(db, itemId, now),
     openGroupsOfItemQuery(db, itemId, now),
   ] as const;
+}
+
+const itemBatch = (db: Db, itemId: number, now: number) => db.batch(itemQueries(db, itemId, now));
+type ItemResults = Awaited<ReturnType<typeof itemBatch>>;
+type SharedRows = {
+  detail: readonly [ItemResults[0], ItemResults[1], ItemResults[2]];
+  sale: ItemResults[3];
+  deals: ItemResults[4];
+  groups: ItemResults[5];
+};
+
+/** The item's rows and the member's addresses in one read batch. A member's request takes the item's rows
+ *  this isolate read in the last ITEM_ROWS_MEMO_MS at the same page version (./item-rows-memo.ts) and then
+ *  reads only the addresses, and only for a physical item (the one kind whose form lists them). */
+async function readItem(db: Db, uid: string | null, itemId: number, now: number) {
   if (uid === null) {
-    const [card, extra, images, sale, deals, groups] = await db.batch(common);
+    const [card, extra, images, sale, deals, groups] = await itemBatch(db, itemId, now);
     return { detail: [card, extra, images] as const, sale, deals, groups, addresses: [] };
   }
-  const [card, extra, images, sale, deals, groups, addresses] = await db.batch([...common, addressListQuery(db, uid)]);
-  return { detail: [card, extra, images] as const, sale, deals, groups, addresses };
+  const version = await cachedPageVersion(db); // read with the settings (per isolate, no round trip)
+  const kept = memoItemRows<SharedRows>(db, version, itemId, now);
+  if (kept) {
+    const physical = kept.detail[0][0]?.type === "physical";
+    return { ...kept, addresses: physical ? await addressListQuery(db, uid) : [] };
+  }
+  const [card, extra, images, sale, deals, groups, addresses] = await db.batch([
+    ...itemQueries(db, itemId, now),
+    addressListQuery(db, uid),
+  ]);
+  const shared: SharedRows = { detail: [card, extra, images] as const, sale, deals, groups };
+  rememberItemRows(db, version, itemId, shared, now);
+  return { ...shared, addresses };
 }
 
 /** Null when the item is unknown or not on the shelf. */

@@ -3,8 +3,9 @@
 // double tap opens one group), POST /groups/{id}/join (参团, the form's key: a double tap is one join) and GET
 // /me/groups. Forms work without JS (the answer is the group's page); with htmx a join answers the group panel
 // and the balance badge out of band.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { forgetItemRows } from "../catalog/item-rows-memo";
 import { z } from "zod";
 import { BalanceBadge } from "../../views/components/balance-badge";
 import { MemberBar } from "../../views/components/member-bar";
@@ -115,13 +116,20 @@ const refusalNotice = (code: JoinErrorCode, settings: MallSettings, tiers?: stri
   message: code === "TIER_NOT_ALLOWED" ? tierText(tiers, settings) : t(ERROR_CODES[code].message),
 });
 
+/** After opening or joining a group: this isolate's kept item rows (their open groups) are dropped, so the
+ *  member's next item page shows the group at once (worker/catalog/item-rows-memo.ts; ≤ 3 s elsewhere). */
+const itemRowsForgotten: MiddlewareHandler<AppEnv> = async (_c, next) => {
+  await next();
+  forgetItemRows();
+};
+
 export const groupBuyRoutes = new Hono<AppEnv>()
   .get("/groups/:id", async (c) => {
     const g = await viewOf(c, groupIdParam(c.req.param("id")));
     return answer(c, g, c.var.session);
   })
 
-  .post("/groups", requireMember, async (c) => {
+  .post("/groups", requireMember, itemRowsForgotten, async (c) => {
     const session = c.var.member;
     const form = OpenForm.safeParse(await c.req.parseBody());
     if (!form.success) throw new AppError("VALIDATION_FAILED", t("groupBuy.badForm"));
@@ -175,7 +183,7 @@ export const groupBuyRoutes = new Hono<AppEnv>()
     return c.redirect(`/groups/${id}`, 303);
   })
 
-  .post("/groups/:id/join", requireMember, async (c) => {
+  .post("/groups/:id/join", requireMember, itemRowsForgotten, async (c) => {
     const session = c.var.member;
     const id = groupIdParam(c.req.param("id"));
     const form = JoinForm.safeParse(await c.req.parseBody());
