@@ -28,6 +28,7 @@ import {
 } from "./operations";
 import { drainPending, outboxState, stockOutboxFor } from "./outbox";
 import { parseShardName } from "./shards";
+import { lookupRef } from "../objects/refs";
 import {
   DEFAULT_HOLD_MS,
   dueHolds,
@@ -171,6 +172,12 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     const out = this.tx(() => adjustStep(this.sql, input));
     if (out.commit) await this.scheduleWake();
     return out.value;
+  }
+
+  async adjustAnswer(input: In<"adjustAnswer">): Promise<Out<"adjustAnswer">> {
+    assertKey("ref", input.ref);
+    const seen = lookupRef<Out<"adjust">>(this.sql, input.ref, "adjust");
+    return seen.kind === "replay" && seen.result.ok ? seen.result : null;
   }
 
   async addCodes(input: In<"addCodes">): Promise<Out<"addCodes">> {
