@@ -306,7 +306,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
             // that landed elsewhere) is not committed here, and this hold's units go back.
             const r =
               h.decider === "duiba"
-                ? await duibaFor(this.env, h.uid).resolve({ key: h.key, ...use, now })
+                ? await duibaFor(this.env, h.uid).resolve({ key: h.key, ...use, shard: this.#shard, now })
                 : await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, shard: this.#shard, now });
             return { h, state: r.state };
           } catch (e) {
