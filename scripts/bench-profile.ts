@@ -210,7 +210,7 @@ async function redeemTargets(base: string): Promise<[string, Shot, Load][]> {
         await api.ok("POST", `/members/${uid}/points/earn`, {
           ref: `prof-${run}-${i}`,
           reason: "剖析充值",
-          points: 1_000_000,
+          points: 100_000,
           source: "purchase",
         });
         const phone = new Phone(base, BENCH_SECRETS.AUTOLOGIN_SECRET, uid);

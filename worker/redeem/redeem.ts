@@ -300,7 +300,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     );
   }
   await after("record");
-  return { ok: true, order: view };
+  return { ok: true, order: view, balance: spent.balance };
 }
 
 /** spend(); if the call itself failed (network, a restarted object), whether it committed is unknown: ask the

@@ -36,4 +36,12 @@ export type RedeemInput = {
 
 /** A refusal is its code only: nothing that depends on the moment (a balance, the units left), so that two
  *  submissions of one key get exactly the same answer; the edge words it. */
-export type RedeemResult = { ok: true; order: Order } | { ok: false; code: RedeemErrorCode };
+export type RedeemResult =
+  | {
+      ok: true;
+      order: Order;
+      /** The wallet's balance right after this key's spend (its recorded answer, so the same for a retry), when
+       *  the flow had it: the success fragment's balance badge needs no wallet read of its own. */
+      balance?: number;
+    }
+  | { ok: false; code: RedeemErrorCode };

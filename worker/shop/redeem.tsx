@@ -27,7 +27,7 @@ import { AppError } from "../errors";
 import { csrfToken } from "../identity/csrf";
 import type { Session } from "../identity/session";
 import { memberBarView } from "../member/member-bar";
-import { duibaBalance } from "../duiba/balance";
+import { duibaBalance, duibaModeOn } from "../duiba/balance";
 import { redeemInMode as redeemItem } from "../duiba/redeem-deps";
 import type { DeliveryAddress } from "../../domain";
 import type { RedeemErrorCode } from "../redeem/types";
@@ -163,6 +163,19 @@ export const redeem = new Hono<AppEnv>().post("/items/:id/redeem", requireMember
   const result = await redeemItem(c.env, c.var.db, { uid: session.uid, itemId, qty, key, address, now });
 
   if (result.ok) {
+    // htmx in native mode: the balance the spend left is the badge's (one wallet call fewer per success); Duiba
+    // mode shows the merchant's credits, and a whole page needs the header, so those read them as before.
+    if (htmx && result.balance !== undefined && !(await duibaModeOn(c.var.db))) {
+      if (inline && address) await rememberAddress(c.var.db, session.uid, address, now);
+      return fragmentResponse(
+        <>
+          <RedeemSuccess order={result.order} balance={result.balance} asArea />
+          <BalanceBadge balance={result.balance} oob />
+        </>,
+        200,
+        { "HX-Retarget": `#${redeemAreaId(itemId)}`, "HX-Reswap": "outerHTML" },
+      );
+    }
     const settings = await loadSettings(c.var.db);
     const [{ summary, header }] = await Promise.all([
       memberHeader(c, settings, session, now),
