@@ -1,4 +1,4 @@
-// `npm run bench:flash [-- --members 500 --stock 50 --concurrency 200 --type coupon|virtual --url http://127.0.0.1:8787]`
+// `npm run bench:flash [-- --members 500 --stock 50 --concurrency 200 --shards 4 --type coupon|virtual --url http://127.0.0.1:8787]`
 // A flash sale driven over HTTP the way phones would: the merchant API creates a flash-sale item (sale window
 // open now, one per member, enough coupon codes), registers N members and credits most of them enough
 // points (some too few); each member logs in through a signed autologin link, keeping its session cookie,
@@ -11,6 +11,10 @@
 // successes, refusals by code, throughput with its ratio to a hello-world Worker on the same runtime
 // (scripts/bench/harness.ts: measured just before and just after the rush, at the same concurrency), latency
 // percentiles, and the sold-out refusal's median latency over a success's. Exit status 1 if an invariant is broken.
+//
+// --shards N sets the item's stock_shards through the API (stockShards); without it the mall picks what it does
+// for a flash sale. Setup (members, points, logins) runs at most --setup-concurrency calls at once and retries
+// an answer to retry (REF_IN_PROGRESS, 429, 503) with the same request and ref, backing off (bench/phone.ts).
 //
 // Without --url it runs its own throwaway mall (scripts/bench/stacks.ts). Only talks to 127.0.0.1/localhost;
 // bounded by --members and --timeout.
@@ -32,6 +36,8 @@ const { values } = parseArgs({
     members: { type: "string", default: "500" },
     stock: { type: "string", default: "50" },
     concurrency: { type: "string", default: "200" },
+    "setup-concurrency": { type: "string", default: "16" },
+    shards: { type: "string" },
     type: { type: "string", default: "coupon" },
     points: { type: "string", default: "100" },
     "poor-share": { type: "string", default: "0.1" },
@@ -60,6 +66,10 @@ function fail(message: string): never {
 const N = int("members", 1, 20_000);
 const STOCK = int("stock", 0, 100_000);
 const C = int("concurrency", 1, 2_000);
+const SETUP_C = int("setup-concurrency", 1, 200);
+/** The item's stock shards, or undefined: the mall's own default for a flash sale. */
+const SHARDS = values.shards === undefined ? undefined : int("shards", 1, 16);
+const shardsField = SHARDS === undefined ? {} : { stockShards: SHARDS };
 const PRICE = int("points", 51, 1_000_000); // above the new-member bonus (50), so "poor" members are short
 const TYPE =
   values.type === "virtual"
@@ -156,6 +166,7 @@ async function probeCosts(): Promise<{ ok: number[]; soldOut: number[] }> {
     points: PRICE,
     stock: PROBE,
     perMemberLimit: 1,
+    ...shardsField,
     saleStartsAt: new Date(t - 60_000).toISOString(),
     saleEndsAt: new Date(t + 3600_000).toISOString(),
   });
@@ -200,6 +211,7 @@ try {
     originalPoints: PRICE * 5,
     stock: STOCK,
     perMemberLimit: 1,
+    ...shardsField,
     saleStartsAt: new Date(now - 60_000).toISOString(),
     saleEndsAt: new Date(now + 3 * 3600_000).toISOString(),
     description: "bench:flash 压测商品",
@@ -218,13 +230,18 @@ try {
       codesImported = r.codesLeft;
     }
   }
-  console.log(`item ${itemId} created${TYPE === "coupon" ? ` with ${codesImported} codes` : ""}`);
+  const { stockShards } = await apiOk<{ stockShards: number }>("GET", `/items/${itemId}`);
+  if (SHARDS !== undefined && stockShards !== SHARDS)
+    throw new Error(`asked for ${SHARDS} stock shards, the item has ${stockShards}`);
+  console.log(
+    `item ${itemId} created with ${stockShards} stock shard${stockShards === 1 ? "" : "s"}${SHARDS === undefined ? " (the mall's default for a flash sale)" : ""}${TYPE === "coupon" ? `, ${codesImported} codes` : ""}`,
+  );
 
   // 2. Members and their points: the rich get enough for two units (so the per-member limit, not the
   //    balance, is what stops a second attempt); the poor keep only the new-member bonus.
   const tSetup = performance.now();
   const startBalance = new Map<string, number>();
-  await pool(N, Math.min(C, 50), async (i) => {
+  await pool(N, SETUP_C, async (i) => {
     const uid = uids[i]!;
     const put = await apiOk<{ balance: number }>("PUT", `/members/${uid}`, { nickname: `秒杀${i}` });
     let balance = put.balance;
@@ -247,7 +264,7 @@ try {
   // 3. Every phone logs in and opens the item page (the form carries a fresh key and the CSRF token); some
   //    open it in a second tab too (another key).
   const phones = uids.map((uid) => new Phone(base, secret, uid));
-  const forms: (RedeemForm | null)[] = await pool(N, Math.min(C, 50), async (i) =>
+  const forms: (RedeemForm | null)[] = await pool(N, SETUP_C, async (i) =>
     parseRedeemForm(await phones[i]!.login(itemPath, `秒杀${i}`)),
   );
   const noForm = forms.filter((f) => !f).length;
@@ -256,7 +273,7 @@ try {
   const sample = forms.find(Boolean)!;
   for (const name of ["key", "_csrf"])
     if (!(name in sample.fields)) throw new Error(`the redeem form has no ${name} field`);
-  const secondForms: (RedeemForm | null)[] = await pool(N, Math.min(C, 50), async (i) =>
+  const secondForms: (RedeemForm | null)[] = await pool(N, SETUP_C, async (i) =>
     secondSet.has(i) && forms[i] ? parseRedeemForm(await phones[i]!.page(itemPath)) : null,
   );
   if (secondForms.some((f, i) => f && f.fields.key === forms[i]!.fields.key))
@@ -343,8 +360,9 @@ try {
   const distinctOrders = new Set(ok.map((t) => t.answer.orderId!));
 
   const helloRate = hello.map((h) => h.reqPerSec.toFixed(0)).join("/");
+  console.log(`\nstock shards: ${stockShards}${SHARDS === undefined ? " (default)" : ""}`);
   console.log(
-    `\nredeem POSTs: ${posted.length} in ${seconds.toFixed(2)} s = ${(posted.length / seconds).toFixed(0)} req/s = ${f2(ratioTo(posted.length / seconds, hello))} × hello-world ` +
+    `redeem POSTs: ${posted.length} in ${seconds.toFixed(2)} s = ${(posted.length / seconds).toFixed(0)} req/s = ${f2(ratioTo(posted.length / seconds, hello))} × hello-world ` +
       `(${helloRate} req/s before/after, ${connections} connections)`,
   );
   console.log(`  successes:  ${ok.length} answers, ${distinctOrders.size} distinct orders`);
@@ -470,7 +488,7 @@ try {
   const spentBy = new Map<string, number>();
   for (const o of placed) spentBy.set(o.uid, (spentBy.get(o.uid) ?? 0) + o.points);
   const wrong: string[] = [];
-  await pool(N, Math.min(C, 50), async (i) => {
+  await pool(N, SETUP_C, async (i) => {
     const uid = uids[i]!;
     const m = await apiOk<{ balance: number }>("GET", `/members/${uid}`);
     const want = startBalance.get(uid)! - (spentBy.get(uid) ?? 0);

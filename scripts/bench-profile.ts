@@ -1,4 +1,4 @@
-// `npm run bench:profile [-- --connections 16 --duration 8 --interval 200 --top 8]`
+// `npm run bench:profile [-- --connections 16 --duration 8 --interval 200 --top 8 --mode pages|redeem|all --shards N]`
 // Where a request's CPU goes: the Worker's isolate is CPU-profiled through wrangler dev's inspector port
 // (Chrome DevTools Protocol: Profiler.start/stop over its WebSocket) while autocannon loads one page at a time
 // — the hello-world Worker first (the runtime's own cost per request, profiled the same way), then the guest
@@ -8,12 +8,17 @@
 // it is JS, runtime-native ("(program)") and GC, how busy the isolate was over the window (the rest of a
 // request's time is spent waiting: on Turso, on the objects, on the proxy in front), and the top modules by self time per request (modules named
 // from the bundle's esbuild markers, `// worker/…`, `// node_modules/…`). Then the top functions over all the
-// mall's pages. A profile costs some throughput itself: compare these CPU figures with each other, and take
+// mall's pages. `--mode redeem` profiles the redeem POST instead (`all`: both): a flash-sale item (sale window
+// open, `--shards` stock objects or the mall's default) with stock for every tap, members logged in with points
+// for all of them, each POST the real htmx form with a fresh key (a success: reserve, claim, spend, confirm,
+// the order row), then a sold-out item (stock 0) posted the same way (a refusal: the first one a second reaches
+// the stock objects, the rest are answered from the isolate's sold-out memo). A profile costs some throughput itself: compare these CPU figures with each other, and take
 // throughput from bench:pages.
 import { parseArgs } from "node:util";
 import { Cdp, type CpuProfile } from "./bench/cdp";
+import type autocannon from "autocannon";
 import { f1, f2, hit, padEndW, type Shot } from "./bench/harness";
-import { memberWithHistory } from "./bench/phone";
+import { classifyRedeem, memberWithHistory, merchantApi, parseRedeemForm, Phone } from "./bench/phone";
 import { BENCH_SECRETS, startStacks } from "./bench/stacks";
 
 const { values } = parseArgs({
@@ -22,12 +27,30 @@ const { values } = parseArgs({
     duration: { type: "string", default: "8" },
     interval: { type: "string", default: "200" },
     top: { type: "string", default: "8" },
+    mode: { type: "string", default: "pages" },
+    shards: { type: "string" },
+    members: { type: "string", default: "300" },
   },
 });
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 const interval = Number(values.interval);
 const TOP = Number(values.top);
+const MODE = values.mode;
+const SHARDS = values.shards === undefined ? undefined : Number(values.shards);
+const MEMBERS = Number(values.members);
+if (MODE !== "pages" && MODE !== "redeem" && MODE !== "all") {
+  console.error("--mode pages, redeem or all");
+  process.exit(2);
+}
+if (SHARDS !== undefined && !(Number.isInteger(SHARDS) && SHARDS >= 1 && SHARDS <= 16)) {
+  console.error("--shards 1–16");
+  process.exit(2);
+}
+if (!(Number.isInteger(MEMBERS) && MEMBERS >= 1 && MEMBERS <= 5_000)) {
+  console.error("--members 1–5000");
+  process.exit(2);
+}
 if (
   !(
     connections >= 1 &&
@@ -77,19 +100,26 @@ type Breakdown = {
   byFunction: Map<string, number>;
 };
 
+/** A load of its own requests (autocannon's setupRequest/onResponse) and whether every answer was the one
+ *  expected (a refusal's 409 is, for the sold-out item). */
+type Load = { requests: () => autocannon.Request[]; answers: () => { unexpected: number; sample: string } };
+
 async function profileUnderLoad(
   cdp: Cdp,
   base: string,
   shot: Shot,
   sources: Map<string, (line: number) => string>,
+  load?: Load,
 ): Promise<Breakdown> {
-  await hit(base, shot, { connections, duration: 2 }); // warm: the isolate's code compiled, caches filled
+  // warm: the isolate's code compiled, caches filled
+  await hit(base, shot, { connections, duration: 2, ...(load ? { requests: load.requests() } : {}) });
   await cdp.send("Profiler.start");
-  const figure = await hit(base, shot, { connections, duration });
+  const figure = await hit(base, shot, { connections, duration, ...(load ? { requests: load.requests() } : {}) });
   const { profile } = await cdp.send<{ profile: CpuProfile }>("Profiler.stop");
-  if (figure.non2xx + figure.errors + figure.timeouts)
+  const unexpected = load ? load.answers() : { unexpected: figure.non2xx, sample: "" };
+  if (unexpected.unexpected + figure.errors + figure.timeouts)
     throw new Error(
-      `${shot.path}: ${figure.non2xx} non-2xx, ${figure.errors} errors, ${figure.timeouts} timeouts under load`,
+      `${shot.path}: ${unexpected.unexpected} unexpected answers, ${figure.errors} errors, ${figure.timeouts} timeouts under load${unexpected.sample ? ` (first: ${unexpected.sample})` : ""}`,
     );
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -144,6 +174,101 @@ async function connect(port: number | null): Promise<Cdp> {
   return cdp;
 }
 
+/**
+ * The redeem POST's two answers as loads: a success (an item with stock for every tap) and a sold-out refusal
+ * (an item with none), each tap the real htmx form of one of MEMBERS logged-in members, round robin (under the
+ * per-member rate limit), with a fresh key.
+ */
+async function redeemTargets(base: string): Promise<[string, Shot, Load][]> {
+  const api = merchantApi(base, BENCH_SECRETS.MERCHANT_API_TOKEN);
+  const run = Date.now().toString(36);
+  const now = Date.now();
+  const item = async (name: string, stock: number) => {
+    const { id } = await api.ok<{ id: number }>("POST", "/items", {
+      sku: `PROF-${name}-${run}`.toUpperCase(),
+      name: `剖析 ${name} ${run}`,
+      type: "virtual",
+      points: 1,
+      stock,
+      saleStartsAt: new Date(now - 60_000).toISOString(),
+      saleEndsAt: new Date(now + 3600_000).toISOString(),
+      ...(SHARDS === undefined ? {} : { stockShards: SHARDS }),
+    });
+    const { stockShards } = await api.ok<{ stockShards: number }>("GET", `/items/${id}`);
+    return { id, stockShards };
+  };
+  const plenty = await item("ok", 1_000_000);
+  const none = await item("soldout", 0);
+  const phones: Phone[] = [];
+  const forms: { csrf: string; cookie: string }[] = [];
+  const queue = Array.from({ length: MEMBERS }, (_, i) => i);
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        const uid = `prof-${run}-${i}`;
+        await api.ok("PUT", `/members/${uid}`, { nickname: `剖析${i}` });
+        await api.ok("POST", `/members/${uid}/points/earn`, {
+          ref: `prof-${run}-${i}`,
+          reason: "剖析充值",
+          points: 1_000_000,
+          source: "purchase",
+        });
+        const phone = new Phone(base, BENCH_SECRETS.AUTOLOGIN_SECRET, uid);
+        const form = parseRedeemForm(await phone.login(`/items/${plenty.id}`));
+        if (!form?.fields._csrf) throw new Error(`no redeem form for ${uid} on /items/${plenty.id}`);
+        phones[i] = phone;
+        forms[i] = { csrf: form.fields._csrf, cookie: phone.cookieHeader() };
+      }
+    }),
+  );
+  const loadOf = (itemId: number, want: "order" | "SOLD_OUT"): Load => {
+    let next = 0;
+    let unexpected = 0;
+    let sample = "";
+    return {
+      requests: () => [
+        {
+          method: "POST",
+          setupRequest: (req) => {
+            const f = forms[next++ % forms.length]!;
+            const body = new URLSearchParams({ key: crypto.randomUUID(), _csrf: f.csrf, qty: "1" }).toString();
+            return {
+              ...req,
+              method: "POST",
+              path: `/items/${itemId}/redeem`,
+              headers: {
+                Cookie: f.cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                Origin: base,
+                "HX-Request": "true",
+              },
+              body,
+            };
+          },
+          onResponse: (status, body) => {
+            const { orderId, code } = classifyRedeem(status, body);
+            if ((want === "order" ? orderId : code === "SOLD_OUT") ? false : true) {
+              unexpected++;
+              if (!sample) sample = `${status} ${code ?? ""} ${body.slice(0, 200)}`;
+            }
+          },
+        },
+      ],
+      answers: () => {
+        const out = { unexpected, sample };
+        unexpected = 0;
+        sample = "";
+        return out;
+      },
+    };
+  };
+  const shot = (itemId: number): Shot => ({ method: "POST", path: `/items/${itemId}/redeem` });
+  return [
+    [`redeem: success (${plenty.stockShards} shards)`, shot(plenty.id), loadOf(plenty.id, "order")],
+    [`redeem: sold out (${none.stockShards} shards)`, shot(none.id), loadOf(none.id, "SOLD_OUT")],
+  ];
+}
+
 const stacks = await startStacks({});
 const base = stacks.mall.url;
 const cdps: Cdp[] = [];
@@ -171,19 +296,23 @@ try {
   );
   const hello = await profileUnderLoad(helloCdp, stacks.hello.url, { path: "/" }, helloSources);
   const helloPerReq = hello.busyMs / hello.requests;
-  const targets: [string, Shot][] = [
-    ["guest: home /", page("/", false)],
-    ["guest: item /items/1", page("/items/1", false)],
-    ["member: home /", page("/", true)],
-    ["member: item /items/1", page("/items/1", true)],
-    ["member: 我的积分 /me/points", page("/me/points", true)],
-    ["member: 我的订单 /me/orders", page("/me/orders", true)],
-  ];
+  const targets: [string, Shot, Load?][] =
+    MODE === "redeem"
+      ? []
+      : [
+          ["guest: home /", page("/", false)],
+          ["guest: item /items/1", page("/items/1", false)],
+          ["member: home /", page("/", true)],
+          ["member: item /items/1", page("/items/1", true)],
+          ["member: 我的积分 /me/points", page("/me/points", true)],
+          ["member: 我的订单 /me/orders", page("/me/orders", true)],
+        ];
+  if (MODE !== "pages") targets.push(...(await redeemTargets(base)));
   const all = new Map<string, number>();
   let allMs = 0;
   const rows: [string, Breakdown][] = [["hello-world", hello]];
-  for (const [name, shot] of targets) {
-    const b = await profileUnderLoad(mallCdp, base, shot, mallSources);
+  for (const [name, shot, load] of targets) {
+    const b = await profileUnderLoad(mallCdp, base, shot, mallSources, load);
     rows.push([name, b]);
     for (const [fn, ms] of b.byFunction) all.set(fn, (all.get(fn) ?? 0) + ms);
     allMs += b.busyMs;

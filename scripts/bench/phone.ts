@@ -79,20 +79,46 @@ export class Phone {
     return res;
   }
 
-  /** Autologin, following the redirect: the page it lands on. */
+  /** Autologin, following the redirect: the page it lands on. A busy answer (429, 503) or a failed connection
+   *  is tried again after a back-off with a freshly signed link (each nonce works once; logging in is no
+   *  mutation of points or stock). */
   async login(redirect: string, nickname = `压测${this.uid.slice(-4)}`): Promise<string> {
-    const link = await signAutologinLink(this.base, this.secret, { uid: this.uid, redirect, nickname });
-    const res = await this.get(link);
+    const res = await this.retrying(async () => {
+      const link = await signAutologinLink(this.base, this.secret, { uid: this.uid, redirect, nickname });
+      return this.get(link);
+    });
     await res.arrayBuffer();
     if (res.status !== 302 && res.status !== 303) throw new Error(`autologin ${this.uid} → ${res.status}`);
     return this.page(res.headers.get("Location") ?? redirect);
   }
 
   async page(path: string): Promise<string> {
-    const res = await this.get(path);
+    const res = await this.retrying(() => this.get(path));
     const html = await res.text();
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
     return html;
+  }
+
+  /** A GET again while the answer is 429/503 or the connection failed, backing off, for up to 2 minutes. */
+  private async retrying(get: () => Promise<Response>): Promise<Response> {
+    const until = Date.now() + 120_000;
+    for (let attempt = 1; ; attempt++) {
+      let res: Response | null = null;
+      let failure: unknown = null;
+      try {
+        res = await get();
+      } catch (err) {
+        failure = err;
+      }
+      if (res && res.status !== 429 && res.status !== 503) return res;
+      const wait = backoffMs(attempt, res?.headers.get("Retry-After") ?? null);
+      if (Date.now() + wait > until) {
+        if (res) return res;
+        throw failure;
+      }
+      if (res) await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** The form's POST as htmx sends it (HX-Request, same origin): headers and body, for fetch or autocannon. */
@@ -135,9 +161,29 @@ export class Phone {
   }
 }
 
+/** Answers a caller retries with the same request (README, Merchant API): 409 REF_IN_PROGRESS (the first call
+ *  with that ref still runs), 429 (rate limited) and 503 (busy; wrangler dev reloading the Worker mid-request). */
+function retryable(status: number, json: unknown): boolean {
+  if (status === 429 || status === 503) return true;
+  return status === 409 && (json as { error?: { code?: string } } | null)?.error?.code === "REF_IN_PROGRESS";
+}
+
+/** The wait before attempt `attempt + 1`: the answer's Retry-After (seconds) if it gave one, else exponential
+ *  back-off from 250 ms with jitter, at most 8 s. */
+export function backoffMs(attempt: number, retryAfter: string | null): number {
+  const s = retryAfter === null ? NaN : Number(retryAfter);
+  if (Number.isFinite(s) && s >= 0) return Math.min(s, 30) * 1000 + Math.random() * 250;
+  return Math.min(8_000, 250 * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+}
+
 /** A Merchant API client for the benches' setup and invariant checks. */
-export function merchantApi(base: string, token: string) {
-  async function call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+export function merchantApi(base: string, token: string, opts: { retryForMs?: number } = {}) {
+  const retryForMs = opts.retryForMs ?? 120_000;
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: T; retryAfter: string | null }> {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: {
@@ -154,18 +200,34 @@ export function merchantApi(base: string, token: string) {
     } catch {
       json = text;
     }
-    return { status: res.status, json };
+    return { status: res.status, json, retryAfter: res.headers.get("Retry-After") };
   }
-  /** A call that must succeed; every mutation the benches make is idempotent (PUT, or a ref), so a 503 from
-   *  `wrangler dev` reloading the Worker mid-request is retried. */
+  /** A call that must succeed. Every mutation the benches make is idempotent (a PUT, a sku, or a ref), so it is
+   *  sent again — the very same request, never a new ref — while the answer is one to retry (REF_IN_PROGRESS,
+   *  429, 503) or the connection failed (the first attempt may have run: its ref makes the repeat safe),
+   *  backing off (Retry-After when given) for up to `retryForMs` (the API takes over a claim left running by a
+   *  dead Worker after 60 s, so the default outlasts it). */
   async function ok<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    let r = await call<T>(method, path, body);
-    for (let attempt = 1; r.status === 503 && attempt <= 5; attempt++) {
-      await new Promise((res) => setTimeout(res, 500 * attempt));
-      r = await call<T>(method, path, body);
+    const until = Date.now() + retryForMs;
+    for (let attempt = 1; ; attempt++) {
+      let r: Awaited<ReturnType<typeof call<T>>> | null = null;
+      let failure: unknown = null;
+      try {
+        r = await call<T>(method, path, body);
+      } catch (err) {
+        failure = err;
+      }
+      if (r && !retryable(r.status, r.json)) {
+        if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
+        return r.json;
+      }
+      const wait = backoffMs(attempt, r?.retryAfter ?? null);
+      if (Date.now() + wait > until) {
+        const last = r ? `${r.status} ${JSON.stringify(r.json).slice(0, 300)}` : String(failure);
+        throw new Error(`${method} ${path} → ${last} (still, after ${attempt} attempts)`);
+      }
+      await new Promise((res) => setTimeout(res, wait));
     }
-    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
-    return r.json;
   }
   return { call, ok };
 }

@@ -6,8 +6,21 @@ import { getDb } from "../../db/client";
 import { itemImages, items, stockProjection, stockShardProjection } from "../../db/schema";
 import { AddCodesResult, ItemView, StockStatusView } from "./schemas";
 import { call, newRef, withRef } from "./test-client";
+import { stockFor } from "../stock/stock-stub";
+import { shardRules } from "../stock/shards";
+import { loadSaleRules } from "../redeem/sale-rules";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
+/** Each stock shard's own available count, read from the shard object itself. */
+const liveShards = async (id: number, n: number) => {
+  const rules = (await loadSaleRules(db(), id))!;
+  return Promise.all(
+    Array.from(
+      { length: n },
+      async (_, k) => (await stockFor(env, id, k).status({ rules: shardRules(rules, k) })).available,
+    ),
+  );
+};
 const newSku = (prefix = "T") => `${prefix}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
 const hour = 3600_000;
 
@@ -132,12 +145,14 @@ describe("POST /api/v1/items", () => {
     const added = await adjust(id, { ref, delta: 5 });
     expect(added.json).toMatchObject({ itemId: id, available: 15 });
     expect((await adjust(id, { ref, delta: 5 })).json).toEqual(added.json); // idempotent on ref, every shard
-    // A removal is split the same way (5 → 2, 2, 1); one a shard cannot give is refused and changes nothing.
-    const tooMany = await adjust(id, { ref: newRef("stock"), delta: -15 });
+    // A removal is split the same way; more than the shards have together is refused and changes nothing.
+    const tooMany = await adjust(id, { ref: newRef("stock"), delta: -16 });
     expect(tooMany.status).toBe(409);
     expect(tooMany.json.error.code).toBe("STOCK_BELOW_ZERO");
     expect((await getItem(id)).json.stock.available).toBe(15);
+    expect(await liveShards(id, 3)).toEqual([6, 5, 4]);
     expect((await adjust(id, { ref: newRef("stock"), delta: -12 })).json).toMatchObject({ available: 3 });
+    expect(await liveShards(id, 3)).toEqual([2, 1, 0]); // 4, 4, 4 taken
     const codes = Array.from({ length: 8 }, (_, i) => `SHARD-${crypto.randomUUID().slice(0, 8)}-${i}`);
     const added2 = await addCodes(id, { codes: [...codes, codes[0]] });
     expect(added2.json).toMatchObject({ added: 8, duplicates: 1, codesLeft: 8 });
@@ -147,6 +162,27 @@ describe("POST /api/v1/items", () => {
       const r = await createItem({ sku: newSku(), name: "x", type: "virtual", points: 1, stock: 1, stockShards });
       expect(r.status, JSON.stringify(stockShards)).toBe(422);
     }
+  });
+
+  it("a removal one shard cannot give takes the rest from the other shards; one answer per ref", async () => {
+    const id = await newItem({ stock: 10, stockShards: 3 }); // shards 4, 3, 3
+    const r1 = newRef("stock");
+    expect((await adjust(id, { ref: r1, delta: -8 })).json).toMatchObject({ available: 2 });
+    expect(await liveShards(id, 3)).toEqual([1, 0, 1]); // 3, 3, 2: every shard had its share
+    // 2 → shares 1, 1, 0: shard 1 has none, so its unit comes from shard 2 (before: refused whole).
+    const r2 = newRef("stock");
+    const taken = await adjust(id, { ref: r2, delta: -2 });
+    expect(taken.status, JSON.stringify(taken.json)).toBe(200);
+    expect(taken.json).toMatchObject({ available: 0 });
+    expect(await liveShards(id, 3)).toEqual([0, 0, 0]);
+    // Retries of both refs answer as before (though the shards now hold less than either asks) and change nothing.
+    expect((await adjust(id, { ref: r2, delta: -2 })).json).toEqual(taken.json);
+    expect((await adjust(id, { ref: r1, delta: -8 })).status).toBe(200);
+    expect(await liveShards(id, 3)).toEqual([0, 0, 0]);
+    const none = await adjust(id, { ref: newRef("stock"), delta: -1 });
+    expect(none.status).toBe(409);
+    expect(none.json.error.code).toBe("STOCK_BELOW_ZERO");
+    expect(await liveShards(id, 3)).toEqual([0, 0, 0]);
   });
 
   it("refuses another item with a taken sku (409 SKU_TAKEN) and writes nothing", async () => {

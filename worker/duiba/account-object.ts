@@ -410,7 +410,15 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
     if (orderRow(this.sql, key)?.state === "CALLING") await this.#settleCalling(key, now);
     const out = this.tx(() => {
       const r = orderRow(this.sql, key);
-      if (r) return abort(this.#decision(r, itemId, qty)!);
+      if (r) {
+        const d = this.#decision(r, itemId, qty)!;
+        // A sharded item: the key's order sold from one shard (its snapshot's stockShard); another shard's
+        // copy of the hold (a retry that landed there) is not committed.
+        const sold = r.order_json ? ((JSON.parse(r.order_json) as OrderSnapshot).stockShard ?? 0) : 0;
+        if (d.state === "COMMITTED" && input.shard !== undefined && sold !== input.shard)
+          return abort({ state: "ABORTED", code: "ABORTED" } as RedemptionDecision);
+        return abort(d);
+      }
       // Never called for: not committed, ever (a late spend of the key is refused).
       const code = input.refusal ?? "ABORTED";
       this.sql.exec(

@@ -93,6 +93,8 @@ export type DuibaAccountApi = {
     refusal?: "INSUFFICIENT_POINTS" | "SOLD_OUT" | "LIMIT_REACHED";
     itemId?: number;
     qty?: number;
+    /** The stock shard asking (a sharded item's alarm): a key committed on another shard is ABORTED here. */
+    shard?: number;
   }): Promise<RedemptionDecision>;
 
   /** 扣积分 for a spend that is not an order — a lottery draw's cost (type hdtool), a 补签's (type sign) — once

@@ -15,6 +15,7 @@ import { walletFor } from "../wallet/wallet-stub";
 import { cancelDeps, runCancel } from "../redeem/cancel-order";
 import { settleCancellations } from "../redeem/settle-cancellations";
 import { stockFor } from "../stock/stock-stub";
+import { shardOrder, shardRules } from "../stock/shards";
 import { BASE, csrfOf, get, HX, inputValue, login, post, redeemForm } from "../shop/test-session";
 import { addDays, localDate } from "../wallet/local-time";
 import { makeupChargeKey } from "../wallet/makeup-hold";
@@ -175,6 +176,48 @@ describe("redeeming in Duiba mode through the item page", () => {
     const rows = await db().select().from(duibaCalls).where(eq(duibaCalls.orderNum, orderId!));
     expect(rows.find((r) => r.kind === "consume")).toMatchObject({ outcome: "ok", uid, httpStatus: 200 });
     expect(rows.find((r) => r.kind === "consume")!.request).toContain(`orderNum=${orderId}`);
+  });
+
+  it("a sharded item: a key whose shard is empty moves on to the next one, with one 扣积分; SOLD_OUT only when all are", async () => {
+    const uid = `dbs-${crypto.randomUUID()}`;
+    await merchantMember(uid, 500);
+    const cookie = sessionOf(await open(await merchantLink(uid, 500)));
+    const { itemId, rules } = await createItem({ points: 100, stock: 2, shards: 2 }); // one unit per shard
+    const { key, csrf } = await redeemForm(cookie, itemId);
+    const [own, next] = shardOrder(key, 2) as [number, number];
+    const emptied = await stockFor(env, itemId, own).adjust({
+      ref: newRef("empty"),
+      delta: -1,
+      now: Date.now(),
+      rules: shardRules(rules, own),
+    });
+    expect(emptied.ok).toBe(true);
+    const res = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+    expect(res.status).toBe(200);
+    const orderId = /data-order-id="([^"]+)"/.exec(await res.text())?.[1];
+    expect(orderId).toMatch(/^PM/);
+    expect(await stockFor(env, itemId, next).status({ rules: shardRules(rules, next) })).toMatchObject({ sold: 1 });
+    expect(await stockFor(env, itemId, own).status({ rules: shardRules(rules, own) })).toMatchObject({ sold: 0 });
+    // A double submit: the same order, still one 扣积分.
+    const again = await post(`/items/${itemId}/redeem`, cookie, { _csrf: csrf, key, qty: "1" });
+    expect(/data-order-id="([^"]+)"/.exec(await again.text())?.[1]).toBe(orderId);
+    const consumes = async () => (await merchantState(uid)).orders.filter((o) => o.kind === "consume").length;
+    expect(await consumes()).toBe(1);
+    expect(await merchantState(uid)).toMatchObject({ credits: 400 });
+    // The account answers the key's shard only: another shard's copy of a hold of the key is not committed.
+    const account = duibaFor(env, uid);
+    expect(await account.resolve({ key, itemId, qty: 1, now: Date.now(), shard: next })).toMatchObject({
+      state: "COMMITTED",
+    });
+    expect(await account.resolve({ key, itemId, qty: 1, now: Date.now(), shard: own })).toMatchObject({
+      state: "ABORTED",
+    });
+    // Every shard empty now: SOLD_OUT, and no 扣积分 for it.
+    const { key: k2, csrf: c2 } = await redeemForm(cookie, itemId);
+    const sold = await post(`/items/${itemId}/redeem`, cookie, { _csrf: c2, key: k2, qty: "1" });
+    expect(sold.status).toBe(409);
+    expect(await sold.text()).toContain('data-error-code="SOLD_OUT"');
+    expect(await consumes()).toBe(1);
   });
 });
 

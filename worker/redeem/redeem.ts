@@ -165,11 +165,15 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   }
 
   // 1. Hold the units.
-  const across = await reserveAcross(
-    stockOf,
-    { key, uid, memberTier: standing.tier, qty, now, rules: item.rules, ...deps.hold },
-    deps.hold !== undefined,
-  );
+  const across = await reserveAcross(stockOf, {
+    key,
+    uid,
+    memberTier: standing.tier,
+    qty,
+    now,
+    rules: item.rules,
+    ...deps.hold,
+  });
   let held = across.held;
   shard = across.shard;
   await after("reserve");

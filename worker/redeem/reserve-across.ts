@@ -3,7 +3,8 @@
 // SOLD_OUT. Any other answer — a hold (new, or the key's own from an earlier attempt, which every shard
 // answers before its sold-out check), LIMIT_REACHED, NOT_ON_SALE, TIER_NOT_ALLOWED, KEY_REUSED — is the
 // answer. SOLD_OUT only when every shard said so, with the most units any one shard had left (what the edge
-// memo may remember: a request for more than that cannot be held anywhere right now).
+// memo may remember: a request for more than that cannot be held anywhere right now). The same in Duiba mode:
+// the DuibaAccount records the order's shard, so only that shard's alarm confirms a hold of the key.
 import { shardCount, shardOrder, shardRules } from "../stock/shards";
 import type { StockStub } from "../stock/stock-stub";
 import type { StockApi } from "../stock/types";
@@ -14,12 +15,10 @@ type ReserveOut = Awaited<ReturnType<StockApi["reserve"]>>;
 export async function reserveAcross(
   stock: (shard: number) => Pick<StockStub, "reserve">,
   input: ReserveIn,
-  /** Duiba mode: the key's own shard only (its decider, the DuibaAccount, does not know shards). */
-  pinned = false,
 ): Promise<{ held: ReserveOut; shard: number }> {
   const n = shardCount(input.rules);
   const order = shardOrder(input.key, n);
-  const tries = pinned ? order.slice(0, 1) : order;
+  const tries = order;
   let most = 0;
   let last: ReserveOut | null = null;
   for (const shard of tries) {

@@ -28,6 +28,7 @@ import {
 } from "./operations";
 import { drainPending, outboxState, stockOutboxFor } from "./outbox";
 import { parseShardName } from "./shards";
+import { lookupRef } from "../objects/refs";
 import {
   DEFAULT_HOLD_MS,
   dueHolds,
@@ -173,6 +174,12 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     return out.value;
   }
 
+  async adjustAnswer(input: In<"adjustAnswer">): Promise<Out<"adjustAnswer">> {
+    assertKey("ref", input.ref);
+    const seen = lookupRef<Out<"adjust">>(this.sql, input.ref, "adjust");
+    return seen.kind === "replay" && seen.result.ok ? seen.result : null;
+  }
+
   async addCodes(input: In<"addCodes">): Promise<Out<"addCodes">> {
     assertNow(input.now);
     this.#checkRules(input.rules);
@@ -299,7 +306,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
             // that landed elsewhere) is not committed here, and this hold's units go back.
             const r =
               h.decider === "duiba"
-                ? await duibaFor(this.env, h.uid).resolve({ key: h.key, ...use, now })
+                ? await duibaFor(this.env, h.uid).resolve({ key: h.key, ...use, shard: this.#shard, now })
                 : await walletFor(this.env, h.uid).resolve({ key: h.key, ...use, shard: this.#shard, now });
             return { h, state: r.state };
           } catch (e) {

@@ -1,7 +1,8 @@
 // The item's stock as the console, the API and the pages see it, whether it is one object or split across
-// shards (worker/stock/shards.ts): status sums the shards; a merchant's change is split over them the way the
+// shards (worker/stock/shards.ts): status sums the shards; a merchant's addition is split over them the way the
 // initial stock was (shareOf: the remainder to the first shards), each part idempotent on its own ref
-// `${ref}#${k}`; imported codes go to the shard their hash names (so a code imported twice meets itself and
+// `${ref}#${k}`; a removal takes each shard's share or what it has, and the rest from the others
+// (removeAcross); imported codes go to the shard their hash names (so a code imported twice meets itself and
 // is a duplicate). One shard: every call goes to the one object unchanged.
 import { fail } from "./operations";
 import { hash32, shardCount, shardRules, shareOf } from "./shards";
@@ -31,6 +32,65 @@ export function sumStatus(itemId: number, all: StockStatus[]): StockStatus {
   };
 }
 
+type Adjusted = Extract<Out<"adjust">, { ok: true }>;
+type Shard = Pick<StockStub, "status" | "adjust" | "adjustAnswer">;
+
+/** A removal over the item's shards: each shard gives its share (shareOf), or as much of it as it has; the
+ *  shortfall is then taken from the shards that still have units, in shard order. Every part is one clamped
+ *  adjust on its own ref (`${ref}#k`, then `${ref}#k+`) recorded with what it took, so a retry of the ref
+ *  replays the same parts and goes on where an interrupted attempt stopped: one answer per ref, no shard ever
+ *  below zero. More than the shards have together is refused before anything is written (unless the ref was
+ *  already begun: then it is replayed); if units sold in between leave a shortfall no shard can give, the
+ *  parts taken go back (`${ref}#k-`) and the removal is refused whole. */
+export async function removeAcross(
+  itemId: number,
+  shard: (k: number) => Shard,
+  input: In<"adjust">,
+): Promise<Out<"adjust">> {
+  const { rules, delta, ref } = input;
+  const n = shardCount(rules);
+  const ks = shardsOf(rules);
+  const want = -delta;
+  const refusal = (available: number) => fail("INVALID_QUANTITY", "stock.msg.belowZero", { available, delta });
+  const change = (k: number, suffix: string, d: number, upTo: boolean) =>
+    shard(k).adjust({ ...input, ref: `${ref}#${k}${suffix}`, delta: d, upTo, rules: shardRules(rules, k) });
+
+  const before = await Promise.all(ks.map((k) => shard(k).status({ rules: shardRules(rules, k) })));
+  const have = sumStatus(itemId, before).available;
+  if (have < want) {
+    const begun = await Promise.all(ks.map((k) => shard(k).adjustAnswer({ ref: `${ref}#${k}` })));
+    if (begun.every((a) => a === null)) return refusal(have);
+  }
+
+  const taken = ks.map(() => 0);
+  const last: StockStatus[] = [...before];
+  const took = (k: number, o: Out<"adjust">, asked: number): o is Adjusted => {
+    if (!o.ok) return false;
+    taken[k]! += -(o.applied ?? asked);
+    last[k] = o.status;
+    return true;
+  };
+  const left = () => want - taken.reduce((a, b) => a + b, 0);
+  const part = (k: number) => -shareOf(want, n, k);
+  const first = await Promise.all(ks.map((k) => change(k, "", part(k), true)));
+  for (const k of ks) if (!took(k, first[k]!, part(k))) return first[k]!;
+  for (const k of ks) {
+    if (left() <= 0) break;
+    const asked = -left();
+    const o = await change(k, "+", asked, true);
+    if (!took(k, o, asked)) return o;
+  }
+  if (left() > 0) {
+    for (const k of ks.filter((k) => taken[k]! > 0)) {
+      const o = await change(k, "-", taken[k]!, false);
+      if (!o.ok) return o;
+      last[k] = o.status;
+    }
+    return refusal(sumStatus(itemId, last).available);
+  }
+  return { ok: true, status: sumStatus(itemId, last), applied: delta };
+}
+
 export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
   const shard = (k: number): StockStub => stockFor(env, itemId, k);
   const statuses = (rules: SaleRules) =>
@@ -47,30 +107,24 @@ export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
       if (n === 1) return shard(0).adjust(input);
       if (typeof delta !== "number" || !Number.isSafeInteger(delta))
         return fail("INVALID_QUANTITY", "stock.msg.badQty");
-      const part = (k: number) => Math.sign(delta) * shareOf(Math.abs(delta), n, k);
-      if (delta < 0) {
-        // Every shard must have its part: checked first, so a removal that cannot be made changes nothing.
-        const before = await statuses(rules);
-        if (before.some((s, k) => s.available + part(k) < 0))
-          return fail("INVALID_QUANTITY", "stock.msg.belowZero", {
-            available: sumStatus(itemId, before).available,
-            delta,
-          });
+      if (delta >= 0) {
+        const outs = await Promise.all(
+          shardsOf(rules).map((k) =>
+            shard(k).adjust({ ...input, ref: `${ref}#${k}`, delta: shareOf(delta, n, k), rules: shardRules(rules, k) }),
+          ),
+        );
+        const refused = outs.find((o) => !o.ok);
+        if (refused) return refused;
+        return {
+          ok: true,
+          status: sumStatus(
+            itemId,
+            outs.map((o) => (o as Adjusted).status),
+          ),
+          applied: delta,
+        };
       }
-      const outs = await Promise.all(
-        shardsOf(rules).map((k) =>
-          shard(k).adjust({ ...input, ref: `${ref}#${k}`, delta: part(k), rules: shardRules(rules, k) }),
-        ),
-      );
-      const refused = outs.find((o) => !o.ok);
-      if (refused) return refused;
-      return {
-        ok: true,
-        status: sumStatus(
-          itemId,
-          outs.map((o) => (o as Extract<typeof o, { ok: true }>).status),
-        ),
-      };
+      return removeAcross(itemId, shard, input);
     },
 
     async addCodes(input) {

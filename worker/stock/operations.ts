@@ -173,22 +173,27 @@ export function restockStep(
 
 export function adjustStep(
   sql: SqlStorage,
-  input: { ref: string; delta: number; now: number; rules: SaleRules },
+  input: { ref: string; delta: number; now: number; rules: SaleRules; upTo?: boolean },
 ): Outcome<Out<"adjust">> {
-  const { ref, delta, now, rules } = input;
+  const { ref, now, rules } = input;
   const seen = lookupRef<Out<"adjust">>(sql, ref, "adjust");
   if (seen.kind === "replay") return abort(seen.result);
   if (seen.kind === "conflict") return abort(refConflict(seen.conflict));
-  if (typeof delta !== "number" || !Number.isSafeInteger(delta))
+  if (typeof input.delta !== "number" || !Number.isSafeInteger(input.delta))
     return abort(fail("INVALID_QUANTITY", "stock.msg.badQty"));
   const item = itemRow(sql)!;
+  // upTo (a removal split over shards, item-stocks.ts): as much of it as this object has, the part taken
+  // recorded with the ref — even none — so a retry of the ref answers the same part.
+  const delta = input.upTo === true && input.delta < 0 ? Math.max(input.delta, -item.available) : input.delta;
   if (item.available + delta < 0) {
     return abort(fail("INVALID_QUANTITY", "stock.msg.belowZero", { available: item.available, delta }));
   }
-  rememberRules(sql, item, rules);
-  bump(sql, now);
-  sql.exec("update item set available = available + ?, adjusted = adjusted + ? where id = 1", delta, delta);
-  const result: Out<"adjust"> = { ok: true, status: statusOf(snapshot(sql)!) };
+  if (delta !== 0 || input.upTo !== true) {
+    rememberRules(sql, item, rules);
+    bump(sql, now);
+    sql.exec("update item set available = available + ?, adjusted = adjusted + ? where id = 1", delta, delta);
+  }
+  const result: Out<"adjust"> = { ok: true, status: statusOf(snapshot(sql)!), applied: delta };
   saveRef(sql, ref, "adjust", result, now);
   return commit(result);
 }

@@ -106,13 +106,19 @@ export type StockApi = {
   /** A cancelled order's units go back on the shelf (ref = the cancellation's ref; per-member count drops). */
   restock(input: { key: string; ref: string; now: number }): Promise<{ ok: true; state: HoldState } | StockFailure>;
 
-  /** Merchant stock change (+ adds, − removes); `available` never goes below 0 (INVALID_QUANTITY). */
+  /** Merchant stock change (+ adds, − removes); `available` never goes below 0 (INVALID_QUANTITY). With
+   *  `upTo`, a removal takes as much of `delta` as there is (possibly none) instead of refusing; `applied` is
+   *  the change made (absent on answers recorded before it existed: the whole delta). Once per ref. */
   adjust(input: {
     ref: string;
     delta: number;
     now: number;
     rules: SaleRules;
-  }): Promise<{ ok: true; status: StockStatus } | StockFailure>;
+    upTo?: boolean;
+  }): Promise<{ ok: true; status: StockStatus; applied?: number } | StockFailure>;
+
+  /** The answer adjust() recorded for `ref`, or null if the ref was never used here (writes nothing). */
+  adjustAnswer(input: { ref: string }): Promise<{ ok: true; status: StockStatus; applied?: number } | null>;
 
   /** Coupon-code import: codes are trimmed, blank ones ignored; duplicates (within the pool or already given
    *  out, or repeated in the input) are skipped and counted; codes over 64 characters are skipped and counted
