@@ -3,7 +3,8 @@
 // The visitor is an HMAC (keyed with SESSION_SECRET) of a random first-party id in the `pm_vid` cookie, set
 // on the first recorded visit; neither the raw id nor the IP is stored. The row is written after the
 // response, with waitUntil, batched with the isolate's other views of the next FLUSH_DELAY_MS into one insert;
-// a failure is only logged.
+// a failure is only logged. The visitor ids are hashed at the flush (once per distinct visitor of the batch;
+// the raw id is held in memory until then, ≤ FLUSH_DELAY_MS), so a page view costs no HMAC of its own.
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
@@ -36,6 +37,8 @@ function isFullPage(res: Response): boolean {
 }
 
 type ViewRow = { path: string; visitor: string; at: number };
+/** A view as it waits for its insert: the visitor id is hashed at the flush, once per visitor of the batch. */
+type PendingView = { path: string; visitorId: string; at: number };
 
 /** How long a view waits for others to share its insert; a busy isolate writes one batch per this time. */
 export const FLUSH_DELAY_MS = 200;
@@ -44,12 +47,19 @@ const ROWS_PER_INSERT = 200;
 // Views waiting for their insert, per database handle. The request that finds no flush pending holds it
 // open in its own waitUntil (sleeps FLUSH_DELAY_MS, then writes every row waiting); the others only add
 // their row. Only plain rows cross requests, never a promise (workerd: I/O belongs to its request).
-const waiting = new Map<Db, { rows: ViewRow[]; pending: boolean }>();
+const waiting = new Map<Db, { rows: PendingView[]; pending: boolean }>();
 
-async function writeRows(db: Db, rows: ViewRow[]): Promise<void> {
+/** The batch's rows with each visitor id replaced by its hash (one HMAC per distinct visitor of the batch). */
+async function hashed(secret: string, views: PendingView[]): Promise<ViewRow[]> {
+  const ids = [...new Set(views.map((v) => v.visitorId))];
+  const hashes = new Map(await Promise.all(ids.map(async (id) => [id, await visitorHash(secret, id)] as const)));
+  return views.map((v) => ({ path: v.path, visitor: hashes.get(v.visitorId)!, at: v.at }));
+}
+
+async function writeRows(db: Db, secret: string, views: PendingView[]): Promise<void> {
   try {
     const tz = await cachedTimeZone(db, Date.now());
-    const values = rows.map((r) => ({ ...r, day: localDate(r.at, tz) }));
+    const values = (await hashed(secret, views)).map((r) => ({ ...r, day: localDate(r.at, tz) }));
     const inserts = [];
     for (let i = 0; i < values.length; i += ROWS_PER_INSERT)
       inserts.push(db.insert(pageViews).values(values.slice(i, i + ROWS_PER_INSERT)));
@@ -60,25 +70,29 @@ async function writeRows(db: Db, rows: ViewRow[]): Promise<void> {
       JSON.stringify({
         at: new Date().toISOString(),
         event: "page_view_failed",
-        views: rows.length,
-        path: rows[0]?.path,
+        views: views.length,
+        path: views[0]?.path,
         error: String(err),
       }),
     );
   }
 }
 
-/** One row per view, written with the views around it in one insert (one Turso round trip per batch). */
-async function record(db: Db, row: ViewRow): Promise<void> {
+/** One row per view, written with the views around it in one insert (one Turso round trip per batch). Only
+ *  the view that finds no flush pending gets work to wait for (the flush); the others are only added to it. */
+function record(db: Db, secret: string, view: PendingView): Promise<void> | null {
   let queue = waiting.get(db);
   if (!queue) waiting.set(db, (queue = { rows: [], pending: false }));
-  queue.rows.push(row);
-  if (queue.pending) return;
+  queue.rows.push(view);
+  if (queue.pending) return null;
   queue.pending = true;
-  await new Promise((r) => setTimeout(r, FLUSH_DELAY_MS));
-  const rows = queue.rows.splice(0);
-  queue.pending = false;
-  await writeRows(db, rows);
+  const q = queue;
+  return (async () => {
+    await new Promise((r) => setTimeout(r, FLUSH_DELAY_MS));
+    const views = q.rows.splice(0);
+    q.pending = false;
+    await writeRows(db, secret, views);
+  })();
 }
 
 function waitUntil(c: Context<AppEnv>, work: Promise<void>): void {
@@ -105,11 +119,8 @@ export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
         maxAge: VISITOR_MAX_AGE_S,
       });
     }
-    // Hashing and the write both happen after the response; the page never waits for either.
-    const path = c.req.path;
-    waitUntil(
-      c,
-      visitorHash(c.env.SESSION_SECRET, visitorId).then((visitor) => record(c.var.db, { path, visitor, at })),
-    );
+    // Hashing and the write both happen after the response, at the batch's flush; the page waits for neither.
+    const flush = record(c.var.db, c.env.SESSION_SECRET, { path: c.req.path, visitorId, at });
+    if (flush) waitUntil(c, flush);
   };
 }

@@ -49,7 +49,16 @@ export function localeVariant(c: Context<AppEnv>): string {
 
 /** The database a page was read from, as a short stable tag (FNV-1a of its URL): a version counts in one
  *  database only (one per deployment; the tests run a second one for the seeded catalogue). */
+const tags = new Map<string, string>();
 function databaseTag(url: string): string {
+  const known = tags.get(url);
+  if (known) return known;
+  const tag = fnv1a(url);
+  tags.set(url, tag);
+  return tag;
+}
+
+function fnv1a(url: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(36);
