@@ -17,6 +17,7 @@ import { KernelObject } from "../objects/kernel-object";
 import { abort, commit } from "../objects/outcome";
 import type { OutboxBatch, OutboxSource } from "../objects/outbox";
 import { num, row, rows } from "../objects/sql";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { refusal } from "../objects/refusal";
 import { bornStatus } from "../payments/order-status";
 import type { OrderSnapshot, RedemptionDecision, SpendResult } from "../wallet/types";
@@ -766,6 +767,7 @@ const accountOutbox: OutboxSource = {
       markDrained: (s) => {
         s.exec("update outbox_state set projected_seq = max(projected_seq, ?) where id = 1", last);
         for (const k of keys) s.exec("update orders set projected = 1 where key = ?", k);
+        if (keys.length > 0) forgetMemberOrders(uid);
       },
     };
   },

@@ -7,6 +7,7 @@ import type { InStatement } from "@libsql/client/web";
 import type { Order } from "../../domain";
 import type { OutboxBatch, OutboxSource } from "../objects/outbox";
 import { num, rows } from "../objects/sql";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { groupRow, type SeatRow } from "./steps";
 import type { GroupDefinition } from "./types";
 
@@ -101,10 +102,14 @@ export const groupOutbox: OutboxSource = {
       ],
     });
     const rev = g.rev;
+    const served = [...new Set(seats.filter((s) => s.order_json).map((s) => s.uid))];
     return {
       stmts,
       sent: seats.length + 1,
-      markDrained: (s) => s.exec("update outbox_state set projected_rev = max(projected_rev, ?) where id = 1", rev),
+      markDrained: (s) => {
+        s.exec("update outbox_state set projected_rev = max(projected_rev, ?) where id = 1", rev);
+        for (const uid of served) forgetMemberOrders(uid);
+      },
     };
   },
 };

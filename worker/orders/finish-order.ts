@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
+import { forgetMemberOrders } from "./orders-page-memo";
 import type { NotFinishable, OrderNotFound } from "./refusals";
 
 export type FinishOrderInput = {
@@ -45,6 +46,7 @@ export async function finishOrder(db: Db, input: FinishOrderInput): Promise<Fini
   ]);
   const row = after[0];
   if (!row) return { ok: false, code: "ORDER_NOT_FOUND" };
+  if (toCompleted.length > 0 || toFulfilled.length > 0) forgetMemberOrders(row.uid);
   const order = toOrderView(row);
   if (toCompleted.length > 0 || toFulfilled.length > 0) return { ok: true, order };
   if (order.status === "completed" && order.itemType === "physical") return { ok: true, order };

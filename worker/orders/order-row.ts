@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import type { OrderSnapshot } from "../wallet/types";
 import type { Order } from "../../domain";
+import { forgetMemberOrders } from "./orders-page-memo";
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -75,11 +76,15 @@ export function viewOfSnapshot(
  * cancelled or shipped order is never touched). Idempotent; the outboxes remain the guarantee.
  */
 export async function recordOrder(db: Db, v: Order): Promise<void> {
-  await db.run(sql`
+  try {
+    await db.run(sql`
     insert into orders (id, key, uid, item_id, item_name, item_type, qty, points, cash_fen, status, coupon_codes,
       address, created_at, updated_at)
     values (${v.id}, ${v.key}, ${v.uid}, ${v.itemId}, ${v.itemName}, ${v.itemType}, ${v.qty}, ${v.points}, ${v.cashFen},
       ${v.status}, ${JSON.stringify(v.couponCodes)}, ${v.address ? JSON.stringify(v.address) : null}, ${v.createdAt}, ${v.updatedAt})
     on conflict(key) do update set status = excluded.status, coupon_codes = excluded.coupon_codes, updated_at = excluded.updated_at
     where orders.status = 'placed' and excluded.status = 'completed'`);
+  } finally {
+    forgetMemberOrders(v.uid); // landed or not known: the member's next 我的订单 reads Turso
+  }
 }

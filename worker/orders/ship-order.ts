@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
 import type { Order } from "../../domain";
 import { orderSelect, toOrderView } from "./order-row";
+import { forgetMemberOrders } from "./orders-page-memo";
 import type { NotShippable, OrderNotFound } from "./refusals";
 
 export type ShipOrderInput = {
@@ -67,6 +68,9 @@ export async function shipOrder(db: Db, input: ShipOrderInput): Promise<ShipOrde
   const row = after[0];
   if (!row) return notFound(orderId);
   const order = toOrderView(row);
-  if (updated.length > 0) return { ok: true, order };
+  if (updated.length > 0) {
+    forgetMemberOrders(row.uid);
+    return { ok: true, order };
+  }
   return shipRefusal(order, carrier, trackingNo) ?? { ok: true, order };
 }

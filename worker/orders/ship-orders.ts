@@ -8,6 +8,7 @@ import { inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { orders } from "../../db/schema";
+import { forgetAllOrders } from "./orders-page-memo";
 import type { NotShippable, OrderNotFound } from "./refusals";
 import { notFound, shippable, shipRefusal, shipUpdate, type ShipState } from "./ship-order";
 
@@ -63,6 +64,7 @@ export async function shipOrders(db: Db, input: ShipOrdersInput): Promise<ShipOr
     }
     const readBack = stateOf(db, [...shipper.keys()]);
     const results: unknown[] = await db.batch([writes[0]!, ...writes.slice(1), readBack]);
+    forgetAllOrders(); // many members' orders (the batch names orders, not members)
     for (const [id, at] of updateAt) if ((results[at] as { id: string }[]).length > 0) won.add(id);
     after = byId(results.at(-1) as Awaited<typeof readBack>);
   }

@@ -8,6 +8,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { payments } from "../../db/schema";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { paymentDeadline } from "./order-status";
 import type { ProviderPayment } from "./provider";
 
@@ -70,6 +71,7 @@ export async function applyPayment(db: Db, p: ProviderPayment, now: number): Pro
       where payments.state = 'pending'`),
   ]);
   if (moved.rowsAffected === 1) {
+    forgetMemberOrders(order.uid);
     logPayment("payment_paid", { orderId: order.id, amountFen: p.amountFen, transactionId: p.transactionId });
     return "paid";
   }

@@ -11,6 +11,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { type CancelEnv, cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
 import { applyPayment, logPayment } from "./apply-payment";
 import type { PaymentProvider } from "./provider";
@@ -72,6 +73,7 @@ export async function closeUnpaid(
       db.run(sql`update payments set state = 'closed', closed_at = ${now}, updated_at = ${now}
         where order_id = ${orderId} and state = 'pending'`),
     ]);
+    forgetMemberOrders(order.uid);
     await after("claim");
     const [now2] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).limit(1);
     // Never hand runCancel an order that moved on (paid in between): it would cancel a paid order.

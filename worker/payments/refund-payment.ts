@@ -10,6 +10,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { orders, payments } from "../../db/schema";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { type CancelEnv, cancelDeps, runCancel, type CancelDeps } from "../redeem/cancel-order";
 import { logPayment } from "./apply-payment";
 import { notifyPath } from "./start-payment";
@@ -59,6 +60,7 @@ export async function refundPayment(
       .update(orders)
       .set({ status: "cancelled", cancelReason: input.reason, updatedAt: now })
       .where(and(eq(orders.id, orderId), eq(orders.status, "awaiting_payment")));
+    forgetMemberOrders(order.uid);
   }
   const c = await runCancel(deps.cancel, db, { orderId, by: "merchant", reason: input.reason, now });
   if (!c.ok) return { ok: false, code: c.code === "NOT_CANCELLABLE" ? "NOT_CANCELLABLE" : "ORDER_NOT_FOUND" };

@@ -19,6 +19,7 @@ import { settingsQuery, toMallSettings, walletRules } from "../settings/load-set
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
 import { orderViewOf, type OrderRow } from "../orders/order-row";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import type { NotCancellable, OrderNotFound } from "../orders/refusals";
 import type { Order } from "../../domain";
 import { t } from "../../views/i18n";
@@ -96,8 +97,10 @@ export async function runCancel(deps: CancelDeps, db: Db, input: CancelInput): P
       .set({ status: "cancelled", cancelReason: reason, updatedAt: now })
       .where(and(eq(orders.id, orderId), eq(orders.status, "placed"), ne(orders.itemType, "coupon")))
       .returning();
-    if (claimed[0]) row = claimed[0];
-    else {
+    if (claimed[0]) {
+      row = claimed[0];
+      forgetMemberOrders(row.uid);
+    } else {
       // Someone else changed it first: a concurrent cancel (go on, idempotently) or a ship.
       const [now2] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
       if (!now2 || now2.status !== "cancelled") return refusal("NOT_CANCELLABLE");

@@ -17,6 +17,7 @@ import { orderRefusalText } from "../outcome-text";
 import { csrfToken } from "../identity/csrf";
 import { loadMemberBar, memberBarView } from "../member/member-bar";
 import { BadCursorError, finishOrder, getOrder, listOrders } from "../orders";
+import { keepOrdersPage, keptOrdersPage, ordersReadMark } from "../orders/orders-page-memo";
 import { cancelOrder } from "../redeem/cancel-order";
 import type { Order } from "../../domain";
 import { fragmentResponse, pageResponse } from "../render";
@@ -39,9 +40,16 @@ const ListQuery = z.object({
     .optional(),
 });
 
+/** The member's page of orders: kept per isolate for a moment (../orders/orders-page-memo.ts), else Turso. */
 async function pageOf(c: Ctx, uid: string, cursor: string | undefined) {
+  const now = Date.now();
+  const kept = keptOrdersPage(c.var.db, uid, cursor, now);
+  if (kept) return kept;
+  const mark = ordersReadMark(now);
   try {
-    return await listOrders(c.var.db, { uid, limit: ORDERS_PAGE, cursor });
+    const page = await listOrders(c.var.db, { uid, limit: ORDERS_PAGE, cursor });
+    keepOrdersPage(c.var.db, uid, cursor, page, mark);
+    return page;
   } catch (err) {
     if (err instanceof BadCursorError) throw new AppError("BAD_REQUEST", "cursor");
     throw err;

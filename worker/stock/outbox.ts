@@ -7,6 +7,7 @@
 import type { InStatement } from "@libsql/client/web";
 import { type OutboxBatch, type OutboxSource, type RetryState, retryState } from "../objects/outbox";
 import { row, rows } from "../objects/sql";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { holdCodes, itemRow, snapshot, statusOf, type HoldRow } from "./state";
 
 export type { BatchClient } from "../objects/outbox";
@@ -62,6 +63,7 @@ export function prepareBatch(sql: SqlStorage, realNow: number, shard = 0): Prepa
       });
     }
   }
+  const completed = new Set(batch.filter((h) => s.item.type === "coupon" && h.state === "SOLD").map((h) => h.uid));
   const st = statusOf(s);
   // This object's own row, then the item's projection as the sum of its shards' rows (one shard: the same
   // numbers). Each row only moves forward (version), so batches of several shards in any order add up.
@@ -88,6 +90,7 @@ export function prepareBatch(sql: SqlStorage, realNow: number, shard = 0): Prepa
     sent: batch.length,
     markDrained(sql) {
       sql.exec("update outbox_state set projected_version = max(projected_version, ?) where id = 1", upTo);
+      for (const uid of completed) forgetMemberOrders(uid);
     },
   };
 }

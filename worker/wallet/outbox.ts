@@ -12,6 +12,7 @@ import { walletUid } from "./member-state";
 import { hasUnprojectedOrders, markOrdersProjected, orderInsert, unprojectedOrders } from "./order-outbox";
 import type { OrderSnapshot } from "./types";
 import { row, rows } from "../objects/sql";
+import { forgetMemberOrders } from "../orders/orders-page-memo";
 import { tierState } from "./tiers";
 
 export { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffMs, markFailed } from "../objects/outbox-backoff";
@@ -133,6 +134,7 @@ export function prepareBatch(sql: SqlStorage, rules: WalletRules | null, realNow
     orderKeys,
     markDrained(sql) {
       markOrdersProjected(sql, orderKeys);
+      if (orderKeys.length > 0) forgetMemberOrders(uid);
       sql.exec(
         `update outbox_state set projected_seq = max(projected_seq, ?), projected_tier = ?, projected_earned_12m = ?
           where id = 1`,
