@@ -32,11 +32,14 @@ import { autologin } from "./shop/autologin";
 import { duibaAutologin } from "./duiba/autologin-route";
 import { member } from "./shop/member";
 import { shop } from "./shop/shop";
-import { soldOutRefusal } from "./shop/redeem-sold-out";
+import { soldOutFirst } from "./shop/redeem-sold-out";
 import { wechatLogin } from "./wechat/login-routes";
 
 export const app = new Hono<AppEnv>();
 
+// Before everything: a redemption of an item this isolate knows is sold out, answered with as few awaits as
+// possible (worker/shop/redeem-sold-out.tsx sets the locale, security headers and log line itself).
+app.post("/items/:id/redeem", soldOutFirst);
 app.use(locale()); // first: everything after it, error answers included, speaks the request's language
 app.use(requestLog());
 app.use(securityHeaders());
@@ -46,12 +49,7 @@ app.use(async (c, next) => {
   // The API authenticates by bearer token and /media serves public images: neither needs a shopper session.
   const p = c.req.path;
   if (p.startsWith("/api/") || p.startsWith("/media/")) c.set("session", null);
-  else {
-    // A redemption of an item this isolate knows is sold out: refused before the session's Turso read.
-    const refused = await soldOutRefusal(c);
-    if (refused) return refused;
-    c.set("session", await readSession(c));
-  }
+  else c.set("session", await readSession(c));
   await next();
 });
 app.use(inviteParam()); // ?inv=<code> on a guest's page: remembered for the login (worker/referrals)

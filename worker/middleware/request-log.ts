@@ -13,6 +13,28 @@ export const SLOW_MS = 1000;
 
 export type RequestLogOptions = { sampleEvery?: number; random?: () => number; log?: (line: string) => void };
 
+/** The sampled line for an answer made before the middleware chain (the sold-out refusal at the edge,
+ *  worker/shop/redeem-sold-out.tsx): a routine refusal is sampled like a quick success (1 in SAMPLE_EVERY,
+ *  the line saying so) — under a flash sale it is most of the traffic, and each is the same SOLD_OUT. */
+export function logRoutineAnswer(
+  env: { MALL_ENV?: string },
+  req: Request,
+  path: string,
+  status: number,
+  started: number,
+  opts: RequestLogOptions = {},
+): void {
+  if (env.MALL_ENV === "test") return;
+  const every = opts.sampleEvery ?? SAMPLE_EVERY;
+  const ms = Date.now() - started;
+  const slow = ms >= SLOW_MS;
+  if (!slow && every > 1 && (opts.random ?? Math.random)() * every >= 1) return;
+  const htmx = req.headers.get("HX-Request") === "true" ? ',"htmx":true' : "";
+  const sample = slow || every <= 1 ? "" : `,"sample":${every}`;
+  const line = `{"t":${started},"method":${JSON.stringify(req.method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms}${htmx}${sample},"routine":true}`;
+  (opts.log ?? console.log)(line);
+}
+
 export function requestLog<E extends { Bindings: { MALL_ENV?: string } }>(
   opts: RequestLogOptions = {},
 ): MiddlewareHandler<E> {

@@ -88,6 +88,60 @@ describe("the sold-out refusal at the edge", () => {
   });
 });
 
+describe("the sold-out refusal answered before the middleware chain", () => {
+  it("speaks the request's language, carries the chain's headers, and reuses its fragment with fresh keys", async () => {
+    const { itemId } = await createItem({ stock: 0, points: 100, type: "virtual" });
+    const [a, b] = await Promise.all([login(), login()]);
+    await Promise.all([a, b].map((m) => givePoints(m.uid, 500)));
+    const [fa, fb] = await Promise.all([a, b].map((m) => redeemForm(m.cookie, itemId)));
+    // the full route meets the stock object's SOLD_OUT (0 units) and arms the memo
+    const first = await post(`/items/${itemId}/redeem`, a.cookie, { _csrf: fa!.csrf, key: fa!.key }, HX);
+    expect(errorCodeIn(await first.text())).toBe("SOLD_OUT");
+    rememberSoldOut(itemId, 0, Date.now());
+    const en = await post(
+      `/items/${itemId}/redeem`,
+      b.cookie,
+      { _csrf: fb!.csrf, key: fb!.key, qty: "1" },
+      { ...HX, "Accept-Language": "en-GB,en;q=0.8" },
+    );
+    expect(en.status).toBe(409);
+    const enHtml = await en.text();
+    expect(errorCodeIn(enHtml)).toBe("SOLD_OUT");
+    expect(enHtml).toContain("Too late, this item is sold out");
+    // what the chain would have set: security headers, a deny-all CSP, the Vary of language and htmx, no-store
+    const h = en.headers;
+    expect(h.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(h.get("X-Frame-Options")).toBe("DENY");
+    expect(h.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(h.get("Cache-Control")).toBe("no-store");
+    for (const v of ["HX-Request", "Accept-Language", "Cookie"]) expect(h.get("Vary")).toContain(v);
+    expect(h.get("Content-Type")).toMatch(/^text\/html/);
+    // nothing for the in-app-browser pass: no static URLs, no hx-push-url
+    expect(enHtml).not.toMatch(/<(link|script|img)\b|hx-push-url/);
+    // the same fragment again (the memo renewed as another shopper's SOLD_OUT would), in the default locale,
+    // with a fresh key each time; a retry of the same key is the same refusal
+    rememberSoldOut(itemId, 0, Date.now());
+    const zh = await post(`/items/${itemId}/redeem`, b.cookie, { _csrf: fb!.csrf, key: fb!.key, qty: "1" }, HX);
+    const zhHtml = await zh.text();
+    expect(zh.status).toBe(409);
+    expect(zhHtml).toContain("手慢了，商品已兑完");
+    const k1 = inputValue(enHtml, "key");
+    const k2 = inputValue(zhHtml, "key");
+    expect(k1).toMatch(/^[0-9a-f-]{36}$/);
+    expect(k2).toMatch(/^[0-9a-f-]{36}$/);
+    expect(k1).not.toBe(k2);
+    expect(k1).not.toBe("00000000-0000-4000-8000-000000000000");
+    // a malformed qty goes on to the full route (its 400), nothing recorded at the edge
+    rememberSoldOut(itemId, 0, Date.now());
+    const bad = await post(`/items/${itemId}/redeem`, b.cookie, { _csrf: fb!.csrf, key: fb!.key, qty: "0" }, HX);
+    expect(bad.status).toBe(400);
+    forgetSoldOut(itemId);
+    const now = Date.now();
+    await settleAll([itemId], [a.uid, b.uid], now);
+    await expectInvariants([itemId], [a.uid, b.uid], now);
+  });
+});
+
 async function fetch_(path: string, body: unknown): Promise<Response> {
   const { SELF } = await import("cloudflare:test");
   return SELF.fetch(`http://mall.test${path}`, {
