@@ -14,7 +14,8 @@ export function securityHeaders(): MiddlewareHandler {
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", DENY_ALL_CSP);
-    if (new URL(c.req.url).protocol === "https:") {
+    // The scheme by a prefix test: no URL parse per answer (issue 13).
+    if (c.req.url.startsWith("https:")) {
       h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
   };
