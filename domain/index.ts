@@ -2,7 +2,7 @@
 // the views and the database schema alike, importing nothing of theirs.
 export type { DeliveryAddress, SavedAddress } from "./address";
 export { LEDGER_KINDS, type LedgerKind } from "./ledger";
-export { ITEM_TYPES, type ItemType, isItemType } from "./item";
+export { ITEM_TYPES, type ItemType, isItemType, MAX_SHARDS } from "./item";
 export {
   PAYMENT_STATES,
   type PaymentSettingsView,

@@ -164,6 +164,21 @@ describe("POST /api/v1/items", () => {
     }
   });
 
+  it("keeps stockShards fixed: a patch naming it is 422, a create of the sku with another count is SKU_TAKEN", async () => {
+    const sku = newSku();
+    const body = { sku, name: "分片", type: "virtual", points: 1, stock: 4, stockShards: 2 };
+    const made = await createItem(body);
+    expect(made.status).toBe(201);
+    const id: number = made.json.id;
+    expect((await createItem(body)).json).toEqual({ id }); // the same create: the same item
+    const other = await createItem({ ...body, stockShards: 3 });
+    expect(other.status).toBe(409);
+    expect(other.json.error.code).toBe("SKU_TAKEN");
+    const patched = await patchItem(id, { stockShards: 4 });
+    expect(patched.status).toBe(422);
+    expect((await getItem(id)).json).toMatchObject({ stockShards: 2, stock: { available: 4 } });
+  });
+
   it("a removal one shard cannot give takes the rest from the other shards; one answer per ref", async () => {
     const id = await newItem({ stock: 10, stockShards: 3 }); // shards 4, 3, 3
     const r1 = newRef("stock");

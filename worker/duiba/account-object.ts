@@ -239,32 +239,79 @@ export class DuibaAccount extends KernelObject implements DuibaAccountApi, Duiba
     assertKey("duiba", "key", key);
     assertNow("duiba", now);
     if (!isPositiveSafeInteger(points) && points !== 0) throw new TypeError("duiba: points must be an integer ≥ 0");
-    const first = this.tx<OrderRow | { reused: true } | null>(() => {
-      this.#ensure(uid);
-      this.#saveConfig(config);
-      const r = orderRow(this.sql, key);
-      if (r) return abort(r);
-      if (row(this.sql, "select 1 as x from orders where order_num = ?", order.id))
-        return abort({ reused: true } as const);
-      this.sql.exec(
-        `insert into orders (key, order_num, item_id, qty, credits, order_json, state, started_at)
-         values (?, ?, ?, ?, ?, ?, 'CALLING', ?)`,
-        key,
-        order.id,
-        order.itemId,
-        order.qty,
-        points,
-        JSON.stringify(order),
-        Date.now(),
-      );
-      return commit(null);
-    });
-    if (first.value && "reused" in first.value) return refusal("KEY_REUSED", "error.KEY_REUSED");
-    if (first.value) {
-      const d = this.#decision(first.value, order.itemId, order.qty);
-      if (d?.state === "ABORTED" && d.code === "KEY_REUSED") return refusal("KEY_REUSED", "error.KEY_REUSED");
-      if (first.value.state === "CALLING") await this.#settleCalling(key, now);
-      return this.#spendAnswer(key);
+    const limit = input.perMemberLimit;
+    // A sharded item's per-member limit is this object's to decide (each stock shard sees only its own holds):
+    // the member's units of the item in calls that may still commit (CALLING) or did (COMMITTED, not given
+    // back) plus this qty must not pass it. A call still in flight is waited for first, so a refusal by the
+    // merchant does not count; the count and the new row are then one synchronous step.
+    for (let round = 0; ; round++) {
+      const first = this.tx<OrderRow | { reused: true } | { waitFor: string[] } | null>(() => {
+        this.#ensure(uid);
+        this.#saveConfig(config);
+        const r = orderRow(this.sql, key);
+        if (r) return abort(r);
+        if (row(this.sql, "select 1 as x from orders where order_num = ?", order.id))
+          return abort({ reused: true } as const);
+        if (limit !== undefined) {
+          const units = (states: string) =>
+            num(
+              this.sql,
+              `select coalesce(sum(qty), 0) from orders where item_id = ? and state in (${states}) and refund_ref is null`,
+              order.itemId,
+            );
+          // After a few rounds of waiting (others keep starting), a call in flight counts as committed.
+          const counted = round < 3 ? "'COMMITTED'" : "'CALLING', 'COMMITTED'";
+          if (units(counted) + order.qty > limit) {
+            this.sql.exec(
+              `insert into orders (key, order_num, item_id, qty, credits, order_json, state, code, started_at, decided_at)
+                 values (?, ?, ?, ?, ?, ?, 'ABORTED', 'LIMIT_REACHED', ?, ?)`,
+              key,
+              order.id,
+              order.itemId,
+              order.qty,
+              points,
+              JSON.stringify(order),
+              Date.now(),
+              Date.now(),
+            );
+            return commit(orderRow(this.sql, key)!);
+          }
+          if (units("'CALLING', 'COMMITTED'") + order.qty > limit) {
+            const calling = rows<{ key: string }>(
+              this.sql,
+              "select key from orders where item_id = ? and state = 'CALLING' and refund_ref is null",
+              order.itemId,
+            );
+            return abort({ waitFor: calling.map((c) => c.key) });
+          }
+        }
+        this.sql.exec(
+          `insert into orders (key, order_num, item_id, qty, credits, order_json, state, started_at)
+           values (?, ?, ?, ?, ?, ?, 'CALLING', ?)`,
+          key,
+          order.id,
+          order.itemId,
+          order.qty,
+          points,
+          JSON.stringify(order),
+          Date.now(),
+        );
+        return commit(null);
+      });
+      const v = first.value;
+      if (v && "waitFor" in v) {
+        // Another key's 扣积分 for the item is in flight: its answer decides whether this one fits.
+        for (const k of v.waitFor) await this.#settleCalling(k, now);
+        continue;
+      }
+      if (v && "reused" in v) return refusal("KEY_REUSED", "error.KEY_REUSED");
+      if (v) {
+        const d = this.#decision(v, order.itemId, order.qty);
+        if (d?.state === "ABORTED" && d.code === "KEY_REUSED") return refusal("KEY_REUSED", "error.KEY_REUSED");
+        if (v.state === "CALLING") await this.#settleCalling(key, now);
+        return this.#spendAnswer(key);
+      }
+      break;
     }
     // Set before any await: a twin arriving while the call runs finds it.
     const call = this.#consume(key, uid, points, order, config).finally(() => this.#inflight.delete(key));

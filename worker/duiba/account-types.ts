@@ -83,6 +83,9 @@ export type DuibaAccountApi = {
     now: number;
     rules: WalletRules;
     config: DuibaConfig;
+    /** A sharded item's per-member limit, as the wallet's spend takes it: decided here, counting this member's
+     *  units of the item across every shard (LIMIT_REACHED, recorded as the key's decision). */
+    perMemberLimit?: number;
   }): Promise<SpendResult>;
 
   /** As the wallet's: the decision for the key, made final (an unknown key is recorded ABORTED). A call still

@@ -221,6 +221,42 @@ describe("redeeming in Duiba mode through the item page", () => {
   });
 });
 
+describe("a sharded item's per-member limit in Duiba mode", () => {
+  it("is the member's across shards: a second key on the other shard is LIMIT_REACHED, with no second 扣积分", async () => {
+    const uid = `dbl-${crypto.randomUUID()}`;
+    await merchantMember(uid, 500);
+    const cookie = sessionOf(await open(await merchantLink(uid, 500)));
+    const { itemId, rules } = await createItem({ points: 100, stock: 4, shards: 2, perMemberLimit: 1 });
+    const first = await redeemForm(cookie, itemId);
+    const own = shardOrder(first.key, 2)[0]!;
+    const res = await post(`/items/${itemId}/redeem`, cookie, { _csrf: first.csrf, key: first.key, qty: "1" });
+    expect(res.status).toBe(200);
+    expect(await stockFor(env, itemId, own).status({ rules: shardRules(rules, own) })).toMatchObject({ sold: 1 });
+    // A second key that starts on the other shard (that shard has seen nothing of this member).
+    let second = await redeemForm(cookie, itemId);
+    while (shardOrder(second.key, 2)[0] === own) second = await redeemForm(cookie, itemId);
+    const other = 1 - own;
+    const refused = await post(`/items/${itemId}/redeem`, cookie, { _csrf: second.csrf, key: second.key, qty: "1" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('data-error-code="LIMIT_REACHED"');
+    // The same key again keeps its answer; the other shard's unit went back; one 扣积分 in all.
+    const again = await post(`/items/${itemId}/redeem`, cookie, { _csrf: second.csrf, key: second.key, qty: "1" });
+    expect(await again.text()).toContain('data-error-code="LIMIT_REACHED"');
+    expect(await stockFor(env, itemId, other).status({ rules: shardRules(rules, other) })).toMatchObject({
+      sold: 0,
+      held: 0,
+      available: 2,
+    });
+    const consumes = (await merchantState(uid)).orders.filter((o) => o.kind === "consume");
+    expect(consumes).toHaveLength(1);
+    expect(await merchantState(uid)).toMatchObject({ credits: 400 });
+    expect(await duibaFor(env, uid).resolve({ key: second.key, itemId, qty: 1, now: Date.now() })).toMatchObject({
+      state: "ABORTED",
+      code: "LIMIT_REACHED",
+    });
+  });
+});
+
 describe("earned points in Duiba mode", () => {
   it("a check-in goes to the merchant as one 加积分 (type sign, orderNum from checkin:<date>); the header shows its credits", async () => {
     const uid = `dbc-${crypto.randomUUID()}`;

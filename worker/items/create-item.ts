@@ -3,7 +3,7 @@ import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { categories, itemImages, items, stockProjection, stockShardProjection } from "../../db/schema";
-import { FLASH_SALE_SHARDS, shareOf } from "../stock/shards";
+import { createShards, shareOf } from "../stock/shards";
 import type { CreateItemBody } from "../api/schemas";
 import { bumpPageVersion, pageVersionBumped } from "../page-cache/page-version";
 import { settingsQuery } from "../settings/load-settings";
@@ -65,8 +65,7 @@ export async function createItem(
 
     const itemIdOfSku = sql<number>`(select ${items.id} from ${items} where ${items.sku} = ${body.sku})`;
     const imgs = bodyImages(body, body.name);
-    const flashSale = body.saleStartsAt != null || body.saleEndsAt != null;
-    const shards = body.stockShards ?? (flashSale ? FLASH_SALE_SHARDS : 1);
+    const shards = createShards(body);
     const stmts: BatchItem<"sqlite">[] = [
       db
         .insert(items)

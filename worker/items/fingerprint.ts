@@ -1,5 +1,6 @@
 // Same sku + same fingerprint = the same create, answered with the same id (createItem's idempotency).
 import type { CreateItemBody } from "../api/schemas";
+import { createShards } from "../stock/shards";
 import { bodyImages, ms, type ImageRow, type ItemWithImages } from "./rows";
 
 /** What a create body says about an item, in the form stored rows are compared with (same sku + same
@@ -20,6 +21,8 @@ function fingerprint(f: {
   cashFen: number;
   originalPoints: number | null;
   images: ImageRow[];
+  /** a create naming another shard count is another item (the count is fixed once created) */
+  stockShards: number;
 }): string {
   return JSON.stringify([
     f.name,
@@ -37,6 +40,7 @@ function fingerprint(f: {
     f.cashFen,
     f.originalPoints,
     f.images.map((i) => [i.url, i.width, i.height, i.alt]),
+    f.stockShards,
   ]);
 }
 
@@ -57,6 +61,7 @@ export function bodyFingerprint(body: CreateItemBody): string {
     cashFen: body.cashFen ?? 0,
     originalPoints: body.originalPoints ?? null,
     images: bodyImages(body, body.name),
+    stockShards: createShards(body),
   });
 }
 

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createItem, newKey } from "../redeem/test-support";
-import { removeAcross, stockOf } from "./item-stocks";
+import { auditAll, removeAcross, stockOf } from "./item-stocks";
 import { shardRules } from "./shards";
 import { stockFor } from "./stock-stub";
 
@@ -48,5 +48,39 @@ describe("removeAcross", () => {
     expect(await live()).toEqual([2, 2, 0]);
     const audit = await stockOf(env, itemId).status({ rules });
     expect(audit).toMatchObject({ available: 4, held: 2 });
+  });
+});
+
+describe("auditAll: a sharded item's members over the limit", () => {
+  it("counts a member's sold units across shards (each shard alone sees a member within the limit)", async () => {
+    const { itemId, rules } = await createItem({ stock: 4, shards: 2, perMemberLimit: 1 }); // 2, 2
+    const now = Date.now();
+    // Sales straight on the shards, as a decider that ignored the limit would make them.
+    const sell = async (k: number, uid: string, confirm = true) => {
+      const key = newKey();
+      const stock = stockFor(env, itemId, k);
+      expect(
+        await stock.reserve({ key, uid, memberTier: "standard", qty: 1, now, rules: shardRules(rules, k) }),
+      ).toMatchObject({ ok: true });
+      if (confirm) expect(await stock.confirm({ key, uid, qty: 1, now })).toMatchObject({ ok: true });
+    };
+    await sell(0, "m-over");
+    await sell(1, "m-over");
+    await sell(0, "m-ok");
+    await sell(1, "m-ok", false); // held, not committed: a wallet may still refuse it
+    const audit = await auditAll(env, itemId, rules);
+    expect(audit.shards.map((a) => a.membersOverLimit)).toEqual([0, 0]); // what the old sum added up to
+    expect(audit.membersOverLimit).toBe(1);
+    expect(audit).toMatchObject({ sold: 3, held: 1, soldByHolds: 3, heldByHolds: 1 });
+  });
+
+  it("one shard: the object's own count", async () => {
+    const { itemId, rules } = await createItem({ stock: 2, perMemberLimit: 1 });
+    const stock = stockFor(env, itemId, 0);
+    const key = newKey();
+    const now = Date.now();
+    await stock.reserve({ key, uid: "m-one", memberTier: "standard", qty: 1, now, rules });
+    await stock.confirm({ key, uid: "m-one", qty: 1, now });
+    expect(await auditAll(env, itemId, rules)).toMatchObject({ membersOverLimit: 0, sold: 1 });
   });
 });

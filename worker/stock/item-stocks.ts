@@ -155,10 +155,27 @@ export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
 
 export type ItemAudit = StockAudit & { shards: StockAudit[] };
 
-/** The shards' audits, summed (their counts add up when each shard's do). */
+/** Members whose units of a sharded item, sold across every shard, pass the per-member limit. That limit is
+ *  the member's wallet's (or DuibaAccount's) to decide, not a shard's (each sees only its own holds), and a
+ *  hold is SOLD only once that decider committed its key: the SOLD holds of all shards, by member, are the
+ *  deciders' committed units of the item. (HELD holds are not counted: a hold past the limit that the wallet
+ *  is about to refuse holds its unit for a moment.) */
+export function membersOverLimitAcross(holds: Pick<HoldView, "uid" | "qty" | "state">[], limit: number | null): number {
+  if (limit == null) return 0;
+  const units = new Map<string, number>();
+  for (const h of holds) if (h.state === "SOLD") units.set(h.uid, (units.get(h.uid) ?? 0) + h.qty);
+  return [...units.values()].filter((n) => n > limit).length;
+}
+
+/** The shards' audits, summed (their counts add up when each shard's do); a sharded item's members over the
+ *  limit are counted across its shards (membersOverLimitAcross), never as the sum of each shard's own count. */
 export async function auditAll(env: Pick<Env, "STOCK">, itemId: number, rules: SaleRules): Promise<ItemAudit> {
   const all = await Promise.all(shardsOf(rules).map((k) => stockFor(env, itemId, k).audit()));
   const sum = (f: (a: StockAudit) => number) => all.reduce((n, a) => n + f(a), 0);
+  const membersOverLimit =
+    all.length === 1
+      ? all[0]!.membersOverLimit
+      : membersOverLimitAcross(await holdsAll(env, itemId, rules), rules.perMemberLimit ?? null);
   return {
     ...all[0]!,
     initialized: all.some((a) => a.initialized),
@@ -171,7 +188,7 @@ export async function auditAll(env: Pick<Env, "STOCK">, itemId: number, rules: S
     heldByHolds: sum((a) => a.heldByHolds),
     soldByHolds: sum((a) => a.soldByHolds),
     negativeSeen: all.some((a) => a.negativeSeen),
-    membersOverLimit: sum((a) => a.membersOverLimit),
+    membersOverLimit,
     codesGiven: sum((a) => a.codesGiven),
     couponUnitsSold: sum((a) => a.couponUnitsSold),
     codeMismatches: sum((a) => a.codeMismatches),

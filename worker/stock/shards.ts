@@ -5,12 +5,18 @@
 // A redemption key starts at the shard its hash names and moves on, in a fixed order, past shards that are
 // sold out (worker/redeem/reserve-across.ts); the wallet records the shard its spend committed for, so the
 // shard's alarm and a retry settle on that one (docs: README "Capacity model").
+import { MAX_SHARDS } from "../../domain";
 import type { SaleRules } from "./types";
 
-/** More than this is not a unit of coordination any merchant needs (16 × a few hundred writes/s). */
-export const MAX_SHARDS = 16;
+export { MAX_SHARDS };
 /** What a flash sale (an item created with a sale window) gets when its creator names no shard count. */
 export const FLASH_SALE_SHARDS = 4;
+
+/** The shard count a create body gives its item: the one it names, else 4 for a flash sale, else 1. */
+export function createShards(body: { stockShards?: number; saleStartsAt?: unknown; saleEndsAt?: unknown }): number {
+  const flashSale = body.saleStartsAt != null || body.saleEndsAt != null;
+  return body.stockShards ?? (flashSale ? FLASH_SALE_SHARDS : 1);
+}
 
 export function shardCount(rules: Pick<SaleRules, "shards">): number {
   const n = rules.shards ?? 1;

@@ -1,7 +1,7 @@
 import { t } from "../../i18n";
 import { Field, invalid } from "../field";
 import type { CategoryOption, FieldErrors, ItemFormValues, TierOption } from "./types";
-import { ITEM_TYPES } from "../../../domain";
+import { ITEM_TYPES, MAX_SHARDS } from "../../../domain";
 import { PostForm } from "../../components/post-form";
 
 export type ItemFormProps = {
@@ -94,6 +94,19 @@ export function ItemForm({ mode, itemId, csrf, values, errors, categories, tiers
           t("admin.items.field.perMemberLimit"),
           { inputMode: "numeric" },
           t("admin.items.hint.perMemberLimit"),
+        )}
+        {mode === "create" ? (
+          text(
+            "stockShards",
+            t("admin.items.field.stockShards"),
+            { inputMode: "numeric", placeholder: t("admin.items.placeholder.stockShards") },
+            t("admin.items.hint.stockShards", { max: MAX_SHARDS }),
+          )
+        ) : (
+          <p class="muted">
+            {t("admin.items.field.stockShards")}: <span data-item-shards>{values.stockShards}</span>（
+            {t("admin.items.hint.stockShardsFixed")}）
+          </p>
         )}
       </div>
       <fieldset class="aitem__set">

@@ -17,6 +17,9 @@ export type ItemFormValues = {
   /** create only */
   stock: string;
   perMemberLimit: string;
+  /** How many stock objects the stock is split across: create only ("" = the default: 4 for a flash sale,
+   *  else 1); the edit form shows it, fixed. */
+  stockShards: string;
   /** datetime-local values in the merchant's time zone */
   visibleFrom: string;
   visibleUntil: string;

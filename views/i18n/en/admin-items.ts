@@ -41,6 +41,7 @@ export const adminItemsMessages = {
   "admin.items.field.originalPoints": "Original points price",
   "admin.items.field.stock": "Initial stock",
   "admin.items.field.perMemberLimit": "Limit per member",
+  "admin.items.field.stockShards": "Stock shards",
   "admin.items.field.from": "From",
   "admin.items.field.until": "Until",
   "admin.items.field.tiers": "Member tiers that can redeem",
@@ -48,6 +49,10 @@ export const adminItemsMessages = {
   "admin.items.field.images": "Images",
   "admin.items.hint.sku": "Can't be changed after creation; 1–64 letters, digits or _ . -",
   "admin.items.hint.perMemberLimit": "Leave blank for no limit (flash sales default to 1 per member)",
+  "admin.items.hint.stockShards":
+    "1–{max}; leave blank for the default (4 for a flash sale, else 1). More shards, more redemptions per second for a hot item. Fixed once created",
+  "admin.items.hint.stockShardsFixed": "fixed once created",
+  "admin.items.placeholder.stockShards": "default",
   "admin.items.hint.tiers": "None ticked = every member can redeem",
   "admin.items.hint.images":
     "PNG, JPEG, WebP or GIF, up to 2 MB and 4096 pixels wide or high each (the browser first shrinks them to a phone-friendly size); the first one is the cover",

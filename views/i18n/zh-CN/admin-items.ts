@@ -38,6 +38,7 @@ export const adminItemsMessages = {
   "admin.items.field.originalPoints": "原价积分",
   "admin.items.field.stock": "初始库存",
   "admin.items.field.perMemberLimit": "每人限兑",
+  "admin.items.field.stockShards": "库存分片数",
   "admin.items.field.from": "开始",
   "admin.items.field.until": "结束",
   "admin.items.field.tiers": "可兑换的会员等级",
@@ -45,6 +46,10 @@ export const adminItemsMessages = {
   "admin.items.field.images": "商品图片",
   "admin.items.hint.sku": "创建后不能修改；1–64 位字母、数字或 _ . -",
   "admin.items.hint.perMemberLimit": "留空为不限（限时秒杀默认每人 1 件）",
+  "admin.items.hint.stockShards":
+    "1–{max}，留空为默认（限时秒杀 4，其余 1）；爆款分片越多，每秒能兑换的越多。创建后不能修改",
+  "admin.items.hint.stockShardsFixed": "创建后不能修改",
+  "admin.items.placeholder.stockShards": "默认",
   "admin.items.hint.tiers": "都不勾选 = 所有会员都可兑换",
   "admin.items.hint.images":
     "PNG、JPEG、WebP 或 GIF，每张不超过 2 MB、长宽不超过 4096 像素（浏览器会先缩小到适合手机的尺寸）；第一张用作封面",

@@ -42,6 +42,7 @@ export const adminItemsMessages = {
   "admin.items.field.originalPoints": "原價積分",
   "admin.items.field.stock": "初始庫存",
   "admin.items.field.perMemberLimit": "每人限兌",
+  "admin.items.field.stockShards": "庫存分片數",
   "admin.items.field.from": "開始",
   "admin.items.field.until": "結束",
   "admin.items.field.tiers": "可兌換的會員等級",
@@ -49,6 +50,10 @@ export const adminItemsMessages = {
   "admin.items.field.images": "商品圖片",
   "admin.items.hint.sku": "建立後不能修改；1–64 位字母、數字或 _ . -",
   "admin.items.hint.perMemberLimit": "留空為不限（限時搶購預設每人 1 件）",
+  "admin.items.hint.stockShards":
+    "1–{max}，留空為預設（限時搶購 4，其餘 1）；爆款分片越多，每秒能兌換的越多。建立後不能修改",
+  "admin.items.hint.stockShardsFixed": "建立後不能修改",
+  "admin.items.placeholder.stockShards": "預設",
   "admin.items.hint.tiers": "都不勾選 = 所有會員都可兌換",
   "admin.items.hint.images":
     "PNG、JPEG、WebP 或 GIF，每張不超過 2 MB、長寬不超過 4096 畫素（瀏覽器會先縮小到適合手機的尺寸）；第一張用作封面",

@@ -20,6 +20,7 @@ const TEXT_FIELDS = [
   "originalPoints",
   "stock",
   "perMemberLimit",
+  "stockShards",
   "visibleFrom",
   "visibleUntil",
   "saleStartsAt",
@@ -44,6 +45,7 @@ export const emptyItemForm = (): ItemFormValues => ({
   originalPoints: "",
   stock: "0",
   perMemberLimit: "",
+  stockShards: "",
   visibleFrom: "",
   visibleUntil: "",
   saleStartsAt: "",
@@ -133,6 +135,8 @@ export function toCreateBody(
   };
   if (values.categoryId !== "") raw.categoryId = num(values.categoryId);
   if (values.perMemberLimit !== "") raw.perMemberLimit = num(values.perMemberLimit);
+  // fixed once created (new shards would count stock from nothing): the create form alone sets it
+  if (values.stockShards !== "") raw.stockShards = num(values.stockShards);
   if (values.originalPoints !== "") raw.originalPoints = num(values.originalPoints);
   if (cashFen !== undefined) raw.cashFen = cashFen;
   for (const [k, v] of Object.entries(times)) if (v) raw[k] = v;

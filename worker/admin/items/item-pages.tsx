@@ -50,6 +50,7 @@ export function valuesOf({ row, images }: ItemWithImages, timeZone: string): Ite
     cashYuan: row.cashFen ? (row.cashFen / 100).toFixed(2) : "",
     originalPoints: row.originalPoints === null ? "" : String(row.originalPoints),
     perMemberLimit: row.perMemberLimit === null ? "" : String(row.perMemberLimit),
+    stockShards: String(row.stockShards),
     visibleFrom: time(row.visibleFrom),
     visibleUntil: time(row.visibleUntil),
     saleStartsAt: time(row.saleStartsAt),
@@ -116,7 +117,9 @@ export async function editPage(c: Context<AppEnv>, id: number, extras: EditExtra
   const [item, ctx] = await Promise.all([readItem(c.var.db, id), formContext(c)]);
   if (!item) throw new AppError("ITEM_NOT_FOUND");
   const stock = await stockPanelOf(c.env, item);
-  const values = extras.values ? { ...extras.values, sku: item.row.sku } : valuesOf(item, ctx.settings.timeZone);
+  const values = extras.values
+    ? { ...extras.values, sku: item.row.sku, stockShards: String(item.row.stockShards) }
+    : valuesOf(item, ctx.settings.timeZone);
   return itemPage(
     c,
     ctx,

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
-import { auditLog, itemImages, items } from "../../../db/schema";
+import { auditLog, itemImages, items, stockShardProjection } from "../../../db/schema";
 import { pngBytes, SVG } from "../../media/test-images";
 import { BASE, get, post } from "../../shop/test-session";
 import { login, OWNER, pageCsrf } from "../test-admin";
@@ -123,6 +123,59 @@ describe("items in the console", () => {
     });
     expect(forged.status).toBe(403);
     expect(await db().select().from(items).where(eq(items.sku, sku))).toHaveLength(0);
+  });
+
+  it("sets the stock's shard count on create only (1–16; default 1, a flash sale 4); the edit form shows it, fixed", async () => {
+    const owner = await login(OWNER.email, OWNER.password);
+    const form = await (await get("/admin/items/new", owner)).text();
+    expect(form).toMatch(/<input[^>]*name="stockShards"/);
+    const csrf = await pageCsrf(owner, "/admin/items/new");
+    for (const bad of ["0", "17", "2.5", "abc", "-1"]) {
+      const sku = uniqueSku("SHB");
+      const fields = { _csrf: csrf, sku, name: "分片", type: "virtual", points: "1", stock: "8", stockShards: bad };
+      const res = await postMultipart("/admin/items", owner, fields);
+      expect(res.status, bad).toBe(422);
+      const html = await res.text();
+      expect(fieldError(html, "stockShards"), bad).toBeTruthy();
+      expect(html).toContain(`value="${bad}"`); // the form comes back as typed
+      expect(await db().select().from(items).where(eq(items.sku, sku))).toHaveLength(0);
+    }
+
+    const id = await createThroughForm(owner, {
+      sku: uniqueSku("SH"),
+      name: "分片商品",
+      points: "10",
+      stockShards: "8",
+    });
+    expect((await db().select().from(items).where(eq(items.id, id)))[0]).toMatchObject({ stockShards: 8 });
+    const shardRows = await db().select().from(stockShardProjection).where(eq(stockShardProjection.itemId, id));
+    expect(shardRows.map((r) => r.onHand).sort()).toEqual([1, 1, 1, 1, 1, 1, 2, 2]); // 10 over 8
+    const edit = await (await get(`/admin/items/${id}`, owner)).text();
+    expect(edit).toMatch(/data-item-shards[^>]*>8</);
+    expect(edit).not.toMatch(/<input[^>]*name="stockShards"/);
+    expect(edit).toContain("可兑 10");
+
+    // An edit cannot change it (not a field of the patch): a posted value is ignored, a refused edit shows it.
+    const editCsrf = await pageCsrf(owner, `/admin/items/${id}`);
+    const edited = { _csrf: editCsrf, name: "分片商品", type: "physical", points: "11", stockShards: "2" };
+    expect((await postMultipart(`/admin/items/${id}`, owner, edited)).status).toBe(303);
+    expect((await db().select().from(items).where(eq(items.id, id)))[0]).toMatchObject({ stockShards: 8, points: 11 });
+    const refused = await postMultipart(`/admin/items/${id}`, owner, { ...edited, points: "abc" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/data-item-shards[^>]*>8</);
+
+    const plain = await createThroughForm(owner, { sku: uniqueSku("SH1"), name: "普通", points: "10" });
+    const flash = await createThroughForm(owner, {
+      sku: uniqueSku("SH4"),
+      name: "秒杀",
+      points: "10",
+      saleStartsAt: "2031-01-01T10:00",
+      saleEndsAt: "2031-01-01T12:00",
+    });
+    const shardsOf = async (itemId: number) =>
+      (await db().select().from(items).where(eq(items.id, itemId)))[0]!.stockShards;
+    expect(await shardsOf(plain)).toBe(1);
+    expect(await shardsOf(flash)).toBe(4);
   });
 
   it("edits an item (before/after audited), refuses a bad edit with nothing changed, and keeps or removes images", async () => {
