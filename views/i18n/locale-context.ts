@@ -27,7 +27,19 @@ export function currentBackPath(): string {
   return storage.getStore()?.back ?? "/";
 }
 
-/** Runs `fn` (and everything it awaits) with `locale` as the ambient locale. */
-export function withLocale<T>(locale: Locale, fn: () => T, back = "/"): T {
-  return storage.run({ locale, back }, fn);
+/** Runs `fn` (and everything it awaits) with `locale` as the ambient locale; `back` may be computed lazily. */
+export function withLocale<T>(locale: Locale, fn: () => T, back: string | (() => string) = "/"): T {
+  if (typeof back === "string") return storage.run({ locale, back }, fn);
+  // Worked out when first asked (only pages with the language switch do; a cached page never does).
+  let known: string | undefined;
+  return storage.run(
+    {
+      locale,
+      get back() {
+        known ??= back();
+        return known;
+      },
+    },
+    fn,
+  );
 }

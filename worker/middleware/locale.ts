@@ -83,7 +83,7 @@ export function locale(): MiddlewareHandler<AppEnv> {
       c.env.MALL_DEFAULT_LOCALE,
     );
     c.set("locale", chosen);
-    await withLocale(chosen, next, backPathOf(c.req.raw));
+    await withLocale(chosen, next, () => backPathOf(c.req.raw)); // parsed only if a page asks for it
     // Media (images) are the same in every language and stay cacheable as they are.
     if (c.req.path.startsWith("/media/")) return;
     const vary = c.res.headers.get("Vary");
