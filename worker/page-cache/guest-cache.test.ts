@@ -10,14 +10,29 @@ import { visitorHash, VISITOR_COOKIE } from "../analytics/page-views";
 import { call, newRef } from "../api/test-client";
 import { createItem, db } from "../redeem/test-support";
 import { cachedPageVersion } from "../settings/load-settings";
-import { get, HX, login } from "../shop/test-session";
-import { CACHE_HEADER } from "./guest-cache";
+import { BASE, get, HX, login } from "../shop/test-session";
+import { CACHE_HEADER, cacheKeyOf } from "./guest-cache";
+import { entryCount, forgetIsolateEntries } from "./isolate-entries";
 
 const cacheState = (res: Response) => res.headers.get(CACHE_HEADER);
 
 /** A name written to Turso behind the console's back: no version bump, so cached pages keep the old one. */
 async function renameQuietly(itemId: number, name: string) {
   await db().update(items).set({ name }).where(eq(items.id, itemId));
+}
+
+/** Whether caches.default holds `key` (its write runs after the answer: waited for a moment). */
+async function edgeHas(key: string): Promise<boolean> {
+  const edge = (caches as unknown as { default: Cache }).default;
+  for (let i = 0; i < 50; i++) {
+    const hit = await edge.match(key);
+    if (hit) {
+      await hit.body?.cancel();
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
 }
 
 describe("guest page cache", () => {
@@ -155,7 +170,50 @@ describe("guest page cache", () => {
     await new Promise((r) => setTimeout(r, 30));
     const hit = await get(`/items/${itemId}`);
     expect(cacheState(hit)).toBe("hit");
-    const served = Number(/data-countdown-now="(\d+)"/.exec(await hit.text())?.[1]);
+    const cached = await hit.text();
+    const served = Number(/data-countdown-now="(\d+)"/.exec(cached)?.[1]);
     expect(served).toBeGreaterThan(rendered);
+    // every countdown re-timed, and nothing else of the page changed
+    const clocks = (html: string) => [...html.matchAll(/data-countdown-now="(\d+)"/g)].map((m) => m[1]);
+    expect(clocks(cached)).toHaveLength(clocks(first).length);
+    expect(new Set(clocks(cached))).toEqual(new Set([String(served)]));
+    const timeless = (html: string) => html.replace(/data-countdown-now="\d+"/g, "");
+    expect(timeless(cached)).toBe(timeless(first));
+  });
+
+  it("keeps each entry in the isolate too, with caches.default behind it", async () => {
+    const { itemId } = await createItem({ name: `副本商品 ${crypto.randomUUID().slice(0, 6)}` });
+    const path = `/items/${itemId}`;
+    const first = await get(path);
+    expect(cacheState(first)).toBe("miss");
+    const body = await first.text();
+    const key = cacheKeyOf(
+      new Request(`${BASE}${path}`),
+      "zh-CN",
+      env.TURSO_DATABASE_URL,
+      await cachedPageVersion(db()),
+    );
+    expect(await edgeHas(key), key).toBe(true);
+    // caches.default forgets it: the isolate's copy still answers, the same page
+    await renameQuietly(itemId, "悄悄改的名字");
+    expect(await (caches as unknown as { default: Cache }).default.delete(key)).toBe(true);
+    const fromCopy = await get(path);
+    expect(cacheState(fromCopy)).toBe("hit");
+    expect(await fromCopy.text()).toBe(body);
+    expect(fromCopy.headers.get("Cache-Control")).toBe("no-store");
+    // neither has it: rendered afresh (the quiet rename shows), kept again in both
+    forgetIsolateEntries();
+    const fresh = await get(path);
+    expect(cacheState(fresh)).toBe("miss");
+    expect(await fresh.text()).toContain("悄悄改的名字");
+    // another isolate's entry (only caches.default has it) answers, and is copied in
+    expect(await edgeHas(key)).toBe(true);
+    forgetIsolateEntries();
+    expect(entryCount()).toBe(0);
+    const fromEdge = await get(path);
+    expect(cacheState(fromEdge)).toBe("hit");
+    expect(await fromEdge.text()).toContain("悄悄改的名字");
+    expect(fromEdge.headers.get("X-Guest-Cache-Until")).toBeNull(); // the entry's own markers stay inside
+    expect(entryCount()).toBe(1);
   });
 });

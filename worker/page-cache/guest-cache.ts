@@ -18,6 +18,8 @@
 // pageViewRecorder runs outside this middleware and sees a cached answer like a fresh one. The in-app
 // browser's static-URL versions (worker/middleware/in-app-browser.ts) are put in the entry once, so a hit
 // skips that pass.
+// Each entry is also kept in the isolate (./isolate-entries.ts: same key, same expiry, bounded), caches.default
+// behind it: most hits make no cache round trip, and another isolate's entry is copied in on its first hit here.
 // A cached answer gets the serving time in its countdowns' data-countdown-now (mall.js counts against the
 // server's clock) and leaves as `Cache-Control: no-store` like every page: only the edge keeps it.
 // Note: the Cache API works on a custom domain; on *.workers.dev it stores nothing (every request renders).
@@ -28,6 +30,7 @@ import { cachedPageVersion } from "../settings/load-settings";
 import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
 import { isHtmx } from "../request-kind";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
+import { countdownPieces, type IsolateEntry, keepEntry, pageAt, recallEntry } from "./isolate-entries";
 import { memberBarHtml, withMemberBar } from "./member-header";
 
 /** Seconds a cached guest page is served at most (its stock numbers may lag this long). */
@@ -40,6 +43,10 @@ const CACHED = /^\/(?:catalog|items\/[0-9]{1,10})?$/;
 export const CACHE_HEADER = "X-Guest-Cache";
 /** On an entry whose page has countdowns to re-time when served (the others skip the rewriter). */
 const COUNTDOWN_HEADER = "X-Guest-Cache-Countdowns";
+/** On an entry: the epoch ms its TTL ends (an isolate copy made from it lives no longer). */
+const UNTIL_HEADER = "X-Guest-Cache-Until";
+const COUNTDOWN_MARK = COUNTDOWN_HEADER.toLowerCase();
+const UNTIL_MARK = UNTIL_HEADER.toLowerCase();
 
 /** Which language the visitor gets: the locale the request resolved to (worker/middleware/locale.ts: the
  *  `lang` cookie, else Accept-Language), so two headers naming the same language share one entry. */
@@ -66,13 +73,21 @@ function fnv1a(url: string): string {
 
 /** The cache key: a URL on the request's own origin under a path no route answers. */
 export function guestCacheKey(c: Context<AppEnv>, version: number): string {
-  const url = new URL(c.req.url);
-  const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = new URLSearchParams(params).toString();
-  const kind = c.req.header("HX-Request") === "true" ? `hx-${c.req.header("HX-Request-Type") ?? "partial"}` : "page";
-  const variant = encodeURIComponent(`${localeVariant(c)}|${kind}`);
-  const db = databaseTag(c.env.TURSO_DATABASE_URL);
-  return `${url.origin}/__guest-cache/${db}/v${version}/${variant}${url.pathname}${query ? `?${query}` : ""}`;
+  return cacheKeyOf(c.req.raw, localeVariant(c), c.env.TURSO_DATABASE_URL, version);
+}
+
+/** The key from its parts (tests compute it to reach the caches.default entry behind a page). */
+export function cacheKeyOf(req: Request, locale: string, databaseUrl: string, version: number): string {
+  const url = new URL(req.url);
+  let query = "";
+  if (url.search.length > 1) {
+    const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    query = `?${new URLSearchParams(params).toString()}`;
+  }
+  const hx = req.headers.get("HX-Request") === "true";
+  const kind = hx ? `hx-${req.headers.get("HX-Request-Type") ?? "partial"}` : "page";
+  const variant = encodeURIComponent(`${locale}|${kind}`);
+  return `${url.origin}/__guest-cache/${databaseTag(databaseUrl)}/v${version}/${variant}${url.pathname}${query}`;
 }
 
 /** How a request may use the cache: a guest any cached page; a member the listing fragments and 加载更多
@@ -100,17 +115,31 @@ function later(c: Context<AppEnv>, work: Promise<unknown>): void {
   }
 }
 
-/** The cached answer as it leaves: no-store for browsers, countdowns against the server's clock now. */
-function served(hit: Response): Response {
-  const headers = new Headers(hit.headers);
-  headers.set("Cache-Control", "no-store");
-  headers.set(CACHE_HEADER, "hit");
-  headers.set(VERSIONED_HEADER, "1");
-  headers.delete("Age");
-  const countdowns = headers.has(COUNTDOWN_HEADER);
-  headers.delete(COUNTDOWN_HEADER);
-  const res = new Response(hit.body, { status: hit.status, headers });
-  if (!countdowns) return res;
+/** The headers a cached answer leaves with: no-store for browsers (only the edge keeps it), marked a hit, its
+ *  static URLs versioned already, without the entry's own markers. */
+function servedHeaders(stored: Headers): [string, string][] {
+  const out: [string, string][] = [];
+  stored.forEach((value, name) => {
+    if (name === "age" || name === "cache-control" || name === COUNTDOWN_MARK || name === UNTIL_MARK) return;
+    out.push([name, value]);
+  });
+  out.push(["Cache-Control", "no-store"], [CACHE_HEADER, "hit"], [VERSIONED_HEADER, "1"]);
+  return out;
+}
+
+/** The isolate's copy of an entry (./isolate-entries.ts), or null when its page cannot be re-timed by pieces. */
+function isolateEntry(html: string, status: number, stored: Headers, until: number): IsolateEntry | null {
+  const pieces = countdownPieces(html);
+  return pieces ? { pieces, status, headers: servedHeaders(stored), until } : null;
+}
+
+const answer = (e: IsolateEntry, now: number): Response =>
+  new Response(pageAt(e, now), { status: e.status, headers: e.headers });
+
+/** A caches.default answer with no isolate copy made of it: its countdowns re-timed by HTMLRewriter. */
+function served(html: string, status: number, stored: Headers): Response {
+  const res = new Response(html, { status, headers: servedHeaders(stored) });
+  if (!stored.has(COUNTDOWN_HEADER)) return res;
   const now = String(Date.now());
   return new HTMLRewriter()
     .on("[data-countdown-now]", {
@@ -152,10 +181,21 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
       return withMemberBar(res, html.value);
     };
     const key = guestCacheKey(c, version);
+    const now = Date.now();
+    const copy = recallEntry(key, now);
+    if (copy) {
+      c.res = bar ? await member(answer(copy, now), "member-hit") : answer(copy, now);
+      return;
+    }
     const cache = edgeCache();
     const hit = await cache.match(key).catch(() => undefined);
     if (hit) {
-      c.res = bar ? await member(served(hit), "member-hit") : served(hit);
+      const html = await hit.text();
+      const until = Number(hit.headers.get(UNTIL_HEADER));
+      const entry = until > now ? isolateEntry(html, hit.status, hit.headers, until) : null;
+      if (entry) keepEntry(key, entry, now); // another isolate's entry, kept here for the rest of its TTL
+      const res = entry ? answer(entry, now) : served(html, hit.status, hit.headers);
+      c.res = bar ? await member(res, "member-hit") : res;
       return;
     }
     if (bar) {
@@ -183,8 +223,12 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
     // Static URLs versioned once here, for the entry: a hit skips that pass (worker/middleware/in-app-browser.ts).
     const html = await staticVersions(c.env.ASSETS).transform(res).text();
     const stored = new Response(html, { status: 200, headers: new Headers(res.headers) });
+    const until = now + ttl * 1000;
     stored.headers.set("Cache-Control", `public, max-age=${ttl}`);
+    stored.headers.set(UNTIL_HEADER, String(until));
     if (html.includes("data-countdown-now")) stored.headers.set(COUNTDOWN_HEADER, "1");
+    const entry = isolateEntry(html, 200, stored.headers, until);
+    if (entry) keepEntry(key, entry, now);
     later(c, cache.put(key, stored));
     const fresh = new Response(html, { status: 200, headers: res.headers });
     fresh.headers.set(VERSIONED_HEADER, "1");
