@@ -84,3 +84,55 @@ export function seqOfEntryId(id: string): number {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`unexpected ledger entry id ${id}`);
   return seq;
 }
+
+// ---- stock: each stock object (shard) of an item against its stock_shard_projection row ----------------
+
+export type ShardCounts = { available: number; held: number; sold: number; codesLeft: number; version: number };
+export type ShardDifference = {
+  itemId: number;
+  shard: number;
+  /** null: the object has no such shard (a row past stockShards), or the row is missing */
+  object: ShardCounts | null;
+  projection: ShardCounts | null;
+  fields: (keyof ShardCounts)[];
+};
+
+const SHARD_FIELDS = ["available", "held", "sold", "codesLeft", "version"] as const satisfies (keyof ShardCounts)[];
+
+/** Each shard the object side has against the projection row of the same shard: differing counts, a missing
+ *  row, or a row for a shard the item does not have. */
+export function diffShards(
+  itemId: number,
+  objects: (ShardCounts & { shard: number })[],
+  rows: (ShardCounts & { shard: number })[],
+): ShardDifference[] {
+  const out: ShardDifference[] = [];
+  const byShard = new Map(rows.map((r) => [r.shard, r]));
+  const pick = (c: ShardCounts): ShardCounts => ({
+    available: c.available,
+    held: c.held,
+    sold: c.sold,
+    codesLeft: c.codesLeft,
+    version: c.version,
+  });
+  for (const o of objects) {
+    const r = byShard.get(o.shard);
+    if (!r) {
+      out.push({ itemId, shard: o.shard, object: pick(o), projection: null, fields: [] });
+      continue;
+    }
+    const fields = SHARD_FIELDS.filter((f) => o[f] !== r[f]);
+    if (fields.length) out.push({ itemId, shard: o.shard, object: pick(o), projection: pick(r), fields });
+  }
+  const known = new Set(objects.map((o) => o.shard));
+  for (const r of rows)
+    if (!known.has(r.shard)) out.push({ itemId, shard: r.shard, object: null, projection: pick(r), fields: [] });
+  return out;
+}
+
+export function describeShardDifference(d: ShardDifference): string {
+  const where = `item ${d.itemId} shard ${d.shard}`;
+  if (!d.projection) return `${where}  missing from stock_shard_projection (object: ${JSON.stringify(d.object)})`;
+  if (!d.object) return `${where}  projected but the item has no such shard: ${JSON.stringify(d.projection)}`;
+  return `${where}  differs: ${d.fields.map((f) => `${f} object ${d.object![f]} ≠ projection ${d.projection![f]}`).join(", ")}`;
+}

@@ -4,12 +4,25 @@
 // line per difference and a summary; exits 1 if there is any difference (2 if it could not run).
 // Defaults come from .data/instance.json (written by `npm start`); the token from MERCHANT_API_TOKEN or
 // .dev.vars. The projections lag the wallets by an outbox flush: run it when writes have settled.
+// Stock too, one stock object at a time: every item's shards as GET /api/v1/items/{id}/shards reports them
+// against the stock_shard_projection row each shard owns (a mismatch names the item and the shard).
 import { asc, eq } from "drizzle-orm";
 import { parseArgs } from "node:util";
 import { connect } from "../db/node-client";
-import { balanceProjection, ledgerProjection, members } from "../db/schema";
+import { balanceProjection, ledgerProjection, members, stockShardProjection } from "../db/schema";
 import { merchantToken, readInstance } from "./local-instance";
-import { describeDifference, diffMember, seqOfEntryId, type Difference, type Entry, type Side } from "./reconcile-diff";
+import {
+  describeDifference,
+  describeShardDifference,
+  diffMember,
+  diffShards,
+  seqOfEntryId,
+  type Difference,
+  type Entry,
+  type ShardCounts,
+  type ShardDifference,
+  type Side,
+} from "./reconcile-diff";
 import { ledgerReasonText } from "../worker/object-text";
 
 const { values } = parseArgs({
@@ -138,8 +151,52 @@ try {
   ].filter((uid) => !known.has(uid));
   for (const uid of orphans) console.log(`${uid}  projected but not in members`);
 
+  // Stock: every item with projection rows, each shard against its own row.
+  const shardRows = await db.select().from(stockShardProjection);
+  const rowsOf = new Map<number, (ShardCounts & { shard: number })[]>();
+  for (const r of shardRows) {
+    const list = rowsOf.get(r.itemId) ?? [];
+    list.push({
+      shard: r.shard,
+      available: r.onHand,
+      held: r.held,
+      sold: r.sold,
+      codesLeft: r.codesLeft,
+      version: r.version,
+    });
+    rowsOf.set(r.itemId, list);
+  }
+  const itemIds = [...rowsOf.keys()].sort((a, b) => a - b);
+  const shardDiffs: ShardDifference[][] = itemIds.map(() => []);
+  const stockFailures: string[] = [];
+  let shardsRead = 0;
+  let nextItem = 0;
+  const stockWorker = async () => {
+    while (nextItem < itemIds.length) {
+      const i = nextItem++;
+      const id = itemIds[i]!;
+      try {
+        const view = await api<{ shards: (ShardCounts & { shard: number })[] }>(`/items/${id}/shards`);
+        shardsRead += view.shards.length;
+        shardDiffs[i] = diffShards(id, view.shards, rowsOf.get(id)!);
+      } catch (err) {
+        stockFailures.push(`item ${id}  could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Number(values.concurrency) || 8) }, stockWorker));
+  for (const d of shardDiffs.flat()) console.log(describeShardDifference(d));
+  for (const line of stockFailures) console.log(line);
+  const stockTotal = shardDiffs.flat().length + stockFailures.length;
+  console.log(
+    `stock: ${itemIds.length} items, ${shardsRead} stock objects; ` +
+      (stockTotal === 0
+        ? "every shard matches its projection row."
+        : `${stockTotal} differences (shards ${shardDiffs.flat().length}, unreadable ${stockFailures.length}).`),
+  );
+
   const count = (what: Difference["what"]) => differences.filter((d) => d.what === what).length;
-  const total = differences.length + failures.length + orphans.length;
+  const total = differences.length + failures.length + orphans.length + stockTotal;
   console.log(
     `\nreconcile ${base} against ${dbUrl.replace(/\/\/[^@]*@/, "//")}: ${uids.length} members, ${entries} wallet ledger entries; ` +
       (total === 0

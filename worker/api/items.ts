@@ -12,6 +12,8 @@ import { createAudit, itemDiff, itemTarget, stockAdjustAudit } from "../audit/it
 import { AppError, ERROR_CODES, type ErrorCode } from "../errors";
 import { loadSaleRules, toSaleItem } from "../redeem/sale-rules";
 import { stockOf } from "../stock/item-stocks";
+import { shardCount, shardRules } from "../stock/shards";
+import { stockFor } from "../stock/stock-stub";
 import type { StockStatus } from "../stock/types";
 import { validate } from "../validate";
 import { apiAuth } from "./auth";
@@ -26,6 +28,7 @@ import {
   PatchItemRequest,
   StockAdjustBody,
   type AddCodesResult,
+  type ItemShardsView,
   type ItemView,
   type StockStatusView,
 } from "./schemas";
@@ -100,6 +103,24 @@ export const itemsApi = new Hono<AppEnv>()
   })
   .get("/:id", validate("param", ItemIdParams), async (c) => {
     return c.json(await itemWithLiveStock(c.env, c.var.db, c.req.valid("param").id));
+  })
+  .get("/:id/shards", validate("param", ItemIdParams), async (c) => {
+    // Each stock object of the item as it stands (reconciliation compares them with their projection rows).
+    const { id } = c.req.valid("param");
+    const rules = await rulesOf(c.var.db, id);
+    const n = shardCount(rules);
+    const all = await Promise.all(
+      Array.from({ length: n }, (_, k) => stockFor(c.env, id, k).status({ rules: shardRules(rules, k) })),
+    );
+    const body: ItemShardsView = {
+      itemId: id,
+      stockShards: n,
+      shards: all.map((s, shard) => {
+        const { itemId: _itemId, ...counts } = statusView(s);
+        return { shard, ...counts };
+      }),
+    };
+    return c.json(body);
   })
   .patch("/:id", validate("param", ItemIdParams), jsonBody(PatchItemRequest), refOnce(), async (c) => {
     const { id } = c.req.valid("param");

@@ -126,6 +126,7 @@ describe("OpenAPI document", () => {
     const ops: [string, string, string[]][] = [
       ["/api/v1/items", "post", []],
       ["/api/v1/items/{id}", "get", ["id"]],
+      ["/api/v1/items/{id}/shards", "get", ["id"]],
       ["/api/v1/items/{id}", "patch", ["id"]],
       ["/api/v1/items/{id}/stock", "post", ["id"]],
       ["/api/v1/items/{id}/codes", "post", ["id"]],

@@ -16,6 +16,7 @@ import {
   CreateItemBody,
   CreateItemResult,
   ItemIdParams,
+  ItemShardsView,
   ItemView,
   OrderApiView,
   OrderIdParams,
@@ -202,6 +203,16 @@ export const ENDPOINTS: Endpoint[] = [
       "Catalogue fields from the database; available, held, sold and codesLeft exact from the item's stock object.",
     params: ItemIdParams,
     ok: [{ status: 200, description: "The item.", schema: ItemView }],
+    errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ITEM_NOT_FOUND"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/items/{id}/shards",
+    summary: "An item's stock objects, one by one",
+    description:
+      "The live counts of each stock object the item's stock is split across (stockShards; one for most items), for reconciliation against the stock_shard_projection rows.",
+    params: ItemIdParams,
+    ok: [{ status: 200, description: "Every shard of the item.", schema: ItemShardsView }],
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ITEM_NOT_FOUND"],
   },
   {

@@ -298,6 +298,25 @@ export const StockStatusView = z
   })
   .meta({ title: "StockStatus" });
 
+export const ItemShardsView = z
+  .object({
+    itemId: z.int().positive(),
+    stockShards: z.int().min(1),
+    shards: z
+      .array(
+        z.object({
+          shard: z.int().min(0).describe("0 is the object named by the item id, k ≥ 1 is `${id}#${k}`."),
+          available: z.int().min(0),
+          held: z.int().min(0),
+          sold: z.int().min(0),
+          codesLeft: z.int().min(0),
+          version: z.int().min(0).describe("The shard's change sequence (its projection row's version when drained)."),
+        }),
+      )
+      .describe("Every stock object of the item, in shard order; their counts sum to the item's stock."),
+  })
+  .meta({ title: "ItemShards" });
+
 export const AddCodesResult = z
   .object({
     added: z.int().min(0),
@@ -313,3 +332,4 @@ export type PatchItemBody = z.infer<typeof PatchItemBody>;
 export type ItemView = z.infer<typeof ItemView>;
 export type StockStatusView = z.infer<typeof StockStatusView>;
 export type AddCodesResult = z.infer<typeof AddCodesResult>;
+export type ItemShardsView = z.infer<typeof ItemShardsView>;
