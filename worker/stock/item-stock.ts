@@ -34,6 +34,7 @@ import {
   dueHolds,
   holdRow,
   initItem,
+  recordedShard,
   itemRow,
   nextDeadline,
   reservable,
@@ -80,14 +81,23 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
   #refusals = new Map<string, { until: number; uid: string; qty: number; answer: StockFailure }>();
   #writes = 0;
   #resolveRetryAt: number | null = null;
-  /** Which of its item's stock objects this is (worker/stock/shards.ts): 0 for the object named by the id. */
-  readonly #shard: number;
+  /** Which of its item's stock objects this is (worker/stock/shards.ts): 0 for the object named by the id.
+   *  From the name when the object was reached by name; woken by its alarm it has none (workerd), so the
+   *  shard recorded in its item row is used (null: neither yet — no item row, so nothing to drain). */
+  #shardOfName: number | null;
+  #shard = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env, MIGRATIONS);
-    this.#shard = (ctx.id.name === undefined ? null : parseShardName(ctx.id.name))?.shard ?? 0;
+    this.#shardOfName = (ctx.id.name === undefined ? null : parseShardName(ctx.id.name))?.shard ?? null;
     void ctx.blockConcurrencyWhile(async () => {
       this.#snap = snapshot(this.sql);
+      const recorded = recordedShard(this.sql);
+      if (this.#snap && recorded === null && this.#shardOfName !== null) {
+        // An item row from before V3: record the shard its name gives (once).
+        this.sql.exec("update item set shard = ? where id = 1", this.#shardOfName);
+      }
+      this.#shard = this.#shardOfName ?? recorded ?? 0;
     });
   }
 
@@ -261,7 +271,7 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
       throw new TypeError("stock: rules.initialStock must be an integer ≥ 0");
     this.tx(() => {
       if (itemRow(this.sql)) return abort(null);
-      initItem(this.sql, rules, now);
+      initItem(this.sql, rules, now, this.#shardOfName);
       return commit(null);
     });
     this.#snap ??= snapshot(this.sql);

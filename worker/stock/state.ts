@@ -42,6 +42,11 @@ export function itemRow(sql: SqlStorage): ItemRow | undefined {
   );
 }
 
+/** The shard this object recorded (V3), null when not recorded yet (no item row, or one from before V3). */
+export function recordedShard(sql: SqlStorage): number | null {
+  return row<{ shard: number | null }>(sql, "select shard from item where id = 1")?.shard ?? null;
+}
+
 export function holdRow(sql: SqlStorage, key: string): HoldRow | undefined {
   return row<HoldRow>(sql, "select * from holds where key = ?", key);
 }
@@ -95,12 +100,13 @@ export function statusOf(s: Snapshot): StockStatus {
 }
 
 /** The item row on first touch: the count starts from rules.initialStock. */
-export function initItem(sql: SqlStorage, rules: SaleRules, now: number): void {
+export function initItem(sql: SqlStorage, rules: SaleRules, now: number, shard: number | null): void {
   const initial = Math.max(0, Math.floor(rules.initialStock));
   sql.exec(
-    `insert into item (id, item_id, type, rules, initial_stock, adjusted, available, held, sold, version, created_at, updated_at)
-     values (1, ?, ?, ?, ?, 0, ?, 0, 0, 1, ?, ?)`,
+    `insert into item (id, item_id, shard, type, rules, initial_stock, adjusted, available, held, sold, version, created_at, updated_at)
+     values (1, ?, ?, ?, ?, ?, 0, ?, 0, 0, 1, ?, ?)`,
     rules.itemId,
+    shard,
     rules.type,
     JSON.stringify(rules),
     initial,

@@ -67,6 +67,11 @@ ${outboxStateTable(`
 // object (the merchant's 扣积分 answer); the alarm's recovery asks that one.
 const V2 = `alter table holds add column decider text;`;
 
-export const MIGRATIONS: readonly string[] = [V1, V2];
+// V3 (sharded stock, worker/stock/shards.ts): which of its item's stock objects this is. An object woken by its
+// alarm has no ctx.id.name (workerd keeps names only for stubs got by name), so the shard the name gave on
+// the first call is kept here; without it a restarted shard k ≥ 1 would drain its outbox as shard 0.
+const V3 = `alter table item add column shard integer;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
