@@ -183,6 +183,9 @@ async function redeemTargets(base: string): Promise<[string, Shot, Load][]> {
   const api = merchantApi(base, BENCH_SECRETS.MERCHANT_API_TOKEN);
   const run = Date.now().toString(36);
   const now = Date.now();
+  // A sale window makes the item a flash sale, whose per-member limit defaults to 1 (sale-rules.ts,
+  // effectivePerMemberLimit): set as high as the API allows, or every member's second tap of the round robin
+  // is LIMIT_REACHED (the success load is ~10 s of taps over MEMBERS members).
   const item = async (name: string, stock: number) => {
     const { id } = await api.ok<{ id: number }>("POST", "/items", {
       sku: `PROF-${name}-${run}`.toUpperCase(),
@@ -190,6 +193,7 @@ async function redeemTargets(base: string): Promise<[string, Shot, Load][]> {
       type: "virtual",
       points: 1,
       stock,
+      perMemberLimit: 10_000,
       saleStartsAt: new Date(now - 60_000).toISOString(),
       saleEndsAt: new Date(now + 3600_000).toISOString(),
       ...(SHARDS === undefined ? {} : { stockShards: SHARDS }),

@@ -8,7 +8,8 @@
 //   3. Stock(i).confirm(k)   — SOLD (coupon codes given here)
 //   4. the order written to Turso at once (idempotent; the outboxes deliver it anyway if this is lost).
 // A request for an item the stock object answered SOLD_OUT less than a second ago (this isolate's memo,
-// sold-out-memo.ts) skips all of that: one wallet.resolve(k, SOLD_OUT) keeps the key's single answer.
+// sold-out-memo.ts; for one more second all but one probe) skips all of that: one wallet.resolve(k, SOLD_OUT)
+// keeps the key's single answer.
 // A key means one (member, item, qty) forever (issue 14): the same key again for the same three is the same
 // single order or the same refusal (a double tap, a retry); for anything else it is KEY_REUSED — refused by
 // the claim in Turso, the stock object (a hold of another member or qty), or the wallet (a key it decided for
@@ -101,7 +102,7 @@ export async function refuseKnownSoldOut(
   input: Pick<RedeemInput, "uid" | "itemId" | "qty" | "key" | "now">,
 ): Promise<RedeemResult | null> {
   const { uid, itemId, qty, key, now } = input;
-  if (!knownSoldOut(itemId, qty, now)) return null;
+  if (!knownSoldOut(itemId, qty, now, key)) return null; // null too for the one probe of a stale memo
   const decided = await deps.wallet(uid).resolve({ key, itemId, qty, now, refusal: "SOLD_OUT" });
   return decided.state === "ABORTED" ? refusal(decided.code) : null;
 }
@@ -185,7 +186,8 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
         `redeem: ${key} is committed in the wallet but the stock object has no hold for it (${held.code})`,
       );
     }
-    if (held.code === "SOLD_OUT") rememberSoldOut(itemId, Number(held.params?.available), now);
+    // Dated from the answer's arrival, not the request's start (under a rush that is seconds later).
+    if (held.code === "SOLD_OUT") rememberSoldOut(itemId, Number(held.params?.available), Math.max(now, Date.now()));
     if (held.code === "SOLD_OUT" || held.code === "LIMIT_REACHED") {
       // Final for this key (the wallet is the single decision point): a twin that passed or failed the points
       // check at another moment still gets this answer, and a twin that got here first decides it for both.
@@ -197,6 +199,9 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     }
     return stockRefusal(held);
   }
+
+  // A new hold: units are there (a probe of a stale sold-out memo, or units came back) — ask again from now on.
+  if (standing.decision === null) forgetSoldOut(itemId);
 
   // 1b. The key is this member's, for this item and qty — or it is not, and the units go back: no spend can
   // follow for this use (every spend comes after a claim that names it), so releasing is safe.

@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { stockFor } from "../stock/stock-stub";
 import { redeem, redeemDeps, runRedeem, type RedeemDeps } from "./redeem";
-import { forgetSoldOut, knownSoldOut, SOLD_OUT_MEMO_MS } from "./sold-out-memo";
+import {
+  forgetSoldOut,
+  knownSoldOut,
+  PROBE_MS,
+  rememberSoldOut,
+  SOLD_OUT_MEMO_MS,
+  SOLD_OUT_STALE_MS,
+} from "./sold-out-memo";
 import { createItem, db, expectInvariants, memberWith, newKey, settleAll } from "./test-support";
 import type { RedeemInput } from "./types";
 
@@ -77,7 +84,7 @@ describe("sold-out memo", () => {
     if (won.ok && replay.ok) expect(replay.order.id).toBe(won.order.id);
 
     // after the memo lapses, through the full path: the edge's refusal was recorded as the key's decision
-    const lapsed = now + SOLD_OUT_MEMO_MS + 10;
+    const lapsed = Date.now() + SOLD_OUT_MEMO_MS + SOLD_OUT_STALE_MS + 10;
     expect(knownSoldOut(itemId, 1, lapsed)).toBe(false);
     expect(await redeem(env, db(), input({ uid: late, itemId, key: lateKey, now: lapsed }))).toMatchObject({
       ok: false,
@@ -119,6 +126,84 @@ describe("sold-out memo", () => {
     await settleAll([itemId], [a, b], settled);
     await expectInvariants([itemId], [a, b], settled);
     expect((await stockFor(env, itemId).audit()).sold).toBe(2);
+  });
+});
+
+describe("sold-out memo: stale while one request probes", () => {
+  // Plain memo arithmetic on an item id no test creates (the memo is per isolate, keyed by item id).
+  const item = 900_000_001;
+  const k = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+  it("past the memo, one key probes and every other is still refused, for at most SOLD_OUT_STALE_MS", () => {
+    const t = 1_000_000;
+    rememberSoldOut(item, 0, t);
+    expect(knownSoldOut(item, 1, t + SOLD_OUT_MEMO_MS - 1, k(1))).toBe(true); // fresh: refused whatever the key
+    const stale = t + SOLD_OUT_MEMO_MS;
+    expect(knownSoldOut(item, 1, stale)).toBe(true); // a first look without the key: decided with it
+    expect(knownSoldOut(item, 1, stale, k(1))).toBe(false); // the probe
+    expect(knownSoldOut(item, 1, stale, k(2))).toBe(true); // the rest: still refused
+    expect(knownSoldOut(item, 1, stale + 1, k(1))).toBe(false); // the probe again further on its way (redeem.ts)
+    expect(knownSoldOut(item, 1, stale + PROBE_MS - 1, k(3))).toBe(true);
+    // a probe with no answer in PROBE_MS is given up on: the next key probes
+    expect(knownSoldOut(item, 1, stale + PROBE_MS, k(3))).toBe(false);
+    expect(knownSoldOut(item, 1, stale + PROBE_MS, k(1))).toBe(true); // the old probe is now refused
+    // the stale window is bounded: past it nobody is refused and the memo is gone
+    const gone = t + SOLD_OUT_MEMO_MS + SOLD_OUT_STALE_MS;
+    expect(knownSoldOut(item, 1, gone, k(4))).toBe(false);
+    expect(knownSoldOut(item, 1, gone, k(5))).toBe(false);
+    expect(knownSoldOut(item, 1, gone - 1, k(6))).toBe(false); // gone, not stale again
+  });
+
+  it("the probe's SOLD_OUT renews the memo; a request within what was left is never refused", () => {
+    const t = 2_000_000;
+    rememberSoldOut(item, 2, t);
+    const stale = t + SOLD_OUT_MEMO_MS + 1;
+    expect(knownSoldOut(item, 2, stale, k(1))).toBe(false); // 2 units may be there: not refused, not a probe
+    expect(knownSoldOut(item, 3, stale, k(2))).toBe(false); // the probe
+    expect(knownSoldOut(item, 3, stale, k(3))).toBe(true);
+    rememberSoldOut(item, 2, stale + 5); // its answer: still sold out for 3
+    expect(knownSoldOut(item, 3, stale + 5, k(2))).toBe(true); // fresh again: the old probe's key is refused too
+    expect(knownSoldOut(item, 3, stale + 5 + SOLD_OUT_MEMO_MS, k(4))).toBe(false); // the next probe
+    forgetSoldOut(item);
+    expect(knownSoldOut(item, 3, stale + 6, k(5))).toBe(false);
+  });
+
+  it("through runRedeem: a stale memo's probe reaches the stock object and its hold forgets the memo", async () => {
+    const { itemId } = await createItem({ stock: 1, points: 10 });
+    const [a, b, c] = await Promise.all([memberWith(100), memberWith(100), memberWith(100)]);
+    const t = Date.now();
+    // The memo as another request left it a second ago (0 units), while a unit is in fact there (it came back).
+    rememberSoldOut(itemId, 0, t - SOLD_OUT_MEMO_MS);
+    // the probe (a's key) is let through to the stock object and gets the unit
+    const probeKey = newKey();
+    expect(knownSoldOut(itemId, 1, t, probeKey)).toBe(false);
+    const other = walletOnly();
+    // while the probe is in flight, another key is refused from the stale memo with only the wallet asked
+    const bKey = newKey();
+    expect(await runRedeem(other.deps, other.db, input({ uid: b, itemId, key: bKey, now: t }))).toEqual({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    const won = await redeem(env, db(), input({ uid: a, itemId, key: probeKey, now: t }));
+    expect(won.ok).toBe(true);
+    // its hold forgot the memo: the next key asks the stock object (which now says SOLD_OUT, and remembers it
+    // dated from that answer, not from the request's start)
+    expect(knownSoldOut(itemId, 1, t + 1)).toBe(false);
+    const late = t - 5_000; // a request that started long ago (it waited in a queue)
+    expect(await redeem(env, db(), input({ uid: c, itemId, now: late }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    expect(knownSoldOut(itemId, 1, Date.now(), newKey())).toBe(true);
+    // b's key keeps its SOLD_OUT (the wallet recorded it), even through the full path
+    forgetSoldOut(itemId);
+    expect(await redeem(env, db(), input({ uid: b, itemId, key: bKey, now: Date.now() }))).toMatchObject({
+      ok: false,
+      code: "SOLD_OUT",
+    });
+    const settled = Date.now();
+    await settleAll([itemId], [a, b, c], settled);
+    await expectInvariants([itemId], [a, b, c], settled);
   });
 });
 
