@@ -121,7 +121,8 @@ async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<
   return out;
 }
 
-type Answer = { ms: number; status: number; orderId: string | null; code: string | null };
+/** `at`: when the answer arrived (performance.now()), to split the figures by the phase of the rush. */
+type Answer = { ms: number; status: number; orderId: string | null; code: string | null; at: number };
 const samples = new Map<string, string>();
 
 // ── figures ────────────────────────────────────────────────────────────────────────────────────────────
@@ -320,7 +321,7 @@ try {
         const t = (context as { tap: Tap }).tap;
         const { orderId, code } = classifyRedeem(status, body);
         if (code?.startsWith("HTTP_") && !samples.has(code)) samples.set(code, body.slice(0, 400));
-        t.answer = { ms: NaN, status, orderId, code };
+        t.answer = { ms: NaN, status, orderId, code, at: performance.now() };
         answered = t; // the latency arrives in autocannon's response event, right after this
       },
     },
@@ -385,6 +386,15 @@ try {
   );
   const ratio = pct(soldOutMs, 50) / pct(okMs, 50);
   console.log(`  median sold-out refusal / median success = ${f2(ratio)}`);
+  // The medians above are over the whole rush: every success is answered in its first wave, while the queue
+  // is at its longest; the sold-out refusals span it all. Split by the last success's answer, for reading.
+  const lastOk = Math.max(...ok.map((t) => t.answer.at));
+  const soldOut = posted.filter((t) => t.answer.code === "SOLD_OUT");
+  const during = sortNum(soldOut.filter((t) => t.answer.at <= lastOk).map((t) => t.answer.ms));
+  const afterOk = sortNum(soldOut.filter((t) => t.answer.at > lastOk).map((t) => t.answer.ms));
+  console.log(
+    `  sold-out p50 while successes were still being answered ${f1(pct(during, 50))} ms (${during.length}), after the last success ${f1(pct(afterOk, 50))} ms (${afterOk.length})`,
+  );
   const [pOk, pSold] = [sortNum(probe.ok), sortNum(probe.soldOut)];
   console.log(
     `  unloaded, one tap at a time (probe item, before the sale): success p50 ${f1(pct(pOk, 50))} ms (${pOk.length}), ` +
