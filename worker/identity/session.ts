@@ -47,7 +47,9 @@ async function signedSessionCookie(c: Context<AppEnv>): Promise<string | false |
   return raw;
 }
 
-export async function readSession(c: Context<AppEnv>): Promise<RequestSession | null> {
+/** The session its signed cookie names, unexpired — without the revocation read (readSession adds it; the
+ *  known sold-out refusal, worker/shop/redeem-sold-out.tsx, needs only this). Null: no, a bad or an expired cookie. */
+export async function cookieSession(c: Context<AppEnv>): Promise<Session | null> {
   const raw = await signedSessionCookie(c);
   if (!raw) return null;
   let s: Session;
@@ -58,6 +60,12 @@ export async function readSession(c: Context<AppEnv>): Promise<RequestSession | 
   }
   if (typeof s?.uid !== "string" || typeof s.sid !== "string" || typeof s.exp !== "number" || s.exp < Date.now())
     return null;
+  return { uid: s.uid, sid: s.sid, exp: s.exp };
+}
+
+export async function readSession(c: Context<AppEnv>): Promise<RequestSession | null> {
+  const s = await cookieSession(c);
+  if (!s) return null;
   // Outside the parse's try: Turso unreachable is a retryable failure (503), not a signed-out member.
   // This isolate's answer of the last SESSION_MEMO_MS first (./session-memo.ts: the window, and what closes it).
   const now = Date.now();

@@ -6,8 +6,8 @@
 // It runs FIRST (worker/app.ts mounts it before the middleware chain, issue 13): under a flash rush every await
 // a request makes is another wait in the isolate's event loop behind the successes, so a known refusal makes
 // three — the body, the redeem rate limits (both at once), the wallet's resolve — and nothing else: the
-// signed cookie's verification is kept per isolate by its exact value (a pure function of the cookie and the
-// secret; expiry still checked), the fragment is rendered once per (item, code, locale) and reused with a
+// signed cookie's verification is kept per isolate by its exact value (identity/session.ts cookieSession, as
+// readSession; expiry still checked), the fragment is rendered once per (item, code, locale) and reused with a
 // fresh key spliced in, and what the chain would add is set here: the locale (cookie / Accept-Language /
 // merchant default, the Vary it implies), the security headers (setSecurityHeaders), the request log line
 // (sampled like a quick success: logRoutineAnswer). The in-app-browser pass has nothing to do on it (no
@@ -20,8 +20,8 @@
 // (with its page's CSRF token) can still be told SOLD_OUT about an item that is sold out — public on the item
 // page — and the key it posts is recorded refused in that member's wallet; it can never get an order or spend a
 // point (a success always takes the full path, which reads the revocation).
-import type { Context, MiddlewareHandler } from "hono";
-import { getCookie, getSignedCookie } from "hono/cookie";
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import { withLocale, type Locale } from "../../views/i18n";
 import { RedeemRefusal } from "../../views/components/redeem-result";
 import { renderFragment } from "../../views/render";
@@ -29,7 +29,7 @@ import { getDb } from "../../db/client";
 import type { AppEnv } from "../app-env";
 import { redeemDepsInMode } from "../duiba/redeem-deps";
 import { CSRF_FIELD, verifyCsrf } from "../identity/csrf";
-import { SESSION_COOKIE, type Session } from "../identity/session";
+import { cookieSession } from "../identity/session";
 import { LOCALE_COOKIE, pickLocale } from "../middleware/locale";
 import { logRoutineAnswer } from "../middleware/request-log";
 import { setSecurityHeaders } from "../middleware/security-headers";
@@ -44,33 +44,6 @@ import { REDEEM_STATUS, RedeemForm, RedeemKey, refusalText } from "./redeem";
 const REDEEM_PATH = /^\/items\/([1-9][0-9]{0,9})\/redeem$/;
 /** The most a form may ask for (RedeemForm's qty): an item not sold out for it is not sold out for any. */
 const MAX_QTY = 99;
-
-// Verified session cookies, by their exact signed value (plain values, bounded).
-const verified = new Map<string, Session>();
-const VERIFIED_MAX = 4096;
-
-/** The session as its signed cookie says (no revocation read), or null. */
-async function cookieSession(c: Context<AppEnv>): Promise<Session | null> {
-  const raw = getCookie(c, SESSION_COOKIE);
-  if (!raw) return null;
-  const id = `${c.env.SESSION_SECRET.length}:${c.env.SESSION_SECRET}\n${raw}`;
-  let s = verified.get(id) ?? null;
-  if (!s) {
-    const value = await getSignedCookie(c, c.env.SESSION_SECRET, SESSION_COOKIE);
-    if (!value) return null;
-    try {
-      const parsed = JSON.parse(value) as Session;
-      if (typeof parsed?.uid !== "string" || typeof parsed.sid !== "string" || typeof parsed.exp !== "number")
-        return null;
-      s = { uid: parsed.uid, sid: parsed.sid, exp: parsed.exp };
-    } catch {
-      return null;
-    }
-    if (verified.size >= VERIFIED_MAX) verified.clear();
-    verified.set(id, s);
-  }
-  return s.exp < Date.now() ? null : s;
-}
 
 // The refusal fragment per (item, code, locale), split where the fresh key goes.
 const fragments = new Map<string, [string, string]>();
