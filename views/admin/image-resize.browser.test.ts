@@ -96,13 +96,15 @@ test("a 2400×1800 PNG chosen in the item form is stored at 1080×810, served sm
   expect(bytes).toBeGreaterThan(0);
   expect(bytes).toBeLessThan(original.length);
 
-  await page.goto(`${base}/?q=${encodeURIComponent(name)}`);
+  // The card's own image is waited for below, not the whole page's load event (in one fresh-clone CI run the
+  // load event did not come within 30 s on the loaded stack; what held it was not found).
+  await page.goto(`${base}/?q=${encodeURIComponent(name)}`, { waitUntil: "domcontentloaded" });
   const img = page.locator(`a.card[href='/items/${id}'] img.card__img`);
   await img.scrollIntoViewIfNeeded();
   await page.waitForFunction(
     (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
     await img.elementHandle(),
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
   expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([1080, 810]);
   expect(problems).toEqual([]);
