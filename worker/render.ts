@@ -2,6 +2,7 @@
 // <style>: the theme, whose text is themeCss(brandColor), so its hash goes into style-src.
 import type { VNode } from "preact";
 import { renderFragment, renderPage } from "../views/render";
+import { rememberPageText } from "./middleware/in-app-browser";
 import { themeCss } from "../views/theme";
 
 const hashes = new Map<string, string>();
@@ -43,7 +44,8 @@ export async function pageResponse(
   status = 200,
   csp: CspExtra = {},
 ): Promise<Response> {
-  return new Response(renderPage(vnode), {
+  const html = renderPage(vnode);
+  const res = new Response(html, {
     status,
     headers: {
       "Content-Type": HTML,
@@ -52,6 +54,8 @@ export async function pageResponse(
       Vary: "HX-Request, HX-Request-Type",
     },
   });
+  rememberPageText(res, html); // its static URLs versioned on this text (worker/middleware/in-app-browser.ts)
+  return res;
 }
 
 export function fragmentResponse(vnode: VNode, status = 200, headers: Record<string, string> = {}): Response {

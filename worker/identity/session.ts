@@ -5,7 +5,7 @@
 // SESSION_MEMO_MS (5 s) in the others (./session-memo.ts).
 import { and, count, eq, isNull, lt } from "drizzle-orm";
 import type { Context } from "hono";
-import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, getCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
 import { members, memberSessionRevocations, messages } from "../../db/schema";
 import type { AppEnv } from "../app-env";
@@ -22,8 +22,33 @@ export type Session = { uid: string; sid: string; exp: number };
  *  (worker/member/member-bar.ts). */
 export type RequestSession = Session & { blocked: boolean; unread: number };
 
+// Cookies whose signature this isolate has checked, by the cookie's whole value (payload and signature) under
+// the secret: the same bytes always check the same way, so a member's next page skips the HMAC key import and
+// verify (issue 13). Only good signatures are kept; bounded, the oldest first.
+const signed = new Map<string, string>();
+const SIGNED_MAX = 5_000;
+
+/** The signed cookie's payload when its signature is good (hono's getSignedCookie), else undefined/false. */
+async function signedSessionCookie(c: Context<AppEnv>): Promise<string | false | undefined> {
+  const secret = c.env.SESSION_SECRET;
+  const whole = getCookie(c, SESSION_COOKIE);
+  if (!whole) return undefined;
+  const key = `${secret.length}:${secret}\n${whole}`;
+  const known = signed.get(key);
+  if (known !== undefined) return known;
+  const raw = await getSignedCookie(c, secret, SESSION_COOKIE);
+  if (typeof raw === "string") {
+    if (signed.size >= SIGNED_MAX) {
+      const oldest = signed.keys().next();
+      if (!oldest.done) signed.delete(oldest.value);
+    }
+    signed.set(key, raw);
+  }
+  return raw;
+}
+
 export async function readSession(c: Context<AppEnv>): Promise<RequestSession | null> {
-  const raw = await getSignedCookie(c, c.env.SESSION_SECRET, SESSION_COOKIE);
+  const raw = await signedSessionCookie(c);
   if (!raw) return null;
   let s: Session;
   try {

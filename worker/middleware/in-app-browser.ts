@@ -11,8 +11,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
-
-const STATIC = /^\/(?:(?:css|js|images)\/[^?#]+|favicon\.svg)$/;
+import { STATIC_PATH as STATIC, versionStaticText } from "./static-versions-text";
 // Versions found, kept per isolate as plain values: a promise made in one request and awaited in another
 // can hang in workerd (I/O belongs to the request that started it), so only settled answers are shared.
 const versions = new Map<string, string>();
@@ -40,6 +39,21 @@ export async function assetVersion(assets: Fetcher, path: string): Promise<strin
   if (v !== null) versions.set(path, v);
   return v;
 }
+
+// The text of each page this Worker rendered (worker/render.ts), by its Response's body stream (Hono may copy
+// the Response on the way, the stream stays the one): its static URLs are then versioned on the text
+// (./static-versions-text.ts) rather than by a streaming rewriter pass. A body that was piped through
+// anything on the way (a rewriter, a cache copy) is another stream, not found here, and gets the rewriter
+// as every page did before.
+const rendered = new WeakMap<ReadableStream, string>();
+
+/** Called by pageResponse: `html` is exactly `res`'s body. */
+export function rememberPageText(res: Response, html: string): void {
+  if (res.body) rendered.set(res.body, html);
+}
+
+/** The version this isolate knows for a static path (undefined until a rewriter pass has looked it up). */
+export const knownStaticVersion = (path: string): string | undefined => versions.get(path);
 
 /** On an answer whose static URLs are versioned already (a cached guest page, worker/page-cache): skip that pass. */
 export const VERSIONED_HEADER = "X-Static-Versioned";
@@ -77,6 +91,16 @@ export function inAppBrowser(): MiddlewareHandler<AppEnv> {
     if (done) {
       c.res.headers.delete(VERSIONED_HEADER);
       if (!pushUrlOff) return;
+    }
+    if (!done && !pushUrlOff) {
+      const html = c.res.body && !c.res.bodyUsed ? rendered.get(c.res.body) : undefined;
+      const text = html === undefined ? null : versionStaticText(html, knownStaticVersion);
+      if (text !== null) {
+        const res = c.res;
+        c.res = undefined; // (not merged with the old one's headers again: they are these)
+        c.res = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+        return;
+      }
     }
     let rewriter = done ? new HTMLRewriter() : staticVersions(c.env.ASSETS);
     if (pushUrlOff) {

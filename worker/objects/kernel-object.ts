@@ -83,14 +83,37 @@ export abstract class KernelObject extends DurableObject<Env> {
     return times.length ? Math.min(...times) : null;
   }
 
+  /** SQLite's total_changes() when this instance last worked out its wake-up (-1: not yet). */
+  #changesSeen = -1;
+
+  #totalChanges(): number {
+    const v = [...this.sql.exec("select total_changes()").raw()][0]?.[0];
+    return typeof v === "number" ? v : -1;
+  }
+
   /** Sets the alarm to the next wake-up unless one is already set at or before it. */
-  protected async scheduleWake(): Promise<void> {
+  protected async scheduleWake(changes = this.#totalChanges()): Promise<void> {
+    // Worked out from the storage as it stands after `changes` rows written (synchronously, before any await);
+    // recorded once the alarm is sure (a failed setAlarm leaves the next call to ask again).
     const at = this.nextWakeAt(Date.now());
-    if (at === null) return;
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
-    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
-    await this.ctx.storage.setAlarm(at);
-    this.#alarmAt = at;
+    if (at !== null) {
+      if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+      if (this.#alarmAt === null || this.#alarmAt > at) {
+        await this.ctx.storage.setAlarm(at);
+        this.#alarmAt = at;
+      }
+    }
+    this.#changesSeen = changes;
+  }
+
+  /** scheduleWake() only when a row has been written since this instance last worked out its wake-up (issue
+   *  13: a read-mostly call such as the wallet's standing() commits its catch-up with time, which usually writes
+   *  nothing, and the ~10 statements of the next wake-up would find what they found before). total_changes()
+   *  counts every row written on the object's connection, rolled back or not, so it errs towards asking. */
+  protected async scheduleWakeIfWritten(): Promise<void> {
+    const changes = this.#totalChanges();
+    if (changes >= 0 && changes === this.#changesSeen) return;
+    await this.scheduleWake(changes);
   }
 
   /** The object's own work when the alarm rings (expiries, overdue holds…), before the outbox drains. */

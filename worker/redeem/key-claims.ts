@@ -20,14 +20,14 @@ export function claimQuery(db: Db, key: string) {
 export const sameUse = (a: KeyUse, b: KeyUse) => a.uid === b.uid && a.itemId === b.itemId && a.qty === b.qty;
 
 /** Claims `key` for `use` unless it is claimed already; answers the use it is claimed for (this one if the
- *  claim is new or the same). One write batch: the insert and the read of the row that won. */
+ *  claim is new or the same). One statement (issue 13: one round trip, one result to decode): the insert,
+ *  which on a claimed key rewrites nothing of it (uid set to itself) and returns the row that won. */
 export async function claimKey(db: Db, key: string, use: KeyUse, now: number): Promise<KeyUse> {
-  const [, rows] = await db.batch([
-    db.run(sql`insert into redeem_keys (key, uid, item_id, qty, claimed_at) values (${key}, ${use.uid}, ${use.itemId}, ${use.qty}, ${now})
-      on conflict (key) do nothing`),
-    claimQuery(db, key),
-  ]);
-  const won = rows[0];
-  if (!won) throw new Error(`redeem: the claim of ${key} was not found after its insert`);
+  const [won] = await db
+    .insert(redeemKeys)
+    .values({ key, uid: use.uid, itemId: use.itemId, qty: use.qty, claimedAt: now })
+    .onConflictDoUpdate({ target: redeemKeys.key, set: { uid: sql`${redeemKeys.uid}` } })
+    .returning({ uid: redeemKeys.uid, itemId: redeemKeys.itemId, qty: redeemKeys.qty });
+  if (!won) throw new Error(`redeem: the claim of ${key} answered no row`);
   return won;
 }

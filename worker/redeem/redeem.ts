@@ -1,6 +1,7 @@
 // redeem(): the redemption protocol as the Worker runs it (docs/architecture.md §3):
-//   0. Turso (one batch): the merchant's settings, the item, the member's blocked flag and the key's claim; the
-//      wallet's standing (balance, tier, and its decision for the key if it has one).
+//   0. Turso (one batch): the member's blocked flag and the key's claim (the settings and the item's sale row
+//      from this isolate's memos, read in that batch when they lapsed); the wallet's standing (balance, tier,
+//      and its decision for the key if it has one).
 //   1. Stock(i).reserve(k)   — HELD | SOLD_OUT | LIMIT_REACHED | NOT_ON_SALE | TIER_NOT_ALLOWED | KEY_REUSED
 //      (a refusal for points, SOLD_OUT or LIMIT_REACHED is recorded as the key's decision: Wallet(m).resolve)
 //      then the key is claimed for (m, i, q) in Turso — the first claim wins, forever (KEY_REUSED otherwise)
@@ -21,7 +22,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { members } from "../../db/schema";
-import { settingsQuery, toMallSettings, walletRules } from "../settings/load-settings";
+import { cachedPageVersion, loadSettings, walletRules } from "../settings/load-settings";
+import { memoItemRows, rememberItemRows } from "../catalog/item-rows-memo";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
 import { forgetSoldOut, knownSoldOut, rememberSoldOut } from "./sold-out-memo";
 import { stockFor, type StockStub } from "../stock/stock-stub";
@@ -31,7 +33,7 @@ import type { OrderSnapshot, SpendResult, WalletRules } from "../wallet/types";
 import { orderNumber } from "../orders/order-number";
 import { orderViewOf, readOrder, recordOrder, viewOfSnapshot } from "../orders/order-row";
 import { bornCodes, bornStatus } from "../payments/order-status";
-import { saleItemQuery, toSaleItem, visibleAt } from "./sale-rules";
+import { saleItemQuery, toSaleItem, visibleAt, type SaleItemRow } from "./sale-rules";
 import { reserveAcross } from "./reserve-across";
 import { shardCount, shardOrder, shardRules } from "../stock/shards";
 import type { DeliveryAddress, Order } from "../../domain";
@@ -119,16 +121,29 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
   const known = await refuseKnownSoldOut(deps, input);
   if (known) return known;
 
-  // 0. What Turso knows (one round trip), then what the wallet knows.
-  const [settingsRows, itemRows, memberRows, claimRows] = await db.batch([
-    settingsQuery(db),
-    saleItemQuery(db, itemId),
+  // 0. What Turso knows (one round trip), then what the wallet knows. The settings and the item's sale row
+  // are this isolate's (the settings' 5 s memo; the sale row kept under the page version like the item page's
+  // rows, worker/catalog/item-rows-memo.ts): the member's blocked flag and the key's claim are always read.
+  const settings = await loadSettings(db);
+  const version = await cachedPageVersion(db); // read with the settings: no round trip
+  const keptRow = memoItemRows<SaleItemRow>(db, version, itemId, now, "sale");
+  const fresh = [
     db.select({ blocked: members.blocked }).from(members).where(eq(members.uid, uid)).limit(1),
     claimQuery(db, key),
-  ]);
-  const settings = toMallSettings(settingsRows[0]);
+  ] as const;
+  let memberRows: Awaited<(typeof fresh)[0]>;
+  let claimRows: Awaited<(typeof fresh)[1]>;
+  let itemRow: SaleItemRow | undefined = keptRow ?? undefined;
+  if (keptRow) {
+    [memberRows, claimRows] = await db.batch(fresh);
+  } else {
+    let itemRows: SaleItemRow[];
+    [memberRows, claimRows, itemRows] = await db.batch([...fresh, saleItemQuery(db, itemId)]);
+    itemRow = itemRows[0];
+    if (itemRow) rememberItemRows(db, version, itemId, itemRow, now, "sale");
+  }
   const rules: WalletRules = walletRules(settings);
-  const item = itemRows[0] ? toSaleItem(itemRows[0]) : null;
+  const item = itemRow ? toSaleItem(itemRow) : null;
   if (!item || !visibleAt(item, now)) return refusal("ITEM_NOT_FOUND");
   // A key claimed for another member, item or qty: nothing to do here (nothing is read or written further).
   const claimed = claimRows[0];

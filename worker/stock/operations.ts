@@ -65,8 +65,7 @@ export function reserveStep(
     }
   }
   rememberRules(sql, s.item, rules);
-  const version = bump(sql, now);
-  sql.exec("update item set available = available - ?, held = held + ? where id = 1", qty, qty);
+  const version = bump(sql, now, "available = available - ?, held = held + ?", qty, qty);
   sql.exec(
     `insert into holds (key, uid, qty, deadline, state, version, created_at, updated_at, decider)
      values (?, ?, ?, ?, 'HELD', ?, ?, ?, ?)`,
@@ -88,8 +87,7 @@ export function reserveStep(
 export function sellHold(sql: SqlStorage, h: HoldRow, now: number): string[] {
   const item = itemRow(sql)!;
   const codes = item.type === "coupon" ? giveCodes(sql, h.key, h.qty, now) : [];
-  const version = bump(sql, now);
-  sql.exec("update item set held = held - ?, sold = sold + ? where id = 1", h.qty, h.qty);
+  const version = bump(sql, now, "held = held - ?, sold = sold + ?", h.qty, h.qty);
   sql.exec(
     "update holds set state = 'SOLD', codes = ?, version = ?, updated_at = ?, sold_at = ? where key = ?",
     JSON.stringify(codes),
@@ -118,8 +116,7 @@ export function confirmStep(
 
 /** HELD → RELEASED: the units go back. */
 export function releaseHold(sql: SqlStorage, h: HoldRow, now: number): void {
-  const version = bump(sql, now);
-  sql.exec("update item set held = held - ?, available = available + ? where id = 1", h.qty, h.qty);
+  const version = bump(sql, now, "held = held - ?, available = available + ?", h.qty, h.qty);
   sql.exec("update holds set state = 'RELEASED', version = ?, updated_at = ? where key = ?", version, now, h.key);
 }
 
@@ -152,9 +149,8 @@ export function restockStep(
   if (h.state === "SOLD" || h.state === "HELD") {
     // A HELD hold is restocked only for a key whose order exists (the wallet committed it; confirm has not
     // run yet): its units go back straight from held.
-    const version = bump(sql, now);
     const from = h.state === "SOLD" ? "sold" : "held";
-    sql.exec(`update item set ${from} = ${from} - ?, available = available + ? where id = 1`, h.qty, h.qty);
+    const version = bump(sql, now, `${from} = ${from} - ?, available = available + ?`, h.qty, h.qty);
     sql.exec(
       "update holds set state = 'RESTOCKED', restock_ref = ?, version = ?, updated_at = ? where key = ?",
       ref,
@@ -190,8 +186,7 @@ export function adjustStep(
   }
   if (delta !== 0 || input.upTo !== true) {
     rememberRules(sql, item, rules);
-    bump(sql, now);
-    sql.exec("update item set available = available + ?, adjusted = adjusted + ? where id = 1", delta, delta);
+    bump(sql, now, "available = available + ?, adjusted = adjusted + ?", delta, delta);
   }
   const result: Out<"adjust"> = { ok: true, status: statusOf(snapshot(sql)!), applied: delta };
   saveRef(sql, ref, "adjust", result, now);

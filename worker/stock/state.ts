@@ -123,10 +123,17 @@ export function rememberRules(sql: SqlStorage, item: ItemRow, rules: SaleRules):
   sql.exec("update item set rules = ?, type = ? where id = 1", json, rules.type);
 }
 
-/** Bumps the version; returns the new one. Every write operation calls it once. */
-export function bump(sql: SqlStorage, now: number): number {
-  sql.exec("update item set version = version + 1, updated_at = ? where id = 1", now);
-  return num(sql, "select version from item where id = 1");
+/** Bumps the version, and applies the operation's own change to the item's counts (`set`, a fixed SET list
+ *  with its bindings) in the same statement; returns the new version (RETURNING: one statement, issue 13).
+ *  Every write operation calls it once. */
+export function bump(sql: SqlStorage, now: number, set?: string, ...bindings: SqlStorageValue[]): number {
+  const extra = set ? `, ${set}` : "";
+  return num(
+    sql,
+    `update item set version = version + 1, updated_at = ?${extra} where id = 1 returning version`,
+    now,
+    ...bindings,
+  );
 }
 
 /** Units of `uid` that count toward the per-member limit (held + sold). */

@@ -158,7 +158,7 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
       settle(sql, input.now, input.rules);
       return commit(summary(sql, input));
     });
-    await this.scheduleWake();
+    await this.scheduleWakeIfWritten();
     this.#lastSummary = {
       uid: input.uid,
       rules: rulesKey,
@@ -215,7 +215,7 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
       settle(sql, input.now, input.rules);
       return commit(standing(sql, input));
     });
-    await this.scheduleWake();
+    await this.scheduleWakeIfWritten();
     return out.value;
   }
 
