@@ -7,7 +7,6 @@ import { api } from "./api/api";
 import type { AppEnv } from "./app-env";
 import { errorResponse, unexpectedErrorResponse } from "./error-response";
 import { guestPageCache } from "./page-cache/guest-cache";
-import { guestFirst } from "./page-cache/guest-first";
 import { AppError } from "./errors";
 import { readSession } from "./identity/session";
 import { groupBuyRoutes } from "./group-buy/routes";
@@ -41,9 +40,6 @@ export const app = new Hono<AppEnv>();
 // Before everything: a redemption of an item this isolate knows is sold out, answered with as few awaits as
 // possible (worker/shop/redeem-sold-out.tsx sets the locale, security headers and log line itself).
 app.post("/items/:id/redeem", soldOutFirst);
-// A guest's page this isolate holds, answered with no await (worker/page-cache/guest-first.ts does what the
-// chain below would: locale, security headers, Vary, page view, log line); everything else goes on.
-for (const path of ["/", "/catalog", "/items/:id"]) app.get(path, guestFirst());
 app.use(locale()); // first: everything after it, error answers included, speaks the request's language
 app.use(requestLog());
 app.use(securityHeaders());

@@ -6,7 +6,7 @@
 // a failure is only logged. The visitor ids are hashed at the flush (once per distinct visitor of the batch;
 // the raw id is held in memory until then, ≤ FLUSH_DELAY_MS), so a page view costs no HMAC of its own.
 import type { Context, MiddlewareHandler } from "hono";
-import { generateCookie, getCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
 import { pageViews } from "../../db/schema";
 import type { AppEnv } from "../app-env";
@@ -103,34 +103,24 @@ function waitUntil(c: Context<AppEnv>, work: Promise<void>): void {
   }
 }
 
-/** Counts the full page `c` answered (`at`: when the request began) for the visitor of its `pm_vid` cookie,
- *  minting one when it has none: returns the Set-Cookie value for the new id, else null. Used by
- *  pageViewRecorder and by the guest cache's first answer (worker/page-cache/guest-first.ts) alike. */
-export function countPageView(c: Context<AppEnv>, db: Db, at: number): string | null {
-  let visitorId = getCookie(c, VISITOR_COOKIE);
-  let cookie: string | null = null;
-  if (!visitorId || !VISITOR_ID.test(visitorId)) {
-    visitorId = base64url(crypto.getRandomValues(new Uint8Array(16)));
-    cookie = generateCookie(VISITOR_COOKIE, visitorId, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: c.env.MALL_ENV === "production",
-      maxAge: VISITOR_MAX_AGE_S,
-    });
-  }
-  // Hashing and the write both happen after the response, at the batch's flush; the page waits for neither.
-  const flush = record(db, c.env.SESSION_SECRET, { path: c.req.path, visitorId, at });
-  if (flush) waitUntil(c, flush);
-  return cookie;
-}
-
 export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const at = Date.now();
     await next();
     if (!isShopperPageRequest(c.req.raw, c.req.path) || !isFullPage(c.res)) return;
-    const cookie = countPageView(c, c.var.db, at);
-    if (cookie) c.header("Set-Cookie", cookie, { append: true }); // as hono's setCookie
+    let visitorId = getCookie(c, VISITOR_COOKIE);
+    if (!visitorId || !VISITOR_ID.test(visitorId)) {
+      visitorId = base64url(crypto.getRandomValues(new Uint8Array(16)));
+      setCookie(c, VISITOR_COOKIE, visitorId, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: c.env.MALL_ENV === "production",
+        maxAge: VISITOR_MAX_AGE_S,
+      });
+    }
+    // Hashing and the write both happen after the response, at the batch's flush; the page waits for neither.
+    const flush = record(c.var.db, c.env.SESSION_SECRET, { path: c.req.path, visitorId, at });
+    if (flush) waitUntil(c, flush);
   };
 }

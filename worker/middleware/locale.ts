@@ -86,14 +86,9 @@ export function locale(): MiddlewareHandler<AppEnv> {
     await withLocale(chosen, next, () => backPathOf(c.req.raw)); // parsed only if a page asks for it
     // Media (images) are the same in every language and stay cacheable as they are.
     if (c.req.path.startsWith("/media/")) return;
-    varyByLocale(c.res.headers);
+    const vary = c.res.headers.get("Vary");
+    const have = new Set((vary ?? "").split(",").map((v) => v.trim().toLowerCase()));
+    const add = ["Accept-Language", "Cookie"].filter((v) => !have.has(v.toLowerCase()));
+    if (add.length > 0) c.res.headers.set("Vary", [vary, ...add].filter(Boolean).join(", "));
   };
-}
-
-/** What the locale adds to an answer's headers: `Vary: Accept-Language, Cookie` beside any Vary it has. */
-export function varyByLocale(headers: Headers): void {
-  const vary = headers.get("Vary");
-  const have = new Set((vary ?? "").split(",").map((v) => v.trim().toLowerCase()));
-  const add = ["Accept-Language", "Cookie"].filter((v) => !have.has(v.toLowerCase()));
-  if (add.length > 0) headers.set("Vary", [vary, ...add].filter(Boolean).join(", "));
 }

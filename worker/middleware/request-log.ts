@@ -35,38 +35,23 @@ export function logRoutineAnswer(
   (opts.log ?? console.log)(line);
 }
 
-/** requestLog's line for an answer made before the middleware chain that the chain would have logged as it is
- *  (a guest's cached page, worker/page-cache/guest-first.ts): sampled and worded exactly as requestLog does. */
-export function logAnswer(
-  env: { MALL_ENV?: string },
-  req: Request,
-  path: string,
-  status: number,
-  started: number,
-  every: number = SAMPLE_EVERY,
-  random: () => number = Math.random,
-  log?: (line: string) => void,
-): void {
-  if (env.MALL_ENV === "test") return;
-  const ms = Date.now() - started;
-  const always = status >= 400 || ms >= SLOW_MS;
-  if (!always && every > 1 && random() * every >= 1) return;
-  const htmx = req.headers.get("HX-Request") === "true" ? ',"htmx":true' : "";
-  const sample = always || every <= 1 ? "" : `,"sample":${every}`;
-  // JSON.stringify only for the two strings a client chose (method and path); the rest are numbers.
-  const line = `{"t":${started},"method":${JSON.stringify(req.method)},"path":${JSON.stringify(path)},"status":${status},"ms":${ms}${htmx}${sample}}`;
-  (log ?? console.log)(line); // looked up per line: a test's spy on console.log sees it
-}
-
 export function requestLog<E extends { Bindings: { MALL_ENV?: string } }>(
   opts: RequestLogOptions = {},
 ): MiddlewareHandler<E> {
   const every = opts.sampleEvery ?? SAMPLE_EVERY;
   const random = opts.random ?? Math.random;
-  const log = opts.log;
   return async (c, next) => {
     const started = Date.now();
     await next();
-    logAnswer(c.env, c.req.raw, c.req.path, c.res.status, started, every, random, log);
+    if (c.env.MALL_ENV === "test") return;
+    const status = c.res.status;
+    const ms = Date.now() - started;
+    const always = status >= 400 || ms >= SLOW_MS;
+    if (!always && every > 1 && random() * every >= 1) return;
+    const htmx = c.req.header("HX-Request") === "true" ? ',"htmx":true' : "";
+    const sample = always || every <= 1 ? "" : `,"sample":${every}`;
+    // JSON.stringify only for the two strings a client chose (method and path); the rest are numbers.
+    const line = `{"t":${started},"method":${JSON.stringify(c.req.method)},"path":${JSON.stringify(c.req.path)},"status":${status},"ms":${ms}${htmx}${sample}}`;
+    (opts.log ?? console.log)(line);
   };
 }

@@ -40,8 +40,6 @@ export const GUEST_ITEM_TTL_S = 3;
 
 /** The paths cached for guests: home (page and htmx listing swaps), 加载更多, item pages. */
 const CACHED = /^\/(?:catalog|items\/[0-9]{1,10})?$/;
-/** Whether `path` is one of the cached pages' paths. */
-export const isCachedPath = (path: string): boolean => CACHED.test(path);
 export const CACHE_HEADER = "X-Guest-Cache";
 /** On an entry whose page has countdowns to re-time when served (the others skip the rewriter). */
 const COUNTDOWN_HEADER = "X-Guest-Cache-Countdowns";

@@ -22,9 +22,6 @@ export type IsolateEntry = {
   headers: [string, string][];
   /** Epoch ms after which the entry is not served (its Cache API entry's expiry). */
   until: number;
-  /** The headers as the whole middleware chain leaves them, worked out on the entry's first hit that is
-   *  answered before the chain (./guest-first.ts). */
-  chainHeaders?: [string, string][];
 };
 
 const entries = new Map<string, IsolateEntry>();

@@ -97,12 +97,6 @@ export async function cachedPageVersion(db: Db): Promise<number> {
   return (await loadCached(db)).pageVersion;
 }
 
-/** The page version this isolate read less than SETTINGS_TTL_MS ago, or null (then cachedPageVersion reads
- *  it): what cachedPageVersion would answer, without an await (worker/page-cache/guest-first.ts). */
-export function knownPageVersion(now = Date.now()): number | null {
-  return cached && now < cached.until ? cached.pageVersion : null;
-}
-
 /** Forget this isolate's copy: called after the console writes the settings row, and after any change that
  *  bumps the page version (worker/page-cache/page-version.ts). */
 export function invalidateSettings(): void {
