@@ -1,4 +1,4 @@
-// `npm run bench:profile [-- --connections 16 --duration 8 --interval 200 --top 8 --mode pages|redeem|all --shards N]`
+// `npm run bench:profile [-- --connections 16 --duration 8 --interval 200 --top 8 --mode pages|redeem|all --shards N --only TEXT]`
 // Where a request's CPU goes: the Worker's isolate is CPU-profiled through wrangler dev's inspector port
 // (Chrome DevTools Protocol: Profiler.start/stop over its WebSocket) while autocannon loads one page at a time
 // — the hello-world Worker first (the runtime's own cost per request, profiled the same way), then the guest
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     mode: { type: "string", default: "pages" },
     shards: { type: "string" },
     members: { type: "string", default: "300" },
+    // only the pages whose name contains this text (e.g. `--only 我的积分`): the top functions are then theirs
+    only: { type: "string" },
   },
 });
 const connections = Number(values.connections);
@@ -312,6 +314,11 @@ try {
           ["member: 我的订单 /me/orders", page("/me/orders", true)],
         ];
   if (MODE !== "pages") targets.push(...(await redeemTargets(base)));
+  if (values.only !== undefined) {
+    const only = values.only;
+    targets.splice(0, targets.length, ...targets.filter(([name]) => name.includes(only)));
+    if (!targets.length) throw new Error(`--only ${only}: no page of --mode ${MODE} is named so`);
+  }
   const all = new Map<string, number>();
   let allMs = 0;
   const rows: [string, Breakdown][] = [["hello-world", hello]];

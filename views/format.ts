@@ -90,16 +90,35 @@ function parts(ms: number, timeZone: string): Record<string, string> {
   return Object.fromEntries(fmt.formatToParts(ms).map((p) => [p.type, p.value]));
 }
 
+// isoDate and isoDateTime are pure functions of (instant, zone), and a page asks them for the same instants
+// again and again (我的积分's ledger rows, on every view of it; formatToParts is the costly step): answers
+// kept per isolate as plain strings in a bounded map, emptied when full.
+const ISO_MEMO_MAX = 2048;
+const isoMemo = new Map<string, string>();
+
+function memoIso(key: string, compute: () => string): string {
+  const known = isoMemo.get(key);
+  if (known !== undefined) return known;
+  const value = compute(); // (an unknown zone throws here, and nothing is kept)
+  if (isoMemo.size >= ISO_MEMO_MAX) isoMemo.clear();
+  isoMemo.set(key, value);
+  return value;
+}
+
 /** "2026-11-23" in the given time zone, whatever the language: for files and fields machines read (CSV). */
 export function isoDate(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  return memoIso(`d|${timeZone}|${ms}`, () => {
+    const p = parts(ms, timeZone);
+    return `${p.year}-${p.month}-${p.day}`;
+  });
 }
 
 /** "2026-11-23 14:05" in the given time zone, whatever the language (CSV). */
 export function isoDateTime(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return memoIso(`t|${timeZone}|${ms}`, () => {
+    const p = parts(ms, timeZone);
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  });
 }
 
 // How people read a date in each language, through Intl: zh-CN keeps the mall's 2026-11-23 14:05; Taiwan and

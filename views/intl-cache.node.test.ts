@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime, isoDate, isoDateTime } from "./format";
 import { dateTimeFormat, numberFormat } from "./intl-cache";
 
 describe("intl-cache", () => {
@@ -24,5 +24,38 @@ describe("intl-cache", () => {
   it("still refuses an unknown time zone, and caches nothing for it", () => {
     expect(() => dateTimeFormat("en-US", { timeZone: "Not/AZone" })).toThrow(RangeError);
     expect(() => dateTimeFormat("en-US", { timeZone: "Not/AZone" })).toThrow(RangeError);
+  });
+
+  it("answers isoDate/isoDateTime from its memo exactly as computed: per zone, per instant, a DST change, an unknown zone", () => {
+    const fresh = (ms: number, timeZone: string) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat("en-CA", {
+          timeZone,
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        })
+          .formatToParts(ms)
+          .map((x) => [x.type, x.value]),
+      );
+      return [`${p.year}-${p.month}-${p.day}`, `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`];
+    };
+    // New York's 2026-11-01 01:59:59.999 EDT, then 01:00 EST one millisecond later
+    const fallBack = Date.UTC(2026, 10, 1, 6, 0) - 1;
+    const instants = [0, Date.UTC(2026, 10, 23, 15, 59, 59, 999), Date.UTC(2026, 10, 23, 16), fallBack, fallBack + 1];
+    for (let round = 0; round < 2; round++)
+      for (const ms of instants)
+        for (const zone of ["Asia/Shanghai", "UTC", "America/New_York"]) {
+          const [day, time] = fresh(ms, zone);
+          expect(isoDate(ms, zone), `${zone} ${ms}`).toBe(day);
+          expect(isoDateTime(ms, zone), `${zone} ${ms}`).toBe(time);
+        }
+    expect(isoDateTime(fallBack, "America/New_York")).toBe("2026-11-01 01:59");
+    expect(isoDateTime(fallBack + 1, "America/New_York")).toBe("2026-11-01 01:00");
+    expect(() => isoDateTime(0, "Not/AZone")).toThrow(RangeError);
+    expect(() => isoDateTime(0, "Not/AZone")).toThrow(RangeError);
   });
 });

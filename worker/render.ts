@@ -2,7 +2,8 @@
 // <style>: the theme, whose text is themeCss(brandColor), so its hash goes into style-src.
 import type { VNode } from "preact";
 import { renderFragment, renderPage } from "../views/render";
-import { rememberPageText } from "./middleware/in-app-browser";
+import { knownStaticVersion, markVersioned } from "./middleware/in-app-browser";
+import { versionStaticText } from "./middleware/static-versions-text";
 import { themeCss } from "../views/theme";
 
 const hashes = new Map<string, string>();
@@ -45,7 +46,10 @@ export async function pageResponse(
   csp: CspExtra = {},
 ): Promise<Response> {
   const html = renderPage(vnode);
-  const res = new Response(html, {
+  // Its static URLs versioned on this text when the isolate knows their versions (every page after the first):
+  // one Response, no rewriter pass (worker/middleware/in-app-browser.ts runs one only for what is not marked).
+  const versioned = versionStaticText(html, knownStaticVersion);
+  const res = new Response(versioned ?? html, {
     status,
     headers: {
       "Content-Type": HTML,
@@ -54,7 +58,7 @@ export async function pageResponse(
       Vary: "HX-Request, HX-Request-Type",
     },
   });
-  rememberPageText(res, html); // its static URLs versioned on this text (worker/middleware/in-app-browser.ts)
+  if (versioned !== null) markVersioned(res);
   return res;
 }
 

@@ -11,7 +11,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
-import { STATIC_PATH as STATIC, versionStaticText } from "./static-versions-text";
+import { STATIC_PATH as STATIC } from "./static-versions-text";
 // Versions found, kept per isolate as plain values: a promise made in one request and awaited in another
 // can hang in workerd (I/O belongs to the request that started it), so only settled answers are shared.
 const versions = new Map<string, string>();
@@ -40,16 +40,16 @@ export async function assetVersion(assets: Fetcher, path: string): Promise<strin
   return v;
 }
 
-// The text of each page this Worker rendered (worker/render.ts), by its Response's body stream (Hono may copy
-// the Response on the way, the stream stays the one): its static URLs are then versioned on the text
-// (./static-versions-text.ts) rather than by a streaming rewriter pass. A body that was piped through
-// anything on the way (a rewriter, a cache copy) is another stream, not found here, and gets the rewriter
-// as every page did before.
-const rendered = new WeakMap<ReadableStream, string>();
+// The pages this Worker rendered whose static URLs were versioned on their text already (worker/render.ts
+// pageResponse, by ./static-versions-text.ts), by their Response's body stream (Hono may copy the Response on
+// the way, the stream stays the one): no second Response and no rewriter pass for them. A body that was piped
+// through anything on the way (a rewriter, a cache copy) is another stream, not found here, and gets the
+// rewriter as every page did before; so does a page whose text pass answered null.
+const versionedBodies = new WeakSet<ReadableStream>();
 
-/** Called by pageResponse: `html` is exactly `res`'s body. */
-export function rememberPageText(res: Response, html: string): void {
-  if (res.body) rendered.set(res.body, html);
+/** Called by pageResponse when `res`'s body is text whose static URLs are versioned already. */
+export function markVersioned(res: Response): void {
+  if (res.body) versionedBodies.add(res.body);
 }
 
 /** The version this isolate knows for a static path (undefined until a rewriter pass has looked it up). */
@@ -86,22 +86,11 @@ export function inAppBrowser(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get("Content-Type") ?? "").startsWith("text/html") || !c.res.body) return;
-    const done = c.res.headers.has(VERSIONED_HEADER);
+    const marked = c.res.headers.has(VERSIONED_HEADER);
+    if (marked) c.res.headers.delete(VERSIONED_HEADER);
+    const done = marked || (!c.res.bodyUsed && versionedBodies.has(c.res.body));
     const pushUrlOff = isWechatBrowser(c.req.header("User-Agent")) && wechatAccount(c.env);
-    if (done) {
-      c.res.headers.delete(VERSIONED_HEADER);
-      if (!pushUrlOff) return;
-    }
-    if (!done && !pushUrlOff) {
-      const html = c.res.body && !c.res.bodyUsed ? rendered.get(c.res.body) : undefined;
-      const text = html === undefined ? null : versionStaticText(html, knownStaticVersion);
-      if (text !== null) {
-        const res = c.res;
-        c.res = undefined; // (not merged with the old one's headers again: they are these)
-        c.res = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
-        return;
-      }
-    }
+    if (done && !pushUrlOff) return;
     let rewriter = done ? new HTMLRewriter() : staticVersions(c.env.ASSETS);
     if (pushUrlOff) {
       rewriter = rewriter.on("[hx-push-url]", {

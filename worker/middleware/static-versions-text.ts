@@ -15,7 +15,19 @@ export const STATIC_PATH = /^\/(?:(?:css|js|images)\/[^?#]+|favicon\.svg)$/;
 // <noscript>'s contents depend on the parser's scripting flag: a page with one is left to the rewriter.
 const OPEN = /<!--|<(link|script|img|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)(?=[\s/>])/gi;
 const WANTED: Record<string, string> = { link: "href", script: "src", img: "src" };
-const SPACE = /[\t\n\f\r ]/;
+/** HTML's ASCII whitespace (tab, LF, FF, CR, space), by char code (no regex call per character). */
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+
+// The end-tag pattern of each raw-text element, built once (lastIndex is set before every use).
+const CLOSE = new Map<string, RegExp>();
+function closeTag(tag: string): RegExp {
+  let re = CLOSE.get(tag);
+  if (!re) {
+    re = new RegExp(`</${tag}(?=[\\s/>])`, "ig");
+    CLOSE.set(tag, re);
+  }
+  return re;
+}
 
 /** `html` with each static URL given `?v=<version>`, or null (let the rewriter do it). */
 export function versionStaticText(html: string, known: (path: string) => string | undefined): string | null {
@@ -39,7 +51,7 @@ export function versionStaticText(html: string, known: (path: string) => string 
     let seen = false;
     let p = m.index + m[0].length;
     for (;;) {
-      while (p < html.length && SPACE.test(html[p]!)) p++;
+      while (p < html.length && isSpace(html.charCodeAt(p))) p++;
       if (p >= html.length) return null;
       if (html[p] === ">") break;
       if (html[p] === "/") {
@@ -51,16 +63,17 @@ export function versionStaticText(html: string, known: (path: string) => string 
         continue;
       }
       const nameStart = p;
-      while (p < html.length && !SPACE.test(html[p]!) && html[p] !== "=" && html[p] !== ">" && html[p] !== "/") p++;
+      for (let ch = html.charCodeAt(p); p < html.length && !isSpace(ch) && ch !== 61 && ch !== 62 && ch !== 47; )
+        ch = html.charCodeAt(++p); // not = > /
       const name = html.slice(nameStart, p);
       let raw: string | null = null; // the value as written, quotes included
       let value = "";
       let quoted = false;
       let q = p;
-      while (q < html.length && SPACE.test(html[q]!)) q++;
+      while (q < html.length && isSpace(html.charCodeAt(q))) q++;
       if (html[q] === "=") {
         q++;
-        while (q < html.length && SPACE.test(html[q]!)) q++;
+        while (q < html.length && isSpace(html.charCodeAt(q))) q++;
         const quote = html[q];
         if (quote === '"' || quote === "'") {
           const close = html.indexOf(quote, q + 1);
@@ -70,7 +83,7 @@ export function versionStaticText(html: string, known: (path: string) => string 
           p = close + 1;
         } else {
           const valueStart = q;
-          while (q < html.length && !SPACE.test(html[q]!) && html[q] !== ">") q++;
+          while (q < html.length && !isSpace(html.charCodeAt(q)) && html[q] !== ">") q++;
           value = html.slice(valueStart, q);
           p = q;
         }
@@ -95,7 +108,7 @@ export function versionStaticText(html: string, known: (path: string) => string 
     OPEN.lastIndex = p + 1;
     if (tag !== "link" && tag !== "img") {
       // raw text up to the element's end tag
-      const close = new RegExp(`</${tag}(?=[\\s/>])`, "ig");
+      const close = closeTag(tag);
       close.lastIndex = p + 1;
       const end = close.exec(html);
       if (!end) return null;

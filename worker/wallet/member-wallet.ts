@@ -73,8 +73,13 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
     super(ctx, env, MIGRATIONS);
   }
 
+  /** ledger()'s last answer and the page it was for; dropped by every committed transaction like #lastSummary
+   *  (the ledger is append-only and only ever written inside one, ./ledger.ts appendEntry). */
+  #lastLedger: { limit: number; cursor: number | undefined; value: Out<"ledger"> } | null = null;
+
   protected override committed(): void {
     this.#lastSummary = null;
+    this.#lastLedger = null;
   }
 
   // ---- the contract ----------------------------------------------------------------------------------
@@ -170,7 +175,12 @@ export class MemberWallet extends KernelObject implements WalletApi, WalletAdmin
   }
 
   async ledger(input: In<"ledger">): Promise<Out<"ledger">> {
-    return listLedger(this.sql, walletUid(this.sql) ?? this.ctx.id.name ?? "", input);
+    // The page before when nothing has committed since (我的积分 asks for the same first page on every view).
+    const last = this.#lastLedger;
+    if (last && last.limit === input.limit && last.cursor === input.cursor) return last.value;
+    const value = listLedger(this.sql, walletUid(this.sql) ?? this.ctx.id.name ?? "", input);
+    this.#lastLedger = { limit: input.limit, cursor: input.cursor, value };
+    return value;
   }
 
   async pointsPage(input: In<"pointsPage">): Promise<Out<"pointsPage">> {

@@ -206,3 +206,37 @@ describe("summary reuse (the object keeps its last answer while nothing can chan
     await expectHealthy(stub, T + DAY);
   });
 });
+
+describe("ledger reuse (the object keeps its last page until a transaction commits)", () => {
+  it("answers as a fresh read would: after a write, a refusal, an expiry at its instant, for another page", async () => {
+    const { uid, stub } = newWallet();
+    const r = rules({ expiry: { kind: "days", days: 1 }, newMemberBonus: 0 });
+    const DAY = 86_400_000;
+    const amounts = async (input: { limit: number; cursor?: number }) =>
+      (await stub.ledger(input)).entries.map((e) => `${e.kind}:${e.amount}`);
+    await stub.earn({ uid, ref: "p1", reason: "p", source: "purchase", points: 10, now: T, rules: r });
+    const first = await stub.pointsPage({ uid, now: T, rules: r, limit: 2 });
+    expect(await stub.ledger({ limit: 2 })).toEqual(first.ledger);
+    // a write shows at once, through pointsPage and ledger alike
+    await stub.earn({ uid, ref: "p2", reason: "p", source: "purchase", points: 5, now: T + 1000, rules: r });
+    expect(
+      (await stub.pointsPage({ uid, now: T + 2000, rules: r, limit: 2 })).ledger.entries.map((e) => e.amount),
+    ).toEqual([5, 10]);
+    await stub.deduct({ uid, ref: "d1", reason: "d", points: 3, now: T + 3000, rules: r });
+    expect(await amounts({ limit: 2 })).toEqual(["adjusted:-3", "earned:5"]);
+    // a refused deduct writes nothing, and the page stays what it was
+    expect(await stub.deduct({ uid, ref: "d2", reason: "d", points: 999, now: T + 4000, rules: r })).toMatchObject({
+      ok: false,
+    });
+    expect(await amounts({ limit: 2 })).toEqual(["adjusted:-3", "earned:5"]);
+    // another page, then the first again: each as read
+    const page = await stub.ledger({ limit: 2 });
+    expect(await amounts({ limit: 2, cursor: page.nextCursor! })).toEqual(["earned:10"]);
+    expect(await amounts({ limit: 3 })).toEqual(["adjusted:-3", "earned:5", "earned:10"]);
+    // the first lot expires at T + 1 day: 我的积分 at that instant shows the expiry entry
+    const expired = await stub.pointsPage({ uid, now: T + DAY, rules: r, limit: 2 });
+    expect(expired.ledger.entries[0]).toMatchObject({ kind: "expired", amount: -7 });
+    expect(expired.ledger).toEqual(await stub.ledger({ limit: 2 }));
+    await expectHealthy(stub, T + DAY);
+  });
+});
