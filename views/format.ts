@@ -182,9 +182,18 @@ export function formatMonthDay(month: number, day: number): string {
   );
 }
 
+// The names depend on the language only (the check-in calendar asks on every render of 我的积分).
+const weekdays = new Map<string, readonly string[]>();
+
 /** Monday-first narrow weekday names: 一 二 … 日 / 一 二 … 日 / M T W … S. */
-export function weekdayNames(): string[] {
-  const f = dateTimeFormat(intlTag(), { weekday: "narrow", timeZone: "UTC" });
-  // 2024-01-01 was a Monday
-  return Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2024, 0, 1 + i)));
+export function weekdayNames(): readonly string[] {
+  const tag = intlTag();
+  let names = weekdays.get(tag);
+  if (!names) {
+    const f = dateTimeFormat(tag, { weekday: "narrow", timeZone: "UTC" });
+    // 2024-01-01 was a Monday
+    names = Object.freeze(Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2024, 0, 1 + i))));
+    weekdays.set(tag, names);
+  }
+  return names;
 }

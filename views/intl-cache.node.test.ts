@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, isoDate, isoDateTime } from "./format";
+import { formatDate, formatDateTime, isoDate, isoDateTime, weekdayNames } from "./format";
+import { withLocale } from "./i18n";
 import { dateTimeFormat, numberFormat } from "./intl-cache";
 
 describe("intl-cache", () => {
@@ -57,5 +58,13 @@ describe("intl-cache", () => {
     expect(isoDateTime(fallBack + 1, "America/New_York")).toBe("2026-11-01 01:00");
     expect(() => isoDateTime(0, "Not/AZone")).toThrow(RangeError);
     expect(() => isoDateTime(0, "Not/AZone")).toThrow(RangeError);
+  });
+
+  it("keeps each language's weekday names, Monday first, whichever language asked first", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(withLocale("en", () => weekdayNames())).toEqual(["M", "T", "W", "T", "F", "S", "S"]);
+      expect(withLocale("zh-CN", () => weekdayNames())).toEqual(["一", "二", "三", "四", "五", "六", "日"]);
+      expect(withLocale("zh-Hant", () => weekdayNames())).toEqual(["一", "二", "三", "四", "五", "六", "日"]);
+    }
   });
 });

@@ -45,10 +45,20 @@ export function brandInk(brandColor: string): string {
   return "#000000";
 }
 
+// Every page renders the theme (brandInk's search for 4.5:1 is a dozen luminance sums): a pure function of the
+// colour, so each answer is kept per isolate (a mall has one brand colour; bounded all the same).
+const themes = new Map<string, string>();
+
 /** Text of the theme <style> element, e.g. ":root{--brand:#07c160;--brand-ink:#058a45}". */
 export function themeCss(brandColor: string): string {
-  const brand = safeBrandColor(brandColor);
-  return `:root{--brand:${brand};--brand-ink:${brandInk(brand)}}`;
+  let css = themes.get(brandColor);
+  if (css === undefined) {
+    const brand = safeBrandColor(brandColor);
+    css = `:root{--brand:${brand};--brand-ink:${brandInk(brand)}}`;
+    if (themes.size >= 64) themes.clear();
+    themes.set(brandColor, css);
+  }
+  return css;
 }
 
 /** CSP source for the theme style: "'sha256-<base64>'" (WebCrypto; works in Workers and Node ≥ 20). */

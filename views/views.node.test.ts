@@ -112,6 +112,12 @@ describe("theme", () => {
   test("themeCss is exactly the brand custom properties; bad colours fall back to WeChat green", () => {
     expect(themeCss("#07C160")).toBe(":root{--brand:#07c160;--brand-ink:#058743}");
     expect(themeCss("red;}body{display:none")).toBe(themeCss("#07c160"));
+    // kept per colour: each answer the first one's, several colours in turn
+    for (let i = 0; i < 2; i++) {
+      expect(themeCss("#07C160")).toBe(":root{--brand:#07c160;--brand-ink:#058743}");
+      expect(themeCss("#b5651d")).toBe(`:root{--brand:#b5651d;--brand-ink:${brandInk("#b5651d")}}`);
+      expect(themeCss(" not a colour ")).toBe(themeCss("#07c160"));
+    }
     expect(safeBrandColor("url(x)")).toBe("#07c160");
   });
 
