@@ -6,7 +6,7 @@
 // a failure is only logged. The visitor ids are hashed at the flush (once per distinct visitor of the batch;
 // the raw id is held in memory until then, ≤ FLUSH_DELAY_MS), so a page view costs no HMAC of its own.
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { generateCookie, getCookie } from "hono/cookie";
 import type { Db } from "../../db/client";
 import { pageViews } from "../../db/schema";
 import type { AppEnv } from "../app-env";
@@ -111,13 +111,19 @@ export function pageViewRecorder(): MiddlewareHandler<AppEnv> {
     let visitorId = getCookie(c, VISITOR_COOKIE);
     if (!visitorId || !VISITOR_ID.test(visitorId)) {
       visitorId = base64url(crypto.getRandomValues(new Uint8Array(16)));
-      setCookie(c, VISITOR_COOKIE, visitorId, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "Lax",
-        secure: c.env.MALL_ENV === "production",
-        maxAge: VISITOR_MAX_AGE_S,
-      });
+      // Appended to the answer's own headers (mutable: securityHeaders sets them on every answer), not with
+      // hono's setCookie: after the handler, c.header() re-wraps the answer as new Response(res.body, res), so a
+      // cached page's fixed body became a stream sent chunked (issue 13: most of a first-visit guest hit's cost).
+      c.res.headers.append(
+        "Set-Cookie",
+        generateCookie(VISITOR_COOKIE, visitorId, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "Lax",
+          secure: c.env.MALL_ENV === "production",
+          maxAge: VISITOR_MAX_AGE_S,
+        }),
+      );
     }
     // Hashing and the write both happen after the response, at the batch's flush; the page waits for neither.
     const flush = record(c.var.db, c.env.SESSION_SECRET, { path: c.req.path, visitorId, at });

@@ -9,6 +9,9 @@ import { call, newRef, withRef } from "./test-client";
 import { stockFor } from "../stock/stock-stub";
 import { shardRules } from "../stock/shards";
 import { loadSaleRules } from "../redeem/sale-rules";
+import { hash32 } from "../stock/shards";
+import { redeem } from "../redeem/redeem";
+import { expectInvariants, memberWith, newKey, settleAll } from "../redeem/test-support";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 /** Each stock shard's own available count, read from the shard object itself. */
@@ -133,7 +136,7 @@ describe("POST /api/v1/items", () => {
     ]);
   });
 
-  it("splits the stock across stockShards objects: reads sum them, a change is split the same way, codes spread", async () => {
+  it("splits the stock across stockShards objects: reads sum them, a change is split the same way, codes follow units", async () => {
     const id = await newItem({ type: "coupon", stock: 10, stockShards: 3 });
     expect((await getItem(id)).json).toMatchObject({ stockShards: 3, stock: { available: 10, held: 0, sold: 0 } });
     const shardOf = async () =>
@@ -153,10 +156,9 @@ describe("POST /api/v1/items", () => {
     expect(await liveShards(id, 3)).toEqual([6, 5, 4]);
     expect((await adjust(id, { ref: newRef("stock"), delta: -12 })).json).toMatchObject({ available: 3 });
     expect(await liveShards(id, 3)).toEqual([2, 1, 0]); // 4, 4, 4 taken
-    // Each code goes to the shard its hash names (a code imported twice meets itself there), and a coupon
-    // shard sells no more units than it has codes. Fixed codes (the item is new, so they are new to it) put
-    // 3, 2, 3 on the shards, enough for their 2, 1, 0 units; random ones left a shard short now and then.
-    const codes = Array.from({ length: 8 }, (_, i) => `SHARD-${i}`);
+    // A coupon shard sells no more units than it has codes: each code goes where units lack codes most
+    // (2, 1, 0 here), whatever shard its hash names, and a code imported twice is a duplicate on every shard.
+    const codes = Array.from({ length: 8 }, () => `SHARD-${crypto.randomUUID().slice(0, 8)}`);
     const added2 = await addCodes(id, { codes: [...codes, codes[0]] });
     expect(added2.json).toMatchObject({ added: 8, duplicates: 1, codesLeft: 8 });
     expect((await addCodes(id, { codes })).json).toMatchObject({ added: 0, duplicates: 8 });
@@ -384,6 +386,164 @@ describe("POST /api/v1/items/{id}/codes", () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("NOT_COUPON_ITEM");
     expect((await addCodes(999_999_997, { codes: [`C-${tag}-1`] })).status).toBe(404);
+  });
+});
+
+describe("a sharded coupon item's codes (issue 13)", () => {
+  /** `n` fresh codes whose hash all names the same shard (what the old per-hash placement put on one shard). */
+  const codesHashingTo = (shard: number, of: number, n: number) => {
+    const out: string[] = [];
+    while (out.length < n) {
+      const code = `CP-${crypto.randomUUID().slice(0, 13).toUpperCase()}`;
+      if (hash32(code) % of === shard) out.push(code);
+    }
+    return out;
+  };
+
+  it("sells every unit when as many codes as units are imported, whatever shards their hashes name; then SOLD_OUT", {
+    timeout: 60_000,
+  }, async () => {
+    const N = 4;
+    const UNITS = 12;
+    const id = await newItem({ type: "coupon", stock: UNITS, stockShards: N }); // 3, 3, 3, 3
+    const codes = codesHashingTo(1, N, UNITS);
+    const imported = await addCodes(id, { codes });
+    expect(imported.json).toMatchObject({ added: UNITS, duplicates: 0, codesLeft: UNITS });
+    // The same file again (another ref, or the console's form twice) adds nothing: a code is unique per item.
+    expect((await addCodes(id, { codes })).json).toMatchObject({ added: 0, duplicates: UNITS, codesLeft: UNITS });
+    expect((await getItem(id)).json.stock).toMatchObject({ available: UNITS, codesLeft: UNITS });
+    const rules = (await loadSaleRules(db(), id))!;
+    const perShard = await Promise.all(
+      Array.from({ length: N }, (_, k) => stockFor(env, id, k).status({ rules: shardRules(rules, k) })),
+    );
+    expect(perShard.map((s) => [s.available, s.codesLeft])).toEqual(Array.from({ length: N }, () => [3, 3]));
+
+    const uid = await memberWith(100 * (UNITS + 1), "codes");
+    const now = Date.now();
+    const given: string[] = [];
+    for (let i = 0; i < UNITS; i++) {
+      const r = await redeem(env, db(), { uid, key: newKey(), itemId: id, qty: 1, address: null, now });
+      expect(r.ok, `unit ${i + 1}: ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok) given.push(...r.order.couponCodes);
+    }
+    expect([...given].sort()).toEqual([...codes].sort()); // every order its own code, every code given once
+    const more = await redeem(env, db(), { uid, key: newKey(), itemId: id, qty: 1, address: null, now });
+    expect(more).toEqual({ ok: false, code: "SOLD_OUT" });
+    expect((await getItem(id)).json.stock).toMatchObject({ available: 0, sold: UNITS, codesLeft: 0 });
+    await settleAll([id], [uid], now);
+    await expectInvariants([id], [uid], now);
+  });
+
+  it("fewer codes than shards: a shard that got none is sold out (it never gives a generated code instead)", {
+    timeout: 60_000,
+  }, async () => {
+    const N = 4;
+    const id = await newItem({ type: "coupon", stock: 12, stockShards: N });
+    const codes = codesHashingTo(3, N, 2);
+    expect((await addCodes(id, { codes })).json).toMatchObject({ added: 2, codesLeft: 2 });
+    expect((await getItem(id)).json.stock).toMatchObject({ available: 2, codesLeft: 2 });
+    const uid = await memberWith(1_000, "codes");
+    const now = Date.now();
+    const orders = [];
+    for (let i = 0; i < 3; i++)
+      orders.push(await redeem(env, db(), { uid, key: newKey(), itemId: id, qty: 1, address: null, now }));
+    expect(orders[2]).toEqual({ ok: false, code: "SOLD_OUT" });
+    const given = orders.flatMap((o) => (o.ok ? o.order.couponCodes : []));
+    expect(given.sort()).toEqual([...codes].sort());
+    await settleAll([id], [uid], now);
+    await expectInvariants([id], [uid], now);
+    const projected = await db().select().from(stockShardProjection).where(eq(stockShardProjection.itemId, id));
+    expect(projected.reduce((n, r) => n + r.onHand, 0)).toBe(0); // every shard's row says sold out
+  });
+
+  it("sells min(units, codes): more codes than units leave codes, fewer leave units, each shard's deficit filled first", {
+    timeout: 60_000,
+  }, async () => {
+    const N = 3;
+    const id = await newItem({ type: "coupon", stock: 10, stockShards: N }); // 4, 3, 3
+    const rules = (await loadSaleRules(db(), id))!;
+    const live = () =>
+      Promise.all(
+        Array.from({ length: N }, async (_, k) => {
+          const s = await stockFor(env, id, k).status({ rules: shardRules(rules, k) });
+          return [s.available, s.codesLeft];
+        }),
+      );
+    // 6 codes for 10 units: each goes where units lack codes most (ties to the first shards).
+    expect((await addCodes(id, { codes: codesHashingTo(2, N, 6) })).json).toMatchObject({ added: 6, codesLeft: 6 });
+    expect(await live()).toEqual([
+      [3, 3],
+      [2, 2],
+      [1, 1],
+    ]);
+    // 7 more: 4 fill the deficits (1, 1, 2), the 3 spare go one per shard.
+    expect((await addCodes(id, { codes: codesHashingTo(0, N, 7) })).json).toMatchObject({ added: 7, codesLeft: 13 });
+    expect(await live()).toEqual([
+      [4, 5],
+      [3, 4],
+      [3, 4],
+    ]);
+    // Units added later are split as ever (1, 1, 1) and find the spare codes there.
+    expect((await adjust(id, { ref: newRef("stock"), delta: 3 })).json).toMatchObject({ available: 13 });
+    expect((await getItem(id)).json.stock).toMatchObject({ available: 13, codesLeft: 13 });
+  });
+});
+
+describe("a sharded coupon item's codes: one shard per code, whatever races or is cut off", () => {
+  it("the same file imported twice at once (two refs) adds each code once, on one shard", async () => {
+    const N = 4;
+    const id = await newItem({ type: "coupon", stock: 40, stockShards: N });
+    const codes = Array.from({ length: 40 }, () => `RACE-${crypto.randomUUID().slice(0, 12)}`);
+    const [a, b] = await Promise.all([addCodes(id, { codes }), addCodes(id, { codes: [...codes].reverse() })]);
+    expect(a.json.added + b.json.added).toBe(40);
+    expect(a.json.duplicates + b.json.duplicates).toBe(40);
+    const audits = await Promise.all(Array.from({ length: N }, (_, k) => stockFor(env, id, k).audit()));
+    // 40 codes in the pools together, each in one (two pools holding a code would count it twice). Two imports
+    // planned at once may both send codes to the shard lacking most, so the split is not asserted here.
+    expect(audits.reduce((n, x) => n + x.codesLeft, 0)).toBe(40);
+    expect(audits.map((x) => x.codeMismatches)).toEqual([0, 0, 0, 0]);
+    expect((await getItem(id)).json.stock).toMatchObject({ codesLeft: 40 });
+  });
+
+  it("a code claimed by an import cut off before it reached its shard is added by the next import of it", async () => {
+    const N = 3;
+    const id = await newItem({ type: "coupon", stock: 3, stockShards: N }); // 1, 1, 1
+    const rules = (await loadSaleRules(db(), id))!;
+    const code = `CUT-${crypto.randomUUID().slice(0, 12)}`;
+    const h = hash32(code) % N;
+    const target = 2; // not where a new code would go (the shards lack one code each: ties to shard 0)
+    // Step 3 of an import done, step 4 never: the code's hash shard says it is on `target`, no pool has it.
+    const claimed = await stockFor(env, id, h).claimCodes({
+      claims: [{ code, shard: target }],
+      now: Date.now(),
+      rules: shardRules(rules, h),
+    });
+    expect(claimed).toEqual({ ok: true, shards: [target] });
+    expect((await getItem(id)).json.stock).toMatchObject({ codesLeft: 0 });
+    expect((await addCodes(id, { codes: [code] })).json).toMatchObject({ added: 1, duplicates: 0, codesLeft: 1 });
+    const left = await Promise.all(
+      Array.from(
+        { length: N },
+        async (_, k) => (await stockFor(env, id, k).status({ rules: shardRules(rules, k) })).codesLeft,
+      ),
+    );
+    expect(left[target]).toBe(1); // on the shard its claim names, though another shard lacks codes as much
+    expect((await addCodes(id, { codes: [code] })).json).toMatchObject({ added: 0, duplicates: 1, codesLeft: 1 });
+  });
+
+  it("a code in its hash shard's pool from before the registry (imported by hash) is a duplicate", async () => {
+    const N = 2;
+    const id = await newItem({ type: "coupon", stock: 2, stockShards: N });
+    const rules = (await loadSaleRules(db(), id))!;
+    const code = `OLD-${crypto.randomUUID().slice(0, 12)}`;
+    const h = hash32(code) % N;
+    const old = await stockFor(env, id, h).addCodes({ codes: [code], now: Date.now(), rules: shardRules(rules, h) });
+    expect(old).toMatchObject({ ok: true, added: 1 });
+    expect((await addCodes(id, { codes: [code, `NEW-${crypto.randomUUID()}`] })).json).toMatchObject({
+      added: 1,
+      duplicates: 1,
+      codesLeft: 2,
+    });
   });
 });
 

@@ -4,15 +4,15 @@
 // counted for cached answers too; pages and htmx fragments, and locales, are kept apart.
 import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { items, pageViews } from "../../db/schema";
 import { visitorHash, VISITOR_COOKIE } from "../analytics/page-views";
 import { call, newRef } from "../api/test-client";
 import { createItem, db } from "../redeem/test-support";
 import { cachedPageVersion } from "../settings/load-settings";
 import { BASE, get, HX, login } from "../shop/test-session";
-import { CACHE_HEADER, cacheKeyOf } from "./guest-cache";
-import { entryCount, forgetIsolateEntries } from "./isolate-entries";
+import { CACHE_HEADER, cacheKeyOf, GUEST_ITEM_TTL_S } from "./guest-cache";
+import { entryCount, forgetIsolateEntries, REFRESH_AHEAD_MS } from "./isolate-entries";
 
 const cacheState = (res: Response) => res.headers.get(CACHE_HEADER);
 
@@ -179,6 +179,40 @@ describe("guest page cache", () => {
     expect(new Set(clocks(cached))).toEqual(new Set([String(served)]));
     const timeless = (html: string) => html.replace(/data-countdown-now="\d+"/g, "");
     expect(timeless(cached)).toBe(timeless(first));
+  });
+
+  it("near an entry's expiry one request renders the page again while the others are still answered from it", async () => {
+    const { itemId } = await createItem({ name: `续期商品 ${crypto.randomUUID().slice(0, 6)}` });
+    const path = `/items/${itemId}`;
+    const t0 = Date.now();
+    const first = await get(path);
+    expect(cacheState(first)).toBe("miss");
+    const body = await first.text();
+    // The entry expires GUEST_ITEM_TTL_S after the first request's own clock (≥ t0, well within a second of it).
+    const expiry = t0 + GUEST_ITEM_TTL_S * 1000;
+    const clock = vi.spyOn(Date, "now");
+    try {
+      clock.mockReturnValue(expiry - REFRESH_AHEAD_MS - 1); // not near its expiry yet: answered from it
+      const early = await Promise.all([0, 1, 2].map(() => get(path)));
+      expect(early.map(cacheState)).toEqual(["hit", "hit", "hit"]);
+      clock.mockReturnValue(expiry - 1); // near it: four at once, exactly one renders
+      const near = await Promise.all([0, 1, 2, 3].map(() => get(path)));
+      const states = near.map(cacheState);
+      expect(
+        states.filter((s) => s === "miss"),
+        states.join(),
+      ).toHaveLength(1);
+      expect(states.filter((s) => s === "hit")).toHaveLength(3);
+      for (const res of near) if (cacheState(res) === "hit") expect(await res.text()).toBe(body);
+      // past the old entry's expiry the isolate's new copy answers (kept for its own TTL from the refresh)
+      clock.mockReturnValue(expiry + 500);
+      expect(entryCount()).toBeGreaterThan(0);
+      const renewed = await get(path);
+      expect(cacheState(renewed)).toBe("hit");
+      expect(await renewed.text()).toBe(body);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("keeps each entry in the isolate too, with caches.default behind it", async () => {

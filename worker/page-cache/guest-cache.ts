@@ -30,7 +30,15 @@ import { cachedPageVersion } from "../settings/load-settings";
 import { staticVersions, VERSIONED_HEADER } from "../middleware/in-app-browser";
 import { isHtmx } from "../request-kind";
 import { isWechatBrowser, wechatAccount } from "../wechat/config";
-import { countdownPieces, type IsolateEntry, keepEntry, pageAt, recallEntry } from "./isolate-entries";
+import {
+  claimRefresh,
+  countdownPieces,
+  type IsolateEntry,
+  keepEntry,
+  pageAt,
+  recallEntry,
+  releaseRefresh,
+} from "./isolate-entries";
 import { memberBarHtml, withMemberBar } from "./member-header";
 
 /** Seconds a cached guest page is served at most (its stock numbers may lag this long). */
@@ -130,7 +138,7 @@ function servedHeaders(stored: Headers): [string, string][] {
 /** The isolate's copy of an entry (./isolate-entries.ts), or null when its page cannot be re-timed by pieces. */
 function isolateEntry(html: string, status: number, stored: Headers, until: number): IsolateEntry | null {
   const pieces = countdownPieces(html);
-  return pieces ? { pieces, status, headers: servedHeaders(stored), until } : null;
+  return pieces ? { pieces, status, headers: new Headers(servedHeaders(stored)), until } : null;
 }
 
 const answer = (e: IsolateEntry, now: number): Response =>
@@ -183,12 +191,15 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
     const key = guestCacheKey(c, version);
     const now = Date.now();
     const copy = recallEntry(key, now);
-    if (copy) {
+    // Near its expiry one request renders the page again (refresh), the others are still answered from the copy.
+    const refresh = copy !== null && claimRefresh(copy, now);
+    if (copy && !refresh) {
       c.res = bar ? await member(answer(copy, now), "member-hit") : answer(copy, now);
       return;
     }
     const cache = edgeCache();
-    const hit = await cache.match(key).catch(() => undefined);
+    // (a refresh skips caches.default: it holds the same entry, expiring at the same instant)
+    const hit = refresh ? undefined : await cache.match(key).catch(() => undefined);
     if (hit) {
       const html = await hit.text();
       const until = Number(hit.headers.get(UNTIL_HEADER));
@@ -214,6 +225,7 @@ export function guestPageCache(): MiddlewareHandler<AppEnv> {
       res.headers.has("Set-Cookie") ||
       !res.body
     ) {
+      if (copy) releaseRefresh(copy); // the copy still serves until its expiry; the next request may render
       if (bar) await bar; // an error page is the same for a member; the header read is only observed
       return;
     }

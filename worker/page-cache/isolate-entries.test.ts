@@ -2,6 +2,7 @@
 // count (the oldest go first), and a page's countdown clocks re-timed by its pieces, nothing else changed.
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  claimRefresh,
   countdownPieces,
   entryCount,
   forgetIsolateEntries,
@@ -10,12 +11,14 @@ import {
   MAX_ENTRIES,
   pageAt,
   recallEntry,
+  REFRESH_AHEAD_MS,
+  releaseRefresh,
 } from "./isolate-entries";
 
 const entry = (html: string, until: number): IsolateEntry => ({
   pieces: countdownPieces(html)!,
   status: 200,
-  headers: [["Content-Type", "text/html; charset=utf-8"]],
+  headers: new Headers([["Content-Type", "text/html; charset=utf-8"]]),
   until,
 });
 
@@ -28,6 +31,21 @@ describe("isolate entries", () => {
     expect(recallEntry("k", 1_000)).toBeNull();
     expect(entryCount()).toBe(0); // dropped when found expired
     expect(recallEntry("other", 0)).toBeNull();
+  });
+
+  it("gives the refresh of an entry near its expiry to one request, until it is kept anew or released", () => {
+    keepEntry("k", entry("<p>a</p>", 10_000), 0);
+    const e = recallEntry("k", 0)!;
+    expect(claimRefresh(e, 10_000 - REFRESH_AHEAD_MS - 1)).toBe(false); // not near its expiry
+    expect(claimRefresh(e, 10_000 - REFRESH_AHEAD_MS)).toBe(true);
+    expect(claimRefresh(e, 10_000 - REFRESH_AHEAD_MS + 1)).toBe(false); // taken: the others are answered from it
+    expect(recallEntry("k", 9_999)).toBe(e); // still served until its expiry
+    releaseRefresh(e); // that render kept nothing: the next request may try
+    expect(claimRefresh(e, 9_000)).toBe(true);
+    keepEntry("k", entry("<p>b</p>", 20_000), 9_500);
+    const renewed = recallEntry("k", 9_500)!;
+    expect(pageAt(renewed, 0)).toBe("<p>b</p>");
+    expect(claimRefresh(renewed, 9_500)).toBe(false);
   });
 
   it("keeps at most MAX_ENTRIES, dropping expired ones first, then the oldest", () => {

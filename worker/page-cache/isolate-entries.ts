@@ -2,13 +2,19 @@
 // to miniflare's cache service, on Cloudflare a lookup; either is most of a hit's time). Keyed by the same
 // versioned key (./guest-cache.ts guestCacheKey), so a page version bump retires them exactly as it retires the
 // Cache API's, and each lives until the instant its Cache API entry stops being served (stored + its TTL): a
-// copy is never older than what caches.default would answer. Plain values only (a string and header pairs),
-// never a Response or a promise (workerd ties I/O to its request). Bounded by count and bytes; the oldest go
+// copy is never older than what caches.default would answer. Plain values only (strings and one Headers that
+// nothing writes), never a Response or a promise (workerd ties I/O to its request). Bounded by count and bytes; the oldest go
 // first. caches.default stays behind it: another isolate's entry is copied in on its first hit here.
 //
-// A hit is served from the copy with no Headers copy and no HTMLRewriter pass: the headers as it leaves are
-// computed once, and the countdowns' server clock (data-countdown-now, which mall.js counts against) is put in
+// A hit is served from the copy with no HTMLRewriter pass: the headers as it leaves are computed once (a Headers
+// its Response copies), and the countdowns' server clock (data-countdown-now, which mall.js counts against) is put in
 // by joining the page's pieces around those attribute values.
+
+/** Within this long of an entry's expiry, the first request that finds it renders the page afresh (alone) while
+ *  every other is still answered from the entry, which is never served past its expiry. Without it an expiry
+ *  had every request in flight miss at once (issue 13: 32 renders at a time under bench:pages, each
+ *  an item page's stock-object call and Turso reads), and a page served longer than its TTL is not an option. */
+export const REFRESH_AHEAD_MS = 1000;
 
 /** Entries kept per isolate at most, and their bodies' total length (UTF-16 code units ≈ bytes for ASCII). */
 export const MAX_ENTRIES = 256;
@@ -18,10 +24,13 @@ export type IsolateEntry = {
   /** The page split around its countdowns' clock values: joined with the serving time (one piece: none). */
   pieces: string[];
   status: number;
-  /** The headers the answer leaves with (no-store, the hit marker, no Age, no internal markers). */
-  headers: [string, string][];
+  /** The headers the answer leaves with (no-store, the hit marker, no Age, no internal markers): one Headers,
+   *  which each answer's Response copies (cheaper than building them from pairs per hit; nothing writes it). */
+  headers: Headers;
   /** Epoch ms after which the entry is not served (its Cache API entry's expiry). */
   until: number;
+  /** Set when a request took it upon itself to render the page again (claimRefresh). */
+  refreshing?: boolean;
 };
 
 const entries = new Map<string, IsolateEntry>();
@@ -43,6 +52,19 @@ export function recallEntry(key: string, now: number): IsolateEntry | null {
     return null;
   }
   return e;
+}
+
+/** Whether the request holding `entry` (live: recallEntry's) is the one to render its page again: true for the
+ *  first to ask within REFRESH_AHEAD_MS of its expiry, false for every other (they are answered from it). */
+export function claimRefresh(entry: IsolateEntry, now: number): boolean {
+  if (entry.refreshing || now < entry.until - REFRESH_AHEAD_MS) return false;
+  entry.refreshing = true;
+  return true;
+}
+
+/** A claimed refresh that kept no new entry (its render was not a cacheable page): the next request may try. */
+export function releaseRefresh(entry: IsolateEntry): void {
+  entry.refreshing = false;
 }
 
 /** Keeps `entry` under `key` (replacing any), then drops expired entries and the oldest until within bounds. */

@@ -25,7 +25,7 @@ import { members } from "../../db/schema";
 import { cachedPageVersion, loadSettings, walletRules } from "../settings/load-settings";
 import { memoItemRows, rememberItemRows } from "../catalog/item-rows-memo";
 import { claimKey, claimQuery, sameUse, type KeyUse } from "./key-claims";
-import { forgetSoldOut, knownSoldOut, rememberSoldOut } from "./sold-out-memo";
+import { knownSoldOut, rememberSoldOut, unitsMayBeBack } from "./sold-out-memo";
 import { stockFor, type StockStub } from "../stock/stock-stub";
 import type { StockFailure } from "../stock/types";
 import { walletFor, type WalletStub } from "../wallet/wallet-stub";
@@ -215,8 +215,9 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
     return stockRefusal(held);
   }
 
-  // A new hold: units are there (a probe of a stale sold-out memo, or units came back) — ask again from now on.
-  if (standing.decision === null) forgetSoldOut(itemId);
+  // A new hold: units may be there (a probe of a stale sold-out memo, units came back, or a hold granted before
+  // the SOLD_OUT the memo holds) — the next key probes at once, the rest are still refused (sold-out-memo.ts).
+  if (standing.decision === null) unitsMayBeBack(itemId, Date.now());
 
   // 1b. The key is this member's, for this item and qty — or it is not, and the units go back: no spend can
   // follow for this use (every spend comes after a claim that names it), so releasing is safe.
@@ -254,7 +255,7 @@ export async function runRedeem(deps: RedeemDeps, db: Db, input: RedeemInput): P
       spent.code === "DUIBA_REFUSED"
     ) {
       await stock.release({ key, uid, qty, now });
-      forgetSoldOut(itemId); // the unit is back: this isolate asks the stock objects again
+      unitsMayBeBack(itemId, Date.now()); // the unit is back: the next key probes the stock objects at once
       await after("release");
       return refusal(spent.code);
     }

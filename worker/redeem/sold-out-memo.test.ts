@@ -15,6 +15,7 @@ import {
   rememberSoldOut,
   SOLD_OUT_MEMO_MS,
   SOLD_OUT_STALE_MS,
+  unitsMayBeBack,
 } from "./sold-out-memo";
 import { createItem, db, expectInvariants, memberWith, newKey, settleAll } from "./test-support";
 import type { RedeemInput } from "./types";
@@ -168,7 +169,27 @@ describe("sold-out memo: stale while one request probes", () => {
     expect(knownSoldOut(item, 3, stale + 6, k(5))).toBe(false);
   });
 
-  it("through runRedeem: a stale memo's probe reaches the stock object and its hold forgets the memo", async () => {
+  it("a unit that may be back in this isolate: the next key probes at once, the rest are refused, the end stays", () => {
+    const t = 1_000_000;
+    rememberSoldOut(item, 0, t);
+    unitsMayBeBack(item, t + 100); // fresh until t + SOLD_OUT_MEMO_MS: now stale
+    expect(knownSoldOut(item, 1, t + 100)).toBe(true); // a first look without the key
+    expect(knownSoldOut(item, 1, t + 100, k(1))).toBe(false); // the probe
+    expect(knownSoldOut(item, 1, t + 100, k(2))).toBe(true); // the rest
+    unitsMayBeBack(item, t + 200); // the probe got a hold: the next key probes at once
+    expect(knownSoldOut(item, 1, t + 200, k(3))).toBe(false);
+    expect(knownSoldOut(item, 1, t + 200, k(4))).toBe(true);
+    // the memo's end is not moved by it: gone SOLD_OUT_STALE_MS after it turned stale the first time
+    unitsMayBeBack(item, t + 300);
+    expect(knownSoldOut(item, 1, t + 100 + SOLD_OUT_STALE_MS - 1, k(5))).toBe(false); // probes (none in flight)
+    expect(knownSoldOut(item, 1, t + 100 + SOLD_OUT_STALE_MS - 1, k(6))).toBe(true);
+    expect(knownSoldOut(item, 1, t + 100 + SOLD_OUT_STALE_MS, k(7))).toBe(false);
+    expect(knownSoldOut(item, 1, t + 100 + SOLD_OUT_STALE_MS, k(8))).toBe(false); // gone: everyone asks
+    unitsMayBeBack(item, t + 5_000); // nothing remembered: nothing to do
+    expect(knownSoldOut(item, 1, t + 5_000, k(9))).toBe(false);
+  });
+
+  it("through runRedeem: a stale memo's probe reaches the stock object and its hold lets the next key probe", async () => {
     const { itemId } = await createItem({ stock: 1, points: 10 });
     const [a, b, c] = await Promise.all([memberWith(100), memberWith(100), memberWith(100)]);
     const t = Date.now();
@@ -186,11 +207,14 @@ describe("sold-out memo: stale while one request probes", () => {
     });
     const won = await redeem(env, db(), input({ uid: a, itemId, key: probeKey, now: t }));
     expect(won.ok).toBe(true);
-    // its hold forgot the memo: the next key asks the stock object (which now says SOLD_OUT, and remembers it
-    // dated from that answer, not from the request's start)
-    expect(knownSoldOut(itemId, 1, t + 1)).toBe(false);
+    // its hold left the memo stale with no probe in flight: the next key probes the stock object (which now
+    // says SOLD_OUT, and remembers it dated from that answer, not from the request's start); the others are
+    // still refused meanwhile
+    const cKey = newKey();
+    expect(knownSoldOut(itemId, 1, t + 1, cKey)).toBe(false);
+    expect(knownSoldOut(itemId, 1, t + 1, newKey())).toBe(true);
     const late = t - 5_000; // a request that started long ago (it waited in a queue)
-    expect(await redeem(env, db(), input({ uid: c, itemId, now: late }))).toMatchObject({
+    expect(await redeem(env, db(), input({ uid: c, itemId, key: cKey, now: late }))).toMatchObject({
       ok: false,
       code: "SOLD_OUT",
     });

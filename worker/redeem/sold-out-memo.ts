@@ -16,6 +16,13 @@
 // lapse took the full path until one of them met SOLD_OUT again (under a rush: seconds of full paths). So a
 // unit that comes back in another isolate is seen here within SOLD_OUT_MEMO_MS + SOLD_OUT_STALE_MS (2 s)
 // at most, ≤ 1 s after the probe asks; the stock object still decides every success.
+// A unit that may be back in THIS isolate — a hold granted while the memo stands (the probe's, a double tap's
+// own hold, or one granted before the SOLD_OUT it overtook), a hold released after the wallet refused it —
+// makes the memo stale at once (unitsMayBeBack), not gone: the next key probes at once, the rest are still
+// refused, and the memo's end is not moved (≤ SOLD_OUT_STALE_MS past its freshness). It used to be forgotten,
+// and bench:flash measured what that cost (issue 13, rush6): under the rush each release of a second tab's
+// hold sent every request arriving in the next second (~160) down the full path, ~1.8 s each. A restock by
+// the merchant or a cancellation still forgets it (forgetSoldOut): every request asks again.
 // Kept per isolate as plain values (never a promise shared across requests).
 
 /** How long a SOLD_OUT answer is reused; short, as units can come back when a hold fails or an order is cancelled. */
@@ -59,7 +66,18 @@ export function knownSoldOut(itemId: number, qty: number, now: number, key?: str
   return false;
 }
 
-/** Units came back in this isolate (an adjustment, a cancellation's restock, a hold granted): ask again. */
+/**
+ * A unit may be back in this isolate (a hold granted or released while the memo stands): the memo turns stale
+ * now, its end unchanged, with no probe in flight — the next request with a key probes, the rest are refused.
+ */
+export function unitsMayBeBack(itemId: number, now: number): void {
+  const m = memo.get(itemId);
+  if (!m) return;
+  m.until = Math.min(m.until, now);
+  m.probe = null;
+}
+
+/** Units came back in this isolate (an adjustment, a cancellation's restock): every request asks again. */
 export function forgetSoldOut(itemId: number): void {
   memo.delete(itemId);
 }

@@ -27,7 +27,9 @@ import {
   sellHold,
 } from "./operations";
 import { drainPending, outboxState, stockOutboxFor } from "./outbox";
-import { parseShardName } from "./shards";
+import { MAX_SHARDS, parseShardName } from "./shards";
+import { claimCodes, codePlan } from "./code-claims";
+import { MAX_CODE_LENGTH } from "./codes";
 import { lookupRef } from "../objects/refs";
 import {
   DEFAULT_HOLD_MS,
@@ -73,6 +75,17 @@ function assertNow(now: unknown): asserts now is number {
 
 function assertKey(name: string, v: unknown): asserts v is string {
   assertKeyOf("stock", name, v);
+}
+
+/** The codes of codePlan / claimCodes: trimmed, non-blank, at most MAX_CODE_LENGTH (place-codes.ts sends no
+ *  other). */
+function checkCodes(codes: unknown): string[] {
+  if (!Array.isArray(codes)) throw new TypeError("stock: codes must be an array");
+  return codes.map((c) => {
+    if (typeof c !== "string" || c.length === 0 || c.length > MAX_CODE_LENGTH || c.trim() !== c)
+      throw new TypeError("stock: a code must be a trimmed string of 1–64 characters");
+    return c;
+  });
 }
 
 export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
@@ -197,6 +210,28 @@ export class ItemStock extends KernelObject implements StockApi, StockAdminApi {
     const out = this.tx(() => addCodesStep(this.sql, input));
     if (out.commit) await this.scheduleWake();
     return out.value;
+  }
+
+  async codePlan(input: In<"codePlan">): Promise<Out<"codePlan">> {
+    this.#checkRules(input.rules);
+    const codes = checkCodes(input.codes);
+    this.#ensureItem(input.rules, Date.now());
+    return { ok: true, ...codePlan(this.sql, codes, this.#shard) };
+  }
+
+  async claimCodes(input: In<"claimCodes">): Promise<Out<"claimCodes">> {
+    assertNow(input.now);
+    this.#checkRules(input.rules);
+    if (!Array.isArray(input.claims)) throw new TypeError("stock: claims must be an array");
+    const claims = input.claims.map(({ code, shard }) => {
+      if (!Number.isSafeInteger(shard) || shard < 0 || shard >= MAX_SHARDS)
+        throw new TypeError("stock: a claim's shard must be a shard number");
+      return { code: checkCodes([code])[0]!, shard };
+    });
+    this.#ensureItem(input.rules, input.now);
+    const out = this.tx(() => commit(claimCodes(this.sql, claims, this.#shard, input.now)));
+    if (out.value.marked) await this.scheduleWake();
+    return { ok: true, shards: out.value.shards };
   }
 
   async status(input: In<"status">): Promise<StockStatus> {

@@ -2,10 +2,12 @@
 // shards (worker/stock/shards.ts): status sums the shards; a merchant's addition is split over them the way the
 // initial stock was (shareOf: the remainder to the first shards), each part idempotent on its own ref
 // `${ref}#${k}`; a removal takes each shard's share or what it has, and the rest from the others
-// (removeAcross); imported codes go to the shard their hash names (so a code imported twice meets itself and
-// is a duplicate). One shard: every call goes to the one object unchanged.
+// (removeAcross); an imported code goes to the shard whose units lack codes most, its hash naming the shard
+// that records where (addCodesAcross, place-codes.ts: a code imported twice meets itself and is a duplicate).
+// One shard: every call goes to the one object unchanged.
 import { fail } from "./operations";
-import { hash32, shardCount, shardRules, shareOf } from "./shards";
+import { addCodesAcross } from "./place-codes";
+import { shardCount, shardRules, shareOf } from "./shards";
 import { stockFor, type StockStub } from "./stock-stub";
 import type { HoldView, SaleRules, StockApi, StockAudit, StockStatus } from "./types";
 
@@ -128,25 +130,8 @@ export function stockOf(env: Pick<Env, "STOCK">, itemId: number): ItemStocks {
     },
 
     async addCodes(input) {
-      const { rules } = input;
-      const n = shardCount(rules);
-      if (n === 1) return shard(0).addCodes(input);
-      const parts: string[][] = Array.from({ length: n }, () => []);
-      for (const c of Array.isArray(input.codes) ? input.codes : []) {
-        const code = typeof c === "string" ? c.trim() : c;
-        parts[typeof code === "string" ? hash32(code) % n : 0]!.push(c);
-      }
-      const outs = await Promise.all(
-        parts.map((codes, k) => shard(k).addCodes({ ...input, codes, rules: shardRules(rules, k) })),
-      );
-      const sum = (f: (o: (typeof outs)[number]) => number) => outs.reduce((s, o) => s + f(o), 0);
-      return {
-        ok: true,
-        added: sum((o) => o.added),
-        duplicates: sum((o) => o.duplicates),
-        invalid: sum((o) => o.invalid),
-        codesLeft: sum((o) => o.codesLeft),
-      };
+      if (shardCount(input.rules) === 1) return shard(0).addCodes(input);
+      return addCodesAcross(shard, input);
     },
   };
 }

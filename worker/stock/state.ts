@@ -13,6 +13,8 @@ export type ItemRow = {
   sold: number;
   codes_free: number;
   codes_imported: number;
+  /** 1: the item's import placed codes across its shards (V4), so this shard sells from its pool only. */
+  pooled: number;
   version: number;
 };
 
@@ -37,8 +39,8 @@ export const DEFAULT_HOLD_MS = 30_000;
 export function itemRow(sql: SqlStorage): ItemRow | undefined {
   return row<ItemRow>(
     sql,
-    `select item_id, type, rules, initial_stock, adjusted, available, held, sold, codes_free, codes_imported, version
-     from item where id = 1`,
+    `select item_id, type, rules, initial_stock, adjusted, available, held, sold, codes_free, codes_imported, pooled,
+     version from item where id = 1`,
   );
 }
 
@@ -77,7 +79,8 @@ export type Snapshot = { item: ItemRow; codesFree: number; pool: boolean };
 export function snapshot(sql: SqlStorage): Snapshot | null {
   const item = itemRow(sql);
   if (!item) return null;
-  return { item, codesFree: item.codes_free, pool: item.type === "coupon" && item.codes_imported > 0 };
+  const pool = item.type === "coupon" && (item.codes_imported > 0 || item.pooled === 1);
+  return { item, codesFree: item.codes_free, pool };
 }
 
 /** Units reserve() can still hold: the count, and for a coupon item with an imported pool also no more than

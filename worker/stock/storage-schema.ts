@@ -72,6 +72,20 @@ const V2 = `alter table holds add column decider text;`;
 // the first call is kept here; without it a restarted shard k ≥ 1 would drain its outbox as shard 0.
 const V3 = `alter table item add column shard integer;`;
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+// V4 (a sharded coupon item's imported codes, worker/stock/place-codes.ts): the shard a code's hash names keeps
+// which shard the code was placed on (a code goes to the shard whose units lack codes most, so the item sells
+// min(units, codes) whatever the hashes): one claim per code, so a code is imported once across all shards,
+// and an import cut off between the claim and the placement is completed by the next import of the code.
+// item.pooled: the item (on any of its shards) has imported codes, so this shard sells from its own pool
+// even while that is empty — a shard that got none must not sell generated codes instead.
+const V4 = `
+create table code_claims (
+  code text primary key,
+  shard integer not null check (shard >= 0),
+  claimed_at integer not null
+);
+alter table item add column pooled integer not null default 0;`;
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -134,6 +134,24 @@ export type StockApi = {
     codesLeft: number;
   }>;
 
+  /** A sharded coupon item's import, first step (worker/stock/place-codes.ts; reads only): for each code —
+   *  codes whose hash names this shard — the shard it was placed on (null: none yet), and how many codes this
+   *  shard's units lack (units available or held less free codes; negative: codes to spare). */
+  codePlan(input: {
+    codes: string[];
+    rules: SaleRules;
+  }): Promise<{ ok: true; placed: (number | null)[]; need: number }>;
+
+  /** Second step: records each code's shard (the proposed one, unless the code already has one) and answers
+   *  the shard each code is on; the import then adds each code to that shard's pool (addCodes). One claim per
+   *  code, so a code is placed on one shard only, whatever imports race or retry. Called on every shard of
+   *  the import (claims or none): from then on the shard sells from its pool only, even while it is empty. */
+  claimCodes(input: {
+    claims: { code: string; shard: number }[];
+    now: number;
+    rules: SaleRules;
+  }): Promise<{ ok: true; shards: number[] }>;
+
   /** Exact live stock (starts the count from rules.initialStock if the object is new). */
   status(input: { rules: SaleRules }): Promise<StockStatus>;
 };

@@ -9,6 +9,9 @@ import { auditLog } from "../../../db/schema";
 import { get, inputValue, post } from "../../shop/test-session";
 import { login, OWNER } from "../test-admin";
 import { createThroughForm, postMultipart, uniqueSku } from "./test-items";
+import { hash32, shardRules } from "../../stock/shards";
+import { stockFor } from "../../stock/stock-stub";
+import { loadSaleRules } from "../../redeem/sale-rules";
 
 const db = () => getDb(env.TURSO_DATABASE_URL);
 const liveStock = (html: string) => Number(/data-live-stock="(-?[0-9]+)"/.exec(html)?.[1]);
@@ -99,5 +102,32 @@ describe("stock and codes in the console", () => {
     const physical = await createThroughForm(owner, { sku: uniqueSku("PHY"), name: "实物", points: "10" });
     const refused = await postMultipart(`/admin/items/${physical}/codes`, owner, { _csrf: csrf, codes: "ABCD-1234" });
     expect(refused.status).toBe(409);
+  });
+  it("a coupon item split over 3 shards: as many codes as units, all on one shard's hash, make every unit sellable", async () => {
+    const owner = await login(OWNER.email, OWNER.password);
+    const id = await createThroughForm(owner, {
+      sku: uniqueSku("CPS"),
+      name: "分片券",
+      type: "coupon",
+      points: "10",
+      stock: "6",
+      stockShards: "3",
+    });
+    const { csrf } = await stockForm(owner, id);
+    const codes: string[] = [];
+    while (codes.length < 6) {
+      const code = `CPS-${crypto.randomUUID().slice(0, 12).toUpperCase()}`;
+      if (hash32(code) % 3 === 0) codes.push(code);
+    }
+    const res = await postMultipart(`/admin/items/${id}/codes`, owner, { _csrf: csrf, codes: codes.join("\n") });
+    expect(await res.text()).toMatch(/data-codes-result="6\/0\/0"/);
+    expect(liveStock((await stockForm(owner, id)).html)).toBe(6);
+    const rules = (await loadSaleRules(db(), id))!;
+    const perShard = await Promise.all(
+      [0, 1, 2].map(async (k) => (await stockFor(env, id, k).status({ rules: shardRules(rules, k) })).codesLeft),
+    );
+    expect(perShard).toEqual([2, 2, 2]); // each shard's 2 units got 2 (by hash: 6, 0, 0 — two units sellable)
+    const again = await postMultipart(`/admin/items/${id}/codes`, owner, { _csrf: csrf, codes: codes.join("\n") });
+    expect(await again.text()).toMatch(/data-codes-result="0\/6\/0"/);
   });
 });
