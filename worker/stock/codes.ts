@@ -45,6 +45,15 @@ export function giveCodes(sql: SqlStorage, key: string, qty: number, now: number
   return out;
 }
 
+/** What an imported line is: the code, trimmed; "" for a blank line (skipped); null when it is no code (not a
+ *  string, or longer than MAX_CODE_LENGTH once trimmed: counted as invalid). One rule for a shard's import and
+ *  for the placement across shards (place-codes.ts). */
+export function importedCode(raw: unknown): string | null {
+  if (typeof raw !== "string") return null;
+  const code = raw.trim();
+  return code.length > MAX_CODE_LENGTH ? null : code;
+}
+
 /** Imports codes: trimmed; blank ones ignored; codes already in the pool (given out or not) or repeated in
  *  the input are skipped and counted as duplicates; codes longer than MAX_CODE_LENGTH (or not strings) are
  *  skipped and counted as invalid. */
@@ -58,13 +67,9 @@ export function importCodes(
   let invalid = 0;
   let seq = nextSeq(sql);
   for (const raw of codes) {
-    if (typeof raw !== "string") {
-      invalid += 1;
-      continue;
-    }
-    const code = raw.trim();
-    if (code.length === 0) continue;
-    if (code.length > MAX_CODE_LENGTH) {
+    const code = importedCode(raw);
+    if (code === "") continue;
+    if (code === null) {
       invalid += 1;
       continue;
     }

@@ -9,7 +9,7 @@
 //      the item sells from imported codes (one that got none is sold out, it does not generate codes);
 //   4. addCodes on each shard with the codes claimed for it (its pool's primary key: a code already there
 //      is a duplicate). A code claimed by an import cut off before step 4 is added by its next import.
-import { MAX_CODE_LENGTH } from "./codes";
+import { importedCode } from "./codes";
 import { hash32, shardCount, shardRules } from "./shards";
 import type { StockStub } from "./stock-stub";
 import type { StockApi } from "./types";
@@ -23,13 +23,9 @@ export function normalizeCodes(input: unknown[]): { codes: string[]; repeats: nu
   let repeats = 0;
   let invalid = 0;
   for (const raw of input) {
-    if (typeof raw !== "string") {
-      invalid += 1;
-      continue;
-    }
-    const code = raw.trim();
-    if (code.length === 0) continue;
-    if (code.length > MAX_CODE_LENGTH) invalid += 1;
+    const code = importedCode(raw);
+    if (code === "") continue;
+    if (code === null) invalid += 1;
     else if (seen.has(code)) repeats += 1;
     else seen.add(code);
   }
